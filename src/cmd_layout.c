@@ -1,0 +1,13 @@
+/* vchnet layout: placeholder until its issue lands. */
+#include <stdio.h>
+
+#include "cli.h"
+#include "err.h"
+
+int cmd_layout(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fputs("vchnet: 'layout' is not available in this build yet\n", stderr);
+	return EXIT_PROBLEMS;
+}

@@ -1,0 +1,88 @@
+/* vchnet: entry point and subcommand table. */
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "err.h"
+
+struct subcommand {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct subcommand subcommands[] = {
+	{"wizard", cmd_wizard, "open the interactive wizard (the default)"},
+	{"inventory", cmd_inventory, "show the networks, hosts and datastores of a vCenter"},
+	{"check", cmd_check, "check a plan (--offline: without vCenter)"},
+	{"layout", cmd_layout, "draw the NIC layout of a plan"},
+	{"firewall", cmd_firewall, "check (and --fix) the ESXi firewalls for a plan"},
+	{"render", cmd_render, "print the vic-machine create command of a plan"},
+	{"deploy", cmd_deploy, "deploy a plan: remediation, then vic-machine create"},
+};
+
+static void usage(FILE *out)
+{
+	fputs("Usage: vchnet [--help] [--version] [COMMAND [OPTIONS] [ARGS]]\n"
+	      "\n"
+	      "Plan and deploy the networking of a vSphere Integrated Containers\n"
+	      "Virtual Container Host. Without a command, the wizard opens.\n"
+	      "\n"
+	      "Commands:\n",
+	      out);
+	for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
+		fprintf(out, "  %-10s %s\n", subcommands[i].name, subcommands[i].summary);
+	fputs("\n"
+	      "Run 'vchnet COMMAND --help' for the options of a command, and see vchnet(1)\n"
+	      "and vchnet-plan(5).\n"
+	      "Exit status: 0 success, 1 problems found or the command failed, 2 usage or\n"
+	      "unreadable input, 3 connection or login failure, 60 untrusted certificate.\n",
+	      out);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("vchnet: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (cmd)
+		fprintf(stderr, "\nTry 'vchnet %s --help' for more information.\n", cmd);
+	else
+		fputs("\nTry 'vchnet --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+
+	if (argc < 2 || argv[1][0] == '-') {
+		if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+			printf("vchnet %s\n", PACKAGE_VERSION);
+			return EXIT_OK;
+		}
+		/* no command, or wizard options first (vchnet --ascii): the wizard */
+		if (argc >= 2 && (strcmp(argv[1], "-h") == 0)) {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		static char wizard_name[] = "wizard";
+		argv[0] = wizard_name;
+		return cmd_wizard(argc, argv);
+	}
+	for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
+		if (strcmp(argv[1], subcommands[i].name) == 0)
+			return subcommands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "vchnet: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

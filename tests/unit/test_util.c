@@ -1,0 +1,122 @@
+/* Unit tests of the small shared modules: mem, err, strv, fileio, plan model. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "fileio.h"
+#include "mem.h"
+#include "plan.h"
+#include "strv.h"
+
+static void test_err_prefix(void **state)
+{
+	(void)state;
+	assert_int_equal(err_set("host %s unreachable", "vc1"), -1);
+	assert_int_equal(err_prefix("connecting"), -1);
+	assert_string_equal(err_msg(), "connecting: host vc1 unreachable");
+}
+
+static void test_strv(void **state)
+{
+	struct strv a = {0}, b = {0};
+	char *j;
+	(void)state;
+	strv_push(&a, "10.0.0.2");
+	strv_push(&a, "10.0.0.3");
+	assert_true(strv_contains(&a, "10.0.0.3"));
+	assert_false(strv_contains(&a, "10.0.0.4"));
+	strv_copy(&b, &a);
+	assert_true(strv_equal(&a, &b));
+	j = strv_join(&a, ",");
+	assert_string_equal(j, "10.0.0.2,10.0.0.3");
+	free(j);
+	strv_push(&b, "x");
+	assert_false(strv_equal(&a, &b));
+	strv_free(&a);
+	strv_free(&b);
+	assert_int_equal(a.n, 0);
+}
+
+static void test_fileio_atomic(void **state)
+{
+	char dir[] = "/tmp/vchnet-test-XXXXXX";
+	char *path, *data;
+	size_t len;
+	struct stat st;
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/a/b/plan.yaml", dir);
+	*strrchr(path, '/') = '\0';
+	assert_int_equal(fileio_mkdirs(path, 0700), 0);
+	path[strlen(path)] = '/';
+	assert_int_equal(fileio_write_atomic(path, "abc\n", 4, 0600), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(fileio_read(path, 100, &data, &len), 0);
+	assert_int_equal(len, 4);
+	assert_string_equal(data, "abc\n");
+	free(data);
+	/* over the cap and a directory are refused with a message naming the path */
+	assert_int_equal(fileio_read(path, 2, &data, &len), -1);
+	assert_non_null(strstr(err_msg(), "plan.yaml"));
+	assert_int_equal(fileio_read(dir, 100, &data, &len), -1);
+	assert_non_null(strstr(err_msg(), "not a regular file"));
+	unlink(path);
+	free(path);
+	path = xasprintf("rm -rf %s", dir);
+	assert_int_equal(system(path), 0);
+	free(path);
+}
+
+static void test_plan_defaults(void **state)
+{
+	struct plan *p = plan_new(), *q;
+	(void)state;
+	p->public_net.port_group = xstrdup("VM Network");
+	p->bridge.port_group = xstrdup("vch-bridge");
+	assert_string_equal(plan_effective_port_group(p, PLAN_ROLE_CLIENT), "VM Network");
+	assert_string_equal(plan_effective_port_group(p, PLAN_ROLE_MANAGEMENT), "VM Network");
+	p->client_net.port_group = xstrdup("Client-VLAN20");
+	/* management follows client, not public */
+	assert_string_equal(plan_effective_port_group(p, PLAN_ROLE_MANAGEMENT), "Client-VLAN20");
+	assert_int_equal(plan_max_nics(p), 3);
+	p->vic_version = xstrdup("1.3");
+	assert_int_equal(plan_max_nics(p), 4);
+	mem_set_str(&p->vic_version, "1.5.8");
+	assert_int_equal(plan_vic_version_num(p), 105);
+	mem_set_str(&p->vic_version, "one");
+	assert_int_equal(plan_vic_version_num(p), -1);
+	plan_add_container(p)->port_group = xstrdup("c1");
+	plan_add_container(p)->port_group = xstrdup("c2");
+	q = plan_dup(p);
+	assert_true(plan_equal(p, q));
+	plan_remove_container(q, 0);
+	assert_string_equal(q->containers[0].port_group, "c2");
+	assert_false(plan_equal(p, q));
+	plan_set_pos(p, "networks.client", 12, 3);
+	assert_int_equal(plan_pos(p, "networks.client.gateway").line, 12);
+	assert_int_equal(plan_pos(p, "networks.public").line, 0);
+	plan_set_pos(p, "networks.container[1]", 20, 5);
+	assert_int_equal(plan_pos(p, "networks.container[1].alias").col, 5);
+	plan_free(p);
+	plan_free(q);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_err_prefix),
+		cmocka_unit_test(test_strv),
+		cmocka_unit_test(test_fileio_atomic),
+		cmocka_unit_test(test_plan_defaults),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
