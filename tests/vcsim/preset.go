@@ -1,0 +1,48 @@
+package main
+
+// -preset demo: a plausible small site for the demo and screenshots.
+
+import "fmt"
+
+func demoSpec() *invSpec {
+	dc := &dcSpec{name: "Datacenter-East"}
+	prod := &clusterSpec{name: "Prod-Cluster"}
+	for i := 1; i <= 4; i++ {
+		prod.hosts = append(prod.hosts, &hostSpec{
+			name: fmt.Sprintf("esx-prod-%02d.lab.local", i),
+			ip:   fmt.Sprintf("192.168.10.%d", 10+i),
+		})
+	}
+	dev := &clusterSpec{name: "Dev-Cluster"}
+	for i := 1; i <= 2; i++ {
+		dev.hosts = append(dev.hosts, &hostSpec{
+			name: fmt.Sprintf("esx-dev-%02d.lab.local", i),
+			ip:   fmt.Sprintf("192.168.20.%d", 10+i),
+		})
+	}
+	dc.clusters = []*clusterSpec{prod, dev}
+	dc.switches = []*dvsSpec{{
+		name: "DSwitch-Prod",
+		pgs: []*pgSpec{
+			{name: "vch-bridge-01", vlan: 201},
+			{name: "vch-bridge-02", vlan: 202},
+			{name: "Prod-VLAN100", vlan: 100},
+			{name: "Client-VLAN20", vlan: 20},
+			{name: "Mgmt-VLAN10", vlan: 10},
+			{name: "Containers-Routable", vlan: 300},
+			{name: "Containers-Isolated", vlan: 301},
+		},
+	}}
+	dc.opaque = []string{"nsx-seg-web", "nsx-seg-db"}
+	dc.datastores = []string{"vsanDatastore", "local-esx-prod-01"}
+	return &invSpec{
+		dcs:     []*dcSpec{dc},
+		dsHosts: []string{"local-esx-prod-01=esx-prod-01.lab.local"},
+		detach:  []string{"esx-dev-02.lab.local=vch-bridge-02"},
+		fw: []string{
+			"esx-prod-01.lab.local=allow", "esx-prod-02.lab.local=allow",
+			"esx-prod-03.lab.local=disabled", "esx-prod-04.lab.local=allow",
+			"esx-dev-01.lab.local=allow", "esx-dev-02.lab.local=restricted",
+		},
+	}
+}

@@ -1,0 +1,402 @@
+package main
+
+// The HTTP side. The simulator's handlers (/sdk, /folder, ...) sit behind
+// one wrapper that adds what tests need and the stock server lacks:
+// per-method request counts, a fixed latency, and session expiry on
+// demand (SIGUSR1), answered with the NotAuthenticated fault vCenter sends.
+
+import (
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/json"
+	"encoding/pem"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"math/big"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/vmware/govmomi/simulator"
+)
+
+const sessionCookie = "vmware_soap_session"
+
+type server struct {
+	addr   net.Addr
+	sha1   string
+	sha256 string
+	mux    http.Handler
+	http   *http.Server
+	done   chan error
+	delay  time.Duration
+
+	mu        sync.Mutex
+	live      map[string]bool // session cookies handed out by Login
+	revoked   map[string]bool // cookies expired by SIGUSR1
+	counts    map[string]int
+	countFile string
+}
+
+func newServer(inv *inventory, o *options) (*server, error) {
+	svc := inv.model.Service
+	svc.Listen = &url.URL{}
+	if o.username != "" {
+		svc.Listen.User = url.UserPassword(o.username, o.password)
+	}
+	svc.RegisterSDK(simulator.Map)
+	mux := svc.ServeMux
+	mux.HandleFunc(simulator.Map.Path+"/vimServiceVersions.xml", svc.ServiceVersions)
+	mux.HandleFunc("/folder/", svc.ServeDatastore)
+	mux.HandleFunc("/about", svc.About)
+
+	if o.traceFile != "" {
+		f, err := os.OpenFile(o.traceFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		if err != nil {
+			return nil, fmt.Errorf("-trace: %v", err)
+		}
+		simulator.Trace = true
+		simulator.TraceFile = f
+	}
+
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return nil, fmt.Errorf("listening on %s: %v", o.listen, err)
+	}
+	s := &server{
+		addr:      ln.Addr(),
+		mux:       mux,
+		done:      make(chan error, 1),
+		delay:     time.Duration(o.delayMs) * time.Millisecond,
+		live:      map[string]bool{},
+		revoked:   map[string]bool{},
+		counts:    map[string]int{},
+		countFile: o.countFile,
+	}
+	scheme := "http"
+	if !o.httpOnly {
+		scheme = "https"
+		cert, err := loadOrMakeCert(o)
+		if err != nil {
+			ln.Close()
+			return nil, err
+		}
+		leaf, err := x509.ParseCertificate(cert.Certificate[0])
+		if err != nil {
+			ln.Close()
+			return nil, fmt.Errorf("parsing the certificate: %v", err)
+		}
+		s.sha1 = fingerprint(sha1.Sum(leaf.Raw))
+		s.sha256 = fingerprint(sha256.Sum256(leaf.Raw))
+		if o.certOut != "" {
+			pemText := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: leaf.Raw})
+			if err := writeFileAtomic(o.certOut, pemText); err != nil {
+				ln.Close()
+				return nil, fmt.Errorf("-cert-out: %v", err)
+			}
+		}
+		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12})
+	}
+	svc.Listen.Scheme = scheme
+	svc.Listen.Host = s.addr.String()
+	svc.Listen.Path = simulator.Map.Path
+	simulator.Map.SessionManager().ServiceHostName = s.addr.String()
+	if s.countFile != "" {
+		if err := s.writeCounts(); err != nil {
+			ln.Close()
+			return nil, fmt.Errorf("-count-file: %v", err)
+		}
+	}
+
+	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second}
+	go func() { s.done <- s.http.Serve(ln) }()
+	return s, nil
+}
+
+func (s *server) close() { s.http.Close() }
+
+func fingerprint(sum interface{}) string {
+	var b []byte
+	switch x := sum.(type) {
+	case [sha1.Size]byte:
+		b = x[:]
+	case [sha256.Size]byte:
+		b = x[:]
+	}
+	hex := make([]string, len(b))
+	for i, c := range b {
+		hex[i] = fmt.Sprintf("%02X", c)
+	}
+	return strings.Join(hex, ":")
+}
+
+// loadOrMakeCert loads -tls-cert/-tls-key, or makes a fresh self-signed
+// ECDSA certificate for 127.0.0.1, ::1 and localhost (fast, and no key
+// lives in the source tree).
+func loadOrMakeCert(o *options) (tls.Certificate, error) {
+	if o.tlsCert != "" || o.tlsKey != "" {
+		if o.tlsCert == "" || o.tlsKey == "" {
+			return tls.Certificate{}, fmt.Errorf("-tls-cert and -tls-key go together")
+		}
+		cert, err := tls.LoadX509KeyPair(o.tlsCert, o.tlsKey)
+		if err != nil {
+			return tls.Certificate{}, fmt.Errorf("loading -tls-cert/-tls-key: %v", err)
+		}
+		return cert, nil
+	}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 127))
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	now := time.Now()
+	tmpl := &x509.Certificate{
+		SerialNumber:          serial,
+		Subject:               pkix.Name{CommonName: "localhost", Organization: []string{"vcsim test vCenter"}},
+		NotBefore:             now.Add(-time.Hour),
+		NotAfter:              now.Add(365 * 24 * time.Hour),
+		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+		DNSNames:              []string{"localhost"},
+		IPAddresses:           []net.IP{net.ParseIP("127.0.0.1"), net.ParseIP("::1")},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
+}
+
+// soapCall is what the wrapper needs to know about a request.
+type soapCall struct {
+	method   string
+	thisType string
+	thisVal  string
+}
+
+// parseCall finds the method (first element inside Body) and its _this.
+func parseCall(body []byte) soapCall {
+	var c soapCall
+	d := xml.NewDecoder(bytes.NewReader(body))
+	inBody, inThis := false, false
+	for i := 0; i < 64; i++ {
+		tok, err := d.Token()
+		if err != nil {
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch {
+			case !inBody && t.Name.Local == "Body":
+				inBody = true
+			case inBody && c.method == "":
+				c.method = t.Name.Local
+			case c.method != "" && t.Name.Local == "_this":
+				inThis = true
+				for _, a := range t.Attr {
+					if a.Name.Local == "type" {
+						c.thisType = a.Value
+					}
+				}
+			}
+		case xml.CharData:
+			if inThis {
+				c.thisVal += string(t)
+			}
+		case xml.EndElement:
+			if inThis {
+				c.thisVal = strings.TrimSpace(c.thisVal)
+				return c
+			}
+		}
+	}
+	return c
+}
+
+// Methods that work without a session: an expired cookie sent with them is
+// ignored, as vCenter does, so a client can log in again.
+var sessionless = map[string]bool{
+	"RetrieveServiceContent": true, "Login": true, "LoginByToken": true,
+	"LoginExtensionByCertificate": true, "LoginExtensionBySubjectName": true, "CloneSession": true,
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost || !strings.HasPrefix(r.URL.Path, simulator.Map.Path) {
+		if s.delay > 0 {
+			time.Sleep(s.delay)
+		}
+		s.mux.ServeHTTP(w, r)
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, 256<<20))
+	r.Body.Close()
+	if err != nil {
+		http.Error(w, "reading the request body: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	call := parseCall(body)
+	if call.method != "" {
+		s.count(call.method)
+	}
+	if s.delay > 0 {
+		time.Sleep(s.delay)
+	}
+
+	var key string
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		key = c.Value
+	}
+	if key != "" && s.isRevoked(key) {
+		if !sessionless[call.method] {
+			writeNotAuthenticated(w, call)
+			return
+		}
+		dropCookie(r, sessionCookie)
+		key = ""
+	}
+	s.mux.ServeHTTP(&watcher{ResponseWriter: w, s: s, method: call.method, key: key}, r)
+}
+
+// watcher learns the session cookies Login hands out and forgets those
+// Logout ends, before the response leaves.
+type watcher struct {
+	http.ResponseWriter
+	s      *server
+	method string
+	key    string
+	wrote  bool
+}
+
+func (w *watcher) WriteHeader(code int) {
+	if !w.wrote {
+		w.wrote = true
+		resp := http.Response{Header: w.Header()}
+		for _, c := range resp.Cookies() {
+			if c.Name == sessionCookie && c.Value != "" {
+				w.s.mu.Lock()
+				w.s.live[c.Value] = true
+				w.s.mu.Unlock()
+			}
+		}
+		if w.method == "Logout" && code == http.StatusOK && w.key != "" {
+			w.s.mu.Lock()
+			delete(w.s.live, w.key)
+			w.s.mu.Unlock()
+		}
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *watcher) Write(b []byte) (int, error) {
+	if !w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func dropCookie(r *http.Request, name string) {
+	cookies := r.Cookies()
+	r.Header.Del("Cookie")
+	for _, c := range cookies {
+		if c.Name != name {
+			r.AddCookie(c)
+		}
+	}
+}
+
+func (s *server) isRevoked(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.revoked[key]
+}
+
+// expireSessions ends every session handed out so far (SIGUSR1).
+func (s *server) expireSessions() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := len(s.live)
+	for k := range s.live {
+		s.revoked[k] = true
+	}
+	s.live = map[string]bool{}
+	return n
+}
+
+func xmlText(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// writeNotAuthenticated answers the way vCenter does for a call with an
+// expired session: HTTP 500 and a NotAuthenticated fault naming the object.
+func writeNotAuthenticated(w http.ResponseWriter, c soapCall) {
+	thisType, thisVal := c.thisType, c.thisVal
+	if thisType == "" {
+		thisType, thisVal = "SessionManager", "SessionManager"
+	}
+	body := `<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
+		`<soapenv:Envelope xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/"` +
+		` xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"` +
+		` xmlns:xsd="http://www.w3.org/2001/XMLSchema"` +
+		` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+		`<soapenv:Body><soapenv:Fault><faultcode>ServerFaultCode</faultcode>` +
+		`<faultstring>The session is not authenticated.</faultstring>` +
+		`<detail><NotAuthenticatedFault xmlns="urn:vim25" xsi:type="NotAuthenticated">` +
+		`<object type="` + xmlText(thisType) + `">` + xmlText(thisVal) + `</object>` +
+		`<privilegeId>System.View</privilegeId></NotAuthenticatedFault></detail>` +
+		`</soapenv:Fault></soapenv:Body></soapenv:Envelope>`
+	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	_, _ = io.WriteString(w, body)
+}
+
+func (s *server) count(method string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.counts[method]++
+	if s.countFile != "" {
+		if err := s.writeCountsLocked(); err != nil {
+			fmt.Fprintf(os.Stderr, "vcsim: writing %s: %v\n", s.countFile, err)
+		}
+	}
+}
+
+func (s *server) writeCounts() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.writeCountsLocked()
+}
+
+func (s *server) writeCountsLocked() error {
+	out := map[string]int{}
+	total := 0
+	for k, v := range s.counts {
+		out[k] = v
+		total += v
+	}
+	out["_total"] = total
+	b, err := json.Marshal(out)
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(s.countFile, append(b, '\n'))
+}
