@@ -1,0 +1,62 @@
+/* findings: what the rules engine (and later the live pre-checks) found wrong with a plan.
+ *
+ * A finding has a severity, a stable short code (for tests, the wizard and scripts), the
+ * plan key path it is about ("networks.client.gateway", "networks.container[1].alias",
+ * 0-based index), the message (vic-machine's own text where it has one, marked by vic),
+ * and a one-line hint saying how to fix it.
+ *
+ * struct findings owns its findings and their strings; findings_free() releases them and
+ * leaves an empty list. A zeroed struct findings is an empty list. */
+#ifndef VCHNET_FINDINGS_H
+#define VCHNET_FINDINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct plan;
+
+enum finding_severity {
+	FINDING_ERROR,
+	FINDING_WARNING
+};
+
+struct finding {
+	enum finding_severity severity;
+	char *code;     /* "bridge-shared", "role-ip-syntax", ... */
+	char *path;     /* plan key path */
+	char *message;  /* one line, no trailing period added */
+	bool vic;       /* message is vic-machine's verbatim text */
+	char *hint;     /* one line: how to fix it; may be NULL */
+};
+
+struct findings {
+	struct finding *v;
+	size_t n, cap;
+};
+
+void findings_free(struct findings *f);
+
+/* Appends a finding; every string is copied. */
+void findings_add(struct findings *f, enum finding_severity sev, const char *code,
+		  const char *path, bool vic, const char *hint, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+
+size_t findings_count(const struct findings *f, enum finding_severity sev);
+/* Stable: errors first, each group in the order found. */
+void findings_sort(struct findings *f);
+/* The first finding with that code (and path, when path is not NULL), or NULL. */
+const struct finding *findings_find(const struct findings *f, const char *code, const char *path);
+
+const char *findings_severity_name(enum finding_severity sev); /* "error", "warning" */
+
+/* One finding as text: "FILE:LINE:COL: error: message [code]" and, on the next line,
+ * "    hint: ...". The position comes from plan_pos(p, path); without a known position the
+ * line reads "FILE: error: message [code] (at PATH)". file may be NULL (no prefix).
+ * The result ends with a newline and is owned by the caller. */
+char *findings_format(const struct finding *fd, const struct plan *p, const char *file);
+/* Prints every finding in list order, then "N error(s), M warning(s)" when summary. */
+void findings_print(FILE *out, const struct findings *f, const struct plan *p,
+		    const char *file, bool summary);
+
+#endif

@@ -1,0 +1,1568 @@
+#include "rules.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mem.h"
+
+/* ---- small helpers ---------------------------------------------------------------- */
+
+static const char *nz(const char *s) { return s && *s ? s : NULL; }
+
+static bool str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static const struct strv empty_strv;
+
+char *rules_go_quote(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = xmalloc(n * 4 + 3), *p = out;
+	const unsigned char *u = (const unsigned char *)s;
+
+	*p++ = '"';
+	for (size_t i = 0; i < n;) {
+		unsigned char c = u[i];
+		if (c < 0x80) {
+			switch (c) {
+			case '"': p += sprintf(p, "\\\""); break;
+			case '\\': p += sprintf(p, "\\\\"); break;
+			case '\a': p += sprintf(p, "\\a"); break;
+			case '\b': p += sprintf(p, "\\b"); break;
+			case '\f': p += sprintf(p, "\\f"); break;
+			case '\n': p += sprintf(p, "\\n"); break;
+			case '\r': p += sprintf(p, "\\r"); break;
+			case '\t': p += sprintf(p, "\\t"); break;
+			case '\v': p += sprintf(p, "\\v"); break;
+			default:
+				if (c < 0x20 || c == 0x7f)
+					p += sprintf(p, "\\x%02x", c);
+				else
+					*p++ = (char)c;
+			}
+			i++;
+			continue;
+		}
+		/* a valid UTF-8 sequence is kept as is, a stray byte is escaped */
+		size_t len = c >= 0xf0 && c < 0xf5 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+		bool ok = len > 0 && i + len <= n;
+		for (size_t k = 1; ok && k < len; k++)
+			ok = (u[i + k] & 0xc0) == 0x80;
+		if (ok) {
+			memcpy(p, u + i, len);
+			p += len;
+			i += len;
+		} else {
+			p += sprintf(p, "\\x%02x", c);
+			i++;
+		}
+	}
+	*p++ = '"';
+	*p = '\0';
+	return out;
+}
+
+static char *go_url_error(const char *url, const char *why)
+{
+	char *q = rules_go_quote(url);
+	char *e = xasprintf("parse %s: %s", q, why);
+	free(q);
+	return e;
+}
+
+static bool valid_optional_port(const char *p, size_t n)
+{
+	if (n == 0)
+		return true;
+	if (p[0] != ':')
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return true;
+}
+
+/* Characters Go's url package lets stand unescaped in a host name. */
+static bool host_char_ok(unsigned char c)
+{
+	if (isalnum(c) || c >= 0x80)
+		return true;
+	return strchr("-_.~!$&'()*+,;=:[]<>\"", c) != NULL;
+}
+
+static char *parse_host(const char *url, const char *h, size_t n, char **host)
+{
+	const char *colon;
+	char *e;
+
+	if (n > 0 && h[0] == '[') {
+		const char *rb = NULL;
+		for (size_t i = 0; i < n; i++)
+			if (h[i] == ']')
+				rb = h + i;
+		if (!rb)
+			return go_url_error(url, "missing ']' in host");
+		if (!valid_optional_port(rb + 1, n - (size_t)(rb + 1 - h))) {
+			char *port = xstrndup(rb + 1, n - (size_t)(rb + 1 - h));
+			char *q = rules_go_quote(port), *why = xasprintf("invalid port %s after host", q);
+			e = go_url_error(url, why);
+			free(port), free(q), free(why);
+			return e;
+		}
+	} else {
+		colon = NULL;
+		for (size_t i = 0; i < n; i++)
+			if (h[i] == ':')
+				colon = h + i;
+		if (colon && !valid_optional_port(colon, n - (size_t)(colon - h))) {
+			char *port = xstrndup(colon, n - (size_t)(colon - h));
+			char *q = rules_go_quote(port), *why = xasprintf("invalid port %s after host", q);
+			e = go_url_error(url, why);
+			free(port), free(q), free(why);
+			return e;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)h[i];
+		if (c == '%') {
+			if (i + 2 >= n || !isxdigit((unsigned char)h[i + 1]) ||
+			    !isxdigit((unsigned char)h[i + 2])) {
+				size_t k = n - i < 3 ? n - i : 3;
+				char *bad = xstrndup(h + i, k), *q = rules_go_quote(bad);
+				char *why = xasprintf("invalid URL escape %s", q);
+				e = go_url_error(url, why);
+				free(bad), free(q), free(why);
+				return e;
+			}
+			i += 2;
+			continue;
+		}
+		if (!host_char_ok(c)) {
+			char bad[2] = {(char)c, 0};
+			char *q = rules_go_quote(bad), *why = xasprintf("invalid character %s in host name", q);
+			e = go_url_error(url, why);
+			free(q), free(why);
+			return e;
+		}
+	}
+	*host = xstrndup(h, n);
+	return NULL;
+}
+
+char *rules_go_url_parse(const char *s, char **scheme_out, char **host_out)
+{
+	const char *rest, *frag;
+	char *scheme = NULL, *host = NULL, *e;
+	size_t n;
+
+	*scheme_out = *host_out = NULL;
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++)
+		if (*u < 0x20 || *u == 0x7f)
+			return go_url_error(s, "net/url: invalid control character in URL");
+	frag = strchr(s, '#');
+	n = frag ? (size_t)(frag - s) : strlen(s);
+
+	/* scheme */
+	rest = s;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (isalpha((unsigned char)c))
+			continue;
+		if (isdigit((unsigned char)c) || c == '+' || c == '-' || c == '.') {
+			if (i == 0)
+				break;
+			continue;
+		}
+		if (c == ':') {
+			if (i == 0)
+				return go_url_error(s, "missing protocol scheme");
+			scheme = xstrndup(s, i);
+			for (char *p = scheme; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+			rest = s + i + 1;
+		}
+		break;
+	}
+	n -= (size_t)(rest - s);
+	/* query */
+	for (size_t i = 0; i < n; i++)
+		if (rest[i] == '?') {
+			n = i;
+			break;
+		}
+	if (n == 0 || rest[0] != '/') {
+		if (!scheme) {
+			/* a colon in the first path segment would read as a scheme */
+			for (size_t i = 0; i < n && rest[i] != '/'; i++)
+				if (rest[i] == ':')
+					return go_url_error(s, "first path segment in URL cannot contain colon");
+		}
+		*scheme_out = scheme ? scheme : xstrdup("");
+		*host_out = xstrdup("");
+		return NULL;
+	}
+	if (n >= 2 && rest[1] == '/' && (scheme || n < 3 || rest[2] != '/')) {
+		const char *auth = rest + 2, *at = NULL;
+		size_t an = 0;
+		while (an < n - 2 && auth[an] != '/')
+			an++;
+		for (size_t i = 0; i < an; i++)
+			if (auth[i] == '@')
+				at = auth + i;
+		if (at) {
+			for (const char *p = auth; p < at; p++)
+				if (!host_char_ok((unsigned char)*p) && *p != '%' && *p != '@') {
+					free(scheme);
+					return go_url_error(s, "net/url: invalid userinfo");
+				}
+			e = parse_host(s, at + 1, an - (size_t)(at + 1 - auth), &host);
+		} else {
+			e = parse_host(s, auth, an, &host);
+		}
+		if (e) {
+			free(scheme);
+			return e;
+		}
+	}
+	*scheme_out = scheme ? scheme : xstrdup("");
+	*host_out = host ? host : xstrdup("");
+	return NULL;
+}
+
+char *rules_thumbprint_normalize(const char *tp)
+{
+	char hex[41];
+	size_t k = 0;
+	char *out;
+
+	if (!tp)
+		return NULL;
+	for (const char *p = tp; *p; p++) {
+		if (*p == ':' || *p == ' ')
+			continue;
+		if (!isxdigit((unsigned char)*p) || k == 40)
+			return NULL;
+		hex[k++] = (char)toupper((unsigned char)*p);
+	}
+	if (k != 40)
+		return NULL;
+	out = xmalloc(60);
+	for (size_t i = 0; i < 20; i++) {
+		out[3 * i] = hex[2 * i];
+		out[3 * i + 1] = hex[2 * i + 1];
+		out[3 * i + 2] = i == 19 ? '\0' : ':';
+	}
+	return out;
+}
+
+char *rules_target_host(const char *url)
+{
+	const char *p, *end, *at;
+
+	if (!nz(url))
+		return NULL;
+	p = strstr(url, "://");
+	p = p ? p + 3 : url;
+	end = p + strcspn(p, "/?#");
+	at = NULL;
+	for (const char *q = p; q < end; q++)
+		if (*q == '@')
+			at = q;
+	if (at)
+		p = at + 1;
+	if (end == p)
+		return NULL;
+	return xstrndup(p, (size_t)(end - p));
+}
+
+/* "1.5.2" -> 10502; patch 0 when absent; -1 when unparsable. */
+static int version_full(const struct plan *p)
+{
+	const char *v = p->vic_version ? p->vic_version : PLAN_DEFAULT_VIC_VERSION;
+	unsigned a, b, c = 0;
+	int n = 0;
+
+	if (sscanf(v, "%u.%u%n", &a, &b, &n) != 2 || a > 99 || b > 99)
+		return -1;
+	if (v[n] == '.') {
+		int m = 0;
+		if (sscanf(v + n, ".%u%n", &c, &m) != 1 || v[n + m] || c > 99)
+			return -1;
+	} else if (v[n]) {
+		return -1;
+	}
+	return (int)(a * 10000 + b * 100 + c);
+}
+
+static const char *role_key(enum plan_role r)
+{
+	return plan_role_name(r);
+}
+
+static char *rpath(enum plan_role r, const char *leaf)
+{
+	if (r == PLAN_ROLE_BRIDGE)
+		return xasprintf("networks.bridge%s%s", leaf ? "." : "", leaf ? leaf : "");
+	return xasprintf("networks.%s%s%s", role_key(r), leaf ? "." : "", leaf ? leaf : "");
+}
+
+static char *cpath(size_t i, const char *leaf)
+{
+	return xasprintf("networks.container[%zu]%s%s", i, leaf ? "." : "", leaf ? leaf : "");
+}
+
+/* The port group's last path component ("/dc/network/x" -> "x"). */
+static const char *pg_base(const char *pg)
+{
+	const char *s = strrchr(pg, '/');
+	return s ? s + 1 : pg;
+}
+
+/* ---- effective configuration -------------------------------------------------------- */
+
+static bool role_static(const struct plan_role_net *r)
+{
+	return nz(r->ip) || nz(r->gateway);
+}
+
+void rules_effective(const struct plan *p, struct rules_effective *e)
+{
+	static const enum plan_role order[3] = {PLAN_ROLE_MANAGEMENT, PLAN_ROLE_CLIENT,
+						PLAN_ROLE_PUBLIC};
+
+	memset(e, 0, sizeof *e);
+	for (int r = 0; r < PLAN_ROLE_COUNT; r++) {
+		struct rules_role *rr = &e->role[r];
+		rr->port_group = plan_effective_port_group(p, (enum plan_role)r);
+		rr->from = (enum plan_role)r;
+		rr->routes = &empty_strv;
+		rr->nic = -1;
+		if (r == PLAN_ROLE_BRIDGE)
+			continue;
+		const struct plan_role_net *pr = plan_role_const(p, (enum plan_role)r);
+		rr->defaulted = !nz(pr->port_group) && r != PLAN_ROLE_PUBLIC;
+		rr->ip = nz(pr->ip);
+		rr->gateway = nz(pr->gateway);
+		rr->routes = &pr->routes;
+	}
+
+	/* propagation: a port group with exactly one static role lends its settings to the
+	 * other roles on it (vnet.go configureSharedPortGroups) */
+	for (int i = 0; i < 3; i++) {
+		enum plan_role src = order[i];
+		const char *pg = e->role[src].port_group;
+		int count = 0;
+		if (!pg || !role_static(plan_role_const(p, src)))
+			continue;
+		for (int j = 0; j < 3; j++)
+			if (str_eq(e->role[order[j]].port_group, pg) &&
+			    role_static(plan_role_const(p, order[j])))
+				count++;
+		if (count != 1)
+			continue;
+		for (int j = 0; j < 3; j++) {
+			enum plan_role dst = order[j];
+			if (dst == src || !str_eq(e->role[dst].port_group, pg) ||
+			    role_static(plan_role_const(p, dst)))
+				continue;
+			const struct plan_role_net *sr = plan_role_const(p, src);
+			e->role[dst].ip = nz(sr->ip);
+			e->role[dst].gateway = nz(sr->gateway);
+			e->role[dst].routes = &sr->routes;
+			e->role[dst].from = src;
+			e->role[dst].propagated = true;
+		}
+	}
+
+	e->bridge_range = nz(p->bridge.ip_range) ? p->bridge.ip_range : PLAN_DEFAULT_BRIDGE_RANGE;
+	e->bridge_width = p->bridge.width ? p->bridge.width : PLAN_DEFAULT_BRIDGE_WIDTH;
+
+	bool dhcp = !e->role[PLAN_ROLE_PUBLIC].ip || !e->role[PLAN_ROLE_CLIENT].ip ||
+		    !e->role[PLAN_ROLE_MANAGEMENT].ip;
+	e->dns_default = !dhcp && p->dns.n == 0;
+	e->dns_dhcp = dhcp && p->dns.n == 0;
+
+	/* NICs: distinct port group strings, in role order */
+	for (int r = 0; r < PLAN_ROLE_COUNT; r++) {
+		const char *pg = e->role[r].port_group;
+		int k;
+		if (!pg)
+			continue;
+		for (k = 0; k < e->n_nics; k++)
+			if (strcmp(e->nic_port_group[k], pg) == 0)
+				break;
+		if (k == e->n_nics)
+			e->nic_port_group[e->n_nics++] = pg;
+		e->nic_roles[k] |= 1u << r;
+		e->role[r].nic = k;
+	}
+	e->max_nics = plan_max_nics(p);
+
+	/* TLS common name (certificate.go): from the raw flags, before defaulting */
+	if (nz(p->tls.cname)) {
+		snprintf(e->cname, sizeof e->cname, "%s", p->tls.cname);
+	} else {
+		const char *pub = nz(p->public_net.port_group), *cli = nz(p->client_net.port_group),
+			   *mgmt = nz(p->management_net.port_group);
+		const char *ip = NULL;
+		if (nz(p->client_net.ip))
+			ip = p->client_net.ip;
+		else if (nz(p->public_net.ip) && (str_eq(pub, cli) || !cli))
+			ip = p->public_net.ip;
+		else if (nz(p->management_net.ip) && (str_eq(mgmt, cli) || (!cli && str_eq(mgmt, pub))))
+			ip = p->management_net.ip;
+		if (ip) {
+			struct netaddr_cidr c;
+			if (netaddr_parse_cidr(ip, &c) == 0)
+				netaddr_format(&c.ip, e->cname);
+			else
+				snprintf(e->cname, sizeof e->cname, "%s", ip);
+			e->cname_derived = true;
+		}
+	}
+}
+
+/* ---- the checks ----------------------------------------------------------------------- */
+
+struct ctx {
+	const struct plan *p;
+	struct findings *f;
+	unsigned flags;
+	struct rules_effective e;
+	int errors;
+	/* parsed role addresses (valid when ok) */
+	struct netaddr_cidr role_ip[3];
+	bool role_ok[3];
+	/* parsed container gateways */
+	struct netaddr_cidr *cgw;
+	bool *cgw_ok, *cparse_ok;
+	struct netaddr_cidr bridge_net;
+	bool bridge_ok;
+};
+
+static void add(struct ctx *c, enum finding_severity sev, const char *code, const char *path,
+		bool vic, const char *hint, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static void add(struct ctx *c, enum finding_severity sev, const char *code, const char *path,
+		bool vic, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	findings_add(c->f, sev, code, path, vic, hint, "%s", msg);
+	free(msg);
+	if (sev == FINDING_ERROR)
+		c->errors++;
+}
+
+/* vic's deny-list for --name (utils.go). Returns the first offending character. */
+static const char *unsupported_char(const char *s, const char *deny)
+{
+	for (const char *q = s; *q; q++)
+		if (strchr(deny, *q))
+			return q;
+	return NULL;
+}
+
+#define NAME_DENY "%&*$#@!\\/:?\"<>;'|"
+#define DATASTORE_DENY "%&*$#@!\\?\"<>;'|"
+
+static void check_required(struct ctx *c)
+{
+	const struct plan *p = c->p;
+	enum finding_severity tsev = c->flags & RULES_TARGET_REQUIRED ? FINDING_ERROR : FINDING_WARNING;
+
+	if (!nz(p->name))
+		add(c, FINDING_ERROR, "name-missing", "metadata.name", false,
+		    "set metadata.name to the VCH name (vic-machine --name)",
+		    "metadata.name is required");
+	if (!nz(p->bridge.port_group))
+		add(c, FINDING_ERROR, "bridge-missing", "networks.bridge.portGroup", false,
+		    "name a distributed port group used only by this VCH's bridge network",
+		    "networks.bridge.portGroup is required");
+	if (!nz(p->public_net.port_group))
+		add(c, FINDING_ERROR, "public-missing", "networks.public.portGroup", false,
+		    "name the port group of the public network (vic-machine's default is \"VM Network\")",
+		    "networks.public.portGroup is required");
+
+	static const struct {
+		const char *key, *what;
+		size_t off;
+	} tk[] = {
+		{"target.url", "the vCenter or ESXi address (vic-machine --target)",
+		 offsetof(struct plan_target, url)},
+		{"target.username", "the vSphere user (vic-machine --user)",
+		 offsetof(struct plan_target, username)},
+		{"target.datacenter", "the datacenter (the path of vic-machine --target)",
+		 offsetof(struct plan_target, datacenter)},
+		{"target.computeResource", "the cluster, host or resource pool (vic-machine --compute-resource)",
+		 offsetof(struct plan_target, compute_resource)},
+		{"target.imageStore", "the datastore for the VCH's images (vic-machine --image-store)",
+		 offsetof(struct plan_target, image_store)},
+	};
+	for (size_t i = 0; i < sizeof tk / sizeof tk[0]; i++) {
+		const char *v = *(char *const *)((const char *)&p->target + tk[i].off);
+		if (!nz(v)) {
+			char *hint = xasprintf("set %s: %s", tk[i].key, tk[i].what);
+			add(c, tsev, "target-missing", tk[i].key, false, hint,
+			    "%s is missing; render, deploy and the live checks need it", tk[i].key);
+			free(hint);
+		}
+	}
+}
+
+static void check_name(struct ctx *c)
+{
+	const char *name = nz(c->p->name);
+	const char *bad;
+
+	if (!name)
+		return;
+	if ((bad = unsupported_char(name, NAME_DENY))) {
+		char ch[2] = {*bad, 0};
+		char *qc = rules_go_quote(ch), *qn = rules_go_quote(name);
+		add(c, FINDING_ERROR, "name-chars", "metadata.name", true,
+		    "use letters, digits, spaces and - _ ( ) in the VCH name",
+		    "--name contains unsupported characters: unsupported character %s in %s Allowed characters are alphanumeric, space and symbols - _ ( )",
+		    qc, qn);
+		free(qc);
+		free(qn);
+	}
+	if (strlen(name) > 31)
+		add(c, FINDING_ERROR, "name-length", "metadata.name", true,
+		    "shorten the VCH name to at most 31 bytes",
+		    "Display name %s exceeds the permitted 31 characters limit. Please use a shorter -name parameter",
+		    name);
+}
+
+static void check_target(struct ctx *c)
+{
+	const struct plan *p = c->p;
+
+	if (nz(p->target.url)) {
+		char *scheme = NULL, *host = NULL;
+		const char *url = p->target.url;
+		char *full = strstr(url, "://") ? xstrdup(url) : xasprintf("https://%s", url);
+		char *err = rules_go_url_parse(full, &scheme, &host);
+		if (err) {
+			add(c, FINDING_ERROR, "target-url", "target.url", false,
+			    "write the vCenter address as https://HOST/sdk or just HOST",
+			    "target.url cannot be parsed: %s", err);
+		} else if (strchr(host, '@')) {
+			add(c, FINDING_ERROR, "target-credentials", "target.url", false,
+			    "remove USER:PASSWORD@ from target.url; set target.username instead",
+			    "target.url must not hold credentials");
+		} else if (!host[0]) {
+			add(c, FINDING_ERROR, "target-url", "target.url", false,
+			    "write the vCenter address as https://HOST/sdk or just HOST",
+			    "target.url has no host: %s", url);
+		}
+		free(err);
+		free(scheme);
+		free(host);
+		free(full);
+	}
+	if (nz(p->target.datacenter)) {
+		const char *dc = p->target.datacenter;
+		if (dc[0] == '/')
+			dc++;
+		if (strchr(dc, '/'))
+			add(c, FINDING_ERROR, "target-datacenter-path", "target.datacenter", true,
+			    "give the datacenter's name only; put clusters and pools in target.computeResource",
+			    "--target should only specify datacenter in the path (e.g. https://addr/datacenter) - specify cluster, resource pool, or folder with --compute-resource");
+	}
+	if (nz(p->target.thumbprint)) {
+		char *tp = rules_thumbprint_normalize(p->target.thumbprint);
+		if (!tp)
+			add(c, FINDING_ERROR, "thumbprint-syntax", "target.thumbprint", false,
+			    "copy the SHA-1 fingerprint of the vCenter certificate, e.g. from 'vchnet inventory'",
+			    "target.thumbprint is not a SHA-1 fingerprint (20 hex bytes): %s",
+			    p->target.thumbprint);
+		free(tp);
+	}
+	if (nz(p->target.image_store)) {
+		const char *bad = unsupported_char(p->target.image_store, DATASTORE_DENY);
+		if (bad) {
+			char ch[2] = {*bad, 0};
+			char *qc = rules_go_quote(ch), *qn = rules_go_quote(p->target.image_store);
+			add(c, FINDING_ERROR, "image-store-chars", "target.imageStore", true,
+			    "use a datastore name and path without % & * $ # @ ! \\ ? \" < > ; ' |",
+			    "--image-store contains unsupported characters: unsupported character %s in %s Allowed characters are alphanumeric, space and symbols - _ ( ) / :",
+			    qc, qn);
+			free(qc);
+			free(qn);
+		}
+	}
+}
+
+/* splitVnetParam + the typed parse of a container companion (cnetworks.go). kind:
+ * 'n' network (no wrapping), 'g' gateway, 'r' range, 'd' dns, 'f' firewall.
+ * Returns vic's message or NULL. */
+static char *vnet_param(const char *param, char kind)
+{
+	const char *c1 = strchr(param, ':');
+	const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	char *vnet, *value = NULL, *inner = NULL, *msg;
+
+	if (c2) {
+		inner = xasprintf("Invalid value for parameter %s", param);
+	} else {
+		vnet = c1 ? xstrndup(param, (size_t)(c1 - param)) : xstrdup(param);
+		value = c1 ? xstrdup(c1 + 1) : xstrdup("");
+		if (!vnet[0]) {
+			inner = xasprintf("Container network not specified in parameter %s", param);
+		} else if (strchr(vnet, ' ') && !value[0]) {
+			char *q = rules_go_quote(param);
+			inner = xasprintf("A network alias must be supplied when network name %s contains spaces.", q);
+			free(q);
+		} else if (c1 && strchr(value, ' ')) {
+			char *q = rules_go_quote(param);
+			inner = xasprintf("The network alias supplied in %s cannot contain spaces.", q);
+			free(q);
+		}
+		free(vnet);
+	}
+	if (inner) {
+		free(value);
+		if (kind == 'n')
+			return inner;
+		msg = xasprintf("Error parsing container network parameter %s: %s", param, inner);
+		free(inner);
+		return msg;
+	}
+	msg = NULL;
+	switch (kind) {
+	case 'g': {
+		struct netaddr_cidr cc;
+		if (netaddr_parse_cidr(value, &cc) < 0)
+			msg = xasprintf("Error parsing container network parameter %s: invalid CIDR address: %s",
+					param, value);
+		break;
+	}
+	case 'r': {
+		struct netaddr_range r;
+		if (netaddr_parse_range(value, &r) < 0)
+			msg = xasprintf("Error parsing container network parameter %s: parse error: %s",
+					param, value);
+		break;
+	}
+	case 'd': {
+		struct netaddr a;
+		if (value[0] && netaddr_parse_ip(value, &a) < 0)
+			msg = xasprintf("Error parsing container network parameter %s: invalid IP address: %s",
+					param, value);
+		break;
+	}
+	default:
+		break;
+	}
+	free(value);
+	return msg;
+}
+
+static bool trust_level_ok(const char *v)
+{
+	static const char *const levels[] = {"open", "closed", "published", "outbound", "peers"};
+	if (!v[0])
+		return true;
+	for (size_t i = 0; i < 5; i++)
+		if (strcasecmp(v, levels[i]) == 0)
+			return true;
+	return false;
+}
+
+static const char *container_alias(const struct plan_container_net *cn)
+{
+	return nz(cn->alias) ? cn->alias : cn->port_group ? cn->port_group : "";
+}
+
+/* The --container-network value render writes. Caller frees. */
+static char *cn_param(const struct plan_container_net *cn)
+{
+	const char *pg = cn->port_group ? cn->port_group : "";
+	if (cn->alias)
+		return xasprintf("%s:%s", pg, cn->alias);
+	return xstrdup(pg);
+}
+
+static void check_containers_parse(struct ctx *c)
+{
+	const struct plan *p = c->p;
+
+	for (size_t i = 0; i < p->n_containers; i++) {
+		const struct plan_container_net *cn = &p->containers[i];
+		const char *pg = cn->port_group ? cn->port_group : "";
+		char *param, *msg, *path;
+		bool ok = true;
+
+		/* companions first, as ProcessContainerNetworks does */
+		if (nz(cn->gateway)) {
+			param = xasprintf("%s:%s", pg, cn->gateway);
+			if ((msg = vnet_param(param, 'g'))) {
+				path = cpath(i, "gateway");
+				add(c, FINDING_ERROR, "container-gateway-syntax", path, true,
+				    "write the gateway address with the subnet's prefix, e.g. 10.3.0.1/16",
+				    "%s", msg);
+				free(path);
+				free(msg);
+				ok = false;
+			} else {
+				netaddr_parse_cidr(cn->gateway, &c->cgw[i]);
+				c->cgw_ok[i] = true;
+			}
+			free(param);
+			for (size_t j = 0; j < i; j++)
+				if (str_eq(p->containers[j].port_group, cn->port_group) &&
+				    nz(p->containers[j].gateway)) {
+					path = cpath(i, "gateway");
+					add(c, FINDING_ERROR, "container-gateway-duplicate", path, true,
+					    "map each port group once in networks.container",
+					    "Duplicate gateway specified for container network %s", pg);
+					free(path);
+					ok = false;
+					break;
+				}
+		}
+		for (size_t k = 0; k < cn->ip_ranges.n; k++) {
+			param = xasprintf("%s:%s", pg, cn->ip_ranges.v[k]);
+			if ((msg = vnet_param(param, 'r'))) {
+				char leaf[64];
+				snprintf(leaf, sizeof leaf, "ipRanges[%zu]", k);
+				path = cpath(i, leaf);
+				add(c, FINDING_ERROR, "container-range-syntax", path, true,
+				    "write a range as CIDR (10.3.1.0/24), FIRST-LAST or FIRST-LASTOCTET (10.3.2.10-50)",
+				    "%s", msg);
+				free(path);
+				free(msg);
+				ok = false;
+			}
+			free(param);
+		}
+		for (size_t k = 0; k < cn->dns.n; k++) {
+			char leaf[64];
+			snprintf(leaf, sizeof leaf, "dns[%zu]", k);
+			param = xasprintf("%s:%s", pg, cn->dns.v[k]);
+			if ((msg = vnet_param(param, 'd'))) {
+				path = cpath(i, leaf);
+				add(c, FINDING_ERROR, "container-dns-syntax", path, true,
+				    "write the DNS server as an IP address", "%s", msg);
+				free(path);
+				free(msg);
+				ok = false;
+			} else if (!cn->dns.v[k][0] && pg[0] && !strchr(pg, ':')) {
+				path = cpath(i, leaf);
+				add(c, FINDING_ERROR, "container-dns-empty", path, true,
+				    "remove the empty entry or write the DNS server's address",
+				    "DNS IP not specified for container network %s", pg);
+				free(path);
+				ok = false;
+			}
+			free(param);
+		}
+		if (nz(cn->firewall)) {
+			param = xasprintf("%s:%s", pg, cn->firewall);
+			path = cpath(i, "firewall");
+			if ((msg = vnet_param(param, 'f'))) {
+				add(c, FINDING_ERROR, "container-firewall-syntax", path, true,
+				    "use one of open, closed, published, outbound, peers", "%s", msg);
+				free(msg);
+				ok = false;
+			} else if (!trust_level_ok(cn->firewall)) {
+				add(c, FINDING_ERROR, "container-firewall", path, true,
+				    "use one of open, closed, published, outbound, peers",
+				    "Unrecognized container trust level %s.", cn->firewall);
+				ok = false;
+			}
+			free(path);
+			free(param);
+		}
+
+		/* the --container-network value itself */
+		param = cn_param(cn);
+		if (!nz(cn->port_group)) {
+			path = cpath(i, "portGroup");
+			add(c, FINDING_ERROR, "container-portgroup-missing", path, true,
+			    "name the port group of this container network",
+			    "Container network not specified in parameter %s", param);
+			free(path);
+			ok = false;
+		} else if ((msg = vnet_param(param, 'n'))) {
+			const char *leaf = "portGroup", *hint = "use a port group name without ':'";
+			if (strstr(msg, "alias must be supplied")) {
+				leaf = "alias";
+				hint = "set an alias without spaces: the port group's name has spaces";
+			} else if (strstr(msg, "cannot contain spaces")) {
+				leaf = "alias";
+				hint = "remove the spaces from the alias";
+			} else if (cn->alias && strchr(cn->alias, ':') && !strchr(pg, ':')) {
+				leaf = "alias";
+				hint = "use an alias without ':'";
+			}
+			path = cpath(i, leaf);
+			add(c, FINDING_ERROR, "container-param", path, true, hint, "%s", msg);
+			free(path);
+			free(msg);
+			ok = false;
+		}
+		free(param);
+
+		/* our own: the same port group or alias twice */
+		for (size_t j = 0; j < i; j++) {
+			const struct plan_container_net *o = &p->containers[j];
+			if (nz(cn->port_group) && str_eq(o->port_group, cn->port_group)) {
+				char *prev = cpath(j, NULL);
+				path = cpath(i, "portGroup");
+				add(c, FINDING_WARNING, "container-portgroup-duplicate", path, false,
+				    "map each port group once; vic-machine keys gateway, ranges, DNS and firewall by port group",
+				    "port group \"%s\" is mapped again (first in %s): vic-machine gives all of its settings to the first alias only",
+				    pg, prev);
+				free(prev);
+				free(path);
+				break;
+			}
+		}
+		for (size_t j = 0; j < i; j++) {
+			const struct plan_container_net *o = &p->containers[j];
+			if (strcmp(container_alias(o), container_alias(cn)) == 0 && container_alias(cn)[0]) {
+				char *prev = cpath(j, NULL);
+				path = cpath(i, cn->alias ? "alias" : "portGroup");
+				add(c, FINDING_ERROR, "container-alias-duplicate", path, false,
+				    "give each container network its own alias",
+				    "container network alias \"%s\" is used twice (first in %s): vic-machine silently keeps only the last one",
+				    container_alias(cn), prev);
+				free(prev);
+				free(path);
+				ok = false;
+				break;
+			}
+		}
+		c->cparse_ok[i] = ok;
+	}
+}
+
+static void check_bridge(struct ctx *c)
+{
+	const struct plan *p = c->p;
+	const char *range = c->e.bridge_range;
+	int width = c->e.bridge_width;
+
+	if (netaddr_parse_cidr(range, &c->bridge_net) < 0) {
+		add(c, FINDING_ERROR, "bridge-range-syntax", "networks.bridge.ipRange", true,
+		    "write the bridge range as a CIDR network, e.g. 172.16.0.0/12",
+		    "Error parsing bridge network ip range: invalid CIDR address: %s. Range must be in CIDR format, e.g., 172.16.0.0/12",
+		    range);
+		return;
+	}
+	c->bridge_ok = true;
+	if (width > 30) {
+		add(c, FINDING_ERROR, "bridge-width", "networks.bridge.width", true,
+		    "use a bridge network width between the range's prefix and 30",
+		    "Error parsing bridge network width: %%!s(<nil>). Width must be an integer less than 31.");
+		return;
+	}
+	if (width < c->bridge_net.prefix) {
+		char *hint = xasprintf("use a width of at least %d (the prefix of %s), or a larger range",
+				       c->bridge_net.prefix, range);
+		add(c, FINDING_ERROR, "bridge-width-prefix",
+		    p->bridge.width ? "networks.bridge.width" : "networks.bridge.ipRange", true, hint,
+		    "Error specifying bridge network width: %d. Width must be larger than prefix of bridge network ip range.",
+		    width);
+		free(hint);
+	}
+	if (c->bridge_net.bits != 32)
+		add(c, FINDING_WARNING, "bridge-range-ipv6", "networks.bridge.ipRange", false,
+		    "use an IPv4 range: vic-machine turns the width into an IPv4 mask",
+		    "the bridge network range %s is not IPv4", range);
+	if (p->bridge.width) {
+		int v = version_full(p);
+		if (v >= 0 && v < 10502)
+			add(c, FINDING_ERROR, "bridge-width-version", "networks.bridge.width", false,
+			    "remove networks.bridge.width, or set vic.version to 1.5.2 or later",
+			    "networks.bridge.width needs VIC 1.5.2 or later: the vic-machine of VIC %s has no --bridge-network-width",
+			    p->vic_version ? p->vic_version : PLAN_DEFAULT_VIC_VERSION);
+	}
+}
+
+/* The --<role>-network-gateway value render writes: "dest,dest:gw" or "gw". */
+static char *gateway_spec(const struct plan_role_net *r)
+{
+	if (r->routes.n > 0) {
+		char *d = strv_join(&r->routes, ",");
+		char *s = xasprintf("%s:%s", d, r->gateway);
+		free(d);
+		return s;
+	}
+	return xstrdup(r->gateway);
+}
+
+/* parseGatewaySpec (create.go). Returns the inner error or NULL; *gw the gateway. */
+static char *parse_gateway_spec(const char *spec, struct netaddr *gw, const char **bad_item)
+{
+	const char *c1 = strchr(spec, ':');
+	const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	const char *gws;
+	char *dests = NULL, *err = NULL;
+
+	*bad_item = NULL;
+	if (c2)
+		return xasprintf("gateway %s specified incorrectly", spec);
+	gws = c1 ? c1 + 1 : spec;
+	if (netaddr_parse_ip(gws, gw) < 0)
+		return xasprintf("Provided gateway IP address is not valid: %s", gws);
+	if (c1 && c1 > spec) {
+		dests = xstrndup(spec, (size_t)(c1 - spec));
+		for (char *tok = dests, *next; tok; tok = next) {
+			struct netaddr_cidr cc;
+			next = strchr(tok, ',');
+			if (next)
+				*next++ = '\0';
+			if (netaddr_parse_cidr(tok, &cc) < 0) {
+				err = xasprintf("invalid CIDR in gateway specification: invalid CIDR address: %s", tok);
+				*bad_item = spec + (tok - dests);
+				break;
+			}
+		}
+		free(dests);
+	}
+	return err;
+}
+
+static bool looks_like_hostname(const char *s)
+{
+	bool alpha = false;
+	if (strchr(s, '/') || strchr(s, ':'))
+		return false;
+	for (const char *q = s; *q; q++)
+		alpha |= isalpha((unsigned char)*q) != 0;
+	return alpha;
+}
+
+static void check_role_parse(struct ctx *c, enum plan_role r)
+{
+	const struct plan_role_net *pr = plan_role_const(c->p, r);
+	const char *name = role_key(r);
+	const char *ip = nz(pr->ip), *gw = nz(pr->gateway);
+	char *path;
+
+	if (gw && !ip) {
+		path = rpath(r, "gateway");
+		char *hint = r == PLAN_ROLE_PUBLIC
+				     ? xstrdup("set networks.public.ip (ADDRESS/PREFIX) or remove the gateway")
+				     : xasprintf("set networks.%s.ip, or remove the gateway (DHCP provides one)", name);
+		add(c, FINDING_ERROR, "role-gateway-without-ip", path, true, hint,
+		    "Gateway provided without static IP for %s network", name);
+		free(hint);
+		free(path);
+	}
+	if (ip) {
+		if (netaddr_parse_cidr(ip, &c->role_ip[r]) < 0) {
+			char *hint;
+			struct netaddr a;
+			if (netaddr_parse_ip(ip, &a) == 0)
+				hint = xasprintf("add the prefix length, e.g. %s/24", ip);
+			else if (looks_like_hostname(ip))
+				hint = xstrdup("vic-machine takes no host names here (whatever its docs say): write ADDRESS/PREFIX, e.g. 10.0.0.5/24");
+			else
+				hint = xstrdup("write the address with its prefix length, e.g. 10.0.0.5/24");
+			path = rpath(r, "ip");
+			add(c, FINDING_ERROR, "role-ip-syntax", path, true, hint,
+			    "Failed to parse the provided %s network IP address %s: invalid CIDR address: %s",
+			    name, ip, ip);
+			free(path);
+			free(hint);
+		} else {
+			c->role_ok[r] = true;
+		}
+	}
+	if (gw && ip) {
+		char *spec = gateway_spec(pr);
+		struct netaddr g;
+		const char *bad;
+		char *err = parse_gateway_spec(spec, &g, &bad);
+		if (err) {
+			const char *hint = "write the gateway as an IPv4 address and each route as a CIDR network";
+			path = rpath(r, "gateway");
+			if (bad) {
+				for (size_t k = 0; k < pr->routes.n; k++)
+					if (strstr(pr->routes.v[k], ",") || strchr(pr->routes.v[k], ' ') ||
+					    netaddr_parse_cidr(pr->routes.v[k], &(struct netaddr_cidr){0}) < 0) {
+						free(path);
+						path = xasprintf("networks.%s.routes[%zu]", name, k);
+						break;
+					}
+				hint = "write each routing destination as a CIDR network without spaces, e.g. 10.2.0.0/16";
+			} else if (strstr(err, "specified incorrectly")) {
+				hint = "vic-machine takes only IPv4 gateways and routes here (':' separates routes from the gateway)";
+			}
+			add(c, FINDING_ERROR, "role-gateway-syntax", path, true, hint,
+			    "Invalid %s network gateway: %s", name, err);
+			free(path);
+			free(err);
+		} else if (c->role_ok[r] && !netaddr_cidr_contains(&c->role_ip[r], &g)) {
+			char gbuf[NETADDR_STRLEN];
+			char *net = netaddr_cidr_net_str(&c->role_ip[r]);
+			char *hint = xasprintf("use a gateway inside %s, or fix the prefix of networks.%s.ip", net, name);
+			netaddr_format(&g, gbuf);
+			path = rpath(r, "gateway");
+			add(c, FINDING_ERROR, "role-gateway-unreachable", path, true, hint,
+			    "%s gateway with IP %s is not reachable from %s", name, gbuf, net);
+			free(path);
+			free(net);
+			free(hint);
+		}
+		free(spec);
+	}
+	if (pr->routes.n > 0 && !gw) {
+		path = rpath(r, "routes");
+		add(c, FINDING_ERROR, "role-routes-without-gateway", path, false,
+		    "set the gateway the routes go through, or remove the routes",
+		    "networks.%s.routes needs networks.%s.gateway: vic-machine takes routing destinations only with a gateway",
+		    name, name);
+		free(path);
+	}
+}
+
+static void check_dns(struct ctx *c)
+{
+	const struct strv *d = &c->p->dns;
+	size_t given = 0;
+
+	for (size_t i = 0; i < d->n; i++) {
+		struct netaddr a;
+		char *path = xasprintf("networks.dns[%zu]", i);
+		if (!d->v[i][0]) {
+			add(c, FINDING_WARNING, "dns-empty", path, false, "remove the empty entry",
+			    "empty DNS server entry: vic-machine ignores it");
+		} else if (netaddr_parse_ip(d->v[i], &a) < 0) {
+			add(c, FINDING_ERROR, "dns-syntax", path, true,
+			    "write each DNS server as an IP address", "Invalid DNS server specified: %s",
+			    d->v[i]);
+			given++;
+		} else {
+			given++;
+		}
+		free(path);
+	}
+	if (given > 3)
+		add(c, FINDING_WARNING, "dns-too-many", "networks.dns", true,
+		    "keep at most 3 DNS servers; the VCH uses the first 3",
+		    "Maximum of 3 DNS servers allowed. Additional servers specified will be ignored.");
+}
+
+static void check_tls(struct ctx *c)
+{
+	const char *mode = nz(c->p->tls.mode) ? c->p->tls.mode : "no-tlsverify";
+
+	if (strcmp(mode, "tlsverify") != 0 && strcmp(mode, "no-tlsverify") != 0 &&
+	    strcmp(mode, "no-tls") != 0) {
+		add(c, FINDING_ERROR, "tls-mode", "tls.mode", false,
+		    "use one of no-tlsverify, tlsverify, no-tls",
+		    "tls.mode must be no-tlsverify, tlsverify or no-tls, not \"%s\"", mode);
+		return;
+	}
+	if (strcmp(mode, "tlsverify") == 0 && !c->e.cname[0])
+		add(c, FINDING_ERROR, "tls-cname", "tls.cname", true,
+		    "set tls.cname to the VCH's FQDN (or give the client network a static IP), or use tls.mode no-tlsverify",
+		    "provide Common Name for server certificate");
+	if (strcmp(mode, "no-tls") == 0 && nz(c->p->tls.cname))
+		add(c, FINDING_WARNING, "tls-cname-unused", "tls.cname", false,
+		    "remove tls.cname, or use tls.mode tlsverify or no-tlsverify",
+		    "tls.cname is not used with tls.mode no-tls");
+}
+
+static void check_proxy_url(struct ctx *c, const char *url, const char *path)
+{
+	char *scheme, *host, *err;
+
+	if (!nz(url))
+		return;
+	err = rules_go_url_parse(url, &scheme, &host);
+	if (err) {
+		add(c, FINDING_ERROR, "proxy-url", path, true,
+		    "write the proxy as http://HOST:PORT or https://HOST:PORT", "%s", err);
+		free(err);
+		return;
+	}
+	if (!host[0] || (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0))
+		add(c, FINDING_ERROR, "proxy-url", path, true,
+		    "write the proxy as http://HOST:PORT or https://HOST:PORT",
+		    "Could not parse HTTP(S) proxy - expected format http(s)://fqnd_or_ip:port: %s", url);
+	free(scheme);
+	free(host);
+}
+
+static void check_proxies(struct ctx *c)
+{
+	const struct strv *np = &c->p->proxy.no_proxy;
+
+	check_proxy_url(c, c->p->proxy.http, "proxy.http");
+	check_proxy_url(c, c->p->proxy.https, "proxy.https");
+	for (size_t i = 1; i < np->n; i++) {
+		char *scheme, *host, *err, *t;
+		const char *s = np->v[i];
+		size_t n;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		n = strlen(s);
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		t = xstrndup(s, n);
+		err = rules_go_url_parse(t, &scheme, &host);
+		if (err) {
+			char *path = xasprintf("proxy.noProxy[%zu]", i);
+			add(c, FINDING_ERROR, "no-proxy", path, true,
+			    "list host names or domains (.example.com), or *",
+			    "Could not parse no-proxy - expected format is * or a comma-separated list of hostnames, domain names, or a mixture of both, e.g. localhost,.example.com: %s",
+			    t);
+			free(path);
+			free(err);
+		} else {
+			free(scheme);
+			free(host);
+		}
+		free(t);
+	}
+}
+
+/* Section 2.2 and 2.3 of the spec: the validation phase's network rules. */
+static void check_shared_port_groups(struct ctx *c)
+{
+	static const enum plan_role order[3] = {PLAN_ROLE_MANAGEMENT, PLAN_ROLE_CLIENT,
+						PLAN_ROLE_PUBLIC};
+	const struct plan *p = c->p;
+	const struct rules_effective *e = &c->e;
+	const char *pub_pg = e->role[PLAN_ROLE_PUBLIC].port_group;
+	bool shared = false, multi = false;
+	enum plan_role offender = PLAN_ROLE_CLIENT;
+
+	/* rule 1: client/management static on public's port group */
+	for (int r = PLAN_ROLE_CLIENT; r <= PLAN_ROLE_MANAGEMENT; r++) {
+		if (!shared && pub_pg && str_eq(e->role[r].port_group, pub_pg) &&
+		    role_static(plan_role_const(p, (enum plan_role)r))) {
+			shared = true;
+			offender = (enum plan_role)r;
+		}
+	}
+	if (shared) {
+		const struct plan_role_net *o = plan_role_const(p, offender);
+		char *path = rpath(offender, nz(o->ip) ? "ip" : "gateway");
+		char *hint = xasprintf("remove networks.%s.ip/gateway and set the static IP on networks.public: roles on the public port group take public's",
+				       role_key(offender));
+		add(c, FINDING_ERROR, "static-ip-shares-public", path, true, hint,
+		    "Static IP on network sharing port group with public network - Configuration ONLY allowed through public network options");
+		free(hint);
+		free(path);
+	}
+
+	/* rule 2 (only without rule 1) and the propagation failure */
+	for (int i = 0; i < 3; i++) {
+		enum plan_role a = order[i];
+		const char *pg = e->role[a].port_group;
+		int count = 0;
+		enum plan_role second = a;
+		bool seen_before = false;
+		if (!pg || !role_static(plan_role_const(p, a)))
+			continue;
+		for (int j = 0; j < i; j++)
+			if (str_eq(e->role[order[j]].port_group, pg) &&
+			    role_static(plan_role_const(p, order[j])))
+				seen_before = true;
+		if (seen_before)
+			continue;
+		for (int j = 0; j < 3; j++)
+			if (str_eq(e->role[order[j]].port_group, pg) &&
+			    role_static(plan_role_const(p, order[j]))) {
+				count++;
+				if (order[j] != a)
+					second = order[j];
+			}
+		if (count < 2)
+			continue;
+		multi = true;
+		/* point at the role that is not public, or the second one */
+		enum plan_role at = a == PLAN_ROLE_PUBLIC ? second : a;
+		const struct plan_role_net *o = plan_role_const(p, at);
+		char *path = rpath(at, nz(o->ip) ? "ip" : "gateway");
+		if (!shared)
+			add(c, FINDING_ERROR, "static-ip-multiple", path, true,
+			    "keep the static IP on one role of the port group and remove it from the others: they share it",
+			    "Incorrect static IP configuration for networks on port group \"%s\"", pg);
+		add(c, FINDING_ERROR, "static-ip-propagation", path, true,
+		    "keep one static IP per port group; roles sharing the port group take it",
+		    "Failed to configure static IP for additional networks using port group \"%s\"", pg);
+		free(path);
+	}
+
+	/* rule 3: same subnet on two port groups (a warning) */
+	if (!shared && !multi) {
+		for (int i = 0; i < 3; i++) {
+			enum plan_role a = order[i];
+			if (!c->role_ok[a] || !nz(plan_role_const(p, a)->ip) || !e->role[a].port_group)
+				continue;
+			for (int j = i + 1; j < 3; j++) {
+				enum plan_role b = order[j];
+				if (!c->role_ok[b] || !nz(plan_role_const(p, b)->ip) ||
+				    !e->role[b].port_group ||
+				    str_eq(e->role[a].port_group, e->role[b].port_group))
+					continue;
+				char *na = netaddr_cidr_net_str(&c->role_ip[a]);
+				char *nb = netaddr_cidr_net_str(&c->role_ip[b]);
+				if (strcmp(na, nb) == 0) {
+					char *path = rpath(b, "ip");
+					add(c, FINDING_WARNING, "same-subnet", path, true,
+					    "give each port group its own subnet, or put these roles on one port group",
+					    "Unsupported static IP configuration: Same subnet \"%s\" is assigned to multiple port groups \"%s\" and \"%s\"",
+					    na, e->role[a].port_group, e->role[b].port_group);
+					free(path);
+				}
+				free(na);
+				free(nb);
+			}
+		}
+	}
+
+	/* 2.3: gateway and route rules after propagation */
+	for (int r = PLAN_ROLE_CLIENT; r <= PLAN_ROLE_MANAGEMENT; r++) {
+		const struct rules_role *rr = &e->role[r];
+		if (str_eq(rr->port_group, pub_pg))
+			continue;
+		if (rr->gateway && rr->routes->n == 0) {
+			char *path = rpath(rr->from, "gateway");
+			char *hint = xasprintf("add the networks reached through this gateway to networks.%s.routes, or remove the gateway if the %s network is directly attached",
+					       role_key(rr->from), role_key((enum plan_role)r));
+			add(c, FINDING_ERROR, "gateway-without-routes", path, true, hint,
+			    "%s network gateway specified without at least one routing destination",
+			    role_key((enum plan_role)r));
+			free(hint);
+			free(path);
+		}
+	}
+	const struct rules_role *pub = &e->role[PLAN_ROLE_PUBLIC];
+	if (pub->ip && !pub->gateway) {
+		char *path = rpath(pub->from, "ip");
+		add(c, FINDING_ERROR, "public-gateway-missing", path, true,
+		    "set networks.public.gateway: the public network carries the default route",
+		    "public network must have both static IP and gateway specified");
+		free(path);
+	}
+	if (pub->gateway && pub->routes->n > 0) {
+		char *path = rpath(pub->from, "routes");
+		add(c, FINDING_ERROR, "public-routes", path, true,
+		    "remove the routes: the public gateway is the default route",
+		    "public network has the default route and must not have any routing destinations specified for gateway");
+		free(path);
+	}
+}
+
+static void check_bridge_conflicts(struct ctx *c)
+{
+	const char *bridge = c->e.role[PLAN_ROLE_BRIDGE].port_group;
+
+	if (!bridge)
+		return;
+	for (int r = PLAN_ROLE_PUBLIC; r <= PLAN_ROLE_MANAGEMENT; r++)
+		if (str_eq(c->e.role[r].port_group, bridge)) {
+			char *hint = xasprintf("give the bridge network a port group of its own (the %s network uses \"%s\"%s)",
+					       role_key((enum plan_role)r), bridge,
+					       c->e.role[r].defaulted ? " by default" : "");
+			add(c, FINDING_ERROR, "bridge-shared", "networks.bridge.portGroup", true, hint,
+			    "the bridge network must not be shared with another network role - %s also uses \"%s\"",
+			    role_key((enum plan_role)r), bridge);
+			free(hint);
+		}
+}
+
+static void check_containers_validate(struct ctx *c)
+{
+	const struct plan *p = c->p;
+	const char *bridge = c->e.role[PLAN_ROLE_BRIDGE].port_group;
+
+	for (size_t i = 0; i < p->n_containers; i++) {
+		const struct plan_container_net *cn = &p->containers[i];
+		const char *alias = container_alias(cn);
+		char *path, *q;
+		bool gw_set;
+
+		if (!c->cparse_ok[i])
+			continue;
+		if (strcmp(alias, "bridge") == 0) {
+			path = cpath(i, cn->alias ? "alias" : "portGroup");
+			add(c, FINDING_ERROR, "container-alias-reserved", path, true,
+			    "choose another alias: \"bridge\" is the VCH's own bridge network",
+			    "Cannot use reserved name \"bridge\" for container network");
+			free(path);
+			continue;
+		}
+		/* IsUnspecifiedSubnet: no gateway, 0.0.0.0 or a /0 count as none */
+		gw_set = c->cgw_ok[i] && !netaddr_is_unspecified(&c->cgw[i].ip) && c->cgw[i].prefix > 0;
+		if (cn->ip_ranges.n > 0 && !gw_set) {
+			path = cpath(i, nz(cn->gateway) ? "gateway" : "ipRanges");
+			q = rules_go_quote(alias);
+			add(c, FINDING_ERROR, "container-range-without-gateway", path, true,
+			    "set the gateway of the container network (ADDRESS/PREFIX), or remove the ranges for DHCP",
+			    "IP range specified without gateway for container network %s", q);
+			free(q);
+			free(path);
+			continue;
+		}
+		if (gw_set) {
+			struct netaddr first, last;
+			netaddr_cidr_first(&c->cgw[i], &first);
+			netaddr_cidr_last(&c->cgw[i], &last);
+			if (c->cgw[i].bits != 32 || netaddr_equal(&c->cgw[i].ip, &first) ||
+			    netaddr_equal(&c->cgw[i].ip, &last)) {
+				char buf[NETADDR_STRLEN];
+				netaddr_format(&c->cgw[i].ip, buf);
+				path = cpath(i, "gateway");
+				add(c, FINDING_ERROR, "container-gateway-unroutable", path, true,
+				    "use a host address of the subnet (not its network or broadcast address), e.g. 10.3.0.1/16",
+				    "Gateway %s is not a routable address", buf);
+				free(path);
+				continue;
+			}
+		}
+		/* ranges inside the subnet, no overlaps (stops at the first problem) */
+		bool bad = false;
+		struct netaddr_range *rs = xcalloc(cn->ip_ranges.n + 1, sizeof *rs);
+		for (size_t k = 0; k < cn->ip_ranges.n; k++)
+			netaddr_parse_range(cn->ip_ranges.v[k], &rs[k]);
+		for (size_t k = 0; k < cn->ip_ranges.n && !bad; k++) {
+			if (!netaddr_range_in_cidr(&rs[k], &c->cgw[i])) {
+				char *rq = netaddr_range_vic_str(&rs[k]);
+				char gb[NETADDR_STRLEN];
+				char *mask = netaddr_mask_hex(&c->cgw[i]);
+				char leaf[64];
+				char *net = netaddr_cidr_net_str(&c->cgw[i]);
+				char *hint = xasprintf("keep the range inside the gateway's subnet %s", net);
+				netaddr_format(&c->cgw[i].ip, gb);
+				snprintf(leaf, sizeof leaf, "ipRanges[%zu]", k);
+				path = cpath(i, leaf);
+				add(c, FINDING_ERROR, "container-range-outside", path, true, hint,
+				    "IP range %s is not in subnet {\"%s\" \"%s\"}", rq, gb, mask);
+				free(path);
+				free(rq);
+				free(mask);
+				free(net);
+				free(hint);
+				bad = true;
+				break;
+			}
+			for (size_t m = k + 1; m < cn->ip_ranges.n; m++) {
+				if (netaddr_range_overlap_vic(&rs[m], &rs[k])) {
+					char *r2 = netaddr_range_vic_str(&rs[m]), *r1 = netaddr_range_vic_str(&rs[k]);
+					char leaf[64];
+					snprintf(leaf, sizeof leaf, "ipRanges[%zu]", m);
+					path = cpath(i, leaf);
+					add(c, FINDING_ERROR, "container-ranges-overlap", path, true,
+					    "make the ranges of a container network disjoint",
+					    "Overlapping ip ranges: %s %s", r2, r1);
+					free(path);
+					free(r1);
+					free(r2);
+					bad = true;
+					break;
+				}
+			}
+		}
+		if (!bad) {
+			/* vic misses overlaps between a CIDR range and a dash range */
+			for (size_t k = 0; k < cn->ip_ranges.n; k++)
+				for (size_t m = k + 1; m < cn->ip_ranges.n; m++)
+					if (netaddr_range_overlap(&rs[k], &rs[m])) {
+						char leaf[64];
+						snprintf(leaf, sizeof leaf, "ipRanges[%zu]", m);
+						path = cpath(i, leaf);
+						add(c, FINDING_WARNING, "container-ranges-overlap-unseen", path, false,
+						    "make the ranges disjoint: containers could get the same address",
+						    "IP ranges %s and %s overlap (vic-machine does not notice when one is a CIDR and the other a dash range)",
+						    cn->ip_ranges.v[m], cn->ip_ranges.v[k]);
+						free(path);
+					}
+		}
+		free(rs);
+		if (bad)
+			continue;
+		if (bridge && str_eq(cn->port_group, bridge)) {
+			path = cpath(i, "portGroup");
+			add(c, FINDING_ERROR, "bridge-shared-container", path, true,
+			    "map another port group: the bridge network belongs to the VCH alone",
+			    "the bridge network must not be shared with another network role - \"%s\" also mapped as container network \"%s\"",
+			    bridge, alias);
+			free(path);
+		}
+		if (nz(cn->firewall) && strcasecmp(cn->firewall, "peers") == 0 && cn->ip_ranges.n == 0) {
+			path = cpath(i, "firewall");
+			add(c, FINDING_WARNING, "container-peers-without-range", path, false,
+			    "give the network an IP range, or choose another trust level",
+			    "firewall \"peers\" without an IP range behaves like \"open\"");
+			free(path);
+		}
+	}
+}
+
+static void check_nic_limit(struct ctx *c)
+{
+	if (c->e.n_nics <= c->e.max_nics)
+		return;
+	add(c, FINDING_ERROR, "nic-limit", "networks", true,
+	    "put two of the public, client and management networks on one port group, or set vic.version to 1.3 or later",
+	    "Four different networks including bridge network are not allowed at this time. At least two network roles of client network, management network and public network should share same network");
+}
+
+/* Our warnings where vic-machine is silent. */
+static void check_extras(struct ctx *c)
+{
+	const struct plan *p = c->p;
+	const struct rules_effective *e = &c->e;
+	const char *pg[PLAN_ROLE_COUNT + 1];
+	const char *key[PLAN_ROLE_COUNT];
+	int n = 0;
+
+	/* the same port group written two ways (name vs. path) */
+	for (int r = 0; r < PLAN_ROLE_COUNT; r++) {
+		const char *s = e->role[r].port_group;
+		bool dup = false;
+		if (!s)
+			continue;
+		for (int k = 0; k < n; k++)
+			dup |= strcmp(pg[k], s) == 0;
+		if (dup)
+			continue;
+		for (int k = 0; k < n; k++)
+			if (strcmp(pg_base(pg[k]), pg_base(s)) == 0) {
+				char *path = rpath((enum plan_role)r, "portGroup");
+				add(c, FINDING_WARNING, "portgroup-two-spellings", path, false,
+				    "write the port group the same way everywhere (name or full path) so that vic-machine sees one network",
+				    "\"%s\" (%s) and \"%s\" (%s) may be the same port group written two ways: vic-machine compares the strings, so its bridge and sharing rules would not see it",
+				    s, role_key((enum plan_role)r), pg[k], key[k]);
+				free(path);
+			}
+		key[n] = role_key((enum plan_role)r);
+		pg[n++] = s;
+	}
+
+	/* bridge range vs. role and container subnets */
+	if (c->bridge_ok) {
+		for (int r = PLAN_ROLE_PUBLIC; r <= PLAN_ROLE_MANAGEMENT; r++) {
+			if (!c->role_ok[r] || !nz(plan_role_const(p, (enum plan_role)r)->ip))
+				continue;
+			if (netaddr_cidr_overlap(&c->bridge_net, &c->role_ip[r])) {
+				char *net = netaddr_cidr_net_str(&c->role_ip[r]);
+				add(c, FINDING_WARNING, "bridge-range-overlap", "networks.bridge.ipRange", false,
+				    "choose a bridge range that no VCH or container network uses",
+				    "the bridge range %s overlaps the %s network's subnet %s: containers could not reach it",
+				    e->bridge_range, role_key((enum plan_role)r), net);
+				free(net);
+			}
+		}
+		for (size_t i = 0; i < p->n_containers; i++)
+			if (c->cgw_ok[i] && netaddr_cidr_overlap(&c->bridge_net, &c->cgw[i])) {
+				char *net = netaddr_cidr_net_str(&c->cgw[i]);
+				add(c, FINDING_WARNING, "bridge-range-overlap", "networks.bridge.ipRange", false,
+				    "choose a bridge range that no VCH or container network uses",
+				    "the bridge range %s overlaps container network \"%s\" (%s)",
+				    e->bridge_range, container_alias(&p->containers[i]), net);
+				free(net);
+			}
+	}
+
+	/* container subnets vs. VCH role subnets on other port groups */
+	for (size_t i = 0; i < p->n_containers; i++) {
+		if (!c->cgw_ok[i])
+			continue;
+		for (int r = PLAN_ROLE_PUBLIC; r <= PLAN_ROLE_MANAGEMENT; r++) {
+			if (!c->role_ok[r] || !nz(plan_role_const(p, (enum plan_role)r)->ip) ||
+			    str_eq(e->role[r].port_group, p->containers[i].port_group))
+				continue;
+			if (netaddr_cidr_overlap(&c->cgw[i], &c->role_ip[r])) {
+				char *cnet = netaddr_cidr_net_str(&c->cgw[i]);
+				char *rnet = netaddr_cidr_net_str(&c->role_ip[r]);
+				char *path = cpath(i, "gateway");
+				add(c, FINDING_WARNING, "container-overlaps-role", path, false,
+				    "give the container network a subnet of its own",
+				    "container network \"%s\" (%s) overlaps the %s network's subnet %s on another port group",
+				    container_alias(&p->containers[i]), cnet, role_key((enum plan_role)r), rnet);
+				free(path);
+				free(cnet);
+				free(rnet);
+			}
+		}
+	}
+
+	/* client/management static IP inside public's subnet, on another port group */
+	if (c->role_ok[PLAN_ROLE_PUBLIC] && nz(p->public_net.ip)) {
+		for (int r = PLAN_ROLE_CLIENT; r <= PLAN_ROLE_MANAGEMENT; r++) {
+			if (!c->role_ok[r] || !nz(plan_role_const(p, (enum plan_role)r)->ip) ||
+			    str_eq(e->role[r].port_group, e->role[PLAN_ROLE_PUBLIC].port_group))
+				continue;
+			char *pn = netaddr_cidr_net_str(&c->role_ip[PLAN_ROLE_PUBLIC]);
+			char *rn = netaddr_cidr_net_str(&c->role_ip[r]);
+			if (strcmp(pn, rn) != 0 &&
+			    netaddr_cidr_contains(&c->role_ip[PLAN_ROLE_PUBLIC], &c->role_ip[r].ip)) {
+				char *path = rpath((enum plan_role)r, "ip");
+				add(c, FINDING_WARNING, "role-ip-in-public-subnet", path, false,
+				    "use an address of the port group's own subnet, or put the role on the public port group",
+				    "the %s address %s is inside the public subnet %s but on another port group: replies may leave through the wrong NIC",
+				    role_key((enum plan_role)r), plan_role_const(p, (enum plan_role)r)->ip, pn);
+				free(path);
+			}
+			free(pn);
+			free(rn);
+		}
+	}
+}
+
+int rules_check_ex(const struct plan *p, struct findings *out, unsigned flags)
+{
+	struct ctx c;
+
+	memset(&c, 0, sizeof c);
+	c.p = p;
+	c.f = out;
+	c.flags = flags;
+	rules_effective(p, &c.e);
+	c.cgw = xcalloc(p->n_containers + 1, sizeof *c.cgw);
+	c.cgw_ok = xcalloc(p->n_containers + 1, sizeof *c.cgw_ok);
+	c.cparse_ok = xcalloc(p->n_containers + 1, sizeof *c.cparse_ok);
+
+	/* vic-machine's parse-phase order (create.go ProcessParams) */
+	check_required(&c);
+	check_name(&c);
+	check_containers_parse(&c);
+	check_bridge(&c);
+	check_role_parse(&c, PLAN_ROLE_CLIENT);
+	check_role_parse(&c, PLAN_ROLE_PUBLIC);
+	check_role_parse(&c, PLAN_ROLE_MANAGEMENT);
+	check_dns(&c);
+	check_tls(&c);
+	check_proxies(&c);
+	/* then the validation phase */
+	check_target(&c);
+	check_shared_port_groups(&c);
+	check_bridge_conflicts(&c);
+	check_containers_validate(&c);
+	check_nic_limit(&c);
+	check_extras(&c);
+
+	free(c.cgw);
+	free(c.cgw_ok);
+	free(c.cparse_ok);
+	return c.errors;
+}
+
+int rules_check(const struct plan *p, struct findings *out)
+{
+	return rules_check_ex(p, out, 0);
+}
