@@ -1,13 +1,185 @@
-/* vchnet inventory: placeholder until its issue lands. */
+/* vchnet inventory: show (or save) what a vCenter has for planning. */
+#include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
+#include "conn.h"
 #include "err.h"
+#include "inv.h"
+#include "mem.h"
+#include "vsphere.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static bool cancel_cb(void *arg)
+{
+	(void)arg;
+	return interrupted != 0;
+}
+
+static void usage(FILE *out)
+{
+	fputs("Usage: vchnet inventory [--datacenter DC] [--format text|yaml] [--save FILE]\n"
+	      "                        [CONNECTION OPTIONS]\n"
+	      "\n"
+	      "Shows the datacenters, compute resources, hosts, switches, port groups, opaque\n"
+	      "and standard networks and datastores of a vCenter (one request for everything).\n"
+	      "\n"
+	      "      --datacenter DC        only this datacenter (name or path)\n"
+	      "      --format text|yaml     aligned tables (default) or YAML (see vchnet(1))\n"
+	      "      --save FILE            write a snapshot (YAML, no secrets) for --inventory\n"
+	      "  -h, --help                 this help\n"
+	      "\n" CONN_OPTIONS_HELP
+	      "\n"
+	      "Exit status: 0 success, 1 failed, 2 usage or unreadable input, 3 connection or\n"
+	      "login failure, 60 untrusted certificate.\n",
+	      out);
+}
+
+/* Connects, logs in and fetches; every failure after login still logs out. */
+static struct inv *fetch_live(struct conn *c, int *code)
+{
+	struct vs *vs = vs_new(c);
+	vs_set_cancel(vs, cancel_cb, NULL);
+	struct inv *inv = NULL;
+	if (vs_connect(vs) < 0)
+		goto fail;
+	if (vs_trusted_by(vs) == VS_TRUST_INSECURE)
+		fprintf(stderr,
+			"vchnet: WARNING: --insecure: the certificate of %s was NOT verified "
+			"(SHA-256 %s). Anyone on the network path could read the password and "
+			"falsify the inventory.\n",
+			c->host, vs_cert(vs) ? vs_cert(vs)->sha256 : "?");
+	/* the password is read only once the server is trusted */
+	if (conn_read_password(c, 0) < 0) {
+		*code = EXIT_CONNECT;
+		fprintf(stderr, "vchnet: %s\n", err_msg());
+		vs_free(vs);
+		return NULL;
+	}
+	if (vs_login(vs, c->username, c->password) < 0)
+		goto fail;
+	inv = inv_fetch(vs, false, 0);
+	if (!inv)
+		goto fail;
+	vs_logout(vs);
+	vs_free(vs);
+	return inv;
+fail:
+	*code = vs_status(vs) == VS_OK ? EXIT_PROBLEMS : vs_exit_code(vs);
+	vs_free(vs);
+	fprintf(stderr, "vchnet: %s\n", err_msg());
+	return NULL;
+}
 
 int cmd_inventory(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fputs("vchnet: 'inventory' is not available in this build yet\n", stderr);
-	return EXIT_PROBLEMS;
+	static const struct option longopts[] = {
+		CONN_LONG_OPTIONS,
+		{"datacenter", required_argument, NULL, 'd'},
+		{"format", required_argument, NULL, 'f'},
+		{"save", required_argument, NULL, 's'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct conn_opts opts = {0};
+	const char *datacenter = NULL, *format = NULL, *save = NULL;
+	int ch, code = EXIT_OK;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': datacenter = optarg; break;
+		case 'f': format = optarg; break;
+		case 's': save = optarg; break;
+		case 'h':
+			usage(stdout);
+			conn_opts_free(&opts);
+			return EXIT_OK;
+		default: {
+			int r = conn_opts_parse(&opts, ch, optarg);
+			if (r == 1)
+				break;
+			conn_opts_free(&opts);
+			if (r < 0)
+				return cli_usage_error("inventory", "%s", err_msg());
+			return cli_usage_error("inventory", "unknown option");
+		}
+		}
+	}
+	if (optind < argc) {
+		conn_opts_free(&opts);
+		return cli_usage_error("inventory", "unexpected argument '%s'", argv[optind]);
+	}
+	if (format && strcmp(format, "text") != 0 && strcmp(format, "yaml") != 0) {
+		conn_opts_free(&opts);
+		return cli_usage_error("inventory", "--format must be text or yaml, not '%s'", format);
+	}
+
+	struct conn c;
+	if (conn_resolve(&c, &opts, NULL, 0) < 0) {
+		conn_opts_free(&opts);
+		return cli_usage_error("inventory", "%s", err_msg());
+	}
+	conn_opts_free(&opts);
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	struct inv *inv;
+	if (c.inventory) {
+		inv = inv_yaml_load(c.inventory);
+		if (!inv) {
+			fprintf(stderr, "vchnet: %s\n", err_msg());
+			conn_free(&c);
+			return EXIT_USAGE;
+		}
+	} else {
+		inv = fetch_live(&c, &code);
+		if (!inv) {
+			conn_free(&c);
+			return code;
+		}
+	}
+	conn_free(&c);
+
+	if (datacenter && !inv_find(inv, INV_DATACENTER, datacenter, NULL)) {
+		fprintf(stderr, "vchnet: %s\n", err_msg());
+		inv_free(inv);
+		return EXIT_USAGE;
+	}
+	if (save) {
+		if (inv_yaml_save(inv, save) < 0) {
+			fprintf(stderr, "vchnet: %s\n", err_msg());
+			inv_free(inv);
+			return EXIT_PROBLEMS;
+		}
+		fprintf(stderr, "vchnet: saved the inventory snapshot to %s\n", save);
+	}
+	if (!save || format) {
+		if (format && strcmp(format, "yaml") == 0) {
+			if (inv_yaml_emit(inv, stdout, datacenter) < 0) {
+				fprintf(stderr, "vchnet: %s\n", err_msg());
+				code = EXIT_PROBLEMS;
+			}
+		} else {
+			inv_print_text(inv, stdout, datacenter);
+		}
+	}
+	if (fflush(stdout) != 0)
+		code = EXIT_PROBLEMS;
+	inv_free(inv);
+	return code;
 }

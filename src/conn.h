@@ -1,0 +1,124 @@
+/* conn: the connection settings every vCenter-facing command shares, and where they
+ * come from. Precedence for each setting: command-line option, environment (VCHNET_*,
+ * then GOVC_*), the plan's target fields, then (interactive only) a prompt on /dev/tty.
+ *
+ * Passwords: VCHNET_PASSWORD, then GOVC_PASSWORD, then --password-file, then a prompt
+ * on /dev/tty with echo off. There is deliberately no option taking the password.
+ * The password lives only in struct conn and is wiped by conn_free().
+ *
+ * Usage in a subcommand:
+ *     static const struct option longopts[] = { CONN_LONG_OPTIONS, {"help", ...}, {0} };
+ *     getopt_long(argc, argv, "h" CONN_SHORT_OPTIONS, ...);
+ *     default: switch (conn_opts_parse(&opts, c, optarg)) { 1: handled, 0: not ours,
+ *              -1: bad value -> cli_usage_error(cmd, "%s", err_msg()) }
+ *     conn_resolve(&conn, &opts, &plan_target_or_NULL, flags);
+ * Strings in struct conn_opts and struct conn are owned by them. */
+#ifndef VCHNET_CONN_H
+#define VCHNET_CONN_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+enum {
+	CONN_OPT_URL = 0x4300,
+	CONN_OPT_USERNAME,
+	CONN_OPT_PASSWORD_FILE,
+	CONN_OPT_THUMBPRINT,
+	CONN_OPT_CA_FILE,
+	CONN_OPT_KNOWN_HOSTS,
+	CONN_OPT_TIMEOUT,
+	CONN_OPT_CONNECT_TIMEOUT,
+	CONN_OPT_INVENTORY,
+	CONN_OPT_INSECURE = 'k',
+};
+
+#define CONN_SHORT_OPTIONS "k"
+#define CONN_LONG_OPTIONS \
+	{"url", required_argument, NULL, CONN_OPT_URL}, \
+	{"username", required_argument, NULL, CONN_OPT_USERNAME}, \
+	{"password-file", required_argument, NULL, CONN_OPT_PASSWORD_FILE}, \
+	{"thumbprint", required_argument, NULL, CONN_OPT_THUMBPRINT}, \
+	{"ca-file", required_argument, NULL, CONN_OPT_CA_FILE}, \
+	{"known-hosts", required_argument, NULL, CONN_OPT_KNOWN_HOSTS}, \
+	{"insecure", no_argument, NULL, CONN_OPT_INSECURE}, \
+	{"timeout", required_argument, NULL, CONN_OPT_TIMEOUT}, \
+	{"connect-timeout", required_argument, NULL, CONN_OPT_CONNECT_TIMEOUT}, \
+	{"inventory", required_argument, NULL, CONN_OPT_INVENTORY}
+
+/* For --help texts. */
+#define CONN_OPTIONS_HELP \
+	"Connection (also from VCHNET_* and GOVC_* environment variables):\n" \
+	"      --url URL              vCenter or ESXi: host, host:port or https://host/sdk\n" \
+	"      --username USER        user name (VCHNET_USERNAME, GOVC_USERNAME)\n" \
+	"      --password-file FILE   read the password from FILE (else VCHNET_PASSWORD,\n" \
+	"                             GOVC_PASSWORD, or a prompt on the terminal)\n" \
+	"      --thumbprint SHA       trust a certificate by its SHA-1 or SHA-256 thumbprint\n" \
+	"      --ca-file FILE         PEM file of trusted CAs (VCHNET_TLS_CA_CERTS)\n" \
+	"      --known-hosts FILE     thumbprint file, govc format (VCHNET_TLS_KNOWN_HOSTS)\n" \
+	"  -k, --insecure             do not verify the certificate at all (DANGEROUS)\n" \
+	"      --timeout SECONDS      limit for each request (default 300)\n" \
+	"      --connect-timeout SECONDS  limit for connecting (default 15)\n" \
+	"      --inventory FILE       use a saved inventory snapshot instead of vCenter\n"
+
+#define CONN_DEFAULT_TIMEOUT 300
+#define CONN_DEFAULT_CONNECT_TIMEOUT 15
+
+/* What the command line said; NULL / 0 / false when not given. */
+struct conn_opts {
+	char *url, *username, *password_file, *thumbprint, *ca_file, *known_hosts, *inventory;
+	bool insecure;
+	long timeout, connect_timeout;
+};
+/* Handles one getopt_long result: 1 when it was a connection option, 0 when not,
+ * -1 with err_set() for a bad value. */
+int conn_opts_parse(struct conn_opts *o, int opt, const char *arg);
+void conn_opts_free(struct conn_opts *o);
+
+/* The plan's target fields, borrowed (any may be NULL). */
+struct conn_plan_target {
+	const char *url, *username, *thumbprint;
+};
+
+/* The resolved settings. */
+struct conn {
+	char *url;            /* https://host:port/sdk */
+	char *host;           /* without brackets */
+	int port;
+	char *username;
+	char *password;       /* secret; NULL until conn_read_password() */
+	char *password_file;  /* from --password-file */
+	char *thumbprint;     /* pin, normalised; NULL when none */
+	char *thumbprint_from;/* where the pin came from, for messages */
+	char *ca_file;
+	char *known_hosts;    /* the file to read and to remember into */
+	char *known_hosts_govc; /* GOVC_TLS_KNOWN_HOSTS, read only */
+	bool insecure;
+	long timeout, connect_timeout;
+	char *inventory;      /* --inventory FILE: work offline from a snapshot */
+};
+
+enum {
+	CONN_INTERACTIVE = 1,     /* may prompt for URL and user name on /dev/tty */
+	CONN_NO_PASSWORD_PROMPT = 2, /* never prompt for the password (tests, batch) */
+};
+
+/* Fills c from the options, the environment and the plan (plan may be NULL). Without
+ * --inventory, a URL and a user name are required (prompted for when interactive).
+ * The pin comes from --thumbprint, VCHNET_THUMBPRINT, the plan, then the known-hosts
+ * files. Returns -1 with err_set() for bad or missing values. */
+int conn_resolve(struct conn *c, const struct conn_opts *o, const struct conn_plan_target *plan,
+		 unsigned flags);
+/* Makes sure c->password is set: environment, --password-file, then /dev/tty. */
+int conn_read_password(struct conn *c, unsigned flags);
+void conn_free(struct conn *c);
+
+/* Parses host, host:port, [v6]:port, https://host[:port][/path]. The URL gets /sdk when
+ * no path is given. HTTPS only; credentials in the URL are refused. Outputs are owned by
+ * the caller. */
+int conn_url_normalize(const char *in, char **url, char **host, int *port);
+
+/* Reads one line from /dev/tty after printing prompt there; echo off when !echo.
+ * *out is owned by the caller (free with mem_free_secret() for passwords). */
+int conn_tty_read(const char *prompt, bool echo, char **out);
+
+#endif

@@ -1,0 +1,401 @@
+#include "inv.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "err.h"
+#include "mem.h"
+
+struct inv *inv_new(void)
+{
+	return xcalloc(1, sizeof(struct inv));
+}
+
+static void obj_free(struct inv_obj *o)
+{
+	free(o->id);
+	free(o->type);
+	free(o->name);
+	free(o->path);
+	free(o->parent);
+	free(o->datacenter);
+}
+
+static void ruleset_free(struct inv_ruleset *r)
+{
+	free(r->key);
+	free(r->label);
+	for (size_t i = 0; i < r->n_rules; i++) {
+		free(r->rules[i].direction);
+		free(r->rules[i].port_type);
+		free(r->rules[i].protocol);
+	}
+	free(r->rules);
+	strv_free(&r->ip_addresses);
+	strv_free(&r->ip_networks);
+}
+
+void inv_free(struct inv *inv)
+{
+	if (!inv)
+		return;
+	for (size_t i = 0; i < inv->n_folders; i++)
+		obj_free(&inv->folders[i].o);
+	for (size_t i = 0; i < inv->n_datacenters; i++)
+		obj_free(&inv->datacenters[i].o);
+	for (size_t i = 0; i < inv->n_computes; i++) {
+		struct inv_compute *c = &inv->computes[i];
+		obj_free(&c->o);
+		strv_free(&c->hosts);
+		free(c->root_pool);
+	}
+	for (size_t i = 0; i < inv->n_pools; i++) {
+		obj_free(&inv->pools[i].o);
+		free(inv->pools[i].owner);
+	}
+	for (size_t i = 0; i < inv->n_hosts; i++) {
+		struct inv_host *h = &inv->hosts[i];
+		obj_free(&h->o);
+		free(h->compute);
+		free(h->connection_state);
+		strv_free(&h->mgmt_ips);
+		free(h->firewall_system);
+		for (size_t j = 0; j < h->n_rulesets; j++)
+			ruleset_free(&h->rulesets[j]);
+		free(h->rulesets);
+	}
+	for (size_t i = 0; i < inv->n_datastores; i++) {
+		obj_free(&inv->datastores[i].o);
+		strv_free(&inv->datastores[i].hosts);
+	}
+	for (size_t i = 0; i < inv->n_switches; i++) {
+		struct inv_switch *s = &inv->switches[i];
+		obj_free(&s->o);
+		free(s->uuid);
+		strv_free(&s->hosts);
+		strv_free(&s->uplink_pgs);
+	}
+	for (size_t i = 0; i < inv->n_networks; i++) {
+		struct inv_network *n = &inv->networks[i];
+		obj_free(&n->o);
+		strv_free(&n->hosts);
+		free(n->key);
+		free(n->switch_id);
+		free(n->vlan_ranges);
+		free(n->logical_switch_uuid);
+		free(n->opaque_id);
+		free(n->opaque_type);
+	}
+	free(inv->folders);
+	free(inv->datacenters);
+	free(inv->computes);
+	free(inv->pools);
+	free(inv->hosts);
+	free(inv->datastores);
+	free(inv->switches);
+	free(inv->networks);
+	free(inv->source);
+	free(inv->api_type);
+	free(inv->api_version);
+	free(inv->fetched_at);
+	free(inv);
+}
+
+const char *inv_kind_name(enum inv_kind k)
+{
+	static const char *const names[INV_KIND_COUNT] = {
+		"datacenter", "compute resource", "resource pool", "host", "datastore",
+		"switch", "network", "folder",
+	};
+	return k < INV_KIND_COUNT ? names[k] : "object";
+}
+
+const char *inv_net_kind_name(enum inv_net_kind k)
+{
+	switch (k) {
+	case INV_NET_STANDARD: return "standard";
+	case INV_NET_DVPG: return "distributed";
+	case INV_NET_OPAQUE: return "opaque";
+	}
+	return "?";
+}
+
+char *inv_vlan_text(const struct inv_network *n)
+{
+	switch (n->vlan) {
+	case INV_VLAN_ID: return xasprintf("%d", n->vlan_id);
+	case INV_VLAN_TRUNK: return xasprintf("trunk %s", n->vlan_ranges ? n->vlan_ranges : "");
+	case INV_VLAN_PVLAN: return xasprintf("pvlan %d", n->vlan_id);
+	case INV_VLAN_UNKNOWN: break;
+	}
+	return xstrdup("");
+}
+
+#define ADDER(fn, type, arr, kindv)                                          \
+	type *fn(struct inv *inv)                                            \
+	{                                                                    \
+		xgrow(&inv->arr, &inv->cap_##arr, inv->n_##arr + 1, sizeof(type)); \
+		type *e = &inv->arr[inv->n_##arr++];                          \
+		memset(e, 0, sizeof *e);                                      \
+		e->o.kind = kindv;                                            \
+		return e;                                                     \
+	}
+ADDER(inv_add_folder, struct inv_folder, folders, INV_FOLDER)
+ADDER(inv_add_datacenter, struct inv_datacenter, datacenters, INV_DATACENTER)
+ADDER(inv_add_compute, struct inv_compute, computes, INV_COMPUTE)
+ADDER(inv_add_pool, struct inv_pool, pools, INV_POOL)
+ADDER(inv_add_host, struct inv_host, hosts, INV_HOST)
+ADDER(inv_add_datastore, struct inv_datastore, datastores, INV_DATASTORE)
+ADDER(inv_add_switch, struct inv_switch, switches, INV_SWITCH)
+ADDER(inv_add_network, struct inv_network, networks, INV_NETWORK)
+
+struct inv_ruleset *inv_host_add_ruleset(struct inv_host *h)
+{
+	size_t cap = h->n_rulesets;
+	/* exact-size growth keeps the struct free of a capacity field */
+	xgrow(&h->rulesets, &cap, h->n_rulesets + 1, sizeof *h->rulesets);
+	struct inv_ruleset *r = &h->rulesets[h->n_rulesets++];
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+struct inv_fw_rule *inv_ruleset_add_rule(struct inv_ruleset *r)
+{
+	size_t cap = r->n_rules;
+	xgrow(&r->rules, &cap, r->n_rules + 1, sizeof *r->rules);
+	struct inv_fw_rule *x = &r->rules[r->n_rules++];
+	memset(x, 0, sizeof *x);
+	return x;
+}
+
+/* Calls fn on every object header. */
+static void each_obj(const struct inv *inv, void (*fn)(struct inv_obj *, void *), void *arg)
+{
+	for (size_t i = 0; i < inv->n_folders; i++) fn(&inv->folders[i].o, arg);
+	for (size_t i = 0; i < inv->n_datacenters; i++) fn(&inv->datacenters[i].o, arg);
+	for (size_t i = 0; i < inv->n_computes; i++) fn(&inv->computes[i].o, arg);
+	for (size_t i = 0; i < inv->n_pools; i++) fn(&inv->pools[i].o, arg);
+	for (size_t i = 0; i < inv->n_hosts; i++) fn(&inv->hosts[i].o, arg);
+	for (size_t i = 0; i < inv->n_datastores; i++) fn(&inv->datastores[i].o, arg);
+	for (size_t i = 0; i < inv->n_switches; i++) fn(&inv->switches[i].o, arg);
+	for (size_t i = 0; i < inv->n_networks; i++) fn(&inv->networks[i].o, arg);
+}
+
+struct find_id {
+	const char *id;
+	struct inv_obj *found;
+};
+
+static void find_id_cb(struct inv_obj *o, void *arg)
+{
+	struct find_id *f = arg;
+	if (!f->found && o->id && strcmp(o->id, f->id) == 0)
+		f->found = o;
+}
+
+static struct inv_obj *find_mut(const struct inv *inv, const char *id)
+{
+	struct find_id f = {id, NULL};
+	if (id)
+		each_obj(inv, find_id_cb, &f);
+	return f.found;
+}
+
+const struct inv_obj *inv_find_id(const struct inv *inv, const char *id)
+{
+	return find_mut(inv, id);
+}
+
+static void clear_path_cb(struct inv_obj *o, void *arg)
+{
+	(void)arg;
+	free(o->path);
+	o->path = NULL;
+	free(o->datacenter);
+	o->datacenter = NULL;
+}
+
+/* Path from the parent chain; the depth bound stops a cycle in hostile data. */
+static void compute_path(const struct inv *inv, struct inv_obj *o, int depth)
+{
+	if (o->path)
+		return;
+	struct inv_obj *p = find_mut(inv, o->parent);
+	const char *name = o->name ? o->name : o->id;
+	if (!p || depth > 64 || p == o) {
+		o->path = xasprintf("/%s", name ? name : "?");
+		if (o->kind == INV_DATACENTER)
+			o->datacenter = xstrdup(o->id);
+		return;
+	}
+	compute_path(inv, p, depth + 1);
+	/* the root folder has no parent: it is not part of the path */
+	o->path = xasprintf("%s/%s", p->path, name ? name : "?");
+	if (o->kind == INV_DATACENTER)
+		o->datacenter = xstrdup(o->id);
+	else
+		o->datacenter = xstrdup(p->datacenter);
+}
+
+static void path_cb(struct inv_obj *o, void *arg)
+{
+	compute_path(arg, o, 0);
+}
+
+static int cmp_obj(const void *a, const void *b)
+{
+	const struct inv_obj *x = a, *y = b;
+	int c = strcmp(x->path ? x->path : "", y->path ? y->path : "");
+	return c ? c : strcmp(x->id ? x->id : "", y->id ? y->id : "");
+}
+
+void inv_finish(struct inv *inv)
+{
+	each_obj(inv, clear_path_cb, NULL);
+	/* a folder without a known parent is the root folder ("Datacenters"): paths start
+	 * below it, so drop its name from the path of its children */
+	for (size_t i = 0; i < inv->n_folders; i++) {
+		struct inv_obj *f = &inv->folders[i].o;
+		if (!inv_find_id(inv, f->parent))
+			f->path = xstrdup("");
+	}
+	each_obj(inv, path_cb, (void *)inv);
+	for (size_t i = 0; i < inv->n_hosts; i++) {
+		struct inv_host *h = &inv->hosts[i];
+		const struct inv_obj *p = inv_find_id(inv, h->o.parent);
+		if (!h->compute && p && p->kind == INV_COMPUTE)
+			h->compute = xstrdup(p->id);
+	}
+	for (size_t i = 0; i < inv->n_networks; i++) {
+		struct inv_network *n = &inv->networks[i];
+		for (size_t j = 0; j < inv->n_switches; j++)
+			if (strv_contains(&inv->switches[j].uplink_pgs, n->o.id))
+				n->uplink = true;
+	}
+	qsort(inv->datacenters, inv->n_datacenters, sizeof *inv->datacenters, cmp_obj);
+	qsort(inv->computes, inv->n_computes, sizeof *inv->computes, cmp_obj);
+	qsort(inv->pools, inv->n_pools, sizeof *inv->pools, cmp_obj);
+	qsort(inv->hosts, inv->n_hosts, sizeof *inv->hosts, cmp_obj);
+	qsort(inv->datastores, inv->n_datastores, sizeof *inv->datastores, cmp_obj);
+	qsort(inv->switches, inv->n_switches, sizeof *inv->switches, cmp_obj);
+	qsort(inv->networks, inv->n_networks, sizeof *inv->networks, cmp_obj);
+	qsort(inv->folders, inv->n_folders, sizeof *inv->folders, cmp_obj);
+}
+
+static const struct inv_obj *obj_at(const struct inv *inv, enum inv_kind k, size_t i, size_t *n)
+{
+	switch (k) {
+	case INV_DATACENTER: *n = inv->n_datacenters; return i < *n ? &inv->datacenters[i].o : NULL;
+	case INV_COMPUTE: *n = inv->n_computes; return i < *n ? &inv->computes[i].o : NULL;
+	case INV_POOL: *n = inv->n_pools; return i < *n ? &inv->pools[i].o : NULL;
+	case INV_HOST: *n = inv->n_hosts; return i < *n ? &inv->hosts[i].o : NULL;
+	case INV_DATASTORE: *n = inv->n_datastores; return i < *n ? &inv->datastores[i].o : NULL;
+	case INV_SWITCH: *n = inv->n_switches; return i < *n ? &inv->switches[i].o : NULL;
+	case INV_NETWORK: *n = inv->n_networks; return i < *n ? &inv->networks[i].o : NULL;
+	case INV_FOLDER: *n = inv->n_folders; return i < *n ? &inv->folders[i].o : NULL;
+	case INV_KIND_COUNT: break;
+	}
+	*n = 0;
+	return NULL;
+}
+
+static const struct inv_obj *find_dc(const struct inv *inv, const char *dc)
+{
+	for (size_t i = 0; i < inv->n_datacenters; i++) {
+		const struct inv_obj *o = &inv->datacenters[i].o;
+		if (strcmp(o->name, dc) == 0 || strcmp(o->path, dc) == 0 || strcmp(o->id, dc) == 0)
+			return o;
+	}
+	return NULL;
+}
+
+const struct inv_obj *inv_find(const struct inv *inv, enum inv_kind k, const char *what,
+			       const char *datacenter)
+{
+	size_t n;
+	const struct inv_obj *dc = NULL;
+	if (!what || !*what) {
+		err_set("no %s given", inv_kind_name(k));
+		return NULL;
+	}
+	if (datacenter && !(dc = find_dc(inv, datacenter))) {
+		err_set("no datacenter \"%s\" in the inventory", datacenter);
+		return NULL;
+	}
+	obj_at(inv, k, 0, &n);
+	/* by moref id or path first: both are unique */
+	for (size_t i = 0; i < n; i++) {
+		const struct inv_obj *o = obj_at(inv, k, i, &n);
+		if (strcmp(o->id, what) == 0 || (what[0] == '/' && o->path && strcmp(o->path, what) == 0))
+			return o;
+	}
+	struct strv paths = {0};
+	const struct inv_obj *hit = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct inv_obj *o = obj_at(inv, k, i, &n);
+		if (!o->name || strcmp(o->name, what) != 0)
+			continue;
+		if (dc && (!o->datacenter || strcmp(o->datacenter, dc->id) != 0))
+			continue;
+		hit = o;
+		strv_push(&paths, o->path ? o->path : o->id);
+	}
+	if (paths.n == 1) {
+		strv_free(&paths);
+		return hit;
+	}
+	if (paths.n == 0) {
+		err_set("no %s named \"%s\"%s%s in the inventory; run 'vchnet inventory' to see "
+			"what exists", inv_kind_name(k), what, dc ? " in datacenter " : "",
+			dc ? dc->name : "");
+	} else {
+		char *all = strv_join(&paths, ", ");
+		err_set("the %s name \"%s\" is ambiguous: it matches %s; give the inventory path "
+			"instead", inv_kind_name(k), what, all);
+		free(all);
+	}
+	strv_free(&paths);
+	return NULL;
+}
+
+const struct inv_network *inv_find_network(const struct inv *inv, const char *what,
+					   const char *datacenter)
+{
+	return (const struct inv_network *)inv_find(inv, INV_NETWORK, what, datacenter);
+}
+
+const struct inv_host *inv_find_host(const struct inv *inv, const char *what,
+				     const char *datacenter)
+{
+	return (const struct inv_host *)inv_find(inv, INV_HOST, what, datacenter);
+}
+
+const struct inv_compute *inv_find_compute(const struct inv *inv, const char *what,
+					   const char *datacenter)
+{
+	return (const struct inv_compute *)inv_find(inv, INV_COMPUTE, what, datacenter);
+}
+
+int inv_network_hosts_in(const struct inv *inv, const struct inv_network *n,
+			 const struct inv_obj *scope, int *total)
+{
+	int have = 0, all = 0;
+	if (scope && scope->kind == INV_COMPUTE) {
+		const struct inv_compute *c = (const struct inv_compute *)scope;
+		for (size_t i = 0; i < c->hosts.n; i++) {
+			all++;
+			have += strv_contains(&n->hosts, c->hosts.v[i]);
+		}
+	} else {
+		for (size_t i = 0; i < inv->n_hosts; i++) {
+			const struct inv_host *h = &inv->hosts[i];
+			if (scope && (!h->o.datacenter || strcmp(h->o.datacenter, scope->id) != 0))
+				continue;
+			all++;
+			have += strv_contains(&n->hosts, h->o.id);
+		}
+	}
+	*total = all;
+	return have;
+}

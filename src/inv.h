@@ -1,0 +1,233 @@
+/* inv: the vCenter inventory that planning needs, in memory.
+ *
+ * Filled from a live session by inv_fetch() (one ContainerView + RetrievePropertiesEx,
+ * see inv_fetch.c) or from a snapshot by inv_yaml_load(); written by inv_yaml_save().
+ * Every object carries its managed object id (moref value, unique within a vCenter),
+ * its type, its name and its inventory path (/DC/network/folder/name). References
+ * between objects are moref values (strv of ids), resolved with inv_find_id().
+ *
+ * struct inv owns everything in it; inv_free() releases it. Lookups return pointers
+ * borrowed from the inventory. No curl or libxml2 here: the wizard includes this. */
+#ifndef VCHNET_INV_H
+#define VCHNET_INV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "strv.h"
+
+enum inv_kind {
+	INV_DATACENTER,
+	INV_COMPUTE,     /* ClusterComputeResource or ComputeResource (standalone host) */
+	INV_POOL,
+	INV_HOST,
+	INV_DATASTORE,
+	INV_SWITCH,
+	INV_NETWORK,
+	INV_FOLDER,
+	INV_KIND_COUNT
+};
+
+/* The header every object starts with. */
+struct inv_obj {
+	enum inv_kind kind;
+	char *id;          /* moref value: "host-21" */
+	char *type;        /* moref type: "HostSystem", "DistributedVirtualPortgroup", ... */
+	char *name;        /* as vCenter has it (any UTF-8) */
+	char *path;        /* /DC0/host/DC0_C0/DC0_C0_H0 */
+	char *parent;      /* moref value of the parent, or NULL */
+	char *datacenter;  /* moref value of the datacenter it lives in, or NULL */
+};
+
+struct inv_folder {
+	struct inv_obj o;
+};
+
+struct inv_datacenter {
+	struct inv_obj o;
+};
+
+struct inv_compute {
+	struct inv_obj o;
+	bool cluster;          /* ClusterComputeResource */
+	struct strv hosts;     /* HostSystem ids */
+	char *root_pool;       /* ResourcePool id */
+};
+
+struct inv_pool {
+	struct inv_obj o;
+	char *owner;           /* compute resource id */
+};
+
+struct inv_fw_rule {
+	int port, end_port;    /* end_port 0: a single port */
+	char *direction;       /* inbound | outbound */
+	char *port_type;       /* src | dst */
+	char *protocol;        /* tcp | udp */
+};
+
+struct inv_ruleset {
+	char *key, *label;
+	bool enabled, required;
+	struct inv_fw_rule *rules;
+	size_t n_rules;
+	bool all_ip;           /* allowedHosts.allIp */
+	struct strv ip_addresses;
+	struct strv ip_networks; /* "10.0.0.0/8" */
+};
+
+struct inv_host {
+	struct inv_obj o;
+	char *compute;             /* compute resource id */
+	char *connection_state;    /* connected | disconnected | notResponding */
+	bool maintenance;
+	struct strv mgmt_ips;      /* management vmknic addresses */
+	bool mgmt_dhcp;            /* a management vmknic uses DHCP */
+	char *firewall_system;     /* HostFirewallSystem id, or NULL */
+	bool have_firewall;        /* firewall fields below are known */
+	bool incoming_blocked, outgoing_blocked;
+	struct inv_ruleset *rulesets;
+	size_t n_rulesets;
+};
+
+struct inv_datastore {
+	struct inv_obj o;
+	struct strv hosts;         /* hosts that mount it */
+};
+
+struct inv_switch {
+	struct inv_obj o;
+	char *uuid;
+	struct strv hosts;         /* member hosts */
+	struct strv uplink_pgs;    /* uplink port group ids */
+};
+
+enum inv_net_kind {
+	INV_NET_STANDARD,  /* Network ("VM Network") */
+	INV_NET_DVPG,      /* DistributedVirtualPortgroup */
+	INV_NET_OPAQUE,    /* OpaqueNetwork (NSX-T logical switch) */
+};
+
+enum inv_vlan {
+	INV_VLAN_UNKNOWN,  /* not a DVPG, or not reported */
+	INV_VLAN_ID,       /* vlan_id (0 = none) */
+	INV_VLAN_TRUNK,    /* vlan_ranges: "0-4094", "100-200,300" */
+	INV_VLAN_PVLAN,    /* vlan_id = private VLAN id */
+};
+
+struct inv_network {
+	struct inv_obj o;
+	enum inv_net_kind net_kind;
+	struct strv hosts;         /* hosts that can use it */
+	/* DVPG */
+	char *key;                 /* port group key */
+	char *switch_id;           /* NULL: not visible (needs System.Read on the switch) */
+	enum inv_vlan vlan;
+	int vlan_id;
+	char *vlan_ranges;
+	bool uplink;               /* config.uplink, UPLINKPG tag, or switch's uplinkPortgroup */
+	bool nsx;                  /* backingType nsx, or a logicalSwitchUuid */
+	char *logical_switch_uuid;
+	/* opaque */
+	char *opaque_id, *opaque_type;
+};
+
+struct inv {
+	char *source;          /* URL it came from (no credentials) */
+	char *api_type;        /* VirtualCenter | HostAgent */
+	char *api_version;
+	char *fetched_at;      /* RFC 3339 UTC */
+	struct inv_folder *folders;
+	size_t n_folders, cap_folders;
+	struct inv_datacenter *datacenters;
+	size_t n_datacenters, cap_datacenters;
+	struct inv_compute *computes;
+	size_t n_computes, cap_computes;
+	struct inv_pool *pools;
+	size_t n_pools, cap_pools;
+	struct inv_host *hosts;
+	size_t n_hosts, cap_hosts;
+	struct inv_datastore *datastores;
+	size_t n_datastores, cap_datastores;
+	struct inv_switch *switches;
+	size_t n_switches, cap_switches;
+	struct inv_network *networks;
+	size_t n_networks, cap_networks;
+};
+
+struct inv *inv_new(void);
+void inv_free(struct inv *inv);
+
+const char *inv_kind_name(enum inv_kind k);          /* "host", "network", ... */
+const char *inv_net_kind_name(enum inv_net_kind k);  /* "standard", "distributed", "opaque" */
+/* "0", "none"? no: "100", "trunk 0-4094", "pvlan 5", "" (unknown) - owned by caller */
+char *inv_vlan_text(const struct inv_network *n);
+
+/* Appenders used by the loaders: the new element is zeroed except its header kind. */
+struct inv_folder *inv_add_folder(struct inv *inv);
+struct inv_datacenter *inv_add_datacenter(struct inv *inv);
+struct inv_compute *inv_add_compute(struct inv *inv);
+struct inv_pool *inv_add_pool(struct inv *inv);
+struct inv_host *inv_add_host(struct inv *inv);
+struct inv_datastore *inv_add_datastore(struct inv *inv);
+struct inv_switch *inv_add_switch(struct inv *inv);
+struct inv_network *inv_add_network(struct inv *inv);
+struct inv_ruleset *inv_host_add_ruleset(struct inv_host *h);
+struct inv_fw_rule *inv_ruleset_add_rule(struct inv_ruleset *r);
+
+/* After loading: computes every path and datacenter from the parent links, sorts each
+ * list by path, and derives the uplink flag from the switches' uplink lists. */
+void inv_finish(struct inv *inv);
+
+/* Any object by moref value, or NULL. */
+const struct inv_obj *inv_find_id(const struct inv *inv, const char *id);
+
+/* Finds one object of kind k by id, inventory path or name. datacenter (name or NULL)
+ * narrows a name lookup. NULL with err_set() when nothing matches, or when the name is
+ * ambiguous (the message lists every path). */
+const struct inv_obj *inv_find(const struct inv *inv, enum inv_kind k, const char *what,
+			       const char *datacenter);
+const struct inv_network *inv_find_network(const struct inv *inv, const char *what,
+					   const char *datacenter);
+const struct inv_host *inv_find_host(const struct inv *inv, const char *what,
+				     const char *datacenter);
+const struct inv_compute *inv_find_compute(const struct inv *inv, const char *what,
+					   const char *datacenter);
+
+/* How many of the hosts in scope can use network n: scope is a compute resource (its
+ * hosts), a datacenter (all its hosts) or NULL (every host). *total gets the number of
+ * hosts in scope. */
+int inv_network_hosts_in(const struct inv *inv, const struct inv_network *n,
+			 const struct inv_obj *scope, int *total);
+
+/* Renders the inventory as aligned text tables (datacenter: name or NULL for all). */
+void inv_print_text(const struct inv *inv, FILE *out, const char *datacenter);
+
+/* YAML snapshot (schema vchnet/v1 Inventory, see vchnet(1)). Save writes atomically
+ * (mode 0600) and holds no secrets; load gives back the same model. Return -1 with
+ * err_set() on failure. inv_yaml_emit() writes to a stream (for --format yaml),
+ * limited to one datacenter when datacenter is not NULL. */
+int inv_yaml_save(const struct inv *inv, const char *path);
+int inv_yaml_emit(const struct inv *inv, FILE *out, const char *datacenter);
+struct inv *inv_yaml_load(const char *path);
+struct inv *inv_yaml_parse(const char *text, size_t len, const char *name);
+
+/* Compares two inventories field by field (for tests). */
+bool inv_equal(const struct inv *a, const struct inv *b);
+
+struct vs;
+/* Fetches the whole inventory over a logged-in session: CreateContainerView on the
+ * root folder, RetrievePropertiesEx, ContinueRetrievePropertiesEx while a token comes
+ * back. When the session expired, logs in again with the held password and starts
+ * over once. destroy_view: also DestroyView (skip it when logging out right after:
+ * the view dies with the session, and that saves a request). page_size: maxObjects
+ * (0: the server's choice). NULL with err_set() on failure. */
+struct inv *inv_fetch(struct vs *vs, bool destroy_view, int page_size);
+/* The parser behind inv_fetch(): adds the objects of one RetrievePropertiesEx or
+ * ContinueRetrievePropertiesEx response body to inv and returns the continuation token
+ * in *token (NULL when none). -1 with err_set() on malformed or partial data; 1 when
+ * the result reports NotAuthenticated (vcsim does that in missingSet). */
+int inv_fetch_parse(struct inv *inv, const char *body, size_t len, char **token);
+
+#endif

@@ -1,0 +1,554 @@
+/* inv_fetch: the whole inventory in one ContainerView + RetrievePropertiesEx.
+ *
+ * The number of requests does not grow with the inventory: CreateContainerView over
+ * the root folder (recursive, every type we need), one RetrievePropertiesEx whose
+ * propSets name the properties per type, then ContinueRetrievePropertiesEx only while
+ * the server pages. Folders come along (name, parent) so that inventory paths can be
+ * built locally; host firewall data comes from HostSystem.config.firewall, so no
+ * per-host call is needed either. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <arpa/inet.h>
+
+#include "err.h"
+#include "inv.h"
+#include "mem.h"
+#include "soap.h"
+#include "vsphere.h"
+
+static const char *const view_types[] = {
+	"Folder", "Datacenter", "ComputeResource", "ResourcePool", "HostSystem",
+	"Datastore", "Network", "DistributedVirtualSwitch",
+};
+
+/* One propSet per type; subtypes (ClusterComputeResource, DistributedVirtualPortgroup,
+ * OpaqueNetwork, VmwareDistributedVirtualSwitch, VirtualApp) inherit the paths of their
+ * base type and add their own. */
+static const struct {
+	const char *type;
+	const char *paths[9];
+} prop_specs[] = {
+	{"Folder", {"name", "parent"}},
+	{"Datacenter", {"name", "parent"}},
+	{"ComputeResource", {"name", "parent", "host", "resourcePool"}},
+	{"ResourcePool", {"name", "parent", "owner"}},
+	{"HostSystem", {"name", "parent", "runtime.connectionState", "runtime.inMaintenanceMode",
+			"configManager.firewallSystem", "config.firewall",
+			"config.virtualNicManagerInfo.netConfig", "config.network.vnic"}},
+	{"Datastore", {"name", "parent", "host"}},
+	{"Network", {"name", "parent", "host"}},
+	{"DistributedVirtualPortgroup", {"key", "config", "tag"}},
+	{"OpaqueNetwork", {"summary"}},
+	{"DistributedVirtualSwitch", {"name", "parent", "uuid", "summary.hostMember",
+				      "config.uplinkPortgroup"}},
+};
+
+static void add_refs(struct strv *l, const xmlNode *val)
+{
+	for (xmlNode *r = soap_child(val, "ManagedObjectReference"); r;
+	     r = soap_next(r, "ManagedObjectReference"))
+		strv_push_owned(l, soap_text(r));
+}
+
+static void set(char **slot, const xmlNode *val)
+{
+	free(*slot);
+	*slot = soap_text(val);
+}
+
+static bool bool_of(const xmlNode *val)
+{
+	char *s = soap_text(val);
+	bool v = s && strcmp(s, "true") == 0;
+	free(s);
+	return v;
+}
+
+static void parse_firewall(struct inv_host *h, const xmlNode *fw)
+{
+	for (size_t j = 0; j < h->n_rulesets; j++) {
+		/* a repeated property replaces what came before */
+		struct inv_ruleset *r = &h->rulesets[j];
+		free(r->key);
+		free(r->label);
+		for (size_t k = 0; k < r->n_rules; k++) {
+			free(r->rules[k].direction);
+			free(r->rules[k].port_type);
+			free(r->rules[k].protocol);
+		}
+		free(r->rules);
+		strv_free(&r->ip_addresses);
+		strv_free(&r->ip_networks);
+	}
+	free(h->rulesets);
+	h->rulesets = NULL;
+	h->n_rulesets = 0;
+	h->have_firewall = true;
+	xmlNode *dp = soap_child(fw, "defaultPolicy");
+	h->incoming_blocked = soap_child_bool(dp, "incomingBlocked", false);
+	h->outgoing_blocked = soap_child_bool(dp, "outgoingBlocked", false);
+	for (xmlNode *rs = soap_child(fw, "ruleset"); rs; rs = soap_next(rs, "ruleset")) {
+		struct inv_ruleset *r = inv_host_add_ruleset(h);
+		r->key = soap_child_text(rs, "key");
+		r->label = soap_child_text(rs, "label");
+		r->enabled = soap_child_bool(rs, "enabled", false);
+		r->required = soap_child_bool(rs, "required", false);
+		for (xmlNode *ru = soap_child(rs, "rule"); ru; ru = soap_next(ru, "rule")) {
+			struct inv_fw_rule *x = inv_ruleset_add_rule(r);
+			x->port = (int)soap_child_long(ru, "port", 0);
+			x->end_port = (int)soap_child_long(ru, "endPort", 0);
+			x->direction = soap_child_text(ru, "direction");
+			x->port_type = soap_child_text(ru, "portType");
+			x->protocol = soap_child_text(ru, "protocol");
+		}
+		xmlNode *ah = soap_child(rs, "allowedHosts");
+		/* no allowedHosts at all means no restriction */
+		r->all_ip = ah ? soap_child_bool(ah, "allIp", false) : true;
+		for (xmlNode *a = soap_child(ah, "ipAddress"); a; a = soap_next(a, "ipAddress"))
+			strv_push_owned(&r->ip_addresses, soap_text(a));
+		for (xmlNode *a = soap_child(ah, "ipNetwork"); a; a = soap_next(a, "ipNetwork")) {
+			char *net = soap_child_text(a, "network");
+			long pl = soap_child_long(a, "prefixLength", -1);
+			if (net && pl >= 0 && pl <= 128)
+				strv_push_owned(&r->ip_networks, xasprintf("%s/%ld", net, pl));
+			free(net);
+		}
+	}
+}
+
+static void vnic_ip(struct inv_host *h, const xmlNode *vnic)
+{
+	xmlNode *ip = soap_child(soap_child(vnic, "spec"), "ip");
+	char *addr = soap_child_text(ip, "ipAddress");
+	if (soap_child_bool(ip, "dhcp", false))
+		h->mgmt_dhcp = true;
+	unsigned char buf[16];
+	if (addr && (inet_pton(AF_INET, addr, buf) == 1 || inet_pton(AF_INET6, addr, buf) == 1) &&
+	    !strv_contains(&h->mgmt_ips, addr))
+		strv_push(&h->mgmt_ips, addr);
+	free(addr);
+}
+
+/* config.virtualNicManagerInfo.netConfig: the vmknics selected for management */
+static void parse_netconfig(struct inv_host *h, const xmlNode *val)
+{
+	for (xmlNode *nc = soap_child(val, "VirtualNicManagerNetConfig"); nc;
+	     nc = soap_next(nc, "VirtualNicManagerNetConfig")) {
+		char *type = soap_child_text(nc, "nicType");
+		bool mgmt = type && strcmp(type, "management") == 0;
+		free(type);
+		if (!mgmt)
+			continue;
+		strv_free(&h->mgmt_ips);
+		h->mgmt_dhcp = false;
+		for (xmlNode *c = soap_child(nc, "candidateVnic"); c; c = soap_next(c, "candidateVnic")) {
+			char *key = soap_child_text(c, "key");
+			bool selected = false;
+			for (xmlNode *s = soap_child(nc, "selectedVnic"); s && key; s = soap_next(s, "selectedVnic")) {
+				char *sel = soap_text(s);
+				size_t ls = strlen(sel), lk = strlen(key);
+				/* selectedVnic is "<nicType>.<key>" */
+				if (ls >= lk && strcmp(sel + ls - lk, key) == 0)
+					selected = true;
+				free(sel);
+			}
+			if (selected)
+				vnic_ip(h, c);
+			free(key);
+		}
+	}
+}
+
+static void parse_vlan(struct inv_network *n, const xmlNode *vlan)
+{
+	char *t = soap_xsi_type(vlan);
+	free(n->vlan_ranges);
+	n->vlan_ranges = NULL;
+	n->vlan = INV_VLAN_UNKNOWN;
+	if (t && strcmp(t, "VmwareDistributedVirtualSwitchVlanIdSpec") == 0) {
+		long id = soap_child_long(vlan, "vlanId", -1);
+		if (id >= 0 && id <= 4094) {
+			n->vlan = INV_VLAN_ID;
+			n->vlan_id = (int)id;
+		}
+	} else if (t && strcmp(t, "VmwareDistributedVirtualSwitchTrunkVlanSpec") == 0) {
+		struct strv parts = {0};
+		for (xmlNode *r = soap_child(vlan, "vlanId"); r; r = soap_next(r, "vlanId")) {
+			long a = soap_child_long(r, "start", -1), b = soap_child_long(r, "end", -1);
+			if (a < 0 || b < a || b > 4094)
+				continue;
+			strv_push_owned(&parts, a == b ? xasprintf("%ld", a) : xasprintf("%ld-%ld", a, b));
+		}
+		n->vlan = INV_VLAN_TRUNK;
+		n->vlan_ranges = strv_join(&parts, ",");
+		strv_free(&parts);
+	} else if (t && strcmp(t, "VmwareDistributedVirtualSwitchPvlanSpec") == 0) {
+		long id = soap_child_long(vlan, "pvlanId", -1);
+		if (id >= 0 && id <= 4094) {
+			n->vlan = INV_VLAN_PVLAN;
+			n->vlan_id = (int)id;
+		}
+	}
+	/* other (newer) VLAN spec types stay "unknown" rather than failing the fetch */
+	free(t);
+}
+
+static void parse_dvpg_config(struct inv_network *n, const xmlNode *cfg)
+{
+	xmlNode *sw = soap_child(cfg, "distributedVirtualSwitch");
+	if (sw)
+		set(&n->switch_id, sw);
+	xmlNode *dpc = soap_child(cfg, "defaultPortConfig");
+	xmlNode *vlan = soap_child(dpc, "vlan");
+	if (vlan)
+		parse_vlan(n, vlan);
+	char *backing = soap_child_text(cfg, "backingType");
+	char *lsu = soap_child_text(cfg, "logicalSwitchUuid");
+	if ((backing && strcmp(backing, "nsx") == 0) || (lsu && *lsu))
+		n->nsx = true;
+	if (lsu && *lsu) {
+		free(n->logical_switch_uuid);
+		n->logical_switch_uuid = lsu;
+		lsu = NULL;
+	}
+	free(lsu);
+	free(backing);
+	if (soap_child_bool(cfg, "uplink", false))
+		n->uplink = true;
+	if (!n->key)
+		n->key = soap_child_text(cfg, "key");
+}
+
+struct pending {
+	struct inv_obj *o;
+	const char *type;
+};
+
+static struct inv_obj *new_object(struct inv *inv, const char *type)
+{
+	if (strcmp(type, "Folder") == 0 || strcmp(type, "StoragePod") == 0)
+		return &inv_add_folder(inv)->o;
+	if (strcmp(type, "Datacenter") == 0)
+		return &inv_add_datacenter(inv)->o;
+	if (strcmp(type, "ClusterComputeResource") == 0 || strcmp(type, "ComputeResource") == 0) {
+		struct inv_compute *c = inv_add_compute(inv);
+		c->cluster = strcmp(type, "ClusterComputeResource") == 0;
+		return &c->o;
+	}
+	if (strcmp(type, "ResourcePool") == 0 || strcmp(type, "VirtualApp") == 0)
+		return &inv_add_pool(inv)->o;
+	if (strcmp(type, "HostSystem") == 0)
+		return &inv_add_host(inv)->o;
+	if (strcmp(type, "Datastore") == 0)
+		return &inv_add_datastore(inv)->o;
+	if (strcmp(type, "DistributedVirtualSwitch") == 0 ||
+	    strcmp(type, "VmwareDistributedVirtualSwitch") == 0)
+		return &inv_add_switch(inv)->o;
+	if (strcmp(type, "Network") == 0 || strcmp(type, "DistributedVirtualPortgroup") == 0 ||
+	    strcmp(type, "OpaqueNetwork") == 0) {
+		struct inv_network *n = inv_add_network(inv);
+		n->net_kind = type[0] == 'D' ? INV_NET_DVPG : type[0] == 'O' ? INV_NET_OPAQUE
+									     : INV_NET_STANDARD;
+		return &n->o;
+	}
+	return NULL; /* a type we did not ask for: ignored */
+}
+
+static void apply_prop(struct inv_obj *o, const char *name, const xmlNode *val)
+{
+	if (strcmp(name, "name") == 0) {
+		set(&o->name, val);
+		return;
+	}
+	if (strcmp(name, "parent") == 0) {
+		set(&o->parent, val);
+		return;
+	}
+	switch (o->kind) {
+	case INV_COMPUTE: {
+		struct inv_compute *c = (struct inv_compute *)o;
+		if (strcmp(name, "host") == 0) {
+			strv_free(&c->hosts);
+			add_refs(&c->hosts, val);
+		} else if (strcmp(name, "resourcePool") == 0) {
+			set(&c->root_pool, val);
+		}
+		break;
+	}
+	case INV_POOL:
+		if (strcmp(name, "owner") == 0)
+			set(&((struct inv_pool *)o)->owner, val);
+		break;
+	case INV_HOST: {
+		struct inv_host *h = (struct inv_host *)o;
+		if (strcmp(name, "runtime.connectionState") == 0)
+			set(&h->connection_state, val);
+		else if (strcmp(name, "runtime.inMaintenanceMode") == 0)
+			h->maintenance = bool_of(val);
+		else if (strcmp(name, "configManager.firewallSystem") == 0)
+			set(&h->firewall_system, val);
+		else if (strcmp(name, "config.firewall") == 0 && val)
+			parse_firewall(h, val);
+		else if (strcmp(name, "config.virtualNicManagerInfo.netConfig") == 0)
+			parse_netconfig(h, val);
+		else if (strcmp(name, "config.network.vnic") == 0 && h->mgmt_ips.n == 0) {
+			/* without a management selection, the vmknics on the management port
+			 * group (or vmk0) are the management addresses */
+			for (xmlNode *v = soap_child(val, "HostVirtualNic"); v; v = soap_next(v, "HostVirtualNic")) {
+				char *pg = soap_child_text(v, "portgroup");
+				char *dev = soap_child_text(v, "device");
+				if ((pg && strcmp(pg, "Management Network") == 0) || (dev && strcmp(dev, "vmk0") == 0))
+					vnic_ip(h, v);
+				free(pg);
+				free(dev);
+			}
+		}
+		break;
+	}
+	case INV_DATASTORE:
+		if (strcmp(name, "host") == 0) {
+			struct inv_datastore *d = (struct inv_datastore *)o;
+			strv_free(&d->hosts);
+			for (xmlNode *m = soap_child(val, "DatastoreHostMount"); m;
+			     m = soap_next(m, "DatastoreHostMount"))
+				strv_push_owned(&d->hosts, soap_child_text(m, "key"));
+		}
+		break;
+	case INV_SWITCH: {
+		struct inv_switch *s = (struct inv_switch *)o;
+		if (strcmp(name, "uuid") == 0) {
+			set(&s->uuid, val);
+		} else if (strcmp(name, "summary.hostMember") == 0) {
+			strv_free(&s->hosts);
+			add_refs(&s->hosts, val);
+		} else if (strcmp(name, "config.uplinkPortgroup") == 0) {
+			strv_free(&s->uplink_pgs);
+			add_refs(&s->uplink_pgs, val);
+		}
+		break;
+	}
+	case INV_NETWORK: {
+		struct inv_network *n = (struct inv_network *)o;
+		if (strcmp(name, "host") == 0) {
+			strv_free(&n->hosts);
+			add_refs(&n->hosts, val);
+		} else if (strcmp(name, "key") == 0) {
+			set(&n->key, val);
+		} else if (strcmp(name, "config") == 0 && val) {
+			parse_dvpg_config(n, val);
+		} else if (strcmp(name, "tag") == 0) {
+			for (xmlNode *t = soap_child(val, "Tag"); t; t = soap_next(t, "Tag")) {
+				char *k = soap_child_text(t, "key");
+				if (k && strcmp(k, "SYSTEM/DVS.UPLINKPG") == 0)
+					n->uplink = true;
+				else if (k && strstr(k, "UPLINKPG"))
+					n->uplink = true;
+				free(k);
+			}
+		} else if (strcmp(name, "summary") == 0 && n->net_kind == INV_NET_OPAQUE) {
+			free(n->opaque_id);
+			free(n->opaque_type);
+			n->opaque_id = soap_child_text(val, "opaqueNetworkId");
+			n->opaque_type = soap_child_text(val, "opaqueNetworkType");
+		}
+		break;
+	}
+	case INV_DATACENTER:
+	case INV_FOLDER:
+	case INV_KIND_COUNT:
+		break;
+	}
+}
+
+static int parse_doc(struct inv *inv, xmlDoc *doc, char **token)
+{
+	*token = NULL;
+	xmlNode *first = soap_body_first(doc);
+	if (!soap_name_is(first, "RetrievePropertiesExResponse") &&
+	    !soap_name_is(first, "ContinueRetrievePropertiesExResponse"))
+		return err_set("the server's answer is not a RetrievePropertiesEx result");
+	xmlNode *rv = soap_child(first, "returnval");
+	int r = 0;
+	for (xmlNode *oc = soap_child(rv, "objects"); oc && r == 0; oc = soap_next(oc, "objects")) {
+		xmlNode *obj = soap_child(oc, "obj");
+		char *type = soap_attr(obj, "type");
+		char *id = soap_text(obj);
+		if (!type || !id || !*id) {
+			free(type);
+			free(id);
+			r = err_set("the server returned an object without a type or id");
+			break;
+		}
+		struct inv_obj *o = new_object(inv, type);
+		if (o) {
+			o->id = id;
+			o->type = type;
+			id = type = NULL;
+			for (xmlNode *ps = soap_child(oc, "propSet"); ps; ps = soap_next(ps, "propSet")) {
+				char *name = soap_child_text(ps, "name");
+				if (name)
+					apply_prop(o, name, soap_child(ps, "val"));
+				free(name);
+			}
+		}
+		for (xmlNode *ms = soap_child(oc, "missingSet"); ms && r == 0; ms = soap_next(ms, "missingSet")) {
+			char *path = soap_child_text(ms, "path");
+			xmlNode *f = soap_child(ms, "fault");
+			char *ft = soap_xsi_type(soap_child(f, "fault"));
+			char *msg = soap_child_text(f, "localizedMessage");
+			if (ft && strcmp(ft, "NotAuthenticated") == 0) {
+				r = 1;
+			} else if (o && o->kind == INV_HOST && path && strncmp(path, "config", 6) == 0 &&
+				   ((struct inv_host *)o)->connection_state &&
+				   strcmp(((struct inv_host *)o)->connection_state, "connected") != 0) {
+				/* a host that is not connected has no configuration to report */
+			} else {
+				r = err_set("vCenter did not return %s of %s: %s%s%s", path ? path : "?",
+					    o ? o->id : "an object", ft ? ft : "fault",
+					    msg && *msg ? ": " : "", msg ? msg : "");
+			}
+			free(path);
+			free(ft);
+			free(msg);
+		}
+		free(type);
+		free(id);
+	}
+	if (r == 0) {
+		char *t = soap_child_text(rv, "token");
+		if (t && *t)
+			*token = t;
+		else
+			free(t);
+	}
+	return r;
+}
+
+int inv_fetch_parse(struct inv *inv, const char *body, size_t len, char **token)
+{
+	*token = NULL;
+	xmlDoc *doc = soap_parse(body, len);
+	if (!doc)
+		return -1;
+	int r = parse_doc(inv, doc, token);
+	xmlFreeDoc(doc);
+	return r;
+}
+
+static int fetch_page(struct vs *vs, struct inv *inv, const char *method, struct soap_buf *b,
+		      char **token)
+{
+	xmlDoc *doc = vs_call(vs, method, b->s, b->len);
+	if (!doc)
+		return -1;
+	int r = parse_doc(inv, doc, token);
+	xmlFreeDoc(doc);
+	if (r < 0)
+		err_prefix("%s", method);
+	return r;
+}
+
+static int fetch_once(struct vs *vs, struct inv *inv, bool destroy_view, int page_size)
+{
+	struct soap_buf b = {0};
+	soap_begin(&b, "CreateContainerView", "ViewManager", vs_view_manager(vs));
+	soap_moref(&b, "container", "Folder", vs_root_folder(vs));
+	for (size_t i = 0; i < sizeof view_types / sizeof view_types[0]; i++)
+		soap_elem(&b, "type", view_types[i]);
+	soap_buf_add(&b, "<recursive>true</recursive>");
+	soap_end(&b, "CreateContainerView");
+	xmlDoc *doc = vs_call(vs, "CreateContainerView", b.s, b.len);
+	soap_buf_free(&b);
+	if (!doc)
+		return -1;
+	char *view = soap_child_text(soap_body_first(doc), "returnval");
+	xmlFreeDoc(doc);
+	if (!view || !*view) {
+		free(view);
+		return err_set("CreateContainerView returned no view");
+	}
+
+	soap_begin(&b, "RetrievePropertiesEx", "PropertyCollector", vs_property_collector(vs));
+	soap_buf_add(&b, "<specSet>");
+	for (size_t i = 0; i < sizeof prop_specs / sizeof prop_specs[0]; i++) {
+		soap_buf_add(&b, "<propSet>");
+		soap_elem(&b, "type", prop_specs[i].type);
+		for (size_t j = 0; j < 9 && prop_specs[i].paths[j]; j++)
+			soap_elem(&b, "pathSet", prop_specs[i].paths[j]);
+		soap_buf_add(&b, "</propSet>");
+	}
+	soap_buf_add(&b, "<objectSet>");
+	soap_moref(&b, "obj", "ContainerView", view);
+	soap_buf_add(&b, "<skip>true</skip><selectSet xsi:type=\"TraversalSpec\">"
+			 "<name>traverseView</name><type>ContainerView</type><path>view</path>"
+			 "<skip>false</skip></selectSet></objectSet></specSet><options>");
+	if (page_size > 0)
+		soap_buf_addf(&b, "<maxObjects>%d</maxObjects>", page_size);
+	soap_buf_add(&b, "</options>");
+	soap_end(&b, "RetrievePropertiesEx");
+	char *token = NULL;
+	int r = fetch_page(vs, inv, "RetrievePropertiesEx", &b, &token);
+	soap_buf_free(&b);
+	int pages = 1;
+	while (r == 0 && token) {
+		if (++pages > 100000) {
+			r = err_set("the server keeps paging (more than 100000 pages); giving up");
+			break;
+		}
+		soap_begin(&b, "ContinueRetrievePropertiesEx", "PropertyCollector",
+			   vs_property_collector(vs));
+		soap_elem(&b, "token", token);
+		soap_end(&b, "ContinueRetrievePropertiesEx");
+		free(token);
+		token = NULL;
+		r = fetch_page(vs, inv, "ContinueRetrievePropertiesEx", &b, &token);
+		soap_buf_free(&b);
+	}
+	free(token);
+	if (r == 1)
+		vs_note_not_authenticated(vs);
+	if (r == 0 && destroy_view) {
+		soap_begin(&b, "DestroyView", "ContainerView", view);
+		soap_end(&b, "DestroyView");
+		doc = vs_call(vs, "DestroyView", b.s, b.len);
+		soap_buf_free(&b);
+		if (!doc)
+			r = -1;
+		else
+			xmlFreeDoc(doc);
+	}
+	free(view);
+	return r;
+}
+
+struct inv *inv_fetch(struct vs *vs, bool destroy_view, int page_size)
+{
+	for (int attempt = 0;; attempt++) {
+		struct inv *inv = inv_new();
+		int r = fetch_once(vs, inv, destroy_view, page_size);
+		if (r == 0) {
+			inv->source = xstrdup(vs_url(vs));
+			inv->api_type = xstrdup(vs_api_type(vs));
+			inv->api_version = xstrdup(vs_api_version(vs));
+			char buf[32];
+			time_t now = time(NULL);
+			struct tm tm;
+			gmtime_r(&now, &tm);
+			strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			inv->fetched_at = xstrdup(buf);
+			inv_finish(inv);
+			return inv;
+		}
+		inv_free(inv);
+		/* the session expired under us: the view went with it, so log in again
+		 * and start over, once */
+		if (attempt == 0 && vs_status(vs) == VS_ERR_NOT_AUTH && vs_relogin(vs) == 0)
+			continue;
+		if (r == 1)
+			err_set("reading the inventory: the session is not logged in or has expired");
+		err_prefix("reading the inventory");
+		return NULL;
+	}
+}

@@ -1,0 +1,348 @@
+#include "soap.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#include "err.h"
+#include "mem.h"
+
+void soap_buf_add(struct soap_buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	xgrow(&b->s, &b->cap, b->len + n + 1, 1);
+	memcpy(b->s + b->len, s, n + 1);
+	b->len += n;
+}
+
+void soap_buf_addf(struct soap_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	soap_buf_add(b, s);
+	free(s);
+}
+
+void soap_buf_esc(struct soap_buf *b, const char *s)
+{
+	if (!s)
+		return;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		char one[2] = {(char)*p, 0};
+		switch (*p) {
+		case '&': soap_buf_add(b, "&amp;"); break;
+		case '<': soap_buf_add(b, "&lt;"); break;
+		case '>': soap_buf_add(b, "&gt;"); break;
+		case '"': soap_buf_add(b, "&quot;"); break;
+		case '\'': soap_buf_add(b, "&apos;"); break;
+		/* tab, newline and carriage return survive as character references so
+		 * that attribute normalisation cannot change them */
+		case '\t': soap_buf_add(b, "&#9;"); break;
+		case '\n': soap_buf_add(b, "&#10;"); break;
+		case '\r': soap_buf_add(b, "&#13;"); break;
+		default:
+			/* other C0 controls cannot be carried by XML 1.0 at all */
+			if (*p < 0x20)
+				break;
+			soap_buf_add(b, one);
+		}
+	}
+}
+
+void soap_buf_free(struct soap_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+void soap_buf_free_secret(struct soap_buf *b)
+{
+	if (b->s)
+		explicit_bzero(b->s, b->cap);
+	soap_buf_free(b);
+}
+
+char *soap_escape(const char *s)
+{
+	struct soap_buf b = {0};
+	soap_buf_add(&b, "");
+	soap_buf_esc(&b, s);
+	return b.s;
+}
+
+void soap_begin(struct soap_buf *b, const char *method, const char *this_type,
+		const char *this_value)
+{
+	soap_buf_add(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+			"<soapenv:Envelope xmlns:soapenv=\"" SOAP_ENV_NS "\""
+			" xmlns:xsi=\"" SOAP_XSI_NS "\"><soapenv:Body>");
+	soap_buf_addf(b, "<%s xmlns=\"" SOAP_VIM_NS "\">", method);
+	soap_moref(b, "_this", this_type, this_value);
+}
+
+void soap_end(struct soap_buf *b, const char *method)
+{
+	soap_buf_addf(b, "</%s></soapenv:Body></soapenv:Envelope>", method);
+}
+
+void soap_elem(struct soap_buf *b, const char *name, const char *text)
+{
+	soap_buf_addf(b, "<%s>", name);
+	soap_buf_esc(b, text);
+	soap_buf_addf(b, "</%s>", name);
+}
+
+void soap_moref(struct soap_buf *b, const char *name, const char *type, const char *value)
+{
+	soap_buf_addf(b, "<%s type=\"", name);
+	soap_buf_esc(b, type);
+	soap_buf_add(b, "\">");
+	soap_buf_esc(b, value);
+	soap_buf_addf(b, "</%s>", name);
+}
+
+/* ---- parsing ---- */
+
+struct guard {
+	bool doctype;
+};
+
+static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ext,
+			       const xmlChar *sys)
+{
+	xmlParserCtxt *ctxt = ctx;
+	struct guard *g = ctxt->_private;
+	(void)name;
+	(void)ext;
+	(void)sys;
+	/* SOAP forbids a DTD: stop before the internal subset (and any entity in it) is
+	 * even read */
+	g->doctype = true;
+	xmlStopParser(ctxt);
+}
+
+static xmlParserInput *deny_entity_loader(const char *url, const char *id, xmlParserCtxt *ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+static void quiet_error(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void parser_setup_once(void)
+{
+	static bool done;
+	if (done)
+		return;
+	done = true;
+	xmlInitParser();
+	/* belt and braces on libxml2 2.9: nothing is ever loaded from outside */
+	xmlSetExternalEntityLoader(deny_entity_loader);
+	/* errors are collected from the context, never printed (curses would suffer) */
+	xmlSetGenericErrorFunc(NULL, quiet_error);
+}
+
+xmlDoc *soap_parse(const char *data, size_t len)
+{
+	parser_setup_once();
+	if (len > (size_t)0x7fffffff) {
+		err_set("the server's response is too large to parse");
+		return NULL;
+	}
+	xmlParserCtxt *ctxt = xmlNewParserCtxt();
+	if (!ctxt)
+		mem_die("out of memory creating an XML parser");
+	struct guard g = {false};
+	ctxt->_private = &g;
+	ctxt->sax->internalSubset = on_internal_subset;
+	ctxt->sax->externalSubset = on_internal_subset;
+
+	/* no NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE or RECOVER, on purpose */
+	int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+	xmlDoc *doc = xmlCtxtReadMemory(ctxt, data, (int)len, "response.xml", NULL, opts);
+	if (g.doctype || (doc && doc->intSubset)) {
+		err_set("the server's response contains a document type declaration, which "
+			"SOAP forbids; refusing it (is this really vCenter or ESXi?)");
+		goto fail;
+	}
+	if (!doc || !ctxt->wellFormed) {
+		const xmlError *e = xmlCtxtGetLastError(ctxt);
+		char msg[200] = "malformed document";
+		if (e && e->message) {
+			snprintf(msg, sizeof msg, "%s", e->message);
+			size_t n = strlen(msg);
+			while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+				msg[--n] = '\0';
+		}
+		err_set("the server's response is not well-formed XML (line %d: %s)",
+			e ? e->line : 0, msg);
+		goto fail;
+	}
+	xmlFreeParserCtxt(ctxt);
+	xmlNode *root = xmlDocGetRootElement(doc);
+	if (!root || !soap_name_is(root, "Envelope") || !root->ns ||
+	    strcmp((const char *)root->ns->href, SOAP_ENV_NS) != 0 || !soap_child(root, "Body")) {
+		xmlFreeDoc(doc);
+		err_set("the server's response is XML but not a SOAP envelope (is the URL a "
+			"vCenter or ESXi /sdk endpoint?)");
+		return NULL;
+	}
+	return doc;
+fail:
+	if (doc)
+		xmlFreeDoc(doc);
+	xmlFreeParserCtxt(ctxt);
+	return NULL;
+}
+
+bool soap_name_is(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && (!name || strcmp((const char *)n->name, name) == 0);
+}
+
+static xmlNode *from(xmlNode *n, const char *name)
+{
+	for (; n; n = n->next)
+		if (soap_name_is(n, name))
+			return n;
+	return NULL;
+}
+
+xmlNode *soap_child(const xmlNode *n, const char *name)
+{
+	return n ? from(n->children, name) : NULL;
+}
+
+xmlNode *soap_next(const xmlNode *n, const char *name)
+{
+	return n ? from(n->next, name) : NULL;
+}
+
+xmlNode *soap_body_first(xmlDoc *doc)
+{
+	xmlNode *root = xmlDocGetRootElement(doc);
+	return soap_child(soap_child(root, "Body"), NULL);
+}
+
+char *soap_text(const xmlNode *n)
+{
+	if (!n)
+		return NULL;
+	xmlChar *c = xmlNodeGetContent(n);
+	char *s = xstrdup(c ? (const char *)c : "");
+	xmlFree(c);
+	return s;
+}
+
+char *soap_child_text(const xmlNode *n, const char *name)
+{
+	return soap_text(soap_child(n, name));
+}
+
+bool soap_child_bool(const xmlNode *n, const char *name, bool def)
+{
+	char *s = soap_child_text(n, name);
+	bool v = def;
+	if (s && (strcmp(s, "true") == 0 || strcmp(s, "1") == 0))
+		v = true;
+	else if (s && (strcmp(s, "false") == 0 || strcmp(s, "0") == 0))
+		v = false;
+	free(s);
+	return v;
+}
+
+long soap_child_long(const xmlNode *n, const char *name, long def)
+{
+	char *s = soap_child_text(n, name), *end;
+	long v = def;
+	if (s && *s) {
+		errno = 0;
+		long x = strtol(s, &end, 10);
+		if (!errno && !*end)
+			v = x;
+	}
+	free(s);
+	return v;
+}
+
+char *soap_xsi_type(const xmlNode *n)
+{
+	if (!n)
+		return NULL;
+	xmlChar *t = xmlGetNsProp(n, (const xmlChar *)"type", (const xmlChar *)SOAP_XSI_NS);
+	if (!t)
+		return NULL;
+	const char *colon = strrchr((const char *)t, ':');
+	char *s = xstrdup(colon ? colon + 1 : (const char *)t);
+	xmlFree(t);
+	return s;
+}
+
+char *soap_attr(const xmlNode *n, const char *name)
+{
+	if (!n)
+		return NULL;
+	xmlChar *t = xmlGetNoNsProp(n, (const xmlChar *)name);
+	if (!t)
+		return NULL;
+	char *s = xstrdup((const char *)t);
+	xmlFree(t);
+	return s;
+}
+
+int soap_fault_parse(xmlDoc *doc, struct soap_fault *f)
+{
+	memset(f, 0, sizeof *f);
+	xmlNode *fault = soap_body_first(doc);
+	if (!soap_name_is(fault, "Fault"))
+		return 0;
+	f->message = soap_child_text(fault, "faultstring");
+	xmlNode *detail = soap_child(soap_child(fault, "detail"), NULL);
+	if (detail) {
+		f->type = soap_xsi_type(detail);
+		if (!f->type) {
+			/* <InvalidLoginFault/> without xsi:type: the element name minus "Fault" */
+			const char *nm = (const char *)detail->name;
+			size_t n = strlen(nm);
+			f->type = n > 5 && strcmp(nm + n - 5, "Fault") == 0 ? xstrndup(nm, n - 5)
+									     : xstrdup(nm);
+		}
+		f->privilege = soap_child_text(detail, "privilegeId");
+		f->object = soap_child_text(detail, "object");
+		xmlNode *mp = soap_child(detail, "missingPrivileges");
+		if (mp && !f->privilege)
+			f->privilege = soap_child_text(mp, "privilegeIds");
+		if (mp && !f->object)
+			f->object = soap_child_text(mp, "entity");
+	}
+	if (!f->type)
+		f->type = soap_child_text(fault, "faultcode");
+	if (!f->type)
+		f->type = xstrdup("unknown");
+	if (!f->message)
+		f->message = xstrdup("");
+	return 1;
+}
+
+void soap_fault_free(struct soap_fault *f)
+{
+	free(f->type);
+	free(f->message);
+	free(f->privilege);
+	free(f->object);
+	memset(f, 0, sizeof *f);
+}

@@ -1,0 +1,87 @@
+/* soap: vim25 SOAP envelopes out, hardened XML trees in. Internal to src/ (it exposes
+ * libxml2 types; screens/ must use vsphere.h and inv.h instead).
+ *
+ * Requests are built in a struct soap_buf (a growable string owned by the caller,
+ * released with soap_buf_free()). Every value that comes from a user or a server goes
+ * through soap_buf_esc(), which escapes the five XML specials and drops the control
+ * characters XML 1.0 cannot carry.
+ *
+ * Responses are parsed by soap_parse() with no DTD, no entity substitution, no network,
+ * a rejected DOCTYPE and libxml2's default depth limit (256). The tree is owned by the
+ * caller (xmlFreeDoc()); strings returned by soap_text()/soap_xsi_type() are owned by
+ * the caller (free()). Nodes are borrowed from their document. */
+#ifndef VCHNET_SOAP_H
+#define VCHNET_SOAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#define SOAP_ENV_NS "http://schemas.xmlsoap.org/soap/envelope/"
+#define SOAP_XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
+#define SOAP_VIM_NS "urn:vim25"
+
+struct soap_buf {
+	char *s;
+	size_t len, cap;
+};
+
+void soap_buf_add(struct soap_buf *b, const char *s);
+void soap_buf_addf(struct soap_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s escaped for XML text and attribute values (NULL appends nothing). */
+void soap_buf_esc(struct soap_buf *b, const char *s);
+void soap_buf_free(struct soap_buf *b);
+/* Wipes the buffer before freeing it: for bodies that carried a password. */
+void soap_buf_free_secret(struct soap_buf *b);
+/* Returns a new escaped copy of s (owned by the caller). */
+char *soap_escape(const char *s);
+
+/* Opens the envelope and <method xmlns="urn:vim25"><_this type="T">V</_this>. */
+void soap_begin(struct soap_buf *b, const char *method, const char *this_type,
+		const char *this_value);
+/* Closes </method> and the envelope. */
+void soap_end(struct soap_buf *b, const char *method);
+/* <name>escaped text</name> */
+void soap_elem(struct soap_buf *b, const char *name, const char *text);
+/* <name type="T">V</name> */
+void soap_moref(struct soap_buf *b, const char *name, const char *type, const char *value);
+
+/* Parses a response body. Returns NULL with err_set() for malformed XML, a DOCTYPE,
+ * entity declarations, excessive nesting or anything that is not a SOAP envelope. */
+xmlDoc *soap_parse(const char *data, size_t len);
+
+/* The first element inside soap:Body (the response or the Fault), or NULL. */
+xmlNode *soap_body_first(xmlDoc *doc);
+/* The first element child / next element sibling with this local name (any
+ * namespace); name NULL matches any element. */
+xmlNode *soap_child(const xmlNode *n, const char *name);
+xmlNode *soap_next(const xmlNode *n, const char *name);
+/* Text content of n (NULL when n is NULL); owned by the caller. */
+char *soap_text(const xmlNode *n);
+/* Text of the child called name, or NULL. */
+char *soap_child_text(const xmlNode *n, const char *name);
+/* true/false child; def when absent or unparsable. */
+bool soap_child_bool(const xmlNode *n, const char *name, bool def);
+/* Integer child; def when absent or unparsable. */
+long soap_child_long(const xmlNode *n, const char *name, long def);
+/* The attribute "type" in the XML Schema instance namespace, resolved by namespace URI
+ * whatever prefix the server used, with any QName prefix stripped ("xsd:string" ->
+ * "string"). NULL when absent. Owned by the caller. */
+char *soap_xsi_type(const xmlNode *n);
+/* A plain attribute (no namespace), owned by the caller, or NULL. */
+char *soap_attr(const xmlNode *n, const char *name);
+bool soap_name_is(const xmlNode *n, const char *name);
+
+/* A SOAP fault, as found in the body. All strings owned by the struct. */
+struct soap_fault {
+	char *type;       /* vim25 fault type: "InvalidLogin", "NotAuthenticated", ... */
+	char *message;    /* faultstring (may be empty) */
+	char *privilege;  /* NoPermission: privilegeId (or the first missingPrivileges id) */
+	char *object;     /* NoPermission: the object's moref value */
+};
+/* Fills f when the body holds a Fault and returns 1; returns 0 when it does not. */
+int soap_fault_parse(xmlDoc *doc, struct soap_fault *f);
+void soap_fault_free(struct soap_fault *f);
+
+#endif
