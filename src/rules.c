@@ -503,8 +503,6 @@ static void check_required(struct ctx *c)
 	} tk[] = {
 		{"target.url", "the vCenter or ESXi address (vic-machine --target)",
 		 offsetof(struct plan_target, url)},
-		{"target.username", "the vSphere user (vic-machine --user)",
-		 offsetof(struct plan_target, username)},
 		{"target.datacenter", "the datacenter (the path of vic-machine --target)",
 		 offsetof(struct plan_target, datacenter)},
 		{"target.computeResource", "the cluster, host or resource pool (vic-machine --compute-resource)",
@@ -521,6 +519,11 @@ static void check_required(struct ctx *c)
 			free(hint);
 		}
 	}
+	/* vic-machine also takes the user from VIC_MACHINE_USER: a warning everywhere */
+	if (!nz(p->target.username))
+		add(c, FINDING_WARNING, "target-user-missing", "target.username", false,
+		    "set target.username, or export VIC_MACHINE_USER before running vic-machine",
+		    "target.username is missing: vic-machine fails with \"vSphere user must be specified, either with --user or as part of --target\" unless VIC_MACHINE_USER is set");
 }
 
 static void check_name(struct ctx *c)
@@ -887,15 +890,15 @@ static void check_bridge(struct ctx *c)
 		    "the bridge network range %s is not IPv4", range);
 	if (p->bridge.width) {
 		int v = version_full(p);
-		if (v >= 0 && v < 10502)
-			add(c, FINDING_ERROR, "bridge-width-version", "networks.bridge.width", false,
-			    "remove networks.bridge.width, or set vic.version to 1.5.2 or later",
-			    "networks.bridge.width needs VIC 1.5.2 or later: the vic-machine of VIC %s has no --bridge-network-width",
+		/* the docs date the flag to 1.5.2; "1.5" is taken to mean a current 1.5.x */
+		if (v >= 0 && v < 10500)
+			add(c, FINDING_WARNING, "bridge-width-version", "networks.bridge.width", false,
+			    "remove networks.bridge.width, or set vic.version to the 1.5.x you deploy with",
+			    "networks.bridge.width needs VIC 1.5.2 or later: the vic-machine of VIC %s may reject --bridge-network-width",
 			    p->vic_version ? p->vic_version : PLAN_DEFAULT_VIC_VERSION);
 	}
 }
 
-/* The --<role>-network-gateway value render writes: "dest,dest:gw" or "gw". */
 static char *gateway_spec(const struct plan_role_net *r)
 {
 	if (r->routes.n > 0) {

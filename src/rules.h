@@ -46,8 +46,9 @@ struct rules_effective {
 void rules_effective(const struct plan *p, struct rules_effective *e);
 
 enum {
-	/* target.datacenter, computeResource, imageStore, url and username missing are
-	 * errors (render, deploy) instead of warnings (check --offline). */
+	/* target.url, datacenter, computeResource and imageStore missing are errors
+	 * (render, deploy) instead of warnings (check --offline). A missing
+	 * target.username is a warning either way (vic-machine reads VIC_MACHINE_USER). */
 	RULES_TARGET_REQUIRED = 1u << 0,
 };
 
