@@ -550,6 +550,14 @@ static void check_name(struct ctx *c)
 		    name);
 }
 
+/* Does the URL's authority hold "user[:password]@"? */
+static bool has_userinfo(const char *url)
+{
+	const char *a = strstr(url, "://");
+	a = a ? a + 3 : url;
+	return memchr(a, '@', strcspn(a, "/?#")) != NULL;
+}
+
 static void check_target(struct ctx *c)
 {
 	const struct plan *p = c->p;
@@ -563,7 +571,7 @@ static void check_target(struct ctx *c)
 			add(c, FINDING_ERROR, "target-url", "target.url", false,
 			    "write the vCenter address as https://HOST/sdk or just HOST",
 			    "target.url cannot be parsed: %s", err);
-		} else if (strchr(host, '@')) {
+		} else if (has_userinfo(full)) {
 			add(c, FINDING_ERROR, "target-credentials", "target.url", false,
 			    "remove USER:PASSWORD@ from target.url; set target.username instead",
 			    "target.url must not hold credentials");
