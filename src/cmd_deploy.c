@@ -1,13 +1,375 @@
-/* vchnet deploy: placeholder until its issue lands. */
+/* vchnet deploy: remediation through the vSphere API, then vic-machine create, with the
+ * steps and vic-machine's output printed as they happen (the pipeline is deploy.c). */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "conn.h"
+#include "deploy.h"
 #include "err.h"
+#include "mem.h"
+#include "plan.h"
+#include "plan_yaml.h"
+#include "vsphere.h"
+
+/* Ctrl-C asks before stopping vic-machine; SIGTERM and SIGHUP stop without asking. */
+static volatile sig_atomic_t got_int, got_term;
+
+static void on_signal(int sig)
+{
+	if (sig == SIGINT)
+		got_int = 1;
+	else
+		got_term = 1;
+}
+
+static void usage(FILE *out)
+{
+	fputs("Usage: vchnet deploy PLAN [--yes] [--dry-run] [--vic-machine PATH] [--log FILE]\n"
+	      "                    [CONNECTION OPTIONS]\n"
+	      "\n"
+	      "Deploys a plan: checks it, creates the bridge port group when the plan asks for\n"
+	      "it (networks.bridge.create), then runs vic-machine create with the arguments\n"
+	      "'vchnet render' prints. Every change is shown and confirmed first; the password\n"
+	      "reaches vic-machine only in its environment (VIC_MACHINE_PASSWORD).\n"
+	      "Ctrl-C while vic-machine runs asks, then stops it and says what to clean up.\n"
+	      "\n"
+	      "  -y, --yes                  answer yes to every confirmation (warnings too)\n"
+	      "  -n, --dry-run              show every step and the command; change nothing\n"
+	      "      --vic-machine PATH     the vic-machine binary (else $VCHNET_VIC_MACHINE,\n"
+	      "                             the plan's vic.machine, vic-machine-linux on PATH)\n"
+	      "      --log FILE             vic-machine's output (default: a new file under\n"
+	      "                             $XDG_STATE_HOME/vchnet, created 0600)\n"
+	      "  -h, --help                 this help\n"
+	      "\n" CONN_OPTIONS_HELP
+	      "\n"
+	      "Exit status: 0 deployed (or a clean dry run), 1 failed or stopped, 2 usage or\n"
+	      "unreadable plan, 3 connection or login failure, 60 untrusted certificate.\n",
+	      out);
+}
+
+/* ---- the terminal ------------------------------------------------------------------ */
+
+/* Asks on /dev/tty: 1 yes, 0 no, -1 no terminal (err_set). An interrupted read (a
+ * second Ctrl-C) answers on_interrupt. */
+static int tty_ask(const char *question, int on_interrupt)
+{
+	char buf[64];
+	int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	ssize_t n;
+	char *prompt;
+
+	if (fd < 0)
+		return err_set("no terminal to ask \"%s\" on (%s); run with --yes to answer yes",
+			       question, strerror(errno));
+	prompt = xasprintf("%s [y/N] ", question);
+	if (write(fd, prompt, strlen(prompt)) < 0) {
+		/* the question did not show: do not take silence for an answer */
+		free(prompt);
+		close(fd);
+		return err_set("cannot write to the terminal: %s", strerror(errno));
+	}
+	free(prompt);
+	n = read(fd, buf, sizeof buf - 1);
+	if (n < 0 && errno == EINTR) {
+		if (write(fd, "\n", 1) < 0)
+			n = -1;
+		close(fd);
+		return on_interrupt;
+	}
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return buf[0] == 'y' || buf[0] == 'Y';
+}
+
+struct cli_ui {
+	int last_percent;
+	enum vicm_stage stage;
+	bool stage_shown;
+};
+
+static void ui_step(void *ctx, enum deploy_step s, const char *title)
+{
+	(void)ctx;
+	printf("\n[%d/%d] %s\n", (int)s + 1, (int)DEPLOY_STEP_COUNT, title);
+	fflush(stdout);
+}
+
+static void ui_note(void *ctx, enum deploy_note kind, const char *text)
+{
+	(void)ctx;
+	switch (kind) {
+	case DEPLOY_NOTE_INFO: printf("    %s\n", text); break;
+	case DEPLOY_NOTE_WARN: printf("    warning: %s\n", text); break;
+	case DEPLOY_NOTE_ERROR: printf("    error: %s\n", text); break;
+	case DEPLOY_NOTE_ACTION: printf("    -> %s\n", text); break;
+	case DEPLOY_NOTE_COMMAND:
+		for (const char *p = text; *p;) {
+			size_t n = strcspn(p, "\n");
+			printf("    %.*s\n", (int)n, p);
+			p += n;
+			if (*p)
+				p++;
+		}
+		break;
+	}
+	fflush(stdout);
+}
+
+static int ui_confirm(void *ctx, const char *question)
+{
+	(void)ctx;
+	fflush(stdout);
+	return tty_ask(question, 0);
+}
+
+static void ui_vic_line(void *ctx, const char *line, enum vicm_stage stage)
+{
+	struct cli_ui *u = ctx;
+	if (!u->stage_shown || stage != u->stage) {
+		printf("  == %s\n", vicmachine_stage_name(stage));
+		u->stage = stage;
+		u->stage_shown = true;
+	}
+	printf("  %s\n", line);
+	fflush(stdout);
+}
+
+static bool ui_should_cancel(void *ctx)
+{
+	(void)ctx;
+	if (got_term)
+		return true;
+	if (!got_int)
+		return false;
+	got_int = 0;
+	fflush(stdout);
+	int r = tty_ask("Stop now? What was created so far stays behind (you will be told "
+			"how to remove it)", 1);
+	/* without a terminal to ask on, Ctrl-C (or kill -INT) means stop */
+	return r != 0;
+}
+
+static void ui_progress(void *ctx, int percent)
+{
+	struct cli_ui *u = ctx;
+	if (percent != u->last_percent) {
+		printf("    task progress: %d%%\n", percent);
+		fflush(stdout);
+		u->last_percent = percent;
+	}
+}
+
+/* ---- the result ------------------------------------------------------------------- */
+
+static void print_list(const char *title, const struct strv *l)
+{
+	if (!l->n)
+		return;
+	printf("  %s\n", title);
+	for (size_t i = 0; i < l->n; i++)
+		printf("    - %s\n", l->v[i]);
+}
+
+static void print_result(const struct deploy_report *r, const struct plan *p, bool dry_run,
+			 const char *error)
+{
+	printf("\n");
+	if (dry_run) {
+		printf("Dry run: nothing was changed.%s\n",
+		       r->planned.n ? " A deploy would:" : "");
+		for (size_t i = 0; i < r->planned.n; i++)
+			printf("    - %s\n", r->planned.v[i]);
+	} else if (r->success) {
+		printf("The VCH %s is deployed.\n", p->name);
+		if (r->vic.docker_host)
+			printf("  Docker endpoint: %s\n", r->vic.docker_host);
+		if (r->vic.admin_portal)
+			printf("  Admin portal:    %s\n", r->vic.admin_portal);
+		if (r->vic.published_ports)
+			printf("  Published ports: %s\n", r->vic.published_ports);
+		if (r->next_command)
+			printf("  Try:             %s\n", r->next_command);
+		print_list("Changes made before vic-machine ran:", &r->applied);
+		printf("  Log:             %s\n", r->log_path);
+	} else {
+		printf("Deploy of %s %s%s%s.\n", p->name ? p->name : "the plan",
+		       r->vic_started && r->vic.cancelled ? "stopped" : "failed",
+		       r->failed_step < DEPLOY_STEP_COUNT ? " at: " : "",
+		       r->failed_step < DEPLOY_STEP_COUNT ? deploy_step_title(r->failed_step) : "");
+		if (r->vic_started && r->vic.errors.n)
+			print_list("vic-machine's last errors:", &r->vic.errors);
+		else if (r->vic_started && r->vic.tail.n)
+			print_list("vic-machine's last lines:", &r->vic.tail);
+		print_list("Changes already made in this run (kept):", &r->applied);
+		if (!r->applied.n)
+			printf("  No changes were made by vchnet before this step.\n");
+		print_list("What vic-machine may have left behind:", &r->leftovers);
+		if (r->delete_command)
+			printf("  To remove it:\n    %s\n", r->delete_command);
+		if (r->log_path && r->vic_started)
+			printf("  Log: %s\n", r->log_path);
+	}
+	fflush(stdout);
+	if (error)
+		fprintf(stderr, "vchnet: deploy: %s\n", error);
+}
+
+/* ---- the command ------------------------------------------------------------------- */
+
+/* Connects and logs in; NULL with *code set and the message printed on failure. */
+static struct vs *open_session(struct conn *c, int *code)
+{
+	struct vs *vs = vs_new(c);
+
+	if (vs_connect(vs) < 0)
+		goto fail;
+	if (vs_trusted_by(vs) == VS_TRUST_INSECURE)
+		fprintf(stderr,
+			"vchnet: WARNING: --insecure: the certificate of %s was NOT verified "
+			"(SHA-256 %s). Anyone on the network path could read the password.\n",
+			c->host, vs_cert(vs) ? vs_cert(vs)->sha256 : "?");
+	if (conn_read_password(c, 0) < 0) {
+		*code = EXIT_CONNECT;
+		fprintf(stderr, "vchnet: deploy: %s\n", err_msg());
+		vs_free(vs);
+		return NULL;
+	}
+	if (vs_login(vs, c->username, c->password) < 0)
+		goto fail;
+	return vs;
+fail:
+	*code = vs_status(vs) == VS_OK ? EXIT_PROBLEMS : vs_exit_code(vs);
+	fprintf(stderr, "vchnet: deploy: %s\n", err_msg());
+	vs_free(vs);
+	return NULL;
+}
 
 int cmd_deploy(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fputs("vchnet: 'deploy' is not available in this build yet\n", stderr);
-	return EXIT_PROBLEMS;
+	static const struct option longopts[] = {
+		CONN_LONG_OPTIONS,
+		{"yes", no_argument, NULL, 'y'},
+		{"dry-run", no_argument, NULL, 'n'},
+		{"vic-machine", required_argument, NULL, 'V'},
+		{"log", required_argument, NULL, 'L'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct conn_opts opts = {0};
+	struct deploy_req req = {0};
+	struct cli_ui cu = {.last_percent = -1};
+	struct deploy_ui ui = {
+		.ctx = &cu,
+		.step = ui_step,
+		.note = ui_note,
+		.confirm = ui_confirm,
+		.vic_line = ui_vic_line,
+		.should_cancel = ui_should_cancel,
+		.progress = ui_progress,
+	};
+	struct plan *plan = NULL;
+	struct strv errors = {0};
+	struct deploy *d;
+	struct conn c;
+	struct vs *vs;
+	char *dir, *error = NULL;
+	int ch, code = EXIT_PROBLEMS;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "hyn" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'y': req.assume_yes = true; break;
+		case 'n': req.dry_run = true; break;
+		case 'V': req.vic_machine = optarg; break;
+		case 'L': req.log_path = optarg; break;
+		case 'h':
+			usage(stdout);
+			conn_opts_free(&opts);
+			return EXIT_OK;
+		default: {
+			int r = conn_opts_parse(&opts, ch, optarg);
+			if (r == 1)
+				break;
+			conn_opts_free(&opts);
+			if (r < 0)
+				return cli_usage_error("deploy", "%s", err_msg());
+			return cli_usage_error("deploy", "unknown option");
+		}
+		}
+	}
+	if (optind + 1 != argc) {
+		conn_opts_free(&opts);
+		return cli_usage_error("deploy", optind < argc ? "one plan file only"
+							       : "no plan file given");
+	}
+	if (opts.inventory) {
+		conn_opts_free(&opts);
+		return cli_usage_error("deploy", "--inventory cannot be used here: deploying "
+						 "needs a live vCenter");
+	}
+	if (plan_yaml_load(argv[optind], &plan, &errors) != 0) {
+		for (size_t i = 0; i < errors.n; i++)
+			fprintf(stderr, "%s\n", errors.v[i]);
+		strv_free(&errors);
+		conn_opts_free(&opts);
+		return EXIT_USAGE;
+	}
+	dir = xstrdup(argv[optind]);
+	req.plan = plan;
+	req.plan_dir = dirname(dir);
+	if (getenv("VCHNET_DEPLOY_GRACE_MS"))
+		req.grace_ms = atoi(getenv("VCHNET_DEPLOY_GRACE_MS"));
+
+	printf("Deploying %s from %s%s\n", plan->name ? plan->name : "(unnamed plan)",
+	       argv[optind], req.dry_run ? " (dry run: nothing will be changed)" : "");
+	d = deploy_new(&req, &ui);
+	if (deploy_prepare(d) != 0) {
+		error = xstrdup(err_msg());
+		goto done;
+	}
+
+	const struct conn_plan_target pt = {plan->target.url, plan->target.username,
+					    plan->target.thumbprint};
+	if (conn_resolve(&c, &opts, &pt, isatty(0) ? CONN_INTERACTIVE : 0) < 0) {
+		fprintf(stderr, "vchnet: deploy: %s\n", err_msg());
+		code = EXIT_USAGE;
+		goto out;
+	}
+	vs = open_session(&c, &code);
+	if (!vs) {
+		conn_free(&c);
+		goto out;
+	}
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal; /* no SA_RESTART: a Ctrl-C interrupts a prompt */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	if (deploy_execute(d, vs, c.username, c.password) != 0)
+		error = xstrdup(err_msg());
+	vs_free(vs);
+	conn_free(&c);
+done:
+	print_result(deploy_report(d), plan, req.dry_run, error);
+	code = deploy_report(d)->exit_code;
+out:
+	free(error);
+	deploy_free(d);
+	free(dir);
+	plan_free(plan);
+	conn_opts_free(&opts);
+	return code;
 }
