@@ -46,6 +46,15 @@ func scenarioNames() []string {
 	return n
 }
 
+func validScenario(name string) bool {
+	for _, s := range scenarios {
+		if s.name == name {
+			return true
+		}
+	}
+	return false
+}
+
 func validState(s string) bool {
 	for _, x := range fwStates {
 		if x == s {

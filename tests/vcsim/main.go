@@ -113,9 +113,19 @@ func parseFlags() *options {
 	return o
 }
 
+// atExit runs before any exit, so temporary datastore directories go.
+var atExit []func()
+
+func exit(code int) {
+	for _, f := range atExit {
+		f()
+	}
+	os.Exit(code)
+}
+
 func fatalf(format string, args ...interface{}) {
 	fmt.Fprintf(os.Stderr, "vcsim: "+format+"\n", args...)
-	os.Exit(2)
+	exit(2)
 }
 
 func main() {
@@ -131,15 +141,20 @@ func main() {
 		fatalf("-username and -password go together")
 	}
 
+	if !validScenario(o.scenario) {
+		fatalf("unknown -scenario %q (known: %s)", o.scenario, strings.Join(scenarioNames(), ", "))
+	}
 	spec, err := specFromOptions(o)
 	if err != nil {
 		fatalf("%v", err)
 	}
 	inv, err := buildInventory(spec)
+	if inv != nil {
+		atExit = append(atExit, inv.cleanup)
+	}
 	if err != nil {
 		fatalf("building the inventory: %v", err)
 	}
-	defer inv.cleanup()
 
 	if err := applyFirewalls(inv, o); err != nil {
 		fatalf("%v", err)
@@ -178,7 +193,6 @@ func main() {
 	for {
 		select {
 		case err := <-srv.done:
-			inv.cleanup()
 			fatalf("server stopped: %v", err)
 		case s := <-sigs:
 			if s == syscall.SIGUSR1 {
@@ -187,8 +201,7 @@ func main() {
 				continue
 			}
 			srv.close()
-			inv.cleanup()
-			os.Exit(0)
+			exit(0)
 		}
 	}
 }

@@ -48,6 +48,7 @@ type server struct {
 	revoked   map[string]bool // cookies expired by SIGUSR1
 	counts    map[string]int
 	countFile string
+	noInfoFw  map[string]bool // firewall systems of "no-info" hosts
 }
 
 func newServer(inv *inventory, o *options) (*server, error) {
@@ -84,6 +85,12 @@ func newServer(inv *inventory, o *options) (*server, error) {
 		revoked:   map[string]bool{},
 		counts:    map[string]int{},
 		countFile: o.countFile,
+		noInfoFw:  map[string]bool{},
+	}
+	for _, h := range inv.hosts {
+		if h.fwState == "no-info" {
+			s.noInfoFw[h.sim.ConfigManager.FirewallSystem.Value] = true
+		}
 	}
 	scheme := "http"
 	if !o.httpOnly {
@@ -272,6 +279,15 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		dropCookie(r, sessionCookie)
 		key = ""
 	}
+	// The stock firewall methods dereference firewallInfo: for a "no-info"
+	// host answer with a fault instead of crashing the handler.
+	if s.noInfoFw[call.thisVal] && call.thisType == "HostFirewallSystem" && s.isLive(key) {
+		switch call.method {
+		case "EnableRuleset", "DisableRuleset", "UpdateRuleset", "RefreshFirewall", "UpdateDefaultPolicy":
+			writeFault(w, "firewall information is not available on this host", "HostConfigFault", "")
+			return
+		}
+	}
 	s.mux.ServeHTTP(&watcher{ResponseWriter: w, s: s, method: call.method, key: key}, r)
 }
 
@@ -322,6 +338,12 @@ func dropCookie(r *http.Request, name string) {
 	}
 }
 
+func (s *server) isLive(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return key != "" && s.live[key]
+}
+
 func (s *server) isRevoked(key string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -353,16 +375,22 @@ func writeNotAuthenticated(w http.ResponseWriter, c soapCall) {
 	if thisType == "" {
 		thisType, thisVal = "SessionManager", "SessionManager"
 	}
+	writeFault(w, "The session is not authenticated.", "NotAuthenticated",
+		`<object type="`+xmlText(thisType)+`">`+xmlText(thisVal)+`</object>`+
+			`<privilegeId>System.View</privilegeId>`)
+}
+
+// writeFault sends a SOAP fault in the simulator's own envelope.
+func writeFault(w http.ResponseWriter, msg, kind, inner string) {
 	body := `<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
 		`<soapenv:Envelope xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/"` +
 		` xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"` +
 		` xmlns:xsd="http://www.w3.org/2001/XMLSchema"` +
 		` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
 		`<soapenv:Body><soapenv:Fault><faultcode>ServerFaultCode</faultcode>` +
-		`<faultstring>The session is not authenticated.</faultstring>` +
-		`<detail><NotAuthenticatedFault xmlns="urn:vim25" xsi:type="NotAuthenticated">` +
-		`<object type="` + xmlText(thisType) + `">` + xmlText(thisVal) + `</object>` +
-		`<privilegeId>System.View</privilegeId></NotAuthenticatedFault></detail>` +
+		`<faultstring>` + xmlText(msg) + `</faultstring>` +
+		`<detail><` + kind + `Fault xmlns="urn:vim25" xsi:type="` + kind + `">` + inner +
+		`</` + kind + `Fault></detail>` +
 		`</soapenv:Fault></soapenv:Body></soapenv:Envelope>`
 	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)
