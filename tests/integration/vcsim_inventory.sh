@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 
-tap_plan 53
+tap_plan 58
 
 # objs VIEW TYPE: the moref values of TYPE objects in the view, sorted.
 objs() {
@@ -98,6 +98,18 @@ is "$(count "$(refs HostSystem "$h0" network)")" 8 "host.network: every network 
 ds0=$(vcsim_moid datastores LocalDS_0)
 is "$(ds_hosts "$ds0")" "$dc0hosts" "datastore.host mounts every host (stock: only the last)"
 like "$ds0" '^datastore-[0-9]+$' "datastores get vCenter-like morefs"
+
+# Creating a port group through the API on the VMware-typed switch.
+r=$(vcsim_soap "<AddDVPortgroup_Task xmlns=\"urn:vim25\"><_this type=\"VmwareDistributedVirtualSwitch\">$sw</_this><spec><name>vch-new</name><type>earlyBinding</type><numPorts>8</numPorts><defaultPortConfig xsi:type=\"VMwareDVSPortSetting\"><vlan xsi:type=\"VmwareDistributedVirtualSwitchVlanIdSpec\"><inherited>false</inherited><vlanId>42</vlanId></vlan></defaultPortConfig></spec></AddDVPortgroup_Task>")
+task=$(printf '%s' "$r" | sed -n 's/.*<returnval type="Task">\([^<]*\)<.*/\1/p')
+is "$(prop Task "$task" info.state)" success "AddDVPortgroup_Task on the VmwareDistributedVirtualSwitch succeeds"
+newpg=$(vcsim_props "$(vcsim_view DistributedVirtualPortgroup)" DistributedVirtualPortgroup name |
+	grep '>vch-new</val>' | sed -n 's/^<objects><obj type="[^"]*">\([^<]*\)<.*/\1/p')
+like "$(prop DistributedVirtualPortgroup "$newpg" config.defaultPortConfig)" '<vlanId>42</vlanId>' "the new port group has its VLAN"
+like "$(refs VmwareDistributedVirtualSwitch "$sw" portgroup | tr '\n' ' ')" "$newpg" "the switch lists it"
+is "$(refs DistributedVirtualPortgroup "$newpg" host | sort)" "$dc0hosts" "it reaches every member host"
+cl=$(refs ClusterComputeResource "$c0" network)
+is "$(count "$cl")" "$(printf '%s\n' "$cl" | sort -u | grep -c .)" "cluster.network stays free of duplicates"
 vcsim_stop
 
 # 2. Names that need escaping, duplicates, detach, datastore mounts.

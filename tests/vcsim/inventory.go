@@ -74,6 +74,7 @@ type inventory struct {
 	datastores []*dsObj
 	tmpDirs    []string
 	presetFw   []string // NAME=STATE pairs of a preset
+	retyped    bool     // switches carry the VmwareDistributedVirtualSwitch type
 }
 
 type dcObj struct {
@@ -586,6 +587,7 @@ func renameDatastore(old types.ManagedObjectReference, id int) types.ManagedObje
 // VmwareDistributedVirtualSwitch (the stock simulator says
 // DistributedVirtualSwitch, which a ContainerView for the VMware type misses).
 func (inv *inventory) retypeSwitches() {
+	inv.retyped = true
 	for _, sw := range inv.switches {
 		old := sw.ref
 		simulator.Map.Remove(old)
@@ -598,6 +600,56 @@ func (inv *inventory) retypeSwitches() {
 					f.ChildEntity[i] = sw.ref
 				}
 			}
+		}
+	}
+}
+
+// withStockSwitchTypes runs f (a call that changes a switch) with the
+// switches' stock moref type: the simulator applies property changes with
+// the type information of Self.Type, which must match its Go struct
+// (mo.DistributedVirtualSwitch). Then it repairs the network lists the
+// stock code appends to once per host.
+func (inv *inventory) withStockSwitchTypes(f func()) {
+	if !inv.retyped {
+		f()
+		inv.dedupeNetworks()
+		return
+	}
+	for _, sw := range inv.switches {
+		sw.sim.Self.Type = "DistributedVirtualSwitch"
+	}
+	defer func() {
+		for _, sw := range inv.switches {
+			sw.sim.Self.Type = "VmwareDistributedVirtualSwitch"
+		}
+		inv.dedupeNetworks()
+	}()
+	f()
+}
+
+func dedupe(refs []types.ManagedObjectReference) []types.ManagedObjectReference {
+	seen := map[types.ManagedObjectReference]bool{}
+	out := make([]types.ManagedObjectReference, 0, len(refs))
+	for _, r := range refs {
+		if !seen[r] && r.Type != "DistributedVirtualSwitch" && r.Type != "VmwareDistributedVirtualSwitch" {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// dedupeNetworks gives every network list fresh storage without duplicates.
+func (inv *inventory) dedupeNetworks() {
+	for _, d := range inv.dcs {
+		dc := simulator.Map.Get(d.ref).(*simulator.Datacenter)
+		dc.Network = dedupe(dc.Network)
+		for _, cref := range d.computes {
+			cr := computeOf(cref)
+			cr.Network = dedupe(cr.Network)
+		}
+		for _, h := range d.hosts {
+			h.sim.Network = dedupe(h.sim.Network)
 		}
 	}
 }

@@ -49,6 +49,9 @@ type server struct {
 	counts    map[string]int
 	countFile string
 	noInfoFw  map[string]bool // firewall systems of "no-info" hosts
+
+	inv    *inventory
+	typeMu sync.Mutex // serializes the calls that change a switch
 }
 
 func newServer(inv *inventory, o *options) (*server, error) {
@@ -86,6 +89,7 @@ func newServer(inv *inventory, o *options) (*server, error) {
 		counts:    map[string]int{},
 		countFile: o.countFile,
 		noInfoFw:  map[string]bool{},
+		inv:       inv,
 	}
 	for _, h := range inv.hosts {
 		if h.fwState == "no-info" {
@@ -288,7 +292,26 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.mux.ServeHTTP(&watcher{ResponseWriter: w, s: s, method: call.method, key: key}, r)
+	ww := &watcher{ResponseWriter: w, s: s, method: call.method, key: key}
+	if changesSwitch(call) {
+		s.typeMu.Lock()
+		defer s.typeMu.Unlock()
+		s.inv.withStockSwitchTypes(func() { s.mux.ServeHTTP(ww, r) })
+		return
+	}
+	s.mux.ServeHTTP(ww, r)
+}
+
+// changesSwitch tells the calls after which the stock simulator updates a
+// switch's properties (see withStockSwitchTypes).
+func changesSwitch(c soapCall) bool {
+	switch c.method {
+	case "AddDVPortgroup_Task", "ReconfigureDvs_Task":
+		return true
+	case "Destroy_Task":
+		return c.thisType == "DistributedVirtualPortgroup"
+	}
+	return false
 }
 
 // watcher learns the session cookies Login hands out and forgets those
