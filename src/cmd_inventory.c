@@ -37,6 +37,8 @@ static void usage(FILE *out)
 	      "      --datacenter DC        only this datacenter (name or path)\n"
 	      "      --format text|yaml     aligned tables (default) or YAML (see vchnet(1))\n"
 	      "      --save FILE            write a snapshot (YAML, no secrets) for --inventory\n"
+	      "      --find NETWORK         resolve a network name, path or id and print one line\n"
+	      "                             of key=value facts (exit 1 when missing or ambiguous)\n"
 	      "  -h, --help                 this help\n"
 	      "\n" CONN_OPTIONS_HELP
 	      "\n"
@@ -88,11 +90,12 @@ int cmd_inventory(int argc, char **argv)
 		{"datacenter", required_argument, NULL, 'd'},
 		{"format", required_argument, NULL, 'f'},
 		{"save", required_argument, NULL, 's'},
+		{"find", required_argument, NULL, 'F'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct conn_opts opts = {0};
-	const char *datacenter = NULL, *format = NULL, *save = NULL;
+	const char *datacenter = NULL, *format = NULL, *save = NULL, *find = NULL;
 	int ch, code = EXIT_OK;
 
 	optind = 1;
@@ -101,6 +104,7 @@ int cmd_inventory(int argc, char **argv)
 		case 'd': datacenter = optarg; break;
 		case 'f': format = optarg; break;
 		case 's': save = optarg; break;
+		case 'F': find = optarg; break;
 		case 'h':
 			usage(stdout);
 			conn_opts_free(&opts);
@@ -168,7 +172,26 @@ int cmd_inventory(int argc, char **argv)
 		}
 		fprintf(stderr, "vchnet: saved the inventory snapshot to %s\n", save);
 	}
-	if (!save || format) {
+	if (find) {
+		const struct inv_network *n = inv_find_network(inv, find, datacenter);
+		if (!n) {
+			fprintf(stderr, "vchnet: %s\n", err_msg());
+			code = EXIT_PROBLEMS;
+		} else {
+			const struct inv_obj *dc = inv_find_id(inv, n->o.datacenter);
+			int total, have = inv_network_hosts_in(inv, n, dc, &total);
+			char *vlan = inv_vlan_text(n);
+			/* one word per value: "trunk 0-4094" -> "trunk:0-4094" */
+			for (char *p = vlan; *p; p++)
+				if (*p == ' ')
+					*p = ':';
+			printf("kind=%s id=%s vlan=%s hosts=%d/%d uplink=%s nsx=%s switch=%s path=%s\n",
+			       inv_net_kind_name(n->net_kind), n->o.id, *vlan ? vlan : "-", have, total,
+			       n->uplink ? "yes" : "no", n->nsx ? "yes" : "no",
+			       n->switch_id ? n->switch_id : "-", n->o.path);
+			free(vlan);
+		}
+	} else if (!save || format) {
 		if (format && strcmp(format, "yaml") == 0) {
 			if (inv_yaml_emit(inv, stdout, datacenter) < 0) {
 				fprintf(stderr, "vchnet: %s\n", err_msg());

@@ -269,6 +269,10 @@ void inv_finish(struct inv *inv)
 	}
 	for (size_t i = 0; i < inv->n_networks; i++) {
 		struct inv_network *n = &inv->networks[i];
+		/* NSX-T logical switches show up as opaque networks of type nsx.* */
+		if (n->net_kind == INV_NET_OPAQUE && n->opaque_type &&
+		    strncmp(n->opaque_type, "nsx.", 4) == 0)
+			n->nsx = true;
 		for (size_t j = 0; j < inv->n_switches; j++)
 			if (strv_contains(&inv->switches[j].uplink_pgs, n->o.id))
 				n->uplink = true;
@@ -339,7 +343,8 @@ const struct inv_obj *inv_find(const struct inv *inv, enum inv_kind k, const cha
 		if (dc && (!o->datacenter || strcmp(o->datacenter, dc->id) != 0))
 			continue;
 		hit = o;
-		strv_push(&paths, o->path ? o->path : o->id);
+		/* the id makes entries distinct even where two paths coincide */
+		strv_push_owned(&paths, xasprintf("%s (id %s)", o->path ? o->path : "?", o->id));
 	}
 	if (paths.n == 1) {
 		strv_free(&paths);
@@ -352,7 +357,7 @@ const struct inv_obj *inv_find(const struct inv *inv, enum inv_kind k, const cha
 	} else {
 		char *all = strv_join(&paths, ", ");
 		err_set("the %s name \"%s\" is ambiguous: it matches %s; give the inventory path "
-			"instead", inv_kind_name(k), what, all);
+			"or the id instead", inv_kind_name(k), what, all);
 		free(all);
 	}
 	strv_free(&paths);

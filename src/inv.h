@@ -127,7 +127,7 @@ struct inv_network {
 	int vlan_id;
 	char *vlan_ranges;
 	bool uplink;               /* config.uplink, UPLINKPG tag, or switch's uplinkPortgroup */
-	bool nsx;                  /* backingType nsx, or a logicalSwitchUuid */
+	bool nsx;                  /* DVPG: backingType nsx or a logicalSwitchUuid; opaque: nsx.* type */
 	char *logical_switch_uuid;
 	/* opaque */
 	char *opaque_id, *opaque_type;

@@ -252,6 +252,15 @@ struct vs *vs_new(const struct conn *c)
 	vs->timeout = c->timeout > 0 ? c->timeout : CONN_DEFAULT_TIMEOUT;
 	vs->connect_timeout = c->connect_timeout > 0 ? c->connect_timeout : CONN_DEFAULT_CONNECT_TIMEOUT;
 	vs->max_response = DEFAULT_MAX_RESPONSE;
+	/* a smaller cap for machines with little memory: the whole response is held in
+	 * memory before it is parsed */
+	const char *mr = getenv("VCHNET_MAX_RESPONSE_MB");
+	if (mr && *mr) {
+		char *end;
+		long mb = strtol(mr, &end, 10);
+		if (!*end && mb >= 1 && mb <= 4096)
+			vs->max_response = (size_t)mb << 20;
+	}
 	if (c->password)
 		vs->password = xstrdup(c->password);
 	vs->user = xstrdup(c->username);

@@ -58,7 +58,8 @@ struct vs *vs_new(const struct conn *c);
 void vs_free(struct vs *vs);   /* logs out first when logged in; NULL is fine */
 
 void vs_set_cancel(struct vs *vs, vs_cancel_fn fn, void *arg);
-/* Response size cap in bytes (default 256 MiB). */
+/* Response size cap in bytes (default 256 MiB, or VCHNET_MAX_RESPONSE_MB). The whole
+ * response is held in memory before parsing, so the cap bounds memory too. */
 void vs_set_max_response(struct vs *vs, size_t bytes);
 /* Trusts this thumbprint (normalised or not) for the rest of the session: "accept once". */
 int vs_trust_thumbprint(struct vs *vs, const char *thumbprint);

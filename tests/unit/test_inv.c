@@ -1,0 +1,299 @@
+/* Unit tests of the inventory: parsing RetrievePropertiesEx results (a capture from
+ * tests/vcsim and canned pages with tokens), lookups, the YAML snapshot. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "err.h"
+#include "fileio.h"
+#include "inv.h"
+#include "mem.h"
+
+static char *fixture(const char *name, size_t *len)
+{
+	const char *top = getenv("top_srcdir");
+	char *path = xasprintf("%s/tests/fixtures/soap/%s", top ? top : ".", name);
+	char *data = NULL;
+	assert_int_equal(fileio_read(path, 1 << 24, &data, len), 0);
+	free(path);
+	return data;
+}
+
+static struct inv *load_fixture(const char *name)
+{
+	size_t len;
+	char *data = fixture(name, &len);
+	struct inv *inv = inv_new();
+	char *token = NULL;
+	assert_int_equal(inv_fetch_parse(inv, data, len, &token), 0);
+	assert_null(token);
+	free(data);
+	inv_finish(inv);
+	return inv;
+}
+
+/* The capture: -host 2 -pg 2 -nsx 1 -nsx-pg 1 -host-ip-base 10.0.0.11
+ * -pg-vlan-base 10 -fw-host '#0=allow' */
+static void test_parse_vcsim_capture(void **state)
+{
+	(void)state;
+	struct inv *inv = load_fixture("inventory-vcsim.xml");
+	assert_int_equal(inv->n_datacenters, 1);
+	assert_string_equal(inv->datacenters[0].o.path, "/DC0");
+	assert_int_equal(inv->n_computes, 1);
+	assert_true(inv->computes[0].cluster);
+	assert_int_equal(inv->computes[0].hosts.n, 2);
+	assert_int_equal(inv->n_hosts, 2);
+
+	const struct inv_host *h0 = inv_find_host(inv, "DC0_C0_H0", NULL);
+	assert_non_null(h0);
+	assert_string_equal(h0->o.path, "/DC0/host/DC0_C0/DC0_C0_H0");
+	assert_string_equal(h0->connection_state, "connected");
+	assert_int_equal(h0->mgmt_ips.n, 1);
+	assert_string_equal(h0->mgmt_ips.v[0], "10.0.0.11");
+	assert_false(h0->mgmt_dhcp);
+	assert_non_null(h0->firewall_system);
+	assert_true(h0->have_firewall);
+	assert_true(h0->n_rulesets > 5);
+	/* the vic-engine ruleset the simulator adds: outbound tcp dst 2377 */
+	const struct inv_ruleset *vic = NULL;
+	for (size_t i = 0; i < h0->n_rulesets; i++)
+		if (strcmp(h0->rulesets[i].key, "vic-engine") == 0)
+			vic = &h0->rulesets[i];
+	if (!vic)
+		fail_msg("no vic-engine ruleset");
+	assert_int_equal(vic->n_rules, 1);
+	assert_int_equal(vic->rules[0].port, 2377);
+	assert_string_equal(vic->rules[0].direction, "outbound");
+	assert_string_equal(vic->rules[0].port_type, "dst");
+	assert_string_equal(vic->rules[0].protocol, "tcp");
+	const struct inv_host *h1 = inv_find_host(inv, "DC0_C0_H1", "DC0");
+	assert_non_null(h1);
+	assert_string_equal(h1->mgmt_ips.v[0], "10.0.0.12");
+
+	const struct inv_network *pg = inv_find_network(inv, "DC0_DVPG1", NULL);
+	assert_non_null(pg);
+	assert_int_equal(pg->net_kind, INV_NET_DVPG);
+	assert_int_equal(pg->vlan, INV_VLAN_ID);
+	assert_int_equal(pg->vlan_id, 11);
+	assert_false(pg->uplink);
+	assert_non_null(pg->switch_id);
+	const struct inv_obj *sw = inv_find_id(inv, pg->switch_id);
+	assert_non_null(sw);
+	assert_int_equal(sw->kind, INV_SWITCH);
+	int total, have = inv_network_hosts_in(inv, pg, NULL, &total);
+	assert_int_equal(have, 2);
+	assert_int_equal(total, 2);
+
+	const struct inv_network *nsxpg = inv_find_network(inv, "DC0_NSXPG0", NULL);
+	assert_non_null(nsxpg);
+	assert_true(nsxpg->nsx);
+	const struct inv_network *opaque = inv_find_network(inv, "DC0_NSX0", NULL);
+	assert_non_null(opaque);
+	assert_int_equal(opaque->net_kind, INV_NET_OPAQUE);
+	assert_string_equal(opaque->opaque_type, "nsx.LogicalSwitch");
+	assert_non_null(opaque->opaque_id);
+	const struct inv_network *vmnet = inv_find_network(inv, "/DC0/network/VM Network", NULL);
+	assert_non_null(vmnet);
+	assert_int_equal(vmnet->net_kind, INV_NET_STANDARD);
+
+	/* the uplink port group, from the switch's uplinkPortgroup list or the tag */
+	size_t uplinks = 0;
+	for (size_t i = 0; i < inv->n_networks; i++)
+		uplinks += inv->networks[i].uplink;
+	assert_int_equal(uplinks, 1);
+
+	assert_int_equal(inv->n_datastores, 1);
+	assert_int_equal(inv->datastores[0].hosts.n, 2);
+	inv_free(inv);
+}
+
+static void test_paging(void **state)
+{
+	(void)state;
+	struct inv *inv = inv_new();
+	size_t len;
+	char *token = NULL;
+	char *p1 = fixture("page-1.xml", &len);
+	assert_int_equal(inv_fetch_parse(inv, p1, len, &token), 0);
+	assert_string_equal(token, "page-2");
+	free(token);
+	free(p1);
+	char *p2 = fixture("page-2.xml", &len);
+	assert_int_equal(inv_fetch_parse(inv, p2, len, &token), 0);
+	assert_null(token);
+	free(p2);
+	inv_finish(inv);
+
+	assert_int_equal(inv->n_datacenters, 1);
+	assert_string_equal(inv->datacenters[0].o.name, "DC & <one>");
+	const struct inv_network *trunk = inv_find_network(inv, "trunk pg", NULL);
+	assert_non_null(trunk);
+	assert_string_equal(trunk->o.path, "/DC & <one>/network/trunk pg");
+	assert_int_equal(trunk->vlan, INV_VLAN_TRUNK);
+	assert_string_equal(trunk->vlan_ranges, "100-200,300");
+	assert_true(trunk->uplink);
+	assert_string_equal(trunk->switch_id, "dvs-5");
+	char *vt = inv_vlan_text(trunk);
+	assert_string_equal(vt, "trunk 100-200,300");
+	free(vt);
+	const struct inv_network *pv = inv_find_network(inv, "dvportgroup-10", NULL);
+	assert_non_null(pv);
+	assert_int_equal(pv->vlan, INV_VLAN_PVLAN);
+	assert_int_equal(pv->vlan_id, 7);
+	assert_true(pv->nsx);
+	assert_null(pv->switch_id);
+	inv_free(inv);
+}
+
+static void test_missing_set(void **state)
+{
+	(void)state;
+	size_t len;
+	char *data = fixture("missingset-notauth.xml", &len);
+	struct inv *inv = inv_new();
+	char *token = NULL;
+	assert_int_equal(inv_fetch_parse(inv, data, len, &token), 1);
+	inv_free(inv);
+	free(data);
+
+	/* any other missing property is an error naming the object and the path */
+	const char *other =
+		"<?xml version=\"1.0\"?><soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+		"xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><soapenv:Body>"
+		"<RetrievePropertiesExResponse xmlns=\"urn:vim25\"><returnval><objects>"
+		"<obj type=\"DistributedVirtualPortgroup\">dvportgroup-3</obj>"
+		"<missingSet><path>config</path><fault><fault xsi:type=\"NoPermission\"/>"
+		"<localizedMessage>System.Read required</localizedMessage></fault></missingSet>"
+		"</objects></returnval></RetrievePropertiesExResponse></soapenv:Body></soapenv:Envelope>";
+	inv = inv_new();
+	assert_int_equal(inv_fetch_parse(inv, other, strlen(other), &token), -1);
+	assert_non_null(strstr(err_msg(), "config of dvportgroup-3"));
+	assert_non_null(strstr(err_msg(), "NoPermission"));
+	inv_free(inv);
+
+	/* not a RetrievePropertiesEx result at all */
+	data = fixture("login.xml", &len);
+	inv = inv_new();
+	assert_int_equal(inv_fetch_parse(inv, data, len, &token), -1);
+	inv_free(inv);
+	free(data);
+}
+
+static void test_lookup_ambiguous(void **state)
+{
+	(void)state;
+	struct inv *inv = inv_new();
+	struct inv_datacenter *dc = inv_add_datacenter(inv);
+	dc->o.id = xstrdup("datacenter-1");
+	dc->o.type = xstrdup("Datacenter");
+	dc->o.name = xstrdup("DC");
+	struct inv_folder *f = inv_add_folder(inv);
+	f->o.id = xstrdup("group-n1");
+	f->o.type = xstrdup("Folder");
+	f->o.name = xstrdup("network");
+	f->o.parent = xstrdup("datacenter-1");
+	struct inv_folder *g = inv_add_folder(inv);
+	g->o.id = xstrdup("group-n2");
+	g->o.type = xstrdup("Folder");
+	g->o.name = xstrdup("team b");
+	g->o.parent = xstrdup("group-n1");
+	const char *parents[2] = {"group-n1", "group-n2"};
+	for (int i = 0; i < 2; i++) {
+		struct inv_network *n = inv_add_network(inv);
+		n->net_kind = INV_NET_DVPG;
+		n->o.id = xasprintf("dvportgroup-%d", i + 1);
+		n->o.type = xstrdup("DistributedVirtualPortgroup");
+		n->o.name = xstrdup("shared");
+		n->o.parent = xstrdup(parents[i]);
+	}
+	inv_finish(inv);
+	assert_null(inv_find_network(inv, "shared", NULL));
+	assert_non_null(strstr(err_msg(), "ambiguous"));
+	assert_non_null(strstr(err_msg(), "/DC/network/shared"));
+	assert_non_null(strstr(err_msg(), "/DC/network/team b/shared"));
+	const struct inv_network *n = inv_find_network(inv, "/DC/network/team b/shared", NULL);
+	assert_non_null(n);
+	assert_string_equal(n->o.id, "dvportgroup-2");
+	n = inv_find_network(inv, "dvportgroup-1", NULL);
+	assert_non_null(n);
+	assert_string_equal(n->o.path, "/DC/network/shared");
+	assert_null(inv_find_network(inv, "nope", NULL));
+	assert_non_null(strstr(err_msg(), "no network named \"nope\""));
+	assert_null(inv_find_network(inv, "shared", "OtherDC"));
+	assert_non_null(strstr(err_msg(), "no datacenter"));
+	inv_free(inv);
+}
+
+static void test_yaml_round_trip(void **state)
+{
+	(void)state;
+	struct inv *inv = load_fixture("inventory-vcsim.xml");
+	/* awkward names must survive the file */
+	struct inv_network *n = &inv->networks[0];
+	free(n->o.name);
+	n->o.name = xstrdup("a: b & <c> \"q\" 'x' \xc3\xa9 #no comment");
+	inv->source = xstrdup("https://vc:443/sdk");
+	inv->fetched_at = xstrdup("2026-01-01T00:00:00Z");
+	inv_finish(inv);
+	char dir[] = "/tmp/test_inv.XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *path = xasprintf("%s/snap.yaml", dir);
+	assert_int_equal(inv_yaml_save(inv, path), 0);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	struct inv *back = inv_yaml_load(path);
+	assert_non_null(back);
+	assert_true(inv_equal(inv, back));
+	assert_non_null(inv_find_network(back, "a: b & <c> \"q\" 'x' \xc3\xa9 #no comment", NULL));
+	const struct inv_host *h = inv_find_host(back, "DC0_C0_H0", NULL);
+	assert_non_null(h);
+	assert_true(h->have_firewall);
+	assert_string_equal(h->mgmt_ips.v[0], "10.0.0.11");
+	inv_free(back);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	inv_free(inv);
+}
+
+static void test_yaml_bad(void **state)
+{
+	(void)state;
+	const char *wrong_kind = "apiVersion: vchnet/v1\nkind: VCHNetworkPlan\n";
+	assert_null(inv_yaml_parse(wrong_kind, strlen(wrong_kind), "x.yaml"));
+	assert_non_null(strstr(err_msg(), "not a vchnet inventory snapshot"));
+	const char *broken = "apiVersion: vchnet/v1\nkind: Inventory\nhosts: [\n";
+	assert_null(inv_yaml_parse(broken, strlen(broken), "y.yaml"));
+	assert_non_null(strstr(err_msg(), "y.yaml:"));
+	const char *bad_vlan = "apiVersion: vchnet/v1\nkind: Inventory\nnetworks:\n"
+			       "- {id: n1, type: DistributedVirtualPortgroup, name: x, kind: distributed,"
+			       " vlan: {type: id, id: 5000}}\n";
+	assert_null(inv_yaml_parse(bad_vlan, strlen(bad_vlan), "z.yaml"));
+	assert_non_null(strstr(err_msg(), "z.yaml:4:"));
+	const char *no_id = "apiVersion: vchnet/v1\nkind: Inventory\nhosts:\n- {name: h}\n";
+	assert_null(inv_yaml_parse(no_id, strlen(no_id), "w.yaml"));
+	assert_non_null(strstr(err_msg(), "needs id"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_vcsim_capture),
+		cmocka_unit_test(test_paging),
+		cmocka_unit_test(test_missing_set),
+		cmocka_unit_test(test_lookup_ambiguous),
+		cmocka_unit_test(test_yaml_round_trip),
+		cmocka_unit_test(test_yaml_bad),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
