@@ -1,0 +1,131 @@
+/* test_ui_netlist: the picker model without a terminal — filtering (incremental and
+ * not), reasons and marks, lookup, column layout, and 10,000 networks. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "netlist.h"
+
+static struct netlist *sample(void)
+{
+	static const struct {
+		const char *name, *type, *sw;
+		int vlan;
+	} nets[] = {
+		{"VM Network", "standard", "vSwitch0", -1},
+		{"dvs-public", "distributed", "DSwitch", 10},
+		{"dvs-bridge", "distributed", "DSwitch", 20},
+		{"DSwitch-Uplinks", "distributed", "DSwitch", -2},
+		{"nsx-seg-app", "NSX", NULL, -1},
+	};
+	struct netlist *l = netlist_new();
+	for (size_t i = 0; i < sizeof nets / sizeof nets[0]; i++) {
+		struct netlist_entry e = {.name = nets[i].name, .type = nets[i].type,
+					  .sw = nets[i].sw, .vlan = nets[i].vlan,
+					  .hosts = 3, .hosts_total = 3};
+		netlist_add(l, &e);
+	}
+	return l;
+}
+
+static void test_filter(void **state)
+{
+	struct netlist *l = sample();
+	(void)state;
+	assert_int_equal(netlist_count(l), 5);
+	netlist_filter(l, "DVS");
+	assert_int_equal(netlist_count(l), 2);
+	assert_string_equal(netlist_row(l, 0)->name, "dvs-public");
+	netlist_filter(l, "dvs-b"); /* narrowing */
+	assert_int_equal(netlist_count(l), 1);
+	assert_string_equal(netlist_row(l, 0)->name, "dvs-bridge");
+	netlist_filter(l, "dvs"); /* widening searches everything again */
+	assert_int_equal(netlist_count(l), 2);
+	netlist_filter(l, "dswitch"); /* matches the switch column too */
+	assert_int_equal(netlist_count(l), 3);
+	netlist_filter(l, "trunk");
+	assert_int_equal(netlist_count(l), 1);
+	netlist_filter(l, "zzz");
+	assert_int_equal(netlist_count(l), 0);
+	netlist_filter(l, "");
+	assert_int_equal(netlist_count(l), 5);
+	assert_int_equal(netlist_find(l, "nsx-seg-app"), 4);
+	assert_int_equal(netlist_find(l, "nope"), -1);
+	netlist_free(l);
+}
+
+static void test_reason_marks(void **state)
+{
+	struct netlist *l = sample();
+	(void)state;
+	netlist_set_reason(l, 3, "uplink port group: carries the host's physical uplinks");
+	netlist_set_marks(l, 1, NETLIST_MARK_PUBLIC | NETLIST_MARK_CLIENT);
+	netlist_filter(l, "uplink");
+	assert_int_equal(netlist_count(l), 1);
+	assert_non_null(netlist_row(l, 0)->reason);
+	assert_int_equal(netlist_model_index(l, 0), 3);
+	assert_int_equal(netlist_entry(l, 1)->marks, NETLIST_MARK_PUBLIC | NETLIST_MARK_CLIENT);
+	netlist_set_reason(l, 3, NULL);
+	assert_null(netlist_entry(l, 3)->reason);
+	netlist_free(l);
+}
+
+static void test_format(void **state)
+{
+	struct netlist *l = sample();
+	char buf[256], head[256];
+	(void)state;
+	netlist_format(netlist_entry(l, 1), 60, buf, sizeof buf);
+	netlist_header(60, head, sizeof head);
+	assert_int_equal(strlen(buf), 60);
+	assert_int_equal(strlen(head), 60);
+	assert_non_null(strstr(buf, "dvs-public"));
+	assert_non_null(strstr(buf, "distributed"));
+	assert_non_null(strstr(buf, "10"));
+	assert_non_null(strstr(buf, "3/3"));
+	assert_non_null(strstr(head, "VLAN"));
+	netlist_format(netlist_entry(l, 3), 60, buf, sizeof buf);
+	assert_non_null(strstr(buf, "trunk"));
+	netlist_free(l);
+}
+
+static void test_ten_thousand(void **state)
+{
+	struct netlist *l = netlist_new();
+	char name[64];
+	(void)state;
+	for (int i = 0; i < 10000; i++) {
+		snprintf(name, sizeof name, "pg-%05d-vlan%d", i, i % 4000);
+		struct netlist_entry e = {.name = name, .type = "distributed",
+					  .sw = "DSwitch", .vlan = i % 4000};
+		netlist_add(l, &e);
+	}
+	assert_int_equal(netlist_count(l), 10000);
+	netlist_filter(l, "pg-0");
+	assert_int_equal(netlist_count(l), 10000);
+	netlist_filter(l, "pg-09");
+	assert_int_equal(netlist_count(l), 1000);
+	netlist_filter(l, "pg-099");
+	assert_int_equal(netlist_count(l), 100);
+	netlist_filter(l, "pg-0999");
+	assert_int_equal(netlist_count(l), 10);
+	netlist_filter(l, "pg-09999");
+	assert_int_equal(netlist_count(l), 1);
+	assert_string_equal(netlist_row(l, 0)->name, "pg-09999-vlan1999");
+	netlist_free(l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_filter),
+		cmocka_unit_test(test_reason_marks),
+		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_ten_thousand),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,33 @@
+/* dialog: modal boxes over the current screen — message, confirm/choice, progress.
+ *
+ * Each dialog pushes a layer (ui.h), so a resize repaints the screen below and the
+ * dialog on top, re-centred. Esc closes a dialog without doing anything: it returns
+ * the "cancel" answer, never a destructive one. Strings are borrowed. */
+#ifndef VCHNET_DIALOG_H
+#define VCHNET_DIALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Shows text until Enter or Esc. */
+void dialog_message(const char *title, const char *text);
+
+/* Buttons labels[0..n-1], focus starts on def. Returns the chosen index, or -1 for
+ * Esc (or an interrupt: see ui_interrupted()). */
+int dialog_choice(const char *title, const char *text, const char *const *labels, size_t n,
+		  size_t def);
+
+/* Yes/no with the safe answer (no) focused unless default_yes. */
+bool dialog_confirm(const char *title, const char *text, const char *yes, const char *no,
+		    bool default_yes);
+
+/* Progress for blocking work that calls back: start shows the box, poll redraws the
+ * spinner and elapsed time with an optional status line and returns true when the user
+ * pressed Esc (or a signal arrived) and the work should stop; end removes the box. */
+struct dialog_progress;
+struct dialog_progress *dialog_progress_start(const char *title, const char *text,
+					      bool cancellable);
+bool dialog_progress_poll(struct dialog_progress *p, const char *status);
+void dialog_progress_end(struct dialog_progress *p);
+
+#endif

@@ -1,0 +1,267 @@
+/* netlist: the picker's model and its incremental filter. */
+#include "netlist.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+struct netlist {
+	struct netlist_entry *v;
+	char **hay;          /* lower-case "name switch type vlan" per entry */
+	size_t n, cap, cap_hay;
+	size_t *view;        /* model indexes of the visible rows */
+	size_t n_view, cap_view;
+	char *filter;        /* lower-case */
+};
+
+struct netlist *netlist_new(void)
+{
+	struct netlist *l = xcalloc(1, sizeof *l);
+	l->filter = xstrdup("");
+	return l;
+}
+
+/* The entry's strings are ours but typed const for the readers. */
+static void free_const(const char *p) { free((void *)(uintptr_t)p); }
+
+static void entry_free(struct netlist_entry *e)
+{
+	free_const(e->name);
+	free_const(e->id);
+	free_const(e->type);
+	free_const(e->sw);
+	free_const(e->reason);
+}
+
+void netlist_clear(struct netlist *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		entry_free(&l->v[i]);
+		free(l->hay[i]);
+	}
+	l->n = 0;
+	l->n_view = 0;
+	l->filter[0] = '\0';
+}
+
+void netlist_free(struct netlist *l)
+{
+	if (!l)
+		return;
+	netlist_clear(l);
+	free(l->v);
+	free(l->hay);
+	free(l->view);
+	free(l->filter);
+	free(l);
+}
+
+const char *netlist_vlan_text(int vlan, char *buf, size_t n)
+{
+	if (vlan == -2)
+		snprintf(buf, n, "trunk");
+	else if (vlan <= 0)
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%d", vlan);
+	return buf;
+}
+
+static char *lower_dup(const char *s)
+{
+	char *d = xstrdup(s);
+	for (char *p = d; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return d;
+}
+
+static void view_all(struct netlist *l)
+{
+	xgrow(&l->view, &l->cap_view, l->n, sizeof *l->view);
+	for (size_t i = 0; i < l->n; i++)
+		l->view[i] = i;
+	l->n_view = l->n;
+}
+
+void netlist_add(struct netlist *l, const struct netlist_entry *e)
+{
+	struct netlist_entry *d;
+	char vl[16];
+	char *h;
+
+	xgrow(&l->v, &l->cap, l->n + 1, sizeof *l->v);
+	xgrow(&l->hay, &l->cap_hay, l->n + 1, sizeof *l->hay);
+	d = &l->v[l->n];
+	*d = *e;
+	d->name = xstrdup(e->name ? e->name : "");
+	d->id = xstrdup(e->id);
+	d->type = xstrdup(e->type ? e->type : "");
+	d->sw = xstrdup(e->sw);
+	d->reason = xstrdup(e->reason);
+	h = xasprintf("%s\t%s\t%s\t%s", d->name, d->sw ? d->sw : "", d->type,
+		      netlist_vlan_text(d->vlan, vl, sizeof vl));
+	l->hay[l->n] = lower_dup(h);
+	free(h);
+	l->n++;
+	l->filter[0] = '\0';
+	view_all(l);
+}
+
+size_t netlist_total(const struct netlist *l) { return l->n; }
+
+const struct netlist_entry *netlist_entry(const struct netlist *l, size_t i)
+{
+	MEM_ASSERT(i < l->n);
+	return &l->v[i];
+}
+
+void netlist_set_reason(struct netlist *l, size_t i, const char *reason)
+{
+	MEM_ASSERT(i < l->n);
+	free_const(l->v[i].reason);
+	l->v[i].reason = xstrdup(reason);
+}
+
+void netlist_set_marks(struct netlist *l, size_t i, unsigned marks)
+{
+	MEM_ASSERT(i < l->n);
+	l->v[i].marks = marks;
+}
+
+void netlist_filter(struct netlist *l, const char *text)
+{
+	char *f = lower_dup(text ? text : "");
+	size_t out = 0;
+
+	if (f[0] == '\0') {
+		view_all(l);
+	} else if (l->filter[0] && strncmp(f, l->filter, strlen(l->filter)) == 0) {
+		/* narrowing: search only what is still visible */
+		for (size_t k = 0; k < l->n_view; k++)
+			if (strstr(l->hay[l->view[k]], f))
+				l->view[out++] = l->view[k];
+		l->n_view = out;
+	} else {
+		xgrow(&l->view, &l->cap_view, l->n, sizeof *l->view);
+		for (size_t i = 0; i < l->n; i++)
+			if (strstr(l->hay[i], f))
+				l->view[out++] = i;
+		l->n_view = out;
+	}
+	free(l->filter);
+	l->filter = f;
+}
+
+const char *netlist_filter_text(const struct netlist *l) { return l->filter; }
+
+size_t netlist_count(const struct netlist *l) { return l->n_view; }
+
+const struct netlist_entry *netlist_row(const struct netlist *l, size_t row)
+{
+	MEM_ASSERT(row < l->n_view);
+	return &l->v[l->view[row]];
+}
+
+size_t netlist_model_index(const struct netlist *l, size_t row)
+{
+	MEM_ASSERT(row < l->n_view);
+	return l->view[row];
+}
+
+long netlist_find(const struct netlist *l, const char *name_or_id)
+{
+	if (!name_or_id)
+		return -1;
+	for (size_t k = 0; k < l->n_view; k++) {
+		const struct netlist_entry *e = &l->v[l->view[k]];
+		if (strcmp(e->name, name_or_id) == 0 || (e->id && strcmp(e->id, name_or_id) == 0))
+			return (long)k;
+	}
+	return -1;
+}
+
+/* Copies at most cells characters of s into out, cutting at a UTF-8 boundary; counts
+ * each character as one cell (names are almost always ASCII; wider ones are clipped
+ * by the drawing). Pads with spaces. Returns bytes written. */
+static size_t put_col(char *out, size_t room, const char *s, int cells)
+{
+	size_t o = 0;
+	int used = 0;
+
+	if (!s)
+		s = "";
+	while (*s && used < cells && o + 4 < room) {
+		size_t k = 1;
+		while ((s[k] & 0xc0) == 0x80)
+			k++;
+		if (used == cells - 1 && s[k]) {
+			out[o++] = '~'; /* clipped */
+			used++;
+			break;
+		}
+		memcpy(out + o, s, k);
+		o += k;
+		s += k;
+		used++;
+	}
+	while (used < cells && o + 1 < room) {
+		out[o++] = ' ';
+		used++;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* Column widths for a total width: name takes what the fixed columns leave. */
+static void widths(int width, int *wn, int *wt, int *ws, int *wv, int *wh)
+{
+	*wt = 12;
+	*wv = 6;
+	*wh = 7;
+	*ws = width >= 70 ? 14 : 10;
+	*wn = width - *wt - *ws - *wv - *wh;
+	if (*wn < 10) {
+		*ws = 0;
+		*wn = width - *wt - *wv - *wh;
+	}
+	if (*wn < 6)
+		*wn = 6;
+}
+
+void netlist_format(const struct netlist_entry *e, int width, char *buf, size_t n)
+{
+	int wn, wt, ws, wv, wh;
+	char vl[16], hosts[24];
+	size_t o = 0;
+
+	widths(width, &wn, &wt, &ws, &wv, &wh);
+	if (e->hosts_total > 0)
+		snprintf(hosts, sizeof hosts, "%d/%d", e->hosts, e->hosts_total);
+	else
+		snprintf(hosts, sizeof hosts, "-");
+	o += put_col(buf + o, n - o, e->name, wn - 1);
+	o += put_col(buf + o, n - o, " ", 1);
+	o += put_col(buf + o, n - o, e->type, wt);
+	if (ws)
+		o += put_col(buf + o, n - o, e->sw ? e->sw : "-", ws);
+	o += put_col(buf + o, n - o, netlist_vlan_text(e->vlan, vl, sizeof vl), wv);
+	put_col(buf + o, n - o, hosts, wh);
+}
+
+void netlist_header(int width, char *buf, size_t n)
+{
+	int wn, wt, ws, wv, wh;
+	size_t o = 0;
+
+	widths(width, &wn, &wt, &ws, &wv, &wh);
+	o += put_col(buf + o, n - o, "Network", wn);
+	o += put_col(buf + o, n - o, "Type", wt);
+	if (ws)
+		o += put_col(buf + o, n - o, "Switch", ws);
+	o += put_col(buf + o, n - o, "VLAN", wv);
+	put_col(buf + o, n - o, "Hosts", wh);
+}

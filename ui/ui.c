@@ -1,0 +1,366 @@
+/* ui: terminal setup and teardown, signals, input and the layer stack. */
+#include "ui.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "mem.h"
+#include "theme.h"
+
+static SCREEN *screen;
+static FILE *log_file;
+static int saved_stderr = -1;
+static volatile sig_atomic_t got_signal;
+
+struct layer {
+	ui_paint_fn paint;
+	void *ctx;
+};
+static struct layer *layers;
+static size_t n_layers, cap_layers;
+
+bool ui_active(void) { return screen != NULL; }
+
+void ui_log(const char *fmt, ...)
+{
+	va_list ap;
+	struct timespec ts;
+
+	if (!log_file)
+		return;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	fprintf(log_file, "%lld.%03ld ", (long long)ts.tv_sec, ts.tv_nsec / 1000000);
+	va_start(ap, fmt);
+	vfprintf(log_file, fmt, ap);
+	va_end(ap);
+	fputc('\n', log_file);
+	fflush(log_file);
+}
+
+/* The handler only records the signal: the loop notices it within one ui_read()
+ * timeout and leaves through the normal path, which restores the terminal (and lets
+ * the wizard save a draft first). */
+static void on_signal(int sig) { got_signal = sig; }
+
+int ui_interrupted(void) { return got_signal; }
+
+static void die_hook(void) { ui_end(); }
+
+static const char *term_fix_hint(const char *term)
+{
+	if (strncmp(term, "xterm-", 6) == 0 || strcmp(term, "alacritty") == 0 ||
+	    strcmp(term, "foot") == 0 || strncmp(term, "wezterm", 7) == 0)
+		return "try TERM=xterm-256color";
+	if (strncmp(term, "tmux", 4) == 0 || strncmp(term, "screen", 6) == 0)
+		return "try TERM=screen";
+	return "try TERM=xterm-256color, or TERM=vt100 on a basic terminal";
+}
+
+static int check_terminal(void)
+{
+	const char *term = getenv("TERM");
+	int errret = 0;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return err_set("the wizard needs a terminal, but standard input or output is "
+			       "not one; use the non-interactive commands instead "
+			       "(vchnet check, layout, render PLAN)");
+	if (!term || !*term)
+		return err_set("TERM is not set, so the terminal type is unknown; set it "
+			       "(for example TERM=xterm-256color) and start the wizard again");
+	if (strcmp(term, "dumb") == 0)
+		return err_set("TERM=dumb cannot show the wizard's screens; use the "
+			       "non-interactive commands with a plan file (vchnet check, "
+			       "layout, render PLAN), or set TERM=vt100 or xterm-256color");
+	if (setupterm(term, STDOUT_FILENO, &errret) != OK) {
+		if (errret == 0)
+			return err_set("TERM=%s is not known on this system (no terminfo "
+				       "entry); %s, or install ncurses-term", term,
+				       term_fix_hint(term));
+		if (errret == 1)
+			return err_set("TERM=%s is a hardcopy terminal and cannot show the "
+				       "wizard; use the non-interactive commands", term);
+		return err_set("cannot find the terminfo database for TERM=%s; %s", term,
+			       term_fix_hint(term));
+	}
+	if (!tigetstr("cup") || tigetstr("cup") == (char *)-1) {
+		del_curterm(cur_term);
+		return err_set("TERM=%s cannot move the cursor, which the wizard needs; %s",
+			       term, term_fix_hint(term));
+	}
+	del_curterm(cur_term);
+	return 0;
+}
+
+static void redirect_stderr(const char *log_path)
+{
+	int fd;
+
+	if (log_path) {
+		log_file = fopen(log_path, "a");
+		if (log_file)
+			setvbuf(log_file, NULL, _IOLBF, 0);
+	}
+	fflush(stderr);
+	saved_stderr = dup(STDERR_FILENO);
+	fd = log_file ? dup(fileno(log_file)) : open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		dup2(fd, STDERR_FILENO);
+		close(fd);
+	}
+}
+
+static void restore_stderr(void)
+{
+	if (saved_stderr < 0)
+		return;
+	fflush(stderr);
+	dup2(saved_stderr, STDERR_FILENO);
+	close(saved_stderr);
+	saved_stderr = -1;
+}
+
+/* Sequences that terminals send whatever their terminfo entry says (PuTTY's Home/End,
+ * xterm's and tmux's F-keys, arrows in both cursor modes). Bound only where the entry
+ * has not bound them, so a mismatched TERM still gives keys, not stray '~' or 'Z'. */
+static void define_extra_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} extra[] = {
+		{"\033[1~", KEY_HOME}, {"\033[4~", KEY_END}, {"\033[7~", KEY_HOME},
+		{"\033[8~", KEY_END}, {"\033[H", KEY_HOME}, {"\033[F", KEY_END},
+		{"\033OH", KEY_HOME}, {"\033OF", KEY_END}, {"\033[A", KEY_UP},
+		{"\033[B", KEY_DOWN}, {"\033[C", KEY_RIGHT}, {"\033[D", KEY_LEFT},
+		{"\033OA", KEY_UP}, {"\033OB", KEY_DOWN}, {"\033OC", KEY_RIGHT},
+		{"\033OD", KEY_LEFT}, {"\033[5~", KEY_PPAGE}, {"\033[6~", KEY_NPAGE},
+		{"\033[3~", KEY_DC}, {"\033[Z", KEY_BTAB}, {"\033OP", KEY_F(1)},
+		{"\033[11~", KEY_F(1)}, {"\033OQ", KEY_F(2)}, {"\033[12~", KEY_F(2)},
+		{"\033[21~", KEY_F(10)}, {"\033Ox", KEY_F(10)}, {"\033OM", KEY_ENTER},
+	};
+	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+		if (key_defined(extra[i].seq) == 0)
+			define_key(extra[i].seq, extra[i].key);
+}
+
+int ui_init(const struct ui_opts *o)
+{
+	struct sigaction sa;
+	const char *nc = getenv("NO_COLOR");
+
+	if (screen)
+		return 0;
+	if (check_terminal() < 0)
+		return -1;
+	if (o->log_path) {
+		FILE *f = fopen(o->log_path, "a");
+		if (!f)
+			return err_set("cannot open the log file %s: %s; choose a writable path",
+				       o->log_path, strerror(errno));
+		fclose(f);
+	}
+
+	/* Our handlers go in before curses so that it keeps them (it only installs its
+	 * own where the disposition is the default). */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	got_signal = 0;
+
+	screen = newterm(NULL, stdout, stdin);
+	if (!screen)
+		return err_set("cannot start the terminal for TERM=%s; %s", getenv("TERM"),
+			       term_fix_hint(getenv("TERM")));
+	set_term(screen);
+	mem_set_die_hook(die_hook);
+	redirect_stderr(o->log_path);
+	ui_log("ui start: TERM=%s %dx%d", getenv("TERM"), COLS, LINES);
+
+	/* raw: Ctrl-S and Ctrl-C reach us as keys (Ctrl-C is handled like SIGINT). */
+	raw();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	define_extra_keys();
+	set_escdelay(25);
+	theme_init(o->no_color || (nc && *nc), o->ascii);
+	curs_set(0);
+	wbkgdset(stdscr, ' ');
+	clear();
+	return 0;
+}
+
+void ui_end(void)
+{
+	if (!screen)
+		return;
+	curs_set(1);
+	endwin();
+	delscreen(screen);
+	screen = NULL;
+	restore_stderr();
+	if (log_file) {
+		fclose(log_file);
+		log_file = NULL;
+	}
+	free(layers);
+	layers = NULL;
+	n_layers = cap_layers = 0;
+}
+
+static int cur_cols(void)
+{
+	/* serial consoles report 0x0: treat as the design size */
+	return COLS > 0 ? COLS : 80;
+}
+
+static int cur_lines(void) { return LINES > 0 ? LINES : 24; }
+
+int ui_cols(void) { return cur_cols(); }
+int ui_lines(void) { return cur_lines(); }
+
+bool ui_too_small(void) { return cur_cols() < UI_MIN_COLS || cur_lines() < UI_MIN_LINES; }
+
+void ui_paint_too_small(void)
+{
+	char buf[160];
+	int y = cur_lines() / 2 - 1;
+
+	erase();
+	curs_set(0);
+	snprintf(buf, sizeof buf, "terminal too small (%dx%d), need %dx%d",
+		 cur_cols(), cur_lines(), UI_MIN_COLS, UI_MIN_LINES);
+	theme_put(stdscr, y < 0 ? 0 : y, 0, cur_cols(), ROLE_ERROR, buf, false);
+	theme_put(stdscr, y + 1 < cur_lines() ? y + 1 : 0, 0, cur_cols(), ROLE_NORMAL,
+		  "Make the window larger to continue; Ctrl-C quits.", false);
+	refresh();
+}
+
+void ui_layer_push(ui_paint_fn paint, void *ctx)
+{
+	xgrow(&layers, &cap_layers, n_layers + 1, sizeof *layers);
+	layers[n_layers].paint = paint;
+	layers[n_layers].ctx = ctx;
+	n_layers++;
+}
+
+void ui_layer_pop(void)
+{
+	MEM_ASSERT(n_layers > 0);
+	n_layers--;
+}
+
+void ui_repaint(void)
+{
+	if (!screen)
+		return;
+	if (ui_too_small()) {
+		ui_paint_too_small();
+		return;
+	}
+	erase();
+	curs_set(0);
+	for (size_t i = 0; i < n_layers; i++)
+		layers[i].paint(layers[i].ctx);
+	refresh();
+}
+
+/* After a bare ESC, bytes already waiting are the rest of a sequence ncurses did not
+ * know (a TERM that does not match the terminal): swallow it whole rather than
+ * delivering '~' or 'Z' as typing. */
+static bool swallow_sequence(void)
+{
+	wint_t c;
+	int r, n = 0;
+
+	nodelay(stdscr, TRUE);
+	r = wget_wch(stdscr, &c);
+	if (r == ERR) {
+		nodelay(stdscr, FALSE);
+		return false;
+	}
+	/* ESC [ ... final byte, or ESC O x, or Alt+key */
+	if (r == OK && (c == '[' || c == 'O')) {
+		while (n++ < 16 && wget_wch(stdscr, &c) != ERR)
+			if (c >= 0x40 && c <= 0x7e)
+				break;
+	}
+	nodelay(stdscr, FALSE);
+	return true;
+}
+
+static struct key_event read_raw(int timeout_ms)
+{
+	struct key_event ev = {KEY_ACT_NONE, 0};
+	wint_t c;
+	int r;
+
+	wtimeout(stdscr, timeout_ms);
+	r = wget_wch(stdscr, &c);
+	if (got_signal) {
+		ev.act = KEY_ACT_INTERRUPT;
+		return ev;
+	}
+	if (r == ERR)
+		return ev;
+	ev = keys_translate(r == KEY_CODE_YES, (unsigned int)c);
+	if (ev.act == KEY_ACT_ESC && swallow_sequence())
+		ev.act = KEY_ACT_NONE;
+	if (ev.act == KEY_ACT_INTERRUPT && !got_signal)
+		got_signal = SIGINT;
+	ui_log("key %s %u", keys_act_name(ev.act), (unsigned)c);
+	return ev;
+}
+
+struct key_event ui_read(int timeout_ms)
+{
+	struct key_event ev;
+	bool was_small = false;
+
+	for (;;) {
+		if (ui_too_small()) {
+			if (!was_small)
+				ui_paint_too_small();
+			was_small = true;
+			ev = read_raw(250);
+			if (ev.act == KEY_ACT_INTERRUPT)
+				return ev;
+			if (ev.act == KEY_ACT_RESIZE)
+				ui_paint_too_small();
+			continue;
+		}
+		if (was_small) {
+			ui_repaint();
+			ev.act = KEY_ACT_RESIZE;
+			ev.ch = 0;
+			return ev;
+		}
+		ev = read_raw(timeout_ms < 0 ? 250 : timeout_ms);
+		if (ev.act == KEY_ACT_NONE && timeout_ms < 0 && !got_signal)
+			continue; /* wake up only to look at the signal flag */
+		if (ev.act == KEY_ACT_RESIZE) {
+			if (ui_too_small())
+				continue;
+			ui_repaint();
+		}
+		if (ev.act == KEY_ACT_REDRAW) {
+			clearok(curscr, TRUE);
+			ui_repaint();
+		}
+		return ev;
+	}
+}
