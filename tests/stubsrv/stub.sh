@@ -4,8 +4,8 @@
 #   stub_start MODE [FLAGS...]  start it in MODE, wait for it, set STUB_URL,
 #                               STUB_HOSTPORT, STUB_THUMBPRINT_SHA1/_SHA256,
 #                               STUB_PID and STUB_RECORD (the file of received
-#                               SOAP methods, one per line); returns 1 if it does
-#                               not come up
+#                               requests, one per line: METHOD SOAPACTION COOKIE);
+#                               returns 1 if it does not come up
 #   stub_stop                   stop it (also run by an EXIT trap)
 #   stub_methods                the methods received so far, space-separated
 
@@ -50,5 +50,5 @@ stub_stop() {
 }
 
 stub_methods() {
-	tr '\n' ' ' <"$STUB_RECORD" | sed 's/ $//'
+	awk '{print $1}' "$STUB_RECORD" | tr '\n' ' ' | sed 's/ $//'
 }

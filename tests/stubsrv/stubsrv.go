@@ -1,6 +1,7 @@
 // stubsrv: a loopback HTTPS server that answers vim25 SOAP requests with canned or
 // hostile responses, for the tests the simulator cannot serve (paging, hostile
-// servers). It records every SOAP method it receives, one per line, in -record FILE.
+// servers). It records every SOAP method it receives, one per line with its SOAPAction
+// and Cookie headers, in -record FILE.
 //
 //	stubsrv -mode MODE [-record FILE] [-env FILE] [-secret-file FILE]
 //
@@ -163,7 +164,7 @@ func handler(w http.ResponseWriter, r *http.Request) {
 	if m := methodRe.FindStringSubmatch(body); m != nil {
 		method = m[1]
 	}
-	record(method)
+	record(method + " " + r.Header.Get("SOAPAction") + " " + r.Header.Get("Cookie"))
 	first := method == "RetrieveServiceContent"
 	switch *mode {
 	case "good":
