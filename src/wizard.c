@@ -1,0 +1,369 @@
+/* wizard: the step machine over a plan, shared by the screens and the tests. */
+#include "wizard.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "inv.h"
+#include "mem.h"
+#include "rules.h"
+
+static const struct {
+	const char *name, *title, *intro;
+} steps[WIZARD_STEP_COUNT] = {
+	[WIZARD_CONNECT] = {"connect", "Connect",
+		"Sign in to the vCenter Server that will run the Virtual Container Host (VCH)."},
+	[WIZARD_SCOPE] = {"scope", "Scope",
+		"Choose where the VCH runs and stores its images, and give it a name."},
+	[WIZARD_BRIDGE] = {"bridge", "Bridge network",
+		"The bridge network connects the container VMs to the VCH. It needs a "
+		"distributed port group of its own that no other VM or VCH uses."},
+	[WIZARD_PUBLIC] = {"public", "Public network",
+		"The public network connects the VCH to the outside world: image registries "
+		"and the ports that containers publish."},
+	[WIZARD_CLIENT] = {"client", "Client network",
+		"The client network is where Docker clients reach the VCH's Docker API. By "
+		"default it is the public network."},
+	[WIZARD_MANAGEMENT] = {"management", "Management network",
+		"The management network is how the VCH talks to vCenter and the ESXi hosts. "
+		"By default it is the client network."},
+	[WIZARD_CONTAINERS] = {"containers", "Container networks",
+		"Container networks give containers their own addresses on vSphere networks."},
+	[WIZARD_LAYOUT] = {"layout", "Layout",
+		"How the VCH's network cards are shared between the roles, and everything the "
+		"checks found."},
+	[WIZARD_FIREWALL] = {"firewall", "Firewall",
+		"Checks that the ESXi firewalls let the VCH through."},
+	[WIZARD_REVIEW] = {"review", "Review and save",
+		"The plan as it will be saved. Nothing is deployed from here."},
+};
+
+const char *wizard_step_title(enum wizard_step s)
+{
+	return (unsigned)s < WIZARD_STEP_COUNT ? steps[s].title : "?";
+}
+
+const char *wizard_step_name(enum wizard_step s)
+{
+	return (unsigned)s < WIZARD_STEP_COUNT ? steps[s].name : "?";
+}
+
+const char *wizard_step_intro(enum wizard_step s)
+{
+	return (unsigned)s < WIZARD_STEP_COUNT ? steps[s].intro : "";
+}
+
+void wizard_init(struct wizard *w, struct plan *plan, unsigned available)
+{
+	memset(w, 0, sizeof *w);
+	w->plan = plan;
+	w->available = available;
+	w->step = WIZARD_CONNECT;
+	while (w->step < WIZARD_REVIEW && !wizard_step_applies(w, w->step))
+		w->step++;
+	w->visited = WIZARD_STEP_BIT(w->step);
+}
+
+void wizard_free(struct wizard *w)
+{
+	plan_free(w->plan);
+	plan_free(w->saved);
+	free(w->path);
+	findings_free(&w->findings);
+	memset(w, 0, sizeof *w);
+}
+
+bool wizard_step_applies(const struct wizard *w, enum wizard_step s)
+{
+	if ((unsigned)s >= WIZARD_STEP_COUNT)
+		return false;
+	return (w->available & WIZARD_STEP_BIT(s)) != 0;
+}
+
+int wizard_step_number(const struct wizard *w, enum wizard_step s, int *count)
+{
+	int n = 0, pos = 0;
+
+	for (int i = 0; i < WIZARD_STEP_COUNT; i++)
+		if (wizard_step_applies(w, (enum wizard_step)i)) {
+			n++;
+			if (i == (int)s)
+				pos = n;
+		}
+	if (count)
+		*count = n;
+	return pos;
+}
+
+static bool has_prefix(const char *path, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	/* "networks.public" matches "networks.public" and "networks.public.ip", not
+	 * "networks.publicx" */
+	return strncmp(path, prefix, n) == 0 &&
+	       (path[n] == '\0' || path[n] == '.' || path[n] == '[');
+}
+
+enum wizard_step wizard_step_of_path(const char *path)
+{
+	static const struct {
+		const char *prefix;
+		enum wizard_step step;
+	} map[] = {
+		{"target.url", WIZARD_CONNECT},
+		{"target.username", WIZARD_CONNECT},
+		{"target.thumbprint", WIZARD_CONNECT},
+		{"target", WIZARD_SCOPE},
+		{"metadata", WIZARD_SCOPE},
+		{"vic", WIZARD_SCOPE},
+		{"networks.bridge", WIZARD_BRIDGE},
+		{"networks.public", WIZARD_PUBLIC},
+		{"networks.dns", WIZARD_PUBLIC},
+		{"networks.client", WIZARD_CLIENT},
+		{"networks.management", WIZARD_MANAGEMENT},
+		{"networks.container", WIZARD_CONTAINERS},
+	};
+
+	if (!path)
+		return WIZARD_LAYOUT;
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (has_prefix(path, map[i].prefix))
+			return map[i].step;
+	/* "networks" itself: the NIC count, settled once every role is chosen */
+	if (strcmp(path, "networks") == 0)
+		return WIZARD_MANAGEMENT;
+	return WIZARD_LAYOUT;
+}
+
+int wizard_check(struct wizard *w)
+{
+	int errors;
+
+	findings_free(&w->findings);
+	errors = rules_check_ex(w->plan, &w->findings, RULES_TARGET_REQUIRED);
+	findings_sort(&w->findings);
+	return errors;
+}
+
+/* The step a finding blocks from: its own, except that steps without a screen hand
+ * their findings to the layout step, where every finding is listed. */
+static enum wizard_step finding_step(const struct wizard *w, const struct finding *f)
+{
+	enum wizard_step s = wizard_step_of_path(f->path);
+
+	if (!wizard_step_applies(w, s) && s != WIZARD_CONNECT)
+		s = WIZARD_LAYOUT;
+	return s;
+}
+
+size_t wizard_blocking(const struct wizard *w, enum wizard_step s, const struct finding **first)
+{
+	size_t n = 0;
+
+	if (first)
+		*first = NULL;
+	for (size_t i = 0; i < w->findings.n; i++) {
+		const struct finding *f = &w->findings.v[i];
+		if (f->severity != FINDING_ERROR || finding_step(w, f) > s)
+			continue;
+		if (n++ == 0 && first)
+			*first = f;
+	}
+	return n;
+}
+
+size_t wizard_step_findings(const struct wizard *w, enum wizard_step s, size_t *errors)
+{
+	size_t n = 0, e = 0;
+
+	for (size_t i = 0; i < w->findings.n; i++) {
+		const struct finding *f = &w->findings.v[i];
+		if (s != WIZARD_LAYOUT && s != WIZARD_REVIEW && finding_step(w, f) != s)
+			continue;
+		n++;
+		if (f->severity == FINDING_ERROR)
+			e++;
+	}
+	if (errors)
+		*errors = e;
+	return n;
+}
+
+int wizard_next(struct wizard *w)
+{
+	const struct finding *first;
+	size_t n;
+	enum wizard_step s;
+
+	if (w->step == WIZARD_CONNECT && !w->connected)
+		return err_set("not connected yet: enter the vCenter address, user name and "
+			       "password, then choose Connect");
+	wizard_check(w);
+	n = wizard_blocking(w, w->step, &first);
+	if (n > 0) {
+		enum wizard_step at = finding_step(w, first);
+		if (at != w->step)
+			return err_set("%zu error%s to fix first: %s (on the %s step)", n,
+				       n == 1 ? "" : "s", first->message, wizard_step_title(at));
+		return err_set("%zu error%s to fix first: %s", n, n == 1 ? "" : "s", first->message);
+	}
+	for (s = w->step + 1; s < WIZARD_STEP_COUNT; s++)
+		if (wizard_step_applies(w, s))
+			break;
+	if (s >= WIZARD_STEP_COUNT)
+		return err_set("this is the last step: save the plan with Ctrl-S");
+	w->step = s;
+	w->visited |= WIZARD_STEP_BIT(s);
+	return 0;
+}
+
+int wizard_back(struct wizard *w)
+{
+	for (int s = (int)w->step - 1; s >= 0; s--)
+		if (wizard_step_applies(w, (enum wizard_step)s)) {
+			w->step = (enum wizard_step)s;
+			return 0;
+		}
+	return err_set("this is the first step");
+}
+
+int wizard_goto(struct wizard *w, enum wizard_step s)
+{
+	if (!wizard_step_applies(w, s))
+		return err_set("the %s step is not available", wizard_step_title(s));
+	if (!(w->visited & WIZARD_STEP_BIT(s)))
+		return err_set("the %s step comes later: finish this one and choose Next",
+			       wizard_step_title(s));
+	w->step = s;
+	return 0;
+}
+
+/* Whether the plan already has what the step asks for (so resume may pass it). */
+static bool step_filled(const struct wizard *w, enum wizard_step s)
+{
+	const struct plan *p = w->plan;
+
+	switch (s) {
+	case WIZARD_CONNECT:
+		return w->connected;
+	case WIZARD_SCOPE:
+		return p->name && p->target.datacenter && p->target.compute_resource &&
+		       p->target.image_store;
+	case WIZARD_BRIDGE:
+		return p->bridge.port_group != NULL;
+	case WIZARD_PUBLIC:
+		return p->public_net.port_group != NULL;
+	case WIZARD_CLIENT:
+	case WIZARD_MANAGEMENT:
+	case WIZARD_CONTAINERS:
+		return true;
+	case WIZARD_LAYOUT:
+	case WIZARD_FIREWALL:
+	case WIZARD_REVIEW:
+	case WIZARD_STEP_COUNT:
+		return false;
+	}
+	return false;
+}
+
+void wizard_resume(struct wizard *w)
+{
+	wizard_check(w);
+	while (w->step < WIZARD_REVIEW && step_filled(w, w->step) &&
+	       wizard_blocking(w, w->step, NULL) == 0) {
+		if (wizard_next(w) < 0)
+			break;
+	}
+	err_clear();
+}
+
+bool wizard_unsaved(const struct wizard *w)
+{
+	if (w->saved)
+		return !plan_equal(w->plan, w->saved);
+	/* a new plan: unsaved once it holds any choice */
+	struct plan *empty = plan_new();
+	bool differs = !plan_equal(w->plan, empty);
+	plan_free(empty);
+	return differs;
+}
+
+void wizard_mark_saved(struct wizard *w, const char *path)
+{
+	plan_free(w->saved);
+	w->saved = plan_dup(w->plan);
+	if (path)
+		mem_set_str(&w->path, path);
+}
+
+/* --- which networks can serve a role --- */
+
+static bool net_is(const struct inv_network *n, const char *pg, const char *id)
+{
+	if (id && n->o.id && strcmp(id, n->o.id) == 0)
+		return true;
+	if (!pg)
+		return false;
+	return strcmp(pg, n->o.name) == 0 || (n->o.path && strcmp(pg, n->o.path) == 0);
+}
+
+static bool role_uses(const struct plan *p, enum plan_role r, const struct inv_network *n)
+{
+	const struct plan_role_net *rn;
+
+	if (r == PLAN_ROLE_BRIDGE)
+		return net_is(n, p->bridge.port_group, p->bridge.id);
+	rn = plan_role_const(p, r);
+	if (rn->port_group || rn->id)
+		return net_is(n, rn->port_group, rn->id);
+	/* defaulted: client from public, management from client */
+	return net_is(n, plan_effective_port_group(p, r), NULL);
+}
+
+const char *wizard_network_reason(const struct plan *p, const struct inv *inv,
+				  const struct inv_obj *scope, bool on_vcenter,
+				  enum plan_role role, const struct inv_network *n,
+				  char *buf, size_t len)
+{
+	int hosts, total;
+
+	if (n->uplink) {
+		snprintf(buf, len, "uplink port group: it carries the hosts' physical uplinks, "
+			 "not virtual machine traffic");
+		return buf;
+	}
+	if ((role == PLAN_ROLE_BRIDGE || role == PLAN_ROLE_COUNT) && on_vcenter &&
+	    n->net_kind == INV_NET_STANDARD) {
+		snprintf(buf, len, "standard port group: on vCenter the %s needs a distributed "
+			 "port group or an NSX network",
+			 role == PLAN_ROLE_BRIDGE ? "bridge" : "container network");
+		return buf;
+	}
+	if (role == PLAN_ROLE_BRIDGE) {
+		for (int r = PLAN_ROLE_PUBLIC; r < PLAN_ROLE_BRIDGE; r++)
+			if (role_uses(p, (enum plan_role)r, n)) {
+				snprintf(buf, len, "already the %s network: the bridge needs a port "
+					 "group of its own", plan_role_name((enum plan_role)r));
+				return buf;
+			}
+		for (size_t i = 0; i < p->n_containers; i++)
+			if (net_is(n, p->containers[i].port_group, NULL)) {
+				snprintf(buf, len, "already a container network: the bridge needs "
+					 "a port group of its own");
+				return buf;
+			}
+	} else if (role_uses(p, PLAN_ROLE_BRIDGE, n)) {
+		snprintf(buf, len, "already the bridge network: the bridge's port group cannot "
+			 "be shared with another role");
+		return buf;
+	}
+	if (scope && inv_network_hosts_in(inv, n, scope, &total) < total) {
+		hosts = inv_network_hosts_in(inv, n, scope, &total);
+		snprintf(buf, len, "not on every host: only %d of the %d hosts of %s have it",
+			 hosts, total, scope->name);
+		return buf;
+	}
+	return NULL;
+}

@@ -1,0 +1,111 @@
+/* wizard: the wizard's steps as a plain state machine over a plan — which steps exist,
+ * which apply, moving next and back, and what blocks Next — with no terminal, so the
+ * curses screens, a line-by-line plain mode and the unit tests share it.
+ *
+ * Validation is the rules engine's: every finding is mapped to the step whose screen
+ * edits its key (wizard_step_of_path). Next is refused while errors remain on the
+ * current step or an earlier one (a later choice can break an earlier step: sharing the
+ * bridge's port group); warnings never block. Back never changes the plan.
+ *
+ * Ownership: wizard_init() takes the plan; wizard_free() frees it, the saved snapshot,
+ * the path and the findings. Strings returned are static or borrowed from the wizard. */
+#ifndef VCHNET_WIZARD_H
+#define VCHNET_WIZARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "findings.h"
+#include "plan.h"
+
+struct inv;
+struct inv_network;
+struct inv_obj;
+
+enum wizard_step {
+	WIZARD_CONNECT,
+	WIZARD_SCOPE,
+	WIZARD_BRIDGE,
+	WIZARD_PUBLIC,
+	WIZARD_CLIENT,
+	WIZARD_MANAGEMENT,
+	WIZARD_CONTAINERS, /* issue 7 */
+	WIZARD_LAYOUT,
+	WIZARD_FIREWALL,   /* issue 7 */
+	WIZARD_REVIEW,
+	WIZARD_STEP_COUNT
+};
+
+#define WIZARD_STEP_BIT(s) (1u << (s))
+/* The steps that have a screen in this build. */
+#define WIZARD_STEPS_PART1 \
+	(WIZARD_STEP_BIT(WIZARD_CONNECT) | WIZARD_STEP_BIT(WIZARD_SCOPE) | \
+	 WIZARD_STEP_BIT(WIZARD_BRIDGE) | WIZARD_STEP_BIT(WIZARD_PUBLIC) | \
+	 WIZARD_STEP_BIT(WIZARD_CLIENT) | WIZARD_STEP_BIT(WIZARD_MANAGEMENT) | \
+	 WIZARD_STEP_BIT(WIZARD_LAYOUT) | WIZARD_STEP_BIT(WIZARD_REVIEW))
+
+struct wizard {
+	struct plan *plan;       /* the plan being edited (owned) */
+	struct plan *saved;      /* as last loaded or saved, to tell unsaved changes; NULL:
+				  * never saved (a new plan: unsaved once anything is set) */
+	char *path;              /* file loaded from or saved to, or NULL */
+	enum wizard_step step;
+	unsigned available;      /* WIZARD_STEP_BIT of the steps that exist */
+	unsigned visited;        /* steps shown at least once */
+	bool connected;          /* logged in and the inventory read */
+	struct findings findings;/* from the last wizard_check() */
+};
+
+void wizard_init(struct wizard *w, struct plan *plan, unsigned available);
+void wizard_free(struct wizard *w);
+
+const char *wizard_step_title(enum wizard_step s);   /* "Public network" */
+const char *wizard_step_name(enum wizard_step s);    /* "public" (for --step, logs) */
+/* What the step is for, in one plain sentence for a first-time administrator. */
+const char *wizard_step_intro(enum wizard_step s);
+
+/* Whether the step is shown: it exists in this build (and CONNECT only while not
+ * connected from a saved inventory). */
+bool wizard_step_applies(const struct wizard *w, enum wizard_step s);
+/* 1-based position of s among the applicable steps and their count ("Step 3 of 8"). */
+int wizard_step_number(const struct wizard *w, enum wizard_step s, int *count);
+
+/* The step whose screen edits the plan key path ("networks.client.gateway" ->
+ * WIZARD_CLIENT). Keys no step edits map to WIZARD_LAYOUT, where every finding shows. */
+enum wizard_step wizard_step_of_path(const char *path);
+
+/* Runs the rules engine on the plan into w->findings (sorted, errors first); returns
+ * the number of errors. */
+int wizard_check(struct wizard *w);
+/* Errors in w->findings that block Next from step s; *first gets the first one (may be
+ * NULL). Call wizard_check() first. */
+size_t wizard_blocking(const struct wizard *w, enum wizard_step s, const struct finding **first);
+/* Findings (any severity) that belong to step s itself. */
+size_t wizard_step_findings(const struct wizard *w, enum wizard_step s, size_t *errors);
+
+/* Moves to the next applicable step. Refused (-1 with err_set() saying why and what to
+ * do) when not connected on CONNECT, or while errors block; checks the plan itself. */
+int wizard_next(struct wizard *w);
+/* Moves to the previous applicable step; -1 on the first one. Never changes the plan. */
+int wizard_back(struct wizard *w);
+/* Jumps to a step already visited (the sidebar); -1 with err_set() otherwise. */
+int wizard_goto(struct wizard *w, enum wizard_step s);
+/* Jumps forward as far as the plan allows (resume): stops on the first applicable step
+ * that blocks or was never completed, never beyond REVIEW. */
+void wizard_resume(struct wizard *w);
+
+/* True when the plan differs from the last load or save. */
+bool wizard_unsaved(const struct wizard *w);
+/* Records that the plan is saved at path (copied). */
+void wizard_mark_saved(struct wizard *w, const char *path);
+
+/* Why network n cannot serve role (PLAN_ROLE_COUNT means a container network) in plan
+ * p: one plain sentence into buf, returned; NULL when it can. scope is the compute
+ * resource the VCH runs on (its hosts must all reach the network), or NULL; on_vcenter
+ * when the target is a vCenter (standard port groups cannot be the bridge there). */
+const char *wizard_network_reason(const struct plan *p, const struct inv *inv,
+				  const struct inv_obj *scope, bool on_vcenter,
+				  enum plan_role role, const struct inv_network *n,
+				  char *buf, size_t len);
+
+#endif

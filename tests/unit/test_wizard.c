@@ -1,0 +1,270 @@
+/* test_wizard: the step machine without a terminal — order and skipped steps, Next
+ * refused while errors remain (with the reason), warnings never blocking, Back keeping
+ * every choice, the NIC limit under VIC 1.2 and 1.3, resume, unsaved changes, and
+ * which networks can serve which role. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "err.h"
+#include "inv.h"
+#include "mem.h"
+#include "plan.h"
+#include "wizard.h"
+
+static void fill_scope(struct plan *p)
+{
+	mem_set_str(&p->target.url, "https://vc.example.com/sdk");
+	mem_set_str(&p->target.username, "administrator@vsphere.local");
+	mem_set_str(&p->name, "vch1");
+	mem_set_str(&p->target.datacenter, "DC0");
+	mem_set_str(&p->target.compute_resource, "DC0_C0");
+	mem_set_str(&p->target.image_store, "LocalDS_0");
+}
+
+static void test_order_and_skips(void **state)
+{
+	struct wizard w;
+	int count;
+	(void)state;
+	wizard_init(&w, plan_new(), WIZARD_STEPS_PART1);
+	assert_int_equal(w.step, WIZARD_CONNECT);
+	assert_false(wizard_step_applies(&w, WIZARD_CONTAINERS));
+	assert_false(wizard_step_applies(&w, WIZARD_FIREWALL));
+	assert_int_equal(wizard_step_number(&w, WIZARD_BRIDGE, &count), 3);
+	assert_int_equal(count, 8);
+	assert_int_equal(wizard_step_number(&w, WIZARD_REVIEW, NULL), 8);
+	assert_string_equal(wizard_step_title(WIZARD_PUBLIC), "Public network");
+	assert_string_equal(wizard_step_name(WIZARD_MANAGEMENT), "management");
+
+	/* not connected: refused with a reason */
+	assert_int_equal(wizard_next(&w), -1);
+	assert_non_null(strstr(err_msg(), "not connected"));
+	assert_int_equal(w.step, WIZARD_CONNECT);
+	assert_int_equal(wizard_back(&w), -1);
+	w.connected = true;
+	mem_set_str(&w.plan->target.url, "https://vc.example.com/sdk");
+	mem_set_str(&w.plan->target.username, "administrator@vsphere.local");
+	assert_int_equal(wizard_next(&w), 0);
+	assert_int_equal(w.step, WIZARD_SCOPE);
+
+	/* scope: the VCH name and the target are required */
+	assert_int_equal(wizard_next(&w), -1);
+	assert_non_null(strstr(err_msg(), "error"));
+	fill_scope(w.plan);
+	assert_int_equal(wizard_next(&w), 0);
+	assert_int_equal(w.step, WIZARD_BRIDGE);
+
+	/* a later step cannot be jumped to before it was reached */
+	assert_int_equal(wizard_goto(&w, WIZARD_REVIEW), -1);
+	assert_int_equal(wizard_next(&w), -1);
+	assert_non_null(strstr(err_msg(), "bridge"));
+	mem_set_str(&w.plan->bridge.port_group, "bridge-pg");
+	assert_int_equal(wizard_next(&w), 0);
+	assert_int_equal(w.step, WIZARD_PUBLIC);
+	assert_int_equal(wizard_next(&w), -1);
+	mem_set_str(&w.plan->public_net.port_group, "public-pg");
+	assert_int_equal(wizard_next(&w), 0);
+	assert_int_equal(w.step, WIZARD_CLIENT);
+	assert_int_equal(wizard_next(&w), 0); /* "same as public" is fine */
+	assert_int_equal(w.step, WIZARD_MANAGEMENT);
+	assert_int_equal(wizard_next(&w), 0);
+	assert_int_equal(w.step, WIZARD_LAYOUT); /* containers skipped */
+	assert_int_equal(wizard_next(&w), 0);
+	assert_int_equal(w.step, WIZARD_REVIEW); /* firewall skipped */
+	assert_int_equal(wizard_next(&w), -1);
+	assert_int_equal(wizard_back(&w), 0);
+	assert_int_equal(w.step, WIZARD_LAYOUT);
+	assert_int_equal(wizard_goto(&w, WIZARD_BRIDGE), 0);
+	assert_int_equal(w.step, WIZARD_BRIDGE);
+	wizard_free(&w);
+}
+
+static void test_back_keeps_choices(void **state)
+{
+	struct wizard w;
+	struct plan *before;
+	(void)state;
+	wizard_init(&w, plan_new(), WIZARD_STEPS_PART1);
+	w.connected = true;
+	fill_scope(w.plan);
+	mem_set_str(&w.plan->bridge.port_group, "bridge-pg");
+	mem_set_str(&w.plan->public_net.port_group, "public-pg");
+	mem_set_str(&w.plan->public_net.ip, "10.0.0.5/24");
+	mem_set_str(&w.plan->public_net.gateway, "10.0.0.1");
+	wizard_resume(&w);
+	assert_int_equal(w.step, WIZARD_LAYOUT);
+	before = plan_dup(w.plan);
+	while (wizard_back(&w) == 0)
+		;
+	assert_int_equal(w.step, WIZARD_CONNECT);
+	assert_true(plan_equal(before, w.plan));
+	plan_free(before);
+	wizard_free(&w);
+}
+
+static void test_nic_limit(void **state)
+{
+	struct wizard w;
+	const struct finding *f;
+	(void)state;
+	wizard_init(&w, plan_new(), WIZARD_STEPS_PART1);
+	w.connected = true;
+	fill_scope(w.plan);
+	mem_set_str(&w.plan->bridge.port_group, "pg-bridge");
+	mem_set_str(&w.plan->public_net.port_group, "pg-public");
+	w.plan->client_net.present = true;
+	mem_set_str(&w.plan->client_net.port_group, "pg-client");
+	w.plan->management_net.present = true;
+	mem_set_str(&w.plan->management_net.port_group, "pg-mgmt");
+	wizard_resume(&w);
+	/* VIC 1.2: four NICs are refused at the management step, with vic-machine's words */
+	assert_int_equal(w.step, WIZARD_MANAGEMENT);
+	assert_int_equal(wizard_blocking(&w, WIZARD_MANAGEMENT, &f), 1);
+	assert_string_equal(f->code, "nic-limit");
+	assert_int_equal(wizard_blocking(&w, WIZARD_CLIENT, NULL), 0);
+	assert_int_equal(wizard_next(&w), -1);
+	assert_non_null(strstr(err_msg(), "Four different networks"));
+	assert_int_equal(w.step, WIZARD_MANAGEMENT);
+	/* VIC 1.3 allows four */
+	mem_set_str(&w.plan->vic_version, "1.3");
+	assert_int_equal(wizard_next(&w), 0);
+	assert_int_equal(w.step, WIZARD_LAYOUT);
+	wizard_free(&w);
+}
+
+static void test_warnings_never_block(void **state)
+{
+	struct wizard w;
+	size_t errors;
+	(void)state;
+	wizard_init(&w, plan_new(), WIZARD_STEPS_PART1);
+	w.connected = true;
+	fill_scope(w.plan);
+	mem_set_str(&w.plan->bridge.port_group, "pg-bridge");
+	mem_set_str(&w.plan->public_net.port_group, "pg-public");
+	strv_push(&w.plan->dns, ""); /* an empty DNS entry is a warning */
+	w.step = WIZARD_PUBLIC;
+	wizard_check(&w);
+	assert_true(wizard_step_findings(&w, WIZARD_PUBLIC, &errors) >= 1);
+	assert_int_equal(errors, 0);
+	assert_int_equal(wizard_next(&w), 0);
+	assert_int_equal(w.step, WIZARD_CLIENT);
+	wizard_free(&w);
+}
+
+static void test_step_of_path(void **state)
+{
+	(void)state;
+	assert_int_equal(wizard_step_of_path("target.url"), WIZARD_CONNECT);
+	assert_int_equal(wizard_step_of_path("target.imageStore"), WIZARD_SCOPE);
+	assert_int_equal(wizard_step_of_path("metadata.name"), WIZARD_SCOPE);
+	assert_int_equal(wizard_step_of_path("networks.bridge.ipRange"), WIZARD_BRIDGE);
+	assert_int_equal(wizard_step_of_path("networks.public.gateway"), WIZARD_PUBLIC);
+	assert_int_equal(wizard_step_of_path("networks.dns[1]"), WIZARD_PUBLIC);
+	assert_int_equal(wizard_step_of_path("networks.client.routes[0]"), WIZARD_CLIENT);
+	assert_int_equal(wizard_step_of_path("networks.management"), WIZARD_MANAGEMENT);
+	assert_int_equal(wizard_step_of_path("networks"), WIZARD_MANAGEMENT);
+	assert_int_equal(wizard_step_of_path("networks.container[0].alias"), WIZARD_CONTAINERS);
+	assert_int_equal(wizard_step_of_path("proxy.http"), WIZARD_LAYOUT);
+	assert_int_equal(wizard_step_of_path(NULL), WIZARD_LAYOUT);
+}
+
+static void test_unsaved(void **state)
+{
+	struct wizard w;
+	(void)state;
+	wizard_init(&w, plan_new(), WIZARD_STEPS_PART1);
+	assert_false(wizard_unsaved(&w));
+	mem_set_str(&w.plan->name, "vch1");
+	assert_true(wizard_unsaved(&w));
+	wizard_mark_saved(&w, "/tmp/x.yaml");
+	assert_false(wizard_unsaved(&w));
+	assert_string_equal(w.path, "/tmp/x.yaml");
+	mem_set_str(&w.plan->public_net.port_group, "pg");
+	assert_true(wizard_unsaved(&w));
+	wizard_free(&w);
+}
+
+static struct inv_network *add_net(struct inv *inv, const char *id, const char *name,
+				   enum inv_net_kind kind, int hosts)
+{
+	struct inv_network *n = inv_add_network(inv);
+	n->o.id = xstrdup(id);
+	n->o.name = xstrdup(name);
+	n->o.type = xstrdup(kind == INV_NET_STANDARD ? "Network" : "DistributedVirtualPortgroup");
+	n->o.parent = xstrdup("group-n1");
+	n->net_kind = kind;
+	if (hosts >= 1)
+		strv_push(&n->hosts, "host-1");
+	if (hosts >= 2)
+		strv_push(&n->hosts, "host-2");
+	return n;
+}
+
+static void test_network_reason(void **state)
+{
+	struct inv *inv = inv_new();
+	struct plan *p = plan_new();
+	struct inv_compute *c;
+	char buf[256];
+	const struct inv_network *vmnet, *pga, *pgb, *half, *up;
+	(void)state;
+
+	c = inv_add_compute(inv);
+	c->o.id = xstrdup("domain-c1");
+	c->o.name = xstrdup("Cluster1");
+	c->o.type = xstrdup("ClusterComputeResource");
+	c->cluster = true;
+	strv_push(&c->hosts, "host-1");
+	strv_push(&c->hosts, "host-2");
+	add_net(inv, "network-1", "VM Network", INV_NET_STANDARD, 2);
+	add_net(inv, "dvportgroup-1", "pg-a", INV_NET_DVPG, 2);
+	add_net(inv, "dvportgroup-2", "pg-b", INV_NET_DVPG, 2);
+	add_net(inv, "dvportgroup-3", "pg-half", INV_NET_DVPG, 1);
+	add_net(inv, "dvportgroup-4", "DSwitch-Uplinks", INV_NET_DVPG, 2)->uplink = true;
+	vmnet = &inv->networks[0];
+	pga = &inv->networks[1];
+	pgb = &inv->networks[2];
+	half = &inv->networks[3];
+	up = &inv->networks[4];
+	const struct inv_obj *scope = &inv->computes[0].o;
+
+	assert_null(wizard_network_reason(p, inv, scope, true, PLAN_ROLE_BRIDGE, pga, buf, sizeof buf));
+	assert_non_null(wizard_network_reason(p, inv, scope, true, PLAN_ROLE_BRIDGE, vmnet, buf, sizeof buf));
+	assert_non_null(strstr(buf, "standard port group"));
+	assert_null(wizard_network_reason(p, inv, scope, false, PLAN_ROLE_BRIDGE, vmnet, buf, sizeof buf));
+	assert_null(wizard_network_reason(p, inv, scope, true, PLAN_ROLE_PUBLIC, vmnet, buf, sizeof buf));
+	assert_non_null(wizard_network_reason(p, inv, scope, true, PLAN_ROLE_PUBLIC, up, buf, sizeof buf));
+	assert_non_null(strstr(buf, "uplink"));
+	assert_non_null(wizard_network_reason(p, inv, scope, true, PLAN_ROLE_PUBLIC, half, buf, sizeof buf));
+	assert_non_null(strstr(buf, "only 1 of the 2 hosts"));
+
+	mem_set_str(&p->bridge.port_group, "pg-a");
+	assert_non_null(wizard_network_reason(p, inv, scope, true, PLAN_ROLE_PUBLIC, pga, buf, sizeof buf));
+	assert_non_null(strstr(buf, "already the bridge"));
+	mem_set_str(&p->public_net.port_group, "pg-b");
+	/* client defaults to public: pg-b cannot become the bridge */
+	assert_non_null(wizard_network_reason(p, inv, scope, true, PLAN_ROLE_BRIDGE, pgb, buf, sizeof buf));
+	assert_non_null(strstr(buf, "already the public network"));
+	assert_null(wizard_network_reason(p, inv, scope, true, PLAN_ROLE_CLIENT, pgb, buf, sizeof buf));
+	plan_free(p);
+	inv_free(inv);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_order_and_skips),
+		cmocka_unit_test(test_back_keeps_choices),
+		cmocka_unit_test(test_nic_limit),
+		cmocka_unit_test(test_warnings_never_block),
+		cmocka_unit_test(test_step_of_path),
+		cmocka_unit_test(test_unsaved),
+		cmocka_unit_test(test_network_reason),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
