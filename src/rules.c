@@ -809,6 +809,15 @@ static void check_containers_parse(struct ctx *c)
 			    "Container network not specified in parameter %s", param);
 			free(path);
 			ok = false;
+		} else if (strchr(pg, ':') && !cn->alias) {
+			/* vic-machine would read "a:b" as port group a, alias b, and not complain */
+			path = cpath(i, "portGroup");
+			add(c, FINDING_ERROR, "container-portgroup-colon", path, false,
+			    "vic-machine cannot map a port group whose name holds ':'; rename it",
+			    "port group \"%s\" contains ':', which vic-machine reads as PORTGROUP:ALIAS (port group \"%.*s\")",
+			    pg, (int)strcspn(pg, ":"), pg);
+			free(path);
+			ok = false;
 		} else if ((msg = vnet_param(param, 'n'))) {
 			const char *leaf = "portGroup", *hint = "use a port group name without ':'";
 			if (strstr(msg, "alias must be supplied")) {
@@ -834,11 +843,18 @@ static void check_containers_parse(struct ctx *c)
 			const struct plan_container_net *o = &p->containers[j];
 			if (nz(cn->port_group) && str_eq(o->port_group, cn->port_group)) {
 				char *prev = cpath(j, NULL);
+				/* harmless without settings; with them the plan would lie */
+				bool settings = nz(cn->gateway) || cn->ip_ranges.n || cn->dns.n ||
+						nz(cn->firewall) || nz(o->gateway) || o->ip_ranges.n ||
+						o->dns.n || nz(o->firewall);
 				path = cpath(i, "portGroup");
-				add(c, FINDING_WARNING, "container-portgroup-duplicate", path, false,
+				add(c, settings ? FINDING_ERROR : FINDING_WARNING,
+				    "container-portgroup-duplicate", path, false,
 				    "map each port group once; vic-machine keys gateway, ranges, DNS and firewall by port group",
 				    "port group \"%s\" is mapped again (first in %s): vic-machine gives all of its settings to the first alias only",
 				    pg, prev);
+				if (settings)
+					ok = false;
 				free(prev);
 				free(path);
 				break;
