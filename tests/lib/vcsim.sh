@@ -70,7 +70,7 @@ vcsim_start() {
 	fi
 	local dir pid i limit
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/vcsim.XXXXXX") || return 1
-	"$VCSIM" -env "$dir/env" -info "$dir/info.json" -count-file "$dir/counts.json" \
+	"$VCSIM" -exit-with-parent -env "$dir/env" -info "$dir/info.json" -count-file "$dir/counts.json" \
 		-cert-out "$dir/cert.pem" "$@" >"$dir/stdout" 2>"$dir/stderr" </dev/null &
 	pid=$!
 	vcsim_pids="$vcsim_pids $pid"

@@ -86,19 +86,19 @@ type dcObj struct {
 }
 
 type hostObj struct {
-	index    int
-	name     string
-	path     string
-	ip       string
-	dhcp     bool
-	cluster  string // "" for a standalone host
-	parent   types.ManagedObjectReference
-	ref      types.ManagedObjectReference
-	dc       *dcObj
-	fwState  string
-	nets     []*netObj
-	dss      []*dsObj
-	sim      *simulator.HostSystem
+	index   int
+	name    string
+	path    string
+	ip      string
+	dhcp    bool
+	cluster string // "" for a standalone host
+	parent  types.ManagedObjectReference
+	ref     types.ManagedObjectReference
+	dc      *dcObj
+	fwState string
+	nets    []*netObj
+	dss     []*dsObj
+	sim     *simulator.HostSystem
 }
 
 type netObj struct {

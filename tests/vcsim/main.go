@@ -31,41 +31,42 @@ func (l *listFlag) Set(v string) error {
 }
 
 type options struct {
-	listen      string
-	httpOnly    bool
-	tlsCert     string
-	tlsKey      string
-	certOut     string
-	username    string
-	password    string
-	envFile     string
-	infoFile    string
-	countFile   string
-	traceFile   string
-	delayMs     int
-	preset      string
-	scenario    string
-	ruleset     string
-	addVic      bool
-	restricted  string
-	stockDVS    bool
-	dc          int
-	cluster     int
-	host        int
-	standalone  int
-	pg          int
-	nsxPg       int
-	nsx         int
-	ds          int
-	pgVlanBase  int
-	hostIPBase  string
-	pgNames     string
-	pgName      listFlag
-	dupPg       listFlag
-	detach      listFlag
-	fwHost      listFlag
-	dsHosts     listFlag
-	listScenarios bool
+	listen         string
+	httpOnly       bool
+	tlsCert        string
+	tlsKey         string
+	certOut        string
+	username       string
+	password       string
+	envFile        string
+	infoFile       string
+	countFile      string
+	traceFile      string
+	delayMs        int
+	preset         string
+	scenario       string
+	ruleset        string
+	addVic         bool
+	restricted     string
+	stockDVS       bool
+	dc             int
+	cluster        int
+	host           int
+	standalone     int
+	pg             int
+	nsxPg          int
+	nsx            int
+	ds             int
+	pgVlanBase     int
+	hostIPBase     string
+	pgNames        string
+	pgName         listFlag
+	dupPg          listFlag
+	detach         listFlag
+	fwHost         listFlag
+	dsHosts        listFlag
+	listScenarios  bool
+	exitWithParent bool
 }
 
 func parseFlags() *options {
@@ -106,6 +107,7 @@ func parseFlags() *options {
 	f.Var(&o.fwHost, "fw-host", "`NAME=STATE`: firewall state of one host, NAME a host name or #index (repeatable; comma-separated pairs too)")
 	f.Var(&o.dsHosts, "ds-hosts", "`DS=HOST,HOST`: mount datastore DS on these hosts only (repeatable)")
 	f.BoolVar(&o.listScenarios, "list-scenarios", false, "print the firewall scenarios and exit")
+	f.BoolVar(&o.exitWithParent, "exit-with-parent", false, "stop (as on SIGTERM) when the parent process dies (Linux)")
 	flag.Parse()
 	if flag.NArg() > 0 {
 		fatalf("unexpected argument %q (flags only; see -h)", flag.Arg(0))
@@ -129,8 +131,24 @@ func fatalf(format string, args ...interface{}) {
 }
 
 func main() {
+	ppid := os.Getppid()
+	// Signals that arrive while the inventory is built wait in the channel.
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGUSR1)
 	log.SetPrefix("vcsim: ")
 	o := parseFlags()
+	if o.exitWithParent {
+		// A test killed with SIGKILL cannot stop its simulator: let the
+		// kernel send SIGTERM when the parent goes. The check after the
+		// prctl covers a parent that died before it.
+		_, _, errno := syscall.RawSyscall(syscall.SYS_PRCTL, syscall.PR_SET_PDEATHSIG, uintptr(syscall.SIGTERM), 0)
+		if errno != 0 {
+			log.Printf("-exit-with-parent: prctl: %v", errno)
+		}
+		if os.Getppid() != ppid {
+			exit(0)
+		}
+	}
 	if o.listScenarios {
 		for _, s := range scenarios {
 			fmt.Printf("%-15s %s\n", s.name, s.desc)
@@ -188,8 +206,6 @@ func main() {
 		log.Printf("writing stdout: %v", err)
 	}
 
-	sigs := make(chan os.Signal, 4)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGUSR1)
 	for {
 		select {
 		case err := <-srv.done:
