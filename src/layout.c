@@ -129,13 +129,34 @@ static char *fit(const struct pen *p, const char *s, int room)
 	return r;
 }
 
+/* In ASCII mode every non-ASCII character (a UTF-8 sequence) becomes '?': a terminal
+ * that cannot show box drawing cannot show those either. Caller frees. */
+static char *asciify(const struct pen *p, const char *s)
+{
+	char *out, *q;
+	if (!p->ascii)
+		return xstrdup(s);
+	out = q = xmalloc(strlen(s) + 1);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x80)
+			*q++ = (char)c;
+		else if ((c & 0xc0) != 0x80)
+			*q++ = '?';
+	}
+	*q = '\0';
+	return out;
+}
+
 /* ┌─ title ───┐ (or ├ ┤ with mid, └ ┘ with bottom) */
 static void rule(struct pen *p, const char *left, const char *right, const char *title)
 {
 	int inner = p->width - 2;
 	sb_puts(&p->out, left);
 	if (title && *title) {
-		char *t = fit(p, title, inner - 4);
+		char *a = asciify(p, title);
+		char *t = fit(p, a, inner - 4);
+		free(a);
 		sb_puts(&p->out, p->h);
 		sb_puts(&p->out, " ");
 		sb_puts(&p->out, t);
@@ -184,7 +205,8 @@ static void item(struct pen *p, bool box, int indent, const char *label, int lab
 	int lc = label ? cols(label, strlen(label)) : 0;
 	int vcol = label ? indent + (labelw > lc ? labelw : lc + 1) : indent;
 	int cont = vcol > room / 3 ? indent + 2 : vcol;
-	const char *v = value ? value : "";
+	char *owned = asciify(p, value ? value : "");
+	const char *v = owned;
 	struct sb line = {0};
 
 	sb_rep(&line, " ", indent);
@@ -221,6 +243,7 @@ static void item(struct pen *p, bool box, int indent, const char *label, int lab
 			break;
 		sb_rep(&line, " ", cont);
 	}
+	free(owned);
 }
 
 static char *joinv(const struct strv *l)
@@ -358,12 +381,15 @@ char *layout_draw(const struct plan *p, const struct layout_opts *o)
 	rule(&pen, pen.bl, pen.br, NULL);
 
 	if (e.n_nics > e.max_nics) {
-		s = xasprintf("NICs: %d of %d (VIC %s)  %s over the limit: VIC before 1.3 takes at most 3; share a port group between two roles",
-			      e.n_nics, e.max_nics, vic, pen.ascii ? "!!" : "✗");
+		s = xasprintf("NICs: %d of %d (VIC %s)  %s OVER THE LIMIT", e.n_nics, e.max_nics,
+			      vic, pen.ascii ? "!!" : "✗");
+		item(&pen, false, 0, NULL, 0, s);
+		item(&pen, false, 2, NULL, 0,
+		     "VIC before 1.3 allows 3: put two of public, client and management on one port group");
 	} else {
 		s = xasprintf("NICs: %d of %d (VIC %s)", e.n_nics, e.max_nics, vic);
+		item(&pen, false, 0, NULL, 0, s);
 	}
-	item(&pen, false, 0, NULL, 0, s);
 	free(s);
 	if (e.dns_default)
 		item(&pen, false, 0, NULL, 0, "DNS: 8.8.8.8, 8.8.4.4 (vic-machine's default: every role is static)");
