@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 
-tap_plan 12
+tap_plan 15
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/vcsim-tls.XXXXXX")
 trap 'vcsim_stop; rm -rf "$work"' EXIT
@@ -31,6 +31,17 @@ vcsim_stop
 vcsim_start || { echo "Bail out! the simulator did not start"; exit 1; }
 isnt_same=$([ "$first" != "$VCSIM_THUMBPRINT_SHA1" ] && echo 0 || echo 1)
 tap_ok "$isnt_same" "each run makes a fresh certificate"
+vcsim_stop
+
+# -stable-cert: the same certificate every run (demo and golden screens).
+vcsim_start -stable-cert || { echo "Bail out! the simulator did not start"; exit 1; }
+stable=$VCSIM_THUMBPRINT_SHA256
+is "$(served_fp sha256)" "$stable" "-stable-cert: the printed thumbprint is the served one"
+ok "-stable-cert: curl verifies it against -cert-out" \
+	curl -sS --cacert "$VCSIM_CERT_FILE" -o /dev/null "https://$VCSIM_HOSTPORT/sdk/vimServiceVersions.xml"
+vcsim_stop
+vcsim_start -stable-cert || { echo "Bail out! the simulator did not start"; exit 1; }
+is "$VCSIM_THUMBPRINT_SHA256" "$stable" "-stable-cert: the next run serves the same certificate"
 vcsim_stop
 
 # A test CA and a server certificate it signed, for 127.0.0.1.

@@ -67,6 +67,7 @@ type options struct {
 	dsHosts        listFlag
 	listScenarios  bool
 	exitWithParent bool
+	stableCert     bool
 }
 
 func parseFlags() *options {
@@ -76,6 +77,7 @@ func parseFlags() *options {
 	f.BoolVar(&o.httpOnly, "http", false, "serve plain HTTP instead of HTTPS")
 	f.StringVar(&o.tlsCert, "tls-cert", "", "PEM certificate (chain) `FILE` to serve; default: a fresh self-signed one")
 	f.StringVar(&o.tlsKey, "tls-key", "", "PEM private key `FILE` for -tls-cert")
+	f.BoolVar(&o.stableCert, "stable-cert", false, "serve the same self-signed (Ed25519) certificate on every run, so the thumbprint is constant")
 	f.StringVar(&o.certOut, "cert-out", "", "write the served leaf certificate as PEM to `FILE`")
 	f.StringVar(&o.username, "username", "", "require this user name at Login (default: any non-empty pair)")
 	f.StringVar(&o.password, "password", "", "require this password at Login")

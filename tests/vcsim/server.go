@@ -8,6 +8,7 @@ package main
 import (
 	"bytes"
 	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/sha1"
@@ -167,6 +168,9 @@ func loadOrMakeCert(o *options) (tls.Certificate, error) {
 		}
 		return cert, nil
 	}
+	if o.stableCert {
+		return stableCert()
+	}
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return tls.Certificate{}, err
@@ -189,6 +193,33 @@ func loadOrMakeCert(o *options) (tls.Certificate, error) {
 		IPAddresses:           []net.IP{net.ParseIP("127.0.0.1"), net.ParseIP("::1")},
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
+}
+
+// stableCert is the same certificate on every run (for demos and golden
+// screens that show the thumbprint): Ed25519 keys come from a fixed seed
+// and Ed25519 signatures are deterministic, so with a fixed serial and
+// validity the DER, hence the thumbprint, never changes. Not a secret: it
+// only ever serves loopback tests.
+func stableCert() (tls.Certificate, error) {
+	seed := sha256.Sum256([]byte("vchnet vcsim stable test certificate"))
+	key := ed25519.NewKeyFromSeed(seed[:])
+	tmpl := &x509.Certificate{
+		SerialNumber:          big.NewInt(2377),
+		Subject:               pkix.Name{CommonName: "localhost", Organization: []string{"vcsim test vCenter"}},
+		NotBefore:             time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC),
+		NotAfter:              time.Date(2049, 12, 31, 0, 0, 0, 0, time.UTC),
+		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+		DNSNames:              []string{"localhost"},
+		IPAddresses:           []net.IP{net.ParseIP("127.0.0.1"), net.ParseIP("::1")},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
 	if err != nil {
 		return tls.Certificate{}, err
 	}
