@@ -5,7 +5,7 @@
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 
-tap_plan 27
+tap_plan 30
 
 rsc='<RetrieveServiceContent xmlns="urn:vim25"><_this type="ServiceInstance">ServiceInstance</_this></RetrieveServiceContent>'
 
@@ -63,6 +63,25 @@ kill -INT "$VCSIM_PID"
 wait "$VCSIM_PID"
 is "$?" 0 "SIGINT stops it with status 0"
 vcsim_stop
+
+# -l: a chosen address (the port the previous run got from the kernel).
+vcsim_start || { echo "Bail out! the simulator did not start"; exit 1; }
+port=$VCSIM_PORT
+vcsim_stop
+vcsim_start -l "127.0.0.1:$port" || { echo "Bail out! the simulator did not start"; exit 1; }
+is "$VCSIM_HOSTPORT" "127.0.0.1:$port" "-l ADDR:PORT listens there"
+vcsim_stop
+
+# The helper's EXIT trap stops the simulator and keeps the caller's trap.
+out=$(bash -c '
+	. "$top_srcdir/tests/lib/tap.sh"; . "$top_srcdir/tests/lib/vcsim.sh"
+	trap "echo caller-trap-ran" EXIT
+	vcsim_start >/dev/null || exit 1
+	echo "pid=$VCSIM_PID"' 2>&1)
+pid=$(printf '%s\n' "$out" | sed -n 's/^pid=//p')
+like "$out" 'caller-trap-ran' "vcsim_start keeps an EXIT trap set before it"
+tap_ok "$( [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null && ! [ -d "/proc/$pid" ] && echo 0 || echo 1)" \
+	"and its own trap stopped the simulator when the script ended"
 
 # Bad flags: a clear message and status 2, no server.
 err=$("$VCSIM" -scenario nosuch 2>&1 >/dev/null)
