@@ -263,7 +263,7 @@ func applyFirewalls(inv *inventory, o *options) error {
 	return nil
 }
 
-// splitPairs splits "a=allow,b=disabled" but keeps a lone "a=allow" whole.
+// splitPairs splits "a=allow,b=disabled" into its pairs.
 func splitPairs(s string) []string {
 	var out []string
 	for _, p := range strings.Split(s, ",") {
