@@ -1,0 +1,84 @@
+/* precheck: the live pre-checks of a plan against the inventory (vic-networking.md
+ * sections 2.5, 3 and 4): what vic-machine create's validation phase would say, and
+ * more, before anything is deployed.
+ *
+ *   - the datacenter, the compute resource and the image datastore exist;
+ *   - every port group of the plan resolves to exactly one network of the datacenter,
+ *     by name or inventory path (not found: vic-machine's message and the networks that
+ *     would fit that role; ambiguous: every match); one port group written two ways is
+ *     found, because vic-machine compares the text and would miss a shared NIC or a
+ *     shared bridge;
+ *   - on vCenter the bridge and the container networks are distributed port groups or
+ *     NSX networks; on a standalone ESXi any type; a DVS uplink port group is refused
+ *     for every role;
+ *   - every host of the compute resource is attached to the bridge and to each container
+ *     network (vCenter only), and, as warnings, to public, client and management;
+ *   - the ids the wizard recorded still name the same port groups;
+ *   - the host firewalls let 2377/tcp out (firewall.h).
+ *
+ * Everything works on a struct inv, live (inv_fetch()) or from a snapshot
+ * (inv_yaml_load()); nothing here sends a request except precheck_open().
+ * Findings go to the same list and format as the rules engine's (findings.h); plan key
+ * paths are the YAML ones ("networks.container[1].portGroup").
+ *
+ * Ownership: results borrow from the inventory; findings own their strings. */
+#ifndef VCHNET_PRECHECK_H
+#define VCHNET_PRECHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "strv.h"
+
+struct conn;
+struct findings;
+struct fw_report;
+struct inv;
+struct inv_compute;
+struct inv_datastore;
+struct inv_network;
+struct inv_obj;
+struct plan;
+struct vs;
+
+/* The target objects of a plan; NULL where not found. */
+struct precheck_target {
+	const struct inv_obj *dc;
+	const struct inv_compute *compute;
+	const struct inv_datastore *datastore;
+};
+
+/* Finds the plan's datacenter (the only one when the plan names none), compute resource
+ * (name, path, id, or a resource pool's path: its owner; the only one when none is
+ * named) and image datastore (imageStore without "ds://" and without the folder part).
+ * With f, each missing one is an error finding. Returns 0 when all three were found,
+ * else -1 with err_set() about the first missing one. */
+int precheck_target(const struct inv *inv, const struct plan *p, struct precheck_target *t,
+		    struct findings *f);
+
+/* Every network of datacenter dc (NULL: any) that what names: an inventory path
+ * ("/DC0/network/folder/pg"), a path below the datacenter's network folder
+ * ("folder/pg"), or a name. Appends the matches to *out (xgrow'n array, caller frees
+ * *out) and returns their number. */
+size_t precheck_resolve(const struct inv *inv, const struct inv_obj *dc, const char *what,
+			const struct inv_network ***out);
+
+/* Port groups, types, membership, target objects and recorded ids (everything but the
+ * firewall). Appends findings (unsorted) and returns the number of errors added. */
+int precheck_run(const struct inv *inv, const struct plan *p, struct findings *out);
+
+/* precheck_run() plus the firewall check (firewall_check() and firewall_findings()).
+ * fw (may be NULL) receives the firewall report for a per-host table; free it with
+ * firewall_report_free() (it is zeroed when the check could not run). Returns the
+ * number of errors added. */
+int precheck_live(const struct inv *inv, const struct plan *p, struct findings *out,
+		  struct fw_report *fw);
+
+/* For the CLI: the inventory the connection settings point at: the --inventory snapshot,
+ * or a live fetch over a new session (certificate trust, password, login; a warning on
+ * stderr under --insecure). With keep (not NULL) the logged-in session is handed back in
+ * *keep (vs_free() it), else it is logged out. NULL on failure with err_set() and *code
+ * set to the exit code (EXIT_CONNECT, EXIT_UNTRUSTED, EXIT_PROBLEMS, EXIT_USAGE). */
+struct inv *precheck_open(struct conn *c, struct vs **keep, int *code);
+
+#endif
