@@ -1480,6 +1480,43 @@ static void check_extras(struct ctx *c)
 		pg[n++] = s;
 	}
 
+	/* a container network on the bridge's port group written another way */
+	const char *bridge = e->role[PLAN_ROLE_BRIDGE].port_group;
+	for (size_t i = 0; bridge && i < p->n_containers; i++) {
+		const char *cpg = nz(p->containers[i].port_group);
+		if (cpg && strcmp(cpg, bridge) != 0 && strcmp(pg_base(cpg), pg_base(bridge)) == 0) {
+			char *path = cpath(i, "portGroup");
+			add(c, FINDING_WARNING, "portgroup-two-spellings", path, false,
+			    "write the port group the same way everywhere (name or full path) so that vic-machine sees one network",
+			    "\"%s\" (container network) and \"%s\" (bridge) may be the same port group written two ways: vic-machine would not see that the bridge is shared",
+			    cpg, bridge);
+			free(path);
+		}
+	}
+
+	/* glob characters: vic-machine looks port groups up with a pattern finder */
+	for (int r = 0; r < PLAN_ROLE_COUNT; r++) {
+		const char *raw = r == PLAN_ROLE_BRIDGE ? nz(p->bridge.port_group)
+							: nz(plan_role_const(p, (enum plan_role)r)->port_group);
+		if (raw && strpbrk(raw, "*?[")) {
+			char *path = rpath((enum plan_role)r, "portGroup");
+			add(c, FINDING_WARNING, "portgroup-glob", path, false,
+			    "rename the port group, or make sure the pattern matches exactly one network",
+			    "port group \"%s\" contains * ? or [, which vic-machine's lookup reads as a pattern", raw);
+			free(path);
+		}
+	}
+	for (size_t i = 0; i < p->n_containers; i++) {
+		const char *raw = nz(p->containers[i].port_group);
+		if (raw && strpbrk(raw, "*?[")) {
+			char *path = cpath(i, "portGroup");
+			add(c, FINDING_WARNING, "portgroup-glob", path, false,
+			    "rename the port group, or make sure the pattern matches exactly one network",
+			    "port group \"%s\" contains * ? or [, which vic-machine's lookup reads as a pattern", raw);
+			free(path);
+		}
+	}
+
 	/* bridge range vs. role and container subnets */
 	if (c->bridge_ok) {
 		for (int r = PLAN_ROLE_PUBLIC; r <= PLAN_ROLE_MANAGEMENT; r++) {

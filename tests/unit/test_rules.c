@@ -302,6 +302,11 @@ static const struct rcase cases[] = {
 	 W, "container-overlaps-role", "networks.container[0].gateway", NULL, 1, NULL, NULL},
 	{"container network on public's port group may share its subnet", S("networks.public.ip=10.0.0.5/24", "networks.public.gateway=10.0.0.1", "networks.container[0].portGroup=VM Network", "networks.container[0].alias=c", "networks.container[0].gateway=10.0.0.1/24"),
 	 W, NULL, NULL, NULL, 0, NULL, "container-overlaps-role"},
+	{"container network on the bridge written as a path", S("networks.container[0].portGroup=/DC0/network/vch-bridge", "networks.container[0].alias=c"),
+	 W, "portgroup-two-spellings", "networks.container[0].portGroup", NULL, 1, NULL, "bridge-shared-container"},
+	{"glob characters in a port group", S("networks.client.portGroup=Client*"),
+	 W, "portgroup-glob", "networks.client.portGroup",
+	 "port group \"Client*\" contains * ? or [, which vic-machine's lookup reads as a pattern", 1, NULL, NULL},
 	{"client IP inside the public subnet on another port group", S("networks.public.ip=10.0.0.5/16", "networks.public.gateway=10.0.0.1", "networks.client.portGroup=Client", "networks.client.ip=10.0.7.5/24"),
 	 W, "role-ip-in-public-subnet", "networks.client.ip", NULL, 1, NULL, NULL},
 };
