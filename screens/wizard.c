@@ -1,13 +1,556 @@
-/* vchnet wizard: placeholder until the wizard lands. */
+/* vchnet wizard: the frame around the steps (title, sidebar, status line, footer), the
+ * global keys, saving and quitting, and the command line. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "err.h"
+#include "fileio.h"
+#include "inv.h"
+#include "layout.h"
+#include "mem.h"
+#include "plan_yaml.h"
+#include "screens.h"
+#include "vsphere.h"
+
+#define SIDEBAR_W 16
+
+void app_status(struct app *a, enum theme_role r, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(a->status);
+	va_start(ap, fmt);
+	a->status = xvasprintf(fmt, ap);
+	va_end(ap);
+	a->status_role = r;
+	ui_log("status: %s", a->status);
+}
+
+void app_recheck(struct app *a) { wizard_check(&a->wz); }
+
+void app_field_help(struct widget *w, const char *text) { widget_set_help(w, text); }
+
+const struct inv_obj *app_datacenter(const struct app *a)
+{
+	if (!a->inv || !a->dc_id)
+		return NULL;
+	return inv_find_id(a->inv, a->dc_id);
+}
+
+const struct inv_obj *app_scope(const struct app *a)
+{
+	const struct plan *p = a->wz.plan;
+	const struct inv_obj *dc = app_datacenter(a);
+	const struct inv_obj *o;
+
+	if (!a->inv || !p->target.compute_resource)
+		return dc;
+	o = inv_find(a->inv, INV_COMPUTE, p->target.compute_resource, dc ? dc->name : NULL);
+	if (!o) {
+		o = inv_find(a->inv, INV_POOL, p->target.compute_resource, dc ? dc->name : NULL);
+		if (o) {
+			const struct inv_pool *pool = (const struct inv_pool *)o;
+			o = pool->owner ? inv_find_id(a->inv, pool->owner) : NULL;
+		}
+	}
+	err_clear();
+	return o ? o : dc;
+}
+
+bool app_layout_lookup(void *ctx, const char *port_group, struct layout_netinfo *out)
+{
+	struct app *a = ctx;
+	const struct inv_obj *dc = app_datacenter(a);
+	const struct inv_network *n;
+	static char vlan[64];
+
+	if (!a->inv)
+		return false;
+	n = inv_find_network(a->inv, port_group, dc ? dc->name : NULL);
+	err_clear();
+	if (!n)
+		return false;
+	out->type = n->net_kind == INV_NET_STANDARD ? "standard port group"
+		    : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX network"
+							  : "distributed port group";
+	out->switch_name = NULL;
+	if (n->switch_id) {
+		const struct inv_obj *sw = inv_find_id(a->inv, n->switch_id);
+		if (sw)
+			out->switch_name = sw->name;
+	}
+	char *v = inv_vlan_text(n);
+	snprintf(vlan, sizeof vlan, "%s", v ? v : "");
+	free(v);
+	out->vlan = vlan[0] ? vlan : NULL;
+	return true;
+}
+
+int app_draw_findings(struct app *a, enum wizard_step s, int y, int x, int w, int max_rows)
+{
+	int rows = 0;
+
+	for (size_t i = 0; i < a->wz.findings.n && rows < max_rows; i++) {
+		const struct finding *f = &a->wz.findings.v[i];
+		enum wizard_step fs = wizard_step_of_path(f->path);
+		if (s != WIZARD_LAYOUT && fs != s)
+			continue;
+		char *line = xasprintf("%s: %s", f->severity == FINDING_ERROR ? "Error" : "Warning",
+				       f->message);
+		char **lines;
+		size_t n = theme_wrap(line, w, &lines);
+		for (size_t k = 0; k < n && rows < max_rows; k++)
+			theme_put(stdscr, y + rows++, x, w,
+				  f->severity == FINDING_ERROR ? ROLE_ERROR : ROLE_WARNING, lines[k], true);
+		theme_free_lines(lines, n);
+		free(line);
+	}
+	return rows;
+}
+
+/* --- the frame --- */
+
+static void paint_title(struct app *a)
+{
+	char right[160];
+	int n, count;
+	const char *host = a->have_conn ? a->conn.host : NULL;
+
+	n = wizard_step_number(&a->wz, a->wz.step, &count);
+	snprintf(right, sizeof right, "%s%s%sStep %d of %d ", host ? "vCenter " : "",
+		 host ? host : "", host ? "  " : "", n, count);
+	theme_put(stdscr, 0, 0, ui_cols(), ROLE_TITLE, " vchnet: VCH network plan", true);
+	int rw = theme_width(right);
+	if (rw < ui_cols() - 28)
+		theme_put(stdscr, 0, ui_cols() - rw, rw, ROLE_TITLE, right, false);
+}
+
+static void paint_sidebar(struct app *a)
+{
+	int y = 2, h = ui_lines() - 3;
+
+	theme_put(stdscr, 1, 0, SIDEBAR_W - 1, ROLE_HEADING, " Steps", true);
+	for (int s = 0; s < WIZARD_STEP_COUNT && y < h; s++) {
+		const struct step_def *d = steps_table[s];
+		char buf[64];
+		enum theme_role r;
+		bool cur = (int)a->wz.step == s, done = (a->wz.visited & WIZARD_STEP_BIT(s)) && !cur;
+
+		if (!d || !wizard_step_applies(&a->wz, (enum wizard_step)s))
+			continue;
+		snprintf(buf, sizeof buf, " %s %d %s",
+			 cur ? theme_glyph(GLYPH_POINTER) : done ? theme_glyph(GLYPH_DONE) : " ",
+			 wizard_step_number(&a->wz, (enum wizard_step)s, NULL), d->sidebar);
+		r = cur ? ROLE_SIDEBAR_CUR : (a->wz.visited & WIZARD_STEP_BIT(s)) ? ROLE_SIDEBAR
+										: ROLE_SIDEBAR_OFF;
+		theme_put(stdscr, y++, 0, SIDEBAR_W - 1, r, buf, true);
+	}
+	y++;
+	if (y < h && a->wz.plan->name) {
+		char *s = xasprintf(" VCH %s", a->wz.plan->name);
+		theme_put(stdscr, y++, 0, SIDEBAR_W - 1, ROLE_DIM, s, true);
+		free(s);
+	}
+	if (y < h)
+		theme_put(stdscr, y++, 0, SIDEBAR_W - 1, ROLE_DIM,
+			  wizard_unsaved(&a->wz) ? " * not saved" : a->wz.path ? " saved" : "",
+			  true);
+	theme_vline(stdscr, 1, SIDEBAR_W - 1, ui_lines() - 3, ROLE_DIM);
+}
+
+struct footer_key {
+	const char *key, *what;
+};
+
+static void paint_footer(struct app *a)
+{
+	struct widget *f = form_focused(&a->form);
+	bool text = f && widget_takes_text(f);
+	const char *hint = a->cur && a->cur->hint ? a->cur->hint(a, f) : NULL;
+	struct footer_key keys[8];
+	size_t n = 0;
+	int x = 0, w = ui_cols();
+
+	keys[n++] = (struct footer_key){"Tab", "move"};
+	if (hint)
+		keys[n++] = (struct footer_key){"Enter", hint};
+	keys[n++] = (struct footer_key){"Esc", "back"};
+	keys[n++] = (struct footer_key){"F10/^N", "next"};
+	keys[n++] = (struct footer_key){"^S", "save"};
+	keys[n++] = (struct footer_key){text ? "F1" : "F1/?", "help"};
+	if (!text)
+		keys[n++] = (struct footer_key){"q", "quit"};
+	theme_put(stdscr, ui_lines() - 1, 0, w, ROLE_FOOTER, "", true);
+	for (size_t i = 0; i < n && x < w; i++) {
+		x += theme_put(stdscr, ui_lines() - 1, x, w - x, ROLE_FOOTER, " ", false);
+		x += theme_put(stdscr, ui_lines() - 1, x, w - x, ROLE_FOOTER_KEY, keys[i].key, false);
+		x += theme_put(stdscr, ui_lines() - 1, x, w - x, ROLE_FOOTER, " ", false);
+		x += theme_put(stdscr, ui_lines() - 1, x, w - x, ROLE_FOOTER, keys[i].what, false);
+	}
+}
+
+static void paint_frame(void *ctx)
+{
+	struct app *a = ctx;
+	int y, x;
+
+	a->by = 1;
+	a->bx = SIDEBAR_W + 1;
+	a->bh = ui_lines() - 3;
+	a->bw = ui_cols() - SIDEBAR_W - 2;
+	paint_title(a);
+	paint_sidebar(a);
+	if (a->cur) {
+		a->cur->layout(a);
+		if (a->cur->paint)
+			a->cur->paint(a);
+		form_draw(&a->form);
+	}
+	theme_put(stdscr, ui_lines() - 2, 0, ui_cols(), a->status_role,
+		  a->status ? a->status : "", true);
+	paint_footer(a);
+	if (form_cursor(&a->form, &y, &x)) {
+		move(y, x);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+}
+
+/* --- steps --- */
+
+static void enter_step(struct app *a)
+{
+	a->cur = steps_table[a->wz.step];
+	MEM_ASSERT(a->cur != NULL);
+	form_free(&a->form);
+	a->priv = NULL;
+	a->cur->enter(a);
+	/* what the screen shows as defaults is the choice until changed */
+	a->cur->sync(a);
+	app_recheck(a);
+	ui_log("enter step %s", wizard_step_name(a->wz.step));
+}
+
+static void leave_step(struct app *a)
+{
+	if (!a->cur)
+		return;
+	a->cur->sync(a);
+	a->cur->leave(a);
+	form_free(&a->form);
+	a->priv = NULL;
+	a->cur = NULL;
+}
+
+void app_next(struct app *a)
+{
+	enum wizard_step from = a->wz.step;
+
+	a->cur->sync(a);
+	if (a->cur->validate && a->cur->validate(a) < 0) {
+		app_status(a, ROLE_ERROR, "Cannot continue: %s", err_msg());
+		return;
+	}
+	if (wizard_next(&a->wz) < 0) {
+		app_status(a, ROLE_ERROR, "Cannot continue: %s", err_msg());
+		return;
+	}
+	a->wz.step = from;
+	leave_step(a);
+	wizard_next(&a->wz);
+	app_status(a, ROLE_NORMAL, "%s", wizard_step_intro(a->wz.step));
+	enter_step(a);
+}
+
+static void go_back(struct app *a)
+{
+	enum wizard_step from = a->wz.step;
+
+	a->cur->sync(a);
+	if (wizard_back(&a->wz) < 0) {
+		app_status(a, ROLE_WARNING, "This is the first step: nothing to go back to.");
+		return;
+	}
+	enum wizard_step to = a->wz.step;
+	a->wz.step = from;
+	leave_step(a);
+	a->wz.step = to;
+	app_status(a, ROLE_NORMAL, "%s", wizard_step_intro(to));
+	enter_step(a);
+}
+
+static char *default_path(const struct app *a)
+{
+	if (a->save_as && *a->save_as)
+		return xstrdup(a->save_as);
+	if (a->wz.path)
+		return xstrdup(a->wz.path);
+	return xasprintf("%s.yaml", a->wz.plan->name ? a->wz.plan->name : "vch-plan");
+}
+
+int app_save(struct app *a, const char *path)
+{
+	char *def = NULL, *layout, abs[PATH_MAX];
+	struct layout_opts lo = {.ascii = false, .width = 76, .lookup = app_layout_lookup, .ctx = a};
+	int errors;
+
+	if (!path || !*path)
+		path = def = default_path(a);
+	layout = layout_draw(a->wz.plan, &lo);
+	if (plan_yaml_save(a->wz.plan, path, layout) < 0) {
+		app_status(a, ROLE_ERROR, "Not saved: %s", err_msg());
+		free(layout);
+		free(def);
+		return -1;
+	}
+	free(layout);
+	wizard_mark_saved(&a->wz, path);
+	errors = wizard_check(&a->wz);
+	if (!realpath(path, abs))
+		snprintf(abs, sizeof abs, "%s", path);
+	free(a->saved_msg);
+	a->saved_msg = xasprintf("Saved the plan to %s\nNext: vchnet check %s\n      vchnet render %s\n",
+				 abs, path, path);
+	if (errors)
+		app_status(a, ROLE_WARNING, "Saved to %s, with %d error%s still to fix. Next: vchnet check %s",
+			   abs, errors, errors == 1 ? "" : "s", path);
+	else
+		app_status(a, ROLE_OK, "Saved to %s. Next: vchnet check %s, then vchnet render %s",
+			   abs, path, path);
+	free(def);
+	return 0;
+}
+
+static void show_help(struct app *a)
+{
+	struct widget *f = form_focused(&a->form);
+	char *text = xasprintf("%s%s%s\n\nKeys: Tab/Shift-Tab and arrows move, Enter chooses, Space "
+			       "toggles, Esc goes back a step (nothing is lost), F10 or Ctrl-N "
+			       "goes to the next step, Ctrl-S saves, Ctrl-L redraws, q quits "
+			       "(outside text fields). In lists, typing filters. See vchnet(1).",
+			       f && f->help ? f->help : "", f && f->help ? "\n\n" : "",
+			       wizard_step_intro(a->wz.step));
+	dialog_message(wizard_step_title(a->wz.step), text);
+	free(text);
+}
+
+/* Asks before quitting with unsaved choices. Returns true to quit. */
+static bool confirm_quit(struct app *a)
+{
+	static const char *const labels[] = {"Save and quit", "Quit without saving", "Cancel"};
+
+	a->cur->sync(a);
+	if (!wizard_unsaved(&a->wz))
+		return true;
+	switch (dialog_choice("Quit", "The plan has choices that are not saved yet. Save them "
+				      "before quitting?", labels, 3, 2)) {
+	case 0:
+		return app_save(a, NULL) == 0;
+	case 1:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void run(struct app *a)
+{
+	ui_layer_push(paint_frame, a);
+	enter_step(a);
+	ui_repaint();
+	while (!a->quit) {
+		struct widget *f = form_focused(&a->form), *who = NULL;
+		struct key_event ev = keys_meaning(ui_read(-1), f && widget_takes_text(f));
+		enum widget_res r = WIDGET_IGNORED;
+
+		switch (ev.act) {
+		case KEY_ACT_NONE:
+		case KEY_ACT_RESIZE:
+		case KEY_ACT_REDRAW:
+			continue;
+		case KEY_ACT_INTERRUPT:
+			a->quit = true;
+			a->exit_code = 128 + ui_interrupted();
+			continue;
+		case KEY_ACT_NEXT:
+			app_next(a);
+			break;
+		case KEY_ACT_ESC:
+			go_back(a);
+			break;
+		case KEY_ACT_SAVE:
+			a->cur->sync(a);
+			app_save(a, NULL);
+			break;
+		case KEY_ACT_HELP:
+			show_help(a);
+			break;
+		case KEY_ACT_QUIT:
+			if (confirm_quit(a))
+				a->quit = true;
+			break;
+		default:
+			r = form_key(&a->form, ev, &who);
+			if (a->cur->key(a, ev, r, who))
+				break;
+			if (r == WIDGET_CHANGED) {
+				a->cur->sync(a);
+				app_recheck(a);
+			}
+			break;
+		}
+		if (ui_interrupted()) {
+			a->quit = true;
+			a->exit_code = 128 + ui_interrupted();
+		}
+		if (!a->quit)
+			ui_repaint();
+	}
+	leave_step(a);
+	ui_layer_pop();
+}
+
+static void usage(FILE *out)
+{
+	fputs("Usage: vchnet wizard [OPTIONS] [PLAN]\n"
+	      "\n"
+	      "Opens the interactive wizard: connect to vCenter, choose the VCH's scope and\n"
+	      "its bridge, public, client and management networks, review the NIC layout and\n"
+	      "save the plan as YAML. With PLAN, the plan is loaded and the wizard resumes\n"
+	      "with its choices, checked against the live inventory.\n"
+	      "\n"
+	      "Options:\n"
+	      "      --ascii                ASCII lines and markers (also in UTF-8 terminals)\n"
+	      "      --no-color             no colours (also when NO_COLOR is set)\n"
+	      "      --log FILE             write diagnostics to FILE (never to the screen)\n"
+	      "  -h, --help                 this help\n",
+	      out);
+	fputs(CONN_OPTIONS_HELP, out);
+	fputs("\nKeys: Tab/Shift-Tab and arrows move, Enter chooses, Space toggles, Esc goes\n"
+	      "back, F10 or Ctrl-N next, Ctrl-S save, F1 or ? help, Ctrl-L redraw, q quit.\n"
+	      "Needs a terminal of at least 72x20 (designed for 80x24); with TERM=dumb use the\n"
+	      "non-interactive commands (check, layout, render).\n",
+	      out);
+}
+
+static void app_free(struct app *a)
+{
+	form_free(&a->form);
+	inv_free(a->inv);
+	vs_free(a->vs);
+	if (a->have_conn)
+		conn_free(&a->conn);
+	conn_opts_free(&a->copts);
+	wizard_free(&a->wz);
+	free(a->dc_id);
+	free(a->status);
+	free(a->saved_msg);
+	free(a->save_as);
+	mem_free_secret(a->prefill_password);
+}
+
+enum { OPT_ASCII = 0x5700, OPT_NO_COLOR, OPT_LOG };
 
 int cmd_wizard(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fputs("vchnet: the wizard is not available in this build yet\n", stderr);
-	return EXIT_PROBLEMS;
+	static const struct option longopts[] = {
+		CONN_LONG_OPTIONS,
+		{"ascii", no_argument, NULL, OPT_ASCII},
+		{"no-color", no_argument, NULL, OPT_NO_COLOR},
+		{"log", required_argument, NULL, OPT_LOG},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct ui_opts uo = {0};
+	struct app a;
+	struct plan *plan = NULL;
+	const char *plan_path = NULL;
+	int c;
+
+	memset(&a, 0, sizeof a);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			conn_opts_free(&a.copts);
+			return EXIT_OK;
+		case OPT_ASCII:
+			uo.ascii = true;
+			break;
+		case OPT_NO_COLOR:
+			uo.no_color = true;
+			break;
+		case OPT_LOG:
+			uo.log_path = optarg;
+			break;
+		default:
+			switch (conn_opts_parse(&a.copts, c, optarg)) {
+			case 1:
+				break;
+			case -1:
+				conn_opts_free(&a.copts);
+				return cli_usage_error("wizard", "%s", err_msg());
+			default:
+				conn_opts_free(&a.copts);
+				return cli_usage_error("wizard", "unknown option");
+			}
+		}
+	}
+	if (optind < argc)
+		plan_path = argv[optind++];
+	if (optind < argc) {
+		conn_opts_free(&a.copts);
+		return cli_usage_error("wizard", "too many arguments: give at most one plan file");
+	}
+	if (plan_path) {
+		struct strv errors = {0};
+		if (plan_yaml_load(plan_path, &plan, &errors) < 0) {
+			fprintf(stderr, "vchnet: cannot resume from %s:\n", plan_path);
+			for (size_t i = 0; i < errors.n; i++)
+				fprintf(stderr, "  %s\n", errors.v[i]);
+			if (errors.n == 0)
+				fprintf(stderr, "  %s\n", err_msg());
+			strv_free(&errors);
+			conn_opts_free(&a.copts);
+			return EXIT_USAGE;
+		}
+		strv_free(&errors);
+	} else {
+		plan = plan_new();
+	}
+	wizard_init(&a.wz, plan, steps_available());
+	if (plan_path)
+		wizard_mark_saved(&a.wz, plan_path);
+	{
+		const char *pw = getenv("VCHNET_PASSWORD");
+		if (pw && *pw)
+			a.prefill_password = xstrdup(pw);
+	}
+
+	if (ui_init(&uo) < 0) {
+		fprintf(stderr, "vchnet: %s\n", err_msg());
+		app_free(&a);
+		return EXIT_USAGE;
+	}
+	app_status(&a, ROLE_NORMAL, "%s", plan_path ? "Resuming the plan: sign in to check it against vCenter."
+						    : wizard_step_intro(a.wz.step));
+	run(&a);
+	ui_end();
+
+	if (a.saved_msg)
+		fputs(a.saved_msg, stdout);
+	else if (a.exit_code == 0 && wizard_unsaved(&a.wz))
+		fputs("vchnet: quit without saving the plan\n", stdout);
+	int code = a.exit_code;
+	app_free(&a);
+	return code;
 }

@@ -139,6 +139,8 @@ struct dialog_progress {
 	char *status;
 	struct timespec start;
 	unsigned tick;
+	double last_paint;
+	char last_status[128];
 	bool cancellable, cancelled;
 };
 
@@ -179,6 +181,14 @@ bool dialog_progress_poll(struct dialog_progress *p, const char *status)
 	if (ev.act == KEY_ACT_INTERRUPT || (p->cancellable && ev.act == KEY_ACT_ESC)) {
 		p->cancelled = true;
 		return true;
+	}
+	/* redraw at most ten times a second, however often the work calls back */
+	{
+		double now = elapsed(&p->start);
+		if (p->tick > 0 && now - p->last_paint < 0.1 && !(status && strcmp(status, p->last_status) != 0))
+			return false;
+		p->last_paint = now;
+		snprintf(p->last_status, sizeof p->last_status, "%s", status ? status : "");
 	}
 	p->tick++;
 	s = xasprintf("%c %s (%.0f s)", spin_ascii[(p->tick / 2) % 4], status ? status : "working",

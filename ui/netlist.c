@@ -221,8 +221,8 @@ static void widths(int width, int *wn, int *wt, int *ws, int *wv, int *wh)
 {
 	*wt = 12;
 	*wv = 6;
-	*wh = 7;
-	*ws = width >= 70 ? 14 : 10;
+	*wh = 6;
+	*ws = width >= 70 ? 14 : 11;
 	*wn = width - *wt - *ws - *wv - *wh;
 	if (*wn < 10) {
 		*ws = 0;

@@ -110,6 +110,7 @@ struct widget *widget_radio_new(int id, const char *const *options, size_t n, si
 	w->n_options = n;
 	w->selected = w->cursor_opt = selected < n ? selected : 0;
 	w->h = (int)n;
+	w->label_w = 0;
 	return w;
 }
 
@@ -286,6 +287,19 @@ static void draw_check(struct widget *w, bool focused)
 
 static void draw_radio(struct widget *w, bool focused)
 {
+	if (w->horizontal) {
+		int x = w->x, end = w->x + w->w;
+		for (size_t i = 0; i < w->n_options && x < end; i++) {
+			char *s = xasprintf("%s %s",
+					    theme_glyph(i == w->selected ? GLYPH_RADIO_ON : GLYPH_RADIO_OFF),
+					    w->options[i]);
+			x += theme_put(stdscr, w->y, x, end - x,
+				       focused && i == w->cursor_opt ? ROLE_FOCUS : ROLE_NORMAL, s, false);
+			x += 2;
+			free(s);
+		}
+		return;
+	}
 	for (size_t i = 0; i < w->n_options && (int)i < w->h; i++) {
 		char *s = xasprintf("%s %s",
 				    theme_glyph(i == w->selected ? GLYPH_RADIO_ON : GLYPH_RADIO_OFF),
@@ -570,6 +584,19 @@ enum widget_res widget_key(struct widget *w, struct key_event ev)
 		}
 		return WIDGET_IGNORED;
 	case WIDGET_RADIO:
+		if (w->horizontal && (ev.act == KEY_ACT_LEFT || ev.act == KEY_ACT_RIGHT)) {
+			if (ev.act == KEY_ACT_LEFT && w->cursor_opt > 0)
+				w->cursor_opt--;
+			else if (ev.act == KEY_ACT_RIGHT && w->cursor_opt + 1 < w->n_options)
+				w->cursor_opt++;
+			else
+				return WIDGET_HANDLED;
+			/* moving is choosing on a one-row radio: there is nothing else to do */
+			w->selected = w->cursor_opt;
+			return WIDGET_CHANGED;
+		}
+		if (w->horizontal && (ev.act == KEY_ACT_UP || ev.act == KEY_ACT_DOWN))
+			return WIDGET_IGNORED;
 		if (ev.act == KEY_ACT_UP && w->cursor_opt > 0) {
 			w->cursor_opt--;
 			return WIDGET_HANDLED;

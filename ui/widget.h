@@ -65,6 +65,7 @@ struct widget {
 
 	/* check / radio */
 	bool on;
+	bool horizontal;     /* radio: options on one row, Left/Right move */
 	char **options;
 	size_t n_options, selected, cursor_opt;
 

@@ -1,0 +1,109 @@
+/* screens: the wizard's steps on the toolkit. screens/wizard.c runs the frame (title,
+ * sidebar, status line, footer), the global keys and the step machine of src/wizard.h;
+ * each step is one file exporting one struct step_def, listed in screens/steps.c.
+ *
+ * The application state (struct app) owns the wizard (and so the plan), the vSphere
+ * session, the inventory and the current step's form. A step builds its widgets in
+ * enter(), writes them into the plan in sync() (after every change, and before Next,
+ * Back and Save), places them in layout() for the current body rectangle (called before
+ * every paint, so resize needs nothing more), and frees its private state in leave().
+ * Screens use ui/ and src/ but never libcurl or libxml2. */
+#ifndef VCHNET_SCREENS_H
+#define VCHNET_SCREENS_H
+
+#include <stdbool.h>
+
+#include "conn.h"
+#include "dialog.h"
+#include "findings.h"
+#include "inv.h"
+#include "keys.h"
+#include "layout.h"
+#include "theme.h"
+#include "ui.h"
+#include "widget.h"
+#include "wizard.h"
+
+struct vs;
+struct app;
+
+struct step_def {
+	enum wizard_step id;
+	const char *sidebar;  /* short name for the sidebar */
+	void (*enter)(struct app *a);
+	void (*leave)(struct app *a);
+	void (*layout)(struct app *a);
+	void (*paint)(struct app *a);
+	/* After the form saw the key: r and who say what it did. Returns true when the
+	 * step used the key (the frame then ignores it). */
+	bool (*key)(struct app *a, struct key_event ev, enum widget_res r, struct widget *who);
+	void (*sync)(struct app *a);
+	/* Extra checks before Next, beyond the rules engine (inventory lookups): -1 with
+	 * err_set() to refuse. May be NULL. */
+	int (*validate)(struct app *a);
+	/* Footer hint for the focused widget ("Enter choose"), or NULL. */
+	const char *(*hint)(struct app *a, struct widget *focused);
+};
+
+/* The step table (screens/steps.c): indexed by enum wizard_step; NULL where this build
+ * has no screen for the step. */
+extern const struct step_def *const steps_table[WIZARD_STEP_COUNT];
+unsigned steps_available(void);
+
+struct app {
+	struct wizard wz;
+	struct conn_opts copts;  /* from the command line */
+	struct conn conn;
+	bool have_conn;
+	struct vs *vs;
+	struct inv *inv;
+	char *dc_id;             /* chosen datacenter's moref value */
+	bool on_vcenter;
+
+	const struct step_def *cur;
+	struct form form;
+	void *priv;              /* the current step's state */
+
+	/* the body rectangle of the frame, set before layout() */
+	int by, bx, bh, bw;
+
+	char *status;            /* status line */
+	enum theme_role status_role;
+	char *save_as;           /* the review step's file name, for Ctrl-S */
+	char *saved_msg;         /* what to print after the screen closes */
+	bool quit;
+	int exit_code;
+	char *prefill_password;  /* from VCHNET_PASSWORD or --password-file; wiped */
+};
+
+/* Status line (copied). */
+void app_status(struct app *a, enum theme_role r, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Runs the rules engine again (after sync). */
+void app_recheck(struct app *a);
+/* Goes to the next step as F10 does (connect calls it after connecting). */
+void app_next(struct app *a);
+/* The datacenter, compute resource scope (for host counts) in the inventory, or NULL. */
+const struct inv_obj *app_datacenter(const struct app *a);
+const struct inv_obj *app_scope(const struct app *a);
+/* Inventory lookup for layout_draw(). */
+bool app_layout_lookup(void *ctx, const char *port_group, struct layout_netinfo *out);
+/* Draws up to max_rows findings of step s (every finding for LAYOUT) at (y, x) in w
+ * cells: "Error: ..." / "Warning: ...". Returns the rows used. */
+int app_draw_findings(struct app *a, enum wizard_step s, int y, int x, int w, int max_rows);
+/* Saves the plan to path (the review's field, the loaded file or NAME.yaml). */
+int app_save(struct app *a, const char *path);
+/* A field's help text: fills the focused widget's F1 text. */
+void app_field_help(struct widget *w, const char *text);
+
+/* The step descriptors. */
+extern const struct step_def step_connect;
+extern const struct step_def step_scope;
+extern const struct step_def step_bridge;
+extern const struct step_def step_public;
+extern const struct step_def step_client;
+extern const struct step_def step_management;
+extern const struct step_def step_layout;
+extern const struct step_def step_review;
+
+#endif

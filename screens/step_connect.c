@@ -1,0 +1,327 @@
+/* step_connect: vCenter address, user name, password; connecting with a progress box
+ * (Esc cancels), the certificate dialog when the server is not trusted, and errors in
+ * plain words that stay on the screen. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "mem.h"
+#include "screens.h"
+#include "tlstrust.h"
+#include "vsphere.h"
+
+enum { W_URL = 1, W_USER, W_PASS, W_CONNECT };
+
+struct priv {
+	char *error;     /* the last failure, kept on screen */
+	char *phase;     /* progress status */
+};
+
+static void enter(struct app *a)
+{
+	struct priv *p = xcalloc(1, sizeof *p);
+	const struct plan *pl = a->wz.plan;
+	const char *url = pl->target.url ? pl->target.url : a->copts.url;
+	const char *user = pl->target.username ? pl->target.username : a->copts.username;
+	struct widget *w;
+
+	if (!url)
+		url = getenv("VCHNET_URL");
+	if (!user)
+		user = getenv("VCHNET_USERNAME");
+	a->priv = p;
+	w = form_add(&a->form, widget_field_new(W_URL, "vCenter:", url, false));
+	w->label_w = 11;
+	w->placeholder = xstrdup("vcenter.example.com or https://host/sdk");
+	app_field_help(w, "The address of the vCenter Server: a host name or IP address, "
+			  "optionally with a port, or the full https://host/sdk URL. vchnet "
+			  "only talks HTTPS.");
+	w = form_add(&a->form, widget_field_new(W_USER, "User name:", user, false));
+	w->label_w = 11;
+	w->placeholder = xstrdup("administrator@vsphere.local");
+	app_field_help(w, "A vCenter user that can read the inventory, for example "
+			  "administrator@vsphere.local. The plan records the user name, never "
+			  "the password.");
+	w = form_add(&a->form, widget_field_new(W_PASS, "Password:", a->prefill_password, true));
+	w->label_w = 11;
+	app_field_help(w, "The password of that user. It is only kept in memory while the "
+			  "wizard runs and is never written to the plan or the log.");
+	w = form_add(&a->form, widget_button_new(W_CONNECT, "Connect"));
+	app_field_help(w, "Connects, checks the server's certificate, signs in and reads the "
+			  "inventory (networks, hosts and datastores).");
+	if (url && user && a->prefill_password)
+		form_focus(&a->form, w);
+	else if (url && user)
+		form_focus(&a->form, form_find(&a->form, W_PASS));
+	else if (url)
+		form_focus(&a->form, form_find(&a->form, W_USER));
+}
+
+static void leave(struct app *a)
+{
+	struct priv *p = a->priv;
+	free(p->error);
+	free(p->phase);
+	free(p);
+}
+
+static void layout(struct app *a)
+{
+	int x = a->bx + 1, w = a->bw - 2;
+	if (w > 60)
+		w = 60;
+	widget_place(form_find(&a->form, W_URL), a->by + 4, x, w, 1);
+	widget_place(form_find(&a->form, W_USER), a->by + 6, x, w, 1);
+	widget_place(form_find(&a->form, W_PASS), a->by + 8, x, w, 1);
+	widget_place(form_find(&a->form, W_CONNECT), a->by + 10, x + 11, 14, 1);
+}
+
+static void paint(struct app *a)
+{
+	struct priv *p = a->priv;
+	char **lines;
+	size_t n = theme_wrap(wizard_step_intro(WIZARD_CONNECT), a->bw - 2, &lines);
+	int y = a->by + 1;
+
+	theme_put(stdscr, a->by, a->bx + 1, a->bw - 2, ROLE_HEADING, "Connect to vCenter", true);
+	for (size_t i = 0; i < n && i < 2; i++)
+		theme_put(stdscr, y++, a->bx + 1, a->bw - 2, ROLE_NORMAL, lines[i], true);
+	theme_free_lines(lines, n);
+	y = a->by + 12;
+	if (a->wz.connected && a->vs) {
+		char *s = xasprintf("Connected to %s (%s %s) as %s. Press F10 to continue.",
+				    a->conn.host, vs_about_name(a->vs) ? vs_about_name(a->vs) : "vCenter",
+				    vs_api_version(a->vs) ? vs_api_version(a->vs) : "",
+				    a->conn.username);
+		n = theme_wrap(s, a->bw - 2, &lines);
+		for (size_t i = 0; i < n && y < a->by + a->bh; i++)
+			theme_put(stdscr, y++, a->bx + 1, a->bw - 2, ROLE_OK, lines[i], true);
+		theme_free_lines(lines, n);
+		free(s);
+	}
+	if (p->error) {
+		n = theme_wrap(p->error, a->bw - 2, &lines);
+		for (size_t i = 0; i < n && y < a->by + a->bh; i++)
+			theme_put(stdscr, y++, a->bx + 1, a->bw - 2, ROLE_ERROR, lines[i], true);
+		theme_free_lines(lines, n);
+	}
+}
+
+static void sync(struct app *a)
+{
+	const char *url = widget_field_get(form_find(&a->form, W_URL));
+	const char *user = widget_field_get(form_find(&a->form, W_USER));
+	struct plan *pl = a->wz.plan;
+
+	/* only what the user typed: an empty field leaves the plan's key absent */
+	if (*url || pl->target.url)
+		mem_set_str(&pl->target.url, *url ? url : NULL);
+	if (*user || pl->target.username)
+		mem_set_str(&pl->target.username, *user ? user : NULL);
+}
+
+struct progress_ctx {
+	struct dialog_progress *dlg;
+	const char *phase;
+};
+
+static bool cancel_cb(void *arg)
+{
+	struct progress_ctx *pc = arg;
+	return dialog_progress_poll(pc->dlg, pc->phase);
+}
+
+static void set_error(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void set_error(struct app *a, const char *fmt, ...)
+{
+	struct priv *p = a->priv;
+	va_list ap;
+	free(p->error);
+	va_start(ap, fmt);
+	p->error = xvasprintf(fmt, ap);
+	va_end(ap);
+	app_status(a, ROLE_ERROR, "Not connected: see the message above.");
+}
+
+/* The certificate dialog. Returns 0 reject, 1 accept once, 2 accept and remember. */
+static int ask_certificate(const char *host, const struct tls_cert_info *ci)
+{
+	static const char *const labels[] = {"Reject", "Accept once", "Accept and remember"};
+	char *text = xasprintf(
+		"The certificate of %s is not signed by an authority this computer trusts. "
+		"Before you accept it, compare its fingerprint with the one your vCenter "
+		"administrator sees (vCenter shows it on its web page).\n\n"
+		"Subject: %s\nIssuer:  %s\nValid:   %s to %s\nSHA-256: %s\nSHA-1:   %s",
+		host, ci->subject ? ci->subject : "?", ci->issuer ? ci->issuer : "?",
+		ci->not_before ? ci->not_before : "?", ci->not_after ? ci->not_after : "?",
+		ci->sha256 ? ci->sha256 : "?", ci->sha1 ? ci->sha1 : "?");
+	int r = dialog_choice("Untrusted certificate", text, labels, 3, 0);
+	free(text);
+	return r < 0 ? 0 : r;
+}
+
+static void do_connect(struct app *a)
+{
+	struct conn_opts o;
+	struct conn c;
+	struct vs *vs;
+	struct progress_ctx pc = {0};
+	const char *url = widget_field_get(form_find(&a->form, W_URL));
+	const char *user = widget_field_get(form_find(&a->form, W_USER));
+	const char *pass = widget_field_get(form_find(&a->form, W_PASS));
+	struct priv *p = a->priv;
+	struct inv *inv;
+	char *msg;
+	int rc;
+
+	free(p->error);
+	p->error = NULL;
+	if (!*url || !*user || !*pass) {
+		set_error(a, "Fill in %s before connecting.",
+			  !*url ? "the vCenter address" : !*user ? "the user name" : "the password");
+		form_focus(&a->form, form_find(&a->form, !*url ? W_URL : !*user ? W_USER : W_PASS));
+		return;
+	}
+	o = a->copts;
+	o.url = (char *)(uintptr_t)url;
+	o.username = (char *)(uintptr_t)user;
+	memset(&c, 0, sizeof c);
+	if (conn_resolve(&c, &o, NULL, CONN_NO_PASSWORD_PROMPT) < 0) {
+		set_error(a, "%s", err_msg());
+		return;
+	}
+	c.password = xstrdup(pass);
+
+	msg = xasprintf("Connecting to %s ...", c.host);
+	pc.dlg = dialog_progress_start("Connecting", msg, true);
+	pc.phase = "contacting the server";
+	vs = vs_new(&c);
+	vs_set_cancel(vs, cancel_cb, &pc);
+	rc = vs_connect(vs);
+	if (rc < 0 && vs_status(vs) == VS_ERR_UNTRUSTED && vs_cert(vs)) {
+		struct tls_cert_info ci = {0};
+		tlstrust_cert_copy(&ci, vs_cert(vs));
+		dialog_progress_end(pc.dlg);
+		pc.dlg = NULL;
+		int answer = ask_certificate(c.host, &ci);
+		if (answer == 0) {
+			set_error(a, "Certificate rejected: not connected to %s. If you did not "
+				  "expect a self-signed certificate, ask the vCenter administrator.",
+				  c.host);
+			tlstrust_cert_free(&ci);
+			vs_free(vs);
+			conn_free(&c);
+			free(msg);
+			return;
+		}
+		if (answer == 2) {
+			char *kh = c.known_hosts ? xstrdup(c.known_hosts) : tlstrust_default_known_hosts();
+			if (!kh || tlstrust_known_hosts_add(kh, c.host, c.port, ci.sha256) < 0)
+				app_status(a, ROLE_WARNING, "Could not remember the certificate: %s",
+					   kh ? err_msg() : "no home directory");
+			free(kh);
+		}
+		vs_trust_thumbprint(vs, ci.sha256);
+		/* vic-machine pins the server by its SHA-1 thumbprint */
+		mem_set_str(&a->wz.plan->target.thumbprint, ci.sha1);
+		tlstrust_cert_free(&ci);
+		pc.dlg = dialog_progress_start("Connecting", msg, true);
+		rc = vs_connect(vs);
+	}
+	if (rc == 0) {
+		pc.phase = "signing in";
+		rc = vs_login(vs, c.username, c.password);
+	}
+	inv = NULL;
+	if (rc == 0) {
+		pc.phase = "reading the inventory";
+		inv = inv_fetch(vs, true, 0);
+		if (!inv)
+			rc = -1;
+	}
+	dialog_progress_end(pc.dlg);
+	free(msg);
+	if (rc < 0) {
+		enum vs_status st = vs_status(vs);
+		char *why = xstrdup(err_msg());
+		switch (st) {
+		case VS_ERR_LOGIN:
+			set_error(a, "Wrong user name or password: vCenter refused the sign-in of "
+				  "%s. Check both and choose Connect again.", c.username);
+			form_focus(&a->form, form_find(&a->form, W_PASS));
+			break;
+		case VS_ERR_CANCELLED:
+			set_error(a, "Cancelled: not connected to %s.", c.host);
+			break;
+		case VS_ERR_CONNECT:
+			set_error(a, "Cannot reach %s: %s", c.host, why);
+			break;
+		case VS_ERR_PROTOCOL:
+			set_error(a, "%s does not answer like a vCenter Server: %s", c.host, why);
+			break;
+		case VS_ERR_PIN_MISMATCH:
+			set_error(a, "The certificate of %s does not match the expected thumbprint: %s",
+				  c.host, why);
+			break;
+		default:
+			set_error(a, "Cannot connect to %s: %s", c.host, why);
+			break;
+		}
+		free(why);
+		vs_free(vs);
+		conn_free(&c);
+		return;
+	}
+	if (vs_trusted_by(vs) == VS_TRUST_CA)
+		mem_set_str(&a->wz.plan->target.thumbprint, NULL);
+	/* replace an earlier session */
+	inv_free(a->inv);
+	vs_free(a->vs);
+	if (a->have_conn)
+		conn_free(&a->conn);
+	a->conn = c;
+	a->have_conn = true;
+	a->vs = vs;
+	a->inv = inv;
+	a->on_vcenter = vs_api_type(vs) && strcmp(vs_api_type(vs), "VirtualCenter") == 0;
+	a->wz.connected = true;
+	sync(a);
+	ui_log("connected to %s: %zu networks, %zu hosts", c.host, inv->n_networks, inv->n_hosts);
+	app_status(a, ROLE_OK, "Connected to %s: %zu networks, %zu hosts, %zu datastores.",
+		   c.host, inv->n_networks, inv->n_hosts, inv->n_datastores);
+	app_next(a);
+}
+
+static bool key(struct app *a, struct key_event ev, enum widget_res r, struct widget *who)
+{
+	if (!who)
+		return false;
+	if ((r == WIDGET_ACTIVATED && who->id == W_CONNECT) ||
+	    (ev.act == KEY_ACT_ENTER && who->id == W_PASS)) {
+		do_connect(a);
+		return true;
+	}
+	return false;
+}
+
+static const char *hint(struct app *a, struct widget *w)
+{
+	(void)a;
+	if (w && (w->id == W_CONNECT || w->id == W_PASS))
+		return "connect";
+	return NULL;
+}
+
+const struct step_def step_connect = {
+	.id = WIZARD_CONNECT,
+	.sidebar = "Connect",
+	.enter = enter,
+	.leave = leave,
+	.layout = layout,
+	.paint = paint,
+	.key = key,
+	.sync = sync,
+	.hint = hint,
+};

@@ -1,0 +1,93 @@
+/* step_review: the plan exactly as it will be written (YAML, scrollable), the file
+ * name, and Save. After saving, the path and the next commands are shown here and
+ * again when the wizard closes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "mem.h"
+#include "plan_yaml.h"
+#include "screens.h"
+
+enum { W_VIEW = 1, W_FILE, W_SAVE };
+
+static void enter(struct app *a)
+{
+	struct widget *w;
+	char *def = a->wz.path ? xstrdup(a->wz.path)
+			       : xasprintf("%s.yaml", a->wz.plan->name ? a->wz.plan->name : "vch-plan");
+
+	w = form_add(&a->form, widget_text_new(W_VIEW));
+	app_field_help(w, "The plan as it will be saved. It holds no password. Review it, "
+			  "then save; 'vchnet check FILE' re-checks it against vCenter and "
+			  "'vchnet render FILE' prints the vic-machine command.");
+	w = form_add(&a->form, widget_field_new(W_FILE, "Save as:", def, false));
+	w->label_w = 9;
+	app_field_help(w, "The file to write the plan to (YAML, mode 0600). A relative name is "
+			  "relative to the directory the wizard started in.");
+	w = form_add(&a->form, widget_button_new(W_SAVE, "Save"));
+	app_field_help(w, "Writes the plan. Ctrl-S does the same from any step.");
+	form_focus(&a->form, w);
+	free(def);
+	a->priv = NULL;
+}
+
+static void leave(struct app *a) { (void)a; }
+
+static void layout(struct app *a)
+{
+	struct widget *v = form_find(&a->form, W_VIEW);
+	struct layout_opts lo = {.ascii = false, .width = 76, .lookup = app_layout_lookup, .ctx = a};
+	char *drawing = layout_draw(a->wz.plan, &lo);
+	char *yaml = plan_yaml_dump(a->wz.plan, drawing);
+	int w = a->bw - 2;
+
+	widget_place(v, a->by + 1, a->bx + 1, a->bw - 1, a->bh - 4);
+	widget_text_set(v, yaml);
+	free(yaml);
+	free(drawing);
+	widget_place(form_find(&a->form, W_FILE), a->by + a->bh - 2, a->bx + 1, w - 12, 1);
+	widget_place(form_find(&a->form, W_SAVE), a->by + a->bh - 2, a->bx + 1 + w - 10, 10, 1);
+}
+
+static void paint(struct app *a)
+{
+	theme_put(stdscr, a->by, a->bx + 1, a->bw - 2, ROLE_HEADING,
+		  "Review the plan, then save it", true);
+	theme_hline(stdscr, a->by + a->bh - 3, a->bx + 1, a->bw - 2, ROLE_DIM);
+}
+
+static void sync(struct app *a)
+{
+	mem_set_str(&a->save_as, widget_field_get(form_find(&a->form, W_FILE)));
+}
+
+static bool key(struct app *a, struct key_event ev, enum widget_res r, struct widget *who)
+{
+	(void)ev;
+	if (who && ((who->id == W_SAVE && r == WIDGET_ACTIVATED) ||
+		    (who->id == W_FILE && ev.act == KEY_ACT_ENTER))) {
+		app_save(a, widget_field_get(form_find(&a->form, W_FILE)));
+		return true;
+	}
+	return false;
+}
+
+static const char *hint(struct app *a, struct widget *w)
+{
+	(void)a;
+	return w && (w->id == W_SAVE || w->id == W_FILE) ? "save" : NULL;
+}
+
+/* Ctrl-S on this step saves under the name in the field. */
+const struct step_def step_review = {
+	.id = WIZARD_REVIEW,
+	.sidebar = "Review",
+	.enter = enter,
+	.leave = leave,
+	.layout = layout,
+	.paint = paint,
+	.key = key,
+	.sync = sync,
+	.hint = hint,
+};

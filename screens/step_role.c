@@ -1,0 +1,617 @@
+/* step_role: the bridge, public, client and management steps — a network picker over
+ * the datacenter's networks (unusable ones dimmed, with the reason on the status line;
+ * the other roles' choices marked), the role's address settings, the NIC layout drawn
+ * live (beside the picker from 100 columns, below it when it fits, else as a one-line
+ * summary), and the rules engine's findings for the step. The row under the cursor is
+ * the choice when it can serve the role. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "err.h"
+#include "layout.h"
+#include "mem.h"
+#include "netlist.h"
+#include "screens.h"
+
+enum { W_SAME = 1, W_LIST, W_MODE, W_IP, W_GW, W_EXTRA, W_RANGE, W_WIDTH };
+
+struct priv {
+	enum plan_role role;
+	struct netlist *nets;
+	const struct inv_network **inv_of; /* model index -> inventory network */
+	char *missing;                     /* the plan's choice, absent from the inventory */
+};
+
+static const char *const modes[] = {"DHCP", "Static address"};
+
+static enum plan_role role_of(const struct app *a)
+{
+	switch (a->wz.step) {
+	case WIZARD_BRIDGE: return PLAN_ROLE_BRIDGE;
+	case WIZARD_PUBLIC: return PLAN_ROLE_PUBLIC;
+	case WIZARD_CLIENT: return PLAN_ROLE_CLIENT;
+	default: return PLAN_ROLE_MANAGEMENT;
+	}
+}
+
+static const char *role_title(enum plan_role r)
+{
+	switch (r) {
+	case PLAN_ROLE_BRIDGE: return "Bridge network";
+	case PLAN_ROLE_PUBLIC: return "Public network";
+	case PLAN_ROLE_CLIENT: return "Client network";
+	default: return "Management network";
+	}
+}
+
+/* The plan's port group and id for the role (NULL when defaulted or unset). */
+static void role_choice(const struct plan *p, enum plan_role r, const char **pg, const char **id)
+{
+	if (r == PLAN_ROLE_BRIDGE) {
+		*pg = p->bridge.port_group;
+		*id = p->bridge.id;
+	} else {
+		const struct plan_role_net *rn = plan_role_const(p, r);
+		*pg = rn->port_group;
+		*id = rn->id;
+	}
+}
+
+static bool net_matches(const struct inv_network *n, const char *pg, const char *id)
+{
+	if (id && strcmp(id, n->o.id) == 0)
+		return true;
+	return pg && (strcmp(pg, n->o.name) == 0 || (n->o.path && strcmp(pg, n->o.path) == 0));
+}
+
+static unsigned marks_for(const struct plan *p, const struct inv_network *n)
+{
+	unsigned m = 0;
+	static const unsigned bit[PLAN_ROLE_COUNT] = {
+		[PLAN_ROLE_PUBLIC] = NETLIST_MARK_PUBLIC, [PLAN_ROLE_CLIENT] = NETLIST_MARK_CLIENT,
+		[PLAN_ROLE_MANAGEMENT] = NETLIST_MARK_MANAGEMENT, [PLAN_ROLE_BRIDGE] = NETLIST_MARK_BRIDGE,
+	};
+
+	for (int r = 0; r < PLAN_ROLE_COUNT; r++) {
+		const char *pg = r == PLAN_ROLE_BRIDGE ? p->bridge.port_group
+						       : plan_effective_port_group(p, (enum plan_role)r);
+		const char *id = r == PLAN_ROLE_BRIDGE ? p->bridge.id : NULL;
+		if (net_matches(n, pg, id))
+			m |= bit[r];
+	}
+	return m;
+}
+
+static void refresh_marks(struct app *a)
+{
+	struct priv *p = a->priv;
+
+	for (size_t i = 0; i < netlist_total(p->nets); i++)
+		netlist_set_marks(p->nets, i, marks_for(a->wz.plan, p->inv_of[i]));
+}
+
+static void build_list(struct app *a, struct priv *p)
+{
+	const struct inv_obj *scope = app_scope(a);
+	size_t k = 0;
+
+	p->nets = netlist_new();
+	p->inv_of = xcalloc(a->inv->n_networks + 1, sizeof *p->inv_of);
+	for (size_t i = 0; i < a->inv->n_networks; i++) {
+		const struct inv_network *n = &a->inv->networks[i];
+		struct netlist_entry e = {0};
+		char reason[256];
+		const struct inv_obj *sw = n->switch_id ? inv_find_id(a->inv, n->switch_id) : NULL;
+
+		if (a->dc_id && n->o.datacenter && strcmp(n->o.datacenter, a->dc_id) != 0)
+			continue;
+		e.name = n->o.name;
+		e.id = n->o.id;
+		e.type = n->net_kind == INV_NET_STANDARD ? "standard"
+			 : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX" : "distributed";
+		e.sw = sw ? sw->name : NULL;
+		e.vlan = n->vlan == INV_VLAN_TRUNK ? -2
+			 : (n->vlan == INV_VLAN_ID || n->vlan == INV_VLAN_PVLAN) && n->vlan_id > 0 ? n->vlan_id
+												 : -1;
+		e.hosts = inv_network_hosts_in(a->inv, n, scope, &e.hosts_total);
+		e.reason = wizard_network_reason(a->wz.plan, a->inv, scope && scope->kind == INV_COMPUTE ? scope : NULL,
+						 a->on_vcenter, p->role, n, reason, sizeof reason);
+		netlist_add(p->nets, &e);
+		p->inv_of[k++] = n;
+	}
+	refresh_marks(a);
+}
+
+static bool row_ok(struct priv *p, size_t row)
+{
+	return netlist_row(p->nets, row)->reason == NULL;
+}
+
+/* --- list source --- */
+
+static size_t src_count(void *ctx) { return netlist_count(((struct app *)ctx)->priv ? ((struct priv *)((struct app *)ctx)->priv)->nets : NULL); }
+
+static bool src_selectable(void *ctx, size_t i)
+{
+	struct app *a = ctx;
+	return row_ok(a->priv, i);
+}
+
+static bool is_chosen(struct app *a, const struct netlist_entry *e)
+{
+	struct priv *p = a->priv;
+	const char *pg, *id;
+
+	role_choice(a->wz.plan, p->role, &pg, &id);
+	if (id && e->id)
+		return strcmp(id, e->id) == 0;
+	return pg && strcmp(pg, e->name) == 0;
+}
+
+static void src_draw(void *ctx, size_t i, int y, int x, int w, bool cursor, bool focused)
+{
+	struct app *a = ctx;
+	struct priv *p = a->priv;
+	const struct netlist_entry *e = netlist_row(p->nets, i);
+	char tags[8], buf[512], *line;
+	enum theme_role r = e->reason ? ROLE_DIM : ROLE_NORMAL;
+	bool disabled = form_find(&a->form, W_LIST)->disabled;
+
+	snprintf(tags, sizeof tags, "%c%c%c%c", e->marks & NETLIST_MARK_BRIDGE ? 'B' : ' ',
+		 e->marks & NETLIST_MARK_PUBLIC ? 'P' : ' ', e->marks & NETLIST_MARK_CLIENT ? 'C' : ' ',
+		 e->marks & NETLIST_MARK_MANAGEMENT ? 'M' : ' ');
+	netlist_format(e, w - 8, buf, sizeof buf);
+	line = xasprintf("%s%s %s %s", cursor && !disabled ? theme_glyph(GLYPH_POINTER) : " ",
+			 !disabled && is_chosen(a, e) ? theme_glyph(GLYPH_CHOSEN) : " ", tags, buf);
+	if (cursor && focused)
+		r = e->reason ? ROLE_DIM : ROLE_FOCUS;
+	if (disabled)
+		r = ROLE_DIM;
+	theme_put_attr(stdscr, y, x, w, theme_attr(r) | (cursor && focused ? A_REVERSE : 0), line, true);
+	free(line);
+}
+
+static void src_filter(void *ctx, const char *text)
+{
+	struct app *a = ctx;
+	netlist_filter(((struct priv *)a->priv)->nets, text);
+}
+
+/* --- the role's fields --- */
+
+static char *join(const struct strv *l) { return strv_join(l, ", "); }
+
+static void split(const char *s, struct strv *out)
+{
+	char *copy = xstrdup(s), *save = NULL;
+
+	strv_free(out);
+	for (char *t = strtok_r(copy, ", \t", &save); t; t = strtok_r(NULL, ", \t", &save))
+		strv_push(out, t);
+	free(copy);
+}
+
+static struct widget *field(struct app *a, int id, const char *label, const char *value,
+			    const char *placeholder, const char *help)
+{
+	struct widget *w = form_add(&a->form, widget_field_new(id, label, value, false));
+	w->label_w = theme_width(label) + 1;
+	if (placeholder)
+		w->placeholder = xstrdup(placeholder);
+	app_field_help(w, help);
+	return w;
+}
+
+static void choose_cursor(struct app *a);
+
+static void enter(struct app *a)
+{
+	struct priv *p = xcalloc(1, sizeof *p);
+	struct plan *pl = a->wz.plan;
+	struct list_source src = {src_count, src_draw, src_selectable, src_filter, a};
+	struct widget *list, *w;
+	const char *pg, *id;
+	long row = -1;
+
+	a->priv = p;
+	p->role = role_of(a);
+	build_list(a, p);
+
+	if (p->role == PLAN_ROLE_CLIENT || p->role == PLAN_ROLE_MANAGEMENT) {
+		role_choice(pl, p->role, &pg, &id);
+		w = form_add(&a->form, widget_check_new(W_SAME, p->role == PLAN_ROLE_CLIENT
+				? "Same as the public network (the default)"
+				: "Same as the client network (the default)", pg == NULL && id == NULL));
+		app_field_help(w, p->role == PLAN_ROLE_CLIENT
+			? "Docker clients reach the VCH on the public network unless you give "
+			  "them a network of their own. Sharing keeps the VCH at fewer network "
+			  "cards. Space turns it off to pick a network below."
+			: "The VCH reaches vCenter and the hosts over the client network unless "
+			  "you give management its own. Space turns it off to pick a network below.");
+	}
+	list = form_add(&a->form, widget_list_new(W_LIST, &src));
+	list->empty_text = xstrdup("(no networks in this datacenter)");
+	app_field_help(list, p->role == PLAN_ROLE_BRIDGE
+		? "The bridge network carries traffic between container VMs and the VCH. "
+		  "It must be a distributed port group (or NSX network) that nothing else "
+		  "uses: not another role, not another VCH, not other VMs. Dimmed networks "
+		  "cannot be used; the status line says why. Type to filter."
+		: "Pick the port group for this role. Roles on the same port group share one "
+		  "network card of the VCH. Dimmed networks cannot be used; the status line "
+		  "says why. B, P, C and M mark the bridge, public, client and management "
+		  "choices. Type to filter.");
+
+	role_choice(pl, p->role, &pg, &id);
+	if (pg || id) {
+		for (size_t i = 0; i < netlist_count(p->nets) && row < 0; i++)
+			if (net_matches(p->inv_of[netlist_model_index(p->nets, i)], pg, id))
+				row = (long)i;
+		if (row < 0)
+			p->missing = xstrdup(pg ? pg : id);
+	}
+	if (row < 0 && p->role == PLAN_ROLE_PUBLIC) {
+		/* vic-machine's own default for public */
+		row = netlist_find(p->nets, "VM Network");
+		if (row >= 0 && !row_ok(p, (size_t)row))
+			row = -1;
+	}
+	if (row < 0 && p->role == PLAN_ROLE_BRIDGE) {
+		/* a port group named for the purpose is the likely one */
+		for (size_t i = 0; i < netlist_count(p->nets) && row < 0; i++)
+			if (row_ok(p, i) && strcasestr(netlist_row(p->nets, i)->name, "bridge"))
+				row = (long)i;
+	}
+	for (size_t i = 0; i < netlist_count(p->nets) && row < 0; i++)
+		if (row_ok(p, i))
+			row = (long)i;
+	widget_list_set_cursor(list, row > 0 ? (size_t)row : 0);
+
+	if (p->role == PLAN_ROLE_BRIDGE) {
+		char wbuf[16] = "";
+		if (pl->bridge.width)
+			snprintf(wbuf, sizeof wbuf, "%d", pl->bridge.width);
+		field(a, W_RANGE, "IP range:", pl->bridge.ip_range, PLAN_DEFAULT_BRIDGE_RANGE " (default)",
+		      "The private address range the VCH hands out to containers on the bridge "
+		      "network, in CIDR form. Leave it empty for 172.16.0.0/12. It must not "
+		      "overlap the networks the VCH or containers need to reach.");
+		field(a, W_WIDTH, "Width:", wbuf, "16 (default)",
+		      "The prefix length of each container bridge network cut from the range: "
+		      "16 gives /16 networks. Leave it empty for 16.");
+	} else {
+		const struct plan_role_net *rn = plan_role_const(pl, p->role);
+		if (p->role == PLAN_ROLE_PUBLIC) {
+			w = form_add(&a->form, widget_radio_new(W_MODE, modes, 2, rn->ip ? 1 : 0));
+			w->horizontal = true;
+			w->h = 1;
+			app_field_help(w, "DHCP: the VCH gets its public address from a DHCP server "
+					  "on that network (the address can change when the VCH "
+					  "restarts). Static: you give the address, its prefix and the "
+					  "gateway. Left and Right change it.");
+		}
+		field(a, W_IP, "Address:", rn->ip, p->role == PLAN_ROLE_PUBLIC ? "10.0.0.5/24" : "DHCP (empty)",
+		      "A static IPv4 address with its prefix length (CIDR), for example "
+		      "10.0.0.5/24. Empty means DHCP.");
+		field(a, W_GW, "Gateway:", rn->gateway, "none",
+		      "The router for this network, for example 10.0.0.1. On client and "
+		      "management networks a gateway needs routing destinations.");
+		if (p->role == PLAN_ROLE_PUBLIC) {
+			char *dns = join(&pl->dns);
+			field(a, W_EXTRA, "DNS servers:", dns, "from DHCP, else 8.8.8.8 8.8.4.4",
+			      "The DNS servers the VCH uses, separated by commas or spaces. Empty: "
+			      "the ones DHCP gives, or Google's when every role is static.");
+			free(dns);
+		} else {
+			char *routes = join(&rn->routes);
+			field(a, W_EXTRA, "Routes:", routes, "none",
+			      "Networks (CIDR, comma separated) reached through this network's "
+			      "gateway, for example 10.20.0.0/16. Without routes, the gateway is "
+			      "not used.");
+			free(routes);
+		}
+	}
+	if (p->missing)
+		app_status(a, ROLE_ERROR, "The plan's %s port group \"%s\" is not in this datacenter: choose another.",
+			   plan_role_name(p->role), p->missing);
+	else if (!(pg || id) && (p->role == PLAN_ROLE_BRIDGE || p->role == PLAN_ROLE_PUBLIC))
+		choose_cursor(a); /* the highlighted default is the choice until moved */
+	form_focus(&a->form, list);
+	if (form_find(&a->form, W_SAME) && form_find(&a->form, W_SAME)->on)
+		form_focus(&a->form, form_find(&a->form, W_SAME));
+}
+
+static void leave(struct app *a)
+{
+	struct priv *p = a->priv;
+	netlist_free(p->nets);
+	free(p->inv_of);
+	free(p->missing);
+	free(p);
+}
+
+static void set_role_net(struct plan *pl, enum plan_role r, const char *pg, const char *id)
+{
+	if (r == PLAN_ROLE_BRIDGE) {
+		mem_set_str(&pl->bridge.port_group, pg);
+		mem_set_str(&pl->bridge.id, id);
+	} else {
+		struct plan_role_net *rn = plan_role(pl, r);
+		mem_set_str(&rn->port_group, pg);
+		mem_set_str(&rn->id, id);
+	}
+}
+
+/* Makes the row under the cursor the role's choice, when it can serve. */
+static void choose_cursor(struct app *a)
+{
+	struct priv *p = a->priv;
+	struct widget *list = form_find(&a->form, W_LIST);
+	const struct netlist_entry *e;
+
+	if (list->disabled || netlist_count(p->nets) == 0)
+		return;
+	e = netlist_row(p->nets, list->cur);
+	if (e->reason)
+		return;
+	set_role_net(a->wz.plan, p->role, e->name, e->id);
+	free(p->missing);
+	p->missing = NULL;
+	refresh_marks(a);
+}
+
+static void sync(struct app *a)
+{
+	struct priv *p = a->priv;
+	struct plan *pl = a->wz.plan;
+	struct widget *same = form_find(&a->form, W_SAME);
+
+	if (p->role == PLAN_ROLE_BRIDGE) {
+		const char *range = widget_field_get(form_find(&a->form, W_RANGE));
+		const char *width = widget_field_get(form_find(&a->form, W_WIDTH));
+		mem_set_str(&pl->bridge.ip_range, *range ? range : NULL);
+		pl->bridge.width = *width ? atoi(width) : 0;
+		if (*width && pl->bridge.width <= 0)
+			pl->bridge.width = -1; /* the rules engine says what is wrong */
+		return;
+	}
+	struct plan_role_net *rn = plan_role(pl, p->role);
+	const char *ip = widget_field_get(form_find(&a->form, W_IP));
+	const char *gw = widget_field_get(form_find(&a->form, W_GW));
+	const char *extra = widget_field_get(form_find(&a->form, W_EXTRA));
+	struct widget *mode = form_find(&a->form, W_MODE);
+	bool dhcp = mode && mode->selected == 0;
+
+	if (same && same->on)
+		set_role_net(pl, p->role, NULL, NULL);
+	mem_set_str(&rn->ip, *ip && !dhcp ? ip : NULL);
+	mem_set_str(&rn->gateway, *gw && !dhcp ? gw : NULL);
+	if (p->role == PLAN_ROLE_PUBLIC)
+		split(extra, &pl->dns);
+	else
+		split(extra, &rn->routes);
+	if (p->role == PLAN_ROLE_PUBLIC)
+		rn->present = true;
+	else
+		rn->present = rn->port_group || rn->id || rn->ip || rn->gateway || rn->routes.n;
+	refresh_marks(a);
+}
+
+static int validate(struct app *a)
+{
+	struct priv *p = a->priv;
+
+	if (p->missing)
+		return err_set("the plan's %s port group \"%s\" is not in this datacenter; choose one from the list",
+			       plan_role_name(p->role), p->missing);
+	return 0;
+}
+
+static void describe_cursor(struct app *a)
+{
+	struct priv *p = a->priv;
+	struct widget *list = form_find(&a->form, W_LIST);
+	const struct netlist_entry *e;
+	char vl[16];
+
+	if (netlist_count(p->nets) == 0)
+		return;
+	e = netlist_row(p->nets, list->cur);
+	if (e->reason) {
+		app_status(a, ROLE_WARNING, "%s cannot be the %s network: %s", e->name,
+			   plan_role_name(p->role), e->reason);
+		return;
+	}
+	app_status(a, ROLE_NORMAL, "%s: %s%s%s, VLAN %s, on %d of %d hosts", e->name, e->type,
+		   e->sw ? " on " : "", e->sw ? e->sw : "", netlist_vlan_text(e->vlan, vl, sizeof vl),
+		   e->hosts, e->hosts_total);
+}
+
+static bool key(struct app *a, struct key_event ev, enum widget_res r, struct widget *who)
+{
+	struct priv *p = a->priv;
+
+	if (!who)
+		return false;
+	if (who->id == W_SAME && r == WIDGET_CHANGED) {
+		if (!who->on)
+			choose_cursor(a);
+		sync(a);
+		app_recheck(a);
+		return true;
+	}
+	if (who->id == W_LIST && (r == WIDGET_CHANGED || r == WIDGET_ACTIVATED)) {
+		const struct netlist_entry *e = netlist_count(p->nets) ? netlist_row(p->nets, who->cur) : NULL;
+		if (r == WIDGET_ACTIVATED && e && e->reason) {
+			app_status(a, ROLE_ERROR, "Refused: %s cannot be the %s network: %s", e->name,
+				   plan_role_name(p->role), e->reason);
+			return true;
+		}
+		choose_cursor(a);
+		sync(a);
+		app_recheck(a);
+		describe_cursor(a);
+		if (r == WIDGET_ACTIVATED)
+			form_focus_next(&a->form, 1);
+		return true;
+	}
+	(void)ev;
+	return false;
+}
+
+static const char *hint(struct app *a, struct widget *w)
+{
+	(void)a;
+	if (w && w->kind == WIDGET_LIST)
+		return "choose (type to filter)";
+	if (w && w->kind == WIDGET_CHECK)
+		return "toggle";
+	return NULL;
+}
+
+/* --- drawing --- */
+
+static void nic_summary(struct app *a, char *buf, size_t n)
+{
+	struct layout lay;
+	size_t o;
+
+	layout_compute(a->wz.plan, &lay);
+	o = (size_t)snprintf(buf, n, "NICs: %d of at most %d.", lay.n_nics, lay.max_nics);
+	for (int i = 0; i < lay.n_nics && o < n; i++) {
+		bool first = true;
+		o += (size_t)snprintf(buf + o, n - o, " %d:", i + 1);
+		for (int r = 0; r < PLAN_ROLE_COUNT && o < n; r++)
+			if (lay.nic[i].roles & (1u << r)) {
+				o += (size_t)snprintf(buf + o, n - o, "%s%s", first ? "" : "+",
+						      plan_role_name((enum plan_role)r));
+				first = false;
+			}
+	}
+}
+
+static int field_rows(const struct priv *p)
+{
+	return p->role == PLAN_ROLE_BRIDGE ? 1 : p->role == PLAN_ROLE_PUBLIC ? 3 : 2;
+}
+
+/* Where the live layout goes: beside (cols >= 100), below, or nowhere. */
+static void layout(struct app *a)
+{
+	struct priv *p = a->priv;
+	int x = a->bx + 1, w = a->bw - 2, y = a->by + 3, bottom = a->by + a->bh;
+	int lw = w, lh, fy;
+	struct widget *same = form_find(&a->form, W_SAME);
+
+	if (ui_cols() >= 100)
+		lw = w - 40;
+	if (same) {
+		widget_place(same, y, x, lw, 1);
+		y++;
+	}
+	/* list: what is left after the fields, the NIC line and two finding rows */
+	lh = bottom - (y + 1) - field_rows(p) - 1 - 2 - 1;
+	if (lh > (int)netlist_total(p->nets) + 1 && lh > 4)
+		lh = (int)netlist_total(p->nets) + 1 > 4 ? (int)netlist_total(p->nets) + 1 : 4;
+	if (lh > 14)
+		lh = 14;
+	if (lh < 3)
+		lh = 3;
+	widget_place(form_find(&a->form, W_LIST), y + 1, x, lw, lh);
+	fy = y + 1 + lh + 1;
+	if (p->role == PLAN_ROLE_BRIDGE) {
+		widget_place(form_find(&a->form, W_RANGE), fy, x, lw / 2 + 6, 1);
+		widget_place(form_find(&a->form, W_WIDTH), fy, x + lw / 2 + 8, lw - lw / 2 - 8, 1);
+		return;
+	}
+	if (p->role == PLAN_ROLE_PUBLIC) {
+		widget_place(form_find(&a->form, W_MODE), fy++, x, lw, 1);
+	}
+	widget_place(form_find(&a->form, W_IP), fy, x, lw / 2, 1);
+	widget_place(form_find(&a->form, W_GW), fy, x + lw / 2 + 1, lw - lw / 2 - 1, 1);
+	widget_place(form_find(&a->form, W_EXTRA), fy + 1, x, lw, 1);
+	struct widget *mode = form_find(&a->form, W_MODE);
+	bool dhcp = mode && mode->selected == 0;
+	form_find(&a->form, W_IP)->disabled = dhcp;
+	form_find(&a->form, W_GW)->disabled = dhcp;
+	if (same)
+		form_find(&a->form, W_LIST)->disabled = same->on;
+}
+
+static void draw_layout_pane(struct app *a, int y, int x, int w, int h)
+{
+	struct layout_opts lo = {.ascii = !theme_utf8(), .width = w, .lookup = app_layout_lookup, .ctx = a};
+	char *text = layout_draw(a->wz.plan, &lo), *s = text, *nl;
+	int row = 0;
+
+	while (s && *s && row < h) {
+		nl = strchr(s, '\n');
+		if (nl)
+			*nl = '\0';
+		theme_put(stdscr, y + row++, x, w, ROLE_NORMAL, s, true);
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+	free(text);
+}
+
+static int count_lines(const char *s)
+{
+	int n = 0;
+	for (; s && *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static void paint(struct app *a)
+{
+	struct priv *p = a->priv;
+	struct widget *list = form_find(&a->form, W_LIST);
+	int x = a->bx + 1, w = a->bw - 2, bottom = a->by + a->bh;
+	char head[256], nics[256], **lines;
+	size_t n;
+	int y, lw = list->w;
+
+	theme_put(stdscr, a->by, x, w, ROLE_HEADING, role_title(p->role), true);
+	n = theme_wrap(wizard_step_intro(a->wz.step), w, &lines);
+	for (size_t i = 0; i < n && i < 2; i++)
+		theme_put(stdscr, a->by + 1 + (int)i, x, w, ROLE_NORMAL, lines[i], true);
+	theme_free_lines(lines, n);
+	netlist_header(lw - 9, head, sizeof head);
+	char *h = xasprintf("       %s", head);
+	theme_put(stdscr, list->y - 1, x, lw, ROLE_HEADING, h, true);
+	free(h);
+
+	y = (p->role == PLAN_ROLE_BRIDGE ? form_find(&a->form, W_RANGE)->y
+					  : form_find(&a->form, W_EXTRA)->y) + 1;
+	nic_summary(a, nics, sizeof nics);
+	theme_put(stdscr, y++, x, lw, ROLE_DIM, nics, true);
+	y += app_draw_findings(a, a->wz.step, y, x, lw, bottom - y);
+
+	if (ui_cols() >= 100) {
+		theme_vline(stdscr, a->by + 3, x + lw + 1, a->bh - 3, ROLE_DIM);
+		theme_put(stdscr, a->by + 3, x + lw + 3, 36, ROLE_HEADING, "NIC layout", true);
+		draw_layout_pane(a, a->by + 4, x + lw + 3, w - lw - 3, a->bh - 4);
+	} else {
+		struct layout_opts lo = {.ascii = !theme_utf8(), .width = lw, .lookup = app_layout_lookup, .ctx = a};
+		char *text = layout_draw(a->wz.plan, &lo);
+		int need = count_lines(text);
+		free(text);
+		if (bottom - y >= need + 1) {
+			theme_put(stdscr, y, x, lw, ROLE_HEADING, "NIC layout", true);
+			draw_layout_pane(a, y + 1, x, lw, bottom - y - 1);
+		}
+	}
+}
+
+#define ROLE_STEP(var, step, side) \
+	const struct step_def var = { \
+		.id = step, .sidebar = side, .enter = enter, .leave = leave, .layout = layout, \
+		.paint = paint, .key = key, .sync = sync, .validate = validate, .hint = hint, \
+	}
+
+ROLE_STEP(step_bridge, WIZARD_BRIDGE, "Bridge");
+ROLE_STEP(step_public, WIZARD_PUBLIC, "Public");
+ROLE_STEP(step_client, WIZARD_CLIENT, "Client");
+ROLE_STEP(step_management, WIZARD_MANAGEMENT, "Management");

@@ -1,0 +1,342 @@
+/* step_scope: datacenter (skipped when there is one), compute resource as a tree
+ * (clusters, standalone hosts, resource pools), image datastore (only those every host
+ * of the chosen compute resource mounts), the VCH's name and the VIC version profile
+ * (from vic-machine when one is found, else chosen here). Lists are choose-as-you-move:
+ * the row under the cursor is the choice. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "mem.h"
+#include "pick.h"
+#include "screens.h"
+#include "vicmachine.h"
+
+enum { W_DC = 1, W_NAME, W_VIC, W_COMPUTE, W_DS };
+
+static const char *const vic_versions[] = {"1.2", "1.3", "1.4", "1.5"};
+#define N_VIC (sizeof vic_versions / sizeof vic_versions[0])
+
+struct priv {
+	struct pick dcs, computes, stores;
+	char *detected;        /* "vic-machine 1.2.1 at PATH" */
+};
+
+static const struct inv_compute *compute_of(const struct app *a, const char *value)
+{
+	const struct inv_obj *o;
+
+	if (!value)
+		return NULL;
+	o = inv_find_id(a->inv, value);
+	if (o && o->kind == INV_POOL) {
+		const struct inv_pool *pool = (const struct inv_pool *)o;
+		o = pool->owner ? inv_find_id(a->inv, pool->owner) : NULL;
+	}
+	return o && o->kind == INV_COMPUTE ? (const struct inv_compute *)o : NULL;
+}
+
+static int pool_depth(const struct app *a, const struct inv_pool *pool, const char *root)
+{
+	int d = 1;
+	const struct inv_obj *o = &pool->o;
+
+	while (o && o->parent && (!root || strcmp(o->parent, root) != 0) && d < 8) {
+		o = inv_find_id(a->inv, o->parent);
+		if (!o || o->kind != INV_POOL)
+			break;
+		d++;
+	}
+	return d;
+}
+
+static void fill_computes(struct app *a, struct priv *p)
+{
+	pick_free(&p->computes);
+	for (size_t i = 0; i < a->inv->n_computes; i++) {
+		const struct inv_compute *c = &a->inv->computes[i];
+		char *label;
+		if (!a->dc_id || !c->o.datacenter || strcmp(c->o.datacenter, a->dc_id) != 0)
+			continue;
+		if (c->cluster)
+			label = xasprintf("%s (cluster, %zu host%s)", c->o.name, c->hosts.n,
+					  c->hosts.n == 1 ? "" : "s");
+		else
+			label = xasprintf("%s (host)", c->o.name);
+		pick_add(&p->computes, label, c->o.id, 0);
+		free(label);
+		for (size_t k = 0; k < a->inv->n_pools; k++) {
+			const struct inv_pool *pool = &a->inv->pools[k];
+			if (!pool->owner || strcmp(pool->owner, c->o.id) != 0)
+				continue;
+			if (c->root_pool && strcmp(pool->o.id, c->root_pool) == 0)
+				continue;
+			label = xasprintf("%s (resource pool)", pool->o.name);
+			pick_add(&p->computes, label, pool->o.id, pool_depth(a, pool, c->root_pool));
+			free(label);
+		}
+	}
+}
+
+static void fill_stores(struct app *a, struct priv *p, const char *compute_value)
+{
+	const struct inv_compute *c = compute_of(a, compute_value);
+
+	pick_free(&p->stores);
+	if (!c)
+		return;
+	for (size_t i = 0; i < a->inv->n_datastores; i++) {
+		const struct inv_datastore *d = &a->inv->datastores[i];
+		bool all = c->hosts.n > 0;
+		for (size_t h = 0; h < c->hosts.n && all; h++)
+			all = strv_contains(&d->hosts, c->hosts.v[h]);
+		if (all)
+			pick_add(&p->stores, d->o.name, d->o.id, 0);
+	}
+}
+
+/* The id of the plan's choice among objects of kind k, or NULL. */
+static const char *plan_obj_id(const struct app *a, enum inv_kind k, const char *what)
+{
+	const struct inv_obj *dc = app_datacenter(a);
+	const struct inv_obj *o;
+
+	if (!what || !a->inv)
+		return NULL;
+	o = inv_find(a->inv, k, what, dc ? dc->name : NULL);
+	err_clear();
+	return o ? o->id : NULL;
+}
+
+static void choose_row(struct pick *p, struct widget *w)
+{
+	p->chosen = p->n_view ? pick_item(p, w->cur) : (size_t)-1;
+}
+
+static void enter(struct app *a)
+{
+	struct priv *p = xcalloc(1, sizeof *p);
+	struct plan *pl = a->wz.plan;
+	struct widget *w;
+	size_t vic_sel = 0;
+	struct list_source src;
+
+	a->priv = p;
+	pick_init(&p->dcs);
+	pick_init(&p->computes);
+	pick_init(&p->stores);
+
+	/* datacenter: the plan's, else the first */
+	for (size_t i = 0; i < a->inv->n_datacenters; i++)
+		pick_add(&p->dcs, a->inv->datacenters[i].o.name, a->inv->datacenters[i].o.id, 0);
+	if (!a->dc_id && pl->target.datacenter) {
+		const struct inv_obj *o = inv_find(a->inv, INV_DATACENTER, pl->target.datacenter, NULL);
+		err_clear();
+		if (o)
+			a->dc_id = xstrdup(o->id);
+	}
+	if (!a->dc_id && a->inv->n_datacenters > 0)
+		a->dc_id = xstrdup(a->inv->datacenters[0].o.id);
+	src = pick_source(&p->dcs);
+	w = form_add(&a->form, widget_list_new(W_DC, &src));
+	pick_cursor_to(&p->dcs, w, a->dc_id);
+	choose_row(&p->dcs, w);
+	w->hidden = a->inv->n_datacenters <= 1;
+	app_field_help(w, "The datacenter whose hosts, networks and datastores the VCH uses.");
+
+	w = form_add(&a->form, widget_field_new(W_NAME, "VCH name:", pl->name ? pl->name : "vch-01", false));
+	w->label_w = 14;
+	app_field_help(w, "The name of the Virtual Container Host: it names the VCH's VM and "
+			  "folder in vCenter. Letters, digits, '-' and '_' are safe.");
+
+	/* VIC version: the plan's, else what vic-machine says, else the default */
+	char *path = vicmachine_locate(NULL, pl->vic_machine, NULL, NULL);
+	err_clear();
+	if (path) {
+		int num;
+		char *text = NULL;
+		if (vicmachine_version(path, &num, &text) == 0) {
+			p->detected = xasprintf("Found vic-machine %s at %s.", text, path);
+			if (!pl->vic_version) {
+				char v[16];
+				snprintf(v, sizeof v, "%d.%d", num / 100, num % 100);
+				mem_set_str(&pl->vic_version, v);
+			}
+		}
+		err_clear();
+		free(text);
+		free(path);
+	}
+	const char *cur = pl->vic_version ? pl->vic_version : PLAN_DEFAULT_VIC_VERSION;
+	for (size_t i = 0; i < N_VIC; i++)
+		if (strcmp(cur, vic_versions[i]) == 0)
+			vic_sel = i;
+	w = form_add(&a->form, widget_radio_new(W_VIC, vic_versions, N_VIC, vic_sel));
+	w->horizontal = true;
+	w->h = 1;
+	app_field_help(w, "The VIC release you will deploy with. It decides how many network "
+			  "cards the VCH can have: VIC 1.2 allows three (so two of public, "
+			  "client and management must share a port group), 1.3 and later allow "
+			  "four. Left and Right change it.");
+
+	fill_computes(a, p);
+	src = pick_source(&p->computes);
+	w = form_add(&a->form, widget_list_new(W_COMPUTE, &src));
+	w->empty_text = xstrdup("(no clusters or hosts here)");
+	pick_cursor_to(&p->computes, w, plan_obj_id(a, INV_COMPUTE, pl->target.compute_resource));
+	pick_cursor_to(&p->computes, w, plan_obj_id(a, INV_POOL, pl->target.compute_resource));
+	choose_row(&p->computes, w);
+	app_field_help(w, "Where the VCH and its container VMs run: a cluster, a standalone "
+			  "host or a resource pool. Every host there must reach the networks "
+			  "you choose next. Type to filter.");
+
+	fill_stores(a, p, p->computes.chosen != (size_t)-1 ? p->computes.value[p->computes.chosen] : NULL);
+	src = pick_source(&p->stores);
+	w = form_add(&a->form, widget_list_new(W_DS, &src));
+	w->empty_text = xstrdup("(no datastore on every host)");
+	pick_cursor_to(&p->stores, w, plan_obj_id(a, INV_DATASTORE, pl->target.image_store));
+	choose_row(&p->stores, w);
+	app_field_help(w, "The datastore for the VCH's container images. Only datastores that "
+			  "every host of the chosen compute resource mounts are listed.");
+	form_focus(&a->form, form_find(&a->form, W_NAME));
+}
+
+static void leave(struct app *a)
+{
+	struct priv *p = a->priv;
+	pick_free(&p->dcs);
+	pick_free(&p->computes);
+	pick_free(&p->stores);
+	free(p->detected);
+	free(p);
+}
+
+static void layout(struct app *a)
+{
+	int x = a->bx + 1, w = a->bw - 2, half = (w - 2) / 2;
+	bool dcs = !form_find(&a->form, W_DC)->hidden;
+	int y = a->by + 3, lh;
+
+	if (dcs) {
+		widget_place(form_find(&a->form, W_DC), y + 1, x, w, 2);
+		y += 3;
+	}
+	widget_place(form_find(&a->form, W_NAME), y, x, w > 50 ? 50 : w, 1);
+	widget_place(form_find(&a->form, W_VIC), y + 1, x + 14, w - 14, 1);
+	y += 5;
+	lh = a->by + a->bh - 3 - y;
+	if (lh < 3)
+		lh = 3;
+	widget_place(form_find(&a->form, W_COMPUTE), y, x, half, lh);
+	widget_place(form_find(&a->form, W_DS), y, x + half + 2, w - half - 2, lh);
+}
+
+static void paint(struct app *a)
+{
+	struct priv *p = a->priv;
+	struct widget *comp = form_find(&a->form, W_COMPUTE), *ds = form_find(&a->form, W_DS);
+	struct widget *vic = form_find(&a->form, W_VIC);
+	int x = a->bx + 1, w = a->bw - 2;
+	char *s;
+
+	theme_put(stdscr, a->by, x, w, ROLE_HEADING, "Scope: where the VCH runs", true);
+	theme_put(stdscr, a->by + 1, x, w, ROLE_NORMAL, wizard_step_intro(WIZARD_SCOPE), true);
+	if (form_find(&a->form, W_DC)->hidden) {
+		s = xasprintf("Datacenter:   %s (the only one)", p->dcs.n ? p->dcs.label[0] : "(none)");
+		theme_put(stdscr, a->by + 2, x, w, ROLE_NORMAL, s, true);
+		free(s);
+	} else {
+		theme_put(stdscr, a->by + 3, x, w, ROLE_LABEL, "Datacenter:", true);
+	}
+	theme_put(stdscr, vic->y, x, 14, ROLE_LABEL, "VIC version:", true);
+	s = xasprintf("%s VIC %s: at most %d network cards on the VCH.",
+		      p->detected ? p->detected : "",
+		      vic_versions[vic->selected], plan_max_nics(a->wz.plan));
+	theme_put(stdscr, vic->y + 1, x + 14, w - 14, ROLE_DIM, s, true);
+	free(s);
+	theme_put(stdscr, comp->y - 1, comp->x, comp->w, ROLE_HEADING, "Compute resource", true);
+	theme_put(stdscr, ds->y - 1, ds->x, ds->w, ROLE_HEADING, "Image datastore", true);
+	app_draw_findings(a, WIZARD_SCOPE, comp->y + comp->h, x, w, a->by + a->bh - comp->y - comp->h);
+}
+
+static void sync(struct app *a)
+{
+	struct priv *p = a->priv;
+	struct plan *pl = a->wz.plan;
+	const char *name = widget_field_get(form_find(&a->form, W_NAME));
+	struct widget *vic = form_find(&a->form, W_VIC);
+	const char *v = vic_versions[vic->selected];
+
+	mem_set_str(&pl->name, *name ? name : NULL);
+	/* only an explicit choice goes in the plan: 1.2 is the default */
+	if (pl->vic_version || strcmp(v, PLAN_DEFAULT_VIC_VERSION) != 0)
+		mem_set_str(&pl->vic_version, v);
+	if (p->dcs.chosen != (size_t)-1) {
+		mem_set_str(&a->dc_id, p->dcs.value[p->dcs.chosen]);
+		mem_set_str(&pl->target.datacenter, p->dcs.label[p->dcs.chosen]);
+	}
+	if (p->computes.chosen != (size_t)-1) {
+		const struct inv_obj *o = inv_find_id(a->inv, p->computes.value[p->computes.chosen]);
+		if (o)
+			mem_set_str(&pl->target.compute_resource, o->name);
+	}
+	if (p->stores.chosen != (size_t)-1)
+		mem_set_str(&pl->target.image_store, p->stores.label[p->stores.chosen]);
+	else
+		mem_set_str(&pl->target.image_store, NULL);
+}
+
+static bool key(struct app *a, struct key_event ev, enum widget_res r, struct widget *who)
+{
+	struct priv *p = a->priv;
+
+	(void)ev;
+	if (!who || (r != WIDGET_CHANGED && r != WIDGET_ACTIVATED))
+		return false;
+	if (who->id == W_DC) {
+		choose_row(&p->dcs, who);
+		if (p->dcs.chosen != (size_t)-1)
+			mem_set_str(&a->dc_id, p->dcs.value[p->dcs.chosen]);
+		fill_computes(a, p);
+		struct widget *c = form_find(&a->form, W_COMPUTE);
+		widget_list_set_cursor(c, 0);
+		choose_row(&p->computes, c);
+	}
+	if (who->id == W_DC || who->id == W_COMPUTE) {
+		struct widget *c = form_find(&a->form, W_COMPUTE), *d = form_find(&a->form, W_DS);
+		choose_row(&p->computes, c);
+		fill_stores(a, p, p->computes.chosen != (size_t)-1 ? p->computes.value[p->computes.chosen] : NULL);
+		widget_list_set_cursor(d, 0);
+		choose_row(&p->stores, d);
+	}
+	if (who->id == W_DS)
+		choose_row(&p->stores, who);
+	if (r == WIDGET_ACTIVATED)
+		form_focus_next(&a->form, 1);
+	sync(a);
+	app_recheck(a);
+	return true;
+}
+
+static const char *hint(struct app *a, struct widget *w)
+{
+	(void)a;
+	if (w && w->kind == WIDGET_LIST)
+		return "choose (type to filter)";
+	if (w && w->kind == WIDGET_RADIO)
+		return "Left/Right change";
+	return NULL;
+}
+
+const struct step_def step_scope = {
+	.id = WIZARD_SCOPE,
+	.sidebar = "Scope",
+	.enter = enter,
+	.leave = leave,
+	.layout = layout,
+	.paint = paint,
+	.key = key,
+	.sync = sync,
+	.hint = hint,
+};
