@@ -1,37 +1,42 @@
 /* vchnet check: judge a plan and print the findings, errors first.
  *
  * The offline phase (check_offline: the rules engine, no vCenter) always runs. The live
- * phase (pre-checks against vCenter: inventory, port group types, host membership,
- * firewall) belongs in check_live() here once the pre-check module lands; until then,
- * check without --offline says so. Findings are printed by findings_print(). */
+ * phase (check_live: pre-checks against the inventory, live or a --inventory snapshot:
+ * port groups, types, host membership, firewall; src/precheck.h) runs unless --offline.
+ * Findings of both go to one list, printed by findings_print(). */
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli.h"
+#include "conn.h"
 #include "err.h"
 #include "findings.h"
 #include "plan.h"
+#include "inv.h"
 #include "plan_yaml.h"
+#include "precheck.h"
 #include "rules.h"
 #include "strv.h"
 
 static void usage(FILE *out)
 {
-	fputs("Usage: vchnet check --offline PLAN\n"
+	fputs("Usage: vchnet check [--offline] [CONNECTION OPTIONS] PLAN\n"
 	      "\n"
 	      "Check a plan as vic-machine create would, and beyond: every finding names the\n"
 	      "plan key (FILE:LINE:COL), quotes vic-machine's own message where it has one and\n"
 	      "says how to fix it. Errors come first.\n"
 	      "\n"
 	      "Options:\n"
-	      "  --offline   check without vCenter (the rules engine only); live checks\n"
-	      "              against vCenter need a connection\n"
+	      "  --offline   check without vCenter (the rules engine only); without it the\n"
+	      "              plan is also checked against the inventory: port groups, their\n"
+	      "              types and hosts, the target objects and the host firewalls\n"
 	      "  -h, --help  show this help\n"
+	      "\n" CONN_OPTIONS_HELP
 	      "\n"
 	      "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the plan cannot\n"
-	      "be read or bad usage.\n",
+	      "be read or bad usage, 3 connection or login failure, 60 untrusted certificate.\n",
 	      out);
 }
 
@@ -42,14 +47,36 @@ static int check_offline(const struct plan *p, struct findings *out)
 	return rules_check(p, out);
 }
 
+/* The live phase: the inventory (live or the --inventory snapshot), then the pre-checks
+ * and the firewall check. Returns EXIT_OK, or an exit code after printing why. */
+static int check_live(const struct plan *p, const struct conn_opts *opts, struct findings *out)
+{
+	struct conn c;
+	struct conn_plan_target pt = {p->target.url, p->target.username, p->target.thumbprint};
+	if (conn_resolve(&c, opts, &pt, 0) < 0)
+		return cli_usage_error("check", "%s", err_msg());
+	int code = EXIT_OK;
+	struct inv *inv = precheck_open(&c, NULL, &code);
+	conn_free(&c);
+	if (!inv) {
+		fprintf(stderr, "vchnet: %s\n", err_msg());
+		return code;
+	}
+	precheck_live(inv, p, out, NULL);
+	inv_free(inv);
+	return EXIT_OK;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
+		CONN_LONG_OPTIONS,
 		{"offline", no_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	bool offline = false;
+	struct conn_opts copts = {0};
 	struct plan *p = NULL;
 	struct strv errors = {0};
 	struct findings f = {0};
@@ -58,32 +85,38 @@ int cmd_check(int argc, char **argv)
 
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+h" CONN_SHORT_OPTIONS, opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			offline = true;
 			break;
 		case 'h':
 			usage(stdout);
+			conn_opts_free(&copts);
 			return EXIT_OK;
-		default:
+		default: {
+			int r = conn_opts_parse(&copts, c, optarg);
+			if (r == 1)
+				break;
+			conn_opts_free(&copts);
+			if (r < 0)
+				return cli_usage_error("check", "%s", err_msg());
 			return cli_usage_error("check", "unknown option '%s'", argv[optind - 1]);
 		}
+		}
 	}
-	if (optind >= argc)
+	if (optind >= argc) {
+		conn_opts_free(&copts);
 		return cli_usage_error("check", "check: which plan? give the plan file");
-	if (optind + 1 < argc)
+	}
+	if (optind + 1 < argc) {
+		conn_opts_free(&copts);
 		return cli_usage_error("check", "check: one plan at a time ('%s' is extra)",
 				       argv[optind + 1]);
-	path = argv[optind];
-	if (!offline) {
-		fprintf(stderr,
-			"vchnet: live checks need a connection to vCenter and are not available in this build yet;\n"
-			"run 'vchnet check --offline %s' for the offline checks\n",
-			path);
-		return EXIT_USAGE;
 	}
+	path = argv[optind];
 	if (plan_yaml_load(path, &p, &errors) < 0) {
+		conn_opts_free(&copts);
 		for (size_t i = 0; i < errors.n; i++)
 			fprintf(stderr, "%s\n", errors.v[i]);
 		if (errors.n == 0)
@@ -94,9 +127,19 @@ int cmd_check(int argc, char **argv)
 	strv_free(&errors);
 
 	check_offline(p, &f);
+	if (!offline) {
+		rc = check_live(p, &copts, &f);
+		if (rc != EXIT_OK) {
+			conn_opts_free(&copts);
+			findings_free(&f);
+			plan_free(p);
+			return rc;
+		}
+	}
+	conn_opts_free(&copts);
 	findings_sort(&f);
 	if (f.n == 0)
-		printf("%s: no problems found (offline checks)\n", path);
+		printf("%s: no problems found (%s checks)\n", path, offline ? "offline" : "live");
 	else
 		findings_print(stdout, &f, p, path, true);
 	rc = findings_count(&f, FINDING_ERROR) ? EXIT_PROBLEMS : EXIT_OK;
