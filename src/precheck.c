@@ -240,6 +240,12 @@ static bool fits(const struct ref *r, const struct inv_network *n, bool vcenter)
 	return true;
 }
 
+static const char *switch_name(const struct inv *inv, const struct inv_network *n)
+{
+	const struct inv_obj *o = n->switch_id ? inv_find_id(inv, n->switch_id) : NULL;
+	return o ? o->name : NULL;
+}
+
 static char *candidates(const struct inv *inv, const struct inv_obj *dc, const struct ref *r,
 			bool vcenter)
 {
@@ -251,11 +257,18 @@ static char *candidates(const struct inv *inv, const struct inv_obj *dc, const s
 			continue;
 		if (++total > 12)
 			continue;
-		/* the full path only where the name alone is ambiguous */
+		/* the full path only where the name alone is ambiguous, and the switch where
+		 * even the path is */
 		const struct inv_network **m = NULL;
 		size_t same = precheck_resolve(inv, dc, n->o.name, &m);
 		free(m);
-		strv_push_owned(&l, xasprintf("\"%s\"", same > 1 ? n->o.path : n->o.name));
+		size_t same_path = precheck_resolve(inv, dc, n->o.path, &m);
+		free(m);
+		const char *sw = switch_name(inv, n);
+		if (same_path > 1)
+			strv_push_owned(&l, xasprintf("\"%s\" (on %s)", n->o.path, sw ? sw : n->o.id));
+		else
+			strv_push_owned(&l, xasprintf("\"%s\"", same > 1 ? n->o.path : n->o.name));
 	}
 	char *s;
 	if (l.n == 0) {
@@ -271,12 +284,6 @@ static char *candidates(const struct inv *inv, const struct inv_obj *dc, const s
 	}
 	strv_free(&l);
 	return s;
-}
-
-static const char *switch_name(const struct inv *inv, const struct inv_network *n)
-{
-	const struct inv_obj *o = n->switch_id ? inv_find_id(inv, n->switch_id) : NULL;
-	return o ? o->name : NULL;
 }
 
 static char *describe(const struct inv *inv, const struct inv_network *n)
