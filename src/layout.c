@@ -396,7 +396,12 @@ char *layout_draw(const struct plan *p, const struct layout_opts *o)
 	else if (e.dns_dhcp)
 		item(&pen, false, 0, NULL, 0, "DNS: from DHCP");
 	else {
-		char *d = joinv(&p->dns);
+		struct strv nonempty = {0};
+		for (size_t i = 0; i < p->dns.n; i++)
+			if (p->dns.v[i][0])
+				strv_push(&nonempty, p->dns.v[i]);
+		char *d = joinv(&nonempty);
+		strv_free(&nonempty);
 		s = xasprintf("DNS: %s", d);
 		item(&pen, false, 0, NULL, 0, s);
 		free(s);

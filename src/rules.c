@@ -388,8 +388,12 @@ void rules_effective(const struct plan *p, struct rules_effective *e)
 
 	bool dhcp = !e->role[PLAN_ROLE_PUBLIC].ip || !e->role[PLAN_ROLE_CLIENT].ip ||
 		    !e->role[PLAN_ROLE_MANAGEMENT].ip;
-	e->dns_default = !dhcp && p->dns.n == 0;
-	e->dns_dhcp = dhcp && p->dns.n == 0;
+	/* vic-machine drops empty entries before it looks at the list */
+	size_t ndns = 0;
+	for (size_t i = 0; i < p->dns.n; i++)
+		ndns += p->dns.v[i][0] != '\0';
+	e->dns_default = !dhcp && ndns == 0;
+	e->dns_dhcp = dhcp && ndns == 0;
 
 	/* NICs: distinct port group strings, in role order */
 	for (int r = 0; r < PLAN_ROLE_COUNT; r++) {
@@ -1076,7 +1080,6 @@ static void check_dns(struct ctx *c)
 			add(c, FINDING_ERROR, "dns-syntax", path, true,
 			    "write each DNS server as an IP address", "Invalid DNS server specified: %s",
 			    d->v[i]);
-			given++;
 		} else {
 			given++;
 		}
