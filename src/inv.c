@@ -277,14 +277,17 @@ void inv_finish(struct inv *inv)
 			if (strv_contains(&inv->switches[j].uplink_pgs, n->o.id))
 				n->uplink = true;
 	}
-	qsort(inv->datacenters, inv->n_datacenters, sizeof *inv->datacenters, cmp_obj);
-	qsort(inv->computes, inv->n_computes, sizeof *inv->computes, cmp_obj);
-	qsort(inv->pools, inv->n_pools, sizeof *inv->pools, cmp_obj);
-	qsort(inv->hosts, inv->n_hosts, sizeof *inv->hosts, cmp_obj);
-	qsort(inv->datastores, inv->n_datastores, sizeof *inv->datastores, cmp_obj);
-	qsort(inv->switches, inv->n_switches, sizeof *inv->switches, cmp_obj);
-	qsort(inv->networks, inv->n_networks, sizeof *inv->networks, cmp_obj);
-	qsort(inv->folders, inv->n_folders, sizeof *inv->folders, cmp_obj);
+	/* qsort() must not see the NULL of an empty list */
+#define SORT(a, n) do { if ((n) > 1) qsort((a), (n), sizeof *(a), cmp_obj); } while (0)
+	SORT(inv->datacenters, inv->n_datacenters);
+	SORT(inv->computes, inv->n_computes);
+	SORT(inv->pools, inv->n_pools);
+	SORT(inv->hosts, inv->n_hosts);
+	SORT(inv->datastores, inv->n_datastores);
+	SORT(inv->switches, inv->n_switches);
+	SORT(inv->networks, inv->n_networks);
+	SORT(inv->folders, inv->n_folders);
+#undef SORT
 }
 
 static const struct inv_obj *obj_at(const struct inv *inv, enum inv_kind k, size_t i, size_t *n)
