@@ -4,7 +4,7 @@
 # or in a non-UTF-8 locale, --width, the NIC limit marker, usage errors.
 . "$top_srcdir/tests/lib/tap.sh"
 
-tap_plan 20
+tap_plan 18
 
 good=$top_srcdir/tests/fixtures/plans/good
 goldens=$top_srcdir/tests/golden/layout
