@@ -544,8 +544,14 @@ int vs_login(struct vs *vs, const char *user, const char *password)
 	soap_end(&b, "Login");
 	xmlDoc *doc = vs_call(vs, "Login", b.s, b.len);
 	soap_buf_free_secret(&b);
-	if (!doc)
+	if (!doc) {
+		/* a rejected password is not kept for re-login */
+		if (vs->status == VS_ERR_LOGIN) {
+			mem_free_secret(vs->password);
+			vs->password = NULL;
+		}
 		return -1;
+	}
 	xmlFreeDoc(doc);
 	vs->logged_in = true;
 	return 0;

@@ -69,7 +69,8 @@ int vs_connect(struct vs *vs);
 const struct tls_cert_info *vs_cert(const struct vs *vs);
 enum vs_trust vs_trusted_by(const struct vs *vs);
 
-/* Logs in; keeps a wiped-on-free copy of the password for re-login after expiry. */
+/* Logs in; keeps a wiped-on-free copy of the password for re-login after expiry
+ * (dropped again when the server rejects it). */
 int vs_login(struct vs *vs, const char *user, const char *password);
 /* Logs in again with the held password (after VS_ERR_NOT_AUTH); -1 when none is held. */
 int vs_relogin(struct vs *vs);
