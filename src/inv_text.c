@@ -62,13 +62,16 @@ static void print_table(FILE *out, const char *title, struct table *t)
 					w[c] = x;
 			}
 		for (size_t r = 0; r < rows; r++) {
-			fputs("  ", out);
+			/* padding is only written before a non-empty cell: no trailing blanks */
+			size_t pending = 2;
 			for (size_t c = 0; c < t->cols; c++) {
 				const char *s = t->cells[r * t->cols + c];
-				fputs(s, out);
-				if (c + 1 < t->cols)
-					for (size_t k = width(s); k < w[c] + 2; k++)
+				if (*s) {
+					for (; pending; pending--)
 						fputc(' ', out);
+					fputs(s, out);
+				}
+				pending += w[c] + 2 - width(s);
 			}
 			fputc('\n', out);
 		}
