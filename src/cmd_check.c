@@ -85,7 +85,7 @@ int cmd_check(int argc, char **argv)
 
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+h" CONN_SHORT_OPTIONS, opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h" CONN_SHORT_OPTIONS, opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			offline = true;

@@ -45,7 +45,7 @@ int cmd_layout(int argc, char **argv)
 	lo.width = 80;
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			lo.ascii = true;
@@ -61,10 +61,9 @@ int cmd_layout(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
+		case ':':
+			return cli_usage_error("layout", "option '%s' needs a value", argv[optind - 1]);
 		default:
-			if (optopt == 'w' || (optind > 0 && argv[optind - 1][0] == '-' && optopt))
-				return cli_usage_error("layout", "option '%s' needs a value",
-						       argv[optind - 1]);
 			return cli_usage_error("layout", "unknown option '%s'", argv[optind - 1]);
 		}
 	}

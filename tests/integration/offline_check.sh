@@ -4,7 +4,7 @@
 # as FILE:LINE:COL with vic-machine's message and a hint, errors before warnings.
 . "$top_srcdir/tests/lib/tap.sh"
 
-tap_plan 28
+tap_plan 29
 
 good=$top_srcdir/tests/fixtures/plans/good
 bad=$top_srcdir/tests/fixtures/plans/bad
@@ -89,6 +89,8 @@ is "$?" 2 "a plan the reader refuses exits 2"
 like "$out" "unknown-key.yaml:8:5: error: networks.bridge.portgroup: unknown key" "with the reader's error"
 "$VCHNET" check --offline "$work/nonexistent.yaml" >/dev/null 2>&1
 is "$?" 2 "a missing file exits 2"
+"$VCHNET" check "$good/nics-2.yaml" --offline >/dev/null
+is "$?" 0 "check PLAN --offline: options may follow the plan"
 out=$("$VCHNET" check --offline --bogus "$good/nics-2.yaml" 2>&1)
 is "$?" 2 "an unknown option exits 2"
 like "$out" "unknown option '--bogus'" "and names it"

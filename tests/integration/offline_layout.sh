@@ -4,7 +4,7 @@
 # or in a non-UTF-8 locale, --width, the NIC limit marker, usage errors.
 . "$top_srcdir/tests/lib/tap.sh"
 
-tap_plan 18
+tap_plan 21
 
 good=$top_srcdir/tests/fixtures/plans/good
 goldens=$top_srcdir/tests/golden/layout
@@ -57,6 +57,11 @@ out=$("$VCHNET" layout "$work/four.yaml")
 is "$?" 0 "a plan over the NIC limit still draws (exit 0)"
 like "$out" "NICs: 4 of 3 \(VIC 1.2\)  ✗ OVER THE LIMIT" "and marks the limit"
 
+out=$("$VCHNET" layout "$good/nics-2.yaml" --ascii)
+is "$?" 0 "options may follow the plan"
+unlike "$out" "$(printf '[\200-\377]')" "layout PLAN --ascii is ASCII"
+out=$("$VCHNET" layout "$good/nics-2.yaml" --width 2>&1)
+like "$out" "option '--width' needs a value" "--width without a value is a usage error"
 out=$("$VCHNET" layout --bogus "$good/nics-2.yaml" 2>&1)
 is "$?" 2 "an unknown option exits 2"
 "$VCHNET" layout --width 10 "$good/nics-2.yaml" >/dev/null 2>&1
