@@ -607,6 +607,12 @@ static void check_target(struct ctx *c)
 			    p->target.thumbprint);
 		free(tp);
 	}
+}
+
+static void check_image_store(struct ctx *c)
+{
+	const struct plan *p = c->p;
+
 	if (nz(p->target.image_store)) {
 		const char *bad = unsupported_char(p->target.image_store, DATASTORE_DENY);
 		if (bad) {
@@ -1112,6 +1118,91 @@ static void check_tls(struct ctx *c)
 		    "tls.cname is not used with tls.mode no-tls");
 }
 
+#define VS_FORMAT "volume store input must be in format <datastore url w/ path>:label or nfs://<host>/<url-path>?<mount option as query parameters>:<label>"
+
+/* One --volume-store value as vic-machine's ProcessVolumeStores sees it; returns its
+ * message or NULL. Caller frees. */
+static char *volume_store_error(const char *arg)
+{
+	const char *colon = strrchr(arg, ':');
+	char *raw, *label, *scheme = NULL, *host = NULL, *e, *msg = NULL;
+
+	if (!colon || colon == arg || !colon[1])
+		return xstrdup(VS_FORMAT);
+	label = xstrdup(colon + 1);
+	raw = xstrndup(arg, (size_t)(colon - arg));
+	if (unsupported_char(label, NAME_DENY)) {
+		msg = xstrdup(VS_FORMAT);
+		goto out;
+	}
+	e = rules_go_url_parse(raw, &scheme, &host);
+	if (e) {
+		/* vic-machine retries without "ds://" */
+		struct strv parts = {0};
+		char *stripped;
+		free(e);
+		for (const char *q = raw;;) {
+			const char *hit = strstr(q, "ds://");
+			if (!hit) {
+				strv_push(&parts, q);
+				break;
+			}
+			strv_push_owned(&parts, xstrndup(q, (size_t)(hit - q)));
+			q = hit + 5;
+		}
+		stripped = strv_join(&parts, "");
+		strv_free(&parts);
+		e = rules_go_url_parse(stripped, &scheme, &host);
+		free(raw);
+		raw = stripped;
+		if (e) {
+			free(e);
+			msg = xstrdup("parsed url for option --volume-store could not be parsed as a url, valid inputs are datastore/path:label or nfs://<host>/<url-path>?<mount option as query parameters>:<label>. See -h for usage examples.");
+			goto out;
+		}
+	}
+	if (strcmp(scheme, "nfs") == 0) {
+		/* nothing more before the live checks */
+	} else if (!scheme[0] || strcmp(scheme, "ds") == 0) {
+		const char *bad = unsupported_char(raw, DATASTORE_DENY);
+		const char *q = strchr(raw, '?');
+		if (bad) {
+			char ch[2] = {*bad, 0};
+			char *qc = rules_go_quote(ch), *qr = rules_go_quote(raw);
+			msg = xasprintf("--volume-store contains unsupported characters for datastore target: unsupported character %s in %s Allowed characters are alphanumeric, space and symbols - _ ( ) / : ,",
+					qc, qr);
+			free(qc);
+			free(qr);
+		} else if (q && q[1] && q[1] != '#') {
+			msg = xstrdup("volume store input must be in format datastore/path:label or nfs://<host>/<url-path>?<mount option as query parameters>:<label>");
+		}
+	} else {
+		msg = xstrdup("Please specify a datastore or nfs target. See -vs usage for examples.");
+	}
+out:
+	free(scheme);
+	free(host);
+	free(raw);
+	free(label);
+	return msg;
+}
+
+static void check_volume_stores(struct ctx *c)
+{
+	const struct strv *vs = &c->p->target.volume_stores;
+	for (size_t i = 0; i < vs->n; i++) {
+		char *msg = volume_store_error(vs->v[i]);
+		if (msg) {
+			char *path = xasprintf("target.volumeStores[%zu]", i);
+			add(c, FINDING_ERROR, "volume-store", path, true,
+			    "write a volume store as DATASTORE/PATH:LABEL (or nfs://HOST/PATH:LABEL)",
+			    "%s", msg);
+			free(path);
+			free(msg);
+		}
+	}
+}
+
 static void check_proxy_url(struct ctx *c, const char *url, const char *path)
 {
 	char *scheme, *host, *err;
@@ -1614,6 +1705,8 @@ int rules_check_ex(const struct plan *p, struct findings *out, unsigned flags)
 	check_role_parse(&c, PLAN_ROLE_MANAGEMENT);
 	check_dns(&c);
 	check_tls(&c);
+	check_image_store(&c);
+	check_volume_stores(&c);
 	check_proxies(&c);
 	/* then the validation phase */
 	check_target(&c);

@@ -351,6 +351,7 @@ static void test_round_trip_generated(void **state)
 	static const char *const cfws[] = {"~", "~", "open", "PEERS", "public", "", "published"};
 	static const char *const proxies[] = {"~", "~", "http://p:3128", "proxy:3128", "http://p:31a8", "ftp://x", "https://[::1]:3128", "1.2.3.4:80"};
 	static const char *const noproxies[] = {"", "", "localhost|.example.com", " a | b "};
+	static const char *const vss[] = {"datastore1/volumes:default", "datastore1/volumes", "ds://ds1/vols:v", "nfs://h/share?uid=1:nfs", "ds1/x?y=1:v", "http://x/y:v", "ds1:a/b", "ds1/v:default|ds2/w:backup", "[ds 1] v:lab"};
 	static const char *const tps[] = {"~", "~", "ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01", "AB:CD"};
 	int passed = 0, total = 3000;
 	const char *seed = getenv("VCHNET_TEST_SEED"); /* to explore; the default is fixed */
@@ -391,6 +392,7 @@ static void test_round_trip_generated(void **state)
 		SET("proxy.https", PICK(proxies));
 		SET("proxy.noProxy", PICK(noproxies));
 		SET("target.thumbprint", PICK(tps));
+		SET("target.volumeStores", PICK(vss));
 		set[k] = NULL;
 		pb_set(p, set);
 		k = 0;

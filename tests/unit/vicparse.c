@@ -257,6 +257,60 @@ static char *url_check(const char *u)
 	return e;
 }
 
+/* ProcessVolumeStores for one value. */
+static char *volume_store(const char *arg)
+{
+	static const char *fmt_err = "volume store input must be in format <datastore url w/ path>:label or nfs://<host>/<url-path>?<mount option as query parameters>:<label>";
+	const char *last = strrchr(arg, ':');
+	char *target, *label, *scheme, *host, *e;
+
+	if (!last)
+		return xstrdup(fmt_err);
+	target = xstrndup(arg, (size_t)(last - arg));
+	label = xstrdup(last + 1);
+	if (!*label || !*target || strpbrk(label, "%&*$#@!\\/:?\"<>;'|")) {
+		free(target), free(label);
+		return xstrdup(fmt_err);
+	}
+	free(label);
+	e = rules_go_url_parse(target, &scheme, &host);
+	if (e) {
+		/* strings.Replace(rawTarget, "ds://", "", -1) */
+		char *out = xmalloc(strlen(target) + 1), *o = out;
+		for (const char *q = target; *q;)
+			if (strncmp(q, "ds://", 5) == 0)
+				q += 5;
+			else
+				*o++ = *q++;
+		*o = '\0';
+		free(e);
+		free(target);
+		target = out;
+		e = rules_go_url_parse(target, &scheme, &host);
+		if (e) {
+			free(e), free(target);
+			return xstrdup("parsed url for option --volume-store could not be parsed as a url, valid inputs are datastore/path:label or nfs://<host>/<url-path>?<mount option as query parameters>:<label>. See -h for usage examples.");
+		}
+	}
+	e = NULL;
+	if (!strcmp(scheme, "") || !strcmp(scheme, "ds")) {
+		for (const char *q = target; *q && !e; q++)
+			if (strchr("%&*$#@!\\?\"<>;'|", *q)) {
+				char ch[2] = {*q, 0};
+				char *qc = rules_go_quote(ch), *qt = rules_go_quote(target);
+				e = fmt("--volume-store contains unsupported characters for datastore target: unsupported character %s in %s Allowed characters are alphanumeric, space and symbols - _ ( ) / : ,", qc, qt);
+				free(qc), free(qt);
+			}
+		const char *qm = strchr(target, '?');
+		if (!e && qm && qm[1] && qm[1] != '#')
+			e = xstrdup("volume store input must be in format datastore/path:label or nfs://<host>/<url-path>?<mount option as query parameters>:<label>");
+	} else if (strcmp(scheme, "nfs") != 0) {
+		e = xstrdup("Please specify a datastore or nfs target. See -vs usage for examples.");
+	}
+	free(scheme), free(host), free(target);
+	return e;
+}
+
 static char *process(struct vicparse *v, struct raw *r, bool user_env)
 {
 	char *e;
@@ -410,6 +464,10 @@ static char *process(struct vicparse *v, struct raw *r, bool user_env)
 				return e;
 			}
 	}
+
+	for (size_t i = 0; i < v->volumes.n; i++)
+		if ((e = volume_store(v->volumes.v[i])))
+			return e;
 
 	if (r->http && *r->http && (e = url_check(r->http)))
 		return e;
