@@ -1,6 +1,7 @@
 /* deploy: the deploy pipeline (see deploy.h). */
 #include "deploy.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,8 +15,10 @@
 #include "err.h"
 #include "fileio.h"
 #include "findings.h"
+#include "firewall.h"
 #include "inv.h"
 #include "mem.h"
+#include "precheck.h"
 #include "render.h"
 #include "rules.h"
 #include "vsphere.h"
@@ -206,44 +209,62 @@ static char *command_text(const char *path, const struct strv *args)
 
 /* ---- CHECK and VICMACHINE ---------------------------------------------------------- */
 
-static int do_check(struct deploy *d)
+/* Shows the findings (sorted); errors stop the step, warnings need a yes (not in a dry
+ * run). what names the check in messages ("the plan", "the live check"); how says
+ * where to see them again. */
+static int judge(struct deploy *d, enum deploy_step s, struct findings *f, const char *what,
+		 const char *how)
 {
-	struct findings f = {0};
 	size_t nerr, nwarn;
 
-	step(d, DEPLOY_STEP_CHECK);
-	rules_check_ex(d->req.plan, &f, RULES_TARGET_REQUIRED);
-	findings_sort(&f);
-	nerr = findings_count(&f, FINDING_ERROR);
-	nwarn = findings_count(&f, FINDING_WARNING);
-	for (size_t i = 0; i < f.n; i++) {
-		char *t = findings_format(&f.v[i], d->req.plan, NULL);
-		size_t n = strlen(t);
+	findings_sort(f);
+	nerr = findings_count(f, FINDING_ERROR);
+	nwarn = findings_count(f, FINDING_WARNING);
+	for (size_t i = 0; i < f->n; i++) {
+		char *t = findings_format(&f->v[i], d->req.plan, NULL);
+		const char *sev = findings_severity_name(f->v[i].severity);
+		size_t n = strlen(t), k = strlen(sev);
 		if (n && t[n - 1] == '\n')
 			t[n - 1] = '\0';
-		note(d, f.v[i].severity == FINDING_ERROR ? DEPLOY_NOTE_ERROR : DEPLOY_NOTE_WARN,
-		     "%s", t);
+		/* the note's kind says error or warning already */
+		if (strncmp(t, sev, k) == 0 && t[k] == ':' && t[k + 1] == ' ')
+			k += 2;
+		else
+			k = 0;
+		note(d, f->v[i].severity == FINDING_ERROR ? DEPLOY_NOTE_ERROR : DEPLOY_NOTE_WARN,
+		     "%s", t + k);
 		free(t);
 	}
-	findings_free(&f);
+	findings_free(f);
 	if (nerr) {
-		err_set("the plan has %zu error%s: fix %s ('vchnet check --offline PLAN' shows "
-			"them), then deploy again", nerr, nerr == 1 ? "" : "s",
-			nerr == 1 ? "it" : "them");
-		d->rep.failed_step = DEPLOY_STEP_CHECK;
+		err_set("%s found %zu error%s: fix %s (%s), then deploy again", what, nerr,
+			nerr == 1 ? "" : "s", nerr == 1 ? "it" : "them", how);
+		d->rep.failed_step = s;
 		d->rep.exit_code = EXIT_PROBLEMS;
 		return -1;
 	}
-	note(d, DEPLOY_NOTE_INFO, "no errors, %zu warning%s", nwarn, nwarn == 1 ? "" : "s");
+	note(d, DEPLOY_NOTE_INFO, "%s: no errors, %zu warning%s", what, nwarn,
+	     nwarn == 1 ? "" : "s");
 	if (nwarn && !d->req.dry_run) {
-		char *q = xasprintf("The plan has %zu warning%s. Deploy anyway?", nwarn,
+		char *q = xasprintf("%c%s found %zu warning%s (above). Deploy anyway?",
+				    toupper((unsigned char)what[0]), what + 1, nwarn,
 				    nwarn == 1 ? "" : "s");
 		int r = ask(d, q);
 		free(q);
 		if (r <= 0)
-			return fail(d, DEPLOY_STEP_CHECK, EXIT_PROBLEMS);
+			return fail(d, s, EXIT_PROBLEMS);
 	}
 	return 0;
+}
+
+static int do_check(struct deploy *d)
+{
+	struct findings f = {0};
+
+	step(d, DEPLOY_STEP_CHECK);
+	rules_check_ex(d->req.plan, &f, RULES_TARGET_REQUIRED);
+	return judge(d, DEPLOY_STEP_CHECK, &f, "the offline check",
+		     "'vchnet check --offline PLAN' shows them");
 }
 
 static int do_vicmachine(struct deploy *d)
@@ -344,17 +365,16 @@ static int do_live(struct deploy *d, struct vs *vs, const char *username)
 	d->inv = inv_fetch(vs, true, 0);
 	if (!d->inv)
 		return fail(d, DEPLOY_STEP_LIVE, vs_exit_code(vs));
-	if (!inv_find(d->inv, INV_DATACENTER, p->target.datacenter, NULL))
-		return fail(d, DEPLOY_STEP_LIVE, EXIT_PROBLEMS);
 	note(d, DEPLOY_NOTE_INFO, "inventory: %zu host%s, %zu network%s, %zu switch%s",
 	     d->inv->n_hosts, d->inv->n_hosts == 1 ? "" : "s", d->inv->n_networks,
 	     d->inv->n_networks == 1 ? "" : "s", d->inv->n_switches,
 	     d->inv->n_switches == 1 ? "" : "es");
-	/* The live pre-checks (issue 5, src/precheck.h) are not in this build: say so
-	 * rather than pretend they ran. */
-	note(d, DEPLOY_NOTE_WARN, "the live pre-checks are not part of this build; "
-				  "vic-machine validates the plan itself before it creates anything");
-	return 0;
+	/* port groups, types, host membership, target objects; the firewall has its own
+	 * step, where BLOCKED hosts are fixed rather than reported */
+	struct findings f = {0};
+	precheck_run(d->inv, p, &f);
+	return judge(d, DEPLOY_STEP_LIVE, &f, "the live check",
+		     "'vchnet check PLAN' shows them");
 }
 
 /* ---- BRIDGE ---------------------------------------------------------------------- */
@@ -524,6 +544,14 @@ static int do_bridge(struct deploy *d, struct vs *vs)
 		free(what);
 		return fail(d, DEPLOY_STEP_BRIDGE, EXIT_PROBLEMS);
 	}
+	/* the live check again, for what concerns the new port group (host membership) */
+	struct findings f = {0}, fb = {0};
+	precheck_run(d->inv, p, &f);
+	for (size_t i = 0; i < f.n; i++)
+		if (f.v[i].path && strncmp(f.v[i].path, "networks.bridge", 15) == 0)
+			findings_add(&fb, f.v[i].severity, f.v[i].code, f.v[i].path, f.v[i].vic,
+				     f.v[i].hint, "%s", f.v[i].message);
+	findings_free(&f);
 	strv_push_owned(&d->rep.applied, xasprintf("created the distributed port group %s (%s) on "
 						   "switch %s with VLAN %d", name, s.same->o.id,
 						   sw->o.name, vlan));
@@ -531,18 +559,131 @@ static int do_bridge(struct deploy *d, struct vs *vs)
 	     s.same->o.id, sw->o.name, vlan, task ? task : "?");
 	free(task);
 	free(what);
-	return 0;
+	return judge(d, DEPLOY_STEP_BRIDGE, &fb, "the check of the new port group",
+		     "'vchnet check PLAN' shows them");
 }
 
 /* ---- FIREWALL ---------------------------------------------------------------------- */
 
-static int do_firewall(struct deploy *d)
+/* Captures what a firewall_print*() function writes, without the final newline. */
+static char *fw_text(void (*print)(FILE *, const struct fw_report *), const struct fw_report *r)
 {
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		mem_die("out of memory");
+	print(f, r);
+	fclose(f);
+	while (len > 0 && buf[len - 1] == '\n')
+		buf[--len] = '\0';
+	return buf;
+}
+
+static int do_firewall(struct deploy *d, struct vs *vs)
+{
+	const struct plan *p = d->req.plan;
+	struct fw_report r;
+	size_t n;
+	char *text;
+	int failed;
+
 	step(d, DEPLOY_STEP_FIREWALL);
-	/* The firewall module (issue 5, src/firewall.h) is not in this build. */
-	note(d, DEPLOY_NOTE_WARN, "checking and opening host firewalls is not part of this "
-				  "build; vic-machine create reports blocked hosts itself, and "
-				  "'vic-machine update firewall --allow' opens them");
+	if (firewall_check(d->inv, p, &r) != 0) {
+		firewall_report_free(&r);
+		return fail(d, DEPLOY_STEP_FIREWALL, EXIT_PROBLEMS);
+	}
+	text = fw_text(firewall_print, &r);
+	note(d, DEPLOY_NOTE_COMMAND, "%s", text);
+	free(text);
+	/* the same decisions as "vchnet firewall --fix", never opening to all IPs */
+	n = firewall_plan_fix(&r, false);
+	if (n == 0) {
+		if (firewall_blocking(&r)) {
+			text = fw_text(firewall_print_plan, &r);
+			note(d, DEPLOY_NOTE_COMMAND, "%s", text);
+			free(text);
+			err_set("%zu host%s would refuse the VCH (2377/tcp blocked) and vchnet cannot "
+				"open %s without allowing every IP; see 'vchnet firewall PLAN --fix "
+				"--allow-all-ips' or change the hosts' allowed IPs",
+				firewall_count(&r, FW_BLOCKED) + firewall_count(&r, FW_RESTRICTED),
+				firewall_count(&r, FW_BLOCKED) + firewall_count(&r, FW_RESTRICTED) == 1
+					? "" : "s",
+				firewall_count(&r, FW_BLOCKED) + firewall_count(&r, FW_RESTRICTED) == 1
+					? "it" : "them");
+			firewall_report_free(&r);
+			return fail(d, DEPLOY_STEP_FIREWALL, EXIT_PROBLEMS);
+		}
+		size_t unsure = firewall_count(&r, FW_UNVERIFIABLE) +
+				firewall_count(&r, FW_UNKNOWN) + firewall_count(&r, FW_DISABLED);
+		firewall_report_free(&r);
+		if (!unsure) {
+			note(d, DEPLOY_NOTE_INFO, "every host lets 2377/tcp out: nothing to change");
+			return 0;
+		}
+		note(d, DEPLOY_NOTE_WARN, "%zu host%s could not be verified (see above); vchnet "
+					  "does not open %s to every IP", unsure,
+		     unsure == 1 ? "" : "s", unsure == 1 ? "it" : "them");
+		if (d->req.dry_run)
+			return 0;
+		char *q2 = xasprintf("%zu host%s may block the VCH on 2377/tcp. Deploy anyway?",
+				     unsure, unsure == 1 ? "" : "s");
+		int go = ask(d, q2);
+		free(q2);
+		return go > 0 ? 0 : fail(d, DEPLOY_STEP_FIREWALL, EXIT_PROBLEMS);
+	}
+	text = fw_text(firewall_print_plan, &r);
+	if (d->req.dry_run) {
+		note(d, DEPLOY_NOTE_ACTION, "would change the firewall of %zu host%s:", n,
+		     n == 1 ? "" : "s");
+		note(d, DEPLOY_NOTE_COMMAND, "%s", text);
+		for (size_t i = 0; i < r.n_hosts; i++)
+			if (r.hosts[i].fix_action == FW_FIX_ENABLE)
+				strv_push_owned(&d->rep.planned,
+						xasprintf("enable the firewall ruleset %s on host %s",
+							  r.hosts[i].fix_ruleset, r.hosts[i].name));
+		free(text);
+		firewall_report_free(&r);
+		return 0;
+	}
+	note(d, DEPLOY_NOTE_COMMAND, "%s", text);
+	free(text);
+	char *q = xasprintf("Open the firewall of %zu host%s as shown above?", n, n == 1 ? "" : "s");
+	int yes = ask(d, q);
+	free(q);
+	if (yes <= 0) {
+		firewall_report_free(&r);
+		return fail(d, DEPLOY_STEP_FIREWALL, EXIT_PROBLEMS);
+	}
+	/* applies, reads the inventory again and checks again */
+	failed = firewall_fix(vs, p, &d->inv, &r);
+	if (failed < 0) {
+		firewall_report_free(&r);
+		return fail(d, DEPLOY_STEP_FIREWALL, vs_exit_code(vs));
+	}
+	for (size_t i = 0; i < r.n_hosts; i++)
+		if (r.hosts[i].fix_applied)
+			strv_push_owned(&d->rep.applied,
+					xasprintf("enabled the firewall ruleset %s on host %s",
+						  r.hosts[i].fix_applied, r.hosts[i].name));
+	text = fw_text(firewall_print_fix, &r);
+	note(d, DEPLOY_NOTE_ACTION, "changed (checked again afterwards):");
+	note(d, DEPLOY_NOTE_COMMAND, "%s", text);
+	free(text);
+	if (failed > 0 || firewall_blocking(&r)) {
+		err_set("%s: after the change %zu host%s still block%s 2377/tcp; see the table "
+			"above and 'vchnet firewall PLAN'",
+			failed > 0 ? "the firewall could not be opened everywhere" : "firewall",
+			firewall_count(&r, FW_BLOCKED) + firewall_count(&r, FW_RESTRICTED),
+			firewall_count(&r, FW_BLOCKED) + firewall_count(&r, FW_RESTRICTED) == 1
+				? "" : "s",
+			firewall_count(&r, FW_BLOCKED) + firewall_count(&r, FW_RESTRICTED) == 1
+				? "s" : "");
+		firewall_report_free(&r);
+		return fail(d, DEPLOY_STEP_FIREWALL, EXIT_PROBLEMS);
+	}
+	firewall_report_free(&r);
 	return 0;
 }
 
@@ -652,7 +793,7 @@ int deploy_execute(struct deploy *d, struct vs *vs, const char *username, const 
 {
 	MEM_ASSERT(d->prepared);
 	vs_set_cancel(vs, ui_cancel, d);
-	if (do_live(d, vs, username) != 0 || do_bridge(d, vs) != 0 || do_firewall(d) != 0 ||
+	if (do_live(d, vs, username) != 0 || do_bridge(d, vs) != 0 || do_firewall(d, vs) != 0 ||
 	    do_create(d, password) != 0)
 		return -1;
 	if (d->req.dry_run && !d->vic_usable) {

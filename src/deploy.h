@@ -6,12 +6,16 @@
  *   VICMACHINE  render the vic-machine create argv (render_argv), locate vic-machine
  *               and check that its version fits the plan's VIC profile;
  *   LIVE        over a logged-in session: the connection must be the plan's vCenter and
- *               user; the inventory is fetched (the live pre-checks of issue 5 plug in
- *               here);
+ *               user; the inventory is fetched and the live pre-checks run
+ *               (precheck_run(): port groups, types, membership, target objects):
+ *               errors stop, warnings need a confirmation;
  *   BRIDGE      when networks.bridge.create is set: reuse the port group of that name on
  *               that switch (same VLAN), refuse one elsewhere, else create it with
- *               AddDVPortgroup_Task, wait for the task and verify it in the inventory;
- *   FIREWALL    open the host firewalls found BLOCKED (issue 5's firewall module);
+ *               AddDVPortgroup_Task, wait for the task, verify it in a fresh inventory
+ *               and run the pre-checks of the bridge again;
+ *   FIREWALL    firewall_check(); the hosts firewall_plan_fix() would change (as
+ *               "vchnet firewall --fix" without --allow-all-ips) are shown, confirmed,
+ *               opened with firewall_fix() and checked again; hosts still blocking stop;
  *   CREATE      run vic-machine create with exactly render_argv()'s arguments, password
  *               in VIC_MACHINE_PASSWORD only, output streamed and logged (0600).
  * Every change is shown, confirmed, applied and verified; running again finds it done.

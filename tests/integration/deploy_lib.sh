@@ -5,7 +5,8 @@
 #                                  FAKE_VIC_* files in $work, XDG dirs in $work
 #   deploy_plan FILE [BRIDGE...]   writes a plan for the simulator to FILE; BRIDGE lines
 #                                  (YAML, indented 4) replace the bridge section's body;
-#                                  $DEPLOY_PUBLIC: the public port group (VM Network)
+#                                  $DEPLOY_PUBLIC: the public port group (VM Network),
+#                                  $DEPLOY_PUBLIC_IP/_GW: its static address (none)
 #   deploy_pg_line NAME            the simulator's properties of the port group NAME
 #                                  (one line), empty when there is none
 #   proc_has PID FILE TEXT         /proc/PID/FILE (NUL-separated) contains TEXT
@@ -65,6 +66,11 @@ P
 		cat <<P
   public:
     portGroup: ${DEPLOY_PUBLIC:-VM Network}
+P
+		if [ -n "${DEPLOY_PUBLIC_IP:-}" ]; then
+			printf '    ip: %s\n    gateway: %s\n' "$DEPLOY_PUBLIC_IP" "${DEPLOY_PUBLIC_GW:?}"
+		fi
+		cat <<P
   container:
     - portGroup: DC0_DVPG1
       alias: backend
