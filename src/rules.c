@@ -812,25 +812,13 @@ static void check_containers_parse(struct ctx *c)
 
 		/* the --container-network value itself */
 		param = cn_param(cn);
-		if (!nz(cn->port_group)) {
-			path = cpath(i, "portGroup");
-			add(c, FINDING_ERROR, "container-portgroup-missing", path, true,
-			    "name the port group of this container network",
-			    "Container network not specified in parameter %s", param);
-			free(path);
-			ok = false;
-		} else if (strchr(pg, ':') && !cn->alias) {
-			/* vic-machine would read "a:b" as port group a, alias b, and not complain */
-			path = cpath(i, "portGroup");
-			add(c, FINDING_ERROR, "container-portgroup-colon", path, false,
-			    "vic-machine cannot map a port group whose name holds ':'; rename it",
-			    "port group \"%s\" contains ':', which vic-machine reads as PORTGROUP:ALIAS (port group \"%.*s\")",
-			    pg, (int)strcspn(pg, ":"), pg);
-			free(path);
-			ok = false;
-		} else if ((msg = vnet_param(param, 'n'))) {
+		if ((msg = vnet_param(param, 'n'))) {
 			const char *leaf = "portGroup", *hint = "use a port group name without ':'";
-			if (strstr(msg, "alias must be supplied")) {
+			const char *code = "container-param";
+			if (strncmp(msg, "Container network not specified", 31) == 0) {
+				code = "container-portgroup-missing";
+				hint = "name the port group of this container network";
+			} else if (strstr(msg, "alias must be supplied")) {
 				leaf = "alias";
 				hint = "set an alias without spaces: the port group's name has spaces";
 			} else if (strstr(msg, "cannot contain spaces")) {
@@ -841,9 +829,18 @@ static void check_containers_parse(struct ctx *c)
 				hint = "use an alias without ':'";
 			}
 			path = cpath(i, leaf);
-			add(c, FINDING_ERROR, "container-param", path, true, hint, "%s", msg);
+			add(c, FINDING_ERROR, code, path, true, hint, "%s", msg);
 			free(path);
 			free(msg);
+			ok = false;
+		} else if (strchr(pg, ':') && !cn->alias) {
+			/* vic-machine would read "a:b" as port group a, alias b, and not complain */
+			path = cpath(i, "portGroup");
+			add(c, FINDING_ERROR, "container-portgroup-colon", path, false,
+			    "vic-machine cannot map a port group whose name holds ':'; rename it",
+			    "port group \"%s\" contains ':', which vic-machine reads as PORTGROUP:ALIAS (port group \"%.*s\")",
+			    pg, (int)strcspn(pg, ":"), pg);
+			free(path);
 			ok = false;
 		}
 		free(param);
