@@ -99,6 +99,11 @@ static bool host_char_ok(unsigned char c)
 	return strchr("-_.~!$&'()*+,;=:[]<>\"", c) != NULL;
 }
 
+static int hexval_c(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : (tolower((unsigned char)c) - 'a' + 10);
+}
+
 static char *parse_host(const char *url, const char *h, size_t n, char **host)
 {
 	const char *colon;
@@ -134,8 +139,10 @@ static char *parse_host(const char *url, const char *h, size_t n, char **host)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)h[i];
 		if (c == '%') {
+			/* a bad escape, or in a host one below %80 other than %25 */
 			if (i + 2 >= n || !isxdigit((unsigned char)h[i + 1]) ||
-			    !isxdigit((unsigned char)h[i + 2])) {
+			    !isxdigit((unsigned char)h[i + 2]) ||
+			    (hexval_c(h[i + 1]) < 8 && strncmp(h + i, "%25", 3) != 0)) {
 				size_t k = n - i < 3 ? n - i : 3;
 				char *bad = xstrndup(h + i, k), *q = rules_go_quote(bad);
 				char *why = xasprintf("invalid URL escape %s", q);
@@ -219,8 +226,9 @@ char *rules_go_url_parse(const char *s, char **scheme_out, char **host_out)
 			if (auth[i] == '@')
 				at = auth + i;
 		if (at) {
+			/* Go's validUserinfo: unreserved, sub-delims, ':', '%' and '@' */
 			for (const char *p = auth; p < at; p++)
-				if (!host_char_ok((unsigned char)*p) && *p != '%' && *p != '@') {
+				if (!isalnum((unsigned char)*p) && !strchr("-._~!$&'()*+,;=:%@", *p)) {
 					free(scheme);
 					return go_url_error(s, "net/url: invalid userinfo");
 				}
