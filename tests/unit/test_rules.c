@@ -473,12 +473,71 @@ static void test_sort_and_print(void **state)
 	plan_free(p);
 }
 
+/* The Go helpers the messages are built with. */
+static void test_go_helpers(void **state)
+{
+	static const struct {
+		const char *in, *err, *scheme, *host;
+	} urls[] = {
+		{"http://proxy.example.com:3128", NULL, "http", "proxy.example.com:3128"},
+		{"HTTPS://h:443/path?q=1#f", NULL, "https", "h:443"},
+		{"http://[2001:DB8:0123::]", NULL, "http", "[2001:DB8:0123::]"},
+		{"http://user:pa$$@proxy:3128", NULL, "http", "proxy:3128"},
+		{"proxy:3128", NULL, "proxy", ""},
+		{"example.com", NULL, "", ""},
+		{"1.2.3.4:80", "parse \"1.2.3.4:80\": first path segment in URL cannot contain colon", NULL, NULL},
+		{":80", "parse \":80\": missing protocol scheme", NULL, NULL},
+		{"http://[::1", "parse \"http://[::1\": missing ']' in host", NULL, NULL},
+		{"http://h:port", "parse \"http://h:port\": invalid port \":port\" after host", NULL, NULL},
+		{"http://a b", "parse \"http://a b\": invalid character \" \" in host name", NULL, NULL},
+		{"http://a%zz", "parse \"http://a%zz\": invalid URL escape \"%zz\"", NULL, NULL},
+		{"http://x\n", "parse \"http://x\\n\": net/url: invalid control character in URL", NULL, NULL},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
+		char *scheme = NULL, *host = NULL;
+		char *err = rules_go_url_parse(urls[i].in, &scheme, &host);
+		if (urls[i].err) {
+			if (!err)
+				fail_msg("%s: expected an error", urls[i].in);
+			assert_string_equal(err, urls[i].err);
+			free(err);
+			continue;
+		}
+		if (err)
+			fail_msg("%s: unexpected error %s", urls[i].in, err);
+		assert_string_equal(scheme, urls[i].scheme);
+		assert_string_equal(host, urls[i].host);
+		free(scheme);
+		free(host);
+	}
+
+	char *q = rules_go_quote("a\"b\\c\td\x01é\xff");
+	assert_string_equal(q, "\"a\\\"b\\\\c\\td\\x01é\\xff\"");
+	free(q);
+
+	char *tp = rules_thumbprint_normalize("ab cd ef 01 23 45 67 89 ab cd ef 01 23 45 67 89 ab cd ef 01");
+	assert_string_equal(tp, "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01");
+	free(tp);
+	assert_null(rules_thumbprint_normalize("AB:CD:EF"));
+	assert_null(rules_thumbprint_normalize("ZZ:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01"));
+
+	char *h = rules_target_host("https://root:secret@vc.example.com:8443/sdk");
+	assert_string_equal(h, "vc.example.com:8443");
+	free(h);
+	h = rules_target_host("vc.example.com");
+	assert_string_equal(h, "vc.example.com");
+	free(h);
+	assert_null(rules_target_host("https:///sdk"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_effective),
 		cmocka_unit_test(test_sort_and_print),
+		cmocka_unit_test(test_go_helpers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
