@@ -1538,6 +1538,15 @@ static void check_containers_validate(struct ctx *c)
 	}
 }
 
+static void check_vic_version(struct ctx *c)
+{
+	if (version_full(c->p) < 0)
+		add(c, FINDING_ERROR, "vic-version", "vic.version", false,
+		    "write the VIC version the VCH is deployed with, e.g. \"1.2\" or \"1.5.2\"",
+		    "vic.version \"%s\" is not a version (MAJOR.MINOR or MAJOR.MINOR.PATCH): the NIC limit depends on it",
+		    c->p->vic_version);
+}
+
 static void check_nic_limit(struct ctx *c)
 {
 	if (c->e.n_nics <= c->e.max_nics)
@@ -1702,6 +1711,7 @@ int rules_check_ex(const struct plan *p, struct findings *out, unsigned flags)
 
 	/* vic-machine's parse-phase order (create.go ProcessParams) */
 	check_required(&c);
+	check_vic_version(&c);
 	check_name(&c);
 	check_containers_parse(&c);
 	check_bridge(&c);

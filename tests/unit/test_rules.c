@@ -54,6 +54,8 @@ static const struct rcase cases[] = {
 	 E, NULL, NULL, NULL, 0, NULL, "nic-limit"},
 	{"10.4 four NICs rejected with 1.2.1", S("vic.version=1.2.1", "networks.client.portGroup=Client", "networks.management.portGroup=Mgmt"),
 	 E, "nic-limit", NULL, NULL, 1, NULL, NULL},
+	{"unparsable VIC version", S("vic.version=latest"), E, "vic-version", "vic.version",
+	 "vic.version \"latest\" is not a version (MAJOR.MINOR or MAJOR.MINOR.PATCH): the NIC limit depends on it", 1, NULL, NULL},
 	/* 10.5: bridge equal to public with client/management defaulted: three issues */
 	{"10.5 bridge shared with public: once per role", S("networks.bridge.portGroup=VM Network"),
 	 E, "bridge-shared", "networks.bridge.portGroup",
