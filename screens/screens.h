@@ -83,6 +83,10 @@ void app_status(struct app *a, enum theme_role r, const char *fmt, ...)
 void app_recheck(struct app *a);
 /* Goes to the next step as F10 does (connect calls it after connecting). */
 void app_next(struct app *a);
+/* After connecting with a loaded plan: passes every step the plan already completes
+ * (each checked against the inventory as its screen opens), stopping at the first one
+ * that needs the user. */
+void app_resume(struct app *a);
 /* The datacenter, compute resource scope (for host counts) in the inventory, or NULL. */
 const struct inv_obj *app_datacenter(const struct app *a);
 const struct inv_obj *app_scope(const struct app *a);

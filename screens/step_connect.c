@@ -188,7 +188,9 @@ static void do_connect(struct app *a)
 	o.url = (char *)(uintptr_t)url;
 	o.username = (char *)(uintptr_t)user;
 	memset(&c, 0, sizeof c);
-	if (conn_resolve(&c, &o, NULL, CONN_NO_PASSWORD_PROMPT) < 0) {
+	/* the plan's thumbprint (recorded by an earlier run) counts as a pin */
+	struct conn_plan_target pt = {url, user, a->wz.plan->target.thumbprint};
+	if (conn_resolve(&c, &o, &pt, CONN_NO_PASSWORD_PROMPT) < 0) {
 		set_error(a, "%s", err_msg());
 		return;
 	}
@@ -289,9 +291,13 @@ static void do_connect(struct app *a)
 	a->wz.connected = true;
 	sync(a);
 	ui_log("connected to %s: %zu networks, %zu hosts", c.host, inv->n_networks, inv->n_hosts);
-	app_status(a, ROLE_OK, "Connected to %s: %zu networks, %zu hosts, %zu datastores.",
-		   c.host, inv->n_networks, inv->n_hosts, inv->n_datastores);
+	if (a->wz.path && !(a->wz.visited & WIZARD_STEP_BIT(WIZARD_SCOPE))) {
+		app_resume(a);
+		return;
+	}
 	app_next(a);
+	app_status(a, ROLE_OK, "Connected to %s: %zu networks, %zu hosts, %zu datastores.",
+		   a->conn.host, a->inv->n_networks, a->inv->n_hosts, a->inv->n_datastores);
 }
 
 static bool key(struct app *a, struct key_event ev, enum widget_res r, struct widget *who)

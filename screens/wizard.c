@@ -270,6 +270,33 @@ void app_next(struct app *a)
 	enter_step(a);
 }
 
+void app_resume(struct app *a)
+{
+	/* walk the steps through their screens, so each one checks the plan's choices
+	 * against the inventory (validate) exactly as when the user presses F10 */
+	for (;;) {
+		enum wizard_step before = a->wz.step;
+		if (a->wz.step >= WIZARD_LAYOUT)
+			break;
+		if (a->wz.step != WIZARD_CONNECT && a->wz.step != WIZARD_CLIENT &&
+		    a->wz.step != WIZARD_MANAGEMENT) {
+			/* stop where the plan lacks a choice the screen would only default */
+			const struct plan *p = a->wz.plan;
+			if ((a->wz.step == WIZARD_SCOPE && (!p->name || !p->target.compute_resource ||
+							    !p->target.image_store)) ||
+			    (a->wz.step == WIZARD_BRIDGE && !p->bridge.port_group) ||
+			    (a->wz.step == WIZARD_PUBLIC && !p->public_net.port_group))
+				break;
+		}
+		app_next(a);
+		if (a->wz.step == before)
+			break; /* refused: the status line says why */
+	}
+	if (a->wz.step >= WIZARD_LAYOUT)
+		app_status(a, ROLE_OK, "Resumed %s: every choice checked against %s. Review the layout.",
+			   a->wz.path, a->conn.host);
+}
+
 static void go_back(struct app *a)
 {
 	enum wizard_step from = a->wz.step;

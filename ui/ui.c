@@ -293,6 +293,12 @@ static bool swallow_sequence(void)
 		nodelay(stdscr, FALSE);
 		return false;
 	}
+	if (r == OK && c == 27) {
+		/* Esc pressed twice: the second one is a key of its own */
+		unget_wch(27);
+		nodelay(stdscr, FALSE);
+		return false;
+	}
 	/* ESC [ ... final byte, or ESC O x, or Alt+key */
 	if (r == OK && (c == '[' || c == 'O')) {
 		while (n++ < 16 && wget_wch(stdscr, &c) != ERR)

@@ -5,7 +5,8 @@
 #                         start CMD in a new detached session of a private server
 #                         (tmux -L <unique> -f /dev/null), fixed size (default 80x24),
 #                         explicit TERM (default xterm-256color) and LANG (C.UTF-8);
-#                         -e adds an environment variable (NO_COLOR=1, ...)
+#                         -e adds an environment variable (NO_COLOR=1, ...);
+#                         -c DIR runs it in DIR (default: the current directory)
 #   tui_keys KEY...       tmux send-keys (names like Tab BTab Enter Escape F10 C-n Up)
 #   tui_type TEXT         types TEXT literally
 #   tui_capture           prints the screen as text (capture-pane -p)
@@ -16,8 +17,9 @@
 #   tui_resize COLS LINES resizes the window (the program gets SIGWINCH)
 #   tui_exited            0 when the program has ended (the pane is dead)
 #   tui_wait_exit [SECS]  waits for the program to end; prints its exit status
-#   tui_golden NAME DESC  compares the screen with tests/tui/golden/NAME.txt and emits a
-#                         TAP result; VCHNET_REGEN_GOLDEN=1 rewrites the file instead
+#   tui_golden [-e] NAME DESC  compares the screen with tests/tui/golden/NAME.txt and
+#                         emits a TAP result; -e includes attributes and colours as
+#                         escape sequences; VCHNET_REGEN_GOLDEN=1 rewrites the file
 #   tui_stop              kills the server (also done on exit by a trap)
 #
 # The server is killed on exit, INT and TERM, whatever happened. No fixed sleeps: every
@@ -43,9 +45,10 @@ trap 'tui_cleanup; exit 130' INT
 trap 'tui_cleanup; exit 143' TERM
 
 tui_start() {
-	local cols=80 rows=24 term=xterm-256color lang=C.UTF-8 envs="" cmd q
+	local cols=80 rows=24 term=xterm-256color lang=C.UTF-8 envs="" cmd q dir=$PWD
 	while [ $# -gt 0 ]; do
 		case $1 in
+		-c) dir=$2; shift 2 ;;
 		-x) cols=$2; shift 2 ;;
 		-y) rows=$2; shift 2 ;;
 		-t) term=$2; shift 2 ;;
@@ -63,7 +66,7 @@ tui_start() {
 	# options go in with the session, in one command, so that a program that ends at
 	# once (a refused TERM) still leaves its pane behind
 	tui_tmux start-server \; set-option -g remain-on-exit on \; set-option -g status off \; \
-		set-option -g exit-empty off \; new-session -d -x "$cols" -y "$rows" -s tui \
+		set-option -g exit-empty off \; new-session -d -x "$cols" -y "$rows" -s tui -c "$dir" \
 		"exec env -i PATH=\"$PATH\" HOME=\"${HOME:-/tmp}\" TERM=$term LANG=$lang LC_ALL=$lang $envs $cmd" \
 		|| return 1
 	tui_started=1
@@ -117,10 +120,17 @@ tui_wait_exit() {
 }
 
 tui_golden() {
-	local name=$1 desc=$2 file dir got
+	local name file dir got esc=
+	if [ "$1" = -e ]; then esc=1; shift; fi
+	name=$1
+	local desc=$2
 	dir="$top_srcdir/tests/tui/golden"
 	file="$dir/$name.txt"
-	got=$(tui_capture)
+	if [ -n "$esc" ]; then
+		got=$(tui_tmux capture-pane -t tui -p -e)
+	else
+		got=$(tui_capture)
+	fi
 	if [ "${VCHNET_REGEN_GOLDEN:-}" = 1 ]; then
 		mkdir -p "$dir"
 		printf '%s\n' "$got" >"$file"

@@ -1,0 +1,106 @@
+#!/bin/sh
+# deploy.sh: the wizard's deploy screen through tmux against the simulator, with the
+# fake vic-machine: from the review step, a dry run shows every step and changes
+# nothing; a deploy asks before running vic-machine, streams its lines with the stage
+# and ends with the Docker endpoint; Esc during a hanging vic-machine asks, stops it
+# and shows what to clean up; Enter returns to the review step each time.
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/tui.sh"
+. "$top_srcdir/tests/lib/vcsim.sh"
+. "$top_srcdir/tests/tui/wizlib.sh"
+
+tap_plan 16
+wiz_home
+PASS='Dep1oy-TUI-pw'
+vcsim_start -scenario allow-all -username admin@vsphere.local -password "$PASS" ||
+	{ echo "Bail out! the simulator did not start"; exit 1; }
+mkdir -p "$wiz_dir/bin" "$wiz_dir/state"
+cp "$top_srcdir/tests/fake/vic-machine" "$wiz_dir/bin/vic-machine-linux"
+chmod 755 "$wiz_dir/bin/vic-machine-linux"
+cat >"$wiz_dir/work/plan.yaml" <<P
+apiVersion: vchnet/v1
+kind: VCHNetworkPlan
+metadata:
+  name: vch-tui
+vic:
+  version: "1.2"
+target:
+  url: $VCSIM_URL
+  username: admin@vsphere.local
+  thumbprint: "$VCSIM_THUMBPRINT_SHA1"
+  datacenter: DC0
+  computeResource: DC0_C0
+  imageStore: LocalDS_0
+tls:
+  mode: no-tlsverify
+networks:
+  bridge:
+    portGroup: vch-tui-bridge
+    create: {switch: DVS0, vlan: 12}
+  public:
+    portGroup: VM Network
+P
+chmod 600 "$wiz_dir/work/plan.yaml"
+
+# start_wizard [ENV=VALUE...]: the wizard on the plan, logged in, on the review step
+start_wizard() {
+	local envs=""
+	for e in "$@"; do envs="$envs -e $e"; done
+	# shellcheck disable=SC2086
+	wiz_start -x 100 -y 30 -e "PATH=$wiz_dir/bin:$PATH" -e "XDG_STATE_HOME=$wiz_dir/state" \
+		-e "FAKE_VIC_ARGV_FILE=$wiz_dir/argv" -e "FAKE_VIC_PID_FILE=$wiz_dir/pid" \
+		-e VCHNET_DEPLOY_GRACE_MS=300 $envs -- plan.yaml
+	wiz_login "$PASS" || return 1
+	tui_wait "NIC layout of vch-tui" || return 1
+	tui_keys F10
+	tui_wait "Review the plan, then save it"
+}
+
+start_wizard; tap_ok $? "the wizard resumes the plan and reaches the review step"
+tui_keys Tab
+tui_keys Enter
+tui_wait "A dry run shows every step"; tap_ok $? "Deploy asks: deploy, dry run or cancel"
+tui_keys Enter
+tui_wait "Dry run: nothing was changed. A deploy would:"; tap_ok $? "the dry run runs to its end"
+like "$(tui_capture)" "create the distributed port group vch-tui-bridge on switch DVS0 with VLAN 12" \
+	"it lists the port group it would create"
+is "$(vcsim_count AddDVPortgroup_Task)" 0 "the dry run created nothing"
+tui_keys Enter
+tui_wait "Review the plan, then save it"; tap_ok $? "Enter returns to the review step"
+
+tui_keys Tab
+tui_keys Enter
+tui_wait "A dry run shows every step"
+tui_keys Left Enter
+tui_wait "Create the distributed port group vch-tui-bridge"; tap_ok $? "the port group needs a yes"
+tui_keys Left Enter
+tui_wait "Run vic-machine create for the VCH vch-tui now?"; tap_ok $? "vic-machine create needs a yes"
+tui_keys Left Enter
+tui_wait "The VCH vch-tui is deployed."; tap_ok $? "the deploy ends with success"
+screen=$(tui_capture)
+like "$screen" "Docker endpoint: 192\.168\.100\.10:2376" "the Docker endpoint is shown"
+like "$screen" "Try: +docker -H 192\.168\.100\.10:2376 --tls info" "a next command is shown"
+like "$screen" "6 vic-machine create" "the step list shows the last step"
+is "$(head -1 "$wiz_dir/argv")" create "vic-machine create ran"
+tui_keys Enter
+tui_wait "Review the plan, then save it"
+tui_stop
+
+# Esc while vic-machine hangs: asked, then stopped
+start_wizard FAKE_VIC_HANG=upload
+tui_keys Tab
+tui_keys Enter
+tui_wait "A dry run shows every step"
+tui_keys Left Enter
+tui_wait "Run vic-machine create for the VCH vch-tui now?"
+tui_keys Left Enter
+tui_wait "Stage: uploading"; tap_ok $? "the stage is shown while vic-machine runs"
+tui_keys Escape
+tui_wait "Stop it now?"
+tui_keys Left Enter
+tui_wait "Deploy stopped at: vic-machine create"; tap_ok $? "Esc, then Stop, stops vic-machine"
+tui_keys PPage
+screen=$(tui_capture)
+tui_keys End
+tui_wait "To remove it:"; tap_ok $? "the screen says how to remove what is left"
+tap_done

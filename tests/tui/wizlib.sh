@@ -1,0 +1,39 @@
+# wizlib.sh: helpers for the wizard's TUI tests (source after tap.sh, tui.sh, vcsim.sh).
+#   wiz_home                 makes a private HOME/XDG_CONFIG_HOME/work dir in $wiz_dir
+#   wiz_start [tui_start options] [-- vchnet wizard args...]
+#                            starts "vchnet wizard" with that home, in $wiz_dir
+#   wiz_login [PASS]         fills the Connect step from VCSIM_* and presses Enter
+#   wiz_connect [PASS]       wiz_login, accepts the certificate once, waits for Scope
+
+wiz_home() {
+	wiz_dir=$(mktemp -d "${TMPDIR:-/tmp}/vchnet-tui.XXXXXX")
+	mkdir -p "$wiz_dir/home" "$wiz_dir/config" "$wiz_dir/work"
+	tui_cleanup_extra='rm -rf "$wiz_dir"'
+}
+
+wiz_start() {
+	local opts=""
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		opts="$opts $(printf '%q' "$1")"
+		shift
+	done
+	[ "${1:-}" = -- ] && shift
+	eval "tui_start -c \"\$wiz_dir/work\" -e HOME=\"\$wiz_dir/home\" -e XDG_CONFIG_HOME=\"\$wiz_dir/config\" $opts -- \"\$VCHNET\" wizard \"\$@\""
+}
+
+wiz_login() {
+	tui_wait "Connect to vCenter" || return 1
+	tui_type "$VCSIM_HOSTPORT"
+	tui_keys Tab
+	tui_type "$VCSIM_USERNAME"
+	tui_keys Tab
+	tui_type "${1:-$VCSIM_PASSWORD}"
+	tui_keys Enter
+}
+
+wiz_connect() {
+	wiz_login "$@" || return 1
+	tui_wait "Untrusted certificate" || return 1
+	tui_keys Right Enter
+	tui_wait "Scope: where the VCH runs"
+}
