@@ -353,6 +353,10 @@ char *layout_draw(const struct plan *p, const struct layout_opts *o)
 			item(&pen, true, 2, compact ? "inv:" : "inventory", lw, s);
 			free(s);
 		}
+		if ((e.nic_roles[i] & (1u << PLAN_ROLE_BRIDGE)) && e.nic_roles[i] != (1u << PLAN_ROLE_BRIDGE))
+			item(&pen, true, 2, NULL, 0,
+			     pen.ascii ? "!! the bridge network needs a port group of its own"
+				       : "✗ the bridge network needs a port group of its own");
 		for (int r = 0; r < PLAN_ROLE_COUNT; r++) {
 			if (!(e.nic_roles[i] & (1u << r)))
 				continue;

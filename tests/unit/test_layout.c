@@ -132,6 +132,7 @@ static const struct {
 	{"nics3-utf8-40", S("networks.public.ip=10.0.0.5/24", "networks.public.gateway=10.0.0.1",
 			    "networks.management.portGroup=/DC0/network/Management Network With A Long Name",
 			    "networks.management.ip=10.4.0.5/24"), false, 40, true},
+	{"bridge-shared-utf8", S("networks.bridge.portGroup=VM Network"), false, 80, false},
 	{"missing-port-groups", S("networks.public.portGroup=~", "metadata.name=~"), false, 60, false},
 };
 
