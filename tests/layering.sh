@@ -7,13 +7,13 @@
 
 layering_check() { # ROOT -> prints offending "file: include" lines
 	root=$1
-	grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](n?curses|ncursesw/|curses|panel|menu|form|term)\.?h?' \
+	grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](n?curses\.h|ncursesw/|ncurses/|panel\.h|menu\.h|form\.h|term\.h)' \
 		--include='*.c' --include='*.h' "$root/src" 2>/dev/null
 	grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](curl/|libxml/|openssl/)' \
 		--include='*.c' --include='*.h' "$root/screens" 2>/dev/null
 }
 
-tap_plan 3
+tap_plan 4
 
 out=$(layering_check "$top_srcdir")
 is "$out" "" "src/ includes no curses header and screens/ no curl, libxml2 or OpenSSL header"
@@ -24,8 +24,10 @@ trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/src" "$scratch/screens"
 printf '#include <ncursesw/curses.h>\n' > "$scratch/src/bad.c"
 printf '#include <curl/curl.h>\n' > "$scratch/screens/bad.c"
+printf '#include <termios.h>\n#include <terminfo-free.h>\n' > "$scratch/src/fine.c"
 out=$(layering_check "$scratch")
 like "$out" 'src/bad.c:1:.*curses' "a curses include in src/ is caught"
 like "$out" 'screens/bad.c:1:.*curl' "a curl include in screens/ is caught"
+unlike "$out" 'fine.c' "termios.h and other non-curses headers are not mistaken for curses"
 
 tap_done
