@@ -1,0 +1,137 @@
+#!/bin/bash
+# precheck_portgroups.sh: the live part of "vchnet check" against tests/vcsim: port
+# groups by name and by path (special characters too), not found with the candidates
+# that fit the role, ambiguity, the same port group written two ways, hosts missing
+# from a network, the uplink port group refused, a standard port group as bridge on
+# vCenter refused, NSX accepted, target objects, the same findings from an
+# --inventory snapshot, and the exit codes.
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/vcsim.sh"
+. "$top_srcdir/tests/integration/firewall_lib.sh"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/precheck_pg.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+SPECIAL='web & db <prod> "blue" é'
+YSPECIAL='"web & db <prod> \"blue\" é"'   # the same as a YAML double-quoted scalar
+
+vcsim_start -scenario allow-all -pg-name "$SPECIAL" -pg-name "it's spaced" \
+	-dup-pg DC0_DVPG1 -detach DC0_C0_H1=DC0_DVPG2 ||
+	{ echo "Bail out! the simulator did not start"; exit 1; }
+UPLINK=$(vcsim_info_field "$(vcsim_info_line switches DVS0)" uplink_portgroup)
+
+plan() { # NAME YAML-LINES...: a plan under networks:
+	local f=$work/$1.yaml
+	shift
+	fw_plan "$f" "$@"
+	P=$f
+}
+
+# ---- a clean plan: names with special characters, by name and by path
+plan clean '  bridge:' '    portGroup: DC0_DVPG0' '  public:' "    portGroup: $YSPECIAL" \
+	'  client:' "    portGroup: \"it's spaced\"" \
+	'  container:' '    - portGroup: DC0_NSX0' '      alias: nsx'
+vch check "$P"
+is "$rc" 0 "a clean plan with special-character names: exit 0"
+unlike "$out" 'error:' "no errors"
+like "$out" '^[^ ]*clean\.yaml' "findings (if any) name the file"
+plan path '  bridge:' '    portGroup: DC0_DVPG0' '  public:' "    portGroup: \"/DC0/network/web & db <prod> \\\"blue\\\" é\""
+vch check "$P"
+is "$rc" 0 "the same port group by its inventory path: exit 0"
+
+# ---- not found: vic-machine's message and the candidates of the role
+plan notfound '  bridge:' '    portGroup: no-such-pg' '  public:' '    portGroup: gone'
+vch check "$P"
+is "$rc" 1 "port groups not found: exit 1"
+like "$out" 'notfound\.yaml:11:5: error: An existing distributed port group or opaque network must be specified for bridge network on vCenter: network .no-such-pg. not found \[pg-not-found\]' \
+	"bridge not found: vic-machine's message at the key's line and column"
+bridge_hint=$(printf '%s\n' "$out" | grep -A1 'no-such-pg' | sed -n 's/^ *hint: //p')
+like "$bridge_hint" '"DC0_DVPG0".*"DC0_NSX0"' "bridge candidates: distributed and NSX port groups"
+like "$bridge_hint" '"web & db <prod> "blue" é"' "special-character names among the candidates"
+unlike "$bridge_hint" 'VM Network' "no standard network offered for the bridge on vCenter"
+unlike "$bridge_hint" "$UPLINK" "no uplink port group offered"
+like "$out" 'error: Error checking network for --public-network: network .gone. not found \[pg-not-found\]' \
+	"public not found: vic-machine's message"
+pub_hint=$(printf '%s\n' "$out" | grep -A1 "network 'gone'" | sed -n 's/^ *hint: //p')
+like "$pub_hint" '"VM Network"' "public candidates include standard networks"
+
+# ---- ambiguous: two DVPGs named DC0_DVPG1 on two switches
+plan ambig '  bridge:' '    portGroup: DC0_DVPG1' '  public:' '    portGroup: VM Network'
+vch check "$P"
+is "$rc" 1 "ambiguous bridge: exit 1"
+like "$out" 'error: An existing distributed port group or opaque network must be specified for bridge network on vCenter: ambiguous network DC0_DVPG1 \[pg-ambiguous\]' \
+	"ambiguous: vic-machine's message"
+like "$out" 'matches 2 networks: /DC0/network/DC0_DVPG1 \(distributed on DVS0, id dvportgroup-[0-9]+\); /DC0/network/DC0_DVPG1 \(distributed on DVS1, id dvportgroup-[0-9]+\)' \
+	"every match is listed, with its switch and id"
+
+# ---- one port group written two ways
+plan spell '  bridge:' '    portGroup: DC0_DVPG0' '  public:' '    portGroup: DC0_DVPG3' \
+	'  client:' '    portGroup: /DC0/network/DC0_DVPG3'
+vch check "$P"
+like "$out" 'error: networks.client.portGroup "/DC0/network/DC0_DVPG3" and networks.public.portGroup "DC0_DVPG3" are the same port group .* written two ways.*\[pg-spelling\]' \
+	"name vs path of the same port group is found"
+plan spellbr '  bridge:' '    portGroup: /DC0/network/DC0_DVPG3' '  public:' '    portGroup: DC0_DVPG3'
+vch check "$P"
+is "$rc" 1 "bridge and public on one port group written two ways: exit 1"
+like "$out" 'the bridge network must not be shared.*\[pg-spelling\]' "the hidden bridge conflict is named"
+
+# ---- hosts missing from a network (-detach)
+plan detached '  bridge:' '    portGroup: DC0_DVPG2' '  public:' '    portGroup: VM Network' \
+	'  management:' '    portGroup: DC0_DVPG2'
+vch check "$P"
+like "$out" 'error: All cluster hosts must be in the vDS or Opaque Network. "DC0_DVPG2" is missing hosts: \[/DC0/host/DC0_C0/DC0_C0_H1\] \[pg-hosts-missing\]' \
+	"bridge: vic-machine's membership message with the missing host"
+like "$out" 'warning: 1 of 3 hosts of DC0_C0 are not attached to the management network "DC0_DVPG2" \(DC0_C0_H1\)' \
+	"management: a warning naming the host"
+
+# ---- uplink port group refused; standard port group as bridge on vCenter refused
+plan uplink '  bridge:' "    portGroup: $UPLINK" '  public:' '    portGroup: VM Network'
+vch check "$P"
+is "$rc" 1 "uplink as bridge: exit 1"
+like "$out" "error: \"$UPLINK\" is the uplink port group of distributed switch DVS0.*\\[pg-uplink\\]" \
+	"the uplink port group is refused, with the reason"
+plan uplinkpub '  bridge:' '    portGroup: DC0_DVPG0' '  public:' "    portGroup: $UPLINK"
+vch check "$P"
+like "$out" 'so the public network would not work.*\[pg-uplink\]' "refused for public too"
+plan stdbridge '  bridge:' '    portGroup: VM Network' '  public:' '    portGroup: DC0_DVPG0'
+vch check "$P"
+is "$rc" 1 "standard port group as bridge on vCenter: exit 1"
+like "$out" 'error: An existing distributed port group or opaque network must be specified for bridge network on vCenter: "VM Network" is not a Distributed Port Group or an Opaque Network \[pg-type\]' \
+	"vic-machine's type message"
+plan nsxbridge '  bridge:' '    portGroup: DC0_NSX1' '  public:' '    portGroup: VM Network'
+vch check "$P"
+is "$rc" 0 "an NSX (opaque) network as bridge: accepted"
+
+# ---- target objects
+cat >"$work/target.yaml" <<'EOT'
+apiVersion: vchnet/v1
+kind: VCHNetworkPlan
+metadata:
+  name: vch-test
+target:
+  datacenter: DC0
+  computeResource: NoCluster
+  imageStore: NoStore
+networks:
+  bridge:
+    portGroup: DC0_DVPG0
+  public:
+    portGroup: VM Network
+EOT
+vch check "$work/target.yaml"
+is "$rc" 1 "missing compute resource and datastore: exit 1"
+like "$out" 'target.yaml:7:3: error: compute resource "NoCluster" not found.*\[compute-not-found\]' "compute resource not found"
+like "$out" 'error: image datastore "NoStore" not found.*\[imagestore-not-found\]' "image datastore not found"
+
+# ---- the same from a snapshot; connection and trust failures
+vch check "$work/detached.yaml"
+live=$out
+vch inventory --save "$work/snap.yaml"
+out=$("$VCHNET" check --inventory "$work/snap.yaml" "$work/detached.yaml" 2>&1)
+is "$out" "$live" "--inventory SNAPSHOT gives the same findings as the live check"
+out=$(VCHNET_PASSWORD=$VCSIM_PASSWORD "$VCHNET" check --url "$VCSIM_URL" --username "$VCSIM_USERNAME" \
+	--known-hosts "$work/none" "$work/clean.yaml" 2>&1 </dev/null)
+is "$?" 60 "untrusted certificate: exit 60"
+vcsim_stop
+
+tap_done
