@@ -200,7 +200,16 @@ static size_t write_cb(char *data, size_t size, size_t n, void *arg)
 		vs->resp_too_big = true;
 		return 0; /* aborts the transfer */
 	}
-	xgrow(&vs->resp, &vs->resp_cap, vs->resp_len + len + 1, 1);
+	/* grow by doubling, but never past the cap: the cap bounds memory */
+	if (vs->resp_len + len + 1 > vs->resp_cap) {
+		size_t cap = vs->resp_cap ? vs->resp_cap : 65536;
+		while (cap < vs->resp_len + len + 1)
+			cap *= 2;
+		if (cap > vs->max_response + 1)
+			cap = vs->max_response + 1;
+		vs->resp = xrealloc(vs->resp, cap);
+		vs->resp_cap = cap;
+	}
 	memcpy(vs->resp + vs->resp_len, data, len);
 	vs->resp_len += len;
 	vs->resp[vs->resp_len] = '\0';

@@ -132,11 +132,13 @@ int main(void)
 	}
 
 	char *fw = xstrdup(h->firewall_system);
+	char *sw_id = xstrdup(sw->id);
 	inv_free(inv);
 	inv = inv_fetch(vs, true, 0);
 	const struct inv_network *pg = inv ? inv_find_network(inv, "vch-bridge & <test>", NULL) : NULL;
 	ok(pg && pg->vlan == INV_VLAN_ID && pg->vlan_id == 123, "the new port group is there with VLAN 123");
-	ok(pg && pg->switch_id && strcmp(pg->switch_id, sw->id) == 0, "on DVS0");
+	ok(pg && pg->switch_id && strcmp(pg->switch_id, sw_id) == 0, "on DVS0");
+	free(sw_id);
 	h = inv ? inv_find_host(inv, "DC0_C0_H0", NULL) : NULL;
 	bool enabled = false;
 	for (size_t i = 0; h && i < h->n_rulesets; i++)
