@@ -789,14 +789,12 @@ static void check_containers_parse(struct ctx *c)
 				    "write the DNS server as an IP address", "%s", msg);
 				free(path);
 				free(msg);
-				ok = false;
 			} else if (!cn->dns.v[k][0] && pg[0] && !strchr(pg, ':')) {
 				path = cpath(i, leaf);
 				add(c, FINDING_ERROR, "container-dns-empty", path, true,
 				    "remove the empty entry or write the DNS server's address",
 				    "DNS IP not specified for container network %s", pg);
 				free(path);
-				ok = false;
 			}
 			free(param);
 		}
@@ -807,12 +805,10 @@ static void check_containers_parse(struct ctx *c)
 				add(c, FINDING_ERROR, "container-firewall-syntax", path, true,
 				    "use one of open, closed, published, outbound, peers", "%s", msg);
 				free(msg);
-				ok = false;
 			} else if (!trust_level_ok(cn->firewall)) {
 				add(c, FINDING_ERROR, "container-firewall", path, true,
 				    "use one of open, closed, published, outbound, peers",
 				    "Unrecognized container trust level %s.", cn->firewall);
-				ok = false;
 			}
 			free(path);
 			free(param);
@@ -840,7 +836,6 @@ static void check_containers_parse(struct ctx *c)
 			add(c, FINDING_ERROR, code, path, true, hint, "%s", msg);
 			free(path);
 			free(msg);
-			ok = false;
 		} else if (strchr(pg, ':') && !cn->alias) {
 			/* vic-machine would read "a:b" as port group a, alias b, and not complain */
 			path = cpath(i, "portGroup");
@@ -849,7 +844,6 @@ static void check_containers_parse(struct ctx *c)
 			    "port group \"%s\" contains ':', which vic-machine reads as PORTGROUP:ALIAS (port group \"%.*s\")",
 			    pg, (int)strcspn(pg, ":"), pg);
 			free(path);
-			ok = false;
 		}
 		free(param);
 
@@ -886,10 +880,11 @@ static void check_containers_parse(struct ctx *c)
 				    container_alias(cn), prev);
 				free(prev);
 				free(path);
-				ok = false;
 				break;
 			}
 		}
+		/* the validation-phase checks need a parsed gateway and ranges; naming, DNS
+		 * and firewall mistakes do not stop them, so all problems show at once */
 		c->cparse_ok[i] = ok;
 	}
 }
