@@ -39,6 +39,7 @@ struct vs {
 	vs_cancel_fn cancel;
 	void *cancel_arg;
 	bool no_cancel;           /* during logout */
+	bool no_ctx;              /* libcurl cannot run our certificate check */
 
 	/* filled by the handshake */
 	struct tls_cert_info cert;
@@ -301,8 +302,9 @@ struct vs *vs_new(const struct conn *c)
 	 * abort the handshake; curl's own later name check would wrongly undo a pin */
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
-	curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, ssl_ctx_cb);
-	curl_easy_setopt(h, CURLOPT_SSL_CTX_DATA, vs);
+	if (curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, ssl_ctx_cb) != CURLE_OK ||
+	    curl_easy_setopt(h, CURLOPT_SSL_CTX_DATA, vs) != CURLE_OK)
+		vs->no_ctx = true; /* every call will refuse: see vs_call() */
 	/* a resumed TLS session skips certificate verification: never resume */
 	curl_easy_setopt(h, CURLOPT_SSL_SESSIONID_CACHE, 0L);
 	if (vs->ca_file)
@@ -397,6 +399,11 @@ static int fault_error(struct vs *vs, const char *method, const struct soap_faul
 struct _xmlDoc *vs_call(struct vs *vs, const char *method, const char *body, size_t len)
 {
 	char ebuf[CURL_ERROR_SIZE] = "";
+	if (vs->no_ctx) {
+		fail(vs, VS_ERR_CONNECT, "%s: this libcurl cannot check certificates the way vchnet "
+		     "needs (it must use OpenSSL: install libcurl4-openssl-dev and rebuild)", method);
+		return NULL;
+	}
 	vs->resp_len = 0;
 	vs->resp_too_big = false;
 	vs->verdict = V_NONE;
@@ -411,6 +418,12 @@ struct _xmlDoc *vs_call(struct vs *vs, const char *method, const char *body, siz
 	curl_easy_setopt(vs->curl, CURLOPT_FRESH_CONNECT, 0L);
 	if (rc != CURLE_OK) {
 		transport_error(vs, method, rc, ebuf);
+		return NULL;
+	}
+	if (vs->trust == VS_TRUST_NONE) {
+		/* fail closed: an answer arrived but our check never ran on its certificate */
+		fail(vs, VS_ERR_UNTRUSTED, "%s: the certificate of %s was not checked; refusing the "
+		     "answer", method, vs->host);
 		return NULL;
 	}
 	long code = 0;
