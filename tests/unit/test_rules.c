@@ -475,6 +475,19 @@ static void test_sort_and_print(void **state)
 	s = findings_format(findings_find(&f, "dns-too-many", NULL), p, "plan.yaml");
 	assert_true(strncmp(s, "plan.yaml:20:3: warning: Maximum of 3 DNS servers allowed.", 58) == 0);
 	free(s);
+	/* no position known: the key path is named instead; no file: no prefix */
+	s = findings_format(findings_find(&f, "public-gateway-missing", NULL), p, NULL);
+	assert_string_equal(s, "error: public network must have both static IP and gateway specified [public-gateway-missing]\n"
+			       "    hint: set networks.public.gateway: the public network carries the default route\n");
+	free(s);
+	plan_free(p);
+	p = pb_make(S("networks.dns=10.0.0.300"));
+	findings_free(&f);
+	rules_check(p, &f);
+	s = findings_format(findings_find(&f, "dns-syntax", NULL), p, "plan.yaml");
+	assert_string_equal(s, "plan.yaml: error: Invalid DNS server specified: 10.0.0.300 [dns-syntax] (at networks.dns[0])\n"
+			       "    hint: write each DNS server as an IP address\n");
+	free(s);
 	findings_free(&f);
 	plan_free(p);
 }
