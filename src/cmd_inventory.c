@@ -99,8 +99,15 @@ int cmd_inventory(int argc, char **argv)
 	int ch, code = EXIT_OK;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "h" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {
+	opterr = 0; /* our own messages, in the house style */
+	while ((ch = getopt_long(argc, argv, ":h" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {
 		switch (ch) {
+		case ':':
+			conn_opts_free(&opts);
+			return cli_usage_error("inventory", "option '%s' needs a value", argv[optind - 1]);
+		case '?':
+			conn_opts_free(&opts);
+			return cli_usage_error("inventory", "unknown option '%s'", argv[optind - 1]);
 		case 'd': datacenter = optarg; break;
 		case 'f': format = optarg; break;
 		case 's': save = optarg; break;
