@@ -603,7 +603,10 @@ int vs_logout(struct vs *vs)
 	/* logging out is how we clean up after a cancel: it is never cancelled itself */
 	bool was = vs->no_cancel;
 	vs->no_cancel = true;
+	/* ... but a server that does not answer must not keep the user waiting long */
+	curl_easy_setopt(vs->curl, CURLOPT_TIMEOUT, vs->timeout < 10 ? vs->timeout : 10L);
 	xmlDoc *doc = vs_call(vs, "Logout", b.s, b.len);
+	curl_easy_setopt(vs->curl, CURLOPT_TIMEOUT, vs->timeout);
 	vs->no_cancel = was;
 	soap_buf_free(&b);
 	vs->logged_in = false;
