@@ -575,7 +575,10 @@ int precheck_live(const struct inv *inv, const struct plan *p, struct findings *
 	if (firewall_check(inv, p, r) == 0) {
 		errors += firewall_findings(r, out);
 	} else {
-		/* the missing target objects were reported above already */
+		/* the missing target object itself was reported above */
+		findings_add(out, FINDING_WARNING, "firewall-skipped", "target", false,
+			     "fix the target first; then the host firewalls are checked too",
+			     "Firewall check SKIPPED: %s", err_msg());
 		firewall_report_free(r);
 	}
 	if (!fw)

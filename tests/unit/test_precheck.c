@@ -329,6 +329,18 @@ static void test_target_objects(void **state)
 	need(&r, "imagestore-not-found", "target.imageStore");
 	done(&r);
 
+	/* with the firewall: skipped, and said so */
+	memset(&r, 0, sizeof r);
+	r.inv = inventory("VirtualCenter");
+	r.p = plan(s);
+	struct fw_report fw;
+	r.errors = precheck_live(r.inv, r.p, &r.f, &fw);
+	assert_int_equal(r.errors, 2);
+	assert_int_equal(fw.n_hosts, 0);
+	need(&r, "firewall-skipped", NULL);
+	firewall_report_free(&fw);
+	done(&r);
+
 	static const char *const s2[] = {"target.datacenter=DC9", NULL};
 	run(&r, "VirtualCenter", s2);
 	assert_int_equal(r.errors, 1);
