@@ -13,6 +13,7 @@
 #include "conn.h"
 #include "err.h"
 #include "findings.h"
+#include "firewall.h"
 #include "plan.h"
 #include "inv.h"
 #include "plan_yaml.h"
@@ -62,7 +63,15 @@ static int check_live(const struct plan *p, const struct conn_opts *opts, struct
 		fprintf(stderr, "vchnet: %s\n", err_msg());
 		return code;
 	}
-	precheck_live(inv, p, out, NULL);
+	struct fw_report fw;
+	precheck_live(inv, p, out, &fw);
+	if (fw.compute) {
+		/* which hosts the firewall findings are about */
+		char *scope = firewall_scope_text(&fw);
+		printf("firewall: %s\n", scope);
+		free(scope);
+	}
+	firewall_report_free(&fw);
 	inv_free(inv);
 	return EXIT_OK;
 }

@@ -516,6 +516,17 @@ static char *allowed_text(const struct fw_host *h)
 	return h->allowed.n ? strv_join(&h->allowed, ",") : xstrdup("none");
 }
 
+char *firewall_scope_text(const struct fw_report *r)
+{
+	char *sk = strv_join(&r->skipped, "; ");
+	char *s = xasprintf("%zu host%s checked: those of %s that mount the image datastore %s "
+			    "and are connected, as vic-machine does%s%s%s", r->n_hosts,
+			    r->n_hosts == 1 ? "" : "s", r->compute, r->datastore,
+			    r->skipped.n ? " (skipped: " : "", sk, r->skipped.n ? ")" : "");
+	free(sk);
+	return s;
+}
+
 void firewall_print(FILE *out, const struct fw_report *r)
 {
 	fprintf(out, "Hosts checked: those of %s that mount the image datastore %s and are "

@@ -129,6 +129,11 @@ bool firewall_blocking(const struct fw_report *r);
  * would refuse although they pass. Returns the number of errors added. */
 int firewall_findings(const struct fw_report *r, struct findings *out);
 
+/* One line saying which hosts were checked: "3 hosts checked: those of C that mount
+ * the image datastore D and are connected (1 skipped: H: does not mount D)". Caller
+ * frees. */
+char *firewall_scope_text(const struct fw_report *r);
+
 /* The per-host table: a header saying which hosts and which management IP, then HOST,
  * FIREWALL, RULESETS, ALLOWED IPS, VERDICT and, below each host, its reason, vic-machine's
  * message and the fix. */
