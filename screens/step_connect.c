@@ -153,7 +153,7 @@ static int ask_certificate(const char *host, const struct tls_cert_info *ci)
 		"The certificate of %s is not signed by an authority this computer trusts. "
 		"Before you accept it, compare its fingerprint with the one your vCenter "
 		"administrator sees (vCenter shows it on its web page).\n\n"
-		"Subject: %s\nIssuer:  %s\nValid:   %s to %s\nSHA-256: %s\nSHA-1:   %s",
+		"Subject: %s\nIssuer:  %s\nValid:   %s to %s\nSHA-256:\n%s\nSHA-1:\n%s",
 		host, ci->subject ? ci->subject : "?", ci->issuer ? ci->issuer : "?",
 		ci->not_before ? ci->not_before : "?", ci->not_after ? ci->not_after : "?",
 		ci->sha256 ? ci->sha256 : "?", ci->sha1 ? ci->sha1 : "?");

@@ -418,8 +418,7 @@ static void describe_cursor(struct app *a)
 		return;
 	e = netlist_row(p->nets, list->cur);
 	if (e->reason) {
-		app_status(a, ROLE_WARNING, "%s cannot be the %s network: %s", e->name,
-			   plan_role_name(p->role), e->reason);
+		app_status(a, ROLE_WARNING, "Cannot use: %s is %s", e->name, e->reason);
 		return;
 	}
 	app_status(a, ROLE_NORMAL, "%s: %s%s%s, VLAN %s, on %d of %d hosts", e->name, e->type,
@@ -443,8 +442,8 @@ static bool key(struct app *a, struct key_event ev, enum widget_res r, struct wi
 	if (who->id == W_LIST && (r == WIDGET_CHANGED || r == WIDGET_ACTIVATED)) {
 		const struct netlist_entry *e = netlist_count(p->nets) ? netlist_row(p->nets, who->cur) : NULL;
 		if (r == WIDGET_ACTIVATED && e && e->reason) {
-			app_status(a, ROLE_ERROR, "Refused: %s cannot be the %s network: %s", e->name,
-				   plan_role_name(p->role), e->reason);
+			app_status(a, ROLE_ERROR, "Refused as %s network: %s is %s",
+				   plan_role_name(p->role), e->name, e->reason);
 			return true;
 		}
 		choose_cursor(a);

@@ -60,7 +60,7 @@ static void fill_computes(struct app *a, struct priv *p)
 		if (!a->dc_id || !c->o.datacenter || strcmp(c->o.datacenter, a->dc_id) != 0)
 			continue;
 		if (c->cluster)
-			label = xasprintf("%s (cluster, %zu host%s)", c->o.name, c->hosts.n,
+			label = xasprintf("%s (%zu host%s)", c->o.name, c->hosts.n,
 					  c->hosts.n == 1 ? "" : "s");
 		else
 			label = xasprintf("%s (host)", c->o.name);

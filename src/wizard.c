@@ -330,38 +330,35 @@ const char *wizard_network_reason(const struct plan *p, const struct inv *inv,
 	int hosts, total;
 
 	if (n->uplink) {
-		snprintf(buf, len, "uplink port group: it carries the hosts' physical uplinks, "
-			 "not virtual machine traffic");
+		snprintf(buf, len, "an uplink port group (it carries the hosts' uplinks, not VM "
+			 "traffic)");
 		return buf;
 	}
 	if ((role == PLAN_ROLE_BRIDGE || role == PLAN_ROLE_COUNT) && on_vcenter &&
 	    n->net_kind == INV_NET_STANDARD) {
-		snprintf(buf, len, "standard port group: on vCenter the %s needs a distributed "
-			 "port group or an NSX network",
+		snprintf(buf, len, "a standard port group; on vCenter the %s needs a distributed "
+			 "or NSX one",
 			 role == PLAN_ROLE_BRIDGE ? "bridge" : "container network");
 		return buf;
 	}
 	if (role == PLAN_ROLE_BRIDGE) {
 		for (int r = PLAN_ROLE_PUBLIC; r < PLAN_ROLE_BRIDGE; r++)
 			if (role_uses(p, (enum plan_role)r, n)) {
-				snprintf(buf, len, "already the %s network: the bridge needs a port "
-					 "group of its own", plan_role_name((enum plan_role)r));
+				snprintf(buf, len, "already the %s network; the bridge needs its own", plan_role_name((enum plan_role)r));
 				return buf;
 			}
 		for (size_t i = 0; i < p->n_containers; i++)
 			if (net_is(n, p->containers[i].port_group, NULL)) {
-				snprintf(buf, len, "already a container network: the bridge needs "
-					 "a port group of its own");
+				snprintf(buf, len, "already a container network; the bridge needs its own");
 				return buf;
 			}
 	} else if (role_uses(p, PLAN_ROLE_BRIDGE, n)) {
-		snprintf(buf, len, "already the bridge network: the bridge's port group cannot "
-			 "be shared with another role");
+		snprintf(buf, len, "already the bridge network, which cannot be shared");
 		return buf;
 	}
 	if (scope && inv_network_hosts_in(inv, n, scope, &total) < total) {
 		hosts = inv_network_hosts_in(inv, n, scope, &total);
-		snprintf(buf, len, "not on every host: only %d of the %d hosts of %s have it",
+		snprintf(buf, len, "only on %d of the %d hosts of %s",
 			 hosts, total, scope->name);
 		return buf;
 	}

@@ -100,7 +100,8 @@ bool wizard_unsaved(const struct wizard *w);
 void wizard_mark_saved(struct wizard *w, const char *path);
 
 /* Why network n cannot serve role (PLAN_ROLE_COUNT means a container network) in plan
- * p: one plain sentence into buf, returned; NULL when it can. scope is the compute
+ * p: a plain predicate that reads after "NAME is " ("already the bridge network, which
+ * cannot be shared") into buf, returned; NULL when it can. scope is the compute
  * resource the VCH runs on (its hosts must all reach the network), or NULL; on_vcenter
  * when the target is a vCenter (standard port groups cannot be the bridge there). */
 const char *wizard_network_reason(const struct plan *p, const struct inv *inv,

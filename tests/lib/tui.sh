@@ -27,7 +27,9 @@
 
 : "${TMUX_BIN:=tmux}"
 : "${TUI_TIMEOUT:=20}"
-tui_sock="vchnet-tui-$$-${RANDOM}"
+tui_sock_base="vchnet-tui-$$-${RANDOM:-0}"
+tui_sock_n=0
+tui_sock="$tui_sock_base-0"
 tui_started=
 
 tui_tmux() { "$TMUX_BIN" -L "$tui_sock" -f /dev/null "$@"; }
@@ -59,6 +61,9 @@ tui_start() {
 		esac
 	done
 	tui_stop
+	# a fresh server per start: a stopping server must not take the new one's socket
+	tui_sock_n=$((tui_sock_n + 1))
+	tui_sock="$tui_sock_base-$tui_sock_n"
 	cmd=
 	for q in "$@"; do cmd="$cmd $(printf '%q' "$q")"; done
 	# env -i keeps the host's TERM, locale and colour settings out of the test; the pane

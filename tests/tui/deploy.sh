@@ -49,8 +49,11 @@ start_wizard() {
 	# shellcheck disable=SC2086
 	wiz_start -x 100 -y 30 -e "PATH=$wiz_dir/bin:$PATH" -e "XDG_STATE_HOME=$wiz_dir/state" \
 		-e "FAKE_VIC_ARGV_FILE=$wiz_dir/argv" -e "FAKE_VIC_PID_FILE=$wiz_dir/pid" \
-		-e VCHNET_DEPLOY_GRACE_MS=300 $envs -- plan.yaml
-	wiz_login "$PASS" || return 1
+		-e VCHNET_DEPLOY_GRACE_MS=300 -e "VCHNET_PASSWORD=$PASS" $envs -- plan.yaml
+	# address and user come from the plan, the password from the environment, the
+	# certificate is pinned by the plan's thumbprint: Connect has the focus
+	tui_wait "Connect to vCenter" || return 1
+	tui_keys Enter
 	tui_wait "NIC layout of vch-tui" || return 1
 	tui_keys F10
 	tui_wait "Review the plan, then save it"

@@ -241,7 +241,7 @@ static void test_network_reason(void **state)
 	assert_non_null(wizard_network_reason(p, inv, scope, true, PLAN_ROLE_PUBLIC, up, buf, sizeof buf));
 	assert_non_null(strstr(buf, "uplink"));
 	assert_non_null(wizard_network_reason(p, inv, scope, true, PLAN_ROLE_PUBLIC, half, buf, sizeof buf));
-	assert_non_null(strstr(buf, "only 1 of the 2 hosts"));
+	assert_non_null(strstr(buf, "only on 1 of the 2 hosts"));
 
 	mem_set_str(&p->bridge.port_group, "pg-a");
 	assert_non_null(wizard_network_reason(p, inv, scope, true, PLAN_ROLE_PUBLIC, pga, buf, sizeof buf));

@@ -1,0 +1,63 @@
+#!/bin/sh
+# wizard-connect.sh: the Connect step against the simulator — a wrong password said in
+# plain words, the untrusted certificate dialog (Reject is the default and leaves us
+# unconnected; Accept and remember writes known_hosts, after which no dialog appears),
+# and Esc cancelling a slow connection.
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/tui.sh"
+. "$top_srcdir/tests/lib/vcsim.sh"
+. "$top_srcdir/tests/tui/wizlib.sh"
+
+tap_plan 12
+wiz_home
+vcsim_start -username admin@vsphere.local -password 'Right0ne' ||
+	{ echo "Bail out! the simulator did not start"; exit 1; }
+
+wiz_start
+wiz_login 'Right0ne'
+tui_wait "Untrusted certificate"
+like "$(tui_capture)" "\[ Reject \]" "Reject is the default button"
+like "$(tui_capture)" "$VCSIM_THUMBPRINT_SHA1" "the dialog shows the SHA-1 fingerprint"
+tui_keys Enter
+tui_wait "Certificate rejected: not connected to 127.0.0.1"; tap_ok $? "Reject leaves us unconnected"
+tui_keys Enter
+tui_wait "Untrusted certificate"
+tui_keys Escape
+tui_wait "Certificate rejected"; tap_ok $? "Esc in the certificate dialog rejects too"
+
+tui_keys BTab C-u
+tui_type 'Wr0ng'
+tui_keys Enter
+tui_wait "Untrusted certificate"
+tui_keys Right Right Enter
+tui_wait "Wrong user name or password"; tap_ok $? "a wrong password is reported in plain words"
+like "$(tui_capture)" "Step 1 of 8" "and the wizard stays on the Connect step"
+unlike "$(tui_capture)" "Wr0ng" "the password is never shown"
+kh="$wiz_dir/config/vchnet/known_hosts"
+like "$(cat "$kh" 2>&1)" "127.0.0.1:$VCSIM_PORT $VCSIM_THUMBPRINT_SHA256" "Accept and remember writes known_hosts"
+tui_keys C-u
+tui_type 'Right0ne'
+tui_keys Enter
+tui_wait "Scope: where the VCH runs"; tap_ok $? "the right password connects"
+tui_keys Tab q
+tui_wait "not saved yet"
+tui_keys Right Enter
+tui_wait_exit >/dev/null
+
+wiz_start
+wiz_login 'Right0ne'
+tui_wait "Scope: where the VCH runs"; tap_ok $? "a remembered certificate needs no dialog"
+unlike "$(tui_capture)" "Untrusted" "no certificate dialog the second time"
+tui_stop
+
+# a slow server: the progress box offers Esc, and Esc cancels
+vcsim_start -delay-ms 3000 || { echo "Bail out! the slow simulator did not start"; exit 1; }
+wiz_start
+wiz_login
+tui_wait "Untrusted certificate"
+tui_keys Right Enter
+tui_wait "Esc cancels"
+tui_keys Escape
+tui_wait "Cancelled: not connected to 127.0.0.1"; tap_ok $? "Esc cancels a slow connection"
+tui_stop
+tap_done
