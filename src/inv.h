@@ -161,7 +161,7 @@ void inv_free(struct inv *inv);
 
 const char *inv_kind_name(enum inv_kind k);          /* "host", "network", ... */
 const char *inv_net_kind_name(enum inv_net_kind k);  /* "standard", "distributed", "opaque" */
-/* "0", "none"? no: "100", "trunk 0-4094", "pvlan 5", "" (unknown) - owned by caller */
+/* "100", "trunk 0-4094", "pvlan 5", or "" when unknown; owned by the caller. */
 char *inv_vlan_text(const struct inv_network *n);
 
 /* Appenders used by the loaders: the new element is zeroed except its header kind. */
@@ -213,7 +213,8 @@ int inv_yaml_emit(const struct inv *inv, FILE *out, const char *datacenter);
 struct inv *inv_yaml_load(const char *path);
 struct inv *inv_yaml_parse(const char *text, size_t len, const char *name);
 
-/* Compares two inventories field by field (for tests). */
+/* Compares two inventories through their YAML form, which carries every field of the
+ * model (for tests). */
 bool inv_equal(const struct inv *a, const struct inv *b);
 
 struct vs;
