@@ -53,6 +53,8 @@ like "$out" '3 hosts: 3 OK, 0 BLOCKED' "check after --fix is clean"
 
 vch check "$PLAN"
 unlike "$out" 'firewall-' "vchnet check has no firewall finding any more"
+like "$out" 'firewall: 3 hosts checked: those of /DC0/host/DC0_C0 that mount the image datastore LocalDS_0 .*\(skipped: DC0_C0_H3: does not mount LocalDS_0\)' \
+	"vchnet check says which hosts the firewall check covered"
 
 before=$(vcsim_count EnableRuleset)
 vch firewall --fix "$PLAN"
