@@ -69,6 +69,7 @@ struct app {
 
 	char *status;            /* status line */
 	enum theme_role status_role;
+	bool status_pending;     /* set by a message that must survive the step change */
 	char *save_as;           /* the review step's file name, for Ctrl-S */
 	char *saved_msg;         /* what to print after the screen closes */
 	bool quit;
@@ -79,6 +80,8 @@ struct app {
 /* Status line (copied). */
 void app_status(struct app *a, enum theme_role r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The status line's hint when a step opens, unless a message is pending. */
+void app_tip(struct app *a, const char *tip);
 /* Runs the rules engine again (after sync). */
 void app_recheck(struct app *a);
 /* Goes to the next step as F10 does (connect calls it after connecting). */

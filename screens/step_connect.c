@@ -51,6 +51,7 @@ static void enter(struct app *a)
 	w = form_add(&a->form, widget_button_new(W_CONNECT, "Connect"));
 	app_field_help(w, "Connects, checks the server's certificate, signs in and reads the "
 			  "inventory (networks, hosts and datastores).");
+	app_tip(a, "Fill in the address, user name and password, then press Enter on Connect.");
 	if (url && user && a->prefill_password)
 		form_focus(&a->form, w);
 	else if (url && user)
@@ -295,9 +296,10 @@ static void do_connect(struct app *a)
 		app_resume(a);
 		return;
 	}
-	app_next(a);
 	app_status(a, ROLE_OK, "Connected to %s: %zu networks, %zu hosts, %zu datastores.",
 		   a->conn.host, a->inv->n_networks, a->inv->n_hosts, a->inv->n_datastores);
+	a->status_pending = true;
+	app_next(a);
 }
 
 static bool key(struct app *a, struct key_event ev, enum widget_res r, struct widget *who)

@@ -62,6 +62,7 @@ static void enter(struct app *a)
 			  "roles listed in it share that card's port group. Up, Down, Page Up "
 			  "and Page Down scroll.");
 	a->priv = NULL;
+	app_tip(a, "F10 goes to the review; Esc goes back to fix a step.");
 }
 
 static void leave(struct app *a) { (void)a; }

@@ -319,6 +319,11 @@ static void enter(struct app *a)
 	form_focus(&a->form, list);
 	if (form_find(&a->form, W_SAME) && form_find(&a->form, W_SAME)->on)
 		form_focus(&a->form, form_find(&a->form, W_SAME));
+	if (!p->missing)
+		app_tip(a, (p->role == PLAN_ROLE_CLIENT || p->role == PLAN_ROLE_MANAGEMENT) &&
+				   form_find(&a->form, W_SAME)->on
+			   ? "Keep the default with F10, or press Space to pick a network of its own."
+			   : "Up and Down choose a network (type to filter); F10 goes on.");
 }
 
 static void leave(struct app *a)
@@ -578,7 +583,7 @@ static void paint(struct app *a)
 		theme_put(stdscr, a->by + 1 + (int)i, x, w, ROLE_NORMAL, lines[i], true);
 	theme_free_lines(lines, n);
 	netlist_header(lw - 9, head, sizeof head);
-	char *h = xasprintf("       %s", head);
+	char *h = xasprintf("        %s", head);
 	theme_put(stdscr, list->y - 1, x, lw, ROLE_HEADING, h, true);
 	free(h);
 

@@ -200,6 +200,7 @@ static void enter(struct app *a)
 	app_field_help(w, "The datastore for the VCH's container images. Only datastores that "
 			  "every host of the chosen compute resource mounts are listed.");
 	form_focus(&a->form, form_find(&a->form, W_NAME));
+	app_tip(a, "Check the name and the choices, then press F10 for the networks.");
 }
 
 static void leave(struct app *a)

@@ -33,6 +33,15 @@ void app_status(struct app *a, enum theme_role r, const char *fmt, ...)
 	ui_log("status: %s", a->status);
 }
 
+void app_tip(struct app *a, const char *tip)
+{
+	if (a->status_pending) {
+		a->status_pending = false;
+		return;
+	}
+	app_status(a, ROLE_NORMAL, "%s", tip);
+}
+
 void app_recheck(struct app *a) { wizard_check(&a->wz); }
 
 void app_field_help(struct widget *w, const char *text) { widget_set_help(w, text); }
@@ -266,7 +275,6 @@ void app_next(struct app *a)
 	a->wz.step = from;
 	leave_step(a);
 	wizard_next(&a->wz);
-	app_status(a, ROLE_NORMAL, "%s", wizard_step_intro(a->wz.step));
 	enter_step(a);
 }
 
@@ -310,7 +318,6 @@ static void go_back(struct app *a)
 	a->wz.step = from;
 	leave_step(a);
 	a->wz.step = to;
-	app_status(a, ROLE_NORMAL, "%s", wizard_step_intro(to));
 	enter_step(a);
 }
 
@@ -568,8 +575,10 @@ int cmd_wizard(int argc, char **argv)
 		app_free(&a);
 		return EXIT_USAGE;
 	}
-	app_status(&a, ROLE_NORMAL, "%s", plan_path ? "Resuming the plan: sign in to check it against vCenter."
-						    : wizard_step_intro(a.wz.step));
+	if (plan_path) {
+		app_status(&a, ROLE_NORMAL, "Resuming %s: sign in to check it against vCenter.", plan_path);
+		a.status_pending = true;
+	}
 	run(&a);
 	ui_end();
 

@@ -16,24 +16,24 @@ static const struct {
 	[WIZARD_CONNECT] = {"connect", "Connect",
 		"Sign in to the vCenter Server that will run the Virtual Container Host (VCH)."},
 	[WIZARD_SCOPE] = {"scope", "Scope",
-		"Choose where the VCH runs and stores its images, and give it a name."},
+		"Where the VCH runs and stores its images, and its name."},
 	[WIZARD_BRIDGE] = {"bridge", "Bridge network",
-		"The bridge network connects the container VMs to the VCH. It needs a "
-		"distributed port group of its own that no other VM or VCH uses."},
+		"Links the container VMs to the VCH. It needs its own distributed port "
+		"group that nothing else uses."},
 	[WIZARD_PUBLIC] = {"public", "Public network",
-		"The public network connects the VCH to the outside world: image registries "
-		"and the ports that containers publish."},
+		"Connects the VCH to the outside world: image registries and the ports "
+		"that containers publish."},
 	[WIZARD_CLIENT] = {"client", "Client network",
-		"The client network is where Docker clients reach the VCH's Docker API. By "
-		"default it is the public network."},
+		"Where Docker clients reach the VCH's Docker API. By default, the public "
+		"network."},
 	[WIZARD_MANAGEMENT] = {"management", "Management network",
-		"The management network is how the VCH talks to vCenter and the ESXi hosts. "
-		"By default it is the client network."},
+		"How the VCH reaches vCenter and the ESXi hosts. By default, the client "
+		"network."},
 	[WIZARD_CONTAINERS] = {"containers", "Container networks",
 		"Container networks give containers their own addresses on vSphere networks."},
 	[WIZARD_LAYOUT] = {"layout", "Layout",
-		"How the VCH's network cards are shared between the roles, and everything the "
-		"checks found."},
+		"How the VCH's network cards are shared by the roles, and what the checks "
+		"found."},
 	[WIZARD_FIREWALL] = {"firewall", "Firewall",
 		"Checks that the ESXi firewalls let the VCH through."},
 	[WIZARD_REVIEW] = {"review", "Review and save",
