@@ -1,0 +1,465 @@
+#!/bin/bash
+# bench/run.sh: the benchmarks behind "make bench" (issue 9). Never part of make check.
+#
+# Measures, against tests/vcsim over real HTTPS on loopback:
+#   1. inventory at scale: "vchnet inventory --format yaml" vs the govmomi reference
+#      client (bench/refclient) vs the curl floor (bench/curlfloor.sh, the same SOAP
+#      requests replayed with curl), at 0 ms and 50 ms latency per request: wall,
+#      CPU (user+sys), peak RSS (bench/runstat), HTTP requests (the -count-file);
+#   2. "vchnet firewall" over the same inventory and over 512 hosts in one cluster;
+#   3. the picker model (bench/picker over ui/netlist, 10,000 networks);
+#   4. start-up: exec to first frame of "vchnet wizard" on a pty (bench/firstframe),
+#      and "vchnet --version".
+# Prints the report (markdown) and writes it to $BENCH_OUT (make bench: the source
+# tree's bench/RESULTS.md). Medians of $BENCH_RUNS runs (5); BENCH_QUICK=1 uses a
+# small inventory and fewer runs, for trying the harness.
+#
+# Environment (set by bench/bench.am): VCHNET VCSIM REFCLIENT RUNSTAT PICKER
+# FIRSTFRAME BENCH_OUT top_srcdir top_builddir CC_VERSION GO; optional BENCH_RUNS,
+# BENCH_QUICK, BENCH_WORK (scratch dir, default $top_builddir/bench/work),
+# BENCH_DELAYS ("0 50"), BENCH_FRAME_TEXT (text that marks the wizard's first frame).
+set -u
+
+for v in VCHNET VCSIM REFCLIENT RUNSTAT PICKER FIRSTFRAME BENCH_OUT top_srcdir top_builddir; do
+	if [ -z "${!v:-}" ]; then
+		echo "bench: \$$v is not set; run it through 'make bench'" >&2
+		exit 2
+	fi
+done
+
+runs=${BENCH_RUNS:-5}
+quick=${BENCH_QUICK:-0}
+delays=${BENCH_DELAYS:-0 50}
+work=${BENCH_WORK:-$top_builddir/bench/work}
+case $runs in '' | *[!0-9]* | 0) echo "bench: BENCH_RUNS must be a positive number" >&2; exit 2 ;; esac
+
+if [ "$quick" = 1 ]; then
+	shape="-dc 1 -cluster 2 -host 16 -pg 200 -nsx 10"
+	shape_text="1 datacenter, 2 clusters of 16 hosts (32), 200 distributed port groups, 10 NSX networks (BENCH_QUICK=1)"
+	fw_shape="-dc 1 -cluster 1 -host 32 -pg 200 -nsx 10"
+	fw_hosts=32
+	n_hosts=32
+	per_cluster=16
+	pick_repeats=3
+	start_runs=5
+else
+	shape="-dc 1 -cluster 8 -host 64 -pg 2000 -nsx 100"
+	shape_text="1 datacenter, 8 clusters of 64 hosts (512), 2,000 distributed port groups, 100 NSX networks"
+	fw_shape="-dc 1 -cluster 1 -host 512 -pg 2000 -nsx 100"
+	fw_hosts=512
+	n_hosts=512
+	per_cluster=64
+	pick_repeats=20
+	start_runs=21
+fi
+# the smallest inventory, to show the request count does not depend on size
+tiny_shape="-dc 1 -cluster 1 -host 3 -pg 4 -nsx 2"
+
+rm -rf "$work"
+mkdir -p "$work/home" "$work/req" || exit 1
+export HOME=$work/home      # no known-hosts file or settings of the user
+export VCHNET_PASSWORD=pass # the simulator accepts any non-empty pair
+unset VCHNET_URL VCHNET_USERNAME VCHNET_TLS_CA_CERTS VCHNET_TLS_KNOWN_HOSTS GOVC_URL \
+	GOVC_USERNAME GOVC_PASSWORD GOVC_INSECURE 2>/dev/null
+export VCSIM_START_TIMEOUT=600
+
+diag() { printf '# %s\n' "$*" >&2; }
+say() { printf 'bench: %s\n' "$*" >&2; }
+# shellcheck source=../tests/lib/vcsim.sh
+. "$top_srcdir/tests/lib/vcsim.sh"
+
+t_begin=$(date +%s)
+load_begin=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- helpers -------------------------------------------------------------------
+
+# field NAME LINE: the value of NAME=... in a runstat/key=value line
+field() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -1; }
+
+# median of the numbers on stdin (mean of the middle two for an even count)
+median() {
+	sort -g | awk '{ v[NR] = $1 } END {
+		if (NR == 0) { print "n/a"; exit }
+		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		printf "%.10g\n", m }'
+}
+
+# fmt_s SECONDS -> "1.234 s"; fmt_mb KB -> "123.4 MB"
+fmt_s() { awk -v x="$1" 'BEGIN { if (x == "n/a") print "n/a"; else printf "%.3f s", x }'; }
+fmt_mb() { awk -v x="$1" 'BEGIN { if (x == "n/a") print "n/a"; else printf "%.1f MB", x / 1024 }'; }
+# ratio A B -> A/B with 2 decimals
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0 || a == "n/a" || b == "n/a") print "n/a"; else printf "%.2f", a / b }'; }
+# verdict COND -> met / MISSED (COND evaluated by awk)
+verdict() { awk "BEGIN { exit !($1) }" && echo "met" || echo "**MISSED**"; }
+
+# counts snapshot: "Method n" lines of the simulator's count file
+counts() { tr -d '{}"' <"$VCSIM_COUNT_FILE" | tr ',' '\n' | tr ':' ' ' | sort; }
+# requests per method between two snapshots: "Method+Method..." text
+count_diff() {
+	join -a 2 -e 0 -o 0,1.2,2.2 "$1" "$2" | awk '$1 != "_total" && $3 - $2 > 0 {
+		printf "%s%s%s", sep, $1, ($3 - $2 > 1 ? "x" ($3 - $2) : ""); sep = ", " }'
+}
+
+# runone CLIENT OUTFILE: one measured run of CLIENT against the running simulator;
+# appends "CLIENT wall=.. cpu=.. maxrss_kb=.. status=.. requests=N" to $work/raw-$delay
+runone() {
+	local client=$1 out=$2 before after line
+	before=$(vcsim_count _total)
+	counts >"$work/c-before"
+	case $client in
+	vchnet)
+		line=$("$RUNSTAT" -o "$out" -- "$VCHNET" inventory --url "$VCSIM_URL" --username user \
+			--thumbprint "$VCSIM_THUMBPRINT_SHA256" --format yaml 2>>"$work/stderr-$client") ;;
+	refclient)
+		line=$("$RUNSTAT" -o "$out" -- "$REFCLIENT" -url "$VCSIM_URL" -ca-file "$VCSIM_CERT_FILE" \
+			-username user -password pass 2>>"$work/stderr-$client") ;;
+	curl)
+		line=$("$RUNSTAT" -o "$out" -- sh "$top_srcdir/bench/curlfloor.sh" "$VCSIM_URL" \
+			"$VCSIM_CERT_FILE" "$work/req" 2>>"$work/stderr-$client") ;;
+	esac
+	after=$(vcsim_count _total)
+	counts >"$work/c-after"
+	echo "$client $line requests=$((after - before))" >>"$work/raw-$delay"
+	count_diff "$work/c-before" "$work/c-after" >"$work/methods-$client-$delay"
+	if [ "$(field status "$line")" != 0 ]; then
+		say "$client failed (status $(field status "$line")): $(tail -3 "$work/stderr-$client")"
+		return 1
+	fi
+}
+
+# med CLIENT DELAY METRIC -> median over the runs
+med() { grep "^$1 " "$work/raw-$2" | while read -r l; do field "$3" "$l"; done | median; }
+
+# --- machine ---------------------------------------------------------------------
+
+cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+cores=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)
+mem_total=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+kernel=$(uname -srm)
+go_version=$(${GO:-go} version 2>/dev/null | sed 's/^go version //')
+govmomi=$(dpkg-query -W -f='${Version}' golang-github-vmware-govmomi-dev 2>/dev/null || echo unknown)
+libcurl=$(curl-config --version 2>/dev/null || dpkg-query -W -f='${Version}' libcurl4-openssl-dev 2>/dev/null)
+libxml=$(xml2-config --version 2>/dev/null || dpkg-query -W -f='${Version}' libxml2-dev 2>/dev/null)
+curl_cli=$(curl --version | head -1 | cut -d' ' -f1-2)
+vchnet_version=$("$VCHNET" --version 2>/dev/null)
+git_rev=$(git -C "$top_srcdir" rev-parse --short HEAD 2>/dev/null || echo unknown)
+git_dirty=$(git -C "$top_srcdir" status --porcelain -- src ui screens 2>/dev/null | wc -l)
+build_cflags=$(sed -n 's/^CFLAGS = //p' "$top_builddir/Makefile" | head -1)
+san=$(sed -n 's/^SAN_CFLAGS = //p' "$top_builddir/Makefile" | head -1)
+
+# --- capture the requests vchnet sends (for the curl floor) ---------------------
+
+say "capturing vchnet's requests on a tiny inventory"
+# shellcheck disable=SC2086
+vcsim_start $tiny_shape -trace "$work/trace.log" || { say "the simulator did not start"; exit 1; }
+counts >"$work/c-before"
+if ! "$VCHNET" inventory --url "$VCSIM_URL" --username user --thumbprint "$VCSIM_THUMBPRINT_SHA256" \
+	--format yaml >"$work/tiny.yaml" 2>"$work/stderr-capture"; then
+	say "vchnet inventory failed on the tiny inventory: $(cat "$work/stderr-capture")"
+	exit 1
+fi
+counts >"$work/c-after"
+tiny_requests=$(( $(vcsim_count _total) ))
+tiny_methods=$(count_diff "$work/c-before" "$work/c-after")
+vcsim_stop
+i=0
+grep -a '^Request: ' "$work/trace.log" | sed 's/^Request: //' | while IFS= read -r body; do
+	i=$((i + 1))
+	m=$(printf '%s' "$body" | sed -n 's/.*<[A-Za-z0-9]*:Body><\([A-Za-z_]*\).*/\1/p')
+	printf '%s' "$body" | sed 's|<obj type="ContainerView">[^<]*</obj>|<obj type="ContainerView">@VIEW@</obj>|g' \
+		>"$work/req/$(printf %02d "$i")-${m:-unknown}.xml"
+done
+n_req=$(find "$work/req" -name '*.xml' | wc -l)
+if [ "$n_req" -ne "$tiny_requests" ] || ! ls "$work/req" | grep -q CreateContainerView; then
+	say "captured $n_req request bodies for $tiny_requests requests: the trace format changed?"
+	exit 1
+fi
+req_list=$(ls "$work/req" | sed 's/^[0-9]*-//; s/\.xml$//' | paste -sd, | sed 's/,/, /g')
+
+# --- 2. firewall (run inside the simulator sessions of section 1 as well) -------
+
+fw_note=
+fw_rows=
+fw_ok=1
+fw_help=$("$VCHNET" firewall --help 2>&1)
+if printf '%s' "$fw_help" | grep -q 'not available'; then
+	fw_ok=
+	fw_note="this build's \`vchnet firewall\` says: \"$(printf '%s' "$fw_help" | head -1)\""
+	say "firewall: not measured: $fw_note"
+fi
+# fw_run TAG CLUSTER HOSTS LABEL: $runs runs of vchnet firewall against the running
+# simulator, one table row
+fw_run() {
+	local tag=$1 cluster=$2 hosts plan=$work/plan-$1.yaml before after line raw=$work/raw-fw-$1
+	cat >"$plan" <<EOF
+apiVersion: vchnet/v1
+kind: VCHNetworkPlan
+metadata:
+  name: bench
+target:
+  url: $VCSIM_URL
+  username: user
+  datacenter: DC0
+  computeResource: $cluster
+  imageStore: LocalDS_0
+networks:
+  bridge:
+    portGroup: DC0_DVPG0
+  public:
+    portGroup: DC0_DVPG1
+EOF
+	: >"$raw"
+	for r in $(seq 1 "$runs"); do
+		before=$(vcsim_count _total)
+		counts >"$work/c-before"
+		line=$("$RUNSTAT" -o "$work/fw-$tag.out" -- "$VCHNET" firewall "$plan" --url "$VCSIM_URL" \
+			--username user --thumbprint "$VCSIM_THUMBPRINT_SHA256" 2>>"$work/stderr-fw")
+		after=$(vcsim_count _total)
+		counts >"$work/c-after"
+		echo "$line requests=$((after - before))" >>"$raw"
+	done
+	count_diff "$work/c-before" "$work/c-after" >"$work/methods-fw-$tag"
+	# the number of hosts the command says it checked
+	hosts=$(sed -n 's/^Hosts checked:.*: \([0-9][0-9]*\)$/\1/p' "$work/fw-$tag.out" | head -1)
+	local st
+	st=$(field status "$(head -1 "$raw")")
+	fw_rows="$fw_rows| \`vchnet firewall\`, $4: $cluster, $hosts hosts checked | $(fmt_s "$(while read -r l; do field wall "$l"; done <"$raw" | median)") | $(fmt_s "$(while read -r l; do field cpu "$l"; done <"$raw" | median)") | $(fmt_mb "$(while read -r l; do field maxrss_kb "$l"; done <"$raw" | median)") | $(while read -r l; do field requests "$l"; done <"$raw" | median) | $st | $(verdict "$(while read -r l; do field requests "$l"; done <"$raw" | sort -n | tail -1) <= 6") |
+"
+}
+
+# --- 1. inventory at scale --------------------------------------------------------
+
+for delay in $delays; do
+	: >"$work/raw-$delay"
+	say "inventory, ${delay} ms latency: starting the simulator ($shape)"
+	t0=$(date +%s)
+	# shellcheck disable=SC2086
+	vcsim_start $shape -delay-ms "$delay" -scenario mixed || { say "the simulator did not start"; exit 1; }
+	say "simulator ready after $(( $(date +%s) - t0 )) s; $runs runs per client"
+	# warm-up: the simulator's first answer of this size is slower (its caches)
+	runone curl "$work/warm.out" || exit 1
+	: >"$work/raw-$delay"
+	for r in $(seq 1 "$runs"); do
+		# interleaved, so that drift in the machine's load hits every client alike
+		for c in vchnet refclient curl; do
+			runone "$c" "$work/out-$c" || exit 1
+		done
+		say "  run $r/$runs: $(tail -3 "$work/raw-$delay" | awk '{ printf "%s %s  ", $1, $2 }')"
+	done
+	# the outputs describe the same inventory
+	hosts_vchnet=$(grep -c '^- id: "host-' "$work/out-vchnet")
+	hosts_ref=$(grep -c '^  type: "HostSystem"' "$work/out-refclient")
+	if [ "$hosts_vchnet" -ne "$n_hosts" ] || [ "$hosts_ref" -ne "$n_hosts" ]; then
+		say "host count mismatch: vchnet $hosts_vchnet, refclient $hosts_ref, expected $n_hosts"
+		exit 1
+	fi
+	eval "yaml_bytes_$delay=$(wc -c <"$work/out-vchnet")"
+	eval "ref_bytes_$delay=$(wc -c <"$work/out-refclient")"
+	if [ -n "$fw_ok" ]; then
+		say "firewall over one cluster of this inventory, ${delay} ms"
+		fw_run "section1-$delay" DC0_C0 "$per_cluster" "section 1's inventory, ${delay} ms"
+	fi
+	vcsim_stop
+done
+
+if [ -n "$fw_ok" ]; then
+	say "firewall: $fw_hosts hosts in one cluster ($fw_shape)"
+	# shellcheck disable=SC2086
+	vcsim_start $fw_shape -delay-ms 0 -scenario mixed || { say "the simulator did not start"; exit 1; }
+	fw_run one-cluster DC0_C0 "$fw_hosts" "1 cluster of $fw_hosts hosts, 0 ms"
+	vcsim_stop
+fi
+
+# --- 3. picker ----------------------------------------------------------------------
+
+say "picker: 10,000 networks"
+pick=$("$PICKER" -n 10000 -r "$pick_repeats" -w 120 -h 40) || { say "picker failed"; exit 1; }
+pv() { printf '%s\n' "$pick" | sed -n "s/^$1=//p"; }
+
+# --- 4. start-up ---------------------------------------------------------------------
+
+say "start-up: vchnet --version x $start_runs"
+: >"$work/raw-version"
+for r in $(seq 1 "$start_runs"); do
+	"$RUNSTAT" -- "$VCHNET" --version >>"$work/raw-version"
+done
+version_wall=$(while read -r l; do field wall "$l"; done <"$work/raw-version" | median)
+version_rss=$(while read -r l; do field maxrss_kb "$l"; done <"$work/raw-version" | median)
+
+say "start-up: vchnet wizard to its first frame x $start_runs"
+: >"$work/raw-wizard"
+mark=()
+[ -n "${BENCH_FRAME_TEXT:-}" ] && mark=(-m "$BENCH_FRAME_TEXT")
+for r in $(seq 1 "$start_runs"); do
+	"$FIRSTFRAME" -c 120 -l 40 "${mark[@]}" -- "$VCHNET" wizard | paste -sd' ' >>"$work/raw-wizard"
+done
+wiz_frame=$(while read -r l; do field frame_ms "$l"; done <"$work/raw-wizard" | median)
+wiz_first=$(while read -r l; do field first_byte_ms "$l"; done <"$work/raw-wizard" | median)
+wiz_screen=$(field screen "$(head -1 "$work/raw-wizard")")
+wiz_exited=$(field exited "$(head -1 "$work/raw-wizard")")
+wiz_bytes=$(field frame_bytes "$(head -1 "$work/raw-wizard")")
+wiz_msg=
+if [ "$wiz_screen" != 1 ]; then
+	wiz_msg=$("$VCHNET" wizard </dev/null 2>&1 | head -1)
+fi
+
+# --- report ----------------------------------------------------------------------
+
+t_end=$(date +%s)
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+report=$work/RESULTS.md
+{
+	echo "# vchnet benchmarks"
+	echo
+	echo "Written by \`make bench\` (bench/run.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'), in $((t_end - t_begin)) s."
+	echo "Medians of $runs runs unless said otherwise. Do not edit by hand: rerun \`make bench\`"
+	echo "(\`BENCH_RUNS=N\`, \`BENCH_QUICK=1\` for a small trial)."
+	echo
+	echo "## Machine"
+	echo
+	echo "| | |"
+	echo "|---|---|"
+	echo "| CPU | $cpu_model |"
+	echo "| Cores | $cores |"
+	echo "| Memory | $mem_total |"
+	echo "| Kernel | $kernel |"
+	echo "| Compiler | ${CC_VERSION:-unknown} (CFLAGS \`$build_cflags\`${san:+, sanitizers \`$san\`}) |"
+	echo "| Go | $go_version |"
+	echo "| govmomi | $govmomi (Debian golang-github-vmware-govmomi-dev) |"
+	echo "| libcurl / libxml2 | $libcurl / $libxml |"
+	echo "| curl (floor) | $curl_cli |"
+	echo "| vchnet | $vchnet_version, git $git_rev$([ "$git_dirty" -gt 0 ] && echo " + $git_dirty uncommitted file(s) in src/ ui/ screens/") |"
+	echo "| Load average (1/5/15 min) | $load_begin at start, $load_end at the end |"
+	echo
+	echo "The simulator (tests/vcsim) runs on the same machine and shares its cores; CPU time"
+	echo "and peak memory are the client's own (getrusage of the child: user+sys, ru_maxrss,"
+	echo "through bench/runstat), so they do not include the simulator."
+	echo
+	echo "## 1. Inventory at scale"
+	echo
+	echo "Inventory: $shape_text (\`vcsim $shape\`)."
+	echo "Clients: \`vchnet inventory --format yaml\`; **refclient** (bench/refclient: govmomi"
+	echo "\`view\` + \`property\`, the same per-type properties as src/inv_fetch.c, decoded into"
+	echo "\`mo\` types and written out as YAML-like text, $(eval echo "\$ref_bytes_${delays%% *}") bytes against vchnet's"
+	echo "$(eval echo "\$yaml_bytes_${delays%% *}")); **curl floor** (bench/curlfloor.sh: vchnet's own request bodies,"
+	echo "captured from the simulator's -trace, replayed with curl: $req_list)."
+	echo "Requests are counted by the simulator (-count-file)."
+	echo
+	for delay in $delays; do
+		echo "### ${delay} ms latency per request"
+		echo
+		echo "| client | wall | CPU (user+sys) | peak RSS | HTTP requests |"
+		echo "|---|---:|---:|---:|---:|"
+		for c in vchnet refclient curl; do
+			name=$c
+			[ "$c" = vchnet ] && name='`vchnet inventory --format yaml`'
+			[ "$c" = curl ] && name='curl floor'
+			echo "| $name | $(fmt_s "$(med "$c" "$delay" wall)") | $(fmt_s "$(med "$c" "$delay" cpu)") | $(fmt_mb "$(med "$c" "$delay" maxrss_kb)") | $(med "$c" "$delay" requests) |"
+		done
+		echo
+		echo "vchnet's requests: $(cat "$work/methods-vchnet-$delay"); refclient's: $(cat "$work/methods-refclient-$delay")."
+		echo
+	done
+	echo "### Targets"
+	echo
+	echo "| target | measured | verdict |"
+	echo "|---|---|---|"
+	d0=${delays%% *}
+	req_big=$(for delay in $delays; do grep '^vchnet ' "$work/raw-$delay"; done |
+		while read -r l; do field requests "$l"; done | sort -n | tail -1)
+	echo "| inventory requests constant in size, at most 5 | $tiny_requests on a 3-host inventory ($tiny_methods), $req_big on $n_hosts hosts | $(verdict "$tiny_requests == $req_big && $req_big <= 5") |"
+	for delay in $delays; do
+		cv=$(med vchnet "$delay" cpu) cr=$(med refclient "$delay" cpu)
+		mv=$(med vchnet "$delay" maxrss_kb) mr=$(med refclient "$delay" maxrss_kb)
+		echo "| CPU at most half the reference client's (${delay} ms) | $(fmt_s "$cv") vs $(fmt_s "$cr"): $(ratio "$cv" "$cr")x | $(verdict "$cv <= $cr / 2") |"
+		echo "| peak memory at most half the reference client's (${delay} ms) | $(fmt_mb "$mv") vs $(fmt_mb "$mr"): $(ratio "$mv" "$mr")x | $(verdict "$mv <= $mr / 2") |"
+	done
+	for delay in $delays; do
+		[ "$delay" = 50 ] || continue
+		wv=$(med vchnet 50 wall) wc=$(med curl 50 wall)
+		echo "| at 50 ms latency, wall within 10% of the curl floor | $(fmt_s "$wv") vs $(fmt_s "$wc"): $(ratio "$wv" "$wc")x | $(verdict "$wv <= $wc * 1.10") |"
+	done
+	echo
+	echo "## 2. Firewall pre-check at scale"
+	echo
+	if [ -n "$fw_note" ]; then
+		echo "Not measured: $fw_note"
+		echo
+		echo "| target | measured | verdict |"
+		echo "|---|---|---|"
+		echo "| firewall requests constant in size, at most 6 | not measurable in this build | **not measured** |"
+	else
+		echo "\`vchnet firewall PLAN\` with a plan on cluster DC0_C0 and image store LocalDS_0, simulator"
+		echo "scenario \`mixed\` (host 0 allows, host 1 blocks, host 2 is restricted, the rest allow), so"
+		echo "exit status 1 is the expected answer. The first rows check $per_cluster of section 1's $n_hosts hosts"
+		echo "(the plan's cluster); the last checks $fw_hosts hosts in one cluster (\`vcsim $fw_shape\`)."
+		echo
+		echo "| run | wall | CPU | peak RSS | HTTP requests | exit | target: at most 6 requests |"
+		echo "|---|---:|---:|---:|---:|---:|---|"
+		printf '%s' "$fw_rows"
+		echo
+		echo "Requests of one run: $(cat "$work/methods-fw-one-cluster")."
+		fw_small=$(for f in "$work"/raw-fw-section1-*; do cat "$f"; done | while read -r l; do field requests "$l"; done | sort -n | tail -1)
+		fw_big=$(while read -r l; do field requests "$l"; done <"$work/raw-fw-one-cluster" | sort -n | tail -1)
+		echo
+		echo "| target | measured | verdict |"
+		echo "|---|---|---|"
+		echo "| firewall requests constant in size, at most 6 | $fw_small with $per_cluster hosts checked, $fw_big with $fw_hosts | $(verdict "$fw_small == $fw_big && $fw_big <= 6") |"
+	fi
+	echo
+	echo "## 3. Picker: type-to-filter at 10,000 networks"
+	echo
+	echo "bench/picker over ui/netlist, no terminal: $(pv keystrokes) keystrokes (typing then erasing"
+	echo "9 filters, $pick_repeats times); each keystroke is netlist_filter() plus one redraw's model work"
+	echo "(header and $(pv height) rows of $(pv width) columns through netlist_format() with the role marks)."
+	echo "CPU time of the process (CLOCK_PROCESS_CPUTIME_ID)."
+	echo
+	echo "| measure | median | p99 | max | target | verdict |"
+	echo "|---|---:|---:|---:|---|---|"
+	echo "| keystroke (filter + redraw) | $(pv key_median_ms) ms | $(pv key_p99_ms) ms | $(pv key_max_ms) ms | <= 2 ms | $(verdict "$(pv key_max_ms) <= 2") |"
+	echo "| filter alone | $(pv filter_median_ms) ms | | $(pv filter_max_ms) ms | | |"
+	echo "| redraw alone (paging) | $(pv redraw_median_ms) ms | | $(pv redraw_max_ms) ms | | |"
+	echo
+	echo "Slowest keystroke: $(pv worst_key). Loading the 10,000 networks into the list:"
+	echo "$(pv load_ms) ms; a role change (every row's reason and marks): $(pv role_change_ms) ms."
+	echo
+	echo "## 4. Start-up"
+	echo
+	echo "| measure | median of $start_runs | target | verdict |"
+	echo "|---|---:|---|---|"
+	echo "| \`vchnet --version\` (exec to exit) | $(awk -v x="$version_wall" 'BEGIN { printf "%.2f ms", x * 1000 }'), peak RSS $(fmt_mb "$version_rss") | | |"
+	if [ "$wiz_screen" = 1 ]; then
+		echo "| \`vchnet wizard\`: exec to first frame drawn (120x40 pty) | $(awk -v x="$wiz_frame" 'BEGIN { printf "%.2f ms", x }') (first byte $(awk -v x="$wiz_first" 'BEGIN { printf "%.2f ms", x }'), $wiz_bytes bytes) | <= 50 ms | $(verdict "$wiz_frame <= 50") |"
+	else
+		echo "| \`vchnet wizard\`: exec to first frame drawn | not measurable: it drew no screen (exited=$wiz_exited; it said \"$wiz_msg\") | <= 50 ms | **not measured** |"
+	fi
+	echo
+	echo "The first frame is the first burst of output on the pty (bench/firstframe): from"
+	echo "fork to the last byte before 40 ms of silence${BENCH_FRAME_TEXT:+ or the text \"$BENCH_FRAME_TEXT\"}; the silence is not counted."
+	echo
+	if [ -f "$top_srcdir/bench/PROFILE.md" ]; then
+		cat "$top_srcdir/bench/PROFILE.md"
+		echo
+	fi
+	echo "## Raw runs"
+	echo
+	echo '```'
+	for delay in $delays; do
+		echo "inventory, $delay ms:"
+		sed 's/^/  /' "$work/raw-$delay"
+	done
+	for f in "$work"/raw-fw-*; do
+		[ -f "$f" ] || continue
+		echo "firewall ${f##*/raw-fw-}:"
+		sed 's/^/  /' "$f"
+	done
+	echo "picker:"
+	printf '%s\n' "$pick" | sed 's/^/  /'
+	echo "vchnet wizard (first frame):"
+	sed 's/^/  /' "$work/raw-wizard"
+	echo '```'
+} >"$report"
+
+cat "$report"
+cp "$report" "$BENCH_OUT.tmp" && mv -f "$BENCH_OUT.tmp" "$BENCH_OUT" || exit 1
+say "wrote $BENCH_OUT"
