@@ -1,0 +1,1549 @@
+/* plain: the wizard's questions line by line, without curses (see plain.h). */
+#include "plain.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "draft.h"
+#include "err.h"
+#include "fieldcheck.h"
+#include "firewall.h"
+#include "fwstep.h"
+#include "help.h"
+#include "inv.h"
+#include "layout.h"
+#include "mem.h"
+#include "plan_yaml.h"
+#include "tlstrust.h"
+#include "vicmachine.h"
+#include "vsphere.h"
+#include "wizard.h"
+
+/* Every step has a plain form. */
+#define PLAIN_STEPS ((1u << WIZARD_STEP_COUNT) - 1)
+/* Long lists stop here; typing part of a name narrows them. */
+#define LIST_MAX 40
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig) { got_signal = sig; }
+
+enum answer { ANS_OK, ANS_BACK, ANS_STOP };
+
+struct plain {
+	FILE *in, *out;
+	bool tty;                 /* stdin is a terminal: no echo of the password */
+	bool ascii;
+	bool drafts;
+	const struct conn_opts *copts;
+	struct wizard wz;
+	struct conn conn;
+	bool have_conn;
+	struct vs *vs;
+	struct inv *inv;
+	char *dc_id;
+	bool on_vcenter;
+	char *draft_path;
+	enum wizard_step resume_to; /* after connecting, walk up to this step (a draft) */
+	char *line;               /* the last answer (owned) */
+	size_t line_cap;
+	char *saved_msg;
+};
+
+static void say(struct plain *pl, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(struct plain *pl, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(pl->out, fmt, ap);
+	va_end(ap);
+	fputc('\n', pl->out);
+	fflush(pl->out);
+}
+
+/* Reads one answer into pl->line (trimmed). ANS_STOP at end of input or on a signal. */
+static enum answer read_line(struct plain *pl, bool secret)
+{
+	struct termios old, quiet;
+	bool noecho = secret && pl->tty && tcgetattr(fileno(pl->in), &old) == 0;
+	ssize_t n;
+
+	fflush(pl->out);
+	if (noecho) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(fileno(pl->in), TCSANOW, &quiet);
+	}
+	errno = 0;
+	n = getline(&pl->line, &pl->line_cap, pl->in);
+	if (noecho) {
+		tcsetattr(fileno(pl->in), TCSANOW, &old);
+		fputc('\n', pl->out);
+	}
+	if (n < 0 || got_signal) {
+		if (pl->line)
+			memset(pl->line, 0, pl->line_cap);
+		clearerr(pl->in);
+		return ANS_STOP;
+	}
+	while (n > 0 && (pl->line[n - 1] == '\n' || pl->line[n - 1] == '\r' ||
+			 pl->line[n - 1] == ' ' || pl->line[n - 1] == '\t'))
+		pl->line[--n] = '\0';
+	/* without a terminal nothing echoes the answer: show it, so that a transcript
+	 * reads like the session (never the password) */
+	if (!pl->tty && !secret)
+		fprintf(pl->out, "%s\n", pl->line);
+	else if (!pl->tty)
+		fputc('\n', pl->out);
+	{
+		size_t skip = strspn(pl->line, " \t");
+		if (skip)
+			memmove(pl->line, pl->line + skip, strlen(pl->line + skip) + 1);
+	}
+	return ANS_OK;
+}
+
+/* Asks a question. help_key names the help text ('?'); def is shown in brackets and
+ * taken by an empty answer (NULL: no default). The answer is in pl->line. */
+static enum answer ask(struct plain *pl, const char *help_key, const char *def, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static enum answer ask(struct plain *pl, const char *help_key, const char *def, const char *fmt, ...)
+{
+	va_list ap;
+
+	for (;;) {
+		va_start(ap, fmt);
+		vfprintf(pl->out, fmt, ap);
+		va_end(ap);
+		if (def && *def)
+			fprintf(pl->out, " [%s]", def);
+		fputs(": ", pl->out);
+		if (read_line(pl, false) == ANS_STOP)
+			return ANS_STOP;
+		if (strcmp(pl->line, "?") == 0) {
+			const char *h = help_field(help_key);
+			say(pl, "%s", h ? h : help_step(pl->wz.step));
+			say(pl, "(%s; see %s)", "'<' goes back a step, '-' clears, Ctrl-D stops",
+			    help_manref(pl->wz.step));
+			continue;
+		}
+		if (strcmp(pl->line, "<") == 0)
+			return ANS_BACK;
+		if (!pl->line[0] && def) {
+			mem_set_str(&pl->line, def);
+			pl->line_cap = strlen(def) + 1;
+		}
+		return ANS_OK;
+	}
+}
+
+/* Yes/no; def is the answer for an empty line. */
+static enum answer ask_yes(struct plain *pl, const char *help_key, bool def, bool *yes,
+			   const char *question)
+{
+	for (;;) {
+		enum answer a = ask(pl, help_key, def ? "Y/n" : "y/N", "%s", question);
+		if (a != ANS_OK)
+			return a;
+		if (strcmp(pl->line, "Y/n") == 0 || strcmp(pl->line, "y/N") == 0) {
+			*yes = def;
+			return ANS_OK;
+		}
+		if (strcasecmp(pl->line, "y") == 0 || strcasecmp(pl->line, "yes") == 0) {
+			*yes = true;
+			return ANS_OK;
+		}
+		if (strcasecmp(pl->line, "n") == 0 || strcasecmp(pl->line, "no") == 0) {
+			*yes = false;
+			return ANS_OK;
+		}
+		say(pl, "Please answer y or n.");
+	}
+}
+
+static void split_list(const char *s, struct strv *out)
+{
+	char *copy = xstrdup(s), *save = NULL;
+
+	strv_free(out);
+	for (char *t = strtok_r(copy, ", \t", &save); t; t = strtok_r(NULL, ", \t", &save))
+		strv_push(out, t);
+	free(copy);
+}
+
+/* A text field of the plan: asks, stores (NULL when cleared or empty without a
+ * default), then checks the field with the rules engine and asks again on an error. */
+static enum answer ask_str(struct plain *pl, const char *help_key, const char *path,
+			   char **slot, const char *label, const char *empty_means)
+{
+	for (;;) {
+		char *def = *slot ? xstrdup(*slot) : NULL, *why;
+		enum answer a;
+
+		if (def)
+			a = ask(pl, help_key, def, "%s", label);
+		else
+			a = ask(pl, help_key, NULL, "%s%s%s%s", label, empty_means ? " (empty: " : "",
+				empty_means ? empty_means : "", empty_means ? ")" : "");
+		free(def);
+		if (a != ANS_OK)
+			return a;
+		mem_set_str(slot, pl->line[0] && strcmp(pl->line, "-") != 0 ? pl->line : NULL);
+		if (!path || !(why = fieldcheck_error(pl->wz.plan, path)))
+			return ANS_OK;
+		say(pl, "Error: %s", why);
+		free(why);
+	}
+}
+
+static enum answer ask_list(struct plain *pl, const char *help_key, const char *path,
+			    struct strv *list, const char *label, const char *empty_means)
+{
+	for (;;) {
+		char *def = list->n ? strv_join(list, ", ") : NULL, *why;
+		enum answer a;
+
+		if (def)
+			a = ask(pl, help_key, def, "%s", label);
+		else
+			a = ask(pl, help_key, NULL, "%s (empty: %s)", label, empty_means);
+		free(def);
+		if (a != ANS_OK)
+			return a;
+		if (strcmp(pl->line, "-") == 0)
+			strv_free(list);
+		else
+			split_list(pl->line, list);
+		if (!path || !(why = fieldcheck_error(pl->wz.plan, path)))
+			return ANS_OK;
+		say(pl, "Error: %s", why);
+		free(why);
+	}
+}
+
+/* --- choosing from a list --- */
+
+struct choice {
+	char **label;      /* shown */
+	char **value;      /* returned */
+	char **why_not;    /* NULL: selectable */
+	size_t n, cap;
+};
+
+static void choice_add(struct choice *c, const char *label, const char *value, const char *why_not)
+{
+	size_t cap = c->cap;
+	xgrow(&c->label, &cap, c->n + 1, sizeof *c->label);
+	cap = c->cap;
+	xgrow(&c->value, &cap, c->n + 1, sizeof *c->value);
+	cap = c->cap;
+	xgrow(&c->why_not, &cap, c->n + 1, sizeof *c->why_not);
+	c->cap = cap;
+	c->label[c->n] = xstrdup(label);
+	c->value[c->n] = xstrdup(value);
+	c->why_not[c->n] = xstrdup(why_not);
+	c->n++;
+}
+
+static void choice_free(struct choice *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->label[i]);
+		free(c->value[i]);
+		free(c->why_not[i]);
+	}
+	free(c->label);
+	free(c->value);
+	free(c->why_not);
+	memset(c, 0, sizeof *c);
+}
+
+static void choice_print(struct plain *pl, const struct choice *c, const char *filter)
+{
+	size_t shown = 0, matched = 0;
+
+	for (size_t i = 0; i < c->n; i++) {
+		if (filter && !strcasestr(c->label[i], filter))
+			continue;
+		matched++;
+		if (shown >= LIST_MAX)
+			continue;
+		shown++;
+		if (c->why_not[i])
+			say(pl, "  %3zu) %s  -- cannot be used: %s", i + 1, c->label[i], c->why_not[i]);
+		else
+			say(pl, "  %3zu) %s", i + 1, c->label[i]);
+	}
+	if (matched > shown)
+		say(pl, "  ... %zu more: type part of a name to narrow the list", matched - shown);
+	if (!matched)
+		say(pl, "  (nothing matches \"%s\")", filter ? filter : "");
+}
+
+/* Asks for one item: a number, an exact value or label, or text that narrows the list.
+ * *index gets the choice. */
+static enum answer choose(struct plain *pl, const struct choice *c, const char *help_key,
+			  const char *question, size_t def, size_t *index)
+{
+	char defbuf[32];
+	const char *filter = NULL;
+	char *filter_copy = NULL;
+
+	choice_print(pl, c, NULL);
+	for (;;) {
+		size_t pick = (size_t)-1;
+		char *end;
+		enum answer a;
+
+		if (def < c->n)
+			snprintf(defbuf, sizeof defbuf, "%zu", def + 1);
+		a = ask(pl, help_key, def < c->n ? defbuf : NULL, "%s (number or name)", question);
+		if (a != ANS_OK) {
+			free(filter_copy);
+			return a;
+		}
+		errno = 0;
+		unsigned long v = strtoul(pl->line, &end, 10);
+		if (pl->line[0] && !*end && !errno && v >= 1 && v <= c->n)
+			pick = v - 1;
+		for (size_t i = 0; i < c->n && pick == (size_t)-1; i++)
+			if (strcmp(pl->line, c->value[i]) == 0 || strcmp(pl->line, c->label[i]) == 0)
+				pick = i;
+		if (pick == (size_t)-1) {
+			free(filter_copy);
+			filter = filter_copy = xstrdup(pl->line);
+			choice_print(pl, c, filter);
+			continue;
+		}
+		if (c->why_not[pick]) {
+			say(pl, "Refused: %s cannot be used: %s", c->value[pick], c->why_not[pick]);
+			continue;
+		}
+		*index = pick;
+		free(filter_copy);
+		return ANS_OK;
+	}
+}
+
+/* --- connect --- */
+
+static bool cancel_cb(void *arg)
+{
+	(void)arg;
+	return got_signal != 0;
+}
+
+static enum answer step_connect(struct plain *pl)
+{
+	struct plan *p = pl->wz.plan;
+	const char *url0 = p->target.url ? p->target.url : pl->copts->url;
+	const char *user0 = p->target.username ? p->target.username : pl->copts->username;
+	char *url = NULL, *user = NULL, *pass = NULL;
+	enum answer a;
+
+	if (pl->copts->inventory && !pl->inv) {
+		pl->inv = inv_yaml_load(pl->copts->inventory);
+		if (!pl->inv) {
+			say(pl, "Error: %s", err_msg());
+			return ANS_STOP;
+		}
+	}
+	if (pl->inv) {
+		say(pl, "Working from the inventory %s (%zu networks, %zu hosts); nothing is sent "
+			"to vCenter.", pl->inv->source ? pl->inv->source : "snapshot",
+		    pl->inv->n_networks, pl->inv->n_hosts);
+		pl->on_vcenter = pl->inv->api_type && strcmp(pl->inv->api_type, "VirtualCenter") == 0;
+		pl->wz.connected = true;
+		return ANS_OK;
+	}
+	if (!url0)
+		url0 = getenv("VCHNET_URL");
+	if (!user0)
+		user0 = getenv("VCHNET_USERNAME");
+	for (;;) {
+		struct conn_opts o;
+		struct conn c;
+		struct vs *vs;
+		int rc;
+
+		a = ask(pl, "target.url", url0, "vCenter address");
+		if (a != ANS_OK)
+			break;
+		mem_set_str(&url, pl->line);
+		a = ask(pl, "target.username", user0, "User name");
+		if (a != ANS_OK)
+			break;
+		mem_set_str(&user, pl->line);
+		if (!*url || !*user) {
+			say(pl, "Error: give the vCenter address and the user name.");
+			continue;
+		}
+		o = *pl->copts;
+		o.url = (char *)(uintptr_t)url;
+		o.username = (char *)(uintptr_t)user;
+		memset(&c, 0, sizeof c);
+		struct conn_plan_target pt = {url, user, p->target.thumbprint};
+		if (conn_resolve(&c, &o, &pt, CONN_NO_PASSWORD_PROMPT) < 0) {
+			say(pl, "Error: %s", err_msg());
+			url0 = url;
+			user0 = user;
+			continue;
+		}
+		mem_free_secret(pass);
+		pass = NULL;
+		if (conn_read_password(&c, CONN_NO_PASSWORD_PROMPT) == 0 && c.password) {
+			say(pl, "Password: (from the environment or --password-file)");
+		} else {
+			err_clear();
+			fputs("Password: ", pl->out);
+			if (read_line(pl, true) == ANS_STOP) {
+				conn_free(&c);
+				a = ANS_STOP;
+				break;
+			}
+			c.password = xstrdup(pl->line);
+			memset(pl->line, 0, strlen(pl->line));
+		}
+		say(pl, "Connecting to %s ...", c.host);
+		vs = vs_new(&c);
+		vs_set_cancel(vs, cancel_cb, NULL);
+		rc = vs_connect(vs);
+		if (rc < 0 && vs_status(vs) == VS_ERR_UNTRUSTED && vs_cert(vs)) {
+			struct tls_cert_info ci = {0};
+			int answer = -1;
+			tlstrust_cert_copy(&ci, vs_cert(vs));
+			say(pl, "The certificate of %s is not signed by an authority this computer "
+				"trusts. Compare its fingerprint with the one vCenter shows before you "
+				"accept it.", c.host);
+			say(pl, "  Subject: %s\n  Issuer:  %s\n  Valid:   %s to %s\n  SHA-256: %s\n"
+				"  SHA-1:   %s", ci.subject ? ci.subject : "?", ci.issuer ? ci.issuer : "?",
+			    ci.not_before ? ci.not_before : "?", ci.not_after ? ci.not_after : "?",
+			    ci.sha256 ? ci.sha256 : "?", ci.sha1 ? ci.sha1 : "?");
+			while (answer < 0) {
+				a = ask(pl, "target.url", "r",
+					"Reject (r), accept once (o) or accept and remember (a)");
+				if (a != ANS_OK)
+					break;
+				answer = !strcasecmp(pl->line, "r") ? 0 : !strcasecmp(pl->line, "o") ? 1
+					 : !strcasecmp(pl->line, "a") ? 2 : -1;
+			}
+			if (answer <= 0) {
+				tlstrust_cert_free(&ci);
+				vs_free(vs);
+				conn_free(&c);
+				if (a != ANS_OK)
+					break;
+				say(pl, "Certificate rejected: not connected to %s.", o.url);
+				continue;
+			}
+			if (answer == 2) {
+				char *kh = c.known_hosts ? xstrdup(c.known_hosts) : tlstrust_default_known_hosts();
+				if (!kh || tlstrust_known_hosts_add(kh, c.host, c.port, ci.sha256) < 0)
+					say(pl, "Warning: could not remember the certificate: %s",
+					    kh ? err_msg() : "no home directory");
+				free(kh);
+			}
+			vs_trust_thumbprint(vs, ci.sha256);
+			mem_set_str(&p->target.thumbprint, ci.sha1);
+			tlstrust_cert_free(&ci);
+			rc = vs_connect(vs);
+		}
+		if (rc == 0)
+			rc = vs_login(vs, c.username, c.password);
+		if (rc == 0) {
+			say(pl, "Reading the inventory ...");
+			inv_free(pl->inv);
+			pl->inv = inv_fetch(vs, true, 0);
+			if (!pl->inv)
+				rc = -1;
+		}
+		if (rc < 0) {
+			if (vs_status(vs) == VS_ERR_LOGIN)
+				say(pl, "Error: wrong user name or password: vCenter refused the sign-in "
+					"of %s.", c.username);
+			else
+				say(pl, "Error: cannot connect to %s: %s", c.host, err_msg());
+			vs_free(vs);
+			conn_free(&c);
+			if (got_signal) {
+				a = ANS_STOP;
+				break;
+			}
+			url0 = url;
+			user0 = user;
+			continue;
+		}
+		if (vs_trusted_by(vs) == VS_TRUST_CA)
+			mem_set_str(&p->target.thumbprint, NULL);
+		vs_free(pl->vs);
+		if (pl->have_conn)
+			conn_free(&pl->conn);
+		pl->conn = c;
+		pl->have_conn = true;
+		pl->vs = vs;
+		pl->on_vcenter = vs_api_type(vs) && strcmp(vs_api_type(vs), "VirtualCenter") == 0;
+		pl->wz.connected = true;
+		/* only what the user typed goes in the plan, as on the screen */
+		mem_set_str(&p->target.url, url);
+		mem_set_str(&p->target.username, user);
+		say(pl, "Connected to %s: %zu networks, %zu hosts, %zu datastores.", c.host,
+		    pl->inv->n_networks, pl->inv->n_hosts, pl->inv->n_datastores);
+		a = ANS_OK;
+		break;
+	}
+	free(url);
+	free(user);
+	mem_free_secret(pass);
+	return a;
+}
+
+/* --- scope --- */
+
+static const struct inv_obj *datacenter(const struct plain *pl)
+{
+	return pl->dc_id ? inv_find_id(pl->inv, pl->dc_id) : NULL;
+}
+
+static const struct inv_compute *compute_of(const struct plain *pl, const char *id)
+{
+	const struct inv_obj *o = id ? inv_find_id(pl->inv, id) : NULL;
+
+	if (o && o->kind == INV_POOL) {
+		const struct inv_pool *pool = (const struct inv_pool *)o;
+		o = pool->owner ? inv_find_id(pl->inv, pool->owner) : NULL;
+	}
+	return o && o->kind == INV_COMPUTE ? (const struct inv_compute *)o : NULL;
+}
+
+/* The compute resource of the plan (for host counts), else the datacenter. */
+static const struct inv_obj *scope_obj(const struct plain *pl)
+{
+	const struct plan *p = pl->wz.plan;
+	const struct inv_obj *dc = datacenter(pl), *o;
+
+	if (!p->target.compute_resource)
+		return dc;
+	o = inv_find(pl->inv, INV_COMPUTE, p->target.compute_resource, dc ? dc->name : NULL);
+	if (!o) {
+		o = inv_find(pl->inv, INV_POOL, p->target.compute_resource, dc ? dc->name : NULL);
+		if (o)
+			o = ((const struct inv_pool *)o)->owner
+				? inv_find_id(pl->inv, ((const struct inv_pool *)o)->owner) : NULL;
+	}
+	err_clear();
+	return o ? o : dc;
+}
+
+static const char *obj_id(const struct plain *pl, enum inv_kind k, const char *what)
+{
+	const struct inv_obj *dc = datacenter(pl), *o;
+
+	if (!what)
+		return NULL;
+	o = inv_find(pl->inv, k, what, dc ? dc->name : NULL);
+	err_clear();
+	return o ? o->id : NULL;
+}
+
+static size_t index_of(const struct choice *c, const char *value)
+{
+	for (size_t i = 0; value && i < c->n; i++)
+		if (strcmp(c->value[i], value) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+static enum answer step_scope(struct plain *pl)
+{
+	static const char *const versions[] = {"1.2", "1.3", "1.4", "1.5"};
+	struct plan *p = pl->wz.plan;
+	struct choice c = {0};
+	size_t pick, def;
+	enum answer a;
+	char *detected = NULL;
+
+	/* datacenter: the plan's, else the first; asked only when there are several */
+	if (!pl->dc_id && p->target.datacenter) {
+		const struct inv_obj *o = inv_find(pl->inv, INV_DATACENTER, p->target.datacenter, NULL);
+		err_clear();
+		if (o)
+			pl->dc_id = xstrdup(o->id);
+	}
+	if (!pl->dc_id && pl->inv->n_datacenters > 0)
+		pl->dc_id = xstrdup(pl->inv->datacenters[0].o.id);
+	if (pl->inv->n_datacenters > 1) {
+		for (size_t i = 0; i < pl->inv->n_datacenters; i++)
+			choice_add(&c, pl->inv->datacenters[i].o.name, pl->inv->datacenters[i].o.id, NULL);
+		say(pl, "Datacenters:");
+		a = choose(pl, &c, "target.computeResource", "Datacenter", index_of(&c, pl->dc_id), &pick);
+		if (a != ANS_OK) {
+			choice_free(&c);
+			return a;
+		}
+		mem_set_str(&pl->dc_id, c.value[pick]);
+		choice_free(&c);
+	} else if (pl->inv->n_datacenters == 1) {
+		say(pl, "Datacenter: %s (the only one)", pl->inv->datacenters[0].o.name);
+	}
+	{
+		const struct inv_obj *dc = datacenter(pl);
+		if (dc)
+			mem_set_str(&p->target.datacenter, dc->name);
+	}
+
+	/* compute resources as a tree, as on the screen */
+	for (size_t i = 0; i < pl->inv->n_computes; i++) {
+		const struct inv_compute *cr = &pl->inv->computes[i];
+		char *label;
+		if (!pl->dc_id || !cr->o.datacenter || strcmp(cr->o.datacenter, pl->dc_id) != 0)
+			continue;
+		label = cr->cluster ? xasprintf("%s (cluster, %zu host%s)", cr->o.name, cr->hosts.n,
+						cr->hosts.n == 1 ? "" : "s")
+				    : xasprintf("%s (host)", cr->o.name);
+		choice_add(&c, label, cr->o.id, NULL);
+		free(label);
+		for (size_t k = 0; k < pl->inv->n_pools; k++) {
+			const struct inv_pool *pool = &pl->inv->pools[k];
+			if (!pool->owner || strcmp(pool->owner, cr->o.id) != 0 ||
+			    (cr->root_pool && strcmp(pool->o.id, cr->root_pool) == 0))
+				continue;
+			label = xasprintf("  %s (resource pool of %s)", pool->o.name, cr->o.name);
+			choice_add(&c, label, pool->o.id, NULL);
+			free(label);
+		}
+	}
+	if (c.n == 0) {
+		say(pl, "Error: this datacenter has no cluster or host to run a VCH.");
+		choice_free(&c);
+		return ANS_STOP;
+	}
+	def = index_of(&c, obj_id(pl, INV_COMPUTE, p->target.compute_resource));
+	if (def == (size_t)-1)
+		def = index_of(&c, obj_id(pl, INV_POOL, p->target.compute_resource));
+	if (def == (size_t)-1)
+		def = 0;
+	say(pl, "Compute resources (where the VCH and its containers run):");
+	a = choose(pl, &c, "target.computeResource", "Compute resource", def, &pick);
+	if (a != ANS_OK) {
+		choice_free(&c);
+		return a;
+	}
+	{
+		const struct inv_obj *o = inv_find_id(pl->inv, c.value[pick]);
+		mem_set_str(&p->target.compute_resource, o->name);
+	}
+	const struct inv_compute *cr = compute_of(pl, c.value[pick]);
+	choice_free(&c);
+
+	for (size_t i = 0; cr && i < pl->inv->n_datastores; i++) {
+		const struct inv_datastore *d = &pl->inv->datastores[i];
+		bool all = cr->hosts.n > 0;
+		for (size_t h = 0; h < cr->hosts.n && all; h++)
+			all = strv_contains(&d->hosts, cr->hosts.v[h]);
+		if (all)
+			choice_add(&c, d->o.name, d->o.id, NULL);
+	}
+	if (c.n == 0) {
+		say(pl, "Error: no datastore is mounted by every host of %s; choose another compute "
+			"resource.", p->target.compute_resource);
+		mem_set_str(&p->target.image_store, NULL);
+		choice_free(&c);
+		return ANS_OK; /* Next refuses and says why */
+	}
+	def = index_of(&c, obj_id(pl, INV_DATASTORE, p->target.image_store));
+	say(pl, "Image datastores (mounted by every host):");
+	a = choose(pl, &c, "target.imageStore", "Image datastore", def == (size_t)-1 ? 0 : def, &pick);
+	if (a != ANS_OK) {
+		choice_free(&c);
+		return a;
+	}
+	mem_set_str(&p->target.image_store, c.label[pick]);
+	choice_free(&c);
+
+	if (!p->name)
+		mem_set_str(&p->name, "vch-01");
+	a = ask_str(pl, "metadata.name", "metadata.name", &p->name, "VCH name", NULL);
+	if (a != ANS_OK)
+		return a;
+
+	/* VIC version: the plan's, else what vic-machine says, else the default */
+	char *path = vicmachine_locate(NULL, p->vic_machine, NULL, NULL);
+	err_clear();
+	if (path) {
+		int num;
+		char *text = NULL;
+		if (vicmachine_version(path, &num, &text) == 0) {
+			detected = xasprintf("found vic-machine %s at %s", text, path);
+			if (!p->vic_version) {
+				char v[16];
+				snprintf(v, sizeof v, "%d.%d", num / 100, num % 100);
+				mem_set_str(&p->vic_version, v);
+			}
+		}
+		err_clear();
+		free(text);
+		free(path);
+	}
+	if (detected)
+		say(pl, "VIC: %s.", detected);
+	free(detected);
+	for (;;) {
+		const char *cur = p->vic_version ? p->vic_version : PLAN_DEFAULT_VIC_VERSION;
+		bool ok = false;
+		a = ask(pl, "vic.version", cur, "VIC version (1.2, 1.3, 1.4 or 1.5)");
+		if (a != ANS_OK)
+			return a;
+		for (size_t i = 0; i < sizeof versions / sizeof versions[0]; i++)
+			ok = ok || strcmp(pl->line, versions[i]) == 0;
+		if (!ok) {
+			say(pl, "Error: choose one of 1.2, 1.3, 1.4 and 1.5.");
+			continue;
+		}
+		/* only an explicit choice goes in the plan: 1.2 is the default */
+		if (p->vic_version || strcmp(pl->line, PLAN_DEFAULT_VIC_VERSION) != 0)
+			mem_set_str(&p->vic_version, pl->line);
+		break;
+	}
+	say(pl, "VIC %s: at most %d network cards on the VCH.",
+	    p->vic_version ? p->vic_version : PLAN_DEFAULT_VIC_VERSION, plan_max_nics(p));
+	return ANS_OK;
+}
+
+/* --- networks --- */
+
+static bool net_is(const struct inv_network *n, const char *pg, const char *id)
+{
+	if (id && n->o.id && strcmp(id, n->o.id) == 0)
+		return true;
+	return pg && (strcmp(pg, n->o.name) == 0 || (n->o.path && strcmp(pg, n->o.path) == 0));
+}
+
+/* The datacenter's networks for role (PLAN_ROLE_COUNT: a container network), with the
+ * reason each one cannot serve; nets[i] is the inventory network of choice i. */
+static void network_choices(struct plain *pl, enum plan_role role, struct choice *c,
+			    const struct inv_network ***nets)
+{
+	const struct inv_obj *scope = scope_obj(pl);
+	size_t cap = 0;
+
+	*nets = NULL;
+	for (size_t i = 0; i < pl->inv->n_networks; i++) {
+		const struct inv_network *n = &pl->inv->networks[i];
+		const struct inv_obj *sw = n->switch_id ? inv_find_id(pl->inv, n->switch_id) : NULL;
+		char reason[256], vlan[32], *label;
+		const char *why;
+		int hosts, total;
+
+		if (pl->dc_id && n->o.datacenter && strcmp(n->o.datacenter, pl->dc_id) != 0)
+			continue;
+		why = wizard_network_reason(pl->wz.plan, pl->inv,
+					    scope && scope->kind == INV_COMPUTE ? scope : NULL,
+					    pl->on_vcenter, role, n, reason, sizeof reason);
+		hosts = inv_network_hosts_in(pl->inv, n, scope, &total);
+		if (n->vlan == INV_VLAN_TRUNK)
+			snprintf(vlan, sizeof vlan, "trunk");
+		else if ((n->vlan == INV_VLAN_ID || n->vlan == INV_VLAN_PVLAN) && n->vlan_id > 0)
+			snprintf(vlan, sizeof vlan, "VLAN %d", n->vlan_id);
+		else
+			snprintf(vlan, sizeof vlan, "no VLAN");
+		label = xasprintf("%s (%s%s%s, %s, on %d of %d hosts)", n->o.name,
+				  n->net_kind == INV_NET_STANDARD ? "standard"
+				  : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX" : "distributed",
+				  sw ? " on " : "", sw ? sw->name : "", vlan, hosts, total);
+		choice_add(c, label, n->o.name, why);
+		free(label);
+		xgrow(nets, &cap, c->n, sizeof **nets);
+		(*nets)[c->n - 1] = n;
+	}
+}
+
+static enum answer ask_network(struct plain *pl, enum plan_role role, const char *help_key,
+			       const char *pg, const char *id, const char **out_pg, const char **out_id,
+			       char **store_pg, char **store_id)
+{
+	struct choice c = {0};
+	const struct inv_network **nets;
+	size_t def = (size_t)-1, pick;
+	enum answer a;
+
+	network_choices(pl, role, &c, &nets);
+	if (c.n == 0) {
+		say(pl, "Error: no networks in this datacenter.");
+		choice_free(&c);
+		free(nets);
+		return ANS_STOP;
+	}
+	for (size_t i = 0; i < c.n && def == (size_t)-1; i++)
+		if ((pg || id) && net_is(nets[i], pg, id))
+			def = i;
+	if (def == (size_t)-1 && !pg && !id && role == PLAN_ROLE_PUBLIC)
+		for (size_t i = 0; i < c.n && def == (size_t)-1; i++)
+			if (!c.why_not[i] && strcmp(nets[i]->o.name, "VM Network") == 0)
+				def = i;
+	if (def == (size_t)-1 && !pg && !id && role == PLAN_ROLE_BRIDGE)
+		for (size_t i = 0; i < c.n && def == (size_t)-1; i++)
+			if (!c.why_not[i] && strcasestr(nets[i]->o.name, "bridge"))
+				def = i;
+	for (size_t i = 0; i < c.n && def == (size_t)-1; i++)
+		if (!c.why_not[i])
+			def = i;
+	if ((pg || id) && (def == (size_t)-1 || !net_is(nets[def], pg, id)))
+		say(pl, "The plan's port group \"%s\" is not in this datacenter: choose another.",
+		    pg ? pg : id);
+	a = choose(pl, &c, help_key, "Port group", def, &pick);
+	if (a == ANS_OK) {
+		mem_set_str(store_pg, nets[pick]->o.name);
+		if (store_id)
+			mem_set_str(store_id, nets[pick]->o.id);
+	}
+	(void)out_pg;
+	(void)out_id;
+	choice_free(&c);
+	free(nets);
+	return a;
+}
+
+static enum answer step_role(struct plain *pl, enum plan_role role)
+{
+	struct plan *p = pl->wz.plan;
+	enum answer a;
+	char key[64];
+
+	if (role == PLAN_ROLE_BRIDGE) {
+		char width[16] = "", *w = NULL;
+		a = ask_network(pl, role, "networks.bridge.portGroup", p->bridge.port_group,
+				p->bridge.id, NULL, NULL, &p->bridge.port_group, &p->bridge.id);
+		if (a != ANS_OK)
+			return a;
+		a = ask_str(pl, "networks.bridge.ipRange", "networks.bridge.ipRange",
+			    &p->bridge.ip_range, "Bridge IP range", PLAN_DEFAULT_BRIDGE_RANGE);
+		if (a != ANS_OK)
+			return a;
+		for (;;) {
+			if (p->bridge.width > 0)
+				snprintf(width, sizeof width, "%d", p->bridge.width);
+			w = p->bridge.width > 0 ? xstrdup(width) : NULL;
+			a = ask_str(pl, "networks.bridge.width", NULL, &w, "Bridge network width", "16");
+			if (a != ANS_OK) {
+				free(w);
+				return a;
+			}
+			p->bridge.width = w ? atoi(w) : 0;
+			if (w && p->bridge.width <= 0)
+				p->bridge.width = -1; /* the rules engine says what is wrong */
+			free(w);
+			char *why = fieldcheck_error(p, "networks.bridge.width");
+			if (!why)
+				break;
+			say(pl, "Error: %s", why);
+			free(why);
+		}
+		return ANS_OK;
+	}
+
+	struct plan_role_net *rn = plan_role(p, role);
+	const char *name = plan_role_name(role);
+	if (role == PLAN_ROLE_CLIENT || role == PLAN_ROLE_MANAGEMENT) {
+		bool same = !rn->port_group && !rn->id;
+		snprintf(key, sizeof key, "networks.%s.portGroup", name);
+		a = ask_yes(pl, key, same, &same, role == PLAN_ROLE_CLIENT
+			    ? "Same as the public network (the default)?"
+			    : "Same as the client network (the default)?");
+		if (a != ANS_OK)
+			return a;
+		if (same) {
+			mem_set_str(&rn->port_group, NULL);
+			mem_set_str(&rn->id, NULL);
+		} else {
+			a = ask_network(pl, role, key, rn->port_group, rn->id, NULL, NULL,
+					&rn->port_group, &rn->id);
+			if (a != ANS_OK)
+				return a;
+		}
+	} else {
+		a = ask_network(pl, role, "networks.public.portGroup", rn->port_group, rn->id, NULL,
+				NULL, &rn->port_group, &rn->id);
+		if (a != ANS_OK)
+			return a;
+	}
+	snprintf(key, sizeof key, "networks.%s.ip", name);
+	a = ask_str(pl, key, key, &rn->ip, "Static address with prefix (CIDR)", "DHCP");
+	if (a != ANS_OK)
+		return a;
+	if (rn->ip && strcasecmp(rn->ip, "dhcp") == 0)
+		mem_set_str(&rn->ip, NULL);
+	snprintf(key, sizeof key, "networks.%s.gateway", name);
+	if (rn->ip || role != PLAN_ROLE_PUBLIC) {
+		a = ask_str(pl, key, key, &rn->gateway, "Gateway", "none");
+		if (a != ANS_OK)
+			return a;
+	} else {
+		mem_set_str(&rn->gateway, NULL);
+	}
+	if (role == PLAN_ROLE_PUBLIC) {
+		a = ask_list(pl, "networks.dns", "networks.dns", &p->dns, "DNS servers",
+			     "from DHCP, else 8.8.8.8 8.8.4.4");
+		if (a != ANS_OK)
+			return a;
+		rn->present = true;
+	} else {
+		snprintf(key, sizeof key, "networks.%s.routes", name);
+		a = ask_list(pl, key, key, &rn->routes, "Routing destinations (CIDR)", "none");
+		if (a != ANS_OK)
+			return a;
+		rn->present = rn->port_group || rn->id || rn->ip || rn->gateway || rn->routes.n;
+	}
+	return ANS_OK;
+}
+
+/* --- container networks --- */
+
+static const char *const trust_levels[] = {"published", "open", "closed", "outbound", "peers"};
+
+static void describe_container(struct plain *pl, size_t i)
+{
+	const struct plan_container_net *cn = &pl->wz.plan->containers[i];
+	char *ranges = strv_join(&cn->ip_ranges, ", "), *dns = strv_join(&cn->dns, ", ");
+
+	say(pl, "  %zu) %s as \"%s\": %s%s%s%s%s%s, firewall %s", i + 1,
+	    cn->port_group ? cn->port_group : "(no port group)",
+	    cn->alias ? cn->alias : cn->port_group ? cn->port_group : "",
+	    cn->gateway ? "gateway " : "DHCP", cn->gateway ? cn->gateway : "",
+	    cn->ip_ranges.n ? ", ranges " : "", ranges, cn->dns.n ? ", DNS " : "", dns,
+	    cn->firewall ? cn->firewall : "published (default)");
+	free(ranges);
+	free(dns);
+}
+
+static enum answer edit_container(struct plain *pl, size_t i)
+{
+	struct plan *p = pl->wz.plan;
+	char path[96];
+	enum answer a;
+
+	a = ask_network(pl, PLAN_ROLE_COUNT, "networks.container.portGroup", p->containers[i].port_group,
+			NULL, NULL, NULL, &p->containers[i].port_group, NULL);
+	if (a != ANS_OK)
+		return a;
+	snprintf(path, sizeof path, "networks.container[%zu].alias", i);
+	say(pl, "The alias is the name Docker users see: no spaces, no ':', not \"bridge\"; "
+		"needed when the port group's name has a space.");
+	a = ask_str(pl, "networks.container.alias", path, &p->containers[i].alias, "Alias",
+		    "the port group's name");
+	if (a != ANS_OK)
+		return a;
+	snprintf(path, sizeof path, "networks.container[%zu].gateway", i);
+	a = ask_str(pl, "networks.container.gateway", path, &p->containers[i].gateway,
+		    "Gateway with prefix (like 10.3.0.1/16)", "DHCP");
+	if (a != ANS_OK)
+		return a;
+	snprintf(path, sizeof path, "networks.container[%zu].ipRanges", i);
+	a = ask_list(pl, "networks.container.ipRanges", path, &p->containers[i].ip_ranges,
+		     "IP ranges", p->containers[i].gateway ? "the gateway's whole subnet" : "none");
+	if (a != ANS_OK)
+		return a;
+	snprintf(path, sizeof path, "networks.container[%zu].dns", i);
+	a = ask_list(pl, "networks.container.dns", path, &p->containers[i].dns, "DNS servers", "none");
+	if (a != ANS_OK)
+		return a;
+	say(pl, "%s", help_field("networks.container.firewall"));
+	for (;;) {
+		bool ok = false;
+		a = ask(pl, "networks.container.firewall",
+			p->containers[i].firewall ? p->containers[i].firewall : "published",
+			"Firewall trust level");
+		if (a != ANS_OK)
+			return a;
+		for (size_t k = 0; k < sizeof trust_levels / sizeof trust_levels[0]; k++)
+			ok = ok || strcasecmp(pl->line, trust_levels[k]) == 0;
+		if (!ok) {
+			say(pl, "Error: Unrecognized container trust level %s. Choose open, closed, "
+				"published, outbound or peers.", pl->line);
+			continue;
+		}
+		/* published is the default: only another choice goes in the plan */
+		if (p->containers[i].firewall || strcasecmp(pl->line, "published") != 0)
+			mem_set_str(&p->containers[i].firewall, pl->line);
+		break;
+	}
+	return ANS_OK;
+}
+
+static enum answer step_containers(struct plain *pl)
+{
+	struct plan *p = pl->wz.plan;
+
+	for (;;) {
+		enum answer a;
+		char *end;
+		unsigned long k;
+
+		if (p->n_containers == 0)
+			say(pl, "No container networks (they are optional).");
+		else
+			say(pl, "Container networks:");
+		for (size_t i = 0; i < p->n_containers; i++)
+			describe_container(pl, i);
+		a = ask(pl, "networks.container.portGroup", "c",
+			"Add (a), edit (e N), delete (d N) or continue (c)");
+		if (a != ANS_OK)
+			return a;
+		if (strcmp(pl->line, "c") == 0)
+			return ANS_OK;
+		if (strcmp(pl->line, "a") == 0) {
+			size_t i = p->n_containers;
+			plan_add_container(p);
+			a = edit_container(pl, i);
+			if (a == ANS_BACK) {
+				plan_remove_container(p, i);
+				say(pl, "Not added.");
+				continue;
+			}
+			if (a != ANS_OK)
+				return a;
+			continue;
+		}
+		if ((pl->line[0] == 'e' || pl->line[0] == 'd') && pl->line[1] == ' ') {
+			k = strtoul(pl->line + 2, &end, 10);
+			if (*end || k < 1 || k > p->n_containers) {
+				say(pl, "Error: give the number of a container network (1 to %zu).",
+				    p->n_containers);
+				continue;
+			}
+			if (pl->line[0] == 'e') {
+				struct plan_container_net keep;
+				struct plan *copy = plan_dup(p);
+				a = edit_container(pl, k - 1);
+				if (a == ANS_BACK) {
+					/* '<' in the dialog cancels the edit, as Esc does on the screen */
+					keep = p->containers[k - 1];
+					p->containers[k - 1] = copy->containers[k - 1];
+					copy->containers[k - 1] = keep;
+					say(pl, "Edit cancelled.");
+					a = ANS_OK;
+				}
+				plan_free(copy);
+				if (a != ANS_OK)
+					return a;
+			} else {
+				bool yes = false;
+				char *q = xasprintf("Delete the container network %s?",
+						    p->containers[k - 1].alias ? p->containers[k - 1].alias
+									       : p->containers[k - 1].port_group
+										 ? p->containers[k - 1].port_group : "");
+				a = ask_yes(pl, NULL, false, &yes, q);
+				free(q);
+				if (a == ANS_STOP)
+					return a;
+				if (yes) {
+					plan_remove_container(p, k - 1);
+					say(pl, "Deleted.");
+				}
+			}
+			continue;
+		}
+		say(pl, "Error: answer a, e N, d N or c.");
+	}
+}
+
+/* --- proxies --- */
+
+static enum answer step_proxies(struct plain *pl)
+{
+	struct plan *p = pl->wz.plan;
+	bool want = p->proxy.http || p->proxy.https || p->proxy.no_proxy.n;
+	enum answer a;
+
+	a = ask_yes(pl, "proxy.http", want, &want, "Advanced: do image pulls need a proxy?");
+	if (a != ANS_OK || !want)
+		return a;
+	a = ask_str(pl, "proxy.http", "proxy.http", &p->proxy.http, "HTTP proxy", "none");
+	if (a != ANS_OK)
+		return a;
+	a = ask_str(pl, "proxy.https", "proxy.https", &p->proxy.https, "HTTPS proxy", "none");
+	if (a != ANS_OK)
+		return a;
+	return ask_list(pl, "proxy.noProxy", "proxy.noProxy", &p->proxy.no_proxy,
+			"No proxy for", "none");
+}
+
+/* --- layout, firewall, review --- */
+
+static bool lookup(void *ctx, const char *port_group, struct layout_netinfo *out)
+{
+	struct plain *pl = ctx;
+	const struct inv_obj *dc = datacenter(pl);
+	const struct inv_network *n;
+	static char vlan[64];
+
+	if (!pl->inv)
+		return false;
+	n = inv_find_network(pl->inv, port_group, dc ? dc->name : NULL);
+	err_clear();
+	if (!n)
+		return false;
+	/* the same words as the screens' lookup, so both write the same plan comment */
+	out->type = n->net_kind == INV_NET_STANDARD ? "standard port group"
+		    : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX network"
+							  : "distributed port group";
+	out->switch_name = NULL;
+	if (n->switch_id) {
+		const struct inv_obj *sw = inv_find_id(pl->inv, n->switch_id);
+		if (sw)
+			out->switch_name = sw->name;
+	}
+	char *v = inv_vlan_text(n);
+	snprintf(vlan, sizeof vlan, "%s", v ? v : "");
+	free(v);
+	out->vlan = vlan[0] ? vlan : NULL;
+	return true;
+}
+
+static void print_findings(struct plain *pl, const struct findings *f, bool all)
+{
+	size_t shown = 0;
+
+	for (size_t i = 0; i < f->n; i++) {
+		const struct finding *fd = &f->v[i];
+		if (!all && wizard_step_of_path(fd->path) != pl->wz.step)
+			continue;
+		say(pl, "%s: %s", fd->severity == FINDING_ERROR ? "Error" : "Warning", fd->message);
+		if (fd->hint)
+			say(pl, "    hint: %s", fd->hint);
+		shown++;
+	}
+	if (all && !shown)
+		say(pl, "No problems found.");
+}
+
+static enum answer step_layout(struct plain *pl)
+{
+	struct layout_opts lo = {.ascii = pl->ascii, .width = 76, .lookup = lookup, .ctx = pl};
+	char *text = layout_draw(pl->wz.plan, &lo);
+
+	fputs(text, pl->out);
+	free(text);
+	wizard_check(&pl->wz);
+	print_findings(pl, &pl->wz.findings, true);
+	return ask(pl, NULL, "continue", "Press Enter to continue");
+}
+
+static enum answer step_firewall(struct plain *pl)
+{
+	struct fwstep s = {0};
+	enum answer a = ANS_OK;
+	const char *host = pl->have_conn ? pl->conn.host : pl->inv->source;
+
+	for (;;) {
+		say(pl, "Checking the port groups and the hosts' firewalls ...");
+		fwstep_check(pl->inv, pl->wz.plan, host, &s);
+		if (s.fw_error)
+			say(pl, "The firewall check could not run: %s", s.fw_error);
+		else
+			firewall_print(pl->out, &s.fw);
+		print_findings(pl, &s.findings, true);
+		say(pl, "Pre-check: %s", pl->wz.plan->precheck_summary);
+		size_t n = s.fw_error ? 0 : fwstep_plan_fix(&s);
+		if (n == 0)
+			break;
+		if (!pl->vs) {
+			say(pl, "%zu host%s need a change, which needs a vCenter connection (not an "
+				"inventory file): run vchnet firewall --fix PLAN later.", n,
+			    n == 1 ? "" : "s");
+			break;
+		}
+		say(pl, "Fix would change %zu host%s:", n, n == 1 ? "" : "s");
+		firewall_print_plan(pl->out, &s.fw);
+		bool yes = false;
+		a = ask_yes(pl, "firewall.fix", false, &yes, "Apply these changes?");
+		if (a != ANS_OK || !yes)
+			break;
+		int failed = firewall_fix(pl->vs, pl->wz.plan, &pl->inv, &s.fw);
+		if (failed < 0) {
+			say(pl, "Error: %s", err_msg());
+			break;
+		}
+		firewall_print_fix(pl->out, &s.fw);
+		if (failed > 0)
+			say(pl, "%d host%s could not be changed (see above).", failed, failed == 1 ? "" : "s");
+		say(pl, "Checking again ...");
+		fwstep_check(pl->inv, pl->wz.plan, host, &s);
+		firewall_print(pl->out, &s.fw);
+		say(pl, "Pre-check: %s", pl->wz.plan->precheck_summary);
+		break;
+	}
+	fwstep_free(&s);
+	if (a != ANS_OK)
+		return a;
+	return ask(pl, NULL, "continue", "Press Enter to continue");
+}
+
+static char *default_save_path(const struct plain *pl)
+{
+	if (pl->wz.path)
+		return xstrdup(pl->wz.path);
+	return xasprintf("%s.yaml", pl->wz.plan->name ? pl->wz.plan->name : "vch-plan");
+}
+
+static enum answer step_review(struct plain *pl, bool *saved)
+{
+	struct layout_opts lo = {.ascii = false, .width = 76, .lookup = lookup, .ctx = pl};
+	char *layout = layout_draw(pl->wz.plan, &lo), *yaml, *def, abs[PATH_MAX];
+	enum answer a;
+
+	yaml = plan_yaml_dump(pl->wz.plan, layout);
+	fputs(yaml, pl->out);
+	free(yaml);
+	def = default_save_path(pl);
+	for (;;) {
+		a = ask(pl, "review.path", def, "Save the plan as");
+		if (a != ANS_OK)
+			break;
+		if (plan_yaml_save(pl->wz.plan, pl->line, layout) < 0) {
+			say(pl, "Not saved: %s", err_msg());
+			continue;
+		}
+		wizard_mark_saved(&pl->wz, pl->line);
+		if (!realpath(pl->line, abs))
+			snprintf(abs, sizeof abs, "%s", pl->line);
+		free(pl->saved_msg);
+		pl->saved_msg = xasprintf("Saved the plan to %s\nNext: vchnet check %s\n      vchnet render %s",
+					  abs, pl->line, pl->line);
+		*saved = true;
+		break;
+	}
+	free(def);
+	free(layout);
+	return a;
+}
+
+/* --- the loop --- */
+
+static void save_draft(struct plain *pl)
+{
+	if (!pl->drafts)
+		return;
+	if (!pl->draft_path)
+		pl->draft_path = draft_new_path();
+	if (!pl->draft_path || draft_save(pl->draft_path, &pl->wz) < 0) {
+		say(pl, "Warning: %s", err_msg());
+		err_clear();
+	}
+}
+
+static enum answer run_step(struct plain *pl, bool *saved)
+{
+	switch (pl->wz.step) {
+	case WIZARD_CONNECT: return step_connect(pl);
+	case WIZARD_SCOPE: return step_scope(pl);
+	case WIZARD_BRIDGE: return step_role(pl, PLAN_ROLE_BRIDGE);
+	case WIZARD_PUBLIC: return step_role(pl, PLAN_ROLE_PUBLIC);
+	case WIZARD_CLIENT: return step_role(pl, PLAN_ROLE_CLIENT);
+	case WIZARD_MANAGEMENT: return step_role(pl, PLAN_ROLE_MANAGEMENT);
+	case WIZARD_CONTAINERS: {
+		/* proxies sit with the containers step, as on the screen (its Advanced part) */
+		enum answer a = step_containers(pl);
+		return a == ANS_OK ? step_proxies(pl) : a;
+	}
+	case WIZARD_LAYOUT: return step_layout(pl);
+	case WIZARD_FIREWALL: return step_firewall(pl);
+	case WIZARD_REVIEW: return step_review(pl, saved);
+	case WIZARD_STEP_COUNT: break;
+	}
+	return ANS_STOP;
+}
+
+/* After connecting to resume a draft: passes the steps before the draft's, each judged
+ * as Next judges it. */
+static void walk_to(struct plain *pl, enum wizard_step to)
+{
+	const struct plan *p = pl->wz.plan;
+
+	if (!pl->dc_id && p->target.datacenter) {
+		const struct inv_obj *o = inv_find(pl->inv, INV_DATACENTER, p->target.datacenter, NULL);
+		err_clear();
+		if (o)
+			pl->dc_id = xstrdup(o->id);
+	}
+	while (pl->wz.step < to) {
+		if (wizard_next(&pl->wz) < 0) {
+			say(pl, "Resuming stopped at the %s step: %s", wizard_step_title(pl->wz.step),
+			    err_msg());
+			return;
+		}
+	}
+	say(pl, "Resumed: every earlier choice is kept and was checked again.");
+}
+
+/* Offers the latest draft. Returns false to stop. */
+static bool offer_draft(struct plain *pl)
+{
+	char *path = draft_latest(), *desc;
+	struct plan *p;
+	struct draft_info info;
+
+	if (!path)
+		return true;
+	if (draft_load(path, &p, &info) < 0) {
+		say(pl, "Warning: an unreadable draft was left aside: %s", err_msg());
+		err_clear();
+		free(path);
+		return true;
+	}
+	desc = draft_describe(p, &info);
+	say(pl, "An unfinished wizard session was saved: %s.", desc);
+	free(desc);
+	for (;;) {
+		enum answer a = ask(pl, NULL, "r", "Resume it (r), discard it (d), or start anew and "
+						 "keep it for later (k)");
+		if (a == ANS_STOP) {
+			plan_free(p);
+			draft_info_free(&info);
+			free(path);
+			return false;
+		}
+		if (strcmp(pl->line, "r") == 0) {
+			plan_free(pl->wz.plan);
+			pl->wz.plan = p;
+			if (info.plan_path)
+				mem_set_str(&pl->wz.path, info.plan_path);
+			pl->resume_to = info.step;
+			pl->draft_path = path;
+			draft_info_free(&info);
+			say(pl, "Resuming: sign in again (passwords are never saved).");
+			return true;
+		}
+		if (strcmp(pl->line, "d") == 0) {
+			if (draft_discard(path) < 0)
+				say(pl, "Warning: %s", err_msg());
+			else
+				say(pl, "Draft discarded.");
+			break;
+		}
+		if (strcmp(pl->line, "k") == 0)
+			break;
+		say(pl, "Please answer r, d or k.");
+	}
+	plan_free(p);
+	draft_info_free(&info);
+	free(path);
+	return true;
+}
+
+int plain_run(struct plain_opts *o)
+{
+	struct plain pl;
+	struct sigaction sa, old_int, old_term, old_hup;
+	bool saved = false;
+	int code = EXIT_PROBLEMS, count;
+
+	memset(&pl, 0, sizeof pl);
+	pl.in = o->in;
+	pl.out = o->out;
+	pl.tty = isatty(fileno(o->in));
+	pl.ascii = o->ascii;
+	pl.drafts = o->drafts;
+	pl.copts = o->copts;
+	pl.inv = o->inv;
+	wizard_init(&pl.wz, o->plan ? o->plan : plan_new(), PLAIN_STEPS);
+	if (o->plan_path)
+		wizard_mark_saved(&pl.wz, o->plan_path);
+
+	/* no SA_RESTART: a signal ends the wait for an answer */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	got_signal = 0;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
+
+	say(&pl, "vchnet wizard, plain mode. %s", help_plain());
+	if (pl.drafts && !o->plan_path && !offer_draft(&pl))
+		goto out;
+	for (;;) {
+		enum wizard_step at = pl.wz.step;
+		enum answer a;
+
+		wizard_step_number(&pl.wz, at, &count);
+		say(&pl, "\n== Step %d of %d: %s ==", wizard_step_number(&pl.wz, at, NULL), count,
+		    wizard_step_title(at));
+		say(&pl, "%s", wizard_step_intro(at));
+		a = run_step(&pl, &saved);
+		if (a == ANS_STOP || got_signal)
+			break;
+		if (a == ANS_BACK) {
+			if (wizard_back(&pl.wz) < 0)
+				say(&pl, "This is the first step: nothing to go back to.");
+			continue;
+		}
+		if (saved)
+			break;
+		if (at == WIZARD_REVIEW)
+			continue;
+		if (wizard_next(&pl.wz) < 0) {
+			say(&pl, "Cannot continue: %s", err_msg());
+			print_findings(&pl, &pl.wz.findings, false);
+			continue;
+		}
+		if (at == WIZARD_CONNECT && pl.resume_to > WIZARD_SCOPE) {
+			walk_to(&pl, pl.resume_to);
+			pl.resume_to = WIZARD_CONNECT;
+		}
+		save_draft(&pl);
+	}
+out:
+	if (saved) {
+		say(&pl, "%s", pl.saved_msg);
+		if (pl.draft_path)
+			draft_discard(pl.draft_path);
+		code = EXIT_OK;
+	} else if (got_signal) {
+		save_draft(&pl);
+		say(&pl, "\nStopped by signal %d.%s%s", (int)got_signal,
+		    pl.draft_path ? " Your choices are kept in the draft " : "",
+		    pl.draft_path ? pl.draft_path : "");
+		code = 128 + got_signal;
+	} else {
+		if (pl.drafts && pl.wz.step > WIZARD_CONNECT && wizard_unsaved(&pl.wz)) {
+			save_draft(&pl);
+			say(&pl, "\nInput ended before the plan was saved. Your choices are kept in "
+				 "the draft %s; the next \"vchnet wizard\" offers to resume it.",
+			    pl.draft_path ? pl.draft_path : "");
+		} else {
+			say(&pl, "\nInput ended: quit without saving the plan.");
+		}
+	}
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
+	free(pl.line);
+	free(pl.saved_msg);
+	free(pl.draft_path);
+	free(pl.dc_id);
+	vs_free(pl.vs);
+	if (pl.have_conn)
+		conn_free(&pl.conn);
+	inv_free(pl.inv);
+	wizard_free(&pl.wz);
+	return code;
+}
+
+bool plain_wanted(int argc, char **argv)
+{
+	const char *term = getenv("TERM");
+
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--plain") == 0)
+			return true;
+	return term && strcmp(term, "dumb") == 0;
+}
+
+static void usage(FILE *out)
+{
+	fputs("Usage: vchnet wizard --plain [OPTIONS] [PLAN]\n"
+	      "\n"
+	      "The wizard's questions line by line on standard input and output, without\n"
+	      "full-screen drawing: for screen readers, serial consoles and expect scripts.\n"
+	      "Used automatically when TERM=dumb. Same steps, checks and plan as the screens.\n"
+	      "An empty answer takes the value in [brackets], '-' clears it, '?' explains the\n"
+	      "question, '<' goes back a step; end of input stops and keeps a draft.\n"
+	      "\n"
+	      "Options:\n"
+	      "      --plain                this mode\n"
+	      "      --ascii                ASCII layout drawings\n"
+	      "  -h, --help                 this help\n",
+	      out);
+	fputs(CONN_OPTIONS_HELP, out);
+}
+
+enum { OPT_PLAIN = 0x5800, OPT_ASCII, OPT_NO_COLOR, OPT_LOG };
+
+int plain_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CONN_LONG_OPTIONS,
+		{"plain", no_argument, NULL, OPT_PLAIN},
+		{"ascii", no_argument, NULL, OPT_ASCII},
+		{"no-color", no_argument, NULL, OPT_NO_COLOR},
+		{"log", required_argument, NULL, OPT_LOG},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct conn_opts copts;
+	struct plain_opts po;
+	struct plan *plan = NULL;
+	const char *plan_path = NULL;
+	bool ascii = !layout_locale_is_utf8();
+	int c, code;
+
+	memset(&copts, 0, sizeof copts);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			conn_opts_free(&copts);
+			return EXIT_OK;
+		case OPT_PLAIN:
+		case OPT_NO_COLOR:
+		case OPT_LOG: /* nothing is drawn, and diagnostics go to stderr anyway */
+			break;
+		case OPT_ASCII:
+			ascii = true;
+			break;
+		default:
+			switch (conn_opts_parse(&copts, c, optarg)) {
+			case 1:
+				break;
+			case -1:
+				conn_opts_free(&copts);
+				return cli_usage_error("wizard", "%s", err_msg());
+			default:
+				conn_opts_free(&copts);
+				return cli_usage_error("wizard", "unknown option");
+			}
+		}
+	}
+	if (optind < argc)
+		plan_path = argv[optind++];
+	if (optind < argc) {
+		conn_opts_free(&copts);
+		return cli_usage_error("wizard", "too many arguments: give at most one plan file");
+	}
+	if (plan_path) {
+		struct strv errors = {0};
+		if (plan_yaml_load(plan_path, &plan, &errors) < 0) {
+			fprintf(stderr, "vchnet: cannot resume from %s:\n", plan_path);
+			for (size_t i = 0; i < errors.n; i++)
+				fprintf(stderr, "  %s\n", errors.v[i]);
+			if (errors.n == 0)
+				fprintf(stderr, "  %s\n", err_msg());
+			strv_free(&errors);
+			conn_opts_free(&copts);
+			return EXIT_USAGE;
+		}
+		strv_free(&errors);
+	}
+	memset(&po, 0, sizeof po);
+	po.in = stdin;
+	po.out = stdout;
+	po.copts = &copts;
+	po.plan = plan;
+	po.plan_path = plan_path;
+	po.ascii = ascii;
+	po.drafts = true;
+	code = plain_run(&po);
+	conn_opts_free(&copts);
+	return code;
+}
