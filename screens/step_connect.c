@@ -279,6 +279,9 @@ static void do_connect(struct app *a)
 	}
 	if (vs_trusted_by(vs) == VS_TRUST_CA)
 		mem_set_str(&a->wz.plan->target.thumbprint, NULL);
+	else if (vs_trusted_by(vs) == VS_TRUST_PIN && vs_cert(vs) && vs_cert(vs)->sha1)
+		/* pinned (known_hosts, VCHNET_THUMBPRINT): vic-machine needs the same pin */
+		mem_set_str(&a->wz.plan->target.thumbprint, vs_cert(vs)->sha1);
 	/* replace an earlier session */
 	inv_free(a->inv);
 	vs_free(a->vs);

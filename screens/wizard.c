@@ -15,6 +15,7 @@
 #include "inv.h"
 #include "layout.h"
 #include "mem.h"
+#include "plain.h"
 #include "plan_yaml.h"
 #include "screens.h"
 #include "vsphere.h"
@@ -509,6 +510,8 @@ int cmd_wizard(int argc, char **argv)
 	const char *plan_path = NULL;
 	int c;
 
+	if (plain_wanted(argc, argv)) /* --plain or TERM=dumb: no curses at all */
+		return plain_main(argc, argv);
 	memset(&a, 0, sizeof a);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {

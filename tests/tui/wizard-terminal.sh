@@ -1,0 +1,54 @@
+#!/bin/sh
+# wizard-terminal.sh: the wizard in other terminals and situations — TERM=screen, tmux
+# and linux; F1 and ? help for the focused field; Ctrl-L; the NIC layout beside the
+# picker on a wide terminal; --log; SIGHUP and SIGTERM ending the wizard with the
+# terminal restored (alternate screen left) and the right status.
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/tui.sh"
+. "$top_srcdir/tests/lib/vcsim.sh"
+. "$top_srcdir/tests/tui/wizlib.sh"
+
+tap_plan 16
+wiz_home
+vcsim_start -preset demo || { echo "Bail out! the simulator did not start"; exit 1; }
+
+pane() { tui_tmux display-message -p -t tui "$1"; }
+
+wiz_start -t screen -- --log "$wiz_dir/wizard.log"
+tui_wait "Connect to vCenter"; tap_ok $? "TERM=screen: the wizard opens"
+like "$(tui_capture)" "│" "TERM=screen in UTF-8: Unicode lines"
+is "$(pane '#{alternate_on}')" "1" "the wizard runs on the alternate screen"
+tui_keys F1
+tui_wait "The address of the vCenter Server"; tap_ok $? "F1 explains the focused field"
+tui_keys Escape
+tui_wait_gone "The address of the vCenter Server"
+tui_keys Tab Tab Tab
+tui_type "?"
+tui_wait "Connects, checks the server"; tap_ok $? "? outside a text field is help too"
+tui_keys Enter
+tui_keys C-l
+tui_wait "Connect to vCenter"; tap_ok $? "Ctrl-L redraws"
+like "$(cat "$wiz_dir/wizard.log" 2>&1)" "ui start: TERM=screen" "--log writes diagnostics to the file"
+kill -HUP "$(pane '#{pane_pid}')"
+is "$(tui_wait_exit)" "129" "SIGHUP ends the wizard (status 129)"
+is "$(pane '#{alternate_on}')" "0" "and the terminal is restored"
+
+wiz_start -t tmux-256color
+tui_wait "Connect to vCenter"; tap_ok $? "TERM=tmux-256color: the wizard opens"
+kill -TERM "$(pane '#{pane_pid}')"
+is "$(tui_wait_exit)" "143" "SIGTERM ends the wizard (status 143)"
+is "$(pane '#{alternate_on}')" "0" "and the terminal is restored"
+
+wiz_start -t linux -l C
+tui_wait "Connect to vCenter"; tap_ok $? "TERM=linux in the C locale: the wizard opens"
+unlike "$(tui_capture)" "[^ -~]" "ASCII only in the C locale"
+tui_stop
+
+wiz_start -x 120 -y 30
+wiz_connect
+tui_keys F10
+tui_wait "connects the container VMs" >/dev/null || tui_wait "Links the container VMs"
+tui_wait "NIC layout"; tap_ok $? "120 columns: the NIC layout is drawn beside the picker"
+like "$(tui_capture)" "vch-bridge-01.*│.*NIC|NIC 1" "the layout pane shows the NICs"
+tui_stop
+tap_done
