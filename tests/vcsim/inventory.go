@@ -714,22 +714,29 @@ func networkOf(ref types.ManagedObjectReference) *mo.Network {
 // nothing is shared between objects.
 func (inv *inventory) fixRelations() {
 	for _, d := range inv.dcs {
-		// Which hosts see which network.
+		// Which hosts see which network (sets: inventories can be large).
+		members := map[*dvsObj]map[*hostObj]bool{}
+		for _, h := range d.hosts {
+			h.nets = nil
+		}
 		for _, n := range d.nets {
 			n.hosts = nil
+			var in map[*hostObj]bool
+			if n.dvs != nil {
+				if members[n.dvs] == nil {
+					members[n.dvs] = map[*hostObj]bool{}
+					for _, h := range n.dvs.hosts {
+						members[n.dvs][h] = true
+					}
+				}
+				in = members[n.dvs]
+			}
 			for _, h := range d.hosts {
-				if n.dvs != nil && !contains(n.dvs.hosts, h) {
+				if in != nil && !in[h] {
 					continue
 				}
 				if !contains(n.detached, h) {
 					n.hosts = append(n.hosts, h)
-				}
-			}
-		}
-		for _, h := range d.hosts {
-			h.nets = nil
-			for _, n := range d.nets {
-				if contains(n.hosts, h) {
 					h.nets = append(h.nets, n)
 				}
 			}
