@@ -1,0 +1,108 @@
+/* draft_ui: the wizard's drafts on the screens — offered at start, saved after every
+ * step and when the terminal goes away, walked back to after signing in again. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "draft.h"
+#include "err.h"
+#include "mem.h"
+#include "screens.h"
+
+static char *draft_path;                  /* this session's draft file */
+static enum wizard_step resume_to;        /* WIZARD_CONNECT: nothing to resume */
+
+void draft_ui_offer(struct app *a)
+{
+	static const char *const labels[] = {"Resume", "Discard", "Not now"};
+	char *path = draft_latest(), *desc, *text;
+	struct plan *p;
+	struct draft_info info;
+	int r;
+
+	if (!path)
+		return;
+	if (draft_load(path, &p, &info) < 0) {
+		app_status(a, ROLE_WARNING, "An unreadable draft was left aside: %s", err_msg());
+		err_clear();
+		free(path);
+		return;
+	}
+	desc = draft_describe(p, &info);
+	text = xasprintf("An unfinished wizard session was saved:\n\n  %s\n\nResume it where you "
+			 "left off (you sign in again: passwords are never saved), discard it, "
+			 "or start anew and keep it for later?", desc);
+	r = dialog_choice("Resume the draft?", text, labels, 3, 0);
+	free(text);
+	free(desc);
+	if (r == 0) {
+		plan_free(a->wz.plan);
+		a->wz.plan = p;
+		if (info.plan_path)
+			mem_set_str(&a->wz.path, info.plan_path);
+		resume_to = info.step;
+		draft_path = path;
+		app_status(a, ROLE_NORMAL, "Resuming the draft: sign in again (passwords are never saved).");
+		ui_log("resuming draft %s at step %s", path, wizard_step_name(info.step));
+		draft_info_free(&info);
+		return;
+	}
+	if (r == 1) {
+		if (draft_discard(path) < 0)
+			app_status(a, ROLE_WARNING, "%s", err_msg());
+		else
+			app_status(a, ROLE_NORMAL, "Draft discarded. %s", wizard_step_intro(a->wz.step));
+	}
+	plan_free(p);
+	draft_info_free(&info);
+	free(path);
+}
+
+static void save(struct app *a)
+{
+	if (!draft_path)
+		draft_path = draft_new_path();
+	if (!draft_path || draft_save(draft_path, &a->wz) < 0) {
+		ui_log("draft not saved: %s", err_msg());
+		app_status(a, ROLE_WARNING, "The draft could not be saved: %s", err_msg());
+		err_clear();
+		return;
+	}
+	ui_log("draft saved to %s at step %s", draft_path, wizard_step_name(a->wz.step));
+}
+
+void draft_ui_autosave(struct app *a)
+{
+	/* before the scope step there is no choice worth keeping */
+	if (a->wz.step > WIZARD_CONNECT)
+		save(a);
+}
+
+void draft_ui_finish(struct app *a)
+{
+	if (a->exit_code >= 128) {
+		if (a->wz.visited & ~WIZARD_STEP_BIT(WIZARD_CONNECT))
+			save(a);
+	} else if (draft_path) {
+		draft_discard(draft_path);
+	}
+	free(draft_path);
+	draft_path = NULL;
+}
+
+bool draft_ui_resume(struct app *a)
+{
+	enum wizard_step target = resume_to;
+
+	if (target == WIZARD_CONNECT)
+		return false;
+	resume_to = WIZARD_CONNECT;
+	while (a->wz.step < target) {
+		enum wizard_step before = a->wz.step;
+		app_next(a);
+		if (a->wz.step == before)
+			return true; /* refused: the status line says why */
+	}
+	app_status(a, ROLE_OK, "Resumed the draft at the %s step: every choice is kept and was "
+		   "checked against %s.", wizard_step_title(a->wz.step), a->conn.host);
+	return true;
+}

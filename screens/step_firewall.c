@@ -1,0 +1,258 @@
+/* step_firewall: the live pre-check after the layout — reads the hosts' firewalls again
+ * with a progress box (Esc cancels), shows the per-host table with verdicts and
+ * reasons, and offers Fix: a confirmation listing each host and the rule set that will
+ * be enabled on it (Cancel is the default), then applies it and checks again. The
+ * summary and its time go into the plan's header comment (plan->precheck_summary). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "fwstep.h"
+#include "help.h"
+#include "inv.h"
+#include "mem.h"
+#include "screens.h"
+#include "vsphere.h"
+
+enum { W_TABLE = 1, W_RECHECK, W_FIX };
+
+struct priv {
+	struct fwstep s;
+	bool checked;
+	char *fixed;      /* what the last fix did (firewall_print_fix), or NULL */
+	struct dialog_progress *dlg;
+};
+
+static bool cancel_cb(void *arg)
+{
+	struct priv *p = arg;
+	return p->dlg && dialog_progress_poll(p->dlg, "reading the hosts' firewalls");
+}
+
+static int fetch(struct app *a, void *arg)
+{
+	struct priv *p = arg;
+	struct inv *inv;
+
+	vs_set_cancel(a->vs, cancel_cb, p);
+	inv = inv_fetch(a->vs, true, 0);
+	if (!inv)
+		return -1;
+	inv_free(a->inv);
+	a->inv = inv;
+	return 0;
+}
+
+static char *print_to_string(const struct fw_report *r, bool fix)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return xstrdup("");
+	if (fix)
+		firewall_print_fix(f, r);
+	else
+		firewall_print(f, r);
+	fclose(f);
+	return buf;
+}
+
+static void show(struct app *a)
+{
+	struct priv *p = a->priv;
+	char *table, *text;
+
+	if (p->s.fw_error)
+		table = xasprintf("The firewall check could not run: %s\n", p->s.fw_error);
+	else
+		table = print_to_string(&p->s.fw, false);
+	text = xasprintf("%s%s%s", p->fixed ? p->fixed : "", p->fixed ? "\n" : "", table);
+	widget_text_set(form_find(&a->form, W_TABLE), text);
+	free(table);
+	free(text);
+}
+
+/* Reads the inventory again (fresh firewall state) and runs the pre-check. */
+static void check(struct app *a)
+{
+	struct priv *p = a->priv;
+	int rc = 0;
+
+	if (a->vs) {
+		p->dlg = dialog_progress_start("Firewall pre-check", "Reading the hosts' firewalls "
+					       "from vCenter ...", true);
+		rc = session_call(a, "reading the hosts' firewalls", fetch, p);
+		dialog_progress_end(p->dlg);
+		p->dlg = NULL;
+		vs_set_cancel(a->vs, NULL, NULL);
+	}
+	if (rc < 0) {
+		app_status(a, ROLE_ERROR, "%s", vs_status(a->vs) == VS_ERR_CANCELLED
+			   ? "Pre-check cancelled: the table shows the last result (if any)."
+			   : err_msg());
+		if (p->checked)
+			return;
+	}
+	fwstep_check(a->inv, a->wz.plan, a->have_conn ? a->conn.host : NULL, &p->s);
+	p->checked = true;
+	show(a);
+	if (p->s.errors)
+		app_status(a, ROLE_ERROR, "Pre-check: %s. %s", a->wz.plan->precheck_summary,
+			   firewall_blocking(&p->s.fw) ? "Choose Fix to open the hosts." : "");
+	else
+		app_status(a, p->s.warnings ? ROLE_WARNING : ROLE_OK, "Pre-check: %s",
+			   a->wz.plan->precheck_summary);
+}
+
+static void enter(struct app *a)
+{
+	struct priv *p = xcalloc(1, sizeof *p);
+	struct widget *w;
+
+	a->priv = p;
+	w = form_add(&a->form, widget_text_new(W_TABLE));
+	app_field_help(w, help_step(WIZARD_FIREWALL));
+	w = form_add(&a->form, widget_button_new(W_RECHECK, "Check again"));
+	app_field_help(w, "Reads the hosts' firewalls from vCenter again and repeats the check.");
+	w = form_add(&a->form, widget_button_new(W_FIX, "Fix..."));
+	app_field_help(w, help_field("firewall.fix"));
+	check(a);
+	form_focus(&a->form, form_find(&a->form, firewall_blocking(&p->s.fw) ? W_FIX : W_TABLE));
+}
+
+static void leave(struct app *a)
+{
+	struct priv *p = a->priv;
+	fwstep_free(&p->s);
+	free(p->fixed);
+	free(p);
+}
+
+static void layout(struct app *a)
+{
+	int x = a->bx + 1, w = a->bw - 2, y = a->by + 3;
+
+	widget_place(form_find(&a->form, W_RECHECK), y, x, 15, 1);
+	widget_place(form_find(&a->form, W_FIX), y, x + 17, 10, 1);
+	widget_place(form_find(&a->form, W_TABLE), y + 2, x, w, a->bh - 6);
+}
+
+static void paint(struct app *a)
+{
+	struct priv *p = a->priv;
+	int x = a->bx + 1, w = a->bw - 2;
+	char *s;
+
+	theme_put(stdscr, a->by, x, w, ROLE_HEADING, "Firewall: can the hosts let the VCH through?", true);
+	theme_put(stdscr, a->by + 1, x, w, ROLE_NORMAL,
+		  "Every host must let 2377/tcp out to the VCH's management address.", true);
+	s = xasprintf("%zu error%s, %zu warning%s; %zu of %zu hosts OK", p->s.errors,
+		      p->s.errors == 1 ? "" : "s", p->s.warnings, p->s.warnings == 1 ? "" : "s",
+		      firewall_count(&p->s.fw, FW_OK), p->s.fw.n_hosts);
+	theme_put(stdscr, a->by + 3, x + 29, w - 29, p->s.errors ? ROLE_ERROR : ROLE_OK, s, true);
+	free(s);
+}
+
+static void sync(struct app *a) { (void)a; }
+
+static void fix(struct app *a)
+{
+	static const char *const labels[] = {"Cancel", "Enable"};
+	struct priv *p = a->priv;
+	size_t n = fwstep_plan_fix(&p->s), len = 0;
+	char *text = NULL;
+	FILE *f;
+	int failed;
+
+	if (n == 0) {
+		app_status(a, ROLE_NORMAL, "Nothing to fix: no host needs a rule set enabled%s.",
+			   firewall_blocking(&p->s.fw) ? " that vchnet may enable (see the reasons)" : "");
+		return;
+	}
+	if (!a->vs) {
+		app_status(a, ROLE_ERROR, "Fixing needs a vCenter session.");
+		return;
+	}
+	f = open_memstream(&text, &len);
+	if (!f)
+		return;
+	fprintf(f, "These hosts will get a firewall rule set enabled (needs %s):\n",
+		FIREWALL_PRIVILEGE);
+	for (size_t i = 0; i < p->s.fw.n_hosts; i++) {
+		const struct fw_host *h = &p->s.fw.hosts[i];
+		if (h->fix_action == FW_FIX_ENABLE)
+			fprintf(f, "  %s: enable %s\n", h->name, h->fix_ruleset);
+	}
+	for (size_t i = 0; i < p->s.fw.n_hosts; i++) {
+		const struct fw_host *h = &p->s.fw.hosts[i];
+		if (h->fix_action == FW_FIX_NEEDS_ALLOW || h->fix_action == FW_FIX_CANNOT)
+			fprintf(f, "  %s: not changed: %s\n", h->name, h->fix_why ? h->fix_why : "");
+	}
+	fclose(f);
+	if (dialog_choice("Fix the host firewalls", text, labels, 2, 0) != 1) {
+		free(text);
+		app_status(a, ROLE_NORMAL, "Fix cancelled: nothing was changed.");
+		return;
+	}
+	free(text);
+	p->dlg = dialog_progress_start("Fix", "Enabling the rule sets and checking again ...", false);
+	failed = firewall_fix(a->vs, a->wz.plan, &a->inv, &p->s.fw);
+	dialog_progress_end(p->dlg);
+	p->dlg = NULL;
+	if (failed < 0) {
+		app_status(a, ROLE_ERROR, "Fix: %s", err_msg());
+		return;
+	}
+	free(p->fixed);
+	p->fixed = print_to_string(&p->s.fw, true);
+	/* the fix read the inventory again: judge it without another fetch */
+	fwstep_check(a->inv, a->wz.plan, a->have_conn ? a->conn.host : NULL, &p->s);
+	show(a);
+	if (failed)
+		app_status(a, ROLE_ERROR, "%d host%s could not be changed (see the table). Pre-check: %s",
+			   failed, failed == 1 ? "" : "s", a->wz.plan->precheck_summary);
+	else
+		app_status(a, p->s.errors ? ROLE_ERROR : ROLE_OK, "Fixed. Pre-check: %s",
+			   a->wz.plan->precheck_summary);
+}
+
+static bool key(struct app *a, struct key_event ev, enum widget_res r, struct widget *who)
+{
+	(void)ev;
+	if (!who || r != WIDGET_ACTIVATED)
+		return false;
+	if (who->id == W_RECHECK) {
+		check(a);
+		return true;
+	}
+	if (who->id == W_FIX) {
+		fix(a);
+		return true;
+	}
+	return false;
+}
+
+static const char *hint(struct app *a, struct widget *w)
+{
+	(void)a;
+	if (w && w->id == W_RECHECK)
+		return "check again";
+	if (w && w->id == W_FIX)
+		return "fix";
+	return NULL;
+}
+
+const struct step_def step_firewall = {
+	.id = WIZARD_FIREWALL,
+	.sidebar = "Firewall",
+	.enter = enter,
+	.leave = leave,
+	.layout = layout,
+	.paint = paint,
+	.key = key,
+	.sync = sync,
+	.hint = hint,
+};
