@@ -113,4 +113,6 @@ extern const struct step_def step_management;
 extern const struct step_def step_layout;
 extern const struct step_def step_review;
 
+#include "part2.h"
+
 #endif

@@ -295,6 +295,8 @@ static void do_connect(struct app *a)
 	a->wz.connected = true;
 	sync(a);
 	ui_log("connected to %s: %zu networks, %zu hosts", c.host, inv->n_networks, inv->n_hosts);
+	if (draft_ui_resume(a))
+		return;
 	if (a->wz.path && !(a->wz.visited & WIZARD_STEP_BIT(WIZARD_SCOPE))) {
 		app_resume(a);
 		return;

@@ -9,9 +9,9 @@ const struct step_def *const steps_table[WIZARD_STEP_COUNT] = {
 	[WIZARD_PUBLIC] = &step_public,
 	[WIZARD_CLIENT] = &step_client,
 	[WIZARD_MANAGEMENT] = &step_management,
-	[WIZARD_CONTAINERS] = NULL, /* issue 7 */
+	[WIZARD_CONTAINERS] = &step_containers,
 	[WIZARD_LAYOUT] = &step_layout,
-	[WIZARD_FIREWALL] = NULL,   /* issue 7 */
+	[WIZARD_FIREWALL] = &step_firewall,
 	[WIZARD_REVIEW] = &step_review,
 };
 

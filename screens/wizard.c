@@ -247,6 +247,7 @@ static void enter_step(struct app *a)
 	a->cur->sync(a);
 	app_recheck(a);
 	ui_log("enter step %s", wizard_step_name(a->wz.step));
+	draft_ui_autosave(a);
 }
 
 static void leave_step(struct app *a)
@@ -366,15 +367,7 @@ int app_save(struct app *a, const char *path)
 
 static void show_help(struct app *a)
 {
-	struct widget *f = form_focused(&a->form);
-	char *text = xasprintf("%s%s%s\n\nKeys: Tab/Shift-Tab and arrows move, Enter chooses, Space "
-			       "toggles, Esc goes back a step (nothing is lost), F10 or Ctrl-N "
-			       "goes to the next step, Ctrl-S saves, Ctrl-L redraws, q quits "
-			       "(outside text fields). In lists, typing filters. See vchnet(1).",
-			       f && f->help ? f->help : "", f && f->help ? "\n\n" : "",
-			       wizard_step_intro(a->wz.step));
-	dialog_message(wizard_step_title(a->wz.step), text);
-	free(text);
+	help_ui_show(a); /* screens/help.c: field, step, vchnet(1) section, all keys */
 }
 
 /* Asks before quitting with unsaved choices. Returns true to quit. */
@@ -450,6 +443,7 @@ static void run(struct app *a)
 			ui_repaint();
 	}
 	leave_step(a);
+	draft_ui_finish(a);
 	ui_layer_pop();
 }
 
@@ -582,6 +576,8 @@ int cmd_wizard(int argc, char **argv)
 		app_status(&a, ROLE_NORMAL, "Resuming %s: sign in to check it against vCenter.", plan_path);
 		a.status_pending = true;
 	}
+	if (!plan_path)
+		draft_ui_offer(&a);
 	run(&a);
 	ui_end();
 
