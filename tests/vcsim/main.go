@@ -247,7 +247,7 @@ func envLines(srv *server, o *options) []string {
 		{"VCSIM_PASSWORD", pass},
 		{"VCSIM_PID", fmt.Sprint(os.Getpid())},
 	}
-	if o.certOut != "" {
+	if o.certOut != "" && !o.httpOnly {
 		vars = append(vars, [2]string{"VCSIM_CERT_FILE", o.certOut})
 	}
 	if o.infoFile != "" {
