@@ -2,7 +2,7 @@
 # curlfloor.sh: the floor for "vchnet inventory": the same SOAP requests vchnet
 # sends, replayed with curl in sequence, with nothing parsed or printed.
 #
-#   curlfloor.sh URL CAFILE REQDIR
+#   curlfloor.sh URL CAFILE REQDIR [SAVE]
 #
 # REQDIR holds the request bodies vchnet sent, captured by bench/run.sh from the
 # simulator's -trace, one file per request in order (01-*.xml, 02-*.xml, ...);
@@ -12,8 +12,9 @@
 # Requests up to and including CreateContainerView share one curl process and
 # one TLS connection (--next), the rest another: two handshakes where vchnet
 # does one, so the floor is, if anything, a little generous to curl's cost.
+# SAVE: write the RetrievePropertiesEx answer there instead of discarding it.
 set -eu
-url=$1 ca=$2 dir=$3
+url=$1 ca=$2 dir=$3 save=${4:-/dev/null}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/curlfloor.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
@@ -32,24 +33,25 @@ for f in "$dir"/*.xml; do
 	fi
 done
 
-# one curl process per group, one --next section per request
+# one curl process per group, one --next section per request; the answers go to
+# /dev/null except CreateContainerView's (for the view) and, with SAVE, the inventory
 run_group() {
-	out_last=$1
-	shift
-	set -- "$@"
-	args= n=0 total=$#
+	args= n=0
 	for f in "$@"; do
 		n=$((n + 1))
 		[ "$n" -gt 1 ] && args="$args --next"
-		o=/dev/null
-		[ "$n" -eq "$total" ] && o=$out_last
+		case $f in
+		*CreateContainerView*) o=$tmp/view.xml ;;
+		*RetrieveProperties*) o=$save ;;
+		*) o=/dev/null ;;
+		esac
 		args="$args $common '$hdr' -H '$ctype' --data-binary @$f -o $o $url"
 	done
 	eval "curl $args"
 }
 
 # shellcheck disable=SC2086
-run_group "$tmp/view.xml" $first
+run_group $first
 view=$(sed -n 's/.*<returnval type="ContainerView">\([^<]*\)<.*/\1/p' "$tmp/view.xml")
 [ -n "$view" ] || { echo "curlfloor: no ContainerView in the answer" >&2; exit 1; }
 set --
@@ -60,4 +62,4 @@ for f in $second; do
 	sed "s|@VIEW@|$v|g" "$f" >"$g"
 	set -- "$@" "$g"
 done
-run_group /dev/null "$@"
+run_group "$@"

@@ -238,6 +238,11 @@ for delay in $delays; do
 	say "simulator ready after $(( $(date +%s) - t0 )) s; $runs runs per client"
 	# warm-up: the simulator's first answer of this size is slower (its caches)
 	runone curl "$work/warm.out" || exit 1
+	if [ "$delay" = "${delays%% *}" ]; then
+		# keep one inventory answer, to show what parsing it costs
+		sh "$top_srcdir/bench/curlfloor.sh" "$VCSIM_URL" "$VCSIM_CERT_FILE" "$work/req" \
+			"$work/answer.xml" || exit 1
+	fi
 	: >"$work/raw-$delay"
 	for r in $(seq 1 "$runs"); do
 		# interleaved, so that drift in the machine's load hits every client alike
@@ -269,6 +274,17 @@ if [ -n "$fw_ok" ]; then
 	fw_run one-cluster DC0_C0 "$fw_hosts" "1 cluster of $fw_hosts hosts, 0 ms"
 	vcsim_stop
 fi
+
+# --- parsing the inventory answer: DOM against streaming (libxml2's xmllint) ------
+
+xml_dom= xml_stream=
+if command -v xmllint >/dev/null 2>&1 && [ -s "$work/answer.xml" ]; then
+	say "parsing the saved inventory answer with xmllint (DOM and --stream)"
+	xml_dom=$("$RUNSTAT" -- xmllint --noout "$work/answer.xml")
+	xml_stream=$("$RUNSTAT" -- xmllint --noout --stream "$work/answer.xml")
+fi
+answer_bytes=$(wc -c <"$work/answer.xml" 2>/dev/null || echo 0)
+rm -f "$work/answer.xml"
 
 # --- 3. picker ----------------------------------------------------------------------
 
@@ -439,6 +455,16 @@ report=$work/RESULTS.md
 	echo
 	if [ -f "$top_srcdir/bench/PROFILE.md" ]; then
 		cat "$top_srcdir/bench/PROFILE.md"
+		echo
+	fi
+	if [ -n "$xml_dom" ]; then
+		echo "Measured in this run, the $answer_bytes-byte RetrievePropertiesEx answer parsed by libxml2"
+		echo "($(xmllint --version 2>&1 | head -1)):"
+		echo
+		echo "| parse | CPU | peak RSS |"
+		echo "|---|---:|---:|"
+		echo "| \`xmllint --noout\` (one DOM, as vchnet) | $(fmt_s "$(field cpu "$xml_dom")") | $(fmt_mb "$(field maxrss_kb "$xml_dom")") |"
+		echo "| \`xmllint --noout --stream\` (xmlTextReader) | $(fmt_s "$(field cpu "$xml_stream")") | $(fmt_mb "$(field maxrss_kb "$xml_stream")") |"
 		echo
 	fi
 	echo "## Raw runs"
