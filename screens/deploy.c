@@ -48,7 +48,12 @@ static void add_line(struct dscreen *s, char role, const char *text)
 		memmove(s->log.v, s->log.v + 1, (s->log.n - 1) * sizeof *s->log.v);
 		s->log.n--;
 	}
-	strv_push_owned(&s->log, xasprintf("%c%s", role, text));
+	char *line = xasprintf("%c%s", role, text);
+	/* vic-machine indents with tabs, which a pane cell cannot show */
+	for (char *c = line; *c; c++)
+		if (*c == '\t' || *c == '\r')
+			*c = ' ';
+	strv_push_owned(&s->log, line);
 	ui_log("deploy: %s", text);
 }
 
@@ -128,13 +133,17 @@ static void paint(void *ctx)
 
 	/* the log pane: the newest lines at the bottom unless scrolled */
 	theme_put(stdscr, 1, px, pw, ROLE_HEADING, " Log", true);
-	int rows = ph - 1;
+	/* long lines (paths, the delete command) wrap: fill the pane from the bottom */
+	int rows = ph - 1, row = 2 + rows;
 	size_t n = s->log.n;
 	size_t end = n > s->scroll ? n - s->scroll : 0;
-	size_t start = end > (size_t)rows ? end - (size_t)rows : 0;
-	for (size_t i = start; i < end; i++) {
+	for (size_t i = end; i-- > 0 && row > 2;) {
 		const char *l = s->log.v[i];
-		theme_put(stdscr, 2 + (int)(i - start), px + 1, pw - 1, role_of(l[0]), l + 1, true);
+		char **wrapped;
+		size_t nw = theme_wrap(l[1] ? l + 1 : " ", pw - 2, &wrapped);
+		for (size_t k = nw; k-- > 0 && row > 2;)
+			theme_put(stdscr, --row, px + 1, pw - 1, role_of(l[0]), wrapped[k], true);
+		theme_free_lines(wrapped, nw);
 	}
 	if (s->scroll > 0)
 		theme_put(stdscr, 1, cols - 12, 12, ROLE_DIM, theme_glyph(GLYPH_ARROW_DOWN), false);
@@ -369,7 +378,7 @@ int deploy_screen_run(struct app *a)
 	d = deploy_new(&req, &ui);
 	if (deploy_prepare(d) != 0 ||
 	    deploy_execute(d, a->vs, a->conn.username, a->conn.password) != 0)
-		error = xstrdup(err_msg());
+		error = xstrdup(deploy_report(d)->error ? deploy_report(d)->error : err_msg());
 	const struct deploy_report *r = deploy_report(d);
 	if (s.cur >= 0)
 		s.state[s.cur] = r->success || (s.dry_run && !error) ? ST_DONE : ST_FAILED;
@@ -383,7 +392,9 @@ int deploy_screen_run(struct app *a)
 	else if (s.dry_run && !error)
 		app_status(a, ROLE_OK, "Dry run done: nothing was changed.");
 	else
-		app_status(a, ROLE_ERROR, "Deploy %s: %s", s.dry_run ? "dry run failed" : "failed",
+		app_status(a, ROLE_ERROR, "Deploy %s: %s",
+			   s.dry_run ? "dry run failed"
+			   : r->vic_started && r->vic.cancelled ? "stopped" : "failed",
 			   error ? error : "see the log");
 
 	/* the result stays until the user leaves; the log pane scrolls */

@@ -334,7 +334,7 @@ int cmd_deploy(int argc, char **argv)
 	       argv[optind], req.dry_run ? " (dry run: nothing will be changed)" : "");
 	d = deploy_new(&req, &ui);
 	if (deploy_prepare(d) != 0) {
-		error = xstrdup(err_msg());
+		error = xstrdup(deploy_report(d)->error ? deploy_report(d)->error : err_msg());
 		goto done;
 	}
 
@@ -359,7 +359,7 @@ int cmd_deploy(int argc, char **argv)
 	sigaction(SIGHUP, &sa, NULL);
 
 	if (deploy_execute(d, vs, c.username, c.password) != 0)
-		error = xstrdup(err_msg());
+		error = xstrdup(deploy_report(d)->error ? deploy_report(d)->error : err_msg());
 	vs_free(vs);
 	conn_free(&c);
 done:

@@ -78,7 +78,10 @@ static int fail(struct deploy *d, enum deploy_step s, int code)
 	d->rep.success = false;
 	d->rep.failed_step = s;
 	d->rep.exit_code = code;
-	note(d, DEPLOY_NOTE_ERROR, "%s", err_msg());
+	/* keep a copy: the UI may run code that records or clears messages */
+	mem_set_str(&d->rep.error, err_msg());
+	note(d, DEPLOY_NOTE_ERROR, "%s", d->rep.error);
+	err_set("%s", d->rep.error);
 	return -1;
 }
 
@@ -145,6 +148,7 @@ void deploy_free(struct deploy *d)
 	free(r->delete_command);
 	free(r->next_command);
 	free(r->log_path);
+	free(r->error);
 	if (r->vic_started)
 		vicmachine_result_free(&r->vic);
 	inv_free(d->inv);
@@ -239,9 +243,7 @@ static int judge(struct deploy *d, enum deploy_step s, struct findings *f, const
 	if (nerr) {
 		err_set("%s found %zu error%s: fix %s (%s), then deploy again", what, nerr,
 			nerr == 1 ? "" : "s", nerr == 1 ? "it" : "them", how);
-		d->rep.failed_step = s;
-		d->rep.exit_code = EXIT_PROBLEMS;
-		return -1;
+		return fail(d, s, EXIT_PROBLEMS);
 	}
 	note(d, DEPLOY_NOTE_INFO, "%s: no errors, %zu warning%s", what, nwarn,
 	     nwarn == 1 ? "" : "s");
@@ -798,7 +800,9 @@ int deploy_execute(struct deploy *d, struct vs *vs, const char *username, const 
 		return -1;
 	if (d->req.dry_run && !d->vic_usable) {
 		d->rep.exit_code = EXIT_PROBLEMS;
-		return err_set("%s (dry run: nothing was changed)", d->vic_error);
+		err_set("%s (dry run: nothing was changed)", d->vic_error);
+		mem_set_str(&d->rep.error, err_msg());
+		return -1;
 	}
 	d->rep.success = true;
 	d->rep.exit_code = EXIT_OK;

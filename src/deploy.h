@@ -106,6 +106,7 @@ struct deploy_report {
 	char *delete_command;     /* and the command that removes it */
 	char *next_command;       /* after success: "docker -H ... info" */
 	char *log_path;
+	char *error;              /* why it failed (a copy of the message), or NULL */
 };
 
 struct deploy *deploy_new(const struct deploy_req *req, const struct deploy_ui *ui);

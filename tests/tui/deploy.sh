@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 16
+tap_plan 19
 wiz_home
 PASS='Dep1oy-TUI-pw'
 vcsim_start -scenario allow-all -username admin@vsphere.local -password "$PASS" ||
@@ -35,8 +35,7 @@ tls:
   mode: no-tlsverify
 networks:
   bridge:
-    portGroup: vch-tui-bridge
-    create: {switch: DVS0, vlan: 12}
+    portGroup: DC0_DVPG0
   public:
     portGroup: VM Network
 P
@@ -65,17 +64,14 @@ tui_keys Enter
 tui_wait "A dry run shows every step"; tap_ok $? "Deploy asks: deploy, dry run or cancel"
 tui_keys Enter
 tui_wait "Dry run: nothing was changed. A deploy would:"; tap_ok $? "the dry run runs to its end"
-like "$(tui_capture)" "create the distributed port group vch-tui-bridge on switch DVS0 with VLAN 12" \
-	"it lists the port group it would create"
-is "$(vcsim_count AddDVPortgroup_Task)" 0 "the dry run created nothing"
+like "$(tui_capture)" "    - run vic-machine create" "it lists what a deploy would do"
+ok "the dry run did not run vic-machine create" bash -c '! grep -qx create "$1"' _ "$wiz_dir/argv"
 tui_keys Enter
 tui_wait "Review the plan, then save it"; tap_ok $? "Enter returns to the review step"
 
-tui_keys Tab
+# the focus is still on Deploy
 tui_keys Enter
 tui_wait "A dry run shows every step"
-tui_keys Left Enter
-tui_wait "Create the distributed port group vch-tui-bridge"; tap_ok $? "the port group needs a yes"
 tui_keys Left Enter
 tui_wait "Run vic-machine create for the VCH vch-tui now?"; tap_ok $? "vic-machine create needs a yes"
 tui_keys Left Enter
@@ -99,11 +95,13 @@ tui_wait "Run vic-machine create for the VCH vch-tui now?"
 tui_keys Left Enter
 tui_wait "Stage: uploading"; tap_ok $? "the stage is shown while vic-machine runs"
 tui_keys Escape
-tui_wait "Stop it now?"
+tui_wait "Stop the deploy?"; tap_ok $? "Esc asks before stopping"
 tui_keys Left Enter
-tui_wait "Deploy stopped at: vic-machine create"; tap_ok $? "Esc, then Stop, stops vic-machine"
-tui_keys PPage
-screen=$(tui_capture)
-tui_keys End
-tui_wait "To remove it:"; tap_ok $? "the screen says how to remove what is left"
+tui_wait "Back on the review step you can fix the plan"; tap_ok $? "Esc, then Stop, ends the run"
+like "$(tui_capture)" "To remove it:" "the screen says how to remove what is left"
+like "$(tui_capture)" "vic-machine-linux delete" "... with vic-machine delete"
+ok "vic-machine is gone" bash -c '! test -e "/proc/$1"' _ "$(cat "$wiz_dir/pid")"
+tui_keys Enter
+tui_wait "Deploy stopped: vic-machine create was cancelled while uploading"
+tap_ok $? "back on the review step, the status line says it was stopped"
 tap_done
