@@ -133,6 +133,8 @@ med() { grep "^$1 " "$work/raw-$2" | while read -r l; do field "$3" "$l"; done |
 # --- machine ---------------------------------------------------------------------
 
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+cpu_mhz=$(sed -n 's/^cpu MHz[[:space:]]*: //p' /proc/cpuinfo | head -1)
+cpu_cache=$(sed -n 's/^cache size[[:space:]]*: //p' /proc/cpuinfo | head -1)
 cores=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)
 mem_total=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 kernel=$(uname -srm)
@@ -335,7 +337,7 @@ report=$work/RESULTS.md
 	echo
 	echo "| | |"
 	echo "|---|---|"
-	echo "| CPU | $cpu_model |"
+	echo "| CPU | $cpu_model${cpu_mhz:+, $cpu_mhz MHz}${cpu_cache:+, cache $cpu_cache} |"
 	echo "| Cores | $cores |"
 	echo "| Memory | $mem_total |"
 	echo "| Kernel | $kernel |"
@@ -364,13 +366,14 @@ report=$work/RESULTS.md
 	for delay in $delays; do
 		echo "### ${delay} ms latency per request"
 		echo
-		echo "| client | wall | CPU (user+sys) | peak RSS | HTTP requests |"
-		echo "|---|---:|---:|---:|---:|"
+		echo "| client | wall | wall / floor | CPU (user+sys) | peak RSS | HTTP requests |"
+		echo "|---|---:|---:|---:|---:|---:|"
+		floor=$(med curl "$delay" wall)
 		for c in vchnet refclient curl; do
 			name=$c
 			[ "$c" = vchnet ] && name='`vchnet inventory --format yaml`'
 			[ "$c" = curl ] && name='curl floor'
-			echo "| $name | $(fmt_s "$(med "$c" "$delay" wall)") | $(fmt_s "$(med "$c" "$delay" cpu)") | $(fmt_mb "$(med "$c" "$delay" maxrss_kb)") | $(med "$c" "$delay" requests) |"
+			echo "| $name | $(fmt_s "$(med "$c" "$delay" wall)") | $(ratio "$(med "$c" "$delay" wall)" "$floor")x | $(fmt_s "$(med "$c" "$delay" cpu)") | $(fmt_mb "$(med "$c" "$delay" maxrss_kb)") | $(med "$c" "$delay" requests) |"
 		done
 		echo
 		echo "vchnet's requests: $(cat "$work/methods-vchnet-$delay"); refclient's: $(cat "$work/methods-refclient-$delay")."
