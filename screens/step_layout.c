@@ -62,7 +62,7 @@ static void enter(struct app *a)
 			  "roles listed in it share that card's port group. Up, Down, Page Up "
 			  "and Page Down scroll.");
 	a->priv = NULL;
-	app_tip(a, "F10 goes to the review; Esc goes back to fix a step.");
+	app_tip(a, "F10 goes on; Esc goes back to the step to fix.");
 }
 
 static void leave(struct app *a) { (void)a; }

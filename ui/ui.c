@@ -328,7 +328,11 @@ static struct key_event read_raw(int timeout_ms)
 		ev.act = KEY_ACT_NONE;
 	if (ev.act == KEY_ACT_INTERRUPT && !got_signal)
 		got_signal = SIGINT;
-	ui_log("key %s %u", keys_act_name(ev.act), (unsigned)c);
+	/* the action only: typed characters (passwords) never reach the log */
+	if (ev.act == KEY_ACT_CHAR)
+		ui_log("key char");
+	else
+		ui_log("key %s", keys_act_name(ev.act));
 	return ev;
 }
 

@@ -31,7 +31,7 @@ tui_keys Enter
 tui_wait "Untrusted certificate"
 tui_keys Right Right Enter
 tui_wait "Wrong user name or password"; tap_ok $? "a wrong password is reported in plain words"
-like "$(tui_capture)" "Step 1 of 8" "and the wizard stays on the Connect step"
+like "$(tui_capture)" "Step 1 of 10" "and the wizard stays on the Connect step"
 unlike "$(tui_capture)" "Wr0ng" "the password is never shown"
 kh="$wiz_dir/config/vchnet/known_hosts"
 like "$(cat "$kh" 2>&1)" "127.0.0.1:$VCSIM_PORT $VCSIM_THUMBPRINT_SHA256" "Accept and remember writes known_hosts"

@@ -18,30 +18,34 @@ wiz_connect; tap_ok $? "connects, accepting the certificate once"
 like "$(tui_capture)" "Connected to 127.0.0.1: [0-9]+ networks" "status line says what was read"
 like "$(tui_capture)" "VCH name: +vch-01" "the VCH name has a default"
 tui_keys F10
-tui_wait "connects the container VMs to the VCH"; tap_ok $? "F10 goes to the bridge step"
+tui_wait "Links the container VMs to the VCH"; tap_ok $? "F10 goes to the bridge step"
 like "$(tui_capture)" "B +DC0_DVPG0 " "the first usable distributed port group is the bridge"
 tui_keys C-n
-tui_wait "connects the VCH to the outside"; tap_ok $? "Ctrl-N goes to the public step"
+tui_wait "Connects the VCH to the outside"; tap_ok $? "Ctrl-N goes to the public step"
 like "$(tui_capture)" "PCM VM Network" "public defaults to VM Network, client and management follow"
 tui_keys F10
 tui_wait "Same as the public network (the default)"; tap_ok $? "client says it is the public network"
 tui_keys F10
 tui_wait "Same as the client network (the default)"; tap_ok $? "management says it is the client network"
 tui_keys F10
+tui_wait "Container networks"
+tui_keys F10
 tui_wait "No problems found."; tap_ok $? "layout step: no problems"
 
 # Esc goes back without losing anything
-tui_keys Escape Escape Escape Escape
-tui_wait "connects the container VMs to the VCH"; tap_ok $? "Esc four times is back on the bridge step"
+tui_keys Escape Escape Escape Escape Escape
+tui_wait "Links the container VMs to the VCH"; tap_ok $? "Esc five times is back on the bridge step"
 like "$(tui_capture)" "●.B +DC0_DVPG0 " "the bridge choice is kept"
-tui_keys F10 F10 F10 F10
-tui_wait "No problems found."; tap_ok $? "F10 four times is on the layout again, still clean"
+tui_keys F10 F10 F10 F10 F10
+tui_wait "No problems found."; tap_ok $? "F10 five times is on the layout again, still clean"
 
 tui_resize 60 15
 tui_wait "terminal too small (60x15), need 72x20"; tap_ok $? "too-small screen at 60x15"
 tui_resize 80 24
 tui_wait "NIC layout of vch-01"; tap_ok $? "the layout comes back at 80x24"
 
+tui_keys F10
+tui_wait "Pre-check:"
 tui_keys F10
 tui_wait "Review the plan, then save it"
 tui_keys C-s
@@ -67,6 +71,8 @@ tui_wait "Resumed vch-01.yaml"; tap_ok $? "resuming passes every completed step"
 like "$(tui_capture)" "NIC layout of vch-01" "and lands on the layout"
 
 # an unsaved change asks before quitting; Esc keeps the wizard open
+tui_keys Escape
+tui_wait "Container networks"
 tui_keys Escape
 tui_wait "Same as the client network"
 tui_keys Space

@@ -22,9 +22,13 @@ run() { # tag golden-flag tui_start-options...
 	wiz_connect
 	tui_golden $e "wizard-$tag-scope" "$tag: scope screen"
 	tui_keys F10
-	tui_wait "connects the container VMs"
+	tui_wait "Links the container VMs"
 	tui_golden $e "wizard-$tag-bridge" "$tag: bridge picker"
-	tui_keys F10 F10 F10 F10
+	tui_keys F10 F10 F10
+	tui_wait "Same as the client network"
+	tui_keys F10
+	tui_wait "Container networks"
+	tui_keys F10
 	tui_wait "No problems found."
 	tui_golden $e "wizard-$tag-layout" "$tag: layout"
 	tui_stop

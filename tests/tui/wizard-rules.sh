@@ -16,7 +16,7 @@ wiz_start
 wiz_connect; tap_ok $? "connected to the demo vCenter"
 like "$(tui_capture)" "Dev-Cluster \(2 hosts\)" "compute resources listed as clusters"
 tui_keys F10
-tui_wait "connects the container VMs to the VCH"
+tui_wait "Links the container VMs to the VCH"
 like "$(tui_capture)" "B +vch-bridge-01 " "a port group named for the bridge is the default"
 tui_type "vch-bridge-02"
 tui_wait "Cannot use: vch-bridge-02 is only on 1 of the 2 hosts of Dev-Cluster"
@@ -24,7 +24,7 @@ tap_ok $? "a port group missing on a host is dimmed, the status line says why"
 tui_keys C-u
 tui_type "vch-bridge-01"
 tui_keys Enter F10
-tui_wait "connects the VCH to the outside"; tap_ok $? "public step"
+tui_wait "Connects the VCH to the outside"; tap_ok $? "public step"
 
 tui_type "vch-bridge-01"
 tui_wait "Cannot use: vch-bridge-01 is already the bridge network"
@@ -46,7 +46,7 @@ tui_wait "NICs: 4 of at most 3"; tap_ok $? "four NICs counted live"
 tui_keys F10
 tui_wait "Cannot continue: 1 error to fix first: Four different networks"
 tap_ok $? "VIC 1.2: Next refused with vic-machine's reason"
-like "$(tui_capture)" "Step 6 of 8" "still on the management step"
+like "$(tui_capture)" "Step 6 of 10" "still on the management step"
 
 tui_keys Escape Escape Escape Escape
 tui_wait "Scope: where the VCH runs"
@@ -55,6 +55,8 @@ tui_wait "VIC 1.3: at most 4 network cards"; tap_ok $? "VIC 1.3 chosen on the sc
 tui_keys F10 F10 F10 F10
 tui_wait "Same as the client network"
 tui_wait "NICs: 4 of at most 4"; tap_ok $? "the choices survived going back"
+tui_keys F10
+tui_wait "Container networks"
 tui_keys F10
 tui_wait "NIC layout of vch-01"; tap_ok $? "VIC 1.3: four networks accepted"
 like "$(tui_capture)" "NIC 4" "the layout draws four NICs"

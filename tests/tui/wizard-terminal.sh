@@ -47,7 +47,7 @@ tui_stop
 wiz_start -x 120 -y 30
 wiz_connect
 tui_keys F10
-tui_wait "connects the container VMs" >/dev/null || tui_wait "Links the container VMs"
+tui_wait "Links the container VMs"
 tui_wait "NIC layout"; tap_ok $? "120 columns: the NIC layout is drawn beside the picker"
 like "$(tui_capture)" "vch-bridge-01.*│.*NIC|NIC 1" "the layout pane shows the NICs"
 tui_stop

@@ -13,12 +13,14 @@ wiz_home() {
 
 wiz_start() {
 	local opts=""
+	# a state directory per start: drafts of an earlier session are not offered
+	wiz_n=$(( ${wiz_n:-0} + 1 ))
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do
 		opts="$opts $(printf '%q' "$1")"
 		shift
 	done
 	[ "${1:-}" = -- ] && shift
-	eval "tui_start -c \"\$wiz_dir/work\" -e HOME=\"\$wiz_dir/home\" -e XDG_CONFIG_HOME=\"\$wiz_dir/config\" $opts -- \"\$VCHNET\" wizard \"\$@\""
+	eval "tui_start -c \"\$wiz_dir/work\" -e HOME=\"\$wiz_dir/home\" -e XDG_CONFIG_HOME=\"\$wiz_dir/config\" -e XDG_STATE_HOME=\"\$wiz_dir/state-\$wiz_n\" $opts -- \"\$VCHNET\" wizard \"\$@\""
 }
 
 wiz_login() {
