@@ -436,33 +436,20 @@ static int check_vlan(const struct inv_network *n, int want, const char *swname)
 	return -1;
 }
 
-static int do_bridge(struct deploy *d, struct vs *vs)
+/* The switch and datacenter by value: the inventory is replaced after the creation. */
+struct sw_ref {
+	char *dc_id, *id, *name, *type;
+};
+
+static int bridge_on_switch(struct deploy *d, struct vs *vs, const struct sw_ref *ref,
+			    const char *name, int vlan)
 {
 	const struct plan *p = d->req.plan;
-	const struct plan_bridge *b = &p->bridge;
-	const struct inv_obj *dc, *swo;
-	const struct inv_switch *sw;
 	struct pg_search s;
-	const char *name;
 	char *task = NULL, *what;
-	int vlan = b->create_vlan > 0 ? b->create_vlan : 0, r;
+	int r;
 
-	step(d, DEPLOY_STEP_BRIDGE);
-	if (!b->create) {
-		note(d, DEPLOY_NOTE_INFO, "the plan uses the existing port group %s "
-					  "(networks.bridge.create is not set): nothing to do",
-		     b->port_group);
-		return 0;
-	}
-	name = pg_name(b->port_group);
-	dc = inv_find(d->inv, INV_DATACENTER, p->target.datacenter, NULL);
-	swo = dc ? inv_find(d->inv, INV_SWITCH, b->create_switch, p->target.datacenter) : NULL;
-	if (!swo) {
-		err_prefix("networks.bridge.create.switch");
-		return fail(d, DEPLOY_STEP_BRIDGE, EXIT_PROBLEMS);
-	}
-	sw = (const struct inv_switch *)swo;
-	search_pg(d->inv, dc->id, name, sw->o.id, &s);
+	search_pg(d->inv, ref->dc_id, name, ref->id, &s);
 	if (s.elsewhere.n) {
 		char *all = strv_join(&s.elsewhere, ", ");
 		err_set("a network named %s exists already elsewhere: %s; vic-machine finds "
@@ -473,15 +460,15 @@ static int do_bridge(struct deploy *d, struct vs *vs)
 		return fail(d, DEPLOY_STEP_BRIDGE, EXIT_PROBLEMS);
 	}
 	if (s.same) {
-		if (check_vlan(s.same, vlan, sw->o.name) != 0)
+		if (check_vlan(s.same, vlan, ref->name) != 0)
 			return fail(d, DEPLOY_STEP_BRIDGE, EXIT_PROBLEMS);
 		note(d, DEPLOY_NOTE_INFO, "the port group %s exists on switch %s with VLAN %d: "
-					  "reused, nothing to do", name, sw->o.name, vlan);
+					  "reused, nothing to do", name, ref->name, vlan);
 		return 0;
 	}
 
 	what = xasprintf("create the distributed port group %s on switch %s with VLAN %d", name,
-			 sw->o.name, vlan);
+			 ref->name, vlan);
 	if (d->req.dry_run) {
 		note(d, DEPLOY_NOTE_ACTION, "would %s", what);
 		strv_push(&d->rep.planned, what);
@@ -489,7 +476,7 @@ static int do_bridge(struct deploy *d, struct vs *vs)
 		return 0;
 	}
 	char *q = xasprintf("Create the distributed port group %s on switch %s with VLAN %d?",
-			    name, sw->o.name, vlan);
+			    name, ref->name, vlan);
 	r = ask(d, q);
 	free(q);
 	if (r <= 0) {
@@ -498,9 +485,9 @@ static int do_bridge(struct deploy *d, struct vs *vs)
 	}
 	bool task_failed = false;
 	char *task_error = NULL;
-	if (vs_add_dvportgroup(vs, sw->o.type, sw->o.id, name, vlan, 0, &task) != 0 ||
+	if (vs_add_dvportgroup(vs, ref->type, ref->id, name, vlan, 0, &task) != 0 ||
 	    vs_wait_task(vs, task, TASK_POLL_MS, ui_progress, d) != 0) {
-		err_prefix("creating the port group %s on switch %s", name, sw->o.name);
+		err_prefix("creating the port group %s on switch %s", name, ref->name);
 		if (vs_status(vs) != VS_ERR_FAULT) {
 			free(task);
 			free(what);
@@ -520,7 +507,7 @@ static int do_bridge(struct deploy *d, struct vs *vs)
 		free(what);
 		return fail(d, DEPLOY_STEP_BRIDGE, vs_exit_code(vs));
 	}
-	search_pg(d->inv, dc->id, name, sw->o.id, &s);
+	search_pg(d->inv, ref->dc_id, name, ref->id, &s);
 	strv_free(&s.elsewhere);
 	if (task_failed && !s.same) {
 		err_set("%s", task_error);
@@ -536,12 +523,12 @@ static int do_bridge(struct deploy *d, struct vs *vs)
 	}
 	if (!s.same) {
 		err_set("task %s succeeded but the port group %s is not on switch %s afterwards; "
-			"check it in vCenter", task, name, sw->o.name);
+			"check it in vCenter", task, name, ref->name);
 		free(task);
 		free(what);
 		return fail(d, DEPLOY_STEP_BRIDGE, EXIT_PROBLEMS);
 	}
-	if (check_vlan(s.same, vlan, sw->o.name) != 0) {
+	if (check_vlan(s.same, vlan, ref->name) != 0) {
 		free(task);
 		free(what);
 		return fail(d, DEPLOY_STEP_BRIDGE, EXIT_PROBLEMS);
@@ -556,13 +543,46 @@ static int do_bridge(struct deploy *d, struct vs *vs)
 	findings_free(&f);
 	strv_push_owned(&d->rep.applied, xasprintf("created the distributed port group %s (%s) on "
 						   "switch %s with VLAN %d", name, s.same->o.id,
-						   sw->o.name, vlan));
+						   ref->name, vlan));
 	note(d, DEPLOY_NOTE_ACTION, "created %s on switch %s with VLAN %d (task %s); verified",
-	     s.same->o.id, sw->o.name, vlan, task ? task : "?");
+	     s.same->o.id, ref->name, vlan, task ? task : "?");
 	free(task);
 	free(what);
 	return judge(d, DEPLOY_STEP_BRIDGE, &fb, "the check of the new port group",
 		     "'vchnet check PLAN' shows them");
+}
+
+static int do_bridge(struct deploy *d, struct vs *vs)
+{
+	const struct plan *p = d->req.plan;
+	const struct plan_bridge *b = &p->bridge;
+	const struct inv_obj *dc, *swo;
+	struct sw_ref ref;
+	int vlan = b->create_vlan > 0 ? b->create_vlan : 0, r;
+
+	step(d, DEPLOY_STEP_BRIDGE);
+	if (!b->create) {
+		note(d, DEPLOY_NOTE_INFO, "the plan uses the existing port group %s "
+					  "(networks.bridge.create is not set): nothing to do",
+		     b->port_group);
+		return 0;
+	}
+	dc = inv_find(d->inv, INV_DATACENTER, p->target.datacenter, NULL);
+	swo = dc ? inv_find(d->inv, INV_SWITCH, b->create_switch, p->target.datacenter) : NULL;
+	if (!swo) {
+		err_prefix("networks.bridge.create.switch");
+		return fail(d, DEPLOY_STEP_BRIDGE, EXIT_PROBLEMS);
+	}
+	ref.dc_id = xstrdup(dc->id);
+	ref.id = xstrdup(swo->id);
+	ref.name = xstrdup(swo->name);
+	ref.type = xstrdup(swo->type);
+	r = bridge_on_switch(d, vs, &ref, pg_name(b->port_group), vlan);
+	free(ref.dc_id);
+	free(ref.id);
+	free(ref.name);
+	free(ref.type);
+	return r;
 }
 
 /* ---- FIREWALL ---------------------------------------------------------------------- */

@@ -587,6 +587,7 @@ static void test_unterminated_and_missing(void **state)
 
 	/* a log that cannot be created */
 	sp.path = fake;
+	free((char *)(uintptr_t)sp.log_path);
 	sp.log_path = "/nonexistent-dir/deploy.log";
 	assert_int_equal(vicmachine_run(&sp, NULL, NULL, &res), -1);
 	assert_non_null(strstr(err_msg(), "cannot create the log file"));
