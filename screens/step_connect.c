@@ -34,13 +34,13 @@ static void enter(struct app *a)
 	a->priv = p;
 	w = form_add(&a->form, widget_field_new(W_URL, "vCenter:", url, false));
 	w->label_w = 11;
-	w->placeholder = xstrdup("vcenter.example.com or https://host/sdk");
+	w->placeholder = xstrdup("e.g. vcenter.example.com");
 	app_field_help(w, "The address of the vCenter Server: a host name or IP address, "
 			  "optionally with a port, or the full https://host/sdk URL. vchnet "
 			  "only talks HTTPS.");
 	w = form_add(&a->form, widget_field_new(W_USER, "User name:", user, false));
 	w->label_w = 11;
-	w->placeholder = xstrdup("administrator@vsphere.local");
+	w->placeholder = xstrdup("e.g. administrator@vsphere.local");
 	app_field_help(w, "A vCenter user that can read the inventory, for example "
 			  "administrator@vsphere.local. The plan records the user name, never "
 			  "the password.");

@@ -290,7 +290,7 @@ static void enter(struct app *a)
 					  "restarts). Static: you give the address, its prefix and the "
 					  "gateway. Left and Right change it.");
 		}
-		field(a, W_IP, "Address:", rn->ip, p->role == PLAN_ROLE_PUBLIC ? "10.0.0.5/24" : "DHCP (empty)",
+		field(a, W_IP, "Address:", rn->ip, p->role == PLAN_ROLE_PUBLIC ? "e.g. 10.0.0.5/24" : "DHCP (empty)",
 		      "A static IPv4 address with its prefix length (CIDR), for example "
 		      "10.0.0.5/24. Empty means DHCP.");
 		field(a, W_GW, "Gateway:", rn->gateway, "none",
@@ -438,6 +438,7 @@ static bool key(struct app *a, struct key_event ev, enum widget_res r, struct wi
 	if (!who)
 		return false;
 	if (who->id == W_SAME && r == WIDGET_CHANGED) {
+		form_find(&a->form, W_LIST)->disabled = who->on;
 		if (!who->on)
 			choose_cursor(a);
 		sync(a);

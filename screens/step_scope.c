@@ -251,8 +251,8 @@ static void paint(struct app *a)
 		theme_put(stdscr, a->by + 3, x, w, ROLE_LABEL, "Datacenter:", true);
 	}
 	theme_put(stdscr, vic->y, x, 14, ROLE_LABEL, "VIC version:", true);
-	s = xasprintf("%s VIC %s: at most %d network cards on the VCH.",
-		      p->detected ? p->detected : "",
+	s = xasprintf("%s%sVIC %s: at most %d network cards on the VCH.",
+		      p->detected ? p->detected : "", p->detected ? " " : "",
 		      vic_versions[vic->selected], plan_max_nics(a->wz.plan));
 	theme_put(stdscr, vic->y + 1, x + 14, w - 14, ROLE_DIM, s, true);
 	free(s);

@@ -155,7 +155,7 @@ static void paint_sidebar(struct app *a)
 
 		if (!d || !wizard_step_applies(&a->wz, (enum wizard_step)s))
 			continue;
-		snprintf(buf, sizeof buf, " %s %d %s",
+		snprintf(buf, sizeof buf, " %s%2d %s",
 			 cur ? theme_glyph(GLYPH_POINTER) : done ? theme_glyph(GLYPH_DONE) : " ",
 			 wizard_step_number(&a->wz, (enum wizard_step)s, NULL), d->sidebar);
 		r = cur ? ROLE_SIDEBAR_CUR : (a->wz.visited & WIZARD_STEP_BIT(s)) ? ROLE_SIDEBAR

@@ -76,7 +76,7 @@ tui_wait "Container networks"
 tui_keys Escape
 tui_wait "Same as the client network"
 tui_keys Space
-tui_wait "DHCP (empty)"
+tui_wait "[ ] Same as the client network"
 tui_keys q
 tui_wait "not saved yet"
 tui_keys Escape
