@@ -412,6 +412,16 @@ static void run(struct app *a)
 			app_next(a);
 			break;
 		case KEY_ACT_ESC:
+			/* Esc in a filtered list clears the filter first: the step stays */
+			if (f && f->kind == WIDGET_LIST && f->filter && f->filter[0]) {
+				struct key_event kill = {KEY_ACT_KILL_LINE, 0};
+				r = form_key(&a->form, kill, &who);
+				if (!a->cur->key(a, kill, r, who) && r == WIDGET_CHANGED) {
+					a->cur->sync(a);
+					app_recheck(a);
+				}
+				break;
+			}
 			go_back(a);
 			break;
 		case KEY_ACT_SAVE:

@@ -349,7 +349,7 @@ static void draw_list(struct widget *w, bool focused)
 		theme_put(stdscr, w->y + rows - 1, w->x + w->w - 1, 1, ROLE_DIM,
 			  w->top + (size_t)rows < n ? theme_glyph(GLYPH_ARROW_DOWN) : " ", true);
 	if (filtering) {
-		char *s = xasprintf("Filter: %s   (%zu match%s; Backspace edits, Ctrl-U clears)",
+		char *s = xasprintf("Filter: %s   (%zu match%s; Backspace edits, Esc clears)",
 				    w->filter, n, n == 1 ? "" : "es");
 		theme_put(stdscr, w->y + rows, w->x, w->w, ROLE_HEADING, s, true);
 		free(s);
