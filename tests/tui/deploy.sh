@@ -53,9 +53,23 @@ start_wizard() {
 	# certificate is pinned by the plan's thumbprint: Connect has the focus
 	tui_wait "Connect to vCenter" || return 1
 	tui_keys Enter
-	tui_wait "NIC layout of vch-tui" || return 1
-	tui_keys F10
-	tui_wait "Review the plan, then save it"
+	tui_wait_gone "Connect to vCenter" || return 1
+	to_review
+}
+
+# to_review: F10 step by step (waiting for each step to show) until the review step;
+# a step busy with a check may swallow an F10, so one that stays is pressed again
+to_review() {
+	local i cur
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do
+		cur=$(tui_capture)
+		case $cur in *"Review the plan, then save it"*) return 0 ;; esac
+		cur=$(printf '%s\n' "$cur" | grep -o 'Step [0-9]* of [0-9]*' | head -1)
+		[ -n "$cur" ] || return 1
+		tui_keys F10
+		tui_wait_gone "$cur" 5 >/dev/null 2>&1
+	done
+	return 1
 }
 
 start_wizard; tap_ok $? "the wizard resumes the plan and reaches the review step"
