@@ -20,6 +20,9 @@ static SCREEN *screen;
 static FILE *log_file;
 static int saved_stderr = -1;
 static volatile sig_atomic_t got_signal;
+/* Whether the too-small screen is up (kept across calls: a poll with a timeout may see
+ * the terminal shrink in one call and grow in a later one). */
+static bool small_shown;
 
 struct layer {
 	ui_paint_fn paint;
@@ -240,6 +243,7 @@ void ui_paint_too_small(void)
 	char buf[160];
 	int y = cur_lines() / 2 - 1;
 
+	small_shown = true;
 	erase();
 	curs_set(0);
 	snprintf(buf, sizeof buf, "terminal too small (%dx%d), need %dx%d",
@@ -339,21 +343,26 @@ static struct key_event read_raw(int timeout_ms)
 struct key_event ui_read(int timeout_ms)
 {
 	struct key_event ev;
-	bool was_small = false;
 
 	for (;;) {
 		if (ui_too_small()) {
-			if (!was_small)
+			if (!small_shown)
 				ui_paint_too_small();
-			was_small = true;
-			ev = read_raw(250);
+			small_shown = true;
+			ev = read_raw(timeout_ms < 0 ? 250 : timeout_ms);
 			if (ev.act == KEY_ACT_INTERRUPT)
 				return ev;
 			if (ev.act == KEY_ACT_RESIZE)
 				ui_paint_too_small();
+			if (timeout_ms >= 0) {
+				/* a poll (progress) must not block until the user resizes */
+				ev.act = KEY_ACT_NONE;
+				return ev;
+			}
 			continue;
 		}
-		if (was_small) {
+		if (small_shown) {
+			small_shown = false;
 			ui_repaint();
 			ev.act = KEY_ACT_RESIZE;
 			ev.ch = 0;

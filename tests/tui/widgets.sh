@@ -7,7 +7,7 @@
 . "$top_srcdir/tests/lib/tui.sh"
 DEMO="$top_builddir/tests/tui/ui_demo"
 
-tap_plan 21
+tap_plan 23
 
 tui_start -- "$DEMO"
 tui_wait "ready" ; tap_ok $? "demo starts"
@@ -43,6 +43,10 @@ tui_keys Enter Enter
 tui_wait "confirm: no"; tap_ok $? "Enter on the default (safe) button does not confirm"
 tui_keys Tab Enter
 tui_wait "Esc cancels"; tap_ok $? "progress dialog shows how to cancel"
+tui_resize 60 15
+tui_wait "terminal too small (60x15)"; tap_ok $? "too small while the work goes on"
+tui_resize 80 24
+tui_wait "Esc cancels"; tap_ok $? "the progress box comes back, re-centred"
 tui_keys Escape
 tui_wait "progress cancelled"; tap_ok $? "Esc cancels the progress"
 
