@@ -185,8 +185,13 @@ static void print_result(const struct deploy_report *r, const struct plan *p, bo
 {
 	printf("\n");
 	if (dry_run) {
-		printf("Dry run: nothing was changed.%s\n",
-		       r->planned.n ? " A deploy would:" : "");
+		if (error && r->failed_step < DEPLOY_STEP_COUNT)
+			printf("Dry run: nothing was changed. A deploy would fail at: %s (see "
+			       "below).%s\n", deploy_step_title(r->failed_step),
+			       r->planned.n ? " Besides, it would:" : "");
+		else
+			printf("Dry run: nothing was changed.%s\n",
+			       r->planned.n ? " A deploy would:" : "");
 		for (size_t i = 0; i < r->planned.n; i++)
 			printf("    - %s\n", r->planned.v[i]);
 	} else if (r->success) {
