@@ -315,7 +315,8 @@ static void show_result(struct dscreen *s, const struct deploy_report *r, const 
 			add_line(s, 'n', "  No changes were made by vchnet before this step.");
 		add_list(s, 'w', "  What vic-machine may have left behind:", &r->leftovers);
 		if (r->delete_command) {
-			add_line(s, 'n', "  To remove it:");
+			add_line(s, 'n', "  To remove it (vic-machine asks for the password, or "
+					 "reads VIC_MACHINE_PASSWORD):");
 			add_text(s, 'n', "    ", r->delete_command);
 		}
 		if (r->log_path && r->vic_started) {

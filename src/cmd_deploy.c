@@ -220,7 +220,8 @@ static void print_result(const struct deploy_report *r, const struct plan *p, bo
 			printf("  No changes were made by vchnet before this step.\n");
 		print_list("What vic-machine may have left behind:", &r->leftovers);
 		if (r->delete_command)
-			printf("  To remove it:\n    %s\n", r->delete_command);
+			printf("  To remove it (vic-machine asks for the password, or reads "
+			       "VIC_MACHINE_PASSWORD):\n    %s\n", r->delete_command);
 		if (r->log_path && r->vic_started)
 			printf("  Log: %s\n", r->log_path);
 	}

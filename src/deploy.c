@@ -748,9 +748,9 @@ static void cleanup_advice(struct deploy *d)
 	vicmachine_leftovers(d->rep.vic.stage, p->name, p->target.image_store, &d->rep.leftovers);
 	if (d->rep.vic.stage >= VICM_STAGE_CREATING) {
 		vicmachine_delete_args(&d->rep.args, &del);
+		/* no password in it: vic-machine asks, or reads VIC_MACHINE_PASSWORD */
 		words = command_text(d->rep.vic_path, &del);
-		d->rep.delete_command = xasprintf("VIC_MACHINE_PASSWORD=... %s", words);
-		free(words);
+		d->rep.delete_command = words;
 		strv_free(&del);
 	}
 }

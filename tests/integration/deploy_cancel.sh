@@ -64,7 +64,7 @@ like "$out" "cancelled while uploading" "Ctrl-C: ... in the uploading stage"
 like "$out" "What vic-machine may have left behind:" "Ctrl-C: it says what may be left"
 like "$out" "the folder vch-deploy on datastore LocalDS_0 \\(VM files and uploaded ISO images\\)" \
 	"Ctrl-C: ... the VCH's folder with the uploaded images"
-like "$out" "To remove it:" "Ctrl-C: and how to remove it"
+like "$out" "To remove it" "Ctrl-C: and how to remove it"
 like "$out" "vic-machine-linux delete \\\\" "Ctrl-C: with vic-machine delete"
 like "$out" "created the distributed port group vch-bridge-7" \
 	"Ctrl-C: the remediation already applied is listed"
@@ -87,6 +87,6 @@ kill -TERM "$bg"
 finish_deploy
 is "$rc" 1 "SIGTERM: deploy exits 1"
 ok "SIGTERM: vic-machine is gone" bash -c '! test -e "/proc/$1"' _ "$fake"
-like "$out" "To remove it:" "SIGTERM: the cleanup is reported"
+like "$out" "To remove it" "SIGTERM: the cleanup is reported"
 
 tap_done

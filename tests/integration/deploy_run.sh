@@ -51,7 +51,7 @@ like "$out" "failed at: vic-machine create" "the failed step is named"
 like "$out" "vic-machine's last errors:" "the last error lines are shown"
 like "$out" "Failed to power on appliance" "with vic-machine's own error"
 like "$out" "Log: $log" "the log's path is given"
-like "$out" "To remove it:" "the cleanup command is offered"
+like "$out" "To remove it" "the cleanup command is offered"
 like "$out" "vic-machine-linux delete \\\\" "it is vic-machine delete"
 like "$out" "--name vch-deploy" "for this VCH"
 

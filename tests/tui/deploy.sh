@@ -112,7 +112,7 @@ tui_keys Escape
 tui_wait "Stop the deploy?"; tap_ok $? "Esc asks before stopping"
 tui_keys Left Enter
 tui_wait "Back on the review step you can fix the plan"; tap_ok $? "Esc, then Stop, ends the run"
-like "$(tui_capture)" "To remove it:" "the screen says how to remove what is left"
+like "$(tui_capture)" "To remove it" "the screen says how to remove what is left"
 like "$(tui_capture)" "vic-machine-linux delete" "... with vic-machine delete"
 ok "vic-machine is gone" bash -c '! test -e "/proc/$1"' _ "$(cat "$wiz_dir/pid")"
 tui_keys Enter
