@@ -192,7 +192,14 @@ static void do_connect(struct app *a)
 	/* the plan's thumbprint (recorded by an earlier run) counts as a pin */
 	struct conn_plan_target pt = {url, user, a->wz.plan->target.thumbprint};
 	if (conn_resolve(&c, &o, &pt, CONN_NO_PASSWORD_PROMPT) < 0) {
-		set_error(a, "%s", err_msg());
+		/* the messages name command-line options; here they are fields */
+		const char *m = err_msg();
+		if (strncmp(m, "--url: ", 7) == 0)
+			set_error(a, "The vCenter address is not valid: %s", m + 7);
+		else if (strncmp(m, "--username: ", 12) == 0)
+			set_error(a, "The user name is not valid: %s", m + 12);
+		else
+			set_error(a, "%s", m);
 		return;
 	}
 	c.password = xstrdup(pass);

@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 12
+tap_plan 13
 wiz_home
 vcsim_start -username admin@vsphere.local -password 'Right0ne' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -48,6 +48,18 @@ wiz_start
 wiz_login 'Right0ne'
 tui_wait "Scope: where the VCH runs"; tap_ok $? "a remembered certificate needs no dialog"
 unlike "$(tui_capture)" "Untrusted" "no certificate dialog the second time"
+tui_stop
+
+# nothing listening: said in plain words, the wizard stays
+wiz_start
+tui_wait "Connect to vCenter"
+tui_type "127.0.0.1:1"
+tui_keys Tab
+tui_type "$VCSIM_USERNAME"
+tui_keys Tab
+tui_type "x"
+tui_keys Enter
+tui_wait "Cannot reach 127.0.0.1"; tap_ok $? "an unreachable host is reported as such"
 tui_stop
 
 # a slow server: the progress box offers Esc, and Esc cancels
