@@ -592,6 +592,16 @@ static void paint(struct app *a)
 					  : form_find(&a->form, W_EXTRA)->y) + 1;
 	nic_summary(a, nics, sizeof nics);
 	theme_put(stdscr, y++, x, lw, ROLE_DIM, nics, true);
+	if (p->missing) {
+		char *m = xasprintf("Error: the plan's %s port group \"%s\" is not in this "
+				    "datacenter; choose one from the list.",
+				    plan_role_name(p->role), p->missing);
+		n = theme_wrap(m, lw, &lines);
+		for (size_t i = 0; i < n && y < bottom; i++)
+			theme_put(stdscr, y++, x, lw, ROLE_ERROR, lines[i], true);
+		theme_free_lines(lines, n);
+		free(m);
+	}
 	y += app_draw_findings(a, a->wz.step, y, x, lw, bottom - y);
 
 	if (ui_cols() >= 100) {

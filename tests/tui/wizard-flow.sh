@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 24
+tap_plan 26
 wiz_home
 vcsim_start -scenario allow-all -username admin@vsphere.local -password 'S3cret!' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -86,4 +86,16 @@ tui_wait "not saved yet"
 tui_keys Right Enter
 st=$(tui_wait_exit)
 is "$st" "0" "quit without saving after the question"
+
+# a plan whose bridge port group is gone from vCenter: resume stops there and says so
+sed -e 's/"DC0_DVPG0"/"no-such-pg"/' -e '/id: "dvportgroup-/d' \
+	"$wiz_dir/work/vch-01.yaml" >"$wiz_dir/work/moved.yaml"
+wiz_start -- moved.yaml
+tui_wait "Connect to vCenter"
+tui_type 'S3cret!'
+tui_keys Enter
+tui_wait 'port group "no-such-pg" is not in this'
+tap_ok $? "resuming checks the choices against the inventory and stops at a missing one"
+like "$(tui_capture)" "Step 3 of 10" "on the bridge step"
+tui_stop
 tap_done
