@@ -16,7 +16,8 @@
 #   tui_wait_gone TEXT [SECS]   the same, until TEXT is gone
 #   tui_resize COLS LINES resizes the window (the program gets SIGWINCH)
 #   tui_exited            0 when the program has ended (the pane is dead)
-#   tui_wait_exit [SECS]  waits for the program to end; prints its exit status
+#   tui_wait_exit [SECS]  waits for the program to end; prints its exit status (or
+#                         "signal N" when a signal killed it)
 #   tui_golden [-e] NAME DESC  compares the screen with tests/tui/golden/NAME.txt and
 #                         emits a TAP result; -e includes attributes and colours as
 #                         escape sequences; VCHNET_REGEN_GOLDEN=1 rewrites the file
@@ -112,8 +113,14 @@ tui_resize() { tui_tmux resize-window -t tui -x "$1" -y "$2"; }
 tui_exited() { [ "$(tui_tmux display-message -p -t tui '#{pane_dead}' 2>/dev/null)" = 1 ]; }
 
 tui_wait_exit() {
-	local secs=${1:-$TUI_TIMEOUT} i=0
-	while ! tui_exited; do
+	local secs=${1:-$TUI_TIMEOUT} i=0 st
+	# the pane can be dead (terminal closed) a moment before tmux has reaped the
+	# process and knows its status: wait for the status (or the signal) too
+	while :; do
+		if tui_exited; then
+			st=$(tui_tmux display-message -p -t tui '#{pane_dead_status}#{?pane_dead_signal,signal #{pane_dead_signal},}')
+			[ -n "$st" ] && break
+		fi
 		i=$((i + 1))
 		if [ "$i" -ge $((secs * 10)) ]; then
 			diag "timed out after ${secs}s waiting for the program to end"
@@ -121,7 +128,7 @@ tui_wait_exit() {
 		fi
 		sleep 0.1
 	done
-	tui_tmux display-message -p -t tui '#{pane_dead_status}'
+	printf '%s\n' "$st"
 }
 
 tui_golden() {
