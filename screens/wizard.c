@@ -79,7 +79,11 @@ bool app_layout_lookup(void *ctx, const char *port_group, struct layout_netinfo 
 	struct app *a = ctx;
 	const struct inv_obj *dc = app_datacenter(a);
 	const struct inv_network *n;
-	static char vlan[64];
+	/* layout_draw() keeps every answer until it returns, so one buffer per call: a
+	 * ring larger than the NICs and container networks one drawing looks up */
+	static char vlans[64][48];
+	static unsigned next;
+	char *vlan = vlans[next++ % 64];
 
 	if (!a->inv)
 		return false;
@@ -97,7 +101,7 @@ bool app_layout_lookup(void *ctx, const char *port_group, struct layout_netinfo 
 			out->switch_name = sw->name;
 	}
 	char *v = inv_vlan_text(n);
-	snprintf(vlan, sizeof vlan, "%s", v ? v : "");
+	snprintf(vlan, sizeof vlans[0], "%s", v ? v : "");
 	free(v);
 	out->vlan = vlan[0] ? vlan : NULL;
 	return true;
