@@ -43,7 +43,7 @@ static void table_draw(void *ctx, size_t i, int y, int x, int w, bool cursor, bo
 	const struct plan_container_net *cn = &a->wz.plan->containers[i];
 	char *ranges = strv_join(&cn->ip_ranges, ","), *line;
 
-	line = xasprintf("%s %-18.18s %-14.14s %-18.18s %-14.14s %s",
+	line = xasprintf("%s %-13.13s %-9.9s %-12.12s %-12.12s %s",
 			 cursor ? theme_glyph(GLYPH_POINTER) : " ",
 			 cn->port_group ? cn->port_group : "(none)",
 			 cn->alias ? cn->alias : cn->port_group ? cn->port_group : "",
@@ -108,7 +108,7 @@ static void paint(struct app *a)
 	for (size_t i = 0; i < n && i < 2; i++)
 		theme_put(stdscr, a->by + 1 + (int)i, x, w, ROLE_NORMAL, lines[i], true);
 	theme_free_lines(lines, n);
-	s = xasprintf("  %-18s %-14s %-18s %-14s %s", "PORT GROUP", "ALIAS", "GATEWAY", "IP RANGES",
+	s = xasprintf("  %-13s %-9s %-12s %-12s %s", "PORT GROUP", "ALIAS", "GATEWAY", "IP RANGES",
 		      "FIREWALL");
 	theme_put(stdscr, t->y - 1, x, w, ROLE_HEADING, s, true);
 	free(s);

@@ -1,0 +1,74 @@
+#!/bin/sh
+# containers_step.sh: the container networks step against the simulator — add with
+# invalid then valid input (each field judged as typed with the rules engine's message),
+# standard port groups and the bridge not choosable, edit, Esc cancels an edit, delete
+# asks with Cancel as the default, and the saved plan holds what was entered.
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/tui.sh"
+. "$top_srcdir/tests/lib/vcsim.sh"
+. "$top_srcdir/tests/tui/wizlib.sh"
+
+tap_plan 17
+wiz_home
+vcsim_start -scenario allow-all -username admin@vsphere.local -password 'S3cret!' ||
+	{ echo "Bail out! the simulator did not start"; exit 1; }
+
+wiz_start -e XDG_STATE_HOME="$wiz_dir/state"
+wiz_connect; tap_ok $? "connects"
+for want in "Bridge network" "Public network" "Same as the public" "Same as the client" \
+	"Container networks give"; do
+	tui_keys F10
+	tui_wait "$want" || break
+done
+tui_wait "choose Add"; tap_ok $? "the step starts with an empty table"
+tui_keys Enter
+tui_wait "Add a container network"; tap_ok $? "Add opens the dialog"
+scr=$(tui_capture)
+like "$scr" "VM Network  \(cannot: a standard port group" "a standard port group is shown but not choosable"
+tui_type "DVPG0"
+tui_wait "DC0_DVPG0  (cannot: already the bridge network"; tap_ok $? "the bridge's port group is not choosable, and says why"
+tui_keys C-u
+tui_wait "DC0_DVPG1"
+tui_keys Tab
+tui_type "my net"
+tui_wait "cannot contain"; tap_ok $? "an alias with a space is refused as typed"
+like "$(tui_capture_all)" "The network alias supplied in \"DC0_DVPG1:my net\" cannot contain" "with vic-machine's message"
+tui_keys C-u; tui_type "cnet"
+tui_wait_gone "cannot contain"; tap_ok $? "the error goes when the alias is fixed"
+tui_keys Tab; tui_type "10.3.0.0/16"
+tui_wait "is not a routable address"; tap_ok $? "a network address as gateway is refused"
+tui_keys C-u; tui_type "10.3.0.1/16"
+tui_keys Tab; tui_type "10.4.0.0/24"
+tui_wait "is not in subnet"; tap_ok $? "a range outside the gateway's subnet is refused"
+tui_keys C-u; tui_type "10.3.1.0/24"
+tui_keys Tab; tui_type "10.3.0.2"
+tui_keys Tab Right
+tui_wait "open: every connection"; tap_ok $? "each trust level is explained in one line"
+tui_keys Tab Enter
+tui_wait_gone "Add a container network"
+tui_wait "cnet "; tap_ok $? "OK adds the row"
+like "$(tui_capture)" "DC0_DVPG1 +cnet +10.3.0.1/16 +10.3.1.0/24 +open" "the row shows port group, alias, gateway, range, trust"
+
+# edit, then Esc: nothing changes
+tui_keys Tab Enter
+tui_wait "Edit the container network"
+tui_keys Tab C-u; tui_type "other"
+tui_keys Escape
+tui_wait_gone "Edit the container network"
+tui_wait "Nothing changed"; tap_ok $? "Esc in the edit dialog keeps the plan as it was"
+
+# delete asks; Enter takes the default, Cancel
+tui_keys Tab Enter
+tui_wait "Delete the container network cnet"
+tui_keys Enter
+tui_wait "Nothing deleted"; tap_ok $? "Delete asks and Cancel is the default"
+
+tui_keys C-s
+tui_wait "Saved to"
+like "$(cat "$wiz_dir/work/vch-01.yaml")" "alias: \"cnet\"" "the saved plan has the container network"
+tui_keys Enter
+tui_wait "Delete the container network cnet"
+tui_keys Left Enter
+tui_wait "Deleted the container network cnet"; tap_ok $? "Delete, confirmed, removes it"
+tui_stop
+tap_done
