@@ -1,0 +1,68 @@
+#!/bin/sh
+# firewall_step_mixed.sh: the firewall step on a mixed cluster (-scenario mixed: one host
+# open, one blocking 2377/tcp, one limited to an allowed-IP list) — the per-host table
+# with verdicts and reasons, Fix listing each host and the rule set it gets with Cancel
+# as the default, applying it (the simulator's host really has vic-engine enabled
+# afterwards), the re-check clean of errors, and the summary in the saved plan's header.
+# Then the vCenter session expires (SIGUSR1 to the simulator): "Check again" signs in
+# again by itself and continues, every choice kept.
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/tui.sh"
+. "$top_srcdir/tests/lib/vcsim.sh"
+. "$top_srcdir/tests/tui/wizlib.sh"
+
+tap_plan 17
+wiz_home
+vcsim_start -scenario mixed -username admin@vsphere.local -password 'S3cret!' ||
+	{ echo "Bail out! the simulator did not start"; exit 1; }
+
+wiz_start -e XDG_STATE_HOME="$wiz_dir/state"
+wiz_connect; tap_ok $? "connects"
+tui_keys C-u; tui_type "vch-fw"
+for want in "Bridge network" "Public network" "Same as the public" "Same as the client" \
+	"Container networks give" "NIC layout of" "against 127.0.0.1"; do
+	tui_keys F10
+	tui_wait "$want" || break
+done
+tui_wait "Firewall: can the hosts"; tap_ok $? "the firewall step follows the layout"
+scr=$(tui_capture)
+like "$scr" "DC0_C0_H0 +on +vic-engine +all +OK" "an open host is OK"
+like "$scr" "DC0_C0_H1 +on +- +- +BLOCKED" "the blocking host is BLOCKED"
+like "$scr" "reason: no enabled ruleset allows dst 2377/tcp" "with the reason"
+like "$scr" "Pre-check: .*: 2 errors, 1 warning against 127.0.0.1" "the summary is on the status line"
+
+tui_keys Enter
+tui_wait "Fix the host firewalls"; tap_ok $? "Fix asks first"
+like "$(tui_capture)" "DC0_C0_H1: enable vic-engine" "it lists the host and the rule set"
+tui_keys Enter
+tui_wait "Fix cancelled: nothing was changed"; tap_ok $? "Enter takes the default: Cancel"
+vcsim_login >/dev/null 2>&1
+like "$(vcsim_firewall_table DC0_C0_H1)" "vic-engine false" "the host is untouched"
+
+tui_keys Enter
+tui_wait "Fix the host firewalls"
+tui_keys Right Enter
+tui_wait "Fixed. Pre-check"; tap_ok $? "Enable applies the fix and checks again"
+scr=$(tui_capture)
+like "$scr" "DC0_C0_H1: ruleset vic-engine enabled; now OK" "the table says what changed"
+like "$scr" "Pre-check: .*: 0 errors, 1 warning against 127.0.0.1" "no error left after the re-check"
+like "$(vcsim_firewall_table DC0_C0_H1)" "vic-engine true match" "the simulator's host has vic-engine enabled"
+
+# the session expires: the next call signs in again and continues
+logins=$(vcsim_count Login)
+vcsim_expire_sessions
+tui_keys BTab
+tui_wait "[ Check again ]"
+tui_keys Enter
+tui_wait_gone "Fixed. Pre-check"
+tui_wait "Pre-check: "; tap_ok $? "after the session expired, Check again still works"
+tap_ok "$([ "$(vcsim_count Login)" -gt "$logins" ]; echo $?)" "it signed in again"
+
+tui_keys F10
+tui_wait "Review the plan"
+tui_keys C-s
+tui_wait "Saved to"
+like "$(head -8 "$wiz_dir/work/vch-fw.yaml")" "# Pre-check: [0-9TZ:-]*: 0 errors, 1 warning against 127.0.0.1" \
+	"the plan's header records the last pre-check"
+tui_stop
+tap_done
