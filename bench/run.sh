@@ -330,7 +330,7 @@ report=$work/RESULTS.md
 	echo "# vchnet benchmarks"
 	echo
 	echo "Written by \`make bench\` (bench/run.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'), in $((t_end - t_begin)) s."
-	echo "Medians of $runs runs unless said otherwise. Do not edit by hand: rerun \`make bench\`"
+	echo "Median of $runs run(s) per measurement unless said otherwise$([ "$runs" -lt 5 ] && echo " (a trial: at least 5 are wanted)"). Do not edit by hand: rerun \`make bench\`"
 	echo "(\`BENCH_RUNS=N\`, \`BENCH_QUICK=1\` for a small trial)."
 	echo
 	echo "## Machine"
