@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/integration/deploy_lib.sh"
 
-tap_plan 14
+tap_plan 13
 
 deploy_setup
 # tui.sh takes the EXIT trap over: hand it what deploy_setup and vcsim_start set up
