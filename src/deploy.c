@@ -813,10 +813,15 @@ static int do_create(struct deploy *d, const char *password)
 
 int deploy_execute(struct deploy *d, struct vs *vs, const char *username, const char *password)
 {
+	int r;
+
 	MEM_ASSERT(d->prepared);
 	vs_set_cancel(vs, ui_cancel, d);
-	if (do_live(d, vs, username) != 0 || do_bridge(d, vs) != 0 || do_firewall(d, vs) != 0 ||
-	    do_create(d, password) != 0)
+	r = do_live(d, vs, username) != 0 || do_bridge(d, vs) != 0 ||
+	    do_firewall(d, vs) != 0 || do_create(d, password) != 0;
+	/* d may be freed before the session is used again: leave no callback into it */
+	vs_set_cancel(vs, NULL, NULL);
+	if (r)
 		return -1;
 	if (d->req.dry_run && !d->vic_usable) {
 		d->rep.exit_code = EXIT_PROBLEMS;

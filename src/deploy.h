@@ -112,7 +112,8 @@ struct deploy_report {
 struct deploy *deploy_new(const struct deploy_req *req, const struct deploy_ui *ui);
 int deploy_prepare(struct deploy *d);
 /* vs: logged in as username (must be the plan's target.username: vic-machine gets the
- * same password). Sets the session's cancel callback to ui->should_cancel. */
+ * same password). While it runs, the session's cancel callback is ui->should_cancel;
+ * on return the session has no cancel callback (set yours again if you need one). */
 int deploy_execute(struct deploy *d, struct vs *vs, const char *username,
 		   const char *password);
 const struct deploy_report *deploy_report(const struct deploy *d);
