@@ -113,7 +113,8 @@ tui_resize() { tui_tmux resize-window -t tui -x "$1" -y "$2"; }
 tui_exited() { [ "$(tui_tmux display-message -p -t tui '#{pane_dead}' 2>/dev/null)" = 1 ]; }
 
 tui_wait_exit() {
-	local secs=${1:-$TUI_TIMEOUT} i=0 st
+	local secs=${1:-$TUI_TIMEOUT} i=0 st server
+	server=$(tui_tmux display-message -p '#{pid}' 2>/dev/null)
 	# the pane can be dead (terminal closed) a moment before tmux has reaped the
 	# process and knows its status: wait for the status (or the signal) too
 	while :; do
@@ -121,6 +122,9 @@ tui_wait_exit() {
 			st=$(tui_tmux display-message -p -t tui '#{pane_dead_status}#{?pane_dead_signal,signal #{pane_dead_signal},}')
 			[ -n "$st" ] && break
 		fi
+		# tmux 3.3a sometimes leaves an exited program unreaped for half a minute
+		# (its SIGCHLD lost); another SIGCHLD makes it reap now, and is harmless
+		[ $((i % 10)) -eq 9 ] && [ -n "$server" ] && kill -CHLD "$server" 2>/dev/null
 		i=$((i + 1))
 		if [ "$i" -ge $((secs * 10)) ]; then
 			diag "timed out after ${secs}s waiting for the program to end"
