@@ -222,7 +222,8 @@ static void widths(int width, int *wn, int *wt, int *ws, int *wv, int *wh)
 	*wt = 12;
 	*wv = 6;
 	*wh = 6;
-	*ws = width >= 70 ? 14 : 11;
+	/* the switch column grows with the width, up to what switch names need */
+	*ws = width / 5 < 11 ? 11 : width / 5 > 20 ? 20 : width / 5;
 	*wn = width - *wt - *ws - *wv - *wh;
 	if (*wn < 10) {
 		*ws = 0;
