@@ -8,13 +8,14 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 14
+tap_plan 15
 wiz_home
 vcsim_start -preset demo || { echo "Bail out! the simulator did not start"; exit 1; }
 
 wiz_start
 wiz_connect; tap_ok $? "connected to the demo vCenter"
 like "$(tui_capture)" "Dev-Cluster \(2 hosts\)" "compute resources listed as clusters"
+unlike "$(tui_capture)" "local-esx-prod-01" "a datastore only one host mounts is not offered"
 tui_keys F10
 tui_wait "Links the container VMs to the VCH"
 like "$(tui_capture)" "B +vch-bridge-01 " "a port group named for the bridge is the default"
