@@ -11,8 +11,10 @@
 #   tui_type TEXT         types TEXT literally
 #   tui_capture           prints the screen as text (capture-pane -p)
 #   tui_capture_all       the same with the scrollback, wrapped lines joined
-#   tui_wait TEXT [SECS]  polls the screen until TEXT (fixed string) appears; 1 on timeout
-#                         (default TUI_TIMEOUT=20 s), then the screen goes to the TAP log
+#   tui_wait TEXT [SECS]  polls the screen until TEXT (fixed string) appears and the
+#                         screen has settled (tui_settle); 1 on timeout (default
+#                         TUI_TIMEOUT=20 s), then the screen goes to the TAP log
+#   tui_settle            polls until two captures 0.1 s apart are equal (at most 5 s)
 #   tui_wait_gone TEXT [SECS]   the same, until TEXT is gone
 #   tui_resize COLS LINES resizes the window (the program gets SIGWINCH)
 #   tui_exited            0 when the program has ended (the pane is dead)
@@ -105,7 +107,22 @@ tui__wait() { # want_present text secs
 	done
 }
 
-tui_wait() { tui__wait 1 "$1" "${2:-}"; }
+# Polls until two captures 0.1 s apart are the same: the program has finished drawing
+# (a capture taken while a screen is being written shows part of it).
+tui_settle() {
+	local a b i=0
+	a=$(tui_capture 2>/dev/null)
+	while [ "$i" -lt 50 ]; do
+		sleep 0.1
+		b=$(tui_capture 2>/dev/null)
+		[ "$a" = "$b" ] && return 0
+		a=$b
+		i=$((i + 1))
+	done
+	return 0
+}
+
+tui_wait() { tui__wait 1 "$1" "${2:-}" && tui_settle; }
 tui_wait_gone() { tui__wait 0 "$1" "${2:-}"; }
 
 tui_resize() { tui_tmux resize-window -t tui -x "$1" -y "$2"; }
