@@ -103,6 +103,10 @@ int app_save(struct app *a, const char *path);
 /* A field's help text: fills the focused widget's F1 text. */
 void app_field_help(struct widget *w, const char *text);
 
+/* screens/deploy.c: the deploy screen, opened from the review step (modal); returns
+ * the pipeline's exit code. */
+int deploy_screen_run(struct app *a);
+
 /* The step descriptors. */
 extern const struct step_def step_connect;
 extern const struct step_def step_scope;

@@ -9,7 +9,7 @@
 #include "plan_yaml.h"
 #include "screens.h"
 
-enum { W_VIEW = 1, W_FILE, W_SAVE };
+enum { W_VIEW = 1, W_FILE, W_SAVE, W_DEPLOY };
 
 static void enter(struct app *a)
 {
@@ -27,6 +27,11 @@ static void enter(struct app *a)
 			  "relative to the directory the wizard started in.");
 	w = form_add(&a->form, widget_button_new(W_SAVE, "Save"));
 	app_field_help(w, "Writes the plan. Ctrl-S does the same from any step.");
+	form_add(&a->form, widget_button_new(W_DEPLOY, "Deploy..."));
+	app_field_help(form_find(&a->form, W_DEPLOY),
+		       "Deploys this plan now, or shows in a dry run what a deploy would do. "
+		       "Every change is confirmed first; 'vchnet deploy FILE' does the same "
+		       "from the command line.");
 	form_focus(&a->form, w);
 	free(def);
 	a->priv = NULL;
@@ -47,8 +52,9 @@ static void layout(struct app *a)
 	widget_text_set(v, yaml);
 	free(yaml);
 	free(drawing);
-	widget_place(form_find(&a->form, W_FILE), a->by + a->bh - 2, a->bx + 1, w - 12, 1);
-	widget_place(form_find(&a->form, W_SAVE), a->by + a->bh - 2, a->bx + 1 + w - 10, 10, 1);
+	widget_place(form_find(&a->form, W_FILE), a->by + a->bh - 2, a->bx + 1, w - 27, 1);
+	widget_place(form_find(&a->form, W_SAVE), a->by + a->bh - 2, a->bx + 1 + w - 25, 10, 1);
+	widget_place(form_find(&a->form, W_DEPLOY), a->by + a->bh - 2, a->bx + 1 + w - 14, 14, 1);
 }
 
 static void paint(struct app *a)
@@ -71,12 +77,18 @@ static bool key(struct app *a, struct key_event ev, enum widget_res r, struct wi
 		app_save(a, widget_field_get(form_find(&a->form, W_FILE)));
 		return true;
 	}
+	if (who && who->id == W_DEPLOY && r == WIDGET_ACTIVATED) {
+		deploy_screen_run(a);
+		return true;
+	}
 	return false;
 }
 
 static const char *hint(struct app *a, struct widget *w)
 {
 	(void)a;
+	if (w && w->id == W_DEPLOY)
+		return "deploy";
 	return w && (w->id == W_SAVE || w->id == W_FILE) ? "save" : NULL;
 }
 
