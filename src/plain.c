@@ -13,7 +13,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "draft.h"
 #include "err.h"
 #include "fieldcheck.h"
@@ -58,6 +57,7 @@ struct plain {
 	char *line;               /* the last answer (owned) */
 	size_t line_cap;
 	char *saved_msg;
+	unsigned reads;           /* answers read so far */
 };
 
 static void say(struct plain *pl, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -79,6 +79,7 @@ static enum answer read_line(struct plain *pl, bool secret)
 	ssize_t n;
 
 	fflush(pl->out);
+	pl->reads++;
 	if (noecho) {
 		quiet = old;
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
@@ -363,8 +364,19 @@ static enum answer step_connect(struct plain *pl)
 			"to vCenter.", pl->inv->source ? pl->inv->source : "snapshot",
 		    pl->inv->n_networks, pl->inv->n_hosts);
 		pl->on_vcenter = pl->inv->api_type && strcmp(pl->inv->api_type, "VirtualCenter") == 0;
-		pl->wz.connected = true;
-		return ANS_OK;
+		/* the plan still names its vCenter: render and deploy need it */
+		if (!p->target.url)
+			mem_set_str(&p->target.url, url0 ? url0 : getenv("VCHNET_URL") ? getenv("VCHNET_URL")
+										: pl->inv->source);
+		if (!p->target.username)
+			mem_set_str(&p->target.username, user0 ? user0 : getenv("VCHNET_USERNAME"));
+		a = ask_str(pl, "target.url", "target.url", &p->target.url, "vCenter address", NULL);
+		if (a == ANS_OK)
+			a = ask_str(pl, "target.username", "target.username", &p->target.username,
+				    "User name", "none: vic-machine then reads VIC_MACHINE_USER");
+		if (a == ANS_OK)
+			pl->wz.connected = true;
+		return a;
 	}
 	if (!url0)
 		url0 = getenv("VCHNET_URL");
@@ -1373,6 +1385,7 @@ int plain_run(struct plain_opts *o)
 		goto out;
 	for (;;) {
 		enum wizard_step at = pl.wz.step;
+		unsigned reads = pl.reads;
 		enum answer a;
 
 		wizard_step_number(&pl.wz, at, &count);
@@ -1394,6 +1407,11 @@ int plain_run(struct plain_opts *o)
 		if (wizard_next(&pl.wz) < 0) {
 			say(&pl, "Cannot continue: %s", err_msg());
 			print_findings(&pl, &pl.wz.findings, false);
+			if (pl.reads == reads) {
+				/* the step asked nothing the user could change here */
+				say(&pl, "Stopped: go back with '<' next time, or fix the inventory.");
+				break;
+			}
 			continue;
 		}
 		if (at == WIZARD_CONNECT && pl.resume_to > WIZARD_SCOPE) {
@@ -1467,6 +1485,20 @@ static void usage(FILE *out)
 	fputs(CONN_OPTIONS_HELP, out);
 }
 
+/* As cli_usage_error() in main.c, which is not part of the core library. */
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("vchnet: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'vchnet wizard --plain --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
 enum { OPT_PLAIN = 0x5800, OPT_ASCII, OPT_NO_COLOR, OPT_LOG };
 
 int plain_main(int argc, char **argv)
@@ -1508,10 +1540,10 @@ int plain_main(int argc, char **argv)
 				break;
 			case -1:
 				conn_opts_free(&copts);
-				return cli_usage_error("wizard", "%s", err_msg());
+				return usage_error("%s", err_msg());
 			default:
 				conn_opts_free(&copts);
-				return cli_usage_error("wizard", "unknown option");
+				return usage_error("unknown option");
 			}
 		}
 	}
@@ -1519,7 +1551,7 @@ int plain_main(int argc, char **argv)
 		plan_path = argv[optind++];
 	if (optind < argc) {
 		conn_opts_free(&copts);
-		return cli_usage_error("wizard", "too many arguments: give at most one plan file");
+		return usage_error("too many arguments: give at most one plan file");
 	}
 	if (plan_path) {
 		struct strv errors = {0};

@@ -1,0 +1,210 @@
+/* Unit tests of the plain mode: whole sessions over an inventory built in C, with the
+ * answers on a memory stream and the output captured — the defaults giving a complete
+ * plan, answers refused as typed with the rules engine's messages and asked again (VCH
+ * name, bridge width, unusable port groups, container alias, gateway, range, trust
+ * level, proxy URL), '?' help, '<' back, and the end of input keeping nothing saved.
+ * The plan is really written and read back with the YAML loader. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "conn.h"
+#include "inv.h"
+#include "invbuild.h"
+#include "mem.h"
+#include "plain.h"
+#include "plan.h"
+#include "plan_yaml.h"
+
+static char tmpdir[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/test_plain.XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+	(void)state;
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	free(cmd);
+	return 0;
+}
+
+static struct inv *inventory(void)
+{
+	static const char *const all[] = {"h-1", "h-2", NULL};
+	struct inv *inv = ib_new("VirtualCenter");
+
+	ib_cluster(inv, "c-1", "C0");
+	ib_host(inv, "c-1", "h-1", "esx1");
+	ib_host(inv, "c-1", "h-2", "esx2");
+	for (size_t i = 0; i < inv->n_hosts; i++)
+		ib_ruleset(&inv->hosts[i], "vic-engine", true, true, 2377, 2377);
+	ib_switch(inv, "dvs-1", "DVS0", "dvportgroup-up");
+	ib_network(inv, INV_NET_DVPG, "dvportgroup-10", "vch-bridge", "dvs-1", NULL);
+	ib_network(inv, INV_NET_DVPG, "dvportgroup-11", "cn-pg", "dvs-1", NULL);
+	ib_network(inv, INV_NET_STANDARD, "network-7", "VM Network", NULL, NULL);
+	ib_datastore(inv, "datastore-1", "ds1", all);
+	ib_finish(inv);
+	return inv;
+}
+
+/* Runs a session with these answers; returns the exit code, *out the transcript. */
+static int session(const char *answers, char **out)
+{
+	struct conn_opts copts;
+	struct plain_opts o;
+	size_t len = 0;
+	FILE *in = fmemopen((void *)(uintptr_t)answers, strlen(answers), "r");
+	FILE *outf = open_memstream(out, &len);
+	int code;
+
+	assert_non_null(in);
+	assert_non_null(outf);
+	memset(&copts, 0, sizeof copts);
+	memset(&o, 0, sizeof o);
+	o.in = in;
+	o.out = outf;
+	o.copts = &copts;
+	o.inv = inventory();
+	o.ascii = true;
+	code = plain_run(&o);
+	fclose(in);
+	fclose(outf);
+	if (getenv("TEST_PLAIN_VERBOSE")) /* the transcript, for a failing test */
+		fprintf(stderr, "%s\n[exit %d]\n", *out, code);
+	return code;
+}
+
+static struct plan *load(const char *path)
+{
+	struct plan *p = NULL;
+	assert_int_equal(plan_yaml_load(path, &p, NULL), 0);
+	return p;
+}
+
+static void test_defaults(void **state)
+{
+	char *path = xasprintf("%s/defaults.yaml", tmpdir), *answers, *out = NULL;
+	struct plan *p;
+	(void)state;
+
+	/* scope 4, bridge 3, public 3, client 4, management 4, containers 2, layout,
+	 * firewall, then the file name */
+	answers = xasprintf("\n" "administrator@vsphere.local\n" "\n\n\n\n" "\n\n\n" "\n\n\n" "\n\n\n\n" "\n\n\n\n" "\n\n" "\n\n" "%s\n", path);
+	assert_int_equal(session(answers, &out), 0);
+	assert_non_null(strstr(out, "== Step 10 of 10: Review and save =="));
+	assert_non_null(strstr(out, "VM Network (standard, no VLAN, on 2 of 2 hosts)  -- cannot be "
+				    "used: a standard port group; on vCenter the bridge needs"));
+	assert_non_null(strstr(out, "No problems found."));
+	assert_non_null(strstr(out, "Pre-check: "));
+	assert_non_null(strstr(out, "Saved the plan to"));
+	p = load(path);
+	assert_string_equal(p->name, "vch-01");
+	assert_string_equal(p->target.datacenter, "DC0");
+	assert_string_equal(p->target.compute_resource, "C0");
+	assert_string_equal(p->target.image_store, "ds1");
+	assert_string_equal(p->bridge.port_group, "vch-bridge");
+	assert_string_equal(p->public_net.port_group, "VM Network");
+	assert_null(p->public_net.ip);
+	assert_null(p->client_net.port_group);
+	assert_int_equal(p->n_containers, 0);
+	assert_non_null(p->precheck_summary);
+	assert_non_null(strstr(p->precheck_summary, ": 0 errors, 0 warnings"));
+	plan_free(p);
+	free(answers);
+	free(out);
+	free(path);
+}
+
+static void test_refused_then_accepted(void **state)
+{
+	char *path = xasprintf("%s/checked.yaml", tmpdir), *answers, *out = NULL;
+	struct plan *p;
+	(void)state;
+
+	answers = xasprintf(
+		"\n" "administrator@vsphere.local\n"              /* connect */
+		"\n\n" "bad name!\n" "vch-ok\n" "\n"            /* scope: the name twice */
+		"\n\n" "0\n" "\n"                               /* bridge: width 0, then default */
+		"\n\n\n" "\n\n\n\n" "\n\n\n\n"                  /* public, client, management */
+		"a\n"                                           /* containers: add */
+		"VM Network\n" "cn-pg\n"                        /* a standard port group first */
+		"my net\n" "cnet\n"                             /* alias */
+		"10.3.0.0/16\n" "10.3.0.1/16\n"                 /* gateway */
+		"10.4.0.0/24\n" "10.3.1.0/24\n"                 /* range */
+		"10.3.0.2\n"                                    /* DNS */
+		"bogus\n" "peers\n"                             /* trust level */
+		"c\n"
+		"y\n" "example.com\n" "http://proxy:3128\n" "\n" "localhost,.example.com\n"
+		"\n\n" "%s\n", path);
+	assert_int_equal(session(answers, &out), 0);
+	assert_non_null(strstr(out, "Error: "));
+	assert_non_null(strstr(out, "Refused: VM Network cannot be used: a standard port group"));
+	assert_non_null(strstr(out, "Error: The network alias supplied in \"cn-pg:my net\" cannot "
+				    "contain spaces."));
+	assert_non_null(strstr(out, "Error: Gateway 10.3.0.0 is not a routable address"));
+	assert_non_null(strstr(out, "Error: IP range"));
+	assert_non_null(strstr(out, "Error: Unrecognized container trust level bogus."));
+	assert_non_null(strstr(out, "Error: Could not parse HTTP(S) proxy"));
+	p = load(path);
+	assert_string_equal(p->name, "vch-ok");
+	assert_int_equal(p->bridge.width, 0);
+	assert_int_equal(p->n_containers, 1);
+	assert_string_equal(p->containers[0].port_group, "cn-pg");
+	assert_string_equal(p->containers[0].alias, "cnet");
+	assert_string_equal(p->containers[0].gateway, "10.3.0.1/16");
+	assert_int_equal(p->containers[0].ip_ranges.n, 1);
+	assert_string_equal(p->containers[0].ip_ranges.v[0], "10.3.1.0/24");
+	assert_string_equal(p->containers[0].dns.v[0], "10.3.0.2");
+	assert_string_equal(p->containers[0].firewall, "peers");
+	assert_string_equal(p->proxy.http, "http://proxy:3128");
+	assert_null(p->proxy.https);
+	assert_int_equal(p->proxy.no_proxy.n, 2);
+	plan_free(p);
+	free(answers);
+	free(out);
+	free(path);
+}
+
+static void test_help_back_and_end_of_input(void **state)
+{
+	char *out = NULL, *first, *second;
+	(void)state;
+
+	/* ? at the compute resource, then the scope, '<' on the bridge, the scope again,
+	 * then the input ends */
+	assert_int_equal(session("\nroot\n" "?\n\n\n\n\n" "<\n" "\n\n\n\n", &out), 1);
+	assert_non_null(strstr(out, "The cluster, host or resource pool that runs the VCH"));
+	assert_non_null(strstr(out, "see vchnet(1), section THE WIZARD"));
+	first = strstr(out, "== Step 2 of 10: Scope ==");
+	assert_non_null(first);
+	second = strstr(first + 1, "== Step 2 of 10: Scope ==");
+	assert_non_null(strstr(first, "== Step 3 of 10: Bridge network =="));
+	assert_non_null(second);
+	assert_non_null(strstr(second, "== Step 3 of 10: Bridge network =="));
+	assert_non_null(strstr(out, "Input ended"));
+	free(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_refused_then_accepted),
+		cmocka_unit_test(test_help_back_and_end_of_input),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
