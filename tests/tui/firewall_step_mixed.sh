@@ -5,18 +5,20 @@
 # as the default, applying it (the simulator's host really has vic-engine enabled
 # afterwards), the re-check clean of errors, and the summary in the saved plan's header.
 # Then the vCenter session expires (SIGUSR1 to the simulator): "Check again" signs in
-# again by itself and continues, every choice kept.
+# again by itself and continues, every choice kept; and the simulator stops answering
+# (SIGSTOP): the lost connection is reported with Retry, which works once it answers.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tui.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 17
+tap_plan 20
 wiz_home
 vcsim_start -scenario mixed -username admin@vsphere.local -password 'S3cret!' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
 
-wiz_start -e XDG_STATE_HOME="$wiz_dir/state"
+# a short request timeout, so that a frozen simulator shows as a lost connection soon
+wiz_start -e XDG_STATE_HOME="$wiz_dir/state" -- --timeout 3
 wiz_connect; tap_ok $? "connects"
 tui_keys C-u; tui_type "vch-fw"
 for want in "Bridge network" "Public network" "Same as the public" "Same as the client" \
@@ -57,6 +59,16 @@ tui_keys Enter
 tui_wait_gone "Fixed. Pre-check"
 tui_wait "Pre-check: "; tap_ok $? "after the session expired, Check again still works"
 tap_ok "$([ "$(vcsim_count Login)" -gt "$logins" ]; echo $?)" "it signed in again"
+
+# the connection is lost (the simulator stops answering): Retry once it answers again
+kill -STOP "$VCSIM_PID"
+tui_keys Enter
+tui_wait "Connection lost"; tap_ok $? "a lost connection is reported"
+like "$(tui_capture)" "Retry" "with a Retry"
+kill -CONT "$VCSIM_PID"
+tui_keys Enter
+tui_wait_gone "Connection lost"
+tui_wait "Pre-check: "; tap_ok $? "Retry continues once vCenter answers again"
 
 tui_keys F10
 tui_wait "Review the plan"
