@@ -204,8 +204,7 @@ const char *help_keys(void)
 	       "F1, ?             help for the focused field (? outside text fields)\n"
 	       "Ctrl-L            redraw the screen\n"
 	       "q                 quit (outside text fields; asks when not saved)\n"
-	       "Container networks: a add, e or Enter edit, d or Delete delete\n"
-	       "Firewall: r re-check, f fix\n"
+	       "Delete            delete the container network under the cursor (asks)\n"
 	       "Your choices are saved as a draft after every step and when the connection "
 	       "drops; the next start offers to resume. See vchnet(1), section KEYS.";
 }

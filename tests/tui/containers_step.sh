@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 17
+tap_plan 21
 wiz_home
 vcsim_start -scenario allow-all -username admin@vsphere.local -password 'S3cret!' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -21,6 +21,14 @@ for want in "Bridge network" "Public network" "Same as the public" "Same as the 
 	tui_wait "$want" || break
 done
 tui_wait "choose Add"; tap_ok $? "the step starts with an empty table"
+# help: ? on the Add button, then the list of every key
+tui_keys "?"
+tui_wait "All keys"; tap_ok $? "? opens the help"
+like "$(tui_capture)" "See vchnet\(1\), section CONTAINER" "the help points to vchnet(1)"
+tui_keys Right Enter
+tui_wait "F10, Ctrl-N"; tap_ok $? "All keys lists every key"
+tui_keys Escape
+tui_wait_gone "F10, Ctrl-N"
 tui_keys Enter
 tui_wait "Add a container network"; tap_ok $? "Add opens the dialog"
 scr=$(tui_capture)
@@ -29,7 +37,10 @@ tui_type "DVPG0"
 tui_wait "DC0_DVPG0  (cannot: already the bridge network"; tap_ok $? "the bridge's port group is not choosable, and says why"
 tui_keys C-u
 tui_wait "DC0_DVPG1"
-tui_keys Tab
+tui_keys Tab F1
+tui_wait "The name Docker users see"; tap_ok $? "F1 in the dialog explains the field in plain words"
+tui_keys Enter
+tui_wait_gone "The name Docker users see"
 tui_type "my net"
 tui_wait "cannot contain"; tap_ok $? "an alias with a space is refused as typed"
 like "$(tui_capture_all)" "The network alias supplied in \"DC0_DVPG1:my net\" cannot contain" "with vic-machine's message"
