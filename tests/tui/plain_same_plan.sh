@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 12
+tap_plan 17
 wiz_home
 vcsim_start -scenario allow-all -username admin@vsphere.local -password 'S3cret!' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -70,4 +70,24 @@ is "$?" "0" "TERM=dumb: the wizard runs in plain mode"
 like "$out" "plain mode" "TERM=dumb: it says so"
 normalise "$wiz_dir/dumb/vch-01.yaml" >"$wiz_dir/c.yaml"
 tap_ok "$(cmp -s "$wiz_dir/a.yaml" "$wiz_dir/c.yaml"; echo $?)" "TERM=dumb: the same plan again"
+
+# plain mode keeps a draft when the input ends early, and resumes it
+mkdir -p "$wiz_dir/draft"
+partial() {
+	printf '%s\n' "$VCSIM_HOSTPORT" "$VCSIM_USERNAME" 'S3cret!' o "" "" "vch-pr" "" "" "" ""
+	printf '%s\n' "" "10.0.0.5/24" "10.0.0.1" "10.0.0.2"
+}
+out=$(cd "$wiz_dir/draft" && partial | env XDG_STATE_HOME="$wiz_dir/pstate" \
+	XDG_CONFIG_HOME="$wiz_dir/config" HOME="$wiz_dir/home" "$VCHNET" wizard --plain 2>&1)
+like "$out" "Your choices are kept in the draft" "plain: the end of input keeps a draft"
+rest() {
+	printf '%s\n' r "" "" 'S3cret!'
+	for i in $(seq 1 30); do echo; done
+}
+out=$(cd "$wiz_dir/draft" && rest | env XDG_STATE_HOME="$wiz_dir/pstate" \
+	XDG_CONFIG_HOME="$wiz_dir/config" HOME="$wiz_dir/home" "$VCHNET" wizard --plain 2>&1)
+like "$out" "VCH \"vch-pr\", at the Client network step" "plain: the next start offers it"
+like "$out" "Resumed: every earlier choice is kept" "plain: resumes after signing in again"
+like "$(cat "$wiz_dir/draft/vch-pr.yaml")" "ip: \"10.0.0.5/24\"" "plain: the choices before the break are in the plan"
+is "$(ls "$wiz_dir/pstate/vchnet/drafts" | grep -c '^draft-')" "0" "plain: saving the plan removes the draft"
 tap_done
