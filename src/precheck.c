@@ -41,8 +41,12 @@ static const struct inv_obj *find_dc(const struct inv *inv, const struct plan *p
 		return NULL;
 	}
 	const struct inv_obj *dc = inv_find(inv, INV_DATACENTER, want, NULL);
-	if (!dc)
-		err_set("datacenter \"%s\" not found: %s", want, err_msg());
+	if (!dc) {
+		/* a copy: err_set() must not read the buffer it writes */
+		char *why = xstrdup(err_msg());
+		err_set("datacenter \"%s\" not found: %s", want, why);
+		free(why);
+	}
 	return dc;
 }
 
@@ -111,8 +115,11 @@ static const struct inv_datastore *find_datastore(const struct inv *inv, const s
 	}
 	char *name = datastore_name(p->target.image_store);
 	const struct inv_obj *o = inv_find(inv, INV_DATASTORE, name, dc->id);
-	if (!o)
-		err_set("image datastore \"%s\" not found: %s", name, err_msg());
+	if (!o) {
+		char *why = xstrdup(err_msg());
+		err_set("image datastore \"%s\" not found: %s", name, why);
+		free(why);
+	}
 	free(name);
 	return (const struct inv_datastore *)o;
 }
@@ -575,10 +582,13 @@ int precheck_live(const struct inv *inv, const struct plan *p, struct findings *
 	if (firewall_check(inv, p, r) == 0) {
 		errors += firewall_findings(r, out);
 	} else {
-		/* the missing target object itself was reported above */
+		/* the missing target object itself was reported above: name it, once */
+		const char *why = err_msg();
+		if (strncmp(why, "firewall check: ", 16) == 0)
+			why += 16;
 		findings_add(out, FINDING_WARNING, "firewall-skipped", "target", false,
 			     "fix the target first; then the host firewalls are checked too",
-			     "Firewall check SKIPPED: %s", err_msg());
+			     "Firewall check SKIPPED (the host firewalls were not checked): %s", why);
 		firewall_report_free(r);
 	}
 	if (!fw)
