@@ -237,11 +237,13 @@ static void enter(struct app *a)
 		? "The bridge network carries traffic between container VMs and the VCH. "
 		  "It must be a distributed port group (or NSX network) that nothing else "
 		  "uses: not another role, not another VCH, not other VMs. Dimmed networks "
-		  "cannot be used; the status line says why. Type to filter."
+		  "cannot be used; the status line says why. Type: dvpg a distributed port "
+		  "group, NSX an NSX network, std a standard port group. Type to filter."
 		: "Pick the port group for this role. Roles on the same port group share one "
 		  "network card of the VCH. Dimmed networks cannot be used; the status line "
 		  "says why. B, P, C and M mark the bridge, public, client and management "
-		  "choices. Type to filter.");
+		  "choices. Type: dvpg a distributed port group, NSX an NSX network, std a "
+		  "standard port group. Type to filter.");
 
 	role_choice(pl, p->role, &pg, &id);
 	if (pg || id) {
@@ -417,7 +419,7 @@ static void describe_cursor(struct app *a)
 	struct priv *p = a->priv;
 	struct widget *list = form_find(&a->form, W_LIST);
 	const struct netlist_entry *e;
-	char vl[16];
+	char vl[32];
 
 	if (netlist_count(p->nets) == 0)
 		return;
@@ -426,9 +428,19 @@ static void describe_cursor(struct app *a)
 		app_status(a, ROLE_WARNING, "Cannot use: %s is %s", e->name, e->reason);
 		return;
 	}
-	app_status(a, ROLE_NORMAL, "%s: %s%s%s, VLAN %s, on %d of %d hosts", e->name, e->type,
-		   e->sw ? " on " : "", e->sw ? e->sw : "", netlist_vlan_text(e->vlan, vl, sizeof vl),
-		   e->hosts, e->hosts_total);
+	/* in words: the columns abbreviate */
+	const char *kind = strcmp(e->type, "distributed") == 0 ? "distributed port group"
+			   : strcmp(e->type, "standard") == 0  ? "standard port group"
+			   : strcmp(e->type, "NSX") == 0	      ? "NSX network"
+								      : e->type;
+	if (e->vlan == -2)
+		snprintf(vl, sizeof vl, ", VLAN trunk");
+	else if (e->vlan > 0)
+		snprintf(vl, sizeof vl, ", VLAN %d", e->vlan);
+	else
+		vl[0] = '\0'; /* none, or not known (NSX, standard) */
+	app_status(a, ROLE_NORMAL, "%s: %s%s%s%s, on %d of %d hosts", e->name, kind,
+		   e->sw ? " on " : "", e->sw ? e->sw : "", vl, e->hosts, e->hosts_total);
 }
 
 static bool key(struct app *a, struct key_event ev, enum widget_res r, struct widget *who)

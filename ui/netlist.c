@@ -71,6 +71,18 @@ const char *netlist_vlan_text(int vlan, char *buf, size_t n)
 	return buf;
 }
 
+/* The type as the narrow picker shows it: vSphere's own short forms. */
+static const char *short_type(const char *t)
+{
+	if (!t)
+		return "";
+	if (strcmp(t, "distributed") == 0)
+		return "dvpg";
+	if (strcmp(t, "standard") == 0)
+		return "std";
+	return t;
+}
+
 static char *lower_dup(const char *s)
 {
 	char *d = xstrdup(s);
@@ -102,8 +114,9 @@ void netlist_add(struct netlist *l, const struct netlist_entry *e)
 	d->type = xstrdup(e->type ? e->type : "");
 	d->sw = xstrdup(e->sw);
 	d->reason = xstrdup(e->reason);
-	h = xasprintf("%s\t%s\t%s\t%s", d->name, d->sw ? d->sw : "", d->type,
-		      netlist_vlan_text(d->vlan, vl, sizeof vl));
+	/* the short type too: typing what the narrow picker shows must filter */
+	h = xasprintf("%s\t%s\t%s\t%s\t%s", d->name, d->sw ? d->sw : "", d->type,
+		      short_type(d->type), netlist_vlan_text(d->vlan, vl, sizeof vl));
 	l->hay[l->n] = lower_dup(h);
 	free(h);
 	l->n++;
@@ -216,19 +229,30 @@ static size_t put_col(char *out, size_t room, const char *s, int cells)
 	return o;
 }
 
-/* Column widths for a total width: name takes what the fixed columns leave. */
-static void widths(int width, int *wn, int *wt, int *ws, int *wv, int *wh)
+/* A column of cells-1 characters and a space, so a clipped value never runs into
+ * the next column. */
+static size_t put_cell(char *out, size_t room, const char *s, int cells)
 {
-	*wt = 12;
+	size_t o = put_col(out, room, s, cells - 1);
+	return o + put_col(out + o, room - o, " ", 1);
+}
+
+/* Column widths for a total width. The name is what the user reads, so it gets the
+ * room: below 68 cells the type is short (dvpg, NSX, std), and the switch column is
+ * dropped when it would leave the name less than 20 cells. */
+static void widths(int width, int *wn, int *wt, int *ws, int *wv, int *wh, bool *shorter)
+{
+	int rest;
+
+	*shorter = width < 68;
+	*wt = *shorter ? 5 : 12;
 	*wv = 6;
-	*wh = 6;
-	/* the switch column grows with the width, up to what switch names need */
-	*ws = width / 5 < 11 ? 11 : width / 5 > 20 ? 20 : width / 5;
-	*wn = width - *wt - *ws - *wv - *wh;
-	if (*wn < 10) {
+	*wh = *shorter ? 5 : 6;
+	rest = width - *wt - *wv - *wh;
+	*ws = rest * 3 / 8 < 12 ? 12 : rest * 3 / 8 > 20 ? 20 : rest * 3 / 8;
+	if (rest - *ws < 20)
 		*ws = 0;
-		*wn = width - *wt - *wv - *wh;
-	}
+	*wn = rest - *ws;
 	if (*wn < 6)
 		*wn = 6;
 }
@@ -236,33 +260,34 @@ static void widths(int width, int *wn, int *wt, int *ws, int *wv, int *wh)
 void netlist_format(const struct netlist_entry *e, int width, char *buf, size_t n)
 {
 	int wn, wt, ws, wv, wh;
+	bool shorter;
 	char vl[16], hosts[24];
 	size_t o = 0;
 
-	widths(width, &wn, &wt, &ws, &wv, &wh);
+	widths(width, &wn, &wt, &ws, &wv, &wh, &shorter);
 	if (e->hosts_total > 0)
 		snprintf(hosts, sizeof hosts, "%d/%d", e->hosts, e->hosts_total);
 	else
 		snprintf(hosts, sizeof hosts, "-");
-	o += put_col(buf + o, n - o, e->name, wn - 1);
-	o += put_col(buf + o, n - o, " ", 1);
-	o += put_col(buf + o, n - o, e->type, wt);
+	o += put_cell(buf + o, n - o, e->name, wn);
+	o += put_cell(buf + o, n - o, shorter ? short_type(e->type) : e->type, wt);
 	if (ws)
-		o += put_col(buf + o, n - o, e->sw ? e->sw : "-", ws);
-	o += put_col(buf + o, n - o, netlist_vlan_text(e->vlan, vl, sizeof vl), wv);
+		o += put_cell(buf + o, n - o, e->sw ? e->sw : "-", ws);
+	o += put_cell(buf + o, n - o, netlist_vlan_text(e->vlan, vl, sizeof vl), wv);
 	put_col(buf + o, n - o, hosts, wh);
 }
 
 void netlist_header(int width, char *buf, size_t n)
 {
 	int wn, wt, ws, wv, wh;
+	bool shorter;
 	size_t o = 0;
 
-	widths(width, &wn, &wt, &ws, &wv, &wh);
-	o += put_col(buf + o, n - o, "Network", wn);
-	o += put_col(buf + o, n - o, "Type", wt);
+	widths(width, &wn, &wt, &ws, &wv, &wh, &shorter);
+	o += put_cell(buf + o, n - o, "Network", wn);
+	o += put_cell(buf + o, n - o, "Type", wt);
 	if (ws)
-		o += put_col(buf + o, n - o, "Switch", ws);
-	o += put_col(buf + o, n - o, "VLAN", wv);
+		o += put_cell(buf + o, n - o, "Switch", ws);
+	o += put_cell(buf + o, n - o, "VLAN", wv);
 	put_col(buf + o, n - o, "Hosts", wh);
 }

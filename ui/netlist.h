@@ -3,7 +3,8 @@
  * type-to-filter view. No curses: the picker draws rows that netlist_format() lays
  * out, and a benchmark drives filtering without a terminal.
  *
- * Filtering is a case-insensitive substring match over name, switch, type and VLAN;
+ * Filtering is a case-insensitive substring match over name, switch, type (long and
+ * short: "distributed" and "dvpg") and VLAN;
  * when the new filter extends the previous one only the rows still visible are
  * searched, so typing stays cheap at 10,000 networks. Entries are copied in and owned
  * by the list; netlist_row() returns borrowed pointers valid until the list changes. */
@@ -59,7 +60,10 @@ long netlist_find(const struct netlist *l, const char *name_or_id);
 
 /* Column layout for a width: fills buf (size n) with the row's text, columns name,
  * type, switch, VLAN, hosts, padded to width cells (ASCII-safe widths; UTF-8 names are
- * cut by bytes at character boundaries). The marker column is left to the caller.
+ * cut by bytes at character boundaries; a clipped value ends in '~' and a space). The
+ * name gets the room: below 68 cells the type is short (dvpg, NSX, std) and the switch
+ * column goes when it would leave the name under 20 cells. The marker column is left
+ * to the caller.
  * netlist_header() gives the matching heading. */
 void netlist_format(const struct netlist_entry *e, int width, char *buf, size_t n);
 void netlist_header(int width, char *buf, size_t n);

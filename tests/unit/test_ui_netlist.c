@@ -79,17 +79,55 @@ static void test_format(void **state)
 	struct netlist *l = sample();
 	char buf[256], head[256];
 	(void)state;
-	netlist_format(netlist_entry(l, 1), 60, buf, sizeof buf);
-	netlist_header(60, head, sizeof head);
-	assert_int_equal(strlen(buf), 60);
-	assert_int_equal(strlen(head), 60);
+	netlist_format(netlist_entry(l, 1), 80, buf, sizeof buf);
+	netlist_header(80, head, sizeof head);
+	assert_int_equal(strlen(buf), 80);
+	assert_int_equal(strlen(head), 80);
 	assert_non_null(strstr(buf, "dvs-public"));
-	assert_non_null(strstr(buf, "distributed"));
+	assert_non_null(strstr(buf, "distributed")); /* wide enough for the long type */
 	assert_non_null(strstr(buf, "10"));
 	assert_non_null(strstr(buf, "3/3"));
 	assert_non_null(strstr(head, "VLAN"));
 	netlist_format(netlist_entry(l, 3), 60, buf, sizeof buf);
 	assert_non_null(strstr(buf, "trunk"));
+	netlist_free(l);
+}
+
+/* The picker at 80x24 (51 cells for the columns): the name keeps the room, the type is
+ * short, and a clipped value never runs into the next column. */
+static void test_format_narrow(void **state)
+{
+	struct netlist *l = netlist_new();
+	struct netlist_entry e = {.name = "Containers-Routable", .type = "distributed",
+				  .sw = "DSwitch-Prod", .vlan = 300, .hosts = 6, .hosts_total = 6};
+	char buf[256], head[256];
+	(void)state;
+	netlist_add(l, &e);
+	e.name = "a-port-group-name-much-longer-than-the-column";
+	e.type = "standard";
+	e.sw = "a-switch-name-longer-than-its-column";
+	netlist_add(l, &e);
+	netlist_format(netlist_entry(l, 0), 51, buf, sizeof buf);
+	netlist_header(51, head, sizeof head);
+	assert_int_equal(strlen(buf), 51);
+	assert_int_equal(strlen(head), 51);
+	assert_non_null(strstr(buf, "Containers-Routable "));
+	assert_non_null(strstr(buf, " dvpg "));
+	assert_non_null(strstr(buf, " DSwitch-Prod "));
+	assert_non_null(strstr(buf, " 300 "));
+	assert_non_null(strstr(buf, "6/6"));
+	assert_non_null(strstr(head, "Switch"));
+	netlist_format(netlist_entry(l, 1), 51, buf, sizeof buf);
+	assert_non_null(strstr(buf, " std "));
+	assert_non_null(strstr(buf, "~ std "));
+	assert_non_null(strstr(buf, "~ 300 "));
+	/* typing what the column shows filters */
+	netlist_filter(l, "dvpg");
+	assert_int_equal(netlist_count(l), 1);
+	/* too narrow for the switch: the name keeps its room */
+	netlist_format(netlist_entry(l, 0), 40, buf, sizeof buf);
+	assert_null(strstr(buf, "DSwitch"));
+	assert_non_null(strstr(buf, "Containers-Routable "));
 	netlist_free(l);
 }
 
@@ -125,6 +163,7 @@ int main(void)
 		cmocka_unit_test(test_filter),
 		cmocka_unit_test(test_reason_marks),
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_format_narrow),
 		cmocka_unit_test(test_ten_thousand),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
