@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 21
+tap_plan 24
 wiz_home
 vcsim_start -scenario allow-all -username admin@vsphere.local -password 'S3cret!' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -74,9 +74,24 @@ tui_wait "Delete the container network cnet"
 tui_keys Enter
 tui_wait "Nothing deleted"; tap_ok $? "Delete asks and Cancel is the default"
 
+# proxies, behind their own button, validated as typed
+tui_keys Tab
+tui_wait "[ Proxies (advanced) ]"
+tui_keys Enter
+tui_wait "Proxies for image pulls"
+tui_type "example.com"
+tui_wait "Could not parse HTTP(S) proxy"; tap_ok $? "a proxy without a scheme is refused with vic-machine's message"
+tui_keys C-u; tui_type "http://proxy.example.com:3128"
+tui_wait_gone "Could not parse"
+tui_keys Tab Tab; tui_type "localhost,.example.com"
+tui_keys Tab Enter
+tui_wait "Proxies: HTTP http://proxy.example.com:3128, HTTPS none"
+tap_ok $? "the proxies are set and shown"
+tui_keys BTab
 tui_keys C-s
 tui_wait "Saved to"
 like "$(cat "$wiz_dir/work/vch-01.yaml")" "alias: \"cnet\"" "the saved plan has the container network"
+like "$(cat "$wiz_dir/work/vch-01.yaml")" "http: \"http://proxy.example.com:3128\"" "and the proxy"
 tui_keys Enter
 tui_wait "Delete the container network cnet"
 tui_keys Left Enter
