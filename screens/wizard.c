@@ -474,6 +474,8 @@ static void usage(FILE *out)
 	      "      --ascii                ASCII lines and markers (also in UTF-8 terminals)\n"
 	      "      --no-color             no colours (also when NO_COLOR is set)\n"
 	      "      --log FILE             write diagnostics to FILE (never to the screen)\n"
+	      "      --plain                the questions line by line, without curses (also\n"
+	      "                             when TERM=dumb); see vchnet wizard --plain --help\n"
 	      "  -h, --help                 this help\n",
 	      out);
 	fputs(CONN_OPTIONS_HELP, out);
