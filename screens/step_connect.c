@@ -176,6 +176,7 @@ static void do_connect(struct app *a)
 	struct inv *inv;
 	char *msg;
 	int rc;
+	unsigned ignored = 0;    /* keys typed under the progress box */
 
 	free(p->error);
 	p->error = NULL;
@@ -213,7 +214,7 @@ static void do_connect(struct app *a)
 	if (rc < 0 && vs_status(vs) == VS_ERR_UNTRUSTED && vs_cert(vs)) {
 		struct tls_cert_info ci = {0};
 		tlstrust_cert_copy(&ci, vs_cert(vs));
-		dialog_progress_end(pc.dlg);
+		ignored += dialog_progress_end(pc.dlg);
 		pc.dlg = NULL;
 		int answer = ask_certificate(c.host, &ci);
 		if (answer == 0) {
@@ -251,7 +252,7 @@ static void do_connect(struct app *a)
 		if (!inv)
 			rc = -1;
 	}
-	dialog_progress_end(pc.dlg);
+	ignored += dialog_progress_end(pc.dlg);
 	free(msg);
 	if (rc < 0) {
 		enum vs_status st = vs_status(vs);
@@ -280,6 +281,9 @@ static void do_connect(struct app *a)
 			break;
 		}
 		free(why);
+		if (ignored)
+			app_status(a, ROLE_ERROR, "Not connected: see the message above. Keys typed "
+				   "while connecting were ignored.");
 		vs_free(vs);
 		conn_free(&c);
 		return;
@@ -308,8 +312,9 @@ static void do_connect(struct app *a)
 		app_resume(a);
 		return;
 	}
-	app_status(a, ROLE_OK, "Connected to %s: %zu networks, %zu hosts, %zu datastores.",
-		   a->conn.host, a->inv->n_networks, a->inv->n_hosts, a->inv->n_datastores);
+	app_status(a, ROLE_OK, "Connected to %s: %zu networks, %zu hosts, %zu datastores.%s",
+		   a->conn.host, a->inv->n_networks, a->inv->n_hosts, a->inv->n_datastores,
+		   ignored ? " Typing was ignored." : "");
 	a->status_pending = true;
 	app_next(a);
 }

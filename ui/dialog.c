@@ -40,6 +40,8 @@ static void box_layout(struct box *b)
 			tw = theme_width(b->lines[i]) + 4;
 	if (buttons_w + 4 > tw)
 		tw = buttons_w + 4;
+	if (b->footer && theme_width(b->footer) + 4 > tw)
+		tw = theme_width(b->footer) + 4;
 	if (tw < 30)
 		tw = 30;
 	if (tw > ui_cols() - 2)
@@ -142,6 +144,7 @@ struct dialog_progress {
 	double last_paint;
 	char last_status[128];
 	bool cancellable, cancelled;
+	unsigned ignored;       /* keys typed meanwhile, dropped */
 };
 
 static double elapsed(const struct timespec *t0)
@@ -182,6 +185,14 @@ bool dialog_progress_poll(struct dialog_progress *p, const char *status)
 		p->cancelled = true;
 		return true;
 	}
+	if (ev.act != KEY_ACT_NONE && ev.act != KEY_ACT_RESIZE && ev.act != KEY_ACT_REDRAW) {
+		/* not silently: the footer says so while the box is up */
+		if (p->ignored++ == 0) {
+			p->b.footer = p->cancellable ? " Busy: keys are ignored; Esc cancels "
+						     : " Busy: keys are ignored until done ";
+			p->tick = 0; /* repaint now */
+		}
+	}
 	/* redraw at most ten times a second, however often the work calls back */
 	{
 		double now = elapsed(&p->start);
@@ -200,13 +211,17 @@ bool dialog_progress_poll(struct dialog_progress *p, const char *status)
 	return false;
 }
 
-void dialog_progress_end(struct dialog_progress *p)
+unsigned dialog_progress_end(struct dialog_progress *p)
 {
+	unsigned ignored;
+
 	if (!p)
-		return;
+		return 0;
+	ignored = p->ignored;
 	ui_layer_pop();
 	box_free(&p->b);
 	free(p->status);
 	free(p);
 	ui_repaint();
+	return ignored;
 }

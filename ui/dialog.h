@@ -23,11 +23,14 @@ bool dialog_confirm(const char *title, const char *text, const char *yes, const 
 
 /* Progress for blocking work that calls back: start shows the box, poll redraws the
  * spinner and elapsed time with an optional status line and returns true when the user
- * pressed Esc (or a signal arrived) and the work should stop; end removes the box. */
+ * pressed Esc (or a signal arrived) and the work should stop; end removes the box.
+ * Other keys typed meanwhile are not replayed (an Enter or F10 meant for this screen
+ * would act on the next one): the box says at once that they are ignored, and end
+ * returns how many were, so the caller can say so too. */
 struct dialog_progress;
 struct dialog_progress *dialog_progress_start(const char *title, const char *text,
 					      bool cancellable);
 bool dialog_progress_poll(struct dialog_progress *p, const char *status);
-void dialog_progress_end(struct dialog_progress *p);
+unsigned dialog_progress_end(struct dialog_progress *p);
 
 #endif

@@ -2,13 +2,13 @@
 # wizard-connect.sh: the Connect step against the simulator — a wrong password said in
 # plain words, the untrusted certificate dialog (Reject is the default and leaves us
 # unconnected; Accept and remember writes known_hosts, after which no dialog appears),
-# and Esc cancelling a slow connection.
+# and Esc cancelling a slow connection (keys typed meanwhile are said to be ignored).
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tui.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 13
+tap_plan 15
 wiz_home
 vcsim_start -username admin@vsphere.local -password 'Right0ne' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -69,7 +69,11 @@ wiz_login
 tui_wait "Untrusted certificate"
 tui_keys Right Enter
 tui_wait "Esc cancels"
+# keys typed under the box are not replayed on the next screen, and not lost silently
+tui_type "abc"
+tui_wait "Busy: keys are ignored; Esc cancels"; tap_ok $? "the progress box says typed keys are ignored"
 tui_keys Escape
 tui_wait "Cancelled: not connected to 127.0.0.1"; tap_ok $? "Esc cancels a slow connection"
+like "$(tui_capture)" "Keys typed while connecting were ignored" "the status line says so after the box closes"
 tui_stop
 tap_done
