@@ -17,6 +17,7 @@ enum { W_URL = 1, W_USER, W_PASS, W_CONNECT };
 struct priv {
 	char *error;     /* the last failure, kept on screen */
 	char *phase;     /* progress status */
+	char *url_in, *user_in; /* the fields as they were for the session we hold */
 };
 
 static void enter(struct app *a)
@@ -51,7 +52,11 @@ static void enter(struct app *a)
 	w = form_add(&a->form, widget_button_new(W_CONNECT, "Connect"));
 	app_field_help(w, "Connects, checks the server's certificate, signs in and reads the "
 			  "inventory (networks, hosts and datastores).");
-	app_tip(a, "Fill in the address, user name and password, then press Enter on Connect.");
+	if (a->wz.connected) {
+		p->url_in = xstrdup(widget_field_get(form_find(&a->form, W_URL)));
+		p->user_in = xstrdup(widget_field_get(form_find(&a->form, W_USER)));
+	}
+	app_tip(a, "Fill in the address, user name and password; then Enter or F10 connects.");
 	if (url && user && a->prefill_password)
 		form_focus(&a->form, w);
 	else if (url && user)
@@ -65,6 +70,8 @@ static void leave(struct app *a)
 	struct priv *p = a->priv;
 	free(p->error);
 	free(p->phase);
+	free(p->url_in);
+	free(p->user_in);
 	free(p);
 }
 
@@ -304,6 +311,8 @@ static void do_connect(struct app *a)
 	a->inv = inv;
 	a->on_vcenter = vs_api_type(vs) && strcmp(vs_api_type(vs), "VirtualCenter") == 0;
 	a->wz.connected = true;
+	mem_set_str(&p->url_in, url);
+	mem_set_str(&p->user_in, user);
 	sync(a);
 	ui_log("connected to %s: %zu networks, %zu hosts", c.host, inv->n_networks, inv->n_hosts);
 	if (draft_ui_resume(a))
@@ -319,8 +328,26 @@ static void do_connect(struct app *a)
 	app_next(a);
 }
 
+/* Whether the session we hold is for the address and user in the fields. */
+static bool fields_match_session(struct app *a)
+{
+	struct priv *p = a->priv;
+
+	return a->wz.connected && p->url_in && p->user_in &&
+	       strcmp(widget_field_get(form_find(&a->form, W_URL)), p->url_in) == 0 &&
+	       strcmp(widget_field_get(form_find(&a->form, W_USER)), p->user_in) == 0;
+}
+
 static bool key(struct app *a, struct key_event ev, enum widget_res r, struct widget *who)
 {
+	if (ev.act == KEY_ACT_NEXT && !who) {
+		/* Next means "connect, then go on" until we hold a session for these
+		 * fields; after that it just goes on */
+		if (fields_match_session(a))
+			return false;
+		do_connect(a);
+		return true;
+	}
 	if (!who)
 		return false;
 	if ((r == WIDGET_ACTIVATED && who->id == W_CONNECT) ||

@@ -413,7 +413,10 @@ static void run(struct app *a)
 			a->exit_code = 128 + ui_interrupted();
 			continue;
 		case KEY_ACT_NEXT:
-			app_next(a);
+			/* a step may take Next itself first, told by who NULL (connect:
+			 * connects, then goes on) */
+			if (!a->cur->key(a, ev, WIDGET_IGNORED, NULL))
+				app_next(a);
 			break;
 		case KEY_ACT_ESC:
 			/* Esc in a filtered list clears the filter first: the step stays */

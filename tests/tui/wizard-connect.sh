@@ -1,14 +1,15 @@
 #!/bin/sh
 # wizard-connect.sh: the Connect step against the simulator — a wrong password said in
-# plain words, the untrusted certificate dialog (Reject is the default and leaves us
-# unconnected; Accept and remember writes known_hosts, after which no dialog appears),
-# and Esc cancelling a slow connection (keys typed meanwhile are said to be ignored).
+# plain words, F10 connecting as Enter does, the untrusted certificate dialog (Reject
+# is the default and leaves us unconnected; Accept and remember writes known_hosts,
+# after which no dialog appears), and Esc cancelling a slow connection (keys typed
+# meanwhile are said to be ignored).
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tui.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 15
+tap_plan 16
 wiz_home
 vcsim_start -username admin@vsphere.local -password 'Right0ne' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -37,8 +38,8 @@ kh="$wiz_dir/config/vchnet/known_hosts"
 like "$(cat "$kh" 2>&1)" "127.0.0.1:$VCSIM_PORT $VCSIM_THUMBPRINT_SHA256" "Accept and remember writes known_hosts"
 tui_keys C-u
 tui_type 'Right0ne'
-tui_keys Enter
-tui_wait "Scope: where the VCH runs"; tap_ok $? "the right password connects"
+tui_keys F10
+tui_wait "Scope: where the VCH runs"; tap_ok $? "the right password connects, with F10 (Next) as with Enter"
 tui_keys Tab q
 tui_wait "not saved yet"
 tui_keys Right Enter
@@ -54,8 +55,9 @@ tui_stop
 wiz_start
 tui_wait "Connect to vCenter"
 tui_type "127.0.0.1:1"
-tui_keys Tab
-tui_type "$VCSIM_USERNAME"
+tui_keys F10
+tui_wait "Fill in the user name before connecting"; tap_ok $? "F10 with a field empty says which one to fill"
+tui_type "$VCSIM_USERNAME" # the focus moved there
 tui_keys Tab
 tui_type "x"
 tui_keys Enter
