@@ -315,8 +315,11 @@ int cmd_deploy(int argc, char **argv)
 	}
 	if (optind + 1 != argc) {
 		conn_opts_free(&opts);
-		return cli_usage_error("deploy", optind < argc ? "one plan file only"
-							       : "no plan file given");
+		/* worded as the other commands say it */
+		if (optind < argc)
+			return cli_usage_error("deploy", "deploy: one plan at a time ('%s' is extra)",
+					       argv[optind + 1]);
+		return cli_usage_error("deploy", "deploy: which plan? give the plan file");
 	}
 	if (opts.inventory) {
 		conn_opts_free(&opts);

@@ -48,13 +48,16 @@ enum {
 /* For --help texts. */
 #define CONN_OPTIONS_HELP \
 	"Connection (also from VCHNET_* and GOVC_* environment variables):\n" \
-	"      --url URL              vCenter or ESXi: host, host:port or https://host/sdk\n" \
+	"      --url URL              vCenter or ESXi: host, host:port or\n" \
+	"                             https://host/sdk (VCHNET_URL, GOVC_URL)\n" \
 	"      --username USER        user name (VCHNET_USERNAME, GOVC_USERNAME)\n" \
 	"      --password-file FILE   read the password from FILE (else VCHNET_PASSWORD,\n" \
 	"                             GOVC_PASSWORD, or a prompt on the terminal)\n" \
-	"      --thumbprint SHA       trust a certificate by its SHA-1 or SHA-256 thumbprint\n" \
+	"      --thumbprint SHA       trust the certificate with this SHA-1 or SHA-256\n" \
+	"                             thumbprint (VCHNET_THUMBPRINT)\n" \
 	"      --ca-file FILE         PEM file of trusted CAs (VCHNET_TLS_CA_CERTS)\n" \
-	"      --known-hosts FILE     thumbprint file, govc format (VCHNET_TLS_KNOWN_HOSTS)\n" \
+	"      --known-hosts FILE     thumbprint file in govc's format\n" \
+	"                             (VCHNET_TLS_KNOWN_HOSTS)\n" \
 	"  -k, --insecure             do not verify the certificate at all (DANGEROUS)\n" \
 	"      --timeout SECONDS      limit for each request (default 300)\n" \
 	"      --connect-timeout SECONDS  limit for connecting (default 15)\n" \
