@@ -1,6 +1,7 @@
 /* step_connect: vCenter address, user name, password; connecting with a progress box
  * (Esc cancels), the certificate dialog when the server is not trusted, and errors in
  * plain words that stay on the screen. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -157,6 +158,14 @@ static void set_error(struct app *a, const char *fmt, ...)
 static int ask_certificate(const char *host, const struct tls_cert_info *ci)
 {
 	static const char *const labels[] = {"Reject", "Accept once", "Accept and remember"};
+	/* 32 pairs do not fit the box: two lines of 16, broken after a colon, so the
+	 * wrapping never splits a pair */
+	char sha256[128];
+	const char *h = ci->sha256 ? ci->sha256 : "?";
+	if (strlen(h) == 95)
+		snprintf(sha256, sizeof sha256, "%.48s\n%s", h, h + 48);
+	else
+		snprintf(sha256, sizeof sha256, "%s", h);
 	char *text = xasprintf(
 		"The certificate of %s is not signed by an authority this computer trusts. "
 		"Before you accept it, compare its fingerprint with the one your vCenter "
@@ -164,7 +173,7 @@ static int ask_certificate(const char *host, const struct tls_cert_info *ci)
 		"Subject: %s\nIssuer:  %s\nValid:   %s to %s\nSHA-256:\n%s\nSHA-1:\n%s",
 		host, ci->subject ? ci->subject : "?", ci->issuer ? ci->issuer : "?",
 		ci->not_before ? ci->not_before : "?", ci->not_after ? ci->not_after : "?",
-		ci->sha256 ? ci->sha256 : "?", ci->sha1 ? ci->sha1 : "?");
+		sha256, ci->sha1 ? ci->sha1 : "?");
 	int r = dialog_choice("Untrusted certificate", text, labels, 3, 0);
 	free(text);
 	return r < 0 ? 0 : r;
@@ -280,8 +289,21 @@ static void do_connect(struct app *a)
 			set_error(a, "%s does not answer like a vCenter Server: %s", c.host, why);
 			break;
 		case VS_ERR_PIN_MISMATCH:
-			set_error(a, "The certificate of %s does not match the expected thumbprint: %s",
-				  c.host, why);
+			/* shorter than the library's message (one kind of thumbprint, said
+			 * once), so the advice at its end still fits the screen */
+			if (vs_cert(vs) && c.thumbprint && vs_cert(vs)->sha1 && vs_cert(vs)->sha256) {
+				bool sha1 = strlen(c.thumbprint) < 64;
+				set_error(a, "Refused: the certificate of %s is not the expected one. "
+					  "%s pins %s %s, the server presented %s. If the "
+					  "certificate was replaced on purpose, check it and update "
+					  "the pin; otherwise someone may be intercepting the "
+					  "connection.", c.host,
+					  c.thumbprint_from ? c.thumbprint_from : "The pin",
+					  sha1 ? "SHA-1" : "SHA-256", c.thumbprint,
+					  sha1 ? vs_cert(vs)->sha1 : vs_cert(vs)->sha256);
+			} else {
+				set_error(a, "%c%s", toupper((unsigned char)why[0]), why + 1);
+			}
 			break;
 		default:
 			set_error(a, "Cannot connect to %s: %s", c.host, why);
