@@ -614,6 +614,18 @@ static void paint(struct app *a)
 		theme_free_lines(lines, n);
 		free(m);
 	}
+	/* why the highlighted network cannot serve, in full (the status line cuts it at
+	 * 80 columns) */
+	if (!list->disabled && list->cur < netlist_count(p->nets) &&
+	    netlist_row(p->nets, list->cur)->reason) {
+		const struct netlist_entry *e = netlist_row(p->nets, list->cur);
+		char *m = xasprintf("Cannot use %s: it is %s.", e->name, e->reason);
+		n = theme_wrap(m, lw, &lines);
+		for (size_t i = 0; i < n && y < bottom; i++)
+			theme_put(stdscr, y++, x, lw, ROLE_WARNING, lines[i], true);
+		theme_free_lines(lines, n);
+		free(m);
+	}
 	y += app_draw_findings(a, a->wz.step, y, x, lw, bottom - y);
 
 	if (ui_cols() >= 100) {
