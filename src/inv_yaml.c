@@ -132,10 +132,143 @@ static void obj_head(struct em *m, const struct inv_obj *o)
 	kv_str(m, "parent", o->parent);
 }
 
+/* the vlan type of a DVPG in the file */
+static const char *const vlan_types[] = {
+	[INV_VLAN_ID] = "id", [INV_VLAN_TRUNK] = "trunk", [INV_VLAN_PVLAN] = "pvlan"};
+
 static bool want(const struct inv_obj *o, const char *dc)
 {
 	return !dc || (o->datacenter && strcmp(o->datacenter, dc) == 0);
 }
+
+/* The fields after obj_head() of each kind; o is the first member of its struct. */
+static void emit_compute(struct em *m, const struct inv_obj *o)
+{
+	const struct inv_compute *c = (const struct inv_compute *)o;
+	kv_bool(m, "cluster", c->cluster);
+	kv_list(m, "hosts", &c->hosts);
+	kv_str(m, "rootPool", c->root_pool);
+}
+
+static void emit_pool(struct em *m, const struct inv_obj *o)
+{
+	kv_str(m, "owner", ((const struct inv_pool *)o)->owner);
+}
+
+static void emit_rule(struct em *m, const struct inv_fw_rule *x)
+{
+	map_start(m, true);
+	kv_int(m, "port", x->port);
+	kv_int(m, "endPort", x->end_port);
+	kv_str(m, "direction", x->direction);
+	kv_str(m, "portType", x->port_type);
+	kv_str(m, "protocol", x->protocol);
+	map_end(m);
+}
+
+static void emit_ruleset(struct em *m, const struct inv_ruleset *r)
+{
+	map_start(m, false);
+	kv_str(m, "key", r->key);
+	kv_str(m, "label", r->label);
+	kv_bool(m, "enabled", r->enabled);
+	kv_bool(m, "required", r->required);
+	kv_bool(m, "allIp", r->all_ip);
+	kv_list(m, "ipAddresses", &r->ip_addresses);
+	kv_list(m, "ipNetworks", &r->ip_networks);
+	scalar(m, "rules", false);
+	seq_start(m, false);
+	for (size_t k = 0; k < r->n_rules; k++)
+		emit_rule(m, &r->rules[k]);
+	seq_end(m);
+	map_end(m);
+}
+
+static void emit_host(struct em *m, const struct inv_obj *o)
+{
+	const struct inv_host *h = (const struct inv_host *)o;
+	kv_str(m, "connectionState", h->connection_state);
+	kv_bool(m, "maintenance", h->maintenance);
+	kv_list(m, "managementIPs", &h->mgmt_ips);
+	kv_bool(m, "managementDHCP", h->mgmt_dhcp);
+	kv_str(m, "firewallSystem", h->firewall_system);
+	if (!h->have_firewall)
+		return;
+	scalar(m, "firewall", false);
+	map_start(m, false);
+	kv_bool(m, "incomingBlocked", h->incoming_blocked);
+	kv_bool(m, "outgoingBlocked", h->outgoing_blocked);
+	scalar(m, "rulesets", false);
+	seq_start(m, false);
+	for (size_t j = 0; j < h->n_rulesets; j++)
+		emit_ruleset(m, &h->rulesets[j]);
+	seq_end(m);
+	map_end(m);
+}
+
+static void emit_datastore(struct em *m, const struct inv_obj *o)
+{
+	kv_list(m, "hosts", &((const struct inv_datastore *)o)->hosts);
+}
+
+static void emit_switch(struct em *m, const struct inv_obj *o)
+{
+	const struct inv_switch *s = (const struct inv_switch *)o;
+	kv_str(m, "uuid", s->uuid);
+	kv_list(m, "hosts", &s->hosts);
+	kv_list(m, "uplinkPortgroups", &s->uplink_pgs);
+}
+
+static void emit_network(struct em *m, const struct inv_obj *o)
+{
+	const struct inv_network *n = (const struct inv_network *)o;
+	kv_str(m, "kind", inv_net_kind_name(n->net_kind));
+	kv_list(m, "hosts", &n->hosts);
+	if (n->net_kind == INV_NET_DVPG) {
+		kv_str(m, "key", n->key);
+		kv_str(m, "switch", n->switch_id);
+		if (n->vlan != INV_VLAN_UNKNOWN) {
+			scalar(m, "vlan", false);
+			map_start(m, true);
+			kv_str(m, "type", vlan_types[n->vlan]);
+			if (n->vlan == INV_VLAN_TRUNK)
+				kv_str(m, "ranges", n->vlan_ranges ? n->vlan_ranges : "");
+			else
+				kv_int(m, "id", n->vlan_id);
+			map_end(m);
+		}
+		kv_bool(m, "uplink", n->uplink);
+		kv_bool(m, "nsx", n->nsx);
+		kv_str(m, "logicalSwitchUuid", n->logical_switch_uuid);
+	}
+	if (n->net_kind == INV_NET_OPAQUE) {
+		kv_str(m, "opaqueId", n->opaque_id);
+		kv_str(m, "opaqueType", n->opaque_type);
+	}
+}
+
+/* One section: key, then a block list of the objects of one kind in dc (all when dc
+ * is NULL). arr is an array of n structs of the given size, each starting with its
+ * struct inv_obj; extra emits the kind's own fields (NULL: none). */
+static void emit_objs(struct em *m, const char *key, const void *arr, size_t n, size_t size,
+		      const char *dc, void (*extra)(struct em *, const struct inv_obj *))
+{
+	scalar(m, key, false);
+	seq_start(m, false);
+	for (size_t i = 0; i < n; i++) {
+		const struct inv_obj *o = (const struct inv_obj *)((const char *)arr + i * size);
+		if (!want(o, dc))
+			continue;
+		map_start(m, false);
+		obj_head(m, o);
+		if (extra)
+			extra(m, o);
+		map_end(m);
+	}
+	seq_end(m);
+}
+
+#define EMIT_OBJS(m, key, arr, n, dc, extra) emit_objs(m, key, arr, n, sizeof *(arr), dc, extra)
 
 static void emit_inv(struct em *m, const struct inv *inv, const char *dc)
 {
@@ -155,171 +288,14 @@ static void emit_inv(struct em *m, const struct inv *inv, const char *dc)
 	map_end(m);
 	kv_str(m, "fetchedAt", inv->fetched_at);
 
-	scalar(m, "folders", false);
-	seq_start(m, false);
-	for (size_t i = 0; i < inv->n_folders; i++) {
-		const struct inv_obj *o = &inv->folders[i].o;
-		if (dc && !want(o, dc))
-			continue;
-		map_start(m, false);
-		obj_head(m, o);
-		map_end(m);
-	}
-	seq_end(m);
-
-	scalar(m, "datacenters", false);
-	seq_start(m, false);
-	for (size_t i = 0; i < inv->n_datacenters; i++) {
-		if (!want(&inv->datacenters[i].o, dc))
-			continue;
-		map_start(m, false);
-		obj_head(m, &inv->datacenters[i].o);
-		map_end(m);
-	}
-	seq_end(m);
-
-	scalar(m, "computeResources", false);
-	seq_start(m, false);
-	for (size_t i = 0; i < inv->n_computes; i++) {
-		const struct inv_compute *c = &inv->computes[i];
-		if (!want(&c->o, dc))
-			continue;
-		map_start(m, false);
-		obj_head(m, &c->o);
-		kv_bool(m, "cluster", c->cluster);
-		kv_list(m, "hosts", &c->hosts);
-		kv_str(m, "rootPool", c->root_pool);
-		map_end(m);
-	}
-	seq_end(m);
-
-	scalar(m, "resourcePools", false);
-	seq_start(m, false);
-	for (size_t i = 0; i < inv->n_pools; i++) {
-		const struct inv_pool *p = &inv->pools[i];
-		if (!want(&p->o, dc))
-			continue;
-		map_start(m, false);
-		obj_head(m, &p->o);
-		kv_str(m, "owner", p->owner);
-		map_end(m);
-	}
-	seq_end(m);
-
-	scalar(m, "hosts", false);
-	seq_start(m, false);
-	for (size_t i = 0; i < inv->n_hosts; i++) {
-		const struct inv_host *h = &inv->hosts[i];
-		if (!want(&h->o, dc))
-			continue;
-		map_start(m, false);
-		obj_head(m, &h->o);
-		kv_str(m, "connectionState", h->connection_state);
-		kv_bool(m, "maintenance", h->maintenance);
-		kv_list(m, "managementIPs", &h->mgmt_ips);
-		kv_bool(m, "managementDHCP", h->mgmt_dhcp);
-		kv_str(m, "firewallSystem", h->firewall_system);
-		if (h->have_firewall) {
-			scalar(m, "firewall", false);
-			map_start(m, false);
-			kv_bool(m, "incomingBlocked", h->incoming_blocked);
-			kv_bool(m, "outgoingBlocked", h->outgoing_blocked);
-			scalar(m, "rulesets", false);
-			seq_start(m, false);
-			for (size_t j = 0; j < h->n_rulesets; j++) {
-				const struct inv_ruleset *r = &h->rulesets[j];
-				map_start(m, false);
-				kv_str(m, "key", r->key);
-				kv_str(m, "label", r->label);
-				kv_bool(m, "enabled", r->enabled);
-				kv_bool(m, "required", r->required);
-				kv_bool(m, "allIp", r->all_ip);
-				kv_list(m, "ipAddresses", &r->ip_addresses);
-				kv_list(m, "ipNetworks", &r->ip_networks);
-				scalar(m, "rules", false);
-				seq_start(m, false);
-				for (size_t k = 0; k < r->n_rules; k++) {
-					const struct inv_fw_rule *x = &r->rules[k];
-					map_start(m, true);
-					kv_int(m, "port", x->port);
-					kv_int(m, "endPort", x->end_port);
-					kv_str(m, "direction", x->direction);
-					kv_str(m, "portType", x->port_type);
-					kv_str(m, "protocol", x->protocol);
-					map_end(m);
-				}
-				seq_end(m);
-				map_end(m);
-			}
-			seq_end(m);
-			map_end(m);
-		}
-		map_end(m);
-	}
-	seq_end(m);
-
-	scalar(m, "datastores", false);
-	seq_start(m, false);
-	for (size_t i = 0; i < inv->n_datastores; i++) {
-		const struct inv_datastore *d = &inv->datastores[i];
-		if (!want(&d->o, dc))
-			continue;
-		map_start(m, false);
-		obj_head(m, &d->o);
-		kv_list(m, "hosts", &d->hosts);
-		map_end(m);
-	}
-	seq_end(m);
-
-	scalar(m, "switches", false);
-	seq_start(m, false);
-	for (size_t i = 0; i < inv->n_switches; i++) {
-		const struct inv_switch *s = &inv->switches[i];
-		if (!want(&s->o, dc))
-			continue;
-		map_start(m, false);
-		obj_head(m, &s->o);
-		kv_str(m, "uuid", s->uuid);
-		kv_list(m, "hosts", &s->hosts);
-		kv_list(m, "uplinkPortgroups", &s->uplink_pgs);
-		map_end(m);
-	}
-	seq_end(m);
-
-	scalar(m, "networks", false);
-	seq_start(m, false);
-	for (size_t i = 0; i < inv->n_networks; i++) {
-		const struct inv_network *n = &inv->networks[i];
-		if (!want(&n->o, dc))
-			continue;
-		map_start(m, false);
-		obj_head(m, &n->o);
-		kv_str(m, "kind", inv_net_kind_name(n->net_kind));
-		kv_list(m, "hosts", &n->hosts);
-		if (n->net_kind == INV_NET_DVPG) {
-			kv_str(m, "key", n->key);
-			kv_str(m, "switch", n->switch_id);
-			if (n->vlan != INV_VLAN_UNKNOWN) {
-				scalar(m, "vlan", false);
-				map_start(m, true);
-				kv_str(m, "type", n->vlan == INV_VLAN_ID ? "id" : n->vlan == INV_VLAN_TRUNK ? "trunk" : "pvlan");
-				if (n->vlan == INV_VLAN_TRUNK)
-					kv_str(m, "ranges", n->vlan_ranges ? n->vlan_ranges : "");
-				else
-					kv_int(m, "id", n->vlan_id);
-				map_end(m);
-			}
-			kv_bool(m, "uplink", n->uplink);
-			kv_bool(m, "nsx", n->nsx);
-			kv_str(m, "logicalSwitchUuid", n->logical_switch_uuid);
-		}
-		if (n->net_kind == INV_NET_OPAQUE) {
-			kv_str(m, "opaqueId", n->opaque_id);
-			kv_str(m, "opaqueType", n->opaque_type);
-		}
-		map_end(m);
-	}
-	seq_end(m);
+	EMIT_OBJS(m, "folders", inv->folders, inv->n_folders, dc, NULL);
+	EMIT_OBJS(m, "datacenters", inv->datacenters, inv->n_datacenters, dc, NULL);
+	EMIT_OBJS(m, "computeResources", inv->computes, inv->n_computes, dc, emit_compute);
+	EMIT_OBJS(m, "resourcePools", inv->pools, inv->n_pools, dc, emit_pool);
+	EMIT_OBJS(m, "hosts", inv->hosts, inv->n_hosts, dc, emit_host);
+	EMIT_OBJS(m, "datastores", inv->datastores, inv->n_datastores, dc, emit_datastore);
+	EMIT_OBJS(m, "switches", inv->switches, inv->n_switches, dc, emit_switch);
+	EMIT_OBJS(m, "networks", inv->networks, inv->n_networks, dc, emit_network);
 
 	map_end(m);
 	yaml_document_end_event_initialize(&ev, 1);
@@ -481,24 +457,30 @@ static void list(struct ld *l, const yaml_node_t *map, const char *key, struct s
 	}
 }
 
-/* Calls fn for each mapping in the sequence under key. */
-static void each(struct ld *l, const yaml_node_t *map, const char *key,
-		 void (*fn)(struct ld *, struct inv *, yaml_node_t *), struct inv *inv)
+/* Calls fn(l, ctx, item) for each mapping in the sequence under key (none when the
+ * key is missing). what names the items in the messages ("ruleset": "expected a list
+ * of rulesets", "expected a ruleset mapping"); NULL for plain "list"/"mapping". */
+static void each(struct ld *l, const yaml_node_t *map, const char *key, const char *what,
+		 void (*fn)(struct ld *, void *, yaml_node_t *), void *ctx)
 {
 	yaml_node_t *v = get(l, map, key);
 	if (!v)
 		return;
 	if (v->type != YAML_SEQUENCE_NODE) {
-		bad(l, v, "expected a list");
+		char *m = what ? xasprintf("expected a list of %ss", what) : xstrdup("expected a list");
+		bad(l, v, m);
+		free(m);
 		return;
 	}
 	for (yaml_node_item_t *i = v->data.sequence.items.start; i < v->data.sequence.items.top && !l->failed; i++) {
 		yaml_node_t *e = yaml_document_get_node(l->d, *i);
 		if (!e || e->type != YAML_MAPPING_NODE) {
-			bad(l, e, "expected a mapping");
+			char *m = what ? xasprintf("expected a %s mapping", what) : xstrdup("expected a mapping");
+			bad(l, e, m);
+			free(m);
 			return;
 		}
-		fn(l, inv, e);
+		fn(l, ctx, e);
 	}
 }
 
@@ -512,17 +494,17 @@ static void head(struct ld *l, struct inv_obj *o, yaml_node_t *n)
 		bad(l, n, "an object needs id, type and name");
 }
 
-static void ld_folder(struct ld *l, struct inv *inv, yaml_node_t *n)
+static void ld_folder(struct ld *l, void *inv, yaml_node_t *n)
 {
 	head(l, &inv_add_folder(inv)->o, n);
 }
 
-static void ld_dc(struct ld *l, struct inv *inv, yaml_node_t *n)
+static void ld_dc(struct ld *l, void *inv, yaml_node_t *n)
 {
 	head(l, &inv_add_datacenter(inv)->o, n);
 }
 
-static void ld_compute(struct ld *l, struct inv *inv, yaml_node_t *n)
+static void ld_compute(struct ld *l, void *inv, yaml_node_t *n)
 {
 	struct inv_compute *c = inv_add_compute(inv);
 	head(l, &c->o, n);
@@ -531,14 +513,37 @@ static void ld_compute(struct ld *l, struct inv *inv, yaml_node_t *n)
 	c->root_pool = str(l, n, "rootPool");
 }
 
-static void ld_pool(struct ld *l, struct inv *inv, yaml_node_t *n)
+static void ld_pool(struct ld *l, void *inv, yaml_node_t *n)
 {
 	struct inv_pool *p = inv_add_pool(inv);
 	head(l, &p->o, n);
 	p->owner = str(l, n, "owner");
 }
 
-static void ld_host(struct ld *l, struct inv *inv, yaml_node_t *n)
+static void ld_rule(struct ld *l, void *r, yaml_node_t *n)
+{
+	struct inv_fw_rule *x = inv_ruleset_add_rule(r);
+	x->port = (int)integer(l, n, "port", 0, 65535);
+	x->end_port = (int)integer(l, n, "endPort", 0, 65535);
+	x->direction = str(l, n, "direction");
+	x->port_type = str(l, n, "portType");
+	x->protocol = str(l, n, "protocol");
+}
+
+static void ld_ruleset(struct ld *l, void *h, yaml_node_t *n)
+{
+	struct inv_ruleset *r = inv_host_add_ruleset(h);
+	r->key = str(l, n, "key");
+	r->label = str(l, n, "label");
+	r->enabled = boolean(l, n, "enabled");
+	r->required = boolean(l, n, "required");
+	r->all_ip = boolean(l, n, "allIp");
+	list(l, n, "ipAddresses", &r->ip_addresses);
+	list(l, n, "ipNetworks", &r->ip_networks);
+	each(l, n, "rules", "rule", ld_rule, r);
+}
+
+static void ld_host(struct ld *l, void *inv, yaml_node_t *n)
 {
 	struct inv_host *h = inv_add_host(inv);
 	head(l, &h->o, n);
@@ -553,58 +558,17 @@ static void ld_host(struct ld *l, struct inv *inv, yaml_node_t *n)
 	h->have_firewall = true;
 	h->incoming_blocked = boolean(l, fw, "incomingBlocked");
 	h->outgoing_blocked = boolean(l, fw, "outgoingBlocked");
-	yaml_node_t *rs = get(l, fw, "rulesets");
-	if (!rs)
-		return;
-	if (rs->type != YAML_SEQUENCE_NODE) {
-		bad(l, rs, "expected a list of rulesets");
-		return;
-	}
-	for (yaml_node_item_t *i = rs->data.sequence.items.start; i < rs->data.sequence.items.top; i++) {
-		yaml_node_t *e = yaml_document_get_node(l->d, *i);
-		if (!e || e->type != YAML_MAPPING_NODE) {
-			bad(l, e, "expected a ruleset mapping");
-			return;
-		}
-		struct inv_ruleset *r = inv_host_add_ruleset(h);
-		r->key = str(l, e, "key");
-		r->label = str(l, e, "label");
-		r->enabled = boolean(l, e, "enabled");
-		r->required = boolean(l, e, "required");
-		r->all_ip = boolean(l, e, "allIp");
-		list(l, e, "ipAddresses", &r->ip_addresses);
-		list(l, e, "ipNetworks", &r->ip_networks);
-		yaml_node_t *rules = get(l, e, "rules");
-		if (!rules)
-			continue;
-		if (rules->type != YAML_SEQUENCE_NODE) {
-			bad(l, rules, "expected a list of rules");
-			return;
-		}
-		for (yaml_node_item_t *j = rules->data.sequence.items.start; j < rules->data.sequence.items.top; j++) {
-			yaml_node_t *ru = yaml_document_get_node(l->d, *j);
-			if (!ru || ru->type != YAML_MAPPING_NODE) {
-				bad(l, ru, "expected a rule mapping");
-				return;
-			}
-			struct inv_fw_rule *x = inv_ruleset_add_rule(r);
-			x->port = (int)integer(l, ru, "port", 0, 65535);
-			x->end_port = (int)integer(l, ru, "endPort", 0, 65535);
-			x->direction = str(l, ru, "direction");
-			x->port_type = str(l, ru, "portType");
-			x->protocol = str(l, ru, "protocol");
-		}
-	}
+	each(l, fw, "rulesets", "ruleset", ld_ruleset, h);
 }
 
-static void ld_ds(struct ld *l, struct inv *inv, yaml_node_t *n)
+static void ld_ds(struct ld *l, void *inv, yaml_node_t *n)
 {
 	struct inv_datastore *d = inv_add_datastore(inv);
 	head(l, &d->o, n);
 	list(l, n, "hosts", &d->hosts);
 }
 
-static void ld_switch(struct ld *l, struct inv *inv, yaml_node_t *n)
+static void ld_switch(struct ld *l, void *inv, yaml_node_t *n)
 {
 	struct inv_switch *s = inv_add_switch(inv);
 	head(l, &s->o, n);
@@ -613,17 +577,16 @@ static void ld_switch(struct ld *l, struct inv *inv, yaml_node_t *n)
 	list(l, n, "uplinkPortgroups", &s->uplink_pgs);
 }
 
-static void ld_net(struct ld *l, struct inv *inv, yaml_node_t *n)
+static void ld_net(struct ld *l, void *inv, yaml_node_t *n)
 {
 	struct inv_network *x = inv_add_network(inv);
 	head(l, &x->o, n);
 	char *kind = str(l, n, "kind");
-	if (kind && strcmp(kind, "distributed") == 0)
-		x->net_kind = INV_NET_DVPG;
-	else if (kind && strcmp(kind, "opaque") == 0)
-		x->net_kind = INV_NET_OPAQUE;
-	else if (kind && strcmp(kind, "standard") == 0)
-		x->net_kind = INV_NET_STANDARD;
+	enum inv_net_kind k = INV_NET_STANDARD;
+	while (kind && k <= INV_NET_OPAQUE && strcmp(kind, inv_net_kind_name(k)) != 0)
+		k++;
+	if (kind && k <= INV_NET_OPAQUE)
+		x->net_kind = k;
 	else
 		bad(l, n, "network kind must be standard, distributed or opaque");
 	free(kind);
@@ -633,18 +596,15 @@ static void ld_net(struct ld *l, struct inv *inv, yaml_node_t *n)
 	yaml_node_t *v = get(l, n, "vlan");
 	if (v) {
 		char *t = str(l, v, "type");
-		if (t && strcmp(t, "id") == 0) {
-			x->vlan = INV_VLAN_ID;
-			x->vlan_id = (int)integer(l, v, "id", 0, 4094);
-		} else if (t && strcmp(t, "pvlan") == 0) {
-			x->vlan = INV_VLAN_PVLAN;
-			x->vlan_id = (int)integer(l, v, "id", 0, 4094);
-		} else if (t && strcmp(t, "trunk") == 0) {
-			x->vlan = INV_VLAN_TRUNK;
-			x->vlan_ranges = str(l, v, "ranges");
-		} else {
+		enum inv_vlan vt = INV_VLAN_ID;
+		while (t && vt <= INV_VLAN_PVLAN && strcmp(t, vlan_types[vt]) != 0)
+			vt++;
+		if (!t || vt > INV_VLAN_PVLAN)
 			bad(l, v, "vlan type must be id, trunk or pvlan");
-		}
+		else if ((x->vlan = vt) == INV_VLAN_TRUNK)
+			x->vlan_ranges = str(l, v, "ranges");
+		else
+			x->vlan_id = (int)integer(l, v, "id", 0, 4094);
 		free(t);
 	}
 	x->uplink = boolean(l, n, "uplink");
@@ -686,14 +646,14 @@ struct inv *inv_yaml_parse(const char *text, size_t len, const char *name)
 		inv->api_type = str(&l, srv, "apiType");
 		inv->api_version = str(&l, srv, "apiVersion");
 		inv->fetched_at = str(&l, root, "fetchedAt");
-		each(&l, root, "folders", ld_folder, inv);
-		each(&l, root, "datacenters", ld_dc, inv);
-		each(&l, root, "computeResources", ld_compute, inv);
-		each(&l, root, "resourcePools", ld_pool, inv);
-		each(&l, root, "hosts", ld_host, inv);
-		each(&l, root, "datastores", ld_ds, inv);
-		each(&l, root, "switches", ld_switch, inv);
-		each(&l, root, "networks", ld_net, inv);
+		each(&l, root, "folders", NULL, ld_folder, inv);
+		each(&l, root, "datacenters", NULL, ld_dc, inv);
+		each(&l, root, "computeResources", NULL, ld_compute, inv);
+		each(&l, root, "resourcePools", NULL, ld_pool, inv);
+		each(&l, root, "hosts", NULL, ld_host, inv);
+		each(&l, root, "datastores", NULL, ld_ds, inv);
+		each(&l, root, "switches", NULL, ld_switch, inv);
+		each(&l, root, "networks", NULL, ld_net, inv);
 	}
 	yaml_document_delete(&d);
 	if (l.failed) {
