@@ -62,6 +62,14 @@ static void paint(struct app *a)
 	theme_put(stdscr, a->by, a->bx + 1, a->bw - 2, ROLE_HEADING,
 		  "Review the plan, then save it", true);
 	theme_hline(stdscr, a->by + a->bh - 3, a->bx + 1, a->bw - 2, ROLE_DIM);
+	/* the next commands stay in view after saving (the status line is one row and
+	 * cuts them at 80 columns) */
+	if (a->wz.path && !wizard_unsaved(&a->wz)) {
+		char *s = xasprintf("Next: vchnet check %s; vchnet render %s", a->wz.path,
+				    a->wz.path);
+		theme_put(stdscr, a->by + a->bh - 1, a->bx + 1, a->bw - 2, ROLE_OK, s, true);
+		free(s);
+	}
 }
 
 static void sync(struct app *a)

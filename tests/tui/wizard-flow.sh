@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 26
+tap_plan 27
 wiz_home
 vcsim_start -scenario allow-all -username admin@vsphere.local -password 'S3cret!' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -51,6 +51,8 @@ tui_wait "Review the plan, then save it"
 tui_keys C-s
 tui_wait "Saved to $wiz_dir/work/vch-01.yaml"; tap_ok $? "Ctrl-S saves, the status line shows the path"
 is "$(stat -c %a "$wiz_dir/work/vch-01.yaml" 2>&1)" "600" "the plan file is private (0600)"
+like "$(tui_capture)" "Next: vchnet check vch-01.yaml; vchnet render vch-01.yaml" \
+	"the review step shows the next commands in full"
 tui_keys q
 st=$(tui_wait_exit)
 is "$st" "0" "q quits at once when everything is saved"
