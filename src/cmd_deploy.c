@@ -17,6 +17,7 @@
 #include "mem.h"
 #include "plan.h"
 #include "plan_yaml.h"
+#include "precheck.h"
 #include "vsphere.h"
 
 /* Ctrl-C asks before stopping vic-machine; SIGTERM and SIGHUP stop without asking. */
@@ -232,34 +233,6 @@ static void print_result(const struct deploy_report *r, const struct plan *p, bo
 
 /* ---- the command ------------------------------------------------------------------- */
 
-/* Connects and logs in; NULL with *code set and the message printed on failure. */
-static struct vs *open_session(struct conn *c, int *code)
-{
-	struct vs *vs = vs_new(c);
-
-	if (vs_connect(vs) < 0)
-		goto fail;
-	if (vs_trusted_by(vs) == VS_TRUST_INSECURE)
-		fprintf(stderr,
-			"vchnet: WARNING: --insecure: the certificate of %s was NOT verified "
-			"(SHA-256 %s). Anyone on the network path could read the password.\n",
-			c->host, vs_cert(vs) ? vs_cert(vs)->sha256 : "?");
-	if (conn_read_password(c, 0) < 0) {
-		*code = EXIT_CONNECT;
-		fprintf(stderr, "vchnet: deploy: %s\n", err_msg());
-		vs_free(vs);
-		return NULL;
-	}
-	if (vs_login(vs, c->username, c->password) < 0)
-		goto fail;
-	return vs;
-fail:
-	*code = vs_status(vs) == VS_OK ? EXIT_PROBLEMS : vs_exit_code(vs);
-	fprintf(stderr, "vchnet: deploy: %s\n", err_msg());
-	vs_free(vs);
-	return NULL;
-}
-
 int cmd_deploy(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -354,8 +327,9 @@ int cmd_deploy(int argc, char **argv)
 		code = EXIT_USAGE;
 		goto out;
 	}
-	vs = open_session(&c, &code);
+	vs = precheck_login(&c, NULL, NULL, &code);
 	if (!vs) {
+		fprintf(stderr, "vchnet: deploy: %s\n", err_msg());
 		conn_free(&c);
 		goto out;
 	}

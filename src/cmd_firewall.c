@@ -148,7 +148,7 @@ int cmd_firewall(int argc, char **argv)
 
 	int code = EXIT_OK;
 	struct vs *vs = NULL;
-	struct inv *inv = precheck_open(&c, fix ? &vs : NULL, &code);
+	struct inv *inv = precheck_open(&c, fix ? &vs : NULL, NULL, &code);
 	if (!inv) {
 		fprintf(stderr, "vchnet: %s\n", err_msg());
 		conn_free(&c);

@@ -10,6 +10,7 @@
 #include "err.h"
 #include "inv.h"
 #include "mem.h"
+#include "precheck.h"
 #include "vsphere.h"
 
 static volatile sig_atomic_t interrupted;
@@ -47,42 +48,6 @@ static void usage(FILE *out)
 	      "Exit status: 0 success, 1 failed, 2 usage or unreadable input, 3 connection or\n"
 	      "login failure, 60 untrusted certificate.\n",
 	      out);
-}
-
-/* Connects, logs in and fetches; every failure after login still logs out. */
-static struct inv *fetch_live(struct conn *c, int *code)
-{
-	struct vs *vs = vs_new(c);
-	vs_set_cancel(vs, cancel_cb, NULL);
-	struct inv *inv = NULL;
-	if (vs_connect(vs) < 0)
-		goto fail;
-	if (vs_trusted_by(vs) == VS_TRUST_INSECURE)
-		fprintf(stderr,
-			"vchnet: WARNING: --insecure: the certificate of %s was NOT verified "
-			"(SHA-256 %s). Anyone on the network path could read the password and "
-			"falsify the inventory.\n",
-			c->host, vs_cert(vs) ? vs_cert(vs)->sha256 : "?");
-	/* the password is read only once the server is trusted */
-	if (conn_read_password(c, 0) < 0) {
-		*code = EXIT_CONNECT;
-		fprintf(stderr, "vchnet: %s\n", err_msg());
-		vs_free(vs);
-		return NULL;
-	}
-	if (vs_login(vs, c->username, c->password) < 0)
-		goto fail;
-	inv = inv_fetch(vs, false, 0);
-	if (!inv)
-		goto fail;
-	vs_logout(vs);
-	vs_free(vs);
-	return inv;
-fail:
-	*code = vs_status(vs) == VS_OK ? EXIT_PROBLEMS : vs_exit_code(vs);
-	vs_free(vs);
-	fprintf(stderr, "vchnet: %s\n", err_msg());
-	return NULL;
 }
 
 int cmd_inventory(int argc, char **argv)
@@ -151,22 +116,12 @@ int cmd_inventory(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	struct inv *inv;
-	if (c.inventory) {
-		inv = inv_yaml_load(c.inventory);
-		if (!inv) {
-			fprintf(stderr, "vchnet: %s\n", err_msg());
-			conn_free(&c);
-			return EXIT_USAGE;
-		}
-	} else {
-		inv = fetch_live(&c, &code);
-		if (!inv) {
-			conn_free(&c);
-			return code;
-		}
-	}
+	struct inv *inv = precheck_open(&c, NULL, cancel_cb, &code);
 	conn_free(&c);
+	if (!inv) {
+		fprintf(stderr, "vchnet: %s\n", err_msg());
+		return code;
+	}
 
 	if (datacenter && !inv_find(inv, INV_DATACENTER, datacenter, NULL)) {
 		fprintf(stderr, "vchnet: %s\n", err_msg());

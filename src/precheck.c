@@ -598,17 +598,21 @@ int precheck_live(const struct inv *inv, const struct plan *p, struct findings *
 
 /* ---- CLI helper ---------------------------------------------------------------------- */
 
-struct inv *precheck_open(struct conn *c, struct vs **keep, int *code)
+/* vs_free() that keeps the message of the failure it cleans up after (a logout may set
+ * its own) */
+static void free_keep_err(struct vs *vs)
 {
-	if (keep)
-		*keep = NULL;
-	if (c->inventory) {
-		struct inv *inv = inv_yaml_load(c->inventory);
-		if (!inv)
-			*code = EXIT_USAGE;
-		return inv;
-	}
+	char *msg = xstrdup(err_msg());
+	vs_free(vs);
+	err_set("%s", msg);
+	free(msg);
+}
+
+struct vs *precheck_login(struct conn *c, bool (*cancel)(void *arg), void *arg, int *code)
+{
 	struct vs *vs = vs_new(c);
+	if (cancel)
+		vs_set_cancel(vs, cancel, arg);
 	if (vs_connect(vs) < 0)
 		goto fail;
 	if (vs_trusted_by(vs) == VS_TRUST_INSECURE)
@@ -625,9 +629,32 @@ struct inv *precheck_open(struct conn *c, struct vs **keep, int *code)
 	}
 	if (vs_login(vs, c->username, c->password) < 0)
 		goto fail;
+	return vs;
+fail:
+	*code = vs_status(vs) == VS_OK ? EXIT_PROBLEMS : vs_exit_code(vs);
+	free_keep_err(vs);
+	return NULL;
+}
+
+struct inv *precheck_open(struct conn *c, struct vs **keep, bool (*cancel)(void *arg), int *code)
+{
+	if (keep)
+		*keep = NULL;
+	if (c->inventory) {
+		struct inv *inv = inv_yaml_load(c->inventory);
+		if (!inv)
+			*code = EXIT_USAGE;
+		return inv;
+	}
+	struct vs *vs = precheck_login(c, cancel, NULL, code);
+	if (!vs)
+		return NULL;
 	struct inv *inv = inv_fetch(vs, keep != NULL, 0);
-	if (!inv)
-		goto fail;
+	if (!inv) {
+		*code = vs_status(vs) == VS_OK ? EXIT_PROBLEMS : vs_exit_code(vs);
+		free_keep_err(vs);
+		return NULL;
+	}
 	if (keep) {
 		*keep = vs;
 	} else {
@@ -635,13 +662,4 @@ struct inv *precheck_open(struct conn *c, struct vs **keep, int *code)
 		vs_free(vs);
 	}
 	return inv;
-fail:
-	*code = vs_status(vs) == VS_OK ? EXIT_PROBLEMS : vs_exit_code(vs);
-	{
-		char *msg = xstrdup(err_msg());
-		vs_free(vs);
-		err_set("%s", msg);
-		free(msg);
-	}
-	return NULL;
 }
