@@ -246,7 +246,15 @@ static void enter_step(struct app *a)
 	MEM_ASSERT(a->cur != NULL);
 	form_free(&a->form);
 	a->priv = NULL;
+	/* the last step's tip or refusal is not about this step: a step without a tip of
+	 * its own shows none; a pending message survives this one change only */
+	if (!a->status_pending) {
+		free(a->status);
+		a->status = NULL;
+		a->status_role = ROLE_NORMAL;
+	}
 	a->cur->enter(a);
+	a->status_pending = false;
 	/* what the screen shows as defaults is the choice until changed */
 	a->cur->sync(a);
 	app_recheck(a);

@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 27
+tap_plan 28
 wiz_home
 vcsim_start -scenario allow-all -username admin@vsphere.local -password 'S3cret!' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -29,6 +29,7 @@ tui_keys F10
 tui_wait "Same as the client network (the default)"; tap_ok $? "management says it is the client network"
 tui_keys F10
 tui_wait "Container networks"
+unlike "$(tui_capture)" "Keep the default with F10" "the management step's tip does not linger on the next step"
 tui_keys F10
 tui_wait "No problems found."; tap_ok $? "layout step: no problems"
 
