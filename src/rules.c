@@ -499,7 +499,7 @@ static void check_required(struct ctx *c)
 	if (!nz(p->name))
 		add(c, FINDING_ERROR, "name-missing", "metadata.name", false,
 		    "set metadata.name to the VCH name (vic-machine --name)",
-		    "metadata.name is required");
+		    "the VCH name (metadata.name) is required");
 	if (!nz(p->bridge.port_group))
 		add(c, FINDING_ERROR, "bridge-missing", "networks.bridge.portGroup", false,
 		    "name a distributed port group used only by this VCH's bridge network",

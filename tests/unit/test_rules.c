@@ -39,7 +39,7 @@ static const struct rcase cases[] = {
 	/* 10.1: no networking beyond the required port groups */
 	{"10.1 defaults: DHCP everywhere, no error", S("vic.version=1.2"), E, NULL, NULL, NULL, 0, NULL, NULL},
 	{"required: metadata.name", S("metadata.name=~"), E, "name-missing", "metadata.name",
-	 "metadata.name is required", 1, NULL, NULL},
+	 "the VCH name (metadata.name) is required", 1, NULL, NULL},
 	{"required: bridge port group", S("networks.bridge.portGroup=~"), E, "bridge-missing",
 	 "networks.bridge.portGroup", "networks.bridge.portGroup is required", 1, NULL, NULL},
 	{"required: public port group", S("networks.public.portGroup=~"), E, "public-missing",
