@@ -87,7 +87,6 @@ int cmd_check(int argc, char **argv)
 	bool offline = false;
 	struct conn_opts copts = {0};
 	struct plan *p = NULL;
-	struct strv errors = {0};
 	struct findings f = {0};
 	const char *path;
 	int c, rc;
@@ -124,16 +123,11 @@ int cmd_check(int argc, char **argv)
 				       argv[optind + 1]);
 	}
 	path = argv[optind];
-	if (plan_yaml_load(path, &p, &errors) < 0) {
+	p = plan_yaml_load_print(path, stderr);
+	if (!p) {
 		conn_opts_free(&copts);
-		for (size_t i = 0; i < errors.n; i++)
-			fprintf(stderr, "%s\n", errors.v[i]);
-		if (errors.n == 0)
-			fprintf(stderr, "vchnet: %s\n", err_msg());
-		strv_free(&errors);
 		return EXIT_USAGE;
 	}
-	strv_free(&errors);
 
 	check_offline(p, &f);
 	if (!offline) {

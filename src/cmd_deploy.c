@@ -257,7 +257,6 @@ int cmd_deploy(int argc, char **argv)
 		.progress = ui_progress,
 	};
 	struct plan *plan = NULL;
-	struct strv errors = {0};
 	struct deploy *d;
 	struct conn c;
 	struct vs *vs;
@@ -299,10 +298,8 @@ int cmd_deploy(int argc, char **argv)
 		return cli_usage_error("deploy", "--inventory cannot be used here: deploying "
 						 "needs a live vCenter");
 	}
-	if (plan_yaml_load(argv[optind], &plan, &errors) != 0) {
-		for (size_t i = 0; i < errors.n; i++)
-			fprintf(stderr, "%s\n", errors.v[i]);
-		strv_free(&errors);
+	plan = plan_yaml_load_print(argv[optind], stderr);
+	if (!plan) {
 		conn_opts_free(&opts);
 		return EXIT_USAGE;
 	}

@@ -124,18 +124,11 @@ int cmd_firewall(int argc, char **argv)
 	}
 	const char *path = argv[optind];
 
-	struct plan *p = NULL;
-	struct strv errors = {0};
-	if (plan_yaml_load(path, &p, &errors) < 0) {
-		for (size_t i = 0; i < errors.n; i++)
-			fprintf(stderr, "%s\n", errors.v[i]);
-		if (errors.n == 0)
-			fprintf(stderr, "vchnet: %s\n", err_msg());
-		strv_free(&errors);
+	struct plan *p = plan_yaml_load_print(path, stderr);
+	if (!p) {
 		conn_opts_free(&opts);
 		return EXIT_USAGE;
 	}
-	strv_free(&errors);
 
 	struct conn c;
 	struct conn_plan_target pt = {p->target.url, p->target.username, p->target.thumbprint};

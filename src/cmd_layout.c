@@ -37,7 +37,6 @@ int cmd_layout(int argc, char **argv)
 	};
 	struct layout_opts lo = {0};
 	struct plan *p = NULL;
-	struct strv errors = {0};
 	char *text, *end;
 	int c;
 
@@ -72,15 +71,9 @@ int cmd_layout(int argc, char **argv)
 	if (optind + 1 < argc)
 		return cli_usage_error("layout", "layout: one plan at a time ('%s' is extra)",
 				       argv[optind + 1]);
-	if (plan_yaml_load(argv[optind], &p, &errors) < 0) {
-		for (size_t i = 0; i < errors.n; i++)
-			fprintf(stderr, "%s\n", errors.v[i]);
-		if (errors.n == 0)
-			fprintf(stderr, "vchnet: %s\n", err_msg());
-		strv_free(&errors);
+	p = plan_yaml_load_print(argv[optind], stderr);
+	if (!p)
 		return EXIT_USAGE;
-	}
-	strv_free(&errors);
 	text = layout_draw(p, &lo);
 	fputs(text, stdout);
 	free(text);

@@ -41,7 +41,6 @@ int cmd_render(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct plan *p = NULL;
-	struct strv errors = {0};
 	struct findings f = {0};
 	const char *path;
 	char *cmd;
@@ -64,15 +63,9 @@ int cmd_render(int argc, char **argv)
 		return cli_usage_error("render", "render: one plan at a time ('%s' is extra)",
 				       argv[optind + 1]);
 	path = argv[optind];
-	if (plan_yaml_load(path, &p, &errors) < 0) {
-		for (size_t i = 0; i < errors.n; i++)
-			fprintf(stderr, "%s\n", errors.v[i]);
-		if (errors.n == 0)
-			fprintf(stderr, "vchnet: %s\n", err_msg());
-		strv_free(&errors);
+	p = plan_yaml_load_print(path, stderr);
+	if (!p)
 		return EXIT_USAGE;
-	}
-	strv_free(&errors);
 
 	rules_check_ex(p, &f, RULES_TARGET_REQUIRED);
 	findings_sort(&f);

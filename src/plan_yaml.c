@@ -979,6 +979,20 @@ fail:
 	return -1;
 }
 
+struct plan *plan_yaml_load_print(const char *path, FILE *f)
+{
+	struct plan *p;
+	struct strv errors = {0};
+	if (plan_yaml_load(path, &p, &errors) < 0) {
+		for (size_t i = 0; i < errors.n; i++)
+			fprintf(f, "%s\n", errors.v[i]);
+		if (errors.n == 0)
+			fprintf(f, "vchnet: %s\n", err_msg());
+	}
+	strv_free(&errors);
+	return p;
+}
+
 int plan_yaml_load(const char *path, struct plan **out, struct strv *errors)
 {
 	char *buf;

@@ -13,6 +13,7 @@
 #define VCHNET_PLAN_YAML_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "plan.h"
 #include "strv.h"
@@ -31,6 +32,9 @@
  * NULL) as "FILE:LINE:COL: error: message" (1-based; "FILE: error: message" when the
  * file cannot be read at all), and err_msg() holds the first one. */
 int plan_yaml_load(const char *path, struct plan **out, struct strv *errors);
+/* plan_yaml_load() for the commands: the plan (free with plan_free()), or NULL after
+ * printing every problem to f, one a line ("vchnet: " err_msg() if there is none). */
+struct plan *plan_yaml_load_print(const char *path, FILE *f);
 /* The same from memory; name is used in the messages in place of FILE. */
 int plan_yaml_parse(const char *buf, size_t len, const char *name, struct plan **out,
 		    struct strv *errors);
