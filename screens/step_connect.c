@@ -282,9 +282,14 @@ static void do_connect(struct app *a)
 		case VS_ERR_CANCELLED:
 			set_error(a, "Cancelled: not connected to %s.", c.host);
 			break;
-		case VS_ERR_CONNECT:
-			set_error(a, "Cannot reach %s: %s", c.host, why);
+		case VS_ERR_CONNECT: {
+			/* "cannot talk to HOST:PORT: detail": the host said once */
+			const char *w = why, *colon;
+			if (strncmp(w, "cannot talk to ", 15) == 0 && (colon = strstr(w + 15, ": ")))
+				w = colon + 2;
+			set_error(a, "Cannot reach %s: %s", c.host, w);
 			break;
+		}
 		case VS_ERR_PROTOCOL:
 			set_error(a, "%s does not answer like a vCenter Server: %s", c.host, why);
 			break;

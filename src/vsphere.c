@@ -366,12 +366,13 @@ static int transport_error(struct vs *vs, const char *method, CURLcode rc, const
 			    "%s: the response from %s announces more than the limit of %zu MiB; "
 			    "refusing it (is this really vCenter?)", method, vs->host,
 			    vs->max_response >> 20);
+	/* transport failures: the SOAP method means nothing to the reader here */
 	if (rc == CURLE_OPERATION_TIMEDOUT)
 		return fail(vs, VS_ERR_CONNECT,
-			    "%s: %s:%d did not answer in time (%s); check the address and the network, "
-			    "or raise --timeout / --connect-timeout", method, vs->host, vs->port, why);
-	return fail(vs, VS_ERR_CONNECT, "%s: cannot talk to %s:%d: %s; check the address, the "
-		    "port and that vCenter is running", method, vs->host, vs->port, why);
+			    "%s:%d did not answer in time (%s); check the address and the network, "
+			    "or raise --timeout / --connect-timeout", vs->host, vs->port, why);
+	return fail(vs, VS_ERR_CONNECT, "cannot talk to %s:%d: %s; check the address, the "
+		    "port and that vCenter is running", vs->host, vs->port, why);
 }
 
 static int fault_error(struct vs *vs, const char *method, const struct soap_fault *f)
