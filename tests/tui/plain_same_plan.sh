@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 17
+tap_plan 20
 wiz_home
 vcsim_start -scenario allow-all -username admin@vsphere.local -password 'S3cret!' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -90,4 +90,23 @@ like "$out" "VCH \"vch-pr\", at the Client network step" "plain: the next start 
 like "$out" "Resumed: every earlier choice is kept" "plain: resumes after signing in again"
 like "$(cat "$wiz_dir/draft/vch-pr.yaml")" "ip: \"10.0.0.5/24\"" "plain: the choices before the break are in the plan"
 is "$(ls "$wiz_dir/pstate/vchnet/drafts" | grep -c '^draft-')" "0" "plain: saving the plan removes the draft"
+
+# SIGHUP while plain mode waits for an answer: the draft is kept
+mkfifo "$wiz_dir/fifo"
+(cd "$wiz_dir/draft" && exec env XDG_STATE_HOME="$wiz_dir/hstate" XDG_CONFIG_HOME="$wiz_dir/config" \
+	HOME="$wiz_dir/home" "$VCHNET" wizard --plain <"$wiz_dir/fifo" >"$wiz_dir/hup.out" 2>&1) &
+pid=$!
+exec 7>"$wiz_dir/fifo"
+printf '%s\n' "$VCSIM_HOSTPORT" "$VCSIM_USERNAME" 'S3cret!' o "" "" "vch-hup" >&7
+i=0
+while ! grep -q "VIC version" "$wiz_dir/hup.out" 2>/dev/null && [ $i -lt 600 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -HUP "$pid"
+wait "$pid"
+is "$?" "129" "plain: SIGHUP ends it (128+1)"
+exec 7>&-
+like "$(cat "$wiz_dir/hup.out")" "Stopped by signal 1. Your choices are kept in the draft" "plain: it says the draft is kept"
+like "$(cat "$wiz_dir"/hstate/vchnet/drafts/draft-*.yaml 2>&1)" "name: \"vch-hup\"" "plain: the draft has the name typed before the signal"
 tap_done
