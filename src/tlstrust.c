@@ -122,41 +122,59 @@ static bool key_equal(const char *a, const char *b)
 	return strcasecmp(a, b) == 0;
 }
 
+/* The next line of *p (without its '\n'; *len bytes) and *p moved past it; NULL at the
+ * end */
+static const char *next_line(const char **p, size_t *len)
+{
+	const char *line = *p;
+	if (!line || !*line)
+		return NULL;
+	const char *eol = strchr(line, '\n');
+	*len = eol ? (size_t)(eol - line) : strlen(line);
+	*p = eol ? eol + 1 : NULL;
+	return line;
+}
+
+/* The key (entry_key()) of a known-hosts line "HOST THUMBPRINT", with *rest pointing
+ * after the host; NULL for a blank line, a comment, or a host alone. */
+static char *line_key(char *line, char **rest)
+{
+	while (*line == ' ' || *line == '\t')
+		line++;
+	char *sp = strpbrk(line, " \t");
+	if (!*line || *line == '#' || !sp)
+		return NULL;
+	char *host = xstrndup(line, (size_t)(sp - line));
+	char *key = entry_key(host);
+	free(host);
+	*rest = sp + 1;
+	return key;
+}
+
 int tlstrust_known_hosts_find(const char *text, const char *host, int port, char **out)
 {
 	char *want = tlstrust_host_key(host, port);
 	char *found = NULL;
-	const char *p = text;
-	*out = NULL;
-	while (p && *p) {
-		const char *eol = strchr(p, '\n');
-		size_t len = eol ? (size_t)(eol - p) : strlen(p);
-		char *line = xstrndup(p, len);
-		p = eol ? eol + 1 : NULL;
-		char *s = line;
-		while (*s == ' ' || *s == '\t')
-			s++;
-		char *sp = strpbrk(s, " \t");
-		if (*s && *s != '#' && sp) {
-			*sp = '\0';
-			char *tp = sp + 1;
+	const char *p = text, *l;
+	size_t len;
+	while ((l = next_line(&p, &len))) {
+		char *line = xstrndup(l, len), *tp;
+		char *key = line_key(line, &tp);
+		if (key && key_equal(key, want)) {
 			while (*tp == ' ' || *tp == '\t')
 				tp++;
 			size_t tl = strlen(tp);
 			while (tl && (tp[tl - 1] == '\r' || tp[tl - 1] == ' ' || tp[tl - 1] == '\t'))
 				tp[--tl] = '\0';
-			char *key = entry_key(s);
-			if (key && key_equal(key, want)) {
-				char *norm = tlstrust_normalize(tp);
-				if (norm) {
-					free(found);
-					found = norm;
-				} else {
-					err_clear();
-				}
+			char *norm = tlstrust_normalize(tp);
+			if (norm) {
+				free(found);
+				found = norm;
+			} else {
+				err_clear();
 			}
-			free(key);
 		}
+		free(key);
 		free(line);
 	}
 	free(want);
@@ -196,24 +214,13 @@ int tlstrust_known_hosts_add(const char *path, const char *host, int port, const
 	/* keep every other line as it was; drop the old entries of this host */
 	size_t cap = 0, n = 0;
 	char *out = NULL;
-	const char *p = text;
-	while (p && *p) {
-		const char *eol = strchr(p, '\n');
-		size_t l = eol ? (size_t)(eol - p) : strlen(p);
-		char *line = xstrndup(p, l);
-		p = eol ? eol + 1 : NULL;
-		char *s = line;
-		while (*s == ' ' || *s == '\t')
-			s++;
-		char *sp = strpbrk(s, " \t");
-		bool drop = false;
-		if (*s && *s != '#' && sp) {
-			char *k = xstrndup(s, (size_t)(sp - s));
-			char *key = entry_key(k);
-			drop = key && key_equal(key, want);
-			free(key);
-			free(k);
-		}
+	const char *p = text, *ln;
+	size_t l;
+	while ((ln = next_line(&p, &l))) {
+		char *line = xstrndup(ln, l), *rest;
+		char *key = line_key(line, &rest);
+		bool drop = key && key_equal(key, want);
+		free(key);
 		if (!drop) {
 			xgrow(&out, &cap, n + l + 2, 1);
 			memcpy(out + n, line, l);
