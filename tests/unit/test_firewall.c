@@ -49,259 +49,250 @@ static struct inv_ruleset *rs_of(struct inv_host *h, const char *key)
 	abort();
 }
 
-static void judge(struct inv *inv, const char *ip, struct fw_host *out)
+/* Enables the ruleset key for the IPs the test then lists (none yet). */
+static struct inv_ruleset *limited(struct inv_host *h, const char *key)
 {
-	ib_finish(inv);
-	firewall_judge_host(&inv->hosts[0], ip, out);
+	struct inv_ruleset *rs = rs_of(h, key);
+	rs->enabled = true;
+	rs->all_ip = false;
+	return rs;
+}
+
+/* The single-host tests: setup builds one_host(), the test adds rulesets and judges,
+ * teardown frees both. */
+struct one {
+	struct inv *inv;
+	struct inv_host *host; /* inv->hosts[0] */
+	struct fw_host h;      /* the last verdict */
+	bool judged;
+};
+
+static int one_setup(void **state)
+{
+	struct one *o = xcalloc(1, sizeof *o);
+	o->inv = one_host();
+	o->host = &o->inv->hosts[0];
+	*state = o;
+	return 0;
+}
+
+static int one_teardown(void **state)
+{
+	struct one *o = *state;
+	if (o->judged)
+		firewall_host_free(&o->h);
+	inv_free(o->inv);
+	free(o);
+	return 0;
+}
+
+/* The verdict of the host for management IP ip; judging again takes the rulesets as
+ * they are now. */
+static const struct fw_host *judge(struct one *o, const char *ip)
+{
+	if (o->judged)
+		firewall_host_free(&o->h);
+	else
+		ib_finish(o->inv);
+	firewall_judge_host(o->host, ip, &o->h);
+	o->judged = true;
+	return &o->h;
+}
+
+/* vic-engine enabled for 10.0.0.0/8 only */
+static void restricted_host(struct inv_host *host)
+{
+	stock(host, true);
+	strv_push(&limited(host, "vic-engine")->ip_networks, "10.0.0.0/8");
 }
 
 static void test_blocked_no_ruleset_enabled(void **state)
 {
-	(void)state;
-	struct inv *inv = one_host();
-	stock(&inv->hosts[0], true);
-	struct fw_host h;
-	judge(inv, NULL, &h);
-	assert_int_equal(h.verdict, FW_BLOCKED);
-	assert_true(firewall_verdict_is_error(h.verdict));
-	assert_int_equal(h.state, FW_STATE_ON);
-	assert_int_equal(h.rulesets.n, 0);
-	assert_string_equal(h.vic_message, "Firewall configuration incorrect on hosts: \"/DC0/host/C0/esx1\"");
-	assert_non_null(strstr(h.reason, "no enabled ruleset allows dst 2377/tcp outbound"));
-	assert_non_null(strstr(h.fix, "vic-engine"));
-	assert_string_equal(h.fix_ruleset, "vic-engine");
-	firewall_host_free(&h);
-	inv_free(inv);
+	struct one *o = *state;
+	stock(o->host, true);
+	const struct fw_host *h = judge(o, NULL);
+	assert_int_equal(h->verdict, FW_BLOCKED);
+	assert_true(firewall_verdict_is_error(h->verdict));
+	assert_int_equal(h->state, FW_STATE_ON);
+	assert_int_equal(h->rulesets.n, 0);
+	assert_string_equal(h->vic_message, "Firewall configuration incorrect on hosts: \"/DC0/host/C0/esx1\"");
+	assert_non_null(strstr(h->reason, "no enabled ruleset allows dst 2377/tcp outbound"));
+	assert_non_null(strstr(h->fix, "vic-engine"));
+	assert_string_equal(h->fix_ruleset, "vic-engine");
 }
 
 static void test_disabled_firewall_is_warning(void **state)
 {
-	(void)state;
-	struct inv *inv = one_host();
-	stock(&inv->hosts[0], true);
-	inv->hosts[0].incoming_blocked = inv->hosts[0].outgoing_blocked = false;
-	struct fw_host h;
-	judge(inv, NULL, &h);
-	assert_int_equal(h.verdict, FW_DISABLED);
-	assert_false(firewall_verdict_is_error(h.verdict));
-	assert_int_equal(h.state, FW_STATE_OFF);
-	assert_non_null(strstr(h.vic_message, "will be incorrect if firewall is reenabled"));
-	assert_non_null(strstr(h.reason, "firewall is off"));
-	firewall_host_free(&h);
-	inv_free(inv);
+	struct one *o = *state;
+	stock(o->host, true);
+	o->host->incoming_blocked = o->host->outgoing_blocked = false;
+	const struct fw_host *h = judge(o, NULL);
+	assert_int_equal(h->verdict, FW_DISABLED);
+	assert_false(firewall_verdict_is_error(h->verdict));
+	assert_int_equal(h->state, FW_STATE_OFF);
+	assert_non_null(strstr(h->vic_message, "will be incorrect if firewall is reenabled"));
+	assert_non_null(strstr(h->reason, "firewall is off"));
 }
 
 static void test_vspc_all_ip_ok(void **state)
 {
-	(void)state;
-	struct inv *inv = one_host();
-	stock(&inv->hosts[0], false);
-	rs_of(&inv->hosts[0], "vSPC")->enabled = true;
-	struct fw_host h;
-	judge(inv, "192.168.1.5", &h);
-	assert_int_equal(h.verdict, FW_OK);
-	assert_false(h.vic_disagrees);
-	assert_int_equal(h.rulesets.n, 1);
-	assert_string_equal(h.rulesets.v[0], "vSPC");
-	assert_true(h.all_ip);
-	assert_int_equal(h.allowed.n, 0);
-	assert_null(h.fix);
-	assert_null(h.fix_ruleset);
-	firewall_host_free(&h);
-	inv_free(inv);
-}
-
-static void restricted_host(struct inv *inv)
-{
-	stock(&inv->hosts[0], true);
-	struct inv_ruleset *rs = rs_of(&inv->hosts[0], "vic-engine");
-	rs->enabled = true;
-	rs->all_ip = false;
-	strv_push(&rs->ip_networks, "10.0.0.0/8");
+	struct one *o = *state;
+	stock(o->host, false);
+	rs_of(o->host, "vSPC")->enabled = true;
+	const struct fw_host *h = judge(o, "192.168.1.5");
+	assert_int_equal(h->verdict, FW_OK);
+	assert_false(h->vic_disagrees);
+	assert_int_equal(h->rulesets.n, 1);
+	assert_string_equal(h->rulesets.v[0], "vSPC");
+	assert_true(h->all_ip);
+	assert_int_equal(h->allowed.n, 0);
+	assert_null(h->fix);
+	assert_null(h->fix_ruleset);
 }
 
 static void test_static_ip_outside_network_restricted(void **state)
 {
-	(void)state;
-	struct inv *inv = one_host();
-	restricted_host(inv);
-	struct fw_host h;
-	judge(inv, "192.168.1.5/24", &h);
-	assert_int_equal(h.verdict, FW_RESTRICTED);
-	assert_true(firewall_verdict_is_error(h.verdict));
-	assert_string_equal(h.vic_message,
+	struct one *o = *state;
+	restricted_host(o->host);
+	const struct fw_host *h = judge(o, "192.168.1.5/24");
+	assert_int_equal(h->verdict, FW_RESTRICTED);
+	assert_true(firewall_verdict_is_error(h->verdict));
+	assert_string_equal(h->vic_message,
 			    "Firewall configuration on \"/DC0/host/C0/esx1\" does not permit dst 2377/tcp "
 			    "outbound for 192.168.1.5 with allowed IPs: [10.0.0.0/8]");
-	assert_non_null(strstr(h.fix, "192.168.1.5"));
-	assert_non_null(strstr(h.fix, "192.168.1.0/24"));
-	assert_non_null(strstr(h.fix, "vic-engine"));
-	firewall_host_free(&h);
-	inv_free(inv);
+	assert_non_null(strstr(h->fix, "192.168.1.5"));
+	assert_non_null(strstr(h->fix, "192.168.1.0/24"));
+	assert_non_null(strstr(h->fix, "vic-engine"));
 }
 
 static void test_static_ip_inside_network_ok(void **state)
 {
-	(void)state;
-	struct inv *inv = one_host();
-	restricted_host(inv);
-	struct fw_host h;
-	judge(inv, "10.2.3.4/16", &h);
-	assert_int_equal(h.verdict, FW_OK);
-	assert_int_equal(h.allowed.n, 1);
-	assert_string_equal(h.allowed.v[0], "10.0.0.0/8");
-	assert_non_null(strstr(h.reason, "10.2.3.4"));
-	firewall_host_free(&h);
-	inv_free(inv);
+	struct one *o = *state;
+	restricted_host(o->host);
+	const struct fw_host *h = judge(o, "10.2.3.4/16");
+	assert_int_equal(h->verdict, FW_OK);
+	assert_int_equal(h->allowed.n, 1);
+	assert_string_equal(h->allowed.v[0], "10.0.0.0/8");
+	assert_non_null(strstr(h->reason, "10.2.3.4"));
 }
 
 static void test_static_ip_equal_to_address_ok(void **state)
 {
-	(void)state;
-	struct inv *inv = one_host();
-	stock(&inv->hosts[0], true);
-	struct inv_ruleset *rs = rs_of(&inv->hosts[0], "vic-engine");
-	rs->enabled = true;
-	rs->all_ip = false;
-	strv_push(&rs->ip_addresses, "192.168.1.5");
-	strv_push(&rs->ip_networks, "10.0.0.0/8");
-	struct fw_host h;
-	judge(inv, "192.168.1.5", &h);
-	assert_int_equal(h.verdict, FW_OK);
-	firewall_host_free(&h);
+	struct one *o = *state;
+	restricted_host(o->host);
+	strv_push(&rs_of(o->host, "vic-engine")->ip_addresses, "192.168.1.5");
+	assert_int_equal(judge(o, "192.168.1.5")->verdict, FW_OK);
 	/* one address off: restricted; the list prints networks first */
-	firewall_judge_host(&inv->hosts[0], "192.168.1.6", &h);
-	assert_int_equal(h.verdict, FW_RESTRICTED);
-	assert_non_null(strstr(h.vic_message, "with allowed IPs: [10.0.0.0/8 192.168.1.5]"));
-	firewall_host_free(&h);
-	inv_free(inv);
+	const struct fw_host *h = judge(o, "192.168.1.6");
+	assert_int_equal(h->verdict, FW_RESTRICTED);
+	assert_non_null(strstr(h->vic_message, "with allowed IPs: [10.0.0.0/8 192.168.1.5]"));
 }
 
 static void test_dhcp_with_list_unverifiable(void **state)
 {
-	(void)state;
-	struct inv *inv = one_host();
-	restricted_host(inv);
-	struct fw_host h;
-	judge(inv, NULL, &h);
-	assert_int_equal(h.verdict, FW_UNVERIFIABLE);
-	assert_false(firewall_verdict_is_error(h.verdict));
-	assert_string_equal(h.vic_message,
+	struct one *o = *state;
+	restricted_host(o->host);
+	const struct fw_host *h = judge(o, NULL);
+	assert_int_equal(h->verdict, FW_UNVERIFIABLE);
+	assert_false(firewall_verdict_is_error(h->verdict));
+	assert_string_equal(h->vic_message,
 			    "Firewall configuration on \"/DC0/host/C0/esx1\" may prevent connection on "
 			    "dst 2377/tcp outbound with allowed IPs: [10.0.0.0/8]");
-	assert_non_null(strstr(h.reason, "DHCP"));
-	firewall_host_free(&h);
-	inv_free(inv);
+	assert_non_null(strstr(h->reason, "DHCP"));
 }
 
 static void test_dhcp_empty_list_blocked(void **state)
 {
-	(void)state;
-	struct inv *inv = one_host();
-	stock(&inv->hosts[0], true);
-	struct inv_ruleset *rs = rs_of(&inv->hosts[0], "vic-engine");
-	rs->enabled = true;
-	rs->all_ip = false;
-	struct fw_host h;
-	judge(inv, NULL, &h);
-	assert_int_equal(h.verdict, FW_BLOCKED);
-	assert_int_equal(h.rulesets.n, 1);
-	assert_non_null(strstr(h.reason, "allows no IP"));
-	firewall_host_free(&h);
-	inv_free(inv);
+	struct one *o = *state;
+	stock(o->host, true);
+	limited(o->host, "vic-engine");
+	const struct fw_host *h = judge(o, NULL);
+	assert_int_equal(h->verdict, FW_BLOCKED);
+	assert_int_equal(h->rulesets.n, 1);
+	assert_non_null(strstr(h->reason, "allows no IP"));
 }
 
 /* Each ruleset enabled alone with allIp: does it count for dst 2377/tcp outbound? */
-static enum fw_verdict one_rule(const char *dir, const char *type, const char *proto, int port,
-				int end)
-{
-	struct inv *inv = one_host();
-	struct inv_host *hh = &inv->hosts[0];
-	struct inv_ruleset *rs = inv_host_add_ruleset(hh);
-	rs->key = xstrdup("custom");
-	rs->enabled = true;
-	rs->all_ip = true;
-	ib_rule(hh, dir, type, proto, port, end);
-	struct fw_host h;
-	judge(inv, "10.0.0.5", &h);
-	enum fw_verdict v = h.verdict;
-	firewall_host_free(&h);
-	inv_free(inv);
-	return v;
-}
-
 static void test_rule_matching(void **state)
 {
 	(void)state;
-	assert_int_equal(one_rule("outbound", "dst", "tcp", 2377, 0), FW_OK);
-	assert_int_equal(one_rule("outbound", "dst", "tcp", 2376, 0), FW_BLOCKED);
-	assert_int_equal(one_rule("outbound", "dst", "tcp", 2378, 0), FW_BLOCKED);
-	assert_int_equal(one_rule("outbound", "dst", "tcp", 2000, 3000), FW_OK);
-	assert_int_equal(one_rule("outbound", "dst", "tcp", 2377, 2377), FW_OK);
-	assert_int_equal(one_rule("outbound", "dst", "tcp", 2300, 2377), FW_OK);
-	assert_int_equal(one_rule("outbound", "dst", "tcp", 2378, 3000), FW_BLOCKED);
-	assert_int_equal(one_rule("outbound", "dst", "tcp", 0, 2376), FW_BLOCKED);
-	assert_int_equal(one_rule("inbound", "dst", "tcp", 2377, 0), FW_BLOCKED);
-	assert_int_equal(one_rule("outbound", "src", "tcp", 2377, 0), FW_BLOCKED);
-	assert_int_equal(one_rule("outbound", "dst", "udp", 2377, 0), FW_BLOCKED);
+	static const struct {
+		const char *dir, *type, *proto;
+		int port, end;
+		enum fw_verdict want;
+	} t[] = {
+		{"outbound", "dst", "tcp", 2377, 0, FW_OK},
+		{"outbound", "dst", "tcp", 2376, 0, FW_BLOCKED},
+		{"outbound", "dst", "tcp", 2378, 0, FW_BLOCKED},
+		{"outbound", "dst", "tcp", 2000, 3000, FW_OK},
+		{"outbound", "dst", "tcp", 2377, 2377, FW_OK},
+		{"outbound", "dst", "tcp", 2300, 2377, FW_OK},
+		{"outbound", "dst", "tcp", 2378, 3000, FW_BLOCKED},
+		{"outbound", "dst", "tcp", 0, 2376, FW_BLOCKED},
+		{"inbound", "dst", "tcp", 2377, 0, FW_BLOCKED},
+		{"outbound", "src", "tcp", 2377, 0, FW_BLOCKED},
+		{"outbound", "dst", "udp", 2377, 0, FW_BLOCKED},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		struct inv *inv = one_host();
+		struct inv_host *hh = &inv->hosts[0];
+		struct inv_ruleset *rs = inv_host_add_ruleset(hh);
+		rs->key = xstrdup("custom");
+		rs->enabled = true;
+		rs->all_ip = true;
+		ib_rule(hh, t[i].dir, t[i].type, t[i].proto, t[i].port, t[i].end);
+		ib_finish(inv);
+		struct fw_host h;
+		firewall_judge_host(hh, "10.0.0.5", &h);
+		if (h.verdict != t[i].want)
+			fail_msg("%s %s %s %d-%d: verdict %d, want %d", t[i].dir, t[i].type,
+				 t[i].proto, t[i].port, t[i].end, (int)h.verdict, (int)t[i].want);
+		firewall_host_free(&h);
+		inv_free(inv);
+	}
 }
 
 /* An unrelated ruleset covering 2377 with an IP list decides the verdict, as in
  * vic-machine (vic-ui#455). */
 static void test_unrelated_nfsclient_with_list(void **state)
 {
-	(void)state;
-	struct inv *inv = one_host();
-	stock(&inv->hosts[0], true);
-	struct inv_ruleset *rs = rs_of(&inv->hosts[0], "nfsClient");
-	rs->enabled = true;
-	rs->all_ip = false;
-	strv_push(&rs->ip_networks, "10.0.0.0/8");
-	struct fw_host h;
-	judge(inv, "192.168.1.5", &h);
-	assert_int_equal(h.verdict, FW_RESTRICTED);
-	assert_string_equal(h.rulesets.v[0], "nfsClient");
-	firewall_host_free(&h);
+	struct one *o = *state;
+	stock(o->host, true);
+	strv_push(&limited(o->host, "nfsClient")->ip_networks, "10.0.0.0/8");
+	const struct fw_host *h = judge(o, "192.168.1.5");
+	assert_int_equal(h->verdict, FW_RESTRICTED);
+	assert_string_equal(h->rulesets.v[0], "nfsClient");
 	/* and a second enabled ruleset for all IPs makes it OK */
-	rs_of(&inv->hosts[0], "vSPC")->enabled = true;
-	firewall_judge_host(&inv->hosts[0], "192.168.1.5", &h);
-	assert_int_equal(h.verdict, FW_OK);
-	assert_int_equal(h.rulesets.n, 2);
-	firewall_host_free(&h);
-	inv_free(inv);
+	rs_of(o->host, "vSPC")->enabled = true;
+	h = judge(o, "192.168.1.5");
+	assert_int_equal(h->verdict, FW_OK);
+	assert_int_equal(h->rulesets.n, 2);
 }
 
 static void test_no_firewall_info_unknown(void **state)
 {
-	(void)state;
-	struct inv *inv = one_host();
-	inv->hosts[0].have_firewall = false;
-	struct fw_host h;
-	judge(inv, "10.0.0.5", &h);
-	assert_int_equal(h.verdict, FW_UNKNOWN);
-	assert_false(firewall_verdict_is_error(h.verdict));
-	assert_int_equal(h.state, FW_STATE_UNKNOWN);
-	assert_string_equal(h.vic_message, "Firewall configuration unavailable on \"/DC0/host/C0/esx1\"");
-	firewall_host_free(&h);
-	inv_free(inv);
+	struct one *o = *state;
+	o->host->have_firewall = false;
+	const struct fw_host *h = judge(o, "10.0.0.5");
+	assert_int_equal(h->verdict, FW_UNKNOWN);
+	assert_false(firewall_verdict_is_error(h->verdict));
+	assert_int_equal(h->state, FW_STATE_UNKNOWN);
+	assert_string_equal(h->vic_message, "Firewall configuration unavailable on \"/DC0/host/C0/esx1\"");
 }
 
 /* vic-machine ignores the default policy; we do not. */
 static void test_policy_passes_outbound(void **state)
 {
-	(void)state;
-	struct inv *inv = one_host();
-	stock(&inv->hosts[0], true);
-	inv->hosts[0].outgoing_blocked = false;
-	struct fw_host h;
-	judge(inv, NULL, &h);
-	assert_int_equal(h.verdict, FW_OK);
-	assert_true(h.vic_disagrees);
-	assert_int_equal(h.state, FW_STATE_PASS_OUT);
-	assert_non_null(strstr(h.vic_message, "Firewall configuration incorrect on hosts"));
-	assert_non_null(strstr(h.reason, "default policy lets outbound traffic through"));
-	assert_non_null(strstr(h.reason, "vic-machine ignores the default policy"));
-	firewall_host_free(&h);
-	inv_free(inv);
+	struct one *o = *state;
+	stock(o->host, true);
+	o->host->outgoing_blocked = false;
+	const struct fw_host *h = judge(o, NULL);
+	assert_int_equal(h->verdict, FW_OK);
+	assert_true(h->vic_disagrees);
+	assert_int_equal(h->state, FW_STATE_PASS_OUT);
+	assert_non_null(strstr(h->vic_message, "Firewall configuration incorrect on hosts"));
+	assert_non_null(strstr(h->reason, "default policy lets outbound traffic through"));
+	assert_non_null(strstr(h->reason, "vic-machine ignores the default policy"));
 }
 
 /* Several hosts, built for the report and fix tests: esx1 allow, esx2 blocked,
@@ -518,18 +509,18 @@ static void test_fix_policy_pass_and_idempotent(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_blocked_no_ruleset_enabled),
-		cmocka_unit_test(test_disabled_firewall_is_warning),
-		cmocka_unit_test(test_vspc_all_ip_ok),
-		cmocka_unit_test(test_static_ip_outside_network_restricted),
-		cmocka_unit_test(test_static_ip_inside_network_ok),
-		cmocka_unit_test(test_static_ip_equal_to_address_ok),
-		cmocka_unit_test(test_dhcp_with_list_unverifiable),
-		cmocka_unit_test(test_dhcp_empty_list_blocked),
+		cmocka_unit_test_setup_teardown(test_blocked_no_ruleset_enabled, one_setup, one_teardown),
+		cmocka_unit_test_setup_teardown(test_disabled_firewall_is_warning, one_setup, one_teardown),
+		cmocka_unit_test_setup_teardown(test_vspc_all_ip_ok, one_setup, one_teardown),
+		cmocka_unit_test_setup_teardown(test_static_ip_outside_network_restricted, one_setup, one_teardown),
+		cmocka_unit_test_setup_teardown(test_static_ip_inside_network_ok, one_setup, one_teardown),
+		cmocka_unit_test_setup_teardown(test_static_ip_equal_to_address_ok, one_setup, one_teardown),
+		cmocka_unit_test_setup_teardown(test_dhcp_with_list_unverifiable, one_setup, one_teardown),
+		cmocka_unit_test_setup_teardown(test_dhcp_empty_list_blocked, one_setup, one_teardown),
 		cmocka_unit_test(test_rule_matching),
-		cmocka_unit_test(test_unrelated_nfsclient_with_list),
-		cmocka_unit_test(test_no_firewall_info_unknown),
-		cmocka_unit_test(test_policy_passes_outbound),
+		cmocka_unit_test_setup_teardown(test_unrelated_nfsclient_with_list, one_setup, one_teardown),
+		cmocka_unit_test_setup_teardown(test_no_firewall_info_unknown, one_setup, one_teardown),
+		cmocka_unit_test_setup_teardown(test_policy_passes_outbound, one_setup, one_teardown),
 		cmocka_unit_test(test_check_hosts_and_mgmt_ip),
 		cmocka_unit_test(test_check_missing_target),
 		cmocka_unit_test(test_fix_plan),
