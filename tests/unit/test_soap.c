@@ -30,6 +30,17 @@ static char *fixture(const char *name, size_t *len)
 	return data;
 }
 
+/* A fixture parsed (it must parse); the caller frees the document. */
+static xmlDoc *fixture_doc(const char *name)
+{
+	size_t len;
+	char *data = fixture(name, &len);
+	xmlDoc *doc = soap_parse(data, len);
+	assert_non_null(doc);
+	free(data);
+	return doc;
+}
+
 static xmlDoc *parse_str(const char *s)
 {
 	return soap_parse(s, strlen(s));
@@ -38,18 +49,19 @@ static xmlDoc *parse_str(const char *s)
 static void test_escape(void **state)
 {
 	(void)state;
-	char *e = soap_escape("a&b<c>\"d'e");
-	assert_string_equal(e, "a&amp;b&lt;c&gt;&quot;d&apos;e");
-	free(e);
-	e = soap_escape("tab\there\nnl\x01\x1f end");
-	assert_string_equal(e, "tab&#9;here&#10;nl end");
-	free(e);
-	e = soap_escape("caf\xc3\xa9 \xe2\x82\xac");
-	assert_string_equal(e, "caf\xc3\xa9 \xe2\x82\xac");
-	free(e);
-	e = soap_escape("");
-	assert_string_equal(e, "");
-	free(e);
+	static const struct {
+		const char *in, *want;
+	} t[] = {
+		{"a&b<c>\"d'e", "a&amp;b&lt;c&gt;&quot;d&apos;e"},
+		{"tab\there\nnl\x01\x1f end", "tab&#9;here&#10;nl end"},
+		{"caf\xc3\xa9 \xe2\x82\xac", "caf\xc3\xa9 \xe2\x82\xac"},
+		{"", ""},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char *e = soap_escape(t[i].in);
+		assert_string_equal(e, t[i].want);
+		free(e);
+	}
 }
 
 /* What we escape, libxml2 reads back byte for byte. */
@@ -185,26 +197,19 @@ static void test_child_helpers(void **state)
 static void test_fault_invalid_login(void **state)
 {
 	(void)state;
-	size_t len;
-	char *data = fixture("fault-invalid-login.xml", &len);
-	xmlDoc *doc = soap_parse(data, len);
-	assert_non_null(doc);
+	xmlDoc *doc = fixture_doc("fault-invalid-login.xml");
 	struct soap_fault f;
 	assert_int_equal(soap_fault_parse(doc, &f), 1);
 	assert_string_equal(f.type, "InvalidLogin");
 	assert_string_equal(f.message, "Login failure");
 	soap_fault_free(&f);
 	xmlFreeDoc(doc);
-	free(data);
 }
 
 static void test_fault_no_permission(void **state)
 {
 	(void)state;
-	size_t len;
-	char *data = fixture("fault-no-permission.xml", &len);
-	xmlDoc *doc = soap_parse(data, len);
-	assert_non_null(doc);
+	xmlDoc *doc = fixture_doc("fault-no-permission.xml");
 	struct soap_fault f;
 	assert_int_equal(soap_fault_parse(doc, &f), 1);
 	assert_string_equal(f.type, "NoPermission");
@@ -212,15 +217,11 @@ static void test_fault_no_permission(void **state)
 	assert_string_equal(f.object, "firewallSystem-1");
 	soap_fault_free(&f);
 	xmlFreeDoc(doc);
-	free(data);
 
 	/* a response is not a fault */
-	data = fixture("service-content.xml", &len);
-	doc = soap_parse(data, len);
-	assert_non_null(doc);
+	doc = fixture_doc("service-content.xml");
 	assert_int_equal(soap_fault_parse(doc, &f), 0);
 	xmlFreeDoc(doc);
-	free(data);
 }
 
 int main(void)
