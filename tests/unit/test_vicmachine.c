@@ -598,21 +598,21 @@ static void test_unterminated_and_missing(void **state)
 
 static void test_shell_quote(void **state)
 {
-	char *q;
+	static const struct {
+		const char *in, *want;
+	} t[] = {
+		{"DC0_C0/Resources", "DC0_C0/Resources"},
+		{"VM Network", "'VM Network'"},
+		{"it's", "'it'\\''s'"},
+		{"", "''"},
+	};
 	struct strv a = {0};
 	(void)state;
-	q = vicmachine_shell_quote("DC0_C0/Resources");
-	assert_string_equal(q, "DC0_C0/Resources");
-	free(q);
-	q = vicmachine_shell_quote("VM Network");
-	assert_string_equal(q, "'VM Network'");
-	free(q);
-	q = vicmachine_shell_quote("it's");
-	assert_string_equal(q, "'it'\\''s'");
-	free(q);
-	q = vicmachine_shell_quote("");
-	assert_string_equal(q, "''");
-	free(q);
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char *q = vicmachine_shell_quote(t[i].in);
+		assert_string_equal(q, t[i].want);
+		free(q);
+	}
 	strv_push(&a, "--name=x");
 	strv_push(&a, "--target");
 	assert_string_equal(vicmachine_arg_value(&a, "--name"), "x");
