@@ -1,9 +1,16 @@
 #include "planbuild.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmocka.h>
+
+#include "fileio.h"
 #include "mem.h"
 
 static void set_str(char **slot, const char *v)
@@ -161,4 +168,26 @@ struct plan *pb_make(const char *const *settings)
 	struct plan *p = pb_base();
 	pb_set(p, settings);
 	return p;
+}
+
+void pb_golden(const char *area, const char *name, const char *got)
+{
+	const char *top = getenv("top_srcdir");
+	char *path = xasprintf("%s/tests/golden/%s/%s.txt", top && *top ? top : ".", area, name);
+	const char *regen = getenv("VCHNET_REGEN_GOLDEN");
+	if (regen && strcmp(regen, "1") == 0) {
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(got, f);
+		fclose(f);
+	} else {
+		char *want;
+		size_t len;
+		if (fileio_read(path, (size_t)1 << 20, &want, &len) < 0)
+			fail_msg("missing golden file %s (VCHNET_REGEN_GOLDEN=1 writes it)", path);
+		if (strcmp(want, got) != 0)
+			fail_msg("%s differs from the golden file:\n--- got\n%s--- want\n%s", name, got, want);
+		free(want);
+	}
+	free(path);
 }

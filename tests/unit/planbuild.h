@@ -21,4 +21,9 @@ void pb_set(struct plan *p, const char *const *settings);
 /* pb_base() then pb_set(). */
 struct plan *pb_make(const char *const *settings);
 
+/* Compares got with the golden file tests/golden/AREA/NAME.txt under $top_srcdir (a
+ * cmocka failure naming both when they differ); VCHNET_REGEN_GOLDEN=1 rewrites the file
+ * instead. For the layout and render tests. */
+void pb_golden(const char *area, const char *name, const char *got);
+
 #endif

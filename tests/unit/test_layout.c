@@ -17,45 +17,6 @@
 
 #define S(...) ((const char *const[]){__VA_ARGS__, NULL})
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = xmalloc((size_t)n + 1);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
-		n = 0;
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-static void golden(const char *name, const char *got)
-{
-	const char *top = getenv("top_srcdir");
-	char *path = xasprintf("%s/tests/golden/layout/%s.txt", top && *top ? top : ".", name);
-	const char *regen = getenv("VCHNET_REGEN_GOLDEN");
-	if (regen && strcmp(regen, "1") == 0) {
-		FILE *f = fopen(path, "w");
-		assert_non_null(f);
-		fputs(got, f);
-		fclose(f);
-	} else {
-		char *want = slurp(path);
-		if (!want)
-			fail_msg("missing golden file %s (VCHNET_REGEN_GOLDEN=1 writes it)", path);
-		if (strcmp(want, got) != 0)
-			fail_msg("%s differs from the golden file:\n--- got\n%s--- want\n%s", name, got, want);
-		free(want);
-	}
-	free(path);
-}
-
 /* Every line fits the width (columns = code points here), and ASCII is ASCII. */
 static void assert_fits(const char *text, int width, bool ascii)
 {
@@ -145,7 +106,7 @@ static void test_golden(void **state)
 					drawings[i].inventory ? lookup : NULL, NULL};
 		char *s = layout_draw(p, &o);
 		assert_fits(s, drawings[i].width, drawings[i].ascii);
-		golden(drawings[i].name, s);
+		pb_golden("layout", drawings[i].name, s);
 		free(s);
 		plan_free(p);
 	}

@@ -31,44 +31,6 @@ static const char *srcdir(void)
 	return s && *s ? s : ".";
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = xmalloc((size_t)n + 1);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
-		n = 0;
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-static void golden(const char *name, const char *got)
-{
-	char *path = xasprintf("%s/tests/golden/render/%s.txt", srcdir(), name);
-	const char *regen = getenv("VCHNET_REGEN_GOLDEN");
-	if (regen && strcmp(regen, "1") == 0) {
-		FILE *f = fopen(path, "w");
-		assert_non_null(f);
-		fputs(got, f);
-		fclose(f);
-	} else {
-		char *want = slurp(path);
-		if (!want)
-			fail_msg("missing golden file %s (VCHNET_REGEN_GOLDEN=1 writes it)", path);
-		if (strcmp(want, got) != 0)
-			fail_msg("%s differs from the golden file:\n--- got\n%s--- want\n%s", name, got, want);
-		free(want);
-	}
-	free(path);
-}
-
 /* Plans for the golden renders, built in C. */
 static const char *const *golden_plans[][2] = {
 	{(const char *const[]){"minimal"}, S("target.username=~")},
@@ -117,7 +79,7 @@ static void test_golden(void **state)
 			fail_msg("golden plan %s has errors: %s", golden_plans[i][0][0], f.v[0].message);
 		cmd = render_command(p);
 		assert_non_null(cmd);
-		golden(golden_plans[i][0][0], cmd);
+		pb_golden("render", golden_plans[i][0][0], cmd);
 		free(cmd);
 		findings_free(&f);
 		plan_free(p);
