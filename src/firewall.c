@@ -164,6 +164,26 @@ static void choose_fix_ruleset(const struct inv_host *h, const struct netaddr *i
 	strv_free(&notes);
 }
 
+/* What the enabled rulesets say about the management IP. */
+enum rules_res { R_CORRECT, R_NONE, R_DHCP_LIST, R_OUTSIDE };
+
+/* vic-machine's message for a host whose rulesets do not let the VCH through (res is not
+ * R_CORRECT), as it words it with the firewall on: ipstr is the management IP, alw the
+ * allowed list. */
+static char *vic_refusal(const struct fw_host *out, enum rules_res res, const char *ipstr,
+			 const char *alw)
+{
+	if (res == R_OUTSIDE)
+		return xasprintf("Firewall configuration on \"%s\" does not permit dst %d/tcp "
+				 "outbound for %s with allowed IPs: %s", out->path, FIREWALL_PORT,
+				 ipstr, alw);
+	if (res == R_DHCP_LIST)
+		return xasprintf("Firewall configuration on \"%s\" may prevent connection on "
+				 "dst %d/tcp outbound with allowed IPs: %s", out->path,
+				 FIREWALL_PORT, alw);
+	return xasprintf("Firewall configuration incorrect on hosts: \"%s\"", out->path);
+}
+
 void firewall_judge_host(const struct inv_host *h, const char *mgmt_ip, struct fw_host *out)
 {
 	memset(out, 0, sizeof *out);
@@ -224,7 +244,7 @@ void firewall_judge_host(const struct inv_host *h, const char *mgmt_ip, struct f
 	char *alw = bracket_list(&out->allowed);
 
 	/* vic-machine's view of the rules, ignoring the default policy */
-	enum { R_CORRECT, R_NONE, R_DHCP_LIST, R_OUTSIDE } res;
+	enum rules_res res;
 	if (out->rulesets.n == 0)
 		res = R_NONE;
 	else if (out->all_ip)
@@ -272,13 +292,7 @@ void firewall_judge_host(const struct inv_host *h, const char *mgmt_ip, struct f
 		 * the traffic gets through */
 		out->verdict = FW_OK;
 		out->vic_disagrees = true;
-		out->vic_message = res == R_OUTSIDE
-			? xasprintf("Firewall configuration on \"%s\" does not permit dst %d/tcp outbound "
-				    "for %s with allowed IPs: %s", out->path, FIREWALL_PORT, ipstr, alw)
-			: res == R_DHCP_LIST
-			? xasprintf("Firewall configuration on \"%s\" may prevent connection on dst %d/tcp "
-				    "outbound with allowed IPs: %s", out->path, FIREWALL_PORT, alw)
-			: xasprintf("Firewall configuration incorrect on hosts: \"%s\"", out->path);
+		out->vic_message = vic_refusal(out, res, ipstr, alw);
 		out->reason = xasprintf("%s, but the default policy lets outbound traffic through, so "
 					"the VCH is reachable; vic-machine ignores the default policy "
 					"and %s this host", why_rules,
@@ -291,8 +305,7 @@ void firewall_judge_host(const struct inv_host *h, const char *mgmt_ip, struct f
 	} else if (out->state == FW_STATE_OFF) {
 		out->verdict = FW_DISABLED;
 		out->vic_message = res == R_OUTSIDE
-			? xasprintf("Firewall configuration on \"%s\" does not permit dst %d/tcp outbound "
-				    "for %s with allowed IPs: %s", out->path, FIREWALL_PORT, ipstr, alw)
+			? vic_refusal(out, res, ipstr, alw)
 			: res == R_DHCP_LIST
 			? xasprintf("Firewall configuration may be incorrect if firewall is reenabled on "
 				    "hosts: \"%s\"", out->path)
@@ -309,7 +322,7 @@ void firewall_judge_host(const struct inv_host *h, const char *mgmt_ip, struct f
 				    out->name);
 	} else if (res == R_NONE) {
 		out->verdict = FW_BLOCKED;
-		out->vic_message = xasprintf("Firewall configuration incorrect on hosts: \"%s\"", out->path);
+		out->vic_message = vic_refusal(out, res, ipstr, alw);
 		out->reason = xasprintf("%s, and the default policy blocks outbound traffic", why_rules);
 		out->fix = out->has_vic_engine || !out->has_vspc
 			? xasprintf("enable ruleset vic-engine on %s (vchnet firewall --fix)%s", out->name,
@@ -325,9 +338,7 @@ void firewall_judge_host(const struct inv_host *h, const char *mgmt_ip, struct f
 			free(n);
 		}
 		out->verdict = FW_RESTRICTED;
-		out->vic_message = xasprintf("Firewall configuration on \"%s\" does not permit dst %d/tcp "
-					     "outbound for %s with allowed IPs: %s", out->path,
-					     FIREWALL_PORT, ipstr, alw);
+		out->vic_message = vic_refusal(out, res, ipstr, alw);
 		out->reason = xasprintf("%s, and the default policy blocks outbound traffic", why_rules);
 		if (*net24)
 			out->fix = xasprintf("add %s (or its network %s) to the allowed IPs of ruleset %s "
@@ -339,9 +350,7 @@ void firewall_judge_host(const struct inv_host *h, const char *mgmt_ip, struct f
 					     rsl, out->name);
 	} else {
 		out->verdict = FW_UNVERIFIABLE;
-		out->vic_message = xasprintf("Firewall configuration on \"%s\" may prevent connection on "
-					     "dst %d/tcp outbound with allowed IPs: %s", out->path,
-					     FIREWALL_PORT, alw);
+		out->vic_message = vic_refusal(out, res, ipstr, alw);
 		out->reason = xstrdup(why_rules);
 		out->fix = xasprintf("give the management role a static IP inside %s, or make sure "
 				     "the DHCP server hands out addresses inside it (and add them to "
