@@ -335,17 +335,16 @@ static void test_round_trip_generated(void **state)
 		SET("networks.public.ip", PICK(ips));
 		SET("networks.public.gateway", PICK(gws));
 		SET("networks.public.routes", next() % 4 ? "" : PICK(routes));
-		if (next() % 2) {
-			SET("networks.client.portGroup", PICK(pgs));
-			SET("networks.client.ip", PICK(ips));
-			SET("networks.client.gateway", PICK(gws));
-			SET("networks.client.routes", PICK(routes));
-		}
-		if (next() % 2) {
-			SET("networks.management.portGroup", PICK(pgs));
-			SET("networks.management.ip", PICK(ips));
-			SET("networks.management.gateway", PICK(gws));
-			SET("networks.management.routes", PICK(routes));
+		static const char *const roles[] = {"client", "management"};
+		for (size_t r = 0; r < 2; r++) {
+			if (!(next() % 2))
+				continue;
+			char key[64];
+#define RSET(leaf, val) (snprintf(key, sizeof key, "networks.%s.%s", roles[r], leaf), SET(key, val))
+			RSET("portGroup", PICK(pgs));
+			RSET("ip", PICK(ips));
+			RSET("gateway", PICK(gws));
+			RSET("routes", PICK(routes));
 		}
 		SET("networks.dns", PICK(dnss));
 		SET("tls.mode", PICK(tlsm));
