@@ -2,7 +2,8 @@
  * (clusters, standalone hosts, resource pools), image datastore (only those every host
  * of the chosen compute resource mounts), the VCH's name and the VIC version profile
  * (from vic-machine when one is found, else chosen here). Lists are choose-as-you-move:
- * the row under the cursor is the choice. */
+ * the row under the cursor is the choice. What a resumed plan names but this inventory
+ * lacks is said, and Next refused, until the user chooses from that list. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,10 @@ static const char *const vic_versions[] = {"1.2", "1.3", "1.4", "1.5"};
 struct priv {
 	struct pick dcs, computes, stores;
 	char *detected;        /* "vic-machine 1.2.1 at PATH" */
+	/* the plan's choices this inventory lacks (a resumed plan): said, and Next
+	 * refused, until the user picks from that list */
+	char *missing_dc, *missing_compute, *missing_ds;
+	char *note;            /* a fallback we made, said (not an error) */
 };
 
 static const struct inv_compute *compute_of(const struct app *a, const char *value)
@@ -109,6 +114,20 @@ static const char *plan_obj_id(const struct app *a, enum inv_kind k, const char 
 	return o ? o->id : NULL;
 }
 
+/* The image store's datastore: vic-machine takes "datastore/path" too. */
+static const char *plan_ds_id(const struct app *a, const char *store)
+{
+	const char *id = plan_obj_id(a, INV_DATASTORE, store);
+	const char *slash = store ? strchr(store, '/') : NULL;
+
+	if (!id && slash && slash != store) {
+		char *name = xstrndup(store, (size_t)(slash - store));
+		id = plan_obj_id(a, INV_DATASTORE, name);
+		free(name);
+	}
+	return id;
+}
+
 static void choose_row(struct pick *p, struct widget *w)
 {
 	p->chosen = p->n_view ? pick_item(p, w->cur) : (size_t)-1;
@@ -135,6 +154,13 @@ static void enter(struct app *a)
 		err_clear();
 		if (o)
 			a->dc_id = xstrdup(o->id);
+		else if (a->inv->n_datacenters > 1)
+			p->missing_dc = xstrdup(pl->target.datacenter);
+		else if (a->inv->n_datacenters == 1)
+			/* nothing to choose from: take the only one, and say so */
+			p->note = xasprintf("Note: the plan's datacenter \"%s\" is not in this "
+					    "vCenter; it has one, %s, used instead.",
+					    pl->target.datacenter, a->inv->datacenters[0].o.name);
 	}
 	if (!a->dc_id && a->inv->n_datacenters > 0)
 		a->dc_id = xstrdup(a->inv->datacenters[0].o.id);
@@ -187,6 +213,9 @@ static void enter(struct app *a)
 	pick_cursor_to(&p->computes, w, plan_obj_id(a, INV_COMPUTE, pl->target.compute_resource));
 	pick_cursor_to(&p->computes, w, plan_obj_id(a, INV_POOL, pl->target.compute_resource));
 	choose_row(&p->computes, w);
+	if (pl->target.compute_resource && !plan_obj_id(a, INV_COMPUTE, pl->target.compute_resource) &&
+	    !plan_obj_id(a, INV_POOL, pl->target.compute_resource))
+		p->missing_compute = xstrdup(pl->target.compute_resource);
 	app_field_help(w, "Where the VCH and its container VMs run: a cluster, a standalone "
 			  "host or a resource pool. Every host there must reach the networks "
 			  "you choose next. Type to filter.");
@@ -195,8 +224,13 @@ static void enter(struct app *a)
 	src = pick_source(&p->stores);
 	w = form_add(&a->form, widget_list_new(W_DS, &src));
 	w->empty_text = xstrdup("(no datastore on every host)");
-	pick_cursor_to(&p->stores, w, plan_obj_id(a, INV_DATASTORE, pl->target.image_store));
+	const char *ds_id = plan_ds_id(a, pl->target.image_store);
+	pick_cursor_to(&p->stores, w, ds_id);
 	choose_row(&p->stores, w);
+	if (pl->target.image_store && !p->missing_compute &&
+	    (!ds_id || p->stores.chosen == (size_t)-1 ||
+	     strcmp(p->stores.value[p->stores.chosen], ds_id) != 0))
+		p->missing_ds = xstrdup(pl->target.image_store);
 	app_field_help(w, "The datastore for the VCH's container images. Only datastores that "
 			  "every host of the chosen compute resource mounts are listed.");
 	form_focus(&a->form, form_find(&a->form, W_NAME));
@@ -210,6 +244,10 @@ static void leave(struct app *a)
 	pick_free(&p->computes);
 	pick_free(&p->stores);
 	free(p->detected);
+	free(p->missing_dc);
+	free(p->missing_compute);
+	free(p->missing_ds);
+	free(p->note);
 	free(p);
 }
 
@@ -227,10 +265,41 @@ static void layout(struct app *a)
 	widget_place(form_find(&a->form, W_VIC), y + 1, x + 14, w - 14, 1);
 	y += 5;
 	lh = a->by + a->bh - 3 - y;
+	/* no taller than the longer list needs: the messages below stay near it */
+	struct priv *p = a->priv;
+	size_t items = p->computes.n > p->stores.n ? p->computes.n : p->stores.n;
+	if (lh > (int)items + 1)
+		lh = (int)items + 1;
 	if (lh < 3)
 		lh = 3;
 	widget_place(form_find(&a->form, W_COMPUTE), y, x, half, lh);
 	widget_place(form_find(&a->form, W_DS), y, x + half + 2, w - half - 2, lh);
+}
+
+/* What the resumed plan names that is not here, as one sentence (static), or NULL. */
+static const char *missing_text(const struct priv *p)
+{
+	static char buf[512];
+
+	if (p->missing_dc)
+		snprintf(buf, sizeof buf, "the plan's datacenter \"%s\" is not in this vCenter; "
+			 "choose one from the list", p->missing_dc);
+	else if (p->missing_compute)
+		snprintf(buf, sizeof buf, "the plan's compute resource \"%s\" is not in this "
+			 "datacenter; choose one from the list (Enter on it)", p->missing_compute);
+	else if (p->missing_ds)
+		snprintf(buf, sizeof buf, "the plan's image datastore \"%s\" is not on every host "
+			 "of the compute resource; choose one from the list (Enter on it)",
+			 p->missing_ds);
+	else
+		return NULL;
+	return buf;
+}
+
+static int validate(struct app *a)
+{
+	const char *m = missing_text(a->priv);
+	return m ? err_set("%s", m) : 0;
 }
 
 static void paint(struct app *a)
@@ -258,7 +327,23 @@ static void paint(struct app *a)
 	free(s);
 	theme_put(stdscr, comp->y - 1, comp->x, comp->w, ROLE_HEADING, "Compute resource", true);
 	theme_put(stdscr, ds->y - 1, ds->x, ds->w, ROLE_HEADING, "Image datastore", true);
-	app_draw_findings(a, WIZARD_SCOPE, comp->y + comp->h, x, w, a->by + a->bh - comp->y - comp->h);
+	int y = comp->y + comp->h, bottom = a->by + a->bh;
+	if (p->note) {
+		char **lines;
+		size_t n = theme_wrap(p->note, w, &lines);
+		for (size_t i = 0; i < n && y < bottom; i++)
+			theme_put(stdscr, y++, x, w, ROLE_WARNING, lines[i], true);
+		theme_free_lines(lines, n);
+	}
+	if (missing_text(p)) {
+		char *m = xasprintf("Error: %s.", missing_text(p)), **lines;
+		size_t n = theme_wrap(m, w, &lines);
+		for (size_t i = 0; i < n && y < bottom; i++)
+			theme_put(stdscr, y++, x, w, ROLE_ERROR, lines[i], true);
+		theme_free_lines(lines, n);
+		free(m);
+	}
+	app_draw_findings(a, WIZARD_SCOPE, y, x, w, bottom - y);
 }
 
 static void sync(struct app *a)
@@ -295,6 +380,19 @@ static bool key(struct app *a, struct key_event ev, enum widget_res r, struct wi
 	(void)ev;
 	if (!who || (r != WIDGET_CHANGED && r != WIDGET_ACTIVATED))
 		return false;
+	/* a choice from a list replaces what the plan named there */
+	if (who->id == W_DC) {
+		free(p->missing_dc);
+		p->missing_dc = NULL;
+	}
+	if (who->id == W_DC || who->id == W_COMPUTE) {
+		free(p->missing_compute);
+		p->missing_compute = NULL;
+	}
+	if (who->id == W_DC || who->id == W_COMPUTE || who->id == W_DS) {
+		free(p->missing_ds);
+		p->missing_ds = NULL;
+	}
 	if (who->id == W_DC) {
 		choose_row(&p->dcs, who);
 		if (p->dcs.chosen != (size_t)-1)
@@ -339,5 +437,6 @@ const struct step_def step_scope = {
 	.paint = paint,
 	.key = key,
 	.sync = sync,
+	.validate = validate,
 	.hint = hint,
 };
