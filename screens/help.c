@@ -58,22 +58,25 @@ void help_ui_keys(void)
 
 void help_ui_show(struct app *a)
 {
-	static const char *const labels[] = {"Close", "All keys"};
+	static const char *const labels[] = {"Close", "About this step", "All keys"};
 	struct widget *f = form_focused(&a->form);
-	char *text;
+	char *text, *about;
+	int r;
 
-	text = xasprintf("%s%s%s%s\n\nSee %s. F1 or ? (outside text fields) opens this help; "
-			 "\"All keys\" lists every key.",
-			 f && f->label && f->help ? f->label : "", f && f->label && f->help ? " " : "",
-			 f && f->help ? f->help : "", f && f->help ? "" : help_step(a->wz.step),
-			 help_manref(a->wz.step));
-	if (f && f->help) {
-		/* the step's own story only when the field's does not fill the box */
-		char *more = xasprintf("%s\n\nThis step: %s", text, wizard_step_intro(a->wz.step));
-		free(text);
-		text = more;
-	}
-	if (dialog_choice(wizard_step_title(a->wz.step), text, labels, 2, 0) == 1)
+	/* the field first (short), then the step's whole story on request: a dialog does
+	 * not scroll, and 80x24 must show every word */
+	if (f && f->help)
+		text = xasprintf("%s%s%s\n\nSee %s.", f->label ? f->label : "", f->label ? " " : "",
+				 f->help, help_manref(a->wz.step));
+	else
+		text = xasprintf("%s\n\nSee %s.", help_step(a->wz.step), help_manref(a->wz.step));
+	r = dialog_choice(wizard_step_title(a->wz.step), text, labels, 3, 0);
+	if (r == 1) {
+		about = xasprintf("%s\n\nSee %s.", help_step(a->wz.step), help_manref(a->wz.step));
+		dialog_message(wizard_step_title(a->wz.step), about);
+		free(about);
+	} else if (r == 2) {
 		help_ui_keys();
+	}
 	free(text);
 }

@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 24
+tap_plan 25
 wiz_home
 vcsim_start -scenario allow-all -username admin@vsphere.local -password 'S3cret!' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -26,6 +26,11 @@ tui_keys "?"
 tui_wait "All keys"; tap_ok $? "? opens the help"
 like "$(tui_capture)" "See vchnet\(1\), section CONTAINER" "the help points to vchnet(1)"
 tui_keys Right Enter
+tui_wait "connects containers directly to a vSphere"; tap_ok $? "About this step tells the step's story"
+tui_keys Enter
+tui_keys "?"
+tui_wait "All keys"
+tui_keys Right Right Enter
 tui_wait "F10, Ctrl-N"; tap_ok $? "All keys lists every key"
 tui_keys Escape
 tui_wait_gone "F10, Ctrl-N"
