@@ -38,18 +38,24 @@ is "$?" 3 "no password, no terminal: exit 3"
 like "$out" "no password for admin: set VCHNET_PASSWORD, give --password-file, or run on a terminal" \
 	"no password, no terminal: says what to do"
 
+# Starts 'vchnet inventory' in the background (pid) and returns once it has created its
+# container view, i.e. it is logged in and in the middle of the fetch.
+inventory_midway() {
+	views=$(vcsim_count CreateContainerView)
+	i=0
+	# shellcheck disable=SC2086
+	env VCHNET_PASSWORD="$PW" "$VCHNET" inventory $common >"$work/out" 2>"$work/err" &
+	pid=$!
+	while [ "$(vcsim_count CreateContainerView)" -le "$views" ] && [ "$i" -lt 600 ]; do
+		i=$((i + 1))
+		sleep 0.05
+	done
+}
+
 # Session expiry mid-run: once the view exists, expire every session; the next call
 # fails with NotAuthenticated, vchnet logs in again and starts over.
 logins=$(vcsim_count Login)
-views=$(vcsim_count CreateContainerView)
-# shellcheck disable=SC2086
-env VCHNET_PASSWORD="$PW" "$VCHNET" inventory $common >"$work/out" 2>"$work/err" &
-pid=$!
-i=0
-while [ "$(vcsim_count CreateContainerView)" -le "$views" ] && [ "$i" -lt 600 ]; do
-	i=$((i + 1))
-	sleep 0.05
-done
+inventory_midway
 tr '\0' ' ' <"/proc/$pid/cmdline" >"$work/cmdline" 2>/dev/null
 vcsim_expire_sessions
 wait "$pid"
@@ -63,15 +69,7 @@ unlike "$(cat "$work/out" "$work/err")" "S3cr" "the password is not in the outpu
 
 # Ctrl-C in the middle: cancelled, but the session is still logged out.
 logouts=$(vcsim_count Logout)
-views=$(vcsim_count CreateContainerView)
-# shellcheck disable=SC2086
-env VCHNET_PASSWORD="$PW" "$VCHNET" inventory $common >"$work/out" 2>"$work/err" &
-pid=$!
-i=0
-while [ "$(vcsim_count CreateContainerView)" -le "$views" ] && [ "$i" -lt 600 ]; do
-	i=$((i + 1))
-	sleep 0.05
-done
+inventory_midway
 kill -INT "$pid"
 wait "$pid"
 is "$?" 3 "Ctrl-C: exit 3"
