@@ -1288,13 +1288,29 @@ static void walk_to(struct plain *pl, enum wizard_step to)
 			pl->dc_id = xstrdup(o->id);
 	}
 	while (pl->wz.step < to) {
+		const char *pg = NULL;
+		const struct inv_obj *dc = datacenter(pl);
+		switch (pl->wz.step) {
+		case WIZARD_BRIDGE: pg = p->bridge.port_group; break;
+		case WIZARD_PUBLIC: pg = p->public_net.port_group; break;
+		case WIZARD_CLIENT: pg = p->client_net.port_group; break;
+		case WIZARD_MANAGEMENT: pg = p->management_net.port_group; break;
+		default: break;
+		}
+		/* a port group the inventory no longer has: ask here, as the screens do */
+		if (pg && !inv_find_network(pl->inv, pg, dc ? dc->name : NULL)) {
+			say(pl, "Resuming stopped at the %s step: the plan's port group \"%s\" is not in "
+				"this datacenter; choose another.", wizard_step_title(pl->wz.step), pg);
+			err_clear();
+			return;
+		}
 		if (wizard_next(&pl->wz) < 0) {
 			say(pl, "Resuming stopped at the %s step: %s", wizard_step_title(pl->wz.step),
 			    err_msg());
 			return;
 		}
 	}
-	say(pl, "Resumed: every earlier choice is kept and was checked again.");
+	say(pl, "Resumed: every earlier choice is kept, found in the inventory and checked again.");
 }
 
 /* Offers the latest draft. Returns false to stop. */
@@ -1383,6 +1399,8 @@ int plain_run(struct plain_opts *o)
 	say(&pl, "vchnet wizard, plain mode. %s", help_plain());
 	if (pl.drafts && !o->plan_path && !offer_draft(&pl))
 		goto out;
+	if (o->plan_path)
+		pl.resume_to = WIZARD_LAYOUT; /* as the screens do: on to the layout if it all holds */
 	for (;;) {
 		enum wizard_step at = pl.wz.step;
 		unsigned reads = pl.reads;

@@ -61,8 +61,9 @@ static struct inv *inventory(void)
 	return inv;
 }
 
-/* Runs a session with these answers; returns the exit code, *out the transcript. */
-static int session(const char *answers, char **out)
+/* Runs a session with these answers (on plan loaded from plan_path, or a new plan);
+ * returns the exit code, *out the transcript. */
+static int session_on(const char *answers, char **out, struct plan *plan, const char *plan_path)
 {
 	struct conn_opts copts;
 	struct plain_opts o;
@@ -80,12 +81,19 @@ static int session(const char *answers, char **out)
 	o.copts = &copts;
 	o.inv = inventory();
 	o.ascii = true;
+	o.plan = plan;
+	o.plan_path = plan_path;
 	code = plain_run(&o);
 	fclose(in);
 	fclose(outf);
 	if (getenv("TEST_PLAIN_VERBOSE")) /* the transcript, for a failing test */
 		fprintf(stderr, "%s\n[exit %d]\n", *out, code);
 	return code;
+}
+
+static int session(const char *answers, char **out)
+{
+	return session_on(answers, out, NULL, NULL);
 }
 
 static struct plan *load(const char *path)
@@ -199,12 +207,47 @@ static void test_help_back_and_end_of_input(void **state)
 	free(out);
 }
 
+/* vchnet wizard --plain PLAN: after connecting, on to the layout when every choice
+ * holds; a port group the inventory lacks stops the walk on its step */
+static void test_resume_plan(void **state)
+{
+	char *path = xasprintf("%s/resume.yaml", tmpdir), *answers, *out = NULL, *after;
+	struct plan *p;
+	(void)state;
+
+	answers = xasprintf("\nroot\n" "\n\n\n\n" "\n\n\n" "\n\n\n" "\n\n\n\n" "\n\n\n\n" "\n\n"
+			    "\n\n" "%s\n", path);
+	assert_int_equal(session(answers, &out), 0);
+	free(out);
+	free(answers);
+
+	answers = xasprintf("\n\n" "\n\n" "%s\n", path);
+	assert_int_equal(session_on(answers, &out, load(path), path), 0);
+	after = strstr(out, "Resumed: every earlier choice is kept");
+	assert_non_null(after);
+	assert_non_null(strstr(after, "== Step 8 of 10: Layout =="));
+	assert_null(strstr(out, "== Step 3 of 10"));
+	free(out);
+	free(answers);
+
+	p = load(path);
+	mem_set_str(&p->public_net.port_group, "gone-pg");
+	mem_set_str(&p->public_net.id, NULL);
+	assert_int_equal(session_on("\n\n", &out, p, path), 1);
+	assert_non_null(strstr(out, "Resuming stopped at the Public network step: the plan's port "
+				    "group \"gone-pg\" is not in this datacenter"));
+	assert_non_null(strstr(out, "== Step 4 of 10: Public network =="));
+	free(out);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_refused_then_accepted),
 		cmocka_unit_test(test_help_back_and_end_of_input),
+		cmocka_unit_test(test_resume_plan),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
