@@ -103,21 +103,10 @@ vch check "$P"
 is "$rc" 0 "an NSX (opaque) network as bridge: accepted"
 
 # ---- target objects
-cat >"$work/target.yaml" <<'EOT'
-apiVersion: vchnet/v1
-kind: VCHNetworkPlan
-metadata:
-  name: vch-test
-target:
-  datacenter: DC0
-  computeResource: NoCluster
-  imageStore: NoStore
-networks:
-  bridge:
-    portGroup: DC0_DVPG0
-  public:
-    portGroup: VM Network
-EOT
+# the usual plan, its compute resource and datastore renamed to ones that do not exist
+fw_plan "$work/target.yaml"
+sed -i 's|computeResource: DC0_C0|computeResource: NoCluster|; s|imageStore: LocalDS_0/vch|imageStore: NoStore|' \
+	"$work/target.yaml"
 vch check "$work/target.yaml"
 is "$rc" 1 "missing compute resource and datastore: exit 1"
 like "$out" 'target.yaml:7:3: error: compute resource "NoCluster" not found.*\[compute-not-found\]' "compute resource not found"
