@@ -588,6 +588,12 @@ static int do_bridge(struct deploy *d, struct vs *vs)
 /* ---- FIREWALL ---------------------------------------------------------------------- */
 
 /* Captures what a firewall_print*() function writes, without the final newline. */
+/* hosts that would refuse the VCH */
+static size_t blocked(const struct fw_report *r)
+{
+	return firewall_count(r, FW_BLOCKED) + firewall_count(r, FW_RESTRICTED);
+}
+
 static char *fw_text(void (*print)(FILE *, const struct fw_report *), const struct fw_report *r)
 {
 	char *buf = NULL;
@@ -626,14 +632,11 @@ static int do_firewall(struct deploy *d, struct vs *vs)
 			text = fw_text(firewall_print_plan, &r);
 			note(d, DEPLOY_NOTE_COMMAND, "%s", text);
 			free(text);
+			size_t nb = blocked(&r);
 			err_set("%zu host%s would refuse the VCH (2377/tcp blocked) and vchnet cannot "
 				"open %s without allowing every IP; see 'vchnet firewall PLAN --fix "
 				"--allow-all-ips' or change the hosts' allowed IPs",
-				firewall_count(&r, FW_BLOCKED) + firewall_count(&r, FW_RESTRICTED),
-				firewall_count(&r, FW_BLOCKED) + firewall_count(&r, FW_RESTRICTED) == 1
-					? "" : "s",
-				firewall_count(&r, FW_BLOCKED) + firewall_count(&r, FW_RESTRICTED) == 1
-					? "it" : "them");
+				nb, nb == 1 ? "" : "s", nb == 1 ? "it" : "them");
 			firewall_report_free(&r);
 			return fail(d, DEPLOY_STEP_FIREWALL, EXIT_PROBLEMS);
 		}
@@ -694,14 +697,11 @@ static int do_firewall(struct deploy *d, struct vs *vs)
 	note(d, DEPLOY_NOTE_COMMAND, "%s", text);
 	free(text);
 	if (failed > 0 || firewall_blocking(&r)) {
+		size_t nb = blocked(&r);
 		err_set("%s: after the change %zu host%s still block%s 2377/tcp; see the table "
 			"above and 'vchnet firewall PLAN'",
-			failed > 0 ? "the firewall could not be opened everywhere" : "firewall",
-			firewall_count(&r, FW_BLOCKED) + firewall_count(&r, FW_RESTRICTED),
-			firewall_count(&r, FW_BLOCKED) + firewall_count(&r, FW_RESTRICTED) == 1
-				? "" : "s",
-			firewall_count(&r, FW_BLOCKED) + firewall_count(&r, FW_RESTRICTED) == 1
-				? "s" : "");
+			failed > 0 ? "the firewall could not be opened everywhere" : "firewall", nb,
+			nb == 1 ? "" : "s", nb == 1 ? "s" : "");
 		firewall_report_free(&r);
 		return fail(d, DEPLOY_STEP_FIREWALL, EXIT_PROBLEMS);
 	}
