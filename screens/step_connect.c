@@ -21,18 +21,22 @@ struct priv {
 	char *url_in, *user_in; /* the fields as they were for the session we hold */
 };
 
+static const char *first_set(const char *a, const char *b, const char *c, const char *d)
+{
+	return a && *a ? a : b && *b ? b : c && *c ? c : d && *d ? d : NULL;
+}
+
 static void enter(struct app *a)
 {
 	struct priv *p = xcalloc(1, sizeof *p);
 	const struct plan *pl = a->wz.plan;
-	const char *url = pl->target.url ? pl->target.url : a->copts.url;
-	const char *user = pl->target.username ? pl->target.username : a->copts.username;
+	/* the precedence of every command: option, environment, then the plan */
+	const char *url = first_set(a->copts.url, getenv("VCHNET_URL"), getenv("GOVC_URL"),
+				    pl->target.url);
+	const char *user = first_set(a->copts.username, getenv("VCHNET_USERNAME"),
+				     getenv("GOVC_USERNAME"), pl->target.username);
 	struct widget *w;
 
-	if (!url)
-		url = getenv("VCHNET_URL");
-	if (!user)
-		user = getenv("VCHNET_USERNAME");
 	a->priv = p;
 	w = form_add(&a->form, widget_field_new(W_URL, "vCenter:", url, false));
 	w->label_w = 11;

@@ -294,22 +294,23 @@ void app_next(struct app *a)
 
 void app_resume(struct app *a)
 {
+	/* what the plan itself chose, before any screen wrote its defaults into it (a
+	 * screen syncs what it shows as soon as it opens) */
+	const struct plan *p = a->wz.plan;
+	bool has_scope = p->name && p->target.compute_resource && p->target.image_store;
+	bool has_bridge = p->bridge.port_group != NULL, has_public = p->public_net.port_group != NULL;
+
 	/* walk the steps through their screens, so each one checks the plan's choices
 	 * against the inventory (validate) exactly as when the user presses F10 */
 	for (;;) {
 		enum wizard_step before = a->wz.step;
 		if (a->wz.step >= WIZARD_LAYOUT)
 			break;
-		if (a->wz.step != WIZARD_CONNECT && a->wz.step != WIZARD_CLIENT &&
-		    a->wz.step != WIZARD_MANAGEMENT) {
-			/* stop where the plan lacks a choice the screen would only default */
-			const struct plan *p = a->wz.plan;
-			if ((a->wz.step == WIZARD_SCOPE && (!p->name || !p->target.compute_resource ||
-							    !p->target.image_store)) ||
-			    (a->wz.step == WIZARD_BRIDGE && !p->bridge.port_group) ||
-			    (a->wz.step == WIZARD_PUBLIC && !p->public_net.port_group))
-				break;
-		}
+		/* stop where the plan lacks a choice the screen would only default */
+		if ((a->wz.step == WIZARD_SCOPE && !has_scope) ||
+		    (a->wz.step == WIZARD_BRIDGE && !has_bridge) ||
+		    (a->wz.step == WIZARD_PUBLIC && !has_public))
+			break;
 		app_next(a);
 		if (a->wz.step == before)
 			break; /* refused: the status line says why */
@@ -589,9 +590,18 @@ int cmd_wizard(int argc, char **argv)
 	if (plan_path)
 		wizard_mark_saved(&a.wz, plan_path);
 	{
-		const char *pw = getenv("VCHNET_PASSWORD");
-		if (pw && *pw)
-			a.prefill_password = xstrdup(pw);
+		/* found as the other commands find it (VCHNET_PASSWORD, GOVC_PASSWORD,
+		 * --password-file); without one the field stays empty */
+		struct conn pc;
+		memset(&pc, 0, sizeof pc);
+		pc.password_file = a.copts.password_file; /* borrowed */
+		if (conn_read_password(&pc, CONN_NO_PASSWORD_PROMPT) == 0) {
+			a.prefill_password = pc.password;
+		} else if (a.copts.password_file) {
+			fprintf(stderr, "vchnet: %s\n", err_msg());
+			app_free(&a);
+			return EXIT_USAGE;
+		}
 	}
 
 	if (ui_init(&uo) < 0) {

@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 16
+tap_plan 20
 wiz_home
 vcsim_start -username admin@vsphere.local -password 'Right0ne' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -49,6 +49,24 @@ wiz_start
 wiz_login 'Right0ne'
 tui_wait "Scope: where the VCH runs"; tap_ok $? "a remembered certificate needs no dialog"
 unlike "$(tui_capture)" "Untrusted" "no certificate dialog the second time"
+tui_stop
+
+# the precedence of every command: the environment before the plan's target; the
+# password from --password-file as the other commands read it
+printf 'Right0ne\n' >"$wiz_dir/pw"
+chmod 600 "$wiz_dir/pw"
+printf 'apiVersion: vchnet/v1\nkind: VCHNetworkPlan\nmetadata:\n  name: vch-elsewhere\ntarget:\n  url: elsewhere.invalid\n  username: someone\n' \
+	>"$wiz_dir/work/elsewhere.yaml"
+wiz_start -e VCHNET_URL="$VCSIM_HOSTPORT" -e VCHNET_USERNAME="$VCSIM_USERNAME" -- \
+	--password-file "$wiz_dir/pw" elsewhere.yaml
+tui_wait "Connect to vCenter"
+out=$(tui_capture)
+like "$out" "vCenter: +$VCSIM_HOSTPORT" "VCHNET_URL comes before the plan's target.url"
+like "$out" "Password: +\*{8}" "--password-file fills the password field"
+tui_keys F10
+tui_wait "Scope: where the VCH runs"
+tap_ok $? "they connect; the plan names no compute resource, so resuming stops at Scope"
+unlike "$(tui_capture)" "Resumed elsewhere.yaml" "(the Scope screen's defaults are not taken for the plan's choices)"
 tui_stop
 
 # nothing listening: said in plain words, the wizard stays
