@@ -30,11 +30,14 @@ static void enter(struct app *a)
 {
 	struct priv *p = xcalloc(1, sizeof *p);
 	const struct plan *pl = a->wz.plan;
-	/* the precedence of every command: option, environment, then the plan */
-	const char *url = first_set(a->copts.url, getenv("VCHNET_URL"), getenv("GOVC_URL"),
-				    pl->target.url);
-	const char *user = first_set(a->copts.username, getenv("VCHNET_USERNAME"),
-				     getenv("GOVC_USERNAME"), pl->target.username);
+	/* the precedence of every command: option, environment, then the plan; once
+	 * connected, the plan's target is what the user connected with */
+	const char *url = a->have_conn ? pl->target.url
+				       : first_set(a->copts.url, getenv("VCHNET_URL"),
+						   getenv("GOVC_URL"), pl->target.url);
+	const char *user = a->have_conn ? pl->target.username
+					: first_set(a->copts.username, getenv("VCHNET_USERNAME"),
+						    getenv("GOVC_USERNAME"), pl->target.username);
 	struct widget *w;
 
 	a->priv = p;
