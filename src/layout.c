@@ -328,7 +328,9 @@ char *layout_draw(const struct plan *p, const struct layout_opts *o)
 	const char *vic = p->vic_version ? p->vic_version : PLAN_DEFAULT_VIC_VERSION;
 
 	pen_init(&pen, o);
-	compact = pen.width < 60;
+	/* short labels (pg:, inv:) only where the full ones would squeeze the values:
+	 * the wizard's Layout step at 80 columns is 59 wide and keeps the full ones */
+	compact = pen.width < 56;
 	lw = compact ? 0 : 14;
 	rules_effective(p, &e);
 

@@ -46,7 +46,7 @@ void layout_compute(const struct plan *p, struct layout *out);
 
 struct layout_opts {
 	bool ascii;              /* plain ASCII instead of UTF-8 box drawing */
-	int width;               /* maximum columns; 0 means 80; below 60 draws compactly */
+	int width;               /* maximum columns; 0 means 80; below 56 draws compactly */
 	layout_lookup_fn lookup; /* may be NULL */
 	void *ctx;
 };
