@@ -57,24 +57,8 @@ first_warning=$(printf '%s\n' "$out" | grep -n ': warning: ' | head -1 | cut -d:
 tap_ok $([ "$last_error" -lt "$first_warning" ]; echo $?) "errors come before warnings"
 like "$out" "^5 errors, 1 warning$" "the summary line"
 
-# the old NIC limit
-cat >"$work/four.yaml" <<'PLAN'
-apiVersion: vchnet/v1
-kind: VCHNetworkPlan
-metadata:
-  name: vch-01
-vic:
-  version: "1.2"
-networks:
-  bridge:
-    portGroup: vch-bridge
-  public:
-    portGroup: VM Network
-  client:
-    portGroup: Client
-  management:
-    portGroup: Mgmt
-PLAN
+# the old NIC limit: nics-4.yaml for VIC 1.2
+sed 's/version: "1.3"/version: "1.2"/' "$good/nics-4.yaml" >"$work/four.yaml"
 out=$("$VCHNET" check --offline "$work/four.yaml")
 is "$?" 1 "four NICs with VIC 1.2 exit 1"
 like "$out" "error: Four different networks including bridge network are not allowed at this time. At least two network roles of client network, management network and public network should share same network" \
