@@ -336,9 +336,10 @@ static void draw_list(struct widget *w, bool focused)
 			theme_put(stdscr, w->y + r, w->x, w->w - 1, ROLE_NORMAL, "", true);
 			if (n == 0 && r == 0)
 				theme_put(stdscr, w->y, w->x + 1, w->w - 2, ROLE_DIM,
-					  w->empty_text ? w->empty_text
-							: (filtering ? "(nothing matches the filter)"
-								     : "(empty)"),
+					  /* a filter that matches nothing is not an empty list */
+					  filtering ? "(nothing matches the filter)"
+					  : w->empty_text ? w->empty_text
+							  : "(empty)",
 					  false);
 		}
 	}

@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 16
+tap_plan 17
 wiz_home
 vcsim_start -preset demo || { echo "Bail out! the simulator did not start"; exit 1; }
 
@@ -24,6 +24,9 @@ tui_wait "Cannot use: vch-bridge-02 is only on 1 of the 2 hosts of Dev-Cluster"
 tap_ok $? "a port group missing on a host is dimmed, the status line says why"
 like "$(tui_capture)" "Cannot use vch-bridge-02: it is only on 1 of the 2 hosts of" \
 	"and the screen says it in full below the list"
+tui_keys C-u
+tui_type "zzz"
+tui_wait "(nothing matches the filter)"; tap_ok $? "a filter that matches nothing says so (not 'no networks')"
 tui_keys C-u
 tui_type "vch-bridge-01"
 tui_keys Enter F10
