@@ -622,6 +622,10 @@ int cmd_wizard(int argc, char **argv)
 		fputs(a.saved_msg, stdout);
 	else if (a.exit_code == 0 && wizard_unsaved(&a.wz))
 		fputs("vchnet: quit without saving the plan\n", stdout);
+	else if (a.exit_code >= 128 && (a.wz.visited & ~WIZARD_STEP_BIT(WIZARD_CONNECT)))
+		/* draft_ui_finish() kept a draft on the same condition: say where it went */
+		fputs("vchnet: interrupted; choices kept as a draft ('vchnet wizard' resumes it)\n",
+		      stderr);
 	int code = a.exit_code;
 	app_free(&a);
 	return code;

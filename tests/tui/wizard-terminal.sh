@@ -2,13 +2,14 @@
 # wizard-terminal.sh: the wizard in other terminals and situations — TERM=screen, tmux
 # and linux; F1 and ? help for the focused field; Ctrl-L; the NIC layout beside the
 # picker on a wide terminal; --log; SIGHUP and SIGTERM ending the wizard with the
-# terminal restored (alternate screen left) and the right status.
+# terminal restored (alternate screen left) and the right status; Ctrl-C saying that
+# the choices were kept as a draft.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tui.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 16
+tap_plan 18
 wiz_home
 vcsim_start -preset demo || { echo "Bail out! the simulator did not start"; exit 1; }
 
@@ -50,5 +51,9 @@ tui_keys F10
 tui_wait "Links the container VMs"
 tui_wait "NIC layout"; tap_ok $? "120 columns: the NIC layout is drawn beside the picker"
 like "$(tui_capture)" "vch-bridge-01.*│.*NIC|NIC 1" "the layout pane shows the NICs"
+tui_keys C-c
+is "$(tui_wait_exit)" "130" "Ctrl-C ends the wizard (status 130)"
+like "$(tui_capture_all)" "interrupted; choices kept as a draft \('vchnet wizard' resumes it\)" \
+	"and says where the choices went"
 tui_stop
 tap_done
