@@ -4,6 +4,7 @@
  * the file keeps ids and parent links as the source of truth and shows paths for the
  * reader only. No secret ever enters the model, so none can reach the file. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,63 +142,130 @@ static bool want(const struct inv_obj *o, const char *dc)
 	return !dc || (o->datacenter && strcmp(o->datacenter, dc) == 0);
 }
 
-/* The fields after obj_head() of each kind; o is the first member of its struct. */
-static void emit_compute(struct em *m, const struct inv_obj *o)
+/* ---- the fields of each kind, written and read from one table ---- */
+
+enum ftype { F_STR, F_BOOL, F_INT, F_LIST };
+
+struct field {
+	const char *key;
+	enum ftype type;
+	size_t off;  /* in the kind's struct */
+	int hi;      /* F_INT: 0..hi */
+};
+
+/* offsetof(T, m), refused at compile time unless member m has type FT */
+#define FOFF(T, m, FT)                                                                   \
+	(offsetof(T, m) +                                                                \
+	 0 * sizeof(char[__builtin_types_compatible_p(__typeof__(((T *)0)->m), FT) ? 1 : -1]))
+#define FSTR(k, T, m) {k, F_STR, FOFF(T, m, char *), 0}
+#define FBOOL(k, T, m) {k, F_BOOL, FOFF(T, m, bool), 0}
+#define FINT(k, T, m, hi) {k, F_INT, FOFF(T, m, int), hi}
+#define FLIST(k, T, m) {k, F_LIST, FOFF(T, m, struct strv), 0}
+#define NF(t) (sizeof(t) / sizeof(t)[0])
+
+/* after obj_head() (id, type, name, path, parent) */
+static const struct field compute_fields[] = {
+	FBOOL("cluster", struct inv_compute, cluster),
+	FLIST("hosts", struct inv_compute, hosts),
+	FSTR("rootPool", struct inv_compute, root_pool),
+};
+static const struct field pool_fields[] = {
+	FSTR("owner", struct inv_pool, owner),
+};
+static const struct field host_fields[] = {
+	FSTR("connectionState", struct inv_host, connection_state),
+	FBOOL("maintenance", struct inv_host, maintenance),
+	FLIST("managementIPs", struct inv_host, mgmt_ips),
+	FBOOL("managementDHCP", struct inv_host, mgmt_dhcp),
+	FSTR("firewallSystem", struct inv_host, firewall_system),
+};
+/* the host's "firewall" mapping, then its rulesets and their rules */
+static const struct field host_fw_fields[] = {
+	FBOOL("incomingBlocked", struct inv_host, incoming_blocked),
+	FBOOL("outgoingBlocked", struct inv_host, outgoing_blocked),
+};
+static const struct field ruleset_fields[] = {
+	FSTR("key", struct inv_ruleset, key),
+	FSTR("label", struct inv_ruleset, label),
+	FBOOL("enabled", struct inv_ruleset, enabled),
+	FBOOL("required", struct inv_ruleset, required),
+	FBOOL("allIp", struct inv_ruleset, all_ip),
+	FLIST("ipAddresses", struct inv_ruleset, ip_addresses),
+	FLIST("ipNetworks", struct inv_ruleset, ip_networks),
+};
+static const struct field rule_fields[] = {
+	FINT("port", struct inv_fw_rule, port, 65535),
+	FINT("endPort", struct inv_fw_rule, end_port, 65535),
+	FSTR("direction", struct inv_fw_rule, direction),
+	FSTR("portType", struct inv_fw_rule, port_type),
+	FSTR("protocol", struct inv_fw_rule, protocol),
+};
+static const struct field datastore_fields[] = {
+	FLIST("hosts", struct inv_datastore, hosts),
+};
+static const struct field switch_fields[] = {
+	FSTR("uuid", struct inv_switch, uuid),
+	FLIST("hosts", struct inv_switch, hosts),
+	FLIST("uplinkPortgroups", struct inv_switch, uplink_pgs),
+};
+/* networks: "kind", then these; a DVPG's before and after its "vlan"; an opaque
+ * network's */
+static const struct field net_fields[] = {
+	FLIST("hosts", struct inv_network, hosts),
+};
+static const struct field dvpg_fields[] = {
+	FSTR("key", struct inv_network, key),
+	FSTR("switch", struct inv_network, switch_id),
+};
+static const struct field dvpg_more_fields[] = {
+	FBOOL("uplink", struct inv_network, uplink),
+	FBOOL("nsx", struct inv_network, nsx),
+	FSTR("logicalSwitchUuid", struct inv_network, logical_switch_uuid),
+};
+static const struct field opaque_fields[] = {
+	FSTR("opaqueId", struct inv_network, opaque_id),
+	FSTR("opaqueType", struct inv_network, opaque_type),
+};
+
+static void emit_fields(struct em *m, const void *base, const struct field *f, size_t n)
 {
-	const struct inv_compute *c = (const struct inv_compute *)o;
-	kv_bool(m, "cluster", c->cluster);
-	kv_list(m, "hosts", &c->hosts);
-	kv_str(m, "rootPool", c->root_pool);
+	for (size_t i = 0; i < n; i++) {
+		const void *p = (const char *)base + f[i].off;
+		switch (f[i].type) {
+		case F_STR: kv_str(m, f[i].key, *(char *const *)p); break;
+		case F_BOOL: kv_bool(m, f[i].key, *(const bool *)p); break;
+		case F_INT: kv_int(m, f[i].key, *(const int *)p); break;
+		case F_LIST: kv_list(m, f[i].key, p); break;
+		}
+	}
 }
 
-static void emit_pool(struct em *m, const struct inv_obj *o)
-{
-	kv_str(m, "owner", ((const struct inv_pool *)o)->owner);
-}
-
-static void emit_rule(struct em *m, const struct inv_fw_rule *x)
-{
-	map_start(m, true);
-	kv_int(m, "port", x->port);
-	kv_int(m, "endPort", x->end_port);
-	kv_str(m, "direction", x->direction);
-	kv_str(m, "portType", x->port_type);
-	kv_str(m, "protocol", x->protocol);
-	map_end(m);
-}
+#define EMIT_FIELDS(m, base, t) emit_fields(m, base, t, NF(t))
 
 static void emit_ruleset(struct em *m, const struct inv_ruleset *r)
 {
 	map_start(m, false);
-	kv_str(m, "key", r->key);
-	kv_str(m, "label", r->label);
-	kv_bool(m, "enabled", r->enabled);
-	kv_bool(m, "required", r->required);
-	kv_bool(m, "allIp", r->all_ip);
-	kv_list(m, "ipAddresses", &r->ip_addresses);
-	kv_list(m, "ipNetworks", &r->ip_networks);
+	EMIT_FIELDS(m, r, ruleset_fields);
 	scalar(m, "rules", false);
 	seq_start(m, false);
-	for (size_t k = 0; k < r->n_rules; k++)
-		emit_rule(m, &r->rules[k]);
+	for (size_t k = 0; k < r->n_rules; k++) {
+		map_start(m, true);
+		EMIT_FIELDS(m, &r->rules[k], rule_fields);
+		map_end(m);
+	}
 	seq_end(m);
 	map_end(m);
 }
 
-static void emit_host(struct em *m, const struct inv_obj *o)
+/* The extras after a kind's fields; o is the first member of its struct. */
+static void emit_host_fw(struct em *m, const struct inv_obj *o)
 {
 	const struct inv_host *h = (const struct inv_host *)o;
-	kv_str(m, "connectionState", h->connection_state);
-	kv_bool(m, "maintenance", h->maintenance);
-	kv_list(m, "managementIPs", &h->mgmt_ips);
-	kv_bool(m, "managementDHCP", h->mgmt_dhcp);
-	kv_str(m, "firewallSystem", h->firewall_system);
 	if (!h->have_firewall)
 		return;
 	scalar(m, "firewall", false);
 	map_start(m, false);
-	kv_bool(m, "incomingBlocked", h->incoming_blocked);
-	kv_bool(m, "outgoingBlocked", h->outgoing_blocked);
+	EMIT_FIELDS(m, h, host_fw_fields);
 	scalar(m, "rulesets", false);
 	seq_start(m, false);
 	for (size_t j = 0; j < h->n_rulesets; j++)
@@ -206,27 +274,13 @@ static void emit_host(struct em *m, const struct inv_obj *o)
 	map_end(m);
 }
 
-static void emit_datastore(struct em *m, const struct inv_obj *o)
-{
-	kv_list(m, "hosts", &((const struct inv_datastore *)o)->hosts);
-}
-
-static void emit_switch(struct em *m, const struct inv_obj *o)
-{
-	const struct inv_switch *s = (const struct inv_switch *)o;
-	kv_str(m, "uuid", s->uuid);
-	kv_list(m, "hosts", &s->hosts);
-	kv_list(m, "uplinkPortgroups", &s->uplink_pgs);
-}
-
 static void emit_network(struct em *m, const struct inv_obj *o)
 {
 	const struct inv_network *n = (const struct inv_network *)o;
 	kv_str(m, "kind", inv_net_kind_name(n->net_kind));
-	kv_list(m, "hosts", &n->hosts);
+	EMIT_FIELDS(m, n, net_fields);
 	if (n->net_kind == INV_NET_DVPG) {
-		kv_str(m, "key", n->key);
-		kv_str(m, "switch", n->switch_id);
+		EMIT_FIELDS(m, n, dvpg_fields);
 		if (n->vlan != INV_VLAN_UNKNOWN) {
 			scalar(m, "vlan", false);
 			map_start(m, true);
@@ -237,21 +291,19 @@ static void emit_network(struct em *m, const struct inv_obj *o)
 				kv_int(m, "id", n->vlan_id);
 			map_end(m);
 		}
-		kv_bool(m, "uplink", n->uplink);
-		kv_bool(m, "nsx", n->nsx);
-		kv_str(m, "logicalSwitchUuid", n->logical_switch_uuid);
+		EMIT_FIELDS(m, n, dvpg_more_fields);
 	}
-	if (n->net_kind == INV_NET_OPAQUE) {
-		kv_str(m, "opaqueId", n->opaque_id);
-		kv_str(m, "opaqueType", n->opaque_type);
-	}
+	if (n->net_kind == INV_NET_OPAQUE)
+		EMIT_FIELDS(m, n, opaque_fields);
 }
 
 /* One section: key, then a block list of the objects of one kind in dc (all when dc
  * is NULL). arr is an array of n structs of the given size, each starting with its
- * struct inv_obj; extra emits the kind's own fields (NULL: none). */
+ * struct inv_obj; after obj_head() come the kind's fields (nf of them), then what
+ * extra emits (NULL: nothing). */
 static void emit_objs(struct em *m, const char *key, const void *arr, size_t n, size_t size,
-		      const char *dc, void (*extra)(struct em *, const struct inv_obj *))
+		      const char *dc, const struct field *fields, size_t nf,
+		      void (*extra)(struct em *, const struct inv_obj *))
 {
 	scalar(m, key, false);
 	seq_start(m, false);
@@ -261,6 +313,7 @@ static void emit_objs(struct em *m, const char *key, const void *arr, size_t n, 
 			continue;
 		map_start(m, false);
 		obj_head(m, o);
+		emit_fields(m, o, fields, nf);
 		if (extra)
 			extra(m, o);
 		map_end(m);
@@ -268,7 +321,8 @@ static void emit_objs(struct em *m, const char *key, const void *arr, size_t n, 
 	seq_end(m);
 }
 
-#define EMIT_OBJS(m, key, arr, n, dc, extra) emit_objs(m, key, arr, n, sizeof *(arr), dc, extra)
+#define EMIT_OBJS(m, key, arr, n, dc, fields, extra) \
+	emit_objs(m, key, arr, n, sizeof *(arr), dc, fields, NF(fields), extra)
 
 static void emit_inv(struct em *m, const struct inv *inv, const char *dc)
 {
@@ -288,14 +342,16 @@ static void emit_inv(struct em *m, const struct inv *inv, const char *dc)
 	map_end(m);
 	kv_str(m, "fetchedAt", inv->fetched_at);
 
-	EMIT_OBJS(m, "folders", inv->folders, inv->n_folders, dc, NULL);
-	EMIT_OBJS(m, "datacenters", inv->datacenters, inv->n_datacenters, dc, NULL);
-	EMIT_OBJS(m, "computeResources", inv->computes, inv->n_computes, dc, emit_compute);
-	EMIT_OBJS(m, "resourcePools", inv->pools, inv->n_pools, dc, emit_pool);
-	EMIT_OBJS(m, "hosts", inv->hosts, inv->n_hosts, dc, emit_host);
-	EMIT_OBJS(m, "datastores", inv->datastores, inv->n_datastores, dc, emit_datastore);
-	EMIT_OBJS(m, "switches", inv->switches, inv->n_switches, dc, emit_switch);
-	EMIT_OBJS(m, "networks", inv->networks, inv->n_networks, dc, emit_network);
+	emit_objs(m, "folders", inv->folders, inv->n_folders, sizeof *inv->folders, dc, NULL, 0, NULL);
+	emit_objs(m, "datacenters", inv->datacenters, inv->n_datacenters, sizeof *inv->datacenters, dc,
+		  NULL, 0, NULL);
+	EMIT_OBJS(m, "computeResources", inv->computes, inv->n_computes, dc, compute_fields, NULL);
+	EMIT_OBJS(m, "resourcePools", inv->pools, inv->n_pools, dc, pool_fields, NULL);
+	EMIT_OBJS(m, "hosts", inv->hosts, inv->n_hosts, dc, host_fields, emit_host_fw);
+	EMIT_OBJS(m, "datastores", inv->datastores, inv->n_datastores, dc, datastore_fields, NULL);
+	EMIT_OBJS(m, "switches", inv->switches, inv->n_switches, dc, switch_fields, NULL);
+	emit_objs(m, "networks", inv->networks, inv->n_networks, sizeof *inv->networks, dc, NULL, 0,
+		  emit_network);
 
 	map_end(m);
 	yaml_document_end_event_initialize(&ev, 1);
@@ -504,42 +560,45 @@ static void ld_dc(struct ld *l, void *inv, yaml_node_t *n)
 	head(l, &inv_add_datacenter(inv)->o, n);
 }
 
+static void load_fields(struct ld *l, void *base, const yaml_node_t *n, const struct field *f,
+			size_t cnt)
+{
+	for (size_t i = 0; i < cnt; i++) {
+		void *p = (char *)base + f[i].off;
+		switch (f[i].type) {
+		case F_STR: *(char **)p = str(l, n, f[i].key); break;
+		case F_BOOL: *(bool *)p = boolean(l, n, f[i].key); break;
+		case F_INT: *(int *)p = (int)integer(l, n, f[i].key, 0, f[i].hi); break;
+		case F_LIST: list(l, n, f[i].key, p); break;
+		}
+	}
+}
+
+#define LOAD_FIELDS(l, base, n, t) load_fields(l, base, n, t, NF(t))
+
 static void ld_compute(struct ld *l, void *inv, yaml_node_t *n)
 {
 	struct inv_compute *c = inv_add_compute(inv);
 	head(l, &c->o, n);
-	c->cluster = boolean(l, n, "cluster");
-	list(l, n, "hosts", &c->hosts);
-	c->root_pool = str(l, n, "rootPool");
+	LOAD_FIELDS(l, c, n, compute_fields);
 }
 
 static void ld_pool(struct ld *l, void *inv, yaml_node_t *n)
 {
 	struct inv_pool *p = inv_add_pool(inv);
 	head(l, &p->o, n);
-	p->owner = str(l, n, "owner");
+	LOAD_FIELDS(l, p, n, pool_fields);
 }
 
 static void ld_rule(struct ld *l, void *r, yaml_node_t *n)
 {
-	struct inv_fw_rule *x = inv_ruleset_add_rule(r);
-	x->port = (int)integer(l, n, "port", 0, 65535);
-	x->end_port = (int)integer(l, n, "endPort", 0, 65535);
-	x->direction = str(l, n, "direction");
-	x->port_type = str(l, n, "portType");
-	x->protocol = str(l, n, "protocol");
+	LOAD_FIELDS(l, inv_ruleset_add_rule(r), n, rule_fields);
 }
 
 static void ld_ruleset(struct ld *l, void *h, yaml_node_t *n)
 {
 	struct inv_ruleset *r = inv_host_add_ruleset(h);
-	r->key = str(l, n, "key");
-	r->label = str(l, n, "label");
-	r->enabled = boolean(l, n, "enabled");
-	r->required = boolean(l, n, "required");
-	r->all_ip = boolean(l, n, "allIp");
-	list(l, n, "ipAddresses", &r->ip_addresses);
-	list(l, n, "ipNetworks", &r->ip_networks);
+	LOAD_FIELDS(l, r, n, ruleset_fields);
 	each(l, n, "rules", "rule", ld_rule, r);
 }
 
@@ -547,17 +606,12 @@ static void ld_host(struct ld *l, void *inv, yaml_node_t *n)
 {
 	struct inv_host *h = inv_add_host(inv);
 	head(l, &h->o, n);
-	h->connection_state = str(l, n, "connectionState");
-	h->maintenance = boolean(l, n, "maintenance");
-	list(l, n, "managementIPs", &h->mgmt_ips);
-	h->mgmt_dhcp = boolean(l, n, "managementDHCP");
-	h->firewall_system = str(l, n, "firewallSystem");
+	LOAD_FIELDS(l, h, n, host_fields);
 	yaml_node_t *fw = get(l, n, "firewall");
 	if (!fw)
 		return;
 	h->have_firewall = true;
-	h->incoming_blocked = boolean(l, fw, "incomingBlocked");
-	h->outgoing_blocked = boolean(l, fw, "outgoingBlocked");
+	LOAD_FIELDS(l, h, fw, host_fw_fields);
 	each(l, fw, "rulesets", "ruleset", ld_ruleset, h);
 }
 
@@ -565,16 +619,14 @@ static void ld_ds(struct ld *l, void *inv, yaml_node_t *n)
 {
 	struct inv_datastore *d = inv_add_datastore(inv);
 	head(l, &d->o, n);
-	list(l, n, "hosts", &d->hosts);
+	LOAD_FIELDS(l, d, n, datastore_fields);
 }
 
 static void ld_switch(struct ld *l, void *inv, yaml_node_t *n)
 {
 	struct inv_switch *s = inv_add_switch(inv);
 	head(l, &s->o, n);
-	s->uuid = str(l, n, "uuid");
-	list(l, n, "hosts", &s->hosts);
-	list(l, n, "uplinkPortgroups", &s->uplink_pgs);
+	LOAD_FIELDS(l, s, n, switch_fields);
 }
 
 static void ld_net(struct ld *l, void *inv, yaml_node_t *n)
@@ -590,9 +642,8 @@ static void ld_net(struct ld *l, void *inv, yaml_node_t *n)
 	else
 		bad(l, n, "network kind must be standard, distributed or opaque");
 	free(kind);
-	list(l, n, "hosts", &x->hosts);
-	x->key = str(l, n, "key");
-	x->switch_id = str(l, n, "switch");
+	LOAD_FIELDS(l, x, n, net_fields);
+	LOAD_FIELDS(l, x, n, dvpg_fields);
 	yaml_node_t *v = get(l, n, "vlan");
 	if (v) {
 		char *t = str(l, v, "type");
@@ -607,11 +658,8 @@ static void ld_net(struct ld *l, void *inv, yaml_node_t *n)
 			x->vlan_id = (int)integer(l, v, "id", 0, 4094);
 		free(t);
 	}
-	x->uplink = boolean(l, n, "uplink");
-	x->nsx = boolean(l, n, "nsx");
-	x->logical_switch_uuid = str(l, n, "logicalSwitchUuid");
-	x->opaque_id = str(l, n, "opaqueId");
-	x->opaque_type = str(l, n, "opaqueType");
+	LOAD_FIELDS(l, x, n, dvpg_more_fields);
+	LOAD_FIELDS(l, x, n, opaque_fields);
 }
 
 struct inv *inv_yaml_parse(const char *text, size_t len, const char *name)
