@@ -402,6 +402,24 @@ static bool confirm_quit(struct app *a)
 	}
 }
 
+/* A "Cannot continue" on the status line once its cause is fixed would send the user
+ * looking for an error that is gone: it goes (the screen shows errors as they come, so
+ * no "fixed" claim that a later change could make stale). */
+static void refusal_lifted(struct app *a)
+{
+	/* (on Connect and Review the refusal is about the step itself, not an error) */
+	if (a->status_role != ROLE_ERROR || !a->status ||
+	    strncmp(a->status, "Cannot continue: ", 17) != 0 || a->wz.step == WIZARD_CONNECT ||
+	    a->wz.step == WIZARD_REVIEW)
+		return;
+	if (wizard_blocking(&a->wz, a->wz.step, NULL) > 0 ||
+	    (a->cur->validate && a->cur->validate(a) < 0)) {
+		err_clear();
+		return;
+	}
+	app_status(a, ROLE_NORMAL, "%s", "");
+}
+
 static void run(struct app *a)
 {
 	ui_layer_push(paint_frame, a);
@@ -465,6 +483,8 @@ static void run(struct app *a)
 			a->quit = true;
 			a->exit_code = 128 + ui_interrupted();
 		}
+		if (!a->quit)
+			refusal_lifted(a);
 		if (!a->quit)
 			ui_repaint();
 	}

@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 17
+tap_plan 18
 wiz_home
 vcsim_start -preset demo || { echo "Bail out! the simulator did not start"; exit 1; }
 
@@ -53,6 +53,11 @@ tui_keys F10
 tui_wait "Cannot continue: 1 error to fix first: Four different networks"
 tap_ok $? "VIC 1.2: Next refused with vic-machine's reason"
 like "$(tui_capture)" "Step 6 of 10" "still on the management step"
+tui_keys BTab BTab Space
+tui_wait "NICs: 3 of at most 3"
+unlike "$(tui_capture)" "Cannot continue" "the refusal leaves the status line once its cause is fixed"
+tui_keys Space
+tui_wait "NICs: 4 of at most 3"
 
 tui_keys Escape Escape Escape Escape
 tui_wait "Scope: where the VCH runs"
