@@ -303,13 +303,7 @@ int conn_read_password(struct conn *c, unsigned flags)
 {
 	if (c->password)
 		return 0;
-	const char *p = env("VCHNET_PASSWORD");
-	if (!p)
-		p = env("GOVC_PASSWORD");
-	if (p) {
-		c->password = xstrdup(p);
-		return 0;
-	}
+	/* the option before the environment, as for every connection setting */
 	if (c->password_file) {
 		char *data = NULL;
 		size_t len = 0;
@@ -324,6 +318,13 @@ int conn_read_password(struct conn *c, unsigned flags)
 				       c->password_file);
 		}
 		c->password = data;
+		return 0;
+	}
+	const char *p = env("VCHNET_PASSWORD");
+	if (!p)
+		p = env("GOVC_PASSWORD");
+	if (p) {
+		c->password = xstrdup(p);
 		return 0;
 	}
 	if (flags & CONN_NO_PASSWORD_PROMPT)

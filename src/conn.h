@@ -2,8 +2,10 @@
  * come from. Precedence for each setting: command-line option, environment (VCHNET_*,
  * then GOVC_*), the plan's target fields, then (interactive only) a prompt on /dev/tty.
  *
- * Passwords: VCHNET_PASSWORD, then GOVC_PASSWORD, then --password-file, then a prompt
- * on /dev/tty with echo off. There is deliberately no option taking the password.
+ * Passwords: --password-file, then VCHNET_PASSWORD, then GOVC_PASSWORD (the option
+ * first, as for every setting: a variable left over from another session must not
+ * override the file named on the command line), then a prompt on /dev/tty with echo
+ * off. There is deliberately no option taking the password.
  * The password lives only in struct conn and is wiped by conn_free().
  *
  * Usage in a subcommand:
@@ -111,7 +113,7 @@ enum {
  * files. Returns -1 with err_set() for bad or missing values. */
 int conn_resolve(struct conn *c, const struct conn_opts *o, const struct conn_plan_target *plan,
 		 unsigned flags);
-/* Makes sure c->password is set: environment, --password-file, then /dev/tty. */
+/* Makes sure c->password is set: --password-file, the environment, then /dev/tty. */
 int conn_read_password(struct conn *c, unsigned flags);
 void conn_free(struct conn *c);
 

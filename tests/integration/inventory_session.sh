@@ -29,6 +29,9 @@ out=$("$VCHNET" inventory $common --password-file "$work/pw" 2>&1)
 tap_ok $? "--password-file with special characters"
 like "$out" "^Datacenter DC0" "--password-file: inventory shown"
 # shellcheck disable=SC2086
+ok "--password-file comes before VCHNET_PASSWORD (option before environment)" \
+	env VCHNET_PASSWORD='wrong&pass' "$VCHNET" inventory $common --password-file "$work/pw"
+# shellcheck disable=SC2086
 ok "GOVC_PASSWORD" env GOVC_PASSWORD="$PW" "$VCHNET" inventory $common
 
 # no password anywhere and no terminal to ask on

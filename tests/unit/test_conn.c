@@ -312,7 +312,17 @@ static void test_password_sources(void **state)
 	mem_free_secret(c.password);
 	c.password = NULL;
 
-	/* the environment comes first */
+	/* the option comes before the environment, as for every setting */
+	setenv("VCHNET_PASSWORD", "from-vchnet", 1);
+	assert_int_equal(conn_read_password(&c, CONN_NO_PASSWORD_PROMPT), 0);
+	assert_string_equal(c.password, "s3cr&t word");
+	mem_free_secret(c.password);
+	c.password = NULL;
+	unsetenv("VCHNET_PASSWORD");
+
+	/* without the option: VCHNET_PASSWORD, then GOVC_PASSWORD */
+	char *keep = c.password_file;
+	c.password_file = NULL;
 	setenv("GOVC_PASSWORD", "from-govc", 1);
 	assert_int_equal(conn_read_password(&c, CONN_NO_PASSWORD_PROMPT), 0);
 	assert_string_equal(c.password, "from-govc");
@@ -325,6 +335,7 @@ static void test_password_sources(void **state)
 	unsetenv("GOVC_PASSWORD");
 	mem_free_secret(c.password);
 	c.password = NULL;
+	c.password_file = keep;
 
 	/* two lines are refused rather than guessed at */
 	assert_int_equal(fileio_write_atomic(pf, "a\nb\n", 4, 0600), 0);
