@@ -556,7 +556,8 @@ int cmd_wizard(int argc, char **argv)
 		return plain_main(argc, argv);
 	memset(&a, 0, sizeof a);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {
+	opterr = 0; /* our own messages, as the other commands */
+	while ((c = getopt_long(argc, argv, ":h" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);
@@ -580,7 +581,8 @@ int cmd_wizard(int argc, char **argv)
 				return cli_usage_error("wizard", "%s", err_msg());
 			default:
 				conn_opts_free(&a.copts);
-				return cli_usage_error("wizard", "unknown option");
+				return c == ':' ? cli_usage_error("wizard", "option '%s' needs a value", argv[optind - 1])
+						      : cli_usage_error("wizard", "unknown option '%s'", argv[optind - 1]);
 			}
 		}
 	}

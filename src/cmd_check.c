@@ -93,7 +93,7 @@ int cmd_check(int argc, char **argv)
 
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "h" CONN_SHORT_OPTIONS, opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h" CONN_SHORT_OPTIONS, opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			offline = true;
@@ -109,7 +109,8 @@ int cmd_check(int argc, char **argv)
 			conn_opts_free(&copts);
 			if (r < 0)
 				return cli_usage_error("check", "%s", err_msg());
-			return cli_usage_error("check", "unknown option '%s'", argv[optind - 1]);
+			return c == ':' ? cli_usage_error("check", "option '%s' needs a value", argv[optind - 1])
+				      : cli_usage_error("check", "unknown option '%s'", argv[optind - 1]);
 		}
 		}
 	}

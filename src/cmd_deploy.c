@@ -264,7 +264,8 @@ int cmd_deploy(int argc, char **argv)
 	int ch, code = EXIT_PROBLEMS;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "hyn" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {
+	opterr = 0; /* our own messages, as the other commands */
+	while ((ch = getopt_long(argc, argv, ":hyn" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'y': req.assume_yes = true; break;
 		case 'n': req.dry_run = true; break;
@@ -281,7 +282,8 @@ int cmd_deploy(int argc, char **argv)
 			conn_opts_free(&opts);
 			if (r < 0)
 				return cli_usage_error("deploy", "%s", err_msg());
-			return cli_usage_error("deploy", "unknown option");
+			return ch == ':' ? cli_usage_error("deploy", "option '%s' needs a value", argv[optind - 1])
+				      : cli_usage_error("deploy", "unknown option '%s'", argv[optind - 1]);
 		}
 		}
 	}

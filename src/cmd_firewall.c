@@ -84,7 +84,7 @@ int cmd_firewall(int argc, char **argv)
 
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "hy" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":hy" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f': fix = true; break;
 		case 'y': yes = true; break;
@@ -100,7 +100,8 @@ int cmd_firewall(int argc, char **argv)
 			conn_opts_free(&opts);
 			if (r < 0)
 				return cli_usage_error("firewall", "%s", err_msg());
-			return cli_usage_error("firewall", "unknown option '%s'", argv[optind - 1]);
+			return ch == ':' ? cli_usage_error("firewall", "option '%s' needs a value", argv[optind - 1])
+				      : cli_usage_error("firewall", "unknown option '%s'", argv[optind - 1]);
 		}
 		}
 	}

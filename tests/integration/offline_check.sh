@@ -4,7 +4,7 @@
 # as FILE:LINE:COL with vic-machine's message and a hint, errors before warnings.
 . "$top_srcdir/tests/lib/tap.sh"
 
-tap_plan 29
+tap_plan 31
 
 good=$top_srcdir/tests/fixtures/plans/good
 bad=$top_srcdir/tests/fixtures/plans/bad
@@ -78,6 +78,9 @@ is "$?" 0 "check PLAN --offline: options may follow the plan"
 out=$("$VCHNET" check --offline --bogus "$good/nics-2.yaml" 2>&1)
 is "$?" 2 "an unknown option exits 2"
 like "$out" "unknown option '--bogus'" "and names it"
+out=$("$VCHNET" check "$good/nics-2.yaml" --url 2>&1)
+is "$?" 2 "an option without its value exits 2"
+like "$out" "option '--url' needs a value" "and says so (not 'unknown option')"
 "$VCHNET" check --offline >/dev/null 2>&1
 is "$?" 2 "no plan: exit 2"
 out=$("$VCHNET" check --help)
