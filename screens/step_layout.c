@@ -60,7 +60,7 @@ static void enter(struct app *a)
 	struct widget *w = form_add(&a->form, widget_text_new(W_VIEW));
 	app_field_help(w, "Each box is one network card (NIC) of the VCH's endpoint VM; the "
 			  "roles listed in it share that card's port group. Up, Down, Page Up "
-			  "and Page Down scroll.");
+			  "and Page Down scroll; Left and Right scroll sideways.");
 	a->priv = NULL;
 	app_tip(a, "F10 goes on; Esc goes back to the step to fix.");
 }

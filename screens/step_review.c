@@ -20,7 +20,9 @@ static void enter(struct app *a)
 	w = form_add(&a->form, widget_text_new(W_VIEW));
 	app_field_help(w, "The plan as it will be saved. It holds no password. Review it, "
 			  "then save; 'vchnet check FILE' re-checks it against vCenter and "
-			  "'vchnet render FILE' prints the vic-machine command.");
+			  "'vchnet render FILE' prints the vic-machine command. Up, Down and "
+			  "the Page keys scroll; Left and Right scroll sideways where a line "
+			  "is cut at the right edge.");
 	w = form_add(&a->form, widget_field_new(W_FILE, "Save as:", def, false));
 	w->label_w = 9;
 	app_field_help(w, "The file to write the plan to (YAML, mode 0600). A relative name is "

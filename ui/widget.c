@@ -357,16 +357,54 @@ static void draw_list(struct widget *w, bool focused)
 	}
 }
 
+/* s after its first cells display cells (UTF-8; a wide character is skipped whole). */
+static const char *skip_cells(const char *s, int cells)
+{
+	mbstate_t st;
+
+	memset(&st, 0, sizeof st);
+	while (*s && cells > 0) {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, s, strlen(s), &st);
+		int cw;
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			k = 1;
+			cw = 1;
+			memset(&st, 0, sizeof st);
+		} else {
+			cw = wcwidth(wc);
+		}
+		cells -= cw > 0 ? cw : 0;
+		s += k;
+	}
+	return s;
+}
+
+/* How far a text view can scroll sideways: its widest line past the view. */
+static int text_hmax(const struct widget *w)
+{
+	int widest = 0;
+
+	for (size_t i = 0; i < w->n_lines; i++) {
+		int cw = theme_width(w->lines[i]);
+		if (cw > widest)
+			widest = cw;
+	}
+	return widest > w->w - 1 ? widest - (w->w - 1) : 0;
+}
+
 static void draw_text(struct widget *w, bool focused)
 {
 	size_t rows = (size_t)(w->h > 0 ? w->h : 1);
 
 	if (w->n_lines > rows && w->top > w->n_lines - rows)
 		w->top = w->n_lines - rows;
+	if (w->hscroll > text_hmax(w))
+		w->hscroll = text_hmax(w); /* the view grew, or the text changed */
 	for (size_t r = 0; r < rows; r++) {
 		size_t i = w->top + r;
 		theme_put(stdscr, w->y + (int)r, w->x, w->w - 1, ROLE_NORMAL,
-			  i < w->n_lines ? w->lines[i] : "", true);
+			  i < w->n_lines ? skip_cells(w->lines[i], w->hscroll) : "", true);
 	}
 	theme_put(stdscr, w->y, w->x + w->w - 1, 1, focused ? ROLE_HEADING : ROLE_DIM,
 		  w->top > 0 ? theme_glyph(GLYPH_ARROW_UP) : " ", true);
@@ -564,6 +602,19 @@ static enum widget_res text_key(struct widget *w, struct key_event ev)
 	case KEY_ACT_END:
 		w->top = max;
 		return WIDGET_HANDLED;
+	case KEY_ACT_LEFT:
+		/* lines wider than the view are cut: Left and Right scroll sideways */
+		if (w->hscroll == 0)
+			return WIDGET_IGNORED;
+		w->hscroll = w->hscroll > 8 ? w->hscroll - 8 : 0;
+		return WIDGET_HANDLED;
+	case KEY_ACT_RIGHT: {
+		int hmax = text_hmax(w);
+		if (w->hscroll >= hmax)
+			return WIDGET_IGNORED;
+		w->hscroll = w->hscroll + 8 < hmax ? w->hscroll + 8 : hmax;
+		return WIDGET_HANDLED;
+	}
 	default:
 		return WIDGET_IGNORED;
 	}

@@ -76,6 +76,7 @@ struct widget {
 	char *empty_text;    /* shown when a list has no rows */
 	char **lines;        /* text view lines (owned) */
 	size_t n_lines;
+	int hscroll;         /* text view: cells scrolled to the left (Left/Right) */
 };
 
 struct widget *widget_field_new(int id, const char *label, const char *value, bool masked);

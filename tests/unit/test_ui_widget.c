@@ -1,6 +1,7 @@
 /* test_ui_widget: widget behaviour without a terminal — text editing (UTF-8, cursor,
  * Backspace/Delete/Ctrl-U, max length), masked fields, checkbox and radio keys, the
- * list's cursor, filter and activation, and the form's focus movement. */
+ * list's cursor, filter and activation, the form's focus movement, and a text view
+ * scrolled sideways. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -175,6 +176,29 @@ static void test_form_focus(void **state)
 	form_free(&f);
 }
 
+/* A text view cuts lines wider than itself: Left and Right scroll sideways, within the
+ * widest line, and say when there is nothing more that way. */
+static void test_text_sideways(void **state)
+{
+	struct widget *w = widget_text_new(1);
+	(void)state;
+	widget_place(w, 0, 0, 21, 3); /* 20 cells of text and the scroll mark */
+	widget_text_set(w, "short\nthumbprint: \"37:58:1D:65:D5:BE\"\n");
+	assert_int_equal(widget_key(w, act(KEY_ACT_LEFT)), WIDGET_IGNORED);
+	assert_int_equal(widget_key(w, act(KEY_ACT_RIGHT)), WIDGET_HANDLED);
+	assert_int_equal(w->hscroll, 8);
+	assert_int_equal(widget_key(w, act(KEY_ACT_RIGHT)), WIDGET_HANDLED);
+	assert_int_equal(w->hscroll, 11); /* 31 cells wide, 20 shown */
+	assert_int_equal(widget_key(w, act(KEY_ACT_RIGHT)), WIDGET_IGNORED);
+	assert_int_equal(widget_key(w, act(KEY_ACT_LEFT)), WIDGET_HANDLED);
+	assert_int_equal(w->hscroll, 3);
+	assert_int_equal(widget_key(w, act(KEY_ACT_LEFT)), WIDGET_HANDLED);
+	assert_int_equal(w->hscroll, 0);
+	widget_text_set(w, "all of it fits\n");
+	assert_int_equal(widget_key(w, act(KEY_ACT_RIGHT)), WIDGET_IGNORED);
+	widget_free(w);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -184,6 +208,7 @@ int main(void)
 		cmocka_unit_test(test_toggles),
 		cmocka_unit_test(test_list),
 		cmocka_unit_test(test_form_focus),
+		cmocka_unit_test(test_text_sideways),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
