@@ -30,6 +30,7 @@ struct dscreen {
 	enum st state[DEPLOY_STEP_COUNT];
 	int cur;                 /* running step, -1 before the first */
 	bool vic_running;
+	bool vic_seen;       /* vic-machine said something: its stage means something */
 	enum vicm_stage stage;
 	int percent;             /* task progress, -1 when none */
 	struct strv log;         /* the pane's lines (with their role in the first byte) */
@@ -119,7 +120,9 @@ static void paint(void *ctx)
 		free(row);
 	}
 	int y = 3 + DEPLOY_STEP_COUNT;
-	if (s->vic_running || s->cur == DEPLOY_STEP_CREATE) {
+	/* a dry run never starts vic-machine: no "Stage: starting" after it is done */
+	if (s->vic_running || s->vic_seen ||
+	    (s->cur == DEPLOY_STEP_CREATE && !s->dry_run && !s->finished)) {
 		char *st = xasprintf(" Stage: %s", vicmachine_stage_name(s->stage));
 		theme_put(stdscr, y++, 0, LEFT_W - 1, ROLE_LABEL, st, true);
 		free(st);
@@ -207,6 +210,7 @@ static void cb_vic_line(void *ctx, const char *line, enum vicm_stage stage)
 	struct dscreen *s = ctx;
 	bool changed = !s->vic_running || stage != s->stage;
 	s->vic_running = true;
+	s->vic_seen = true;
 	s->stage = stage;
 	add_line(s, 'd', line);
 	repaint(s, changed);

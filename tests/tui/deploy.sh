@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 19
+tap_plan 20
 wiz_home
 PASS='Dep1oy-TUI-pw'
 vcsim_start -scenario allow-all -username admin@vsphere.local -password "$PASS" ||
@@ -79,6 +79,7 @@ tui_wait "A dry run shows every step"; tap_ok $? "Deploy asks: deploy, dry run o
 tui_keys Enter
 tui_wait "Dry run: nothing was changed. A deploy would:"; tap_ok $? "the dry run runs to its end"
 like "$(tui_capture)" "    - run vic-machine create" "it lists what a deploy would do"
+unlike "$(tui_capture)" "Stage:" "no vic-machine stage after a dry run (vic-machine never ran)"
 ok "the dry run did not run vic-machine create" bash -c '! grep -qx create "$1"' _ "$wiz_dir/argv"
 tui_keys Enter
 tui_wait "Review the plan, then save it"; tap_ok $? "Enter returns to the review step"
