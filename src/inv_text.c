@@ -2,6 +2,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "inv.h"
@@ -12,6 +14,11 @@ struct table {
 	char **cells; /* rows * cols, owned */
 	size_t n, cap;
 };
+
+/* The terminal's width when printing to one (0: no limit, e.g. a pipe or a file), and
+ * whether a PATH column was left out to fit it. */
+static size_t term_cols;
+static bool paths_dropped;
 
 /* Names come from the server: control characters must not reach the terminal. */
 static char *clean(const char *s)
@@ -54,17 +61,26 @@ static void print_table(FILE *out, const char *title, struct table *t)
 	if (rows <= 1) {
 		fputs("  (none)\n", out);
 	} else {
-		size_t *w = xcalloc(t->cols, sizeof *w);
+		size_t *w = xcalloc(t->cols, sizeof *w), total = 0, shown = t->cols;
 		for (size_t r = 0; r < rows; r++)
 			for (size_t c = 0; c < t->cols; c++) {
 				size_t x = width(t->cells[r * t->cols + c]);
 				if (x > w[c])
 					w[c] = x;
 			}
+		for (size_t c = 0; c < t->cols; c++)
+			total += 2 + w[c];
+		/* on a terminal too narrow for the table, the inventory path goes (a wrapped
+		 * table cannot be read); the name still identifies the object */
+		if (term_cols && total > term_cols && t->cols > 2 &&
+		    strcmp(t->cells[t->cols - 1], "PATH") == 0) {
+			shown--;
+			paths_dropped = true;
+		}
 		for (size_t r = 0; r < rows; r++) {
 			/* padding is only written before a non-empty cell: no trailing blanks */
 			size_t pending = 2;
-			for (size_t c = 0; c < t->cols; c++) {
+			for (size_t c = 0; c < shown; c++) {
 				const char *s = t->cells[r * t->cols + c];
 				if (*s) {
 					for (; pending; pending--)
@@ -125,7 +141,8 @@ static void print_dc(const struct inv *inv, FILE *out, const struct inv_obj *dc)
 	print_table(out, "Compute resources", &t);
 
 	t.cols = 5;
-	row(&t, "NAME", "COMPUTE RESOURCE", "STATE", "MANAGEMENT IP", "FIREWALL");
+	/* the firewall's default policy for outgoing traffic (short: fits 80 columns) */
+	row(&t, "NAME", "COMPUTE RESOURCE", "STATE", "MANAGEMENT IP", "FW OUTGOING");
 	for (size_t i = 0; i < inv->n_hosts; i++) {
 		const struct inv_host *h = &inv->hosts[i];
 		if (!in_dc(&h->o, dc))
@@ -135,9 +152,7 @@ static void print_dc(const struct inv *inv, FILE *out, const struct inv_obj *dc)
 					h->mgmt_ips.n || h->mgmt_dhcp ? "" : "-");
 		char *state = xasprintf("%s%s", h->connection_state ? h->connection_state : "?",
 					h->maintenance ? ", maintenance" : "");
-		const char *fw = !h->have_firewall ? "unknown"
-				 : h->outgoing_blocked ? "outgoing blocked"
-						       : "outgoing allowed";
+		const char *fw = !h->have_firewall ? "unknown" : h->outgoing_blocked ? "blocked" : "allowed";
 		row(&t, h->o.name, name_of(inv, h->compute ? h->compute : h->o.parent), state, ipcol, fw);
 		free(ips);
 		free(ipcol);
@@ -168,7 +183,8 @@ static void print_dc(const struct inv *inv, FILE *out, const struct inv_obj *dc)
 		int total, have = inv_network_hosts_in(inv, n, dc, &total);
 		char *hosts = xasprintf("%d of %d", have, total);
 		char *vlan = inv_vlan_text(n);
-		row(&t, n->o.name, n->nsx ? "nsx" : "distributed",
+		/* on a narrow terminal the picker's short form, so the row fits */
+		row(&t, n->o.name, n->nsx ? "nsx" : term_cols && term_cols < 100 ? "dvpg" : "distributed",
 		    n->switch_id ? name_of(inv, n->switch_id) : "(not visible: needs System.Read)",
 		    vlan, hosts, n->uplink ? "yes" : "no", n->o.path);
 		free(hosts);
@@ -223,6 +239,12 @@ static void print_dc(const struct inv *inv, FILE *out, const struct inv_obj *dc)
 
 void inv_print_text(const struct inv *inv, FILE *out, const char *datacenter)
 {
+	struct winsize ws;
+
+	term_cols = 0;
+	paths_dropped = false;
+	if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		term_cols = ws.ws_col;
 	if (inv->source)
 		fprintf(out, "# %s (%s %s), %s\n", inv->source, inv->api_type ? inv->api_type : "?",
 			inv->api_version ? inv->api_version : "?", inv->fetched_at ? inv->fetched_at : "");
@@ -236,4 +258,7 @@ void inv_print_text(const struct inv *inv, FILE *out, const char *datacenter)
 		first = false;
 		print_dc(inv, out, dc);
 	}
+	if (paths_dropped)
+		fprintf(out, "\n(PATH columns left out to fit %zu columns: --format yaml or a pipe "
+			"shows them.)\n", term_cols);
 }

@@ -3,13 +3,13 @@
 # and linux; F1 and ? help for the focused field; Ctrl-L; the NIC layout beside the
 # picker on a wide terminal; --log; SIGHUP and SIGTERM ending the wizard with the
 # terminal restored (alternate screen left) and the right status; Ctrl-C saying that
-# the choices were kept as a draft.
+# the choices were kept as a draft; vchnet inventory fitting an 80-column terminal.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tui.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 18
+tap_plan 21
 wiz_home
 vcsim_start -preset demo || { echo "Bail out! the simulator did not start"; exit 1; }
 
@@ -55,5 +55,14 @@ tui_keys C-c
 is "$(tui_wait_exit)" "130" "Ctrl-C ends the wizard (status 130)"
 like "$(tui_capture_all)" "interrupted; choices kept as a draft \('vchnet wizard' resumes it\)" \
 	"and says where the choices went"
+tui_stop
+
+# vchnet inventory on an 80-column terminal: no table wraps (the paths go, and say so)
+tui_start -x 80 -y 60 -e VCHNET_PASSWORD="$VCSIM_PASSWORD" -- "$VCHNET" inventory \
+	--url "$VCSIM_URL" --username "$VCSIM_USERNAME" --thumbprint "$VCSIM_THUMBPRINT_SHA256"
+tui_wait "PATH columns left out to fit 80 columns"; tap_ok $? "inventory at 80 columns: the paths are left out, said so"
+out=$(tui_capture)
+like "$out" "HOSTS +UPLINK" "the port group table fits (its last column is not wrapped)"
+like "$out" "MANAGEMENT IP +FW OUTGOING" "the hosts table fits"
 tui_stop
 tap_done
