@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "conn.h"
@@ -16,6 +17,7 @@
 #include "firewall.h"
 #include "plan.h"
 #include "inv.h"
+#include "mem.h"
 #include "plan_yaml.h"
 #include "precheck.h"
 #include "rules.h"
@@ -74,6 +76,35 @@ static int check_live(const struct plan *p, const struct conn_opts *opts, struct
 	firewall_report_free(&fw);
 	inv_free(inv);
 	return EXIT_OK;
+}
+
+/* An offline "target.X is missing" warning next to the live check's error on the same
+ * key says the same thing twice: only the error stays. */
+static void drop_superseded(struct findings *f)
+{
+	bool *drop = xcalloc(f->n + 1, sizeof *drop);
+	size_t o = 0;
+
+	for (size_t i = 0; i < f->n; i++) {
+		const struct finding *w = &f->v[i];
+		if (w->severity != FINDING_WARNING || strcmp(w->code, "target-missing") != 0 || !w->path)
+			continue;
+		for (size_t k = 0; k < f->n && !drop[i]; k++)
+			drop[i] = f->v[k].severity == FINDING_ERROR && f->v[k].path &&
+				  strcmp(f->v[k].path, w->path) == 0;
+	}
+	for (size_t i = 0; i < f->n; i++) {
+		if (drop[i]) {
+			free(f->v[i].code);
+			free(f->v[i].path);
+			free(f->v[i].message);
+			free(f->v[i].hint);
+			continue;
+		}
+		f->v[o++] = f->v[i];
+	}
+	f->n = o;
+	free(drop);
 }
 
 int cmd_check(int argc, char **argv)
@@ -139,6 +170,7 @@ int cmd_check(int argc, char **argv)
 			plan_free(p);
 			return rc;
 		}
+		drop_superseded(&f);
 	}
 	conn_opts_free(&copts);
 	findings_sort(&f);

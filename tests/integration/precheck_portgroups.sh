@@ -111,6 +111,13 @@ vch check "$work/target.yaml"
 is "$rc" 1 "missing compute resource and datastore: exit 1"
 like "$out" 'target.yaml:7:3: error: compute resource "NoCluster" not found.*\[compute-not-found\]' "compute resource not found"
 like "$out" 'error: image datastore "NoStore" not found.*\[imagestore-not-found\]' "image datastore not found"
+unlike "$out" 'not found:  |not found: .*not found: ' "the not-found messages are not garbled or doubled"
+# no compute resource or datastore at all: the live error, not also the offline warning
+fw_plan "$work/notarget.yaml"
+sed -i '/computeResource:/d; /imageStore:/d' "$work/notarget.yaml"
+vch check "$work/notarget.yaml"
+like "$out" 'error: target.imageStore is not set' "an unset image datastore is a live error"
+unlike "$out" 'warning: target.imageStore is missing' "and not also the offline warning on the same key"
 
 # ---- the same from a snapshot; connection and trust failures
 vch check "$work/detached.yaml"
