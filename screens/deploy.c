@@ -141,11 +141,19 @@ static void paint(void *ctx)
 	size_t n = s->log.n;
 	size_t end = n > s->scroll ? n - s->scroll : 0;
 	for (size_t i = end; i-- > 0 && row > 2;) {
-		const char *l = s->log.v[i];
+		const char *l = s->log.v[i], *text = l[1] ? l + 1 : " ";
+		/* a wrapped line keeps its indentation, and its continuation is indented two
+		 * more, so the rendered command still reads as one option per line */
+		int indent = (int)strspn(text, " ");
+		if (indent > pw / 3)
+			indent = 0;
 		char **wrapped;
-		size_t nw = theme_wrap(l[1] ? l + 1 : " ", pw - 2, &wrapped);
-		for (size_t k = nw; k-- > 0 && row > 2;)
-			theme_put(stdscr, --row, px + 1, pw - 1, role_of(l[0]), wrapped[k], true);
+		size_t nw = theme_wrap(text + indent, pw - 4 - indent, &wrapped);
+		for (size_t k = nw; k-- > 0 && row > 2;) {
+			char *ln = xasprintf("%*s%s", indent + (k ? 2 : 0), "", wrapped[k]);
+			theme_put(stdscr, --row, px + 1, pw - 1, role_of(l[0]), ln, true);
+			free(ln);
+		}
 		theme_free_lines(wrapped, nw);
 	}
 	if (s->scroll > 0)
