@@ -146,6 +146,13 @@ static void paint_title(struct app *a)
 		theme_put(stdscr, 0, ui_cols() - rw, rw, ROLE_TITLE, right, false);
 }
 
+/* Before the first choice (a new plan, still on Connect) only the address and user
+ * name are in it: nothing worth a "save?" question or a "not saved" mark. */
+static bool nothing_chosen(const struct app *a)
+{
+	return !a->wz.path && !(a->wz.visited & ~WIZARD_STEP_BIT(WIZARD_CONNECT));
+}
+
 static void paint_sidebar(struct app *a)
 {
 	int y = 2, h = ui_lines() - 3;
@@ -174,7 +181,10 @@ static void paint_sidebar(struct app *a)
 	}
 	if (y < h)
 		theme_put(stdscr, y++, 0, SIDEBAR_W - 1, ROLE_DIM,
-			  wizard_unsaved(&a->wz) ? " * not saved" : a->wz.path ? " saved" : "",
+			  nothing_chosen(a)         ? ""
+			  : wizard_unsaved(&a->wz) ? " * not saved"
+			  : a->wz.path              ? " saved"
+						    : "",
 			  true);
 	theme_vline(stdscr, 1, SIDEBAR_W - 1, ui_lines() - 3, ROLE_DIM);
 }
@@ -389,7 +399,7 @@ static bool confirm_quit(struct app *a)
 	static const char *const labels[] = {"Save and quit", "Quit without saving", "Cancel"};
 
 	a->cur->sync(a);
-	if (!wizard_unsaved(&a->wz))
+	if (!wizard_unsaved(&a->wz) || nothing_chosen(a))
 		return true;
 	switch (dialog_choice("Quit", "The plan has choices that are not saved yet. Save them "
 				      "before quitting?", labels, 3, 2)) {
@@ -642,7 +652,7 @@ int cmd_wizard(int argc, char **argv)
 
 	if (a.saved_msg)
 		fputs(a.saved_msg, stdout);
-	else if (a.exit_code == 0 && wizard_unsaved(&a.wz))
+	else if (a.exit_code == 0 && wizard_unsaved(&a.wz) && !nothing_chosen(&a))
 		fputs("vchnet: quit without saving the plan\n", stdout);
 	else if (a.exit_code >= 128 && (a.wz.visited & ~WIZARD_STEP_BIT(WIZARD_CONNECT)))
 		/* draft_ui_finish() kept a draft on the same condition: say where it went */

@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 20
+tap_plan 23
 wiz_home
 vcsim_start -username admin@vsphere.local -password 'Right0ne' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -96,4 +96,13 @@ tui_keys Escape
 tui_wait "Cancelled: not connected to 127.0.0.1"; tap_ok $? "Esc cancels a slow connection"
 like "$(tui_capture)" "Keys typed while connecting were ignored" "the status line says so after the box closes"
 tui_stop
+
+# nothing chosen yet (only an address typed): q quits without a "save?" question
+wiz_start
+tui_wait "Connect to vCenter"
+tui_type "vcenter.example.com"
+unlike "$(tui_capture)" "not saved" "no 'not saved' mark before the first choice"
+tui_keys Tab Tab Tab q
+is "$(tui_wait_exit)" "0" "q on the Connect step quits at once"
+unlike "$(tui_capture_all)" "not saved yet|quit without saving" "without asking to save an empty plan"
 tap_done
