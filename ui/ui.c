@@ -75,8 +75,9 @@ static int check_terminal(void)
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return err_set("the wizard needs a terminal, but standard input or output is "
-			       "not one; use the non-interactive commands instead "
-			       "(vchnet check, layout, render PLAN)");
+			       "not one; 'vchnet wizard --plain' asks its questions line by line, "
+			       "and the commands (vchnet check, layout, render PLAN) need no "
+			       "terminal");
 	if (!term || !*term)
 		return err_set("TERM is not set, so the terminal type is unknown; set it "
 			       "(for example TERM=xterm-256color) and start the wizard again");
