@@ -523,8 +523,8 @@ static void usage(FILE *out)
 	fputs(CONN_OPTIONS_HELP, out);
 	fputs("\nKeys: Tab/Shift-Tab and arrows move, Enter chooses, Space toggles, Esc goes\n"
 	      "back, F10 or Ctrl-N next, Ctrl-S save, F1 or ? help, Ctrl-L redraw, q quit.\n"
-	      "Needs a terminal of at least 72x20 (designed for 80x24); with TERM=dumb use the\n"
-	      "non-interactive commands (check, layout, render).\n",
+	      "Needs a terminal of at least 72x20 (designed for 80x24); with TERM=dumb, or\n"
+	      "--plain, the questions come line by line instead.\n",
 	      out);
 }
 
