@@ -379,8 +379,9 @@ static int fault_error(struct vs *vs, const char *method, const struct soap_faul
 {
 	if (strcmp(f->type, "InvalidLogin") == 0)
 		return fail(vs, VS_ERR_LOGIN,
-			    "login to %s as %s failed: incorrect user name or password", vs->host,
-			    vs->user ? vs->user : "?");
+			    "login to %s as %s failed: incorrect user name or password; check the "
+			    "user name (--username, VCHNET_USERNAME) and the password (--password-file, "
+			    "VCHNET_PASSWORD)", vs->host, vs->user ? vs->user : "?");
 	if (strcmp(f->type, "NotAuthenticated") == 0) {
 		vs->logged_in = false;
 		return fail(vs, VS_ERR_NOT_AUTH,
