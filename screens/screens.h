@@ -24,7 +24,7 @@
 #include "widget.h"
 #include "wizard.h"
 
-struct vs;
+struct vsphere;
 struct app;
 
 struct step_def {
@@ -55,7 +55,7 @@ struct app {
 	struct conn_opts copts;  /* from the command line */
 	struct conn conn;
 	bool have_conn;
-	struct vs *vs;
+	struct vsphere *vs;
 	struct inv *inv;
 	char *dc_id;             /* chosen datacenter's moref value */
 	bool on_vcenter;

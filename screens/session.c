@@ -79,7 +79,7 @@ static bool ask_password(struct app *a, const char *why)
 		if ((who && who->id == P_OK && r == WIDGET_ACTIVATED) ||
 		    (who && who->id == P_PASS && ev.act == KEY_ACT_ENTER)) {
 			const char *pw = widget_field_get(form_find(&d.form, P_PASS));
-			if (vs_login(a->vs, a->conn.username, pw) == 0) {
+			if (vsphere_login(a->vs, a->conn.username, pw) == 0) {
 				mem_free_secret(a->conn.password);
 				a->conn.password = xstrdup(pw);
 				ok = true;
@@ -110,9 +110,9 @@ int session_call(struct app *a, const char *what, int (*fn)(struct app *a, void 
 
 		if (rc == 0)
 			return 0;
-		switch (vs_status(a->vs)) {
-		case VS_ERR_NOT_AUTH:
-		case VS_ERR_LOGIN:
+		switch (vsphere_status(a->vs)) {
+		case VSPHERE_ERR_NOT_AUTH:
+		case VSPHERE_ERR_LOGIN:
 			why = xasprintf("The vCenter session expired while %s, and signing in again "
 					"with the password given earlier failed: %s", what, err_msg());
 			ui_log("session: %s", why);
@@ -124,7 +124,7 @@ int session_call(struct app *a, const char *what, int (*fn)(struct app *a, void 
 			free(why);
 			app_status(a, ROLE_OK, "Signed in again to %s.", a->conn.host);
 			continue;
-		case VS_ERR_CONNECT:
+		case VSPHERE_ERR_CONNECT:
 			why = xasprintf("The connection to %s was lost while %s: %s\n\nCheck the "
 					"network, then choose Retry. Your choices are kept.",
 					a->conn.host, what, err_msg());

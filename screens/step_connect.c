@@ -108,8 +108,8 @@ static void paint(struct app *a)
 	y = a->by + 12;
 	if (a->wz.connected && a->vs) {
 		char *s = xasprintf("Connected to %s (%s %s) as %s. Press F10 to continue.",
-				    a->conn.host, vs_about_name(a->vs) ? vs_about_name(a->vs) : "vCenter",
-				    vs_api_version(a->vs) ? vs_api_version(a->vs) : "",
+				    a->conn.host, vsphere_about_name(a->vs) ? vsphere_about_name(a->vs) : "vCenter",
+				    vsphere_api_version(a->vs) ? vsphere_api_version(a->vs) : "",
 				    a->conn.username);
 		n = theme_wrap(s, a->bw - 2, &lines);
 		for (size_t i = 0; i < n && y < a->by + a->bh; i++)
@@ -190,7 +190,7 @@ static void do_connect(struct app *a)
 {
 	struct conn_opts o;
 	struct conn c;
-	struct vs *vs;
+	struct vsphere *vs;
 	struct progress_ctx pc = {0};
 	const char *url = widget_field_get(form_find(&a->form, W_URL));
 	const char *user = widget_field_get(form_find(&a->form, W_USER));
@@ -231,12 +231,12 @@ static void do_connect(struct app *a)
 	msg = xasprintf("Connecting to %s ...", c.host);
 	pc.dlg = dialog_progress_start("Connecting", msg, true);
 	pc.phase = "contacting the server";
-	vs = vs_new(&c);
-	vs_set_cancel(vs, cancel_cb, &pc);
-	rc = vs_connect(vs);
-	if (rc < 0 && vs_status(vs) == VS_ERR_UNTRUSTED && vs_cert(vs)) {
+	vs = vsphere_new(&c);
+	vsphere_set_cancel(vs, cancel_cb, &pc);
+	rc = vsphere_connect(vs);
+	if (rc < 0 && vsphere_status(vs) == VSPHERE_ERR_UNTRUSTED && vsphere_cert(vs)) {
 		struct tls_cert_info ci = {0};
-		tlstrust_cert_copy(&ci, vs_cert(vs));
+		tlstrust_cert_copy(&ci, vsphere_cert(vs));
 		ignored += dialog_progress_end(pc.dlg);
 		pc.dlg = NULL;
 		int answer = ask_certificate(c.host, &ci);
@@ -245,7 +245,7 @@ static void do_connect(struct app *a)
 				  "expect a self-signed certificate, ask the vCenter administrator.",
 				  c.host);
 			tlstrust_cert_free(&ci);
-			vs_free(vs);
+			vsphere_free(vs);
 			conn_free(&c);
 			free(msg);
 			return;
@@ -257,16 +257,16 @@ static void do_connect(struct app *a)
 					   kh ? err_msg() : "no home directory");
 			free(kh);
 		}
-		vs_trust_thumbprint(vs, ci.sha256);
+		vsphere_trust_thumbprint(vs, ci.sha256);
 		/* vic-machine pins the server by its SHA-1 thumbprint */
 		mem_set_str(&a->wz.plan->target.thumbprint, ci.sha1);
 		tlstrust_cert_free(&ci);
 		pc.dlg = dialog_progress_start("Connecting", msg, true);
-		rc = vs_connect(vs);
+		rc = vsphere_connect(vs);
 	}
 	if (rc == 0) {
 		pc.phase = "signing in";
-		rc = vs_login(vs, c.username, c.password);
+		rc = vsphere_login(vs, c.username, c.password);
 	}
 	inv = NULL;
 	if (rc == 0) {
@@ -278,18 +278,18 @@ static void do_connect(struct app *a)
 	ignored += dialog_progress_end(pc.dlg);
 	free(msg);
 	if (rc < 0) {
-		enum vs_status st = vs_status(vs);
+		enum vsphere_status st = vsphere_status(vs);
 		char *why = xstrdup(err_msg());
 		switch (st) {
-		case VS_ERR_LOGIN:
+		case VSPHERE_ERR_LOGIN:
 			set_error(a, "Wrong user name or password: vCenter refused the sign-in of "
 				  "%s. Check both and choose Connect again.", c.username);
 			form_focus(&a->form, form_find(&a->form, W_PASS));
 			break;
-		case VS_ERR_CANCELLED:
+		case VSPHERE_ERR_CANCELLED:
 			set_error(a, "Cancelled: not connected to %s.", c.host);
 			break;
-		case VS_ERR_CONNECT: {
+		case VSPHERE_ERR_CONNECT: {
 			/* "cannot talk to HOST:PORT: detail": the host said once */
 			const char *w = why, *colon;
 			if (strncmp(w, "cannot talk to ", 15) == 0 && (colon = strstr(w + 15, ": ")))
@@ -297,13 +297,13 @@ static void do_connect(struct app *a)
 			set_error(a, "Cannot reach %s: %s", c.host, w);
 			break;
 		}
-		case VS_ERR_PROTOCOL:
+		case VSPHERE_ERR_PROTOCOL:
 			set_error(a, "%s does not answer like a vCenter Server: %s", c.host, why);
 			break;
-		case VS_ERR_PIN_MISMATCH:
+		case VSPHERE_ERR_PIN_MISMATCH:
 			/* shorter than the library's message (one kind of thumbprint, said
 			 * once), so the advice at its end still fits the screen */
-			if (vs_cert(vs) && c.thumbprint && vs_cert(vs)->sha1 && vs_cert(vs)->sha256) {
+			if (vsphere_cert(vs) && c.thumbprint && vsphere_cert(vs)->sha1 && vsphere_cert(vs)->sha256) {
 				bool sha1 = strlen(c.thumbprint) < 64;
 				set_error(a, "Refused: the certificate of %s is not the expected one. "
 					  "%s pins %s %s, the server presented %s. If the "
@@ -312,7 +312,7 @@ static void do_connect(struct app *a)
 					  "connection.", c.host,
 					  c.thumbprint_from ? c.thumbprint_from : "The pin",
 					  sha1 ? "SHA-1" : "SHA-256", c.thumbprint,
-					  sha1 ? vs_cert(vs)->sha1 : vs_cert(vs)->sha256);
+					  sha1 ? vsphere_cert(vs)->sha1 : vsphere_cert(vs)->sha256);
 			} else {
 				set_error(a, "%c%s", toupper((unsigned char)why[0]), why + 1);
 			}
@@ -325,25 +325,25 @@ static void do_connect(struct app *a)
 		if (ignored)
 			app_status(a, ROLE_ERROR, "Not connected: see the message above. Keys typed "
 				   "while connecting were ignored.");
-		vs_free(vs);
+		vsphere_free(vs);
 		conn_free(&c);
 		return;
 	}
-	if (vs_trusted_by(vs) == VS_TRUST_CA)
+	if (vsphere_trusted_by(vs) == VSPHERE_TRUST_CA)
 		mem_set_str(&a->wz.plan->target.thumbprint, NULL);
-	else if (vs_trusted_by(vs) == VS_TRUST_PIN && vs_cert(vs) && vs_cert(vs)->sha1)
+	else if (vsphere_trusted_by(vs) == VSPHERE_TRUST_PIN && vsphere_cert(vs) && vsphere_cert(vs)->sha1)
 		/* pinned (known_hosts, VCHNET_THUMBPRINT): vic-machine needs the same pin */
-		mem_set_str(&a->wz.plan->target.thumbprint, vs_cert(vs)->sha1);
+		mem_set_str(&a->wz.plan->target.thumbprint, vsphere_cert(vs)->sha1);
 	/* replace an earlier session */
 	inv_free(a->inv);
-	vs_free(a->vs);
+	vsphere_free(a->vs);
 	if (a->have_conn)
 		conn_free(&a->conn);
 	a->conn = c;
 	a->have_conn = true;
 	a->vs = vs;
 	a->inv = inv;
-	a->on_vcenter = vs_api_type(vs) && strcmp(vs_api_type(vs), "VirtualCenter") == 0;
+	a->on_vcenter = vsphere_api_type(vs) && strcmp(vsphere_api_type(vs), "VirtualCenter") == 0;
 	a->wz.connected = true;
 	mem_set_str(&p->url_in, url);
 	mem_set_str(&p->user_in, user);

@@ -35,7 +35,7 @@ static int fetch(struct app *a, void *arg)
 	struct priv *p = arg;
 	struct inv *inv;
 
-	vs_set_cancel(a->vs, cancel_cb, p);
+	vsphere_set_cancel(a->vs, cancel_cb, p);
 	inv = inv_fetch(a->vs, true, 0);
 	if (!inv)
 		return -1;
@@ -87,10 +87,10 @@ static void check(struct app *a)
 		rc = session_call(a, "reading the hosts' firewalls", fetch, p);
 		dialog_progress_end(p->dlg);
 		p->dlg = NULL;
-		vs_set_cancel(a->vs, NULL, NULL);
+		vsphere_set_cancel(a->vs, NULL, NULL);
 	}
 	if (rc < 0) {
-		app_status(a, ROLE_ERROR, "%s", vs_status(a->vs) == VS_ERR_CANCELLED
+		app_status(a, ROLE_ERROR, "%s", vsphere_status(a->vs) == VSPHERE_ERR_CANCELLED
 			   ? "Pre-check cancelled: the table shows the last result (if any)."
 			   : err_msg());
 		if (p->checked)

@@ -532,7 +532,7 @@ static void app_free(struct app *a)
 {
 	form_free(&a->form);
 	inv_free(a->inv);
-	vs_free(a->vs);
+	vsphere_free(a->vs);
 	if (a->have_conn)
 		conn_free(&a->conn);
 	conn_opts_free(&a->copts);

@@ -259,7 +259,7 @@ int cmd_deploy(int argc, char **argv)
 	struct plan *plan = NULL;
 	struct deploy *d;
 	struct conn c;
-	struct vs *vs;
+	struct vsphere *vs;
 	char *dir, *error = NULL;
 	int ch, code = EXIT_PROBLEMS;
 
@@ -342,7 +342,7 @@ int cmd_deploy(int argc, char **argv)
 
 	if (deploy_execute(d, vs, c.username, c.password) != 0)
 		error = xstrdup(deploy_report(d)->error ? deploy_report(d)->error : err_msg());
-	vs_free(vs);
+	vsphere_free(vs);
 	conn_free(&c);
 done:
 	print_result(deploy_report(d), plan, req.dry_run, error);

@@ -141,7 +141,7 @@ int cmd_firewall(int argc, char **argv)
 	conn_opts_free(&opts);
 
 	int code = EXIT_OK;
-	struct vs *vs = NULL;
+	struct vsphere *vs = NULL;
 	struct inv *inv = precheck_open(&c, fix ? &vs : NULL, NULL, &code);
 	if (!inv) {
 		fprintf(stderr, "vchnet: %s\n", err_msg());
@@ -198,7 +198,7 @@ out:
 		code = EXIT_PROBLEMS;
 	firewall_report_free(&r);
 	inv_free(inv);
-	vs_free(vs);
+	vsphere_free(vs);
 	conn_free(&c);
 	plan_free(p);
 	return code;

@@ -325,7 +325,7 @@ int deploy_prepare(struct deploy *d)
 
 /* ---- LIVE ---------------------------------------------------------------------- */
 
-static int do_live(struct deploy *d, struct vs *vs, const char *username)
+static int do_live(struct deploy *d, struct vsphere *vs, const char *username)
 {
 	const struct plan *p = d->req.plan;
 	char *purl = NULL, *phost = NULL, *vurl = NULL, *vhost = NULL;
@@ -336,7 +336,7 @@ static int do_live(struct deploy *d, struct vs *vs, const char *username)
 	/* the session must be the vCenter and the user vic-machine will use, or the port
 	 * group would be made in one place and the VCH deployed in another */
 	if (conn_url_normalize(p->target.url, &purl, &phost, &pport) != 0 ||
-	    conn_url_normalize(vs_url(vs), &vurl, &vhost, &vport) != 0) {
+	    conn_url_normalize(vsphere_url(vs), &vurl, &vhost, &vport) != 0) {
 		free(purl);
 		free(phost);
 		free(vurl);
@@ -360,13 +360,13 @@ static int do_live(struct deploy *d, struct vs *vs, const char *username)
 			"target.username", username, p->target.username, p->target.username);
 		return fail(d, DEPLOY_STEP_LIVE, EXIT_USAGE);
 	}
-	note(d, DEPLOY_NOTE_INFO, "connected to %s (%s %s) as %s", vs_url(vs),
-	     vs_about_name(vs) ? vs_about_name(vs) : "vSphere",
-	     vs_api_version(vs) ? vs_api_version(vs) : "", p->target.username);
+	note(d, DEPLOY_NOTE_INFO, "connected to %s (%s %s) as %s", vsphere_url(vs),
+	     vsphere_about_name(vs) ? vsphere_about_name(vs) : "vSphere",
+	     vsphere_api_version(vs) ? vsphere_api_version(vs) : "", p->target.username);
 
 	d->inv = inv_fetch(vs, true, 0);
 	if (!d->inv)
-		return fail(d, DEPLOY_STEP_LIVE, vs_exit_code(vs));
+		return fail(d, DEPLOY_STEP_LIVE, vsphere_exit_code(vs));
 	note(d, DEPLOY_NOTE_INFO, "inventory: %zu host%s, %zu network%s, %zu switch%s",
 	     d->inv->n_hosts, d->inv->n_hosts == 1 ? "" : "s", d->inv->n_networks,
 	     d->inv->n_networks == 1 ? "" : "s", d->inv->n_switches,
@@ -441,7 +441,7 @@ struct sw_ref {
 	char *dc_id, *id, *name, *type;
 };
 
-static int bridge_on_switch(struct deploy *d, struct vs *vs, const struct sw_ref *ref,
+static int bridge_on_switch(struct deploy *d, struct vsphere *vs, const struct sw_ref *ref,
 			    const char *name, int vlan)
 {
 	const struct plan *p = d->req.plan;
@@ -485,13 +485,13 @@ static int bridge_on_switch(struct deploy *d, struct vs *vs, const struct sw_ref
 	}
 	bool task_failed = false;
 	char *task_error = NULL;
-	if (vs_add_dvportgroup(vs, ref->type, ref->id, name, vlan, 0, &task) != 0 ||
-	    vs_wait_task(vs, task, TASK_POLL_MS, ui_progress, d) != 0) {
+	if (vsphere_add_dvportgroup(vs, ref->type, ref->id, name, vlan, 0, &task) != 0 ||
+	    vsphere_wait_task(vs, task, TASK_POLL_MS, ui_progress, d) != 0) {
 		err_prefix("creating the port group %s on switch %s", name, ref->name);
-		if (vs_status(vs) != VS_ERR_FAULT) {
+		if (vsphere_status(vs) != VSPHERE_ERR_FAULT) {
 			free(task);
 			free(what);
-			return fail(d, DEPLOY_STEP_BRIDGE, vs_exit_code(vs));
+			return fail(d, DEPLOY_STEP_BRIDGE, vsphere_exit_code(vs));
 		}
 		/* A fault (DuplicateName after a request the HTTP layer repeated, or a
 		 * concurrent creation) may still leave what we asked for: look. */
@@ -505,7 +505,7 @@ static int bridge_on_switch(struct deploy *d, struct vs *vs, const struct sw_ref
 		free(task_error);
 		free(task);
 		free(what);
-		return fail(d, DEPLOY_STEP_BRIDGE, vs_exit_code(vs));
+		return fail(d, DEPLOY_STEP_BRIDGE, vsphere_exit_code(vs));
 	}
 	search_pg(d->inv, ref->dc_id, name, ref->id, &s);
 	strv_free(&s.elsewhere);
@@ -552,7 +552,7 @@ static int bridge_on_switch(struct deploy *d, struct vs *vs, const struct sw_ref
 		     "'vchnet check PLAN' shows them");
 }
 
-static int do_bridge(struct deploy *d, struct vs *vs)
+static int do_bridge(struct deploy *d, struct vsphere *vs)
 {
 	const struct plan *p = d->req.plan;
 	const struct plan_bridge *b = &p->bridge;
@@ -609,7 +609,7 @@ static char *fw_text(void (*print)(FILE *, const struct fw_report *), const stru
 	return buf;
 }
 
-static int do_firewall(struct deploy *d, struct vs *vs)
+static int do_firewall(struct deploy *d, struct vsphere *vs)
 {
 	const struct plan *p = d->req.plan;
 	struct fw_report r;
@@ -685,7 +685,7 @@ static int do_firewall(struct deploy *d, struct vs *vs)
 	failed = firewall_fix(vs, p, &d->inv, &r);
 	if (failed < 0) {
 		firewall_report_free(&r);
-		return fail(d, DEPLOY_STEP_FIREWALL, vs_exit_code(vs));
+		return fail(d, DEPLOY_STEP_FIREWALL, vsphere_exit_code(vs));
 	}
 	for (size_t i = 0; i < r.n_hosts; i++)
 		if (r.hosts[i].fix_applied)
@@ -811,16 +811,16 @@ static int do_create(struct deploy *d, const char *password)
 	return 0;
 }
 
-int deploy_execute(struct deploy *d, struct vs *vs, const char *username, const char *password)
+int deploy_execute(struct deploy *d, struct vsphere *vs, const char *username, const char *password)
 {
 	int r;
 
 	MEM_ASSERT(d->prepared);
-	vs_set_cancel(vs, ui_cancel, d);
+	vsphere_set_cancel(vs, ui_cancel, d);
 	r = do_live(d, vs, username) != 0 || do_bridge(d, vs) != 0 ||
 	    do_firewall(d, vs) != 0 || do_create(d, password) != 0;
 	/* d may be freed before the session is used again: leave no callback into it */
-	vs_set_cancel(vs, NULL, NULL);
+	vsphere_set_cancel(vs, NULL, NULL);
 	if (r)
 		return -1;
 	if (d->req.dry_run && !d->vic_usable) {

@@ -42,7 +42,7 @@
 #include "strv.h"
 #include "vicmachine.h"
 
-struct vs;
+struct vsphere;
 
 enum deploy_step {
 	DEPLOY_STEP_CHECK,
@@ -114,7 +114,7 @@ int deploy_prepare(struct deploy *d);
 /* vs: logged in as username (must be the plan's target.username: vic-machine gets the
  * same password). While it runs, the session's cancel callback is ui->should_cancel;
  * on return the session has no cancel callback (set yours again if you need one). */
-int deploy_execute(struct deploy *d, struct vs *vs, const char *username,
+int deploy_execute(struct deploy *d, struct vsphere *vs, const char *username,
 		   const char *password);
 const struct deploy_report *deploy_report(const struct deploy *d);
 void deploy_free(struct deploy *d);

@@ -663,9 +663,9 @@ static bool has_ruleset(const struct fw_host *h, const char *key)
 }
 
 /* Enables one ruleset; the message names the privilege and the host when it is missing. */
-static int enable(struct vs *vs, struct fw_host *h, const char *key)
+static int enable(struct vsphere *vs, struct fw_host *h, const char *key)
 {
-	if (vs_enable_ruleset(vs, h->firewall_system, key) == 0)
+	if (vsphere_enable_ruleset(vs, h->firewall_system, key) == 0)
 		return 0;
 	if (strstr(err_msg(), "permission denied"))
 		return err_set("enabling ruleset %s on host %s: permission denied: the user needs "
@@ -674,7 +674,7 @@ static int enable(struct vs *vs, struct fw_host *h, const char *key)
 	return err_prefix("enabling ruleset %s on host %s", key, h->name);
 }
 
-int firewall_fix(struct vs *vs, const struct plan *p, struct inv **inv, struct fw_report *r)
+int firewall_fix(struct vsphere *vs, const struct plan *p, struct inv **inv, struct fw_report *r)
 {
 	size_t changed = 0;
 	for (size_t i = 0; i < r->n_hosts; i++) {

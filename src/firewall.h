@@ -32,7 +32,7 @@ struct inv;
 struct inv_host;
 struct plan;
 struct findings;
-struct vs;
+struct vsphere;
 
 #define FIREWALL_PORT 2377
 #define FIREWALL_RULESET_VIC "vic-engine" /* ESXi 6.7+: outbound tcp 2377 only */
@@ -155,7 +155,7 @@ void firewall_print_plan(FILE *out, const struct fw_report *r);
  * On return *r is the new report with the fix fields carried over. A missing privilege
  * names Host.Config.NetService and the host. Returns the number of hosts that could not
  * be fixed, or -1 with err_set() when the re-check itself failed. */
-int firewall_fix(struct vs *vs, const struct plan *p, struct inv **inv, struct fw_report *r);
+int firewall_fix(struct vsphere *vs, const struct plan *p, struct inv **inv, struct fw_report *r);
 /* Prints per changed host what was enabled (or why not) and the verdict now. */
 void firewall_print_fix(FILE *out, const struct fw_report *r);
 

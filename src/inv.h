@@ -217,14 +217,14 @@ struct inv *inv_yaml_parse(const char *text, size_t len, const char *name);
  * model (for tests). */
 bool inv_equal(const struct inv *a, const struct inv *b);
 
-struct vs;
+struct vsphere;
 /* Fetches the whole inventory over a logged-in session: CreateContainerView on the
  * root folder, RetrievePropertiesEx, ContinueRetrievePropertiesEx while a token comes
  * back. When the session expired, logs in again with the held password and starts
  * over once. destroy_view: also DestroyView (skip it when logging out right after:
  * the view dies with the session, and that saves a request). page_size: maxObjects
  * (0: the server's choice). NULL with err_set() on failure. */
-struct inv *inv_fetch(struct vs *vs, bool destroy_view, int page_size);
+struct inv *inv_fetch(struct vsphere *vs, bool destroy_view, int page_size);
 /* The parser behind inv_fetch(): adds the objects of one RetrievePropertiesEx or
  * ContinueRetrievePropertiesEx response body to inv and returns the continuation token
  * in *token (NULL when none). -1 with err_set() on malformed or partial data; 1 when

@@ -437,10 +437,10 @@ int inv_fetch_parse(struct inv *inv, const char *body, size_t len, char **token)
 	return r;
 }
 
-static int fetch_page(struct vs *vs, struct inv *inv, const char *method, struct soap_buf *b,
+static int fetch_page(struct vsphere *vs, struct inv *inv, const char *method, struct soap_buf *b,
 		      char **token)
 {
-	xmlDoc *doc = vs_call(vs, method, b->s, b->len);
+	xmlDoc *doc = vsphere_call(vs, method, b->s, b->len);
 	if (!doc)
 		return -1;
 	int r = parse_doc(inv, doc, token);
@@ -450,16 +450,16 @@ static int fetch_page(struct vs *vs, struct inv *inv, const char *method, struct
 	return r;
 }
 
-static int fetch_once(struct vs *vs, struct inv *inv, bool destroy_view, int page_size)
+static int fetch_once(struct vsphere *vs, struct inv *inv, bool destroy_view, int page_size)
 {
 	struct soap_buf b = {0};
-	soap_begin(&b, "CreateContainerView", "ViewManager", vs_view_manager(vs));
-	soap_moref(&b, "container", "Folder", vs_root_folder(vs));
+	soap_begin(&b, "CreateContainerView", "ViewManager", vsphere_view_manager(vs));
+	soap_moref(&b, "container", "Folder", vsphere_root_folder(vs));
 	for (size_t i = 0; i < sizeof view_types / sizeof view_types[0]; i++)
 		soap_elem(&b, "type", view_types[i]);
 	soap_buf_add(&b, "<recursive>true</recursive>");
 	soap_end(&b, "CreateContainerView");
-	xmlDoc *doc = vs_call(vs, "CreateContainerView", b.s, b.len);
+	xmlDoc *doc = vsphere_call(vs, "CreateContainerView", b.s, b.len);
 	soap_buf_free(&b);
 	if (!doc)
 		return -1;
@@ -470,7 +470,7 @@ static int fetch_once(struct vs *vs, struct inv *inv, bool destroy_view, int pag
 		return err_set("CreateContainerView returned no view");
 	}
 
-	soap_begin(&b, "RetrievePropertiesEx", "PropertyCollector", vs_property_collector(vs));
+	soap_begin(&b, "RetrievePropertiesEx", "PropertyCollector", vsphere_property_collector(vs));
 	soap_buf_add(&b, "<specSet>");
 	for (size_t i = 0; i < sizeof prop_specs / sizeof prop_specs[0]; i++) {
 		soap_buf_add(&b, "<propSet>");
@@ -498,7 +498,7 @@ static int fetch_once(struct vs *vs, struct inv *inv, bool destroy_view, int pag
 			break;
 		}
 		soap_begin(&b, "ContinueRetrievePropertiesEx", "PropertyCollector",
-			   vs_property_collector(vs));
+			   vsphere_property_collector(vs));
 		soap_elem(&b, "token", token);
 		soap_end(&b, "ContinueRetrievePropertiesEx");
 		free(token);
@@ -508,11 +508,11 @@ static int fetch_once(struct vs *vs, struct inv *inv, bool destroy_view, int pag
 	}
 	free(token);
 	if (r == 1)
-		vs_note_not_authenticated(vs);
+		vsphere_note_not_authenticated(vs);
 	if (r == 0 && destroy_view) {
 		soap_begin(&b, "DestroyView", "ContainerView", view);
 		soap_end(&b, "DestroyView");
-		doc = vs_call(vs, "DestroyView", b.s, b.len);
+		doc = vsphere_call(vs, "DestroyView", b.s, b.len);
 		soap_buf_free(&b);
 		if (!doc)
 			r = -1;
@@ -523,15 +523,15 @@ static int fetch_once(struct vs *vs, struct inv *inv, bool destroy_view, int pag
 	return r;
 }
 
-struct inv *inv_fetch(struct vs *vs, bool destroy_view, int page_size)
+struct inv *inv_fetch(struct vsphere *vs, bool destroy_view, int page_size)
 {
 	for (int attempt = 0;; attempt++) {
 		struct inv *inv = inv_new();
 		int r = fetch_once(vs, inv, destroy_view, page_size);
 		if (r == 0) {
-			inv->source = xstrdup(vs_url(vs));
-			inv->api_type = xstrdup(vs_api_type(vs));
-			inv->api_version = xstrdup(vs_api_version(vs));
+			inv->source = xstrdup(vsphere_url(vs));
+			inv->api_type = xstrdup(vsphere_api_type(vs));
+			inv->api_version = xstrdup(vsphere_api_version(vs));
 			char buf[32];
 			time_t now = time(NULL);
 			struct tm tm;
@@ -544,7 +544,7 @@ struct inv *inv_fetch(struct vs *vs, bool destroy_view, int page_size)
 		inv_free(inv);
 		/* the session expired under us: the view went with it, so log in again
 		 * and start over, once */
-		if (attempt == 0 && vs_status(vs) == VS_ERR_NOT_AUTH && vs_relogin(vs) == 0)
+		if (attempt == 0 && vsphere_status(vs) == VSPHERE_ERR_NOT_AUTH && vsphere_relogin(vs) == 0)
 			continue;
 		if (r == 1)
 			err_set("reading the inventory: the session is not logged in or has expired");

@@ -48,7 +48,7 @@ struct plain {
 	struct wizard wz;
 	struct conn conn;
 	bool have_conn;
-	struct vs *vs;
+	struct vsphere *vs;
 	struct inv *inv;
 	char *dc_id;
 	bool on_vcenter;
@@ -385,7 +385,7 @@ static enum answer step_connect(struct plain *pl)
 	for (;;) {
 		struct conn_opts o;
 		struct conn c;
-		struct vs *vs;
+		struct vsphere *vs;
 		int rc;
 
 		a = ask(pl, "target.url", url0, "vCenter address");
@@ -427,13 +427,13 @@ static enum answer step_connect(struct plain *pl)
 			memset(pl->line, 0, strlen(pl->line));
 		}
 		say(pl, "Connecting to %s ...", c.host);
-		vs = vs_new(&c);
-		vs_set_cancel(vs, cancel_cb, NULL);
-		rc = vs_connect(vs);
-		if (rc < 0 && vs_status(vs) == VS_ERR_UNTRUSTED && vs_cert(vs)) {
+		vs = vsphere_new(&c);
+		vsphere_set_cancel(vs, cancel_cb, NULL);
+		rc = vsphere_connect(vs);
+		if (rc < 0 && vsphere_status(vs) == VSPHERE_ERR_UNTRUSTED && vsphere_cert(vs)) {
 			struct tls_cert_info ci = {0};
 			int answer = -1;
-			tlstrust_cert_copy(&ci, vs_cert(vs));
+			tlstrust_cert_copy(&ci, vsphere_cert(vs));
 			say(pl, "The certificate of %s is not signed by an authority this computer "
 				"trusts. Compare its fingerprint with the one vCenter shows before you "
 				"accept it.", c.host);
@@ -451,7 +451,7 @@ static enum answer step_connect(struct plain *pl)
 			}
 			if (answer <= 0) {
 				tlstrust_cert_free(&ci);
-				vs_free(vs);
+				vsphere_free(vs);
 				conn_free(&c);
 				if (a != ANS_OK)
 					break;
@@ -465,13 +465,13 @@ static enum answer step_connect(struct plain *pl)
 					    kh ? err_msg() : "no home directory");
 				free(kh);
 			}
-			vs_trust_thumbprint(vs, ci.sha256);
+			vsphere_trust_thumbprint(vs, ci.sha256);
 			mem_set_str(&p->target.thumbprint, ci.sha1);
 			tlstrust_cert_free(&ci);
-			rc = vs_connect(vs);
+			rc = vsphere_connect(vs);
 		}
 		if (rc == 0)
-			rc = vs_login(vs, c.username, c.password);
+			rc = vsphere_login(vs, c.username, c.password);
 		if (rc == 0) {
 			say(pl, "Reading the inventory ...");
 			inv_free(pl->inv);
@@ -480,12 +480,12 @@ static enum answer step_connect(struct plain *pl)
 				rc = -1;
 		}
 		if (rc < 0) {
-			if (vs_status(vs) == VS_ERR_LOGIN)
+			if (vsphere_status(vs) == VSPHERE_ERR_LOGIN)
 				say(pl, "Error: wrong user name or password: vCenter refused the sign-in "
 					"of %s.", c.username);
 			else
 				say(pl, "Error: cannot connect to %s: %s", c.host, err_msg());
-			vs_free(vs);
+			vsphere_free(vs);
 			conn_free(&c);
 			if (got_signal) {
 				a = ANS_STOP;
@@ -495,15 +495,15 @@ static enum answer step_connect(struct plain *pl)
 			user0 = user;
 			continue;
 		}
-		if (vs_trusted_by(vs) == VS_TRUST_CA)
+		if (vsphere_trusted_by(vs) == VSPHERE_TRUST_CA)
 			mem_set_str(&p->target.thumbprint, NULL);
-		vs_free(pl->vs);
+		vsphere_free(pl->vs);
 		if (pl->have_conn)
 			conn_free(&pl->conn);
 		pl->conn = c;
 		pl->have_conn = true;
 		pl->vs = vs;
-		pl->on_vcenter = vs_api_type(vs) && strcmp(vs_api_type(vs), "VirtualCenter") == 0;
+		pl->on_vcenter = vsphere_api_type(vs) && strcmp(vsphere_api_type(vs), "VirtualCenter") == 0;
 		pl->wz.connected = true;
 		/* only what the user typed goes in the plan, as on the screen */
 		mem_set_str(&p->target.url, url);
@@ -1467,7 +1467,7 @@ out:
 	free(pl.saved_msg);
 	free(pl.draft_path);
 	free(pl.dc_id);
-	vs_free(pl.vs);
+	vsphere_free(pl.vs);
 	if (pl.have_conn)
 		conn_free(&pl.conn);
 	inv_free(pl.inv);

@@ -598,45 +598,45 @@ int precheck_live(const struct inv *inv, const struct plan *p, struct findings *
 
 /* ---- CLI helper ---------------------------------------------------------------------- */
 
-/* vs_free() that keeps the message of the failure it cleans up after (a logout may set
+/* vsphere_free() that keeps the message of the failure it cleans up after (a logout may set
  * its own) */
-static void free_keep_err(struct vs *vs)
+static void free_keep_err(struct vsphere *vs)
 {
 	char *msg = xstrdup(err_msg());
-	vs_free(vs);
+	vsphere_free(vs);
 	err_set("%s", msg);
 	free(msg);
 }
 
-struct vs *precheck_login(struct conn *c, bool (*cancel)(void *arg), void *arg, int *code)
+struct vsphere *precheck_login(struct conn *c, bool (*cancel)(void *arg), void *arg, int *code)
 {
-	struct vs *vs = vs_new(c);
+	struct vsphere *vs = vsphere_new(c);
 	if (cancel)
-		vs_set_cancel(vs, cancel, arg);
-	if (vs_connect(vs) < 0)
+		vsphere_set_cancel(vs, cancel, arg);
+	if (vsphere_connect(vs) < 0)
 		goto fail;
-	if (vs_trusted_by(vs) == VS_TRUST_INSECURE)
+	if (vsphere_trusted_by(vs) == VSPHERE_TRUST_INSECURE)
 		fprintf(stderr,
 			"vchnet: WARNING: --insecure: the certificate of %s was NOT verified "
 			"(SHA-256 %s). Anyone on the network path could read the password and "
 			"falsify the inventory.\n",
-			c->host, vs_cert(vs) ? vs_cert(vs)->sha256 : "?");
+			c->host, vsphere_cert(vs) ? vsphere_cert(vs)->sha256 : "?");
 	/* the password is read only once the server is trusted */
 	if (conn_read_password(c, 0) < 0) {
 		*code = EXIT_CONNECT;
-		vs_free(vs);
+		vsphere_free(vs);
 		return NULL;
 	}
-	if (vs_login(vs, c->username, c->password) < 0)
+	if (vsphere_login(vs, c->username, c->password) < 0)
 		goto fail;
 	return vs;
 fail:
-	*code = vs_status(vs) == VS_OK ? EXIT_PROBLEMS : vs_exit_code(vs);
+	*code = vsphere_status(vs) == VSPHERE_OK ? EXIT_PROBLEMS : vsphere_exit_code(vs);
 	free_keep_err(vs);
 	return NULL;
 }
 
-struct inv *precheck_open(struct conn *c, struct vs **keep, bool (*cancel)(void *arg), int *code)
+struct inv *precheck_open(struct conn *c, struct vsphere **keep, bool (*cancel)(void *arg), int *code)
 {
 	if (keep)
 		*keep = NULL;
@@ -646,20 +646,20 @@ struct inv *precheck_open(struct conn *c, struct vs **keep, bool (*cancel)(void 
 			*code = EXIT_USAGE;
 		return inv;
 	}
-	struct vs *vs = precheck_login(c, cancel, NULL, code);
+	struct vsphere *vs = precheck_login(c, cancel, NULL, code);
 	if (!vs)
 		return NULL;
 	struct inv *inv = inv_fetch(vs, keep != NULL, 0);
 	if (!inv) {
-		*code = vs_status(vs) == VS_OK ? EXIT_PROBLEMS : vs_exit_code(vs);
+		*code = vsphere_status(vs) == VSPHERE_OK ? EXIT_PROBLEMS : vsphere_exit_code(vs);
 		free_keep_err(vs);
 		return NULL;
 	}
 	if (keep) {
 		*keep = vs;
 	} else {
-		vs_logout(vs);
-		vs_free(vs);
+		vsphere_logout(vs);
+		vsphere_free(vs);
 	}
 	return inv;
 }

@@ -39,7 +39,7 @@ struct inv_datastore;
 struct inv_network;
 struct inv_obj;
 struct plan;
-struct vs;
+struct vsphere;
 
 /* The target objects of a plan; NULL where not found. */
 struct precheck_target {
@@ -77,15 +77,15 @@ int precheck_live(const struct inv *inv, const struct plan *p, struct findings *
 /* For the CLI: a new logged-in session for the connection settings: connect (certificate
  * trust; a warning on stderr under --insecure), then read the password (only once the
  * server is trusted) and log in. cancel (may be NULL) is set on the session with
- * vs_set_cancel(). The caller vs_free()s it. NULL on failure with err_set() and *code set
+ * vsphere_set_cancel(). The caller vsphere_free()s it. NULL on failure with err_set() and *code set
  * to the exit code (EXIT_CONNECT, EXIT_UNTRUSTED, EXIT_PROBLEMS). */
-struct vs *precheck_login(struct conn *c, bool (*cancel)(void *arg), void *arg, int *code);
+struct vsphere *precheck_login(struct conn *c, bool (*cancel)(void *arg), void *arg, int *code);
 
 /* For the CLI: the inventory the connection settings point at: the --inventory snapshot,
  * or a live fetch over precheck_login()'s session (cancel as there, arg NULL). With keep
- * (not NULL) the logged-in session is handed back in *keep (vs_free() it), else it is
+ * (not NULL) the logged-in session is handed back in *keep (vsphere_free() it), else it is
  * logged out. NULL on failure with err_set() and *code set to the exit code
  * (EXIT_CONNECT, EXIT_UNTRUSTED, EXIT_PROBLEMS, EXIT_USAGE). */
-struct inv *precheck_open(struct conn *c, struct vs **keep, bool (*cancel)(void *arg), int *code);
+struct inv *precheck_open(struct conn *c, struct vsphere **keep, bool (*cancel)(void *arg), int *code);
 
 #endif

@@ -25,7 +25,7 @@
  * still serving vim25 accepts it. */
 #define BOOTSTRAP_VERSION "6.0"
 
-struct vs {
+struct vsphere {
 	CURL *curl;
 	struct curl_slist *headers;
 	char *url, *host;
@@ -36,7 +36,7 @@ struct vs {
 	bool insecure;
 	long timeout, connect_timeout;
 	size_t max_response;
-	vs_cancel_fn cancel;
+	vsphere_cancel_fn cancel;
 	void *cancel_arg;
 	bool no_cancel;           /* during logout */
 	bool no_ctx;              /* libcurl cannot run our certificate check */
@@ -44,7 +44,7 @@ struct vs {
 	/* filled by the handshake */
 	struct tls_cert_info cert;
 	bool have_cert;
-	enum vs_trust trust;
+	enum vsphere_trust trust;
 	enum { V_NONE, V_OK, V_UNTRUSTED, V_MISMATCH } verdict;
 	char verify_reason[200];
 
@@ -53,7 +53,7 @@ struct vs {
 	size_t resp_len, resp_cap;
 	bool resp_too_big;
 
-	enum vs_status status;
+	enum vsphere_status status;
 	unsigned requests;
 
 	char *api_type, *api_version, *about_name, *soap_action_version;
@@ -62,9 +62,9 @@ struct vs {
 	bool logged_in;
 };
 
-static int fail(struct vs *vs, enum vs_status st, const char *fmt, ...)
+static int fail(struct vsphere *vs, enum vsphere_status st, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-static int fail(struct vs *vs, enum vs_status st, const char *fmt, ...)
+static int fail(struct vsphere *vs, enum vsphere_status st, const char *fmt, ...)
 {
 	char buf[1536];
 	va_list ap;
@@ -138,7 +138,7 @@ static bool name_matches(X509 *x, const char *host)
  * not trust. */
 static int verify_cert(X509_STORE_CTX *ctx, void *arg)
 {
-	struct vs *vs = arg;
+	struct vsphere *vs = arg;
 	X509 *leaf = X509_STORE_CTX_get0_cert(ctx);
 	if (!leaf) {
 		vs->verdict = V_UNTRUSTED;
@@ -153,7 +153,7 @@ static int verify_cert(X509_STORE_CTX *ctx, void *arg)
 	bool name_ok = name_matches(leaf, vs->host);
 	if (chain_ok && name_ok) {
 		vs->verdict = V_OK;
-		vs->trust = VS_TRUST_CA;
+		vs->trust = VSPHERE_TRUST_CA;
 		return 1;
 	}
 	if (!chain_ok)
@@ -166,7 +166,7 @@ static int verify_cert(X509_STORE_CTX *ctx, void *arg)
 	if ((vs->once && tlstrust_matches(vs->once, &vs->cert)) ||
 	    (vs->pin && tlstrust_matches(vs->pin, &vs->cert))) {
 		vs->verdict = V_OK;
-		vs->trust = VS_TRUST_PIN;
+		vs->trust = VSPHERE_TRUST_PIN;
 		X509_STORE_CTX_set_error(ctx, X509_V_OK);
 		return 1;
 	}
@@ -176,7 +176,7 @@ static int verify_cert(X509_STORE_CTX *ctx, void *arg)
 	}
 	if (vs->insecure) {
 		vs->verdict = V_OK;
-		vs->trust = VS_TRUST_INSECURE;
+		vs->trust = VSPHERE_TRUST_INSECURE;
 		X509_STORE_CTX_set_error(ctx, X509_V_OK);
 		return 1;
 	}
@@ -195,7 +195,7 @@ static CURLcode ssl_ctx_cb(CURL *curl, void *sslctx, void *arg)
 
 static size_t write_cb(char *data, size_t size, size_t n, void *arg)
 {
-	struct vs *vs = arg;
+	struct vsphere *vs = arg;
 	size_t len = size * n;
 	if (vs->resp_len + len > vs->max_response) {
 		vs->resp_too_big = true;
@@ -219,7 +219,7 @@ static size_t write_cb(char *data, size_t size, size_t n, void *arg)
 
 static int xfer_cb(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
 {
-	struct vs *vs = arg;
+	struct vsphere *vs = arg;
 	(void)dt;
 	(void)dn;
 	(void)ut;
@@ -227,7 +227,7 @@ static int xfer_cb(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_
 	return !vs->no_cancel && vs->cancel && vs->cancel(vs->cancel_arg);
 }
 
-static void set_action(struct vs *vs, const char *version)
+static void set_action(struct vsphere *vs, const char *version)
 {
 	if (vs->headers)
 		curl_slist_free_all(vs->headers);
@@ -243,7 +243,7 @@ static void set_action(struct vs *vs, const char *version)
 	curl_easy_setopt(vs->curl, CURLOPT_HTTPHEADER, h);
 }
 
-struct vs *vs_new(const struct conn *c)
+struct vsphere *vsphere_new(const struct conn *c)
 {
 	static bool global;
 	if (!global) {
@@ -251,7 +251,7 @@ struct vs *vs_new(const struct conn *c)
 			mem_die("cannot initialise libcurl");
 		global = true;
 	}
-	struct vs *vs = xcalloc(1, sizeof *vs);
+	struct vsphere *vs = xcalloc(1, sizeof *vs);
 	vs->url = xstrdup(c->url);
 	vs->host = xstrdup(c->host);
 	vs->port = c->port;
@@ -304,7 +304,7 @@ struct vs *vs_new(const struct conn *c)
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
 	if (curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, ssl_ctx_cb) != CURLE_OK ||
 	    curl_easy_setopt(h, CURLOPT_SSL_CTX_DATA, vs) != CURLE_OK)
-		vs->no_ctx = true; /* every call will refuse: see vs_call() */
+		vs->no_ctx = true; /* every call will refuse: see vsphere_call() */
 	/* a resumed TLS session skips certificate verification: never resume */
 	curl_easy_setopt(h, CURLOPT_SSL_SESSIONID_CACHE, 0L);
 	if (vs->ca_file)
@@ -314,19 +314,19 @@ struct vs *vs_new(const struct conn *c)
 	return vs;
 }
 
-void vs_set_cancel(struct vs *vs, vs_cancel_fn fn, void *arg)
+void vsphere_set_cancel(struct vsphere *vs, vsphere_cancel_fn fn, void *arg)
 {
 	vs->cancel = fn;
 	vs->cancel_arg = arg;
 }
 
-void vs_set_max_response(struct vs *vs, size_t bytes)
+void vsphere_set_max_response(struct vsphere *vs, size_t bytes)
 {
 	vs->max_response = bytes;
 	curl_easy_setopt(vs->curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)bytes);
 }
 
-int vs_trust_thumbprint(struct vs *vs, const char *thumbprint)
+int vsphere_trust_thumbprint(struct vsphere *vs, const char *thumbprint)
 {
 	char *t = tlstrust_normalize(thumbprint);
 	if (!t)
@@ -338,78 +338,78 @@ int vs_trust_thumbprint(struct vs *vs, const char *thumbprint)
 	return 0;
 }
 
-static int transport_error(struct vs *vs, const char *method, CURLcode rc, const char *ebuf)
+static int transport_error(struct vsphere *vs, const char *method, CURLcode rc, const char *ebuf)
 {
 	const char *why = ebuf[0] ? ebuf : curl_easy_strerror(rc);
 	if (vs->verdict == V_MISMATCH)
-		return fail(vs, VS_ERR_PIN_MISMATCH,
+		return fail(vs, VSPHERE_ERR_PIN_MISMATCH,
 			    "the certificate of %s:%d does not match the pinned thumbprint: the "
 			    "server presented SHA-256 %s (SHA-1 %s) but %s pins %s; refusing to "
 			    "connect. If the certificate was replaced on purpose, check it and "
 			    "update the pin; otherwise someone may be intercepting the connection",
 			    vs->host, vs->port, vs->cert.sha256, vs->cert.sha1, vs->pin_from, vs->pin);
 	if (vs->verdict == V_UNTRUSTED && vs->have_cert)
-		return fail(vs, VS_ERR_UNTRUSTED,
+		return fail(vs, VSPHERE_ERR_UNTRUSTED,
 			    "the certificate of %s:%d is not trusted (%s). Subject: %s; issuer: %s; "
 			    "valid %s to %s; SHA-1 %s. If this is your vCenter's certificate, re-run "
 			    "with --thumbprint %s (or add it to the known-hosts file)",
 			    vs->host, vs->port, vs->verify_reason, vs->cert.subject, vs->cert.issuer,
 			    vs->cert.not_before, vs->cert.not_after, vs->cert.sha1, vs->cert.sha256);
 	if (rc == CURLE_ABORTED_BY_CALLBACK)
-		return fail(vs, VS_ERR_CANCELLED, "%s: cancelled", method);
+		return fail(vs, VSPHERE_ERR_CANCELLED, "%s: cancelled", method);
 	if (rc == CURLE_WRITE_ERROR && vs->resp_too_big)
-		return fail(vs, VS_ERR_PROTOCOL,
+		return fail(vs, VSPHERE_ERR_PROTOCOL,
 			    "%s: the response from %s is larger than the limit of %zu MiB; refusing "
 			    "it (is this really vCenter?)", method, vs->host, vs->max_response >> 20);
 	if (rc == CURLE_FILESIZE_EXCEEDED)
-		return fail(vs, VS_ERR_PROTOCOL,
+		return fail(vs, VSPHERE_ERR_PROTOCOL,
 			    "%s: the response from %s announces more than the limit of %zu MiB; "
 			    "refusing it (is this really vCenter?)", method, vs->host,
 			    vs->max_response >> 20);
 	/* transport failures: the SOAP method means nothing to the reader here */
 	if (rc == CURLE_OPERATION_TIMEDOUT)
-		return fail(vs, VS_ERR_CONNECT,
+		return fail(vs, VSPHERE_ERR_CONNECT,
 			    "%s:%d did not answer in time (%s); check the address and the network, "
 			    "or raise --timeout / --connect-timeout", vs->host, vs->port, why);
-	return fail(vs, VS_ERR_CONNECT, "cannot talk to %s:%d: %s; check the address, the "
+	return fail(vs, VSPHERE_ERR_CONNECT, "cannot talk to %s:%d: %s; check the address, the "
 		    "port and that vCenter is running", vs->host, vs->port, why);
 }
 
-static int fault_error(struct vs *vs, const char *method, const struct soap_fault *f)
+static int fault_error(struct vsphere *vs, const char *method, const struct soap_fault *f)
 {
 	if (strcmp(f->type, "InvalidLogin") == 0)
-		return fail(vs, VS_ERR_LOGIN,
+		return fail(vs, VSPHERE_ERR_LOGIN,
 			    "login to %s as %s failed: incorrect user name or password; check the "
 			    "user name (--username, VCHNET_USERNAME) and the password (--password-file, "
 			    "VCHNET_PASSWORD)", vs->host, vs->user ? vs->user : "?");
 	if (strcmp(f->type, "NotAuthenticated") == 0) {
 		vs->logged_in = false;
-		return fail(vs, VS_ERR_NOT_AUTH,
+		return fail(vs, VSPHERE_ERR_NOT_AUTH,
 			    "%s: the session with %s is not logged in or has expired; log in again",
 			    method, vs->host);
 	}
 	if (strcmp(f->type, "NoPermission") == 0)
-		return fail(vs, VS_ERR_FAULT,
+		return fail(vs, VSPHERE_ERR_FAULT,
 			    "%s: permission denied: user %s needs the privilege %s on %s; ask a "
 			    "vSphere administrator to grant it", method, vs->user ? vs->user : "?",
 			    f->privilege ? f->privilege : "(not named by the server)",
 			    f->object ? f->object : "the object");
-	return fail(vs, VS_ERR_FAULT, "%s failed: %s%s%s", method, f->type,
+	return fail(vs, VSPHERE_ERR_FAULT, "%s failed: %s%s%s", method, f->type,
 		    f->message[0] ? ": " : "", f->message);
 }
 
-struct _xmlDoc *vs_call(struct vs *vs, const char *method, const char *body, size_t len)
+struct _xmlDoc *vsphere_call(struct vsphere *vs, const char *method, const char *body, size_t len)
 {
 	char ebuf[CURL_ERROR_SIZE] = "";
 	if (vs->no_ctx) {
-		fail(vs, VS_ERR_CONNECT, "%s: this libcurl cannot check certificates the way vchnet "
+		fail(vs, VSPHERE_ERR_CONNECT, "%s: this libcurl cannot check certificates the way vchnet "
 		     "needs (it must use OpenSSL: install libcurl4-openssl-dev and rebuild)", method);
 		return NULL;
 	}
 	vs->resp_len = 0;
 	vs->resp_too_big = false;
 	vs->verdict = V_NONE;
-	vs->status = VS_OK;
+	vs->status = VSPHERE_OK;
 	curl_easy_setopt(vs->curl, CURLOPT_POSTFIELDS, body);
 	curl_easy_setopt(vs->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
 	curl_easy_setopt(vs->curl, CURLOPT_ERRORBUFFER, ebuf);
@@ -422,9 +422,9 @@ struct _xmlDoc *vs_call(struct vs *vs, const char *method, const char *body, siz
 		transport_error(vs, method, rc, ebuf);
 		return NULL;
 	}
-	if (vs->trust == VS_TRUST_NONE) {
+	if (vs->trust == VSPHERE_TRUST_NONE) {
 		/* fail closed: an answer arrived but our check never ran on its certificate */
-		fail(vs, VS_ERR_UNTRUSTED, "%s: the certificate of %s was not checked; refusing the "
+		fail(vs, VSPHERE_ERR_UNTRUSTED, "%s: the certificate of %s was not checked; refusing the "
 		     "answer", method, vs->host);
 		return NULL;
 	}
@@ -433,14 +433,14 @@ struct _xmlDoc *vs_call(struct vs *vs, const char *method, const char *body, siz
 	if (code >= 300 && code < 400) {
 		char *loc = NULL;
 		curl_easy_getinfo(vs->curl, CURLINFO_REDIRECT_URL, &loc);
-		fail(vs, VS_ERR_CONNECT,
+		fail(vs, VSPHERE_ERR_CONNECT,
 		     "%s: %s answered with a redirect (HTTP %ld%s%.200s); vchnet does not follow "
 		     "redirects: give the vCenter SDK URL itself with --url (https://host/sdk)",
 		     method, vs->host, code, loc ? " to " : "", loc ? loc : "");
 		return NULL;
 	}
 	if (code != 200 && code != 500) {
-		fail(vs, VS_ERR_CONNECT,
+		fail(vs, VSPHERE_ERR_CONNECT,
 		     "%s: %s answered HTTP %ld instead of a SOAP response; is %s the SDK endpoint "
 		     "of a vCenter or ESXi (usually https://host/sdk)?", method, vs->host, code,
 		     vs->url);
@@ -448,7 +448,7 @@ struct _xmlDoc *vs_call(struct vs *vs, const char *method, const char *body, siz
 	}
 	xmlDoc *doc = soap_parse(vs->resp ? vs->resp : "", vs->resp_len);
 	if (!doc) {
-		vs->status = VS_ERR_PROTOCOL;
+		vs->status = VSPHERE_ERR_PROTOCOL;
 		err_prefix("%s", method);
 		return NULL;
 	}
@@ -461,7 +461,7 @@ struct _xmlDoc *vs_call(struct vs *vs, const char *method, const char *body, siz
 	}
 	if (code == 500) {
 		xmlFreeDoc(doc);
-		fail(vs, VS_ERR_PROTOCOL, "%s: %s answered HTTP 500 without a SOAP fault", method,
+		fail(vs, VSPHERE_ERR_PROTOCOL, "%s: %s answered HTTP 500 without a SOAP fault", method,
 		     vs->host);
 		return NULL;
 	}
@@ -471,25 +471,25 @@ struct _xmlDoc *vs_call(struct vs *vs, const char *method, const char *body, siz
 	free(want);
 	if (!okname) {
 		xmlFreeDoc(doc);
-		fail(vs, VS_ERR_PROTOCOL, "%s: the server's answer is not a %sResponse", method, method);
+		fail(vs, VSPHERE_ERR_PROTOCOL, "%s: the server's answer is not a %sResponse", method, method);
 		return NULL;
 	}
 	return doc;
 }
 
-struct _xmlDoc *vs_call_relogin(struct vs *vs, const char *method, const char *body, size_t len)
+struct _xmlDoc *vsphere_call_relogin(struct vsphere *vs, const char *method, const char *body, size_t len)
 {
-	xmlDoc *doc = vs_call(vs, method, body, len);
-	if (doc || vs->status != VS_ERR_NOT_AUTH || !vs->password)
+	xmlDoc *doc = vsphere_call(vs, method, body, len);
+	if (doc || vs->status != VSPHERE_ERR_NOT_AUTH || !vs->password)
 		return doc;
-	if (vs_relogin(vs) < 0)
+	if (vsphere_relogin(vs) < 0)
 		return NULL;
-	return vs_call(vs, method, body, len);
+	return vsphere_call(vs, method, body, len);
 }
 
-void vs_note_not_authenticated(struct vs *vs)
+void vsphere_note_not_authenticated(struct vsphere *vs)
 {
-	vs->status = VS_ERR_NOT_AUTH;
+	vs->status = VSPHERE_ERR_NOT_AUTH;
 	vs->logged_in = false;
 }
 
@@ -498,12 +498,12 @@ static char *moref_of(xmlNode *parent, const char *name)
 	return soap_child_text(parent, name);
 }
 
-int vs_connect(struct vs *vs)
+int vsphere_connect(struct vsphere *vs)
 {
 	struct soap_buf b = {0};
 	soap_begin(&b, "RetrieveServiceContent", "ServiceInstance", "ServiceInstance");
 	soap_end(&b, "RetrieveServiceContent");
-	xmlDoc *doc = vs_call(vs, "RetrieveServiceContent", b.s, b.len);
+	xmlDoc *doc = vsphere_call(vs, "RetrieveServiceContent", b.s, b.len);
 	soap_buf_free(&b);
 	if (!doc)
 		return -1;
@@ -526,31 +526,31 @@ int vs_connect(struct vs *vs)
 	xmlFreeDoc(doc);
 	if (!vs->root_folder || !vs->property_collector || !vs->session_manager ||
 	    !vs->api_version || !vs->view_manager)
-		return fail(vs, VS_ERR_PROTOCOL,
+		return fail(vs, VSPHERE_ERR_PROTOCOL,
 			    "%s did not describe its services (rootFolder, propertyCollector, "
 			    "viewManager, sessionManager, about.apiVersion); is it vCenter or ESXi?",
 			    vs->url);
 	for (const char *p = vs->api_version; *p; p++)
 		if (!(*p == '.' || (*p >= '0' && *p <= '9')))
-			return fail(vs, VS_ERR_PROTOCOL, "%s reported an odd API version \"%.40s\"",
+			return fail(vs, VSPHERE_ERR_PROTOCOL, "%s reported an odd API version \"%.40s\"",
 				    vs->url, vs->api_version);
 	set_action(vs, vs->api_version);
 	return 0;
 }
 
-const struct tls_cert_info *vs_cert(const struct vs *vs)
+const struct tls_cert_info *vsphere_cert(const struct vsphere *vs)
 {
 	return vs->have_cert ? &vs->cert : NULL;
 }
 
-enum vs_trust vs_trusted_by(const struct vs *vs)
+enum vsphere_trust vsphere_trusted_by(const struct vsphere *vs)
 {
 	return vs->trust;
 }
 
-int vs_login(struct vs *vs, const char *user, const char *password)
+int vsphere_login(struct vsphere *vs, const char *user, const char *password)
 {
-	if (!vs->session_manager && vs_connect(vs) < 0)
+	if (!vs->session_manager && vsphere_connect(vs) < 0)
 		return -1;
 	if (user != vs->user)
 		mem_set_str(&vs->user, user);
@@ -560,17 +560,17 @@ int vs_login(struct vs *vs, const char *user, const char *password)
 		vs->password = p;
 	}
 	if (!vs->password)
-		return fail(vs, VS_ERR_LOGIN, "no password to log in to %s with", vs->host);
+		return fail(vs, VSPHERE_ERR_LOGIN, "no password to log in to %s with", vs->host);
 	struct soap_buf b = {0};
 	soap_begin(&b, "Login", "SessionManager", vs->session_manager);
 	soap_elem(&b, "userName", vs->user);
 	soap_elem(&b, "password", vs->password);
 	soap_end(&b, "Login");
-	xmlDoc *doc = vs_call(vs, "Login", b.s, b.len);
+	xmlDoc *doc = vsphere_call(vs, "Login", b.s, b.len);
 	soap_buf_free_secret(&b);
 	if (!doc) {
 		/* a rejected password is not kept for re-login */
-		if (vs->status == VS_ERR_LOGIN) {
+		if (vs->status == VSPHERE_ERR_LOGIN) {
 			mem_free_secret(vs->password);
 			vs->password = NULL;
 		}
@@ -581,21 +581,21 @@ int vs_login(struct vs *vs, const char *user, const char *password)
 	return 0;
 }
 
-int vs_relogin(struct vs *vs)
+int vsphere_relogin(struct vsphere *vs)
 {
 	if (!vs->password)
-		return fail(vs, VS_ERR_NOT_AUTH,
+		return fail(vs, VSPHERE_ERR_NOT_AUTH,
 			    "the session with %s has expired and no password is held; log in again",
 			    vs->host);
-	return vs_login(vs, vs->user, vs->password);
+	return vsphere_login(vs, vs->user, vs->password);
 }
 
-bool vs_logged_in(const struct vs *vs)
+bool vsphere_logged_in(const struct vsphere *vs)
 {
 	return vs->logged_in;
 }
 
-int vs_logout(struct vs *vs)
+int vsphere_logout(struct vsphere *vs)
 {
 	if (!vs->logged_in)
 		return 0;
@@ -607,7 +607,7 @@ int vs_logout(struct vs *vs)
 	vs->no_cancel = true;
 	/* ... but a server that does not answer must not keep the user waiting long */
 	curl_easy_setopt(vs->curl, CURLOPT_TIMEOUT, vs->timeout < 10 ? vs->timeout : 10L);
-	xmlDoc *doc = vs_call(vs, "Logout", b.s, b.len);
+	xmlDoc *doc = vsphere_call(vs, "Logout", b.s, b.len);
 	curl_easy_setopt(vs->curl, CURLOPT_TIMEOUT, vs->timeout);
 	vs->no_cancel = was;
 	soap_buf_free(&b);
@@ -618,14 +618,14 @@ int vs_logout(struct vs *vs)
 	return 0;
 }
 
-void vs_free(struct vs *vs)
+void vsphere_free(struct vsphere *vs)
 {
 	if (!vs)
 		return;
 	if (vs->logged_in) {
 		char keep[2048];
 		snprintf(keep, sizeof keep, "%s", err_msg());
-		vs_logout(vs); /* best effort: a failure here must not hide the real error */
+		vsphere_logout(vs); /* best effort: a failure here must not hide the real error */
 		err_set("%s", keep);
 	}
 	curl_easy_setopt(vs->curl, CURLOPT_COOKIELIST, "ALL");
@@ -652,43 +652,43 @@ void vs_free(struct vs *vs)
 	free(vs);
 }
 
-enum vs_status vs_status(const struct vs *vs)
+enum vsphere_status vsphere_status(const struct vsphere *vs)
 {
 	return vs->status;
 }
 
-int vs_exit_code(const struct vs *vs)
+int vsphere_exit_code(const struct vsphere *vs)
 {
 	switch (vs->status) {
-	case VS_OK: return EXIT_OK;
-	case VS_ERR_UNTRUSTED:
-	case VS_ERR_PIN_MISMATCH: return EXIT_UNTRUSTED;
-	case VS_ERR_CONNECT:
-	case VS_ERR_LOGIN:
-	case VS_ERR_NOT_AUTH:
-	case VS_ERR_PROTOCOL:
-	case VS_ERR_CANCELLED: return EXIT_CONNECT;
-	case VS_ERR_FAULT: return EXIT_PROBLEMS;
+	case VSPHERE_OK: return EXIT_OK;
+	case VSPHERE_ERR_UNTRUSTED:
+	case VSPHERE_ERR_PIN_MISMATCH: return EXIT_UNTRUSTED;
+	case VSPHERE_ERR_CONNECT:
+	case VSPHERE_ERR_LOGIN:
+	case VSPHERE_ERR_NOT_AUTH:
+	case VSPHERE_ERR_PROTOCOL:
+	case VSPHERE_ERR_CANCELLED: return EXIT_CONNECT;
+	case VSPHERE_ERR_FAULT: return EXIT_PROBLEMS;
 	}
 	return EXIT_PROBLEMS;
 }
 
-const char *vs_api_type(const struct vs *vs) { return vs->api_type; }
-const char *vs_api_version(const struct vs *vs) { return vs->api_version; }
-const char *vs_about_name(const struct vs *vs) { return vs->about_name; }
-const char *vs_url(const struct vs *vs) { return vs->url; }
-const char *vs_root_folder(const struct vs *vs) { return vs->root_folder; }
-const char *vs_property_collector(const struct vs *vs) { return vs->property_collector; }
-const char *vs_view_manager(const struct vs *vs) { return vs->view_manager; }
-unsigned vs_request_count(const struct vs *vs) { return vs->requests; }
+const char *vsphere_api_type(const struct vsphere *vs) { return vs->api_type; }
+const char *vsphere_api_version(const struct vsphere *vs) { return vs->api_version; }
+const char *vsphere_about_name(const struct vsphere *vs) { return vs->about_name; }
+const char *vsphere_url(const struct vsphere *vs) { return vs->url; }
+const char *vsphere_root_folder(const struct vsphere *vs) { return vs->root_folder; }
+const char *vsphere_property_collector(const struct vsphere *vs) { return vs->property_collector; }
+const char *vsphere_view_manager(const struct vsphere *vs) { return vs->view_manager; }
+unsigned vsphere_request_count(const struct vsphere *vs) { return vs->requests; }
 
-int vs_enable_ruleset(struct vs *vs, const char *firewall_system, const char *ruleset)
+int vsphere_enable_ruleset(struct vsphere *vs, const char *firewall_system, const char *ruleset)
 {
 	struct soap_buf b = {0};
 	soap_begin(&b, "EnableRuleset", "HostFirewallSystem", firewall_system);
 	soap_elem(&b, "id", ruleset);
 	soap_end(&b, "EnableRuleset");
-	xmlDoc *doc = vs_call_relogin(vs, "EnableRuleset", b.s, b.len);
+	xmlDoc *doc = vsphere_call_relogin(vs, "EnableRuleset", b.s, b.len);
 	soap_buf_free(&b);
 	if (!doc)
 		return -1;
@@ -696,7 +696,7 @@ int vs_enable_ruleset(struct vs *vs, const char *firewall_system, const char *ru
 	return 0;
 }
 
-int vs_add_dvportgroup(struct vs *vs, const char *switch_type, const char *switch_id,
+int vsphere_add_dvportgroup(struct vsphere *vs, const char *switch_type, const char *switch_id,
 		       const char *name, int vlan, int num_ports, char **task)
 {
 	*task = NULL;
@@ -712,7 +712,7 @@ int vs_add_dvportgroup(struct vs *vs, const char *switch_type, const char *switc
 			  "</defaultPortConfig>", vlan);
 	soap_buf_add(&b, "</spec>");
 	soap_end(&b, "AddDVPortgroup_Task");
-	xmlDoc *doc = vs_call_relogin(vs, "AddDVPortgroup_Task", b.s, b.len);
+	xmlDoc *doc = vsphere_call_relogin(vs, "AddDVPortgroup_Task", b.s, b.len);
 	soap_buf_free(&b);
 	if (!doc)
 		return -1;
@@ -721,12 +721,12 @@ int vs_add_dvportgroup(struct vs *vs, const char *switch_type, const char *switc
 	if (!*task || !**task) {
 		free(*task);
 		*task = NULL;
-		return fail(vs, VS_ERR_PROTOCOL, "AddDVPortgroup_Task returned no task");
+		return fail(vs, VSPHERE_ERR_PROTOCOL, "AddDVPortgroup_Task returned no task");
 	}
 	return 0;
 }
 
-int vs_wait_task(struct vs *vs, const char *task, unsigned poll_ms,
+int vsphere_wait_task(struct vsphere *vs, const char *task, unsigned poll_ms,
 		 void (*progress)(void *arg, int percent), void *arg)
 {
 	for (;;) {
@@ -737,7 +737,7 @@ int vs_wait_task(struct vs *vs, const char *task, unsigned poll_ms,
 		soap_moref(&b, "obj", "Task", task);
 		soap_buf_add(&b, "</objectSet></specSet><options/>");
 		soap_end(&b, "RetrievePropertiesEx");
-		xmlDoc *doc = vs_call_relogin(vs, "RetrievePropertiesEx", b.s, b.len);
+		xmlDoc *doc = vsphere_call_relogin(vs, "RetrievePropertiesEx", b.s, b.len);
 		soap_buf_free(&b);
 		if (!doc)
 			return err_prefix("waiting for task %s", task);
@@ -747,7 +747,7 @@ int vs_wait_task(struct vs *vs, const char *task, unsigned poll_ms,
 			info = soap_child(ps, "val");
 		if (!info) {
 			xmlFreeDoc(doc);
-			return fail(vs, VS_ERR_PROTOCOL, "task %s: the server returned no info", task);
+			return fail(vs, VSPHERE_ERR_PROTOCOL, "task %s: the server returned no info", task);
 		}
 		char *state = soap_child_text(info, "state");
 		long pct = soap_child_long(info, "progress", -1);
@@ -758,7 +758,7 @@ int vs_wait_task(struct vs *vs, const char *task, unsigned poll_ms,
 			xmlNode *e = soap_child(info, "error");
 			char *msg = soap_child_text(e, "localizedMessage");
 			char *type = soap_xsi_type(soap_child(e, "fault"));
-			r = fail(vs, VS_ERR_FAULT, "task %s failed: %s%s%s", task,
+			r = fail(vs, VSPHERE_ERR_FAULT, "task %s failed: %s%s%s", task,
 				 type ? type : "error", msg && *msg ? ": " : "", msg ? msg : "");
 			free(msg);
 			free(type);
@@ -770,7 +770,7 @@ int vs_wait_task(struct vs *vs, const char *task, unsigned poll_ms,
 		if (r <= 0)
 			return r;
 		if (vs->cancel && vs->cancel(vs->cancel_arg))
-			return fail(vs, VS_ERR_CANCELLED, "waiting for task %s: cancelled (the task "
+			return fail(vs, VSPHERE_ERR_CANCELLED, "waiting for task %s: cancelled (the task "
 				    "may still complete on the server)", task);
 		usleep(poll_ms * 1000u);
 	}

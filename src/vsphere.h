@@ -2,14 +2,14 @@
  *
  * The steps are separate so that the wizard can show progress and let the user cancel
  * or decide about a certificate between them:
- *     vs = vs_new(&conn);                     settings copied, nothing sent yet
- *     vs_set_cancel(vs, fn, arg);             optional: polled during transfers
- *     vs_connect(vs);                         TLS handshake + trust, RetrieveServiceContent
- *       -> VS_ERR_UNTRUSTED: vs_cert(vs) has subject/issuer/validity/SHA-1/SHA-256;
- *          the UI may vs_trust_thumbprint(vs, cert->sha256) and vs_connect() again
- *     vs_login(vs, user, password);           only after trust is settled
- *     ... inv_fetch(), vs_enable_ruleset(), vs_add_dvportgroup() ...
- *     vs_free(vs);                            logs out (never cancelled) and frees
+ *     vs = vsphere_new(&conn);                     settings copied, nothing sent yet
+ *     vsphere_set_cancel(vs, fn, arg);             optional: polled during transfers
+ *     vsphere_connect(vs);                         TLS handshake + trust, RetrieveServiceContent
+ *       -> VSPHERE_ERR_UNTRUSTED: vsphere_cert(vs) has subject/issuer/validity/SHA-1/SHA-256;
+ *          the UI may vsphere_trust_thumbprint(vs, cert->sha256) and vsphere_connect() again
+ *     vsphere_login(vs, user, password);           only after trust is settled
+ *     ... inv_fetch(), vsphere_enable_ruleset(), vsphere_add_dvportgroup() ...
+ *     vsphere_free(vs);                            logs out (never cancelled) and frees
  *
  * The certificate check runs inside the TLS handshake, before any byte of a request is
  * sent: a valid CA chain with a matching name is accepted; otherwise a pin (from
@@ -18,7 +18,7 @@
  * hard error naming both thumbprints; --insecure accepts anything (loudly).
  *
  * No curl or libxml2 type appears here; the wizard may include this header.
- * Failing functions return -1 with err_set(); vs_status()/vs_exit_code() classify the
+ * Failing functions return -1 with err_set(); vsphere_status()/vsphere_exit_code() classify the
  * last failure. Strings returned by const accessors are borrowed from the session. */
 #ifndef VCHNET_VSPHERE_H
 #define VCHNET_VSPHERE_H
@@ -29,93 +29,93 @@
 #include "conn.h"
 #include "tlstrust.h"
 
-struct vs;
+struct vsphere;
 
-enum vs_status {
-	VS_OK,
-	VS_ERR_CONNECT,       /* network, DNS, timeout, HTTP error, TLS failure other than trust */
-	VS_ERR_UNTRUSTED,     /* certificate not trusted and no pin */
-	VS_ERR_PIN_MISMATCH,  /* a pin was given and the certificate does not match it */
-	VS_ERR_LOGIN,         /* InvalidLogin */
-	VS_ERR_NOT_AUTH,      /* NotAuthenticated: session expired or never logged in */
-	VS_ERR_FAULT,         /* any other SOAP fault (NoPermission, NotFound, ...) */
-	VS_ERR_PROTOCOL,      /* the answer is not what vim25 promises (malformed, hostile) */
-	VS_ERR_CANCELLED,     /* the cancel callback asked to stop */
+enum vsphere_status {
+	VSPHERE_OK,
+	VSPHERE_ERR_CONNECT,       /* network, DNS, timeout, HTTP error, TLS failure other than trust */
+	VSPHERE_ERR_UNTRUSTED,     /* certificate not trusted and no pin */
+	VSPHERE_ERR_PIN_MISMATCH,  /* a pin was given and the certificate does not match it */
+	VSPHERE_ERR_LOGIN,         /* InvalidLogin */
+	VSPHERE_ERR_NOT_AUTH,      /* NotAuthenticated: session expired or never logged in */
+	VSPHERE_ERR_FAULT,         /* any other SOAP fault (NoPermission, NotFound, ...) */
+	VSPHERE_ERR_PROTOCOL,      /* the answer is not what vim25 promises (malformed, hostile) */
+	VSPHERE_ERR_CANCELLED,     /* the cancel callback asked to stop */
 };
 
-enum vs_trust {
-	VS_TRUST_NONE,      /* not connected yet */
-	VS_TRUST_CA,        /* CA chain and name verified */
-	VS_TRUST_PIN,       /* rescued by a matching thumbprint */
-	VS_TRUST_INSECURE,  /* --insecure: not verified */
+enum vsphere_trust {
+	VSPHERE_TRUST_NONE,      /* not connected yet */
+	VSPHERE_TRUST_CA,        /* CA chain and name verified */
+	VSPHERE_TRUST_PIN,       /* rescued by a matching thumbprint */
+	VSPHERE_TRUST_INSECURE,  /* --insecure: not verified */
 };
 
 /* Returns true to cancel the transfer in progress (e.g. the user pressed Esc). */
-typedef bool (*vs_cancel_fn)(void *arg);
+typedef bool (*vsphere_cancel_fn)(void *arg);
 
 /* Copies what it needs from c (including the password when set, for re-login). */
-struct vs *vs_new(const struct conn *c);
-void vs_free(struct vs *vs);   /* logs out first when logged in; NULL is fine */
+struct vsphere *vsphere_new(const struct conn *c);
+void vsphere_free(struct vsphere *vs);   /* logs out first when logged in; NULL is fine */
 
-void vs_set_cancel(struct vs *vs, vs_cancel_fn fn, void *arg);
+void vsphere_set_cancel(struct vsphere *vs, vsphere_cancel_fn fn, void *arg);
 /* Response size cap in bytes (default 256 MiB, or VCHNET_MAX_RESPONSE_MB). The whole
  * response is held in memory before parsing, so the cap bounds memory too. */
-void vs_set_max_response(struct vs *vs, size_t bytes);
+void vsphere_set_max_response(struct vsphere *vs, size_t bytes);
 /* Trusts this thumbprint (normalised or not) for the rest of the session: "accept once". */
-int vs_trust_thumbprint(struct vs *vs, const char *thumbprint);
+int vsphere_trust_thumbprint(struct vsphere *vs, const char *thumbprint);
 
-int vs_connect(struct vs *vs);
+int vsphere_connect(struct vsphere *vs);
 /* The certificate the server presented in the last handshake, or NULL. */
-const struct tls_cert_info *vs_cert(const struct vs *vs);
-enum vs_trust vs_trusted_by(const struct vs *vs);
+const struct tls_cert_info *vsphere_cert(const struct vsphere *vs);
+enum vsphere_trust vsphere_trusted_by(const struct vsphere *vs);
 
 /* Logs in; keeps a wiped-on-free copy of the password for re-login after expiry
  * (dropped again when the server rejects it). */
-int vs_login(struct vs *vs, const char *user, const char *password);
-/* Logs in again with the held password (after VS_ERR_NOT_AUTH); -1 when none is held. */
-int vs_relogin(struct vs *vs);
-bool vs_logged_in(const struct vs *vs);
-int vs_logout(struct vs *vs);
+int vsphere_login(struct vsphere *vs, const char *user, const char *password);
+/* Logs in again with the held password (after VSPHERE_ERR_NOT_AUTH); -1 when none is held. */
+int vsphere_relogin(struct vsphere *vs);
+bool vsphere_logged_in(const struct vsphere *vs);
+int vsphere_logout(struct vsphere *vs);
 
-enum vs_status vs_status(const struct vs *vs);
+enum vsphere_status vsphere_status(const struct vsphere *vs);
 /* EXIT_CONNECT, EXIT_UNTRUSTED or EXIT_PROBLEMS for the last failure. */
-int vs_exit_code(const struct vs *vs);
+int vsphere_exit_code(const struct vsphere *vs);
 
-/* From the ServiceContent (after vs_connect). */
-const char *vs_api_type(const struct vs *vs);    /* VirtualCenter | HostAgent */
-const char *vs_api_version(const struct vs *vs); /* "6.5", "8.0.2.0" */
-const char *vs_about_name(const struct vs *vs);  /* fullName */
-const char *vs_url(const struct vs *vs);
-const char *vs_root_folder(const struct vs *vs);
-const char *vs_property_collector(const struct vs *vs);
-const char *vs_view_manager(const struct vs *vs);
+/* From the ServiceContent (after vsphere_connect). */
+const char *vsphere_api_type(const struct vsphere *vs);    /* VirtualCenter | HostAgent */
+const char *vsphere_api_version(const struct vsphere *vs); /* "6.5", "8.0.2.0" */
+const char *vsphere_about_name(const struct vsphere *vs);  /* fullName */
+const char *vsphere_url(const struct vsphere *vs);
+const char *vsphere_root_folder(const struct vsphere *vs);
+const char *vsphere_property_collector(const struct vsphere *vs);
+const char *vsphere_view_manager(const struct vsphere *vs);
 /* HTTP requests sent by this session so far (for tests and benchmarks). */
-unsigned vs_request_count(const struct vs *vs);
+unsigned vsphere_request_count(const struct vsphere *vs);
 
 /* Firewall (issue 5): EnableRuleset(ruleset) on a HostFirewallSystem moref value. */
-int vs_enable_ruleset(struct vs *vs, const char *firewall_system, const char *ruleset);
+int vsphere_enable_ruleset(struct vsphere *vs, const char *firewall_system, const char *ruleset);
 
 /* Port groups (issue 8): AddDVPortgroup_Task on a switch (moref type and value) with
  * one early-binding port group; vlan 0 = none. *task is the Task moref value. */
-int vs_add_dvportgroup(struct vs *vs, const char *switch_type, const char *switch_id,
+int vsphere_add_dvportgroup(struct vsphere *vs, const char *switch_type, const char *switch_id,
 		       const char *name, int vlan, int num_ports, char **task);
 /* Polls Task.info every poll_ms until success or error. progress (may be NULL) gets the
  * percentage when the server reports one. Returns 0 on success, -1 with the task's
  * error (or a transport error) otherwise. */
-int vs_wait_task(struct vs *vs, const char *task, unsigned poll_ms,
+int vsphere_wait_task(struct vsphere *vs, const char *task, unsigned poll_ms,
 		 void (*progress)(void *arg, int percent), void *arg);
 
 /* The generic call for src/ modules (inv_fetch.c, ...): posts body (a full envelope)
  * and returns the parsed response document (an xmlDoc *, release with xmlFreeDoc()),
  * or NULL after err_set() with the fault mapped to a status. method names the call in
- * messages. Does not retry; see vs_call_relogin(). */
+ * messages. Does not retry; see vsphere_call_relogin(). */
 struct _xmlDoc;
-struct _xmlDoc *vs_call(struct vs *vs, const char *method, const char *body, size_t len);
-/* Like vs_call(), but after NotAuthenticated logs in again with the held password and
+struct _xmlDoc *vsphere_call(struct vsphere *vs, const char *method, const char *body, size_t len);
+/* Like vsphere_call(), but after NotAuthenticated logs in again with the held password and
  * repeats the call once. Only for calls that do not depend on session-bound objects. */
-struct _xmlDoc *vs_call_relogin(struct vs *vs, const char *method, const char *body, size_t len);
+struct _xmlDoc *vsphere_call_relogin(struct vsphere *vs, const char *method, const char *body, size_t len);
 /* Marks the session state after a caller found NotAuthenticated inside a result
  * (vcsim reports it in missingSet). */
-void vs_note_not_authenticated(struct vs *vs);
+void vsphere_note_not_authenticated(struct vsphere *vs);
 
 #endif

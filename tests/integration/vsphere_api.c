@@ -71,30 +71,30 @@ int main(void)
 	char *pin = c.thumbprint;
 	c.thumbprint = NULL;
 
-	struct vs *vs = vs_new(&c);
-	ok(vs_connect(vs) < 0 && vs_status(vs) == VS_ERR_UNTRUSTED, "untrusted: vs_connect fails with VS_ERR_UNTRUSTED");
-	ok(vs_exit_code(vs) == EXIT_UNTRUSTED, "untrusted: exit code 60");
-	const struct tls_cert_info *ci = vs_cert(vs);
+	struct vsphere *vs = vsphere_new(&c);
+	ok(vsphere_connect(vs) < 0 && vsphere_status(vs) == VSPHERE_ERR_UNTRUSTED, "untrusted: vsphere_connect fails with VSPHERE_ERR_UNTRUSTED");
+	ok(vsphere_exit_code(vs) == EXIT_UNTRUSTED, "untrusted: exit code 60");
+	const struct tls_cert_info *ci = vsphere_cert(vs);
 	ok(ci && ci->subject && ci->issuer && ci->not_before && ci->not_after,
 	   "untrusted: subject, issuer and validity are returned for the dialog");
 	ok(ci && strcmp(ci->sha256, pin) == 0, "untrusted: the SHA-256 thumbprint is the simulator's");
-	ok(!vs_logged_in(vs), "untrusted: not logged in");
+	ok(!vsphere_logged_in(vs), "untrusted: not logged in");
 	/* accept once */
-	ok(ci && vs_trust_thumbprint(vs, ci->sha1) == 0, "accept once: vs_trust_thumbprint");
-	ok(vs_connect(vs) == 0, "accept once: vs_connect succeeds");
-	ok(vs_trusted_by(vs) == VS_TRUST_PIN, "accept once: trusted by the pin");
-	ok(strcmp(vs_api_type(vs), "VirtualCenter") == 0, "ServiceContent: apiType VirtualCenter");
+	ok(ci && vsphere_trust_thumbprint(vs, ci->sha1) == 0, "accept once: vsphere_trust_thumbprint");
+	ok(vsphere_connect(vs) == 0, "accept once: vsphere_connect succeeds");
+	ok(vsphere_trusted_by(vs) == VSPHERE_TRUST_PIN, "accept once: trusted by the pin");
+	ok(strcmp(vsphere_api_type(vs), "VirtualCenter") == 0, "ServiceContent: apiType VirtualCenter");
 
-	ok(vs_login(vs, c.username, "definitely-wrong") < 0 && vs_status(vs) == VS_ERR_LOGIN,
-	   "wrong password: VS_ERR_LOGIN");
+	ok(vsphere_login(vs, c.username, "definitely-wrong") < 0 && vsphere_status(vs) == VSPHERE_ERR_LOGIN,
+	   "wrong password: VSPHERE_ERR_LOGIN");
 	ok(strstr(err_msg(), "incorrect user name or password") != NULL, "wrong password: clear message");
-	ok(vs_login(vs, c.username, c.password) == 0 && vs_logged_in(vs), "login");
+	ok(vsphere_login(vs, c.username, c.password) == 0 && vsphere_logged_in(vs), "login");
 
 	/* a cancel callback that says stop */
 	bool stop = true;
-	vs_set_cancel(vs, cancel_now, &stop);
+	vsphere_set_cancel(vs, cancel_now, &stop);
 	struct inv *inv = inv_fetch(vs, true, 0);
-	ok(!inv && vs_status(vs) == VS_ERR_CANCELLED, "a cancel callback stops the transfer");
+	ok(!inv && vsphere_status(vs) == VSPHERE_ERR_CANCELLED, "a cancel callback stops the transfer");
 	stop = false;
 
 	inv = inv_fetch(vs, true, 0);
@@ -109,22 +109,22 @@ int main(void)
 	}
 
 	/* EnableRuleset: vic-engine exists in the project's simulator, bogus does not */
-	ok(vs_enable_ruleset(vs, h->firewall_system, "vic-engine") == 0, "EnableRuleset vic-engine");
-	ok(vs_enable_ruleset(vs, h->firewall_system, "no-such-ruleset") < 0 && vs_status(vs) == VS_ERR_FAULT,
+	ok(vsphere_enable_ruleset(vs, h->firewall_system, "vic-engine") == 0, "EnableRuleset vic-engine");
+	ok(vsphere_enable_ruleset(vs, h->firewall_system, "no-such-ruleset") < 0 && vsphere_status(vs) == VSPHERE_ERR_FAULT,
 	   "EnableRuleset of an unknown ruleset fails with a fault");
 	ok(strstr(err_msg(), "NotFound") != NULL, "and names the fault (NotFound)");
 
 	/* AddDVPortgroup_Task and waiting for the task */
 	char *task = NULL;
-	ok(vs_add_dvportgroup(vs, sw->type, sw->id, "vch-bridge & <test>", 123, 16, &task) == 0 && task,
+	ok(vsphere_add_dvportgroup(vs, sw->type, sw->id, "vch-bridge & <test>", 123, 16, &task) == 0 && task,
 	   "AddDVPortgroup_Task returns a task");
-	ok(task && vs_wait_task(vs, task, 100, on_progress, NULL) == 0, "the task succeeds");
+	ok(task && vsphere_wait_task(vs, task, 100, on_progress, NULL) == 0, "the task succeeds");
 	free(task);
 	task = NULL;
-	ok(vs_add_dvportgroup(vs, sw->type, sw->id, "vch-bridge & <test>", 124, 16, &task) == 0 ||
-	   vs_status(vs) == VS_ERR_FAULT, "a second port group of the same name is submitted");
+	ok(vsphere_add_dvportgroup(vs, sw->type, sw->id, "vch-bridge & <test>", 124, 16, &task) == 0 ||
+	   vsphere_status(vs) == VSPHERE_ERR_FAULT, "a second port group of the same name is submitted");
 	if (task) {
-		int r = vs_wait_task(vs, task, 100, NULL, NULL);
+		int r = vsphere_wait_task(vs, task, 100, NULL, NULL);
 		ok(r < 0 && strstr(err_msg(), "DuplicateName") != NULL, "the duplicate fails with DuplicateName");
 		free(task);
 	} else {
@@ -159,11 +159,11 @@ int main(void)
 	for (int i = 0; i < 400 && count_in_file(errfile, "SIGUSR1:") <= before; i++)
 		usleep(50000);
 	free(errfile);
-	ok(vs_enable_ruleset(vs, fw, "vSPC") == 0, "after the session expired, a call logs in again and succeeds");
-	ok(vs_logged_in(vs), "logged in again");
+	ok(vsphere_enable_ruleset(vs, fw, "vSPC") == 0, "after the session expired, a call logs in again and succeeds");
+	ok(vsphere_logged_in(vs), "logged in again");
 	free(fw);
-	ok(vs_logout(vs) == 0 && !vs_logged_in(vs), "logout");
-	vs_free(vs);
+	ok(vsphere_logout(vs) == 0 && !vsphere_logged_in(vs), "logout");
+	vsphere_free(vs);
 	free(pin);
 	conn_free(&c);
 	printf("1..%d\n", n_tests);
