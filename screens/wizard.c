@@ -596,11 +596,9 @@ int cmd_wizard(int argc, char **argv)
 			}
 		}
 	}
-	if (optind < argc)
-		plan_path = argv[optind++];
-	if (optind < argc) {
+	if (plain_plan_arg(argc, argv, optind, &plan_path) < 0) {
 		conn_opts_free(&a.copts);
-		return cli_usage_error("wizard", "too many arguments: give at most one plan file");
+		return cli_usage_error("wizard", "%s", err_msg());
 	}
 	if (plan_path) {
 		struct strv errors = {0};

@@ -1485,6 +1485,22 @@ bool plain_wanted(int argc, char **argv)
 	return term && strcmp(term, "dumb") == 0;
 }
 
+int plain_plan_arg(int argc, char **argv, int first, const char **plan_path)
+{
+	int i = first;
+
+	*plan_path = NULL;
+	if (i < argc && strcmp(argv[i], "wizard") == 0 && (i + 1 < argc || access(argv[i], F_OK) != 0))
+		i++;
+	if (i < argc)
+		*plan_path = argv[i++];
+	if (i < argc) {
+		err_set("too many arguments: give at most one plan file");
+		return -1;
+	}
+	return 0;
+}
+
 static void usage(FILE *out)
 {
 	fputs("Usage: vchnet wizard --plain [OPTIONS] [PLAN]\n"
@@ -1565,11 +1581,9 @@ int plain_main(int argc, char **argv)
 			}
 		}
 	}
-	if (optind < argc)
-		plan_path = argv[optind++];
-	if (optind < argc) {
+	if (plain_plan_arg(argc, argv, optind, &plan_path) < 0) {
 		conn_opts_free(&copts);
-		return usage_error("too many arguments: give at most one plan file");
+		return usage_error("%s", err_msg());
 	}
 	if (plan_path) {
 		struct strv errors = {0};

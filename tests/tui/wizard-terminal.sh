@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 21
+tap_plan 24
 wiz_home
 vcsim_start -preset demo || { echo "Bail out! the simulator did not start"; exit 1; }
 
@@ -65,4 +65,13 @@ out=$(tui_capture)
 like "$out" "HOSTS +UPLINK" "the port group table fits (its last column is not wrapped)"
 like "$out" "MANAGEMENT IP +FW OUTGOING" "the hosts table fits"
 tui_stop
+
+# options before the command word ("vchnet --log F wizard PLAN"): PLAN is the one plan file
+printf 'not: [a plan\n' >"$wiz_dir/bad.yaml"
+out=$("$VCHNET" --log "$wiz_dir/early.log" wizard "$wiz_dir/bad.yaml" </dev/null 2>&1)
+like "$out" "cannot resume from .*bad.yaml" "vchnet --log F wizard PLAN reads PLAN (no 'too many arguments')"
+out=$(TERM=dumb "$VCHNET" --log "$wiz_dir/early.log" wizard "$wiz_dir/bad.yaml" </dev/null 2>&1)
+like "$out" "cannot resume from .*bad.yaml" "and so does the plain mode (TERM=dumb)"
+out=$("$VCHNET" wizard a.yaml b.yaml </dev/null 2>&1)
+like "$out" "too many arguments" "two plan files are still refused"
 tap_done
