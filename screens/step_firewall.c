@@ -44,7 +44,7 @@ static int fetch(struct app *a, void *arg)
 	return 0;
 }
 
-static char *print_to_string(const struct fw_report *r, bool fix)
+static char *fix_to_string(const struct fw_report *r)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -52,25 +52,122 @@ static char *print_to_string(const struct fw_report *r, bool fix)
 
 	if (!f)
 		return xstrdup("");
-	if (fix)
-		firewall_print_fix(f, r);
-	else
-		firewall_print(f, r);
+	firewall_print_fix(f, r);
 	fclose(f);
 	return buf;
 }
 
-static void show(struct app *a)
+/* The longest verdict word (UNVERIFIABLE) plus a gap: the verdict goes first, before the
+ * host name, so that it is never the part cut at the right edge. */
+enum { VERDICT_W = 14 };
+
+static void put_list(FILE *f, const struct strv *v, const char *none)
+{
+	if (v->n == 0)
+		fputs(none, f);
+	for (size_t i = 0; i < v->n; i++)
+		fprintf(f, "%s%s", i ? ", " : "", v->v[i]);
+}
+
+/* The per-host report, one logical line per fact; wrap_text() fits it to the view. */
+static char *report_text(const struct fw_report *r)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return xstrdup("");
+	fprintf(f, "Hosts checked: %zu, those of %s that mount the image datastore %s and are "
+		   "connected\n", r->n_hosts, r->compute, r->datastore);
+	for (size_t i = 0; i < r->skipped.n; i++)
+		fprintf(f, "  skipped %s\n", r->skipped.v[i]);
+	if (r->mgmt_ip)
+		fprintf(f, "VCH management IP: %s (static, %s)\n", r->mgmt_ip, r->mgmt_from);
+	else
+		fprintf(f, "VCH management IP: DHCP (%s)\n", r->mgmt_from);
+	fprintf(f, "Needed: an enabled rule set allowing dst %d/tcp outbound to that IP\n\n",
+		FIREWALL_PORT);
+	if (r->n_hosts == 0)
+		fputs("No host to check.\n", f);
+	else
+		fprintf(f, "%-*s%s\n", VERDICT_W, "VERDICT", "HOST");
+	for (size_t i = 0; i < r->n_hosts; i++) {
+		const struct fw_host *h = &r->hosts[i];
+		fprintf(f, "%-*s%s\n", VERDICT_W, firewall_verdict_name(h->verdict), h->name);
+		fprintf(f, "    firewall %s; rule sets for %d/tcp out: ", firewall_state_name(h->state),
+			FIREWALL_PORT);
+		put_list(f, &h->rulesets, "none");
+		if (h->rulesets.n && h->all_ip)
+			fputs(" (all IPs)", f);
+		else if (h->rulesets.n) {
+			fputs(" (only ", f);
+			put_list(f, &h->allowed, "no IP");
+			fputc(')', f);
+		}
+		fputc('\n', f);
+		fprintf(f, "    reason: %s\n", h->reason ? h->reason : "");
+		if (h->vic_message)
+			fprintf(f, "    vic-machine: %s\n", h->vic_message);
+		if (h->fix)
+			fprintf(f, "    fix: %s\n", h->fix);
+	}
+	fclose(f);
+	return buf;
+}
+
+/* Fits text to w cells: each line is wrapped at word boundaries, its continuation lines
+ * indented two cells more than it, so that nothing needs sideways scrolling. Caller
+ * frees. */
+static char *wrap_text(const char *text, int w)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	const char *p = text;
+
+	if (!f)
+		return xstrdup(text);
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p), ind = strspn(p, " ");
+		char *line = xstrndup(p + ind, n - ind), **v;
+		int room = w - (int)ind - 2;
+		size_t k;
+
+		k = theme_wrap(line, room < 10 ? 10 : room, &v);
+		if (k == 0)
+			fputc('\n', f);
+		for (size_t i = 0; i < k; i++)
+			fprintf(f, "%*s%s\n", (int)ind + (i ? 2 : 0), "", v[i]);
+		theme_free_lines(v, k);
+		free(line);
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	fclose(f);
+	return buf;
+}
+
+/* from_top: a new result starts at its first line (a resize keeps the place). */
+static void show(struct app *a, bool from_top)
 {
 	struct priv *p = a->priv;
-	char *table, *text;
+	struct widget *w = form_find(&a->form, W_TABLE);
+	char *table, *text, *wrapped;
 
 	if (p->s.fw_error)
 		table = xasprintf("The firewall check could not run: %s\n", p->s.fw_error);
 	else
-		table = print_to_string(&p->s.fw, false);
+		table = report_text(&p->s.fw);
 	text = xasprintf("%s%s%s", p->fixed ? p->fixed : "", p->fixed ? "\n" : "", table);
-	widget_text_set(form_find(&a->form, W_TABLE), text);
+	/* one cell for the scroll mark at the right edge */
+	wrapped = wrap_text(text, w->w > 1 ? w->w - 1 : 60);
+	widget_text_set(w, wrapped);
+	if (from_top)
+		w->top = 0;
+	free(wrapped);
 	free(table);
 	free(text);
 }
@@ -98,7 +195,7 @@ static void check(struct app *a)
 	}
 	fwstep_check(a->inv, a->wz.plan, a->have_conn ? a->conn.host : NULL, &p->s);
 	p->checked = true;
-	show(a);
+	show(a, true);
 	if (p->s.errors)
 		app_status(a, ROLE_ERROR, "Pre-check: %s. %s", a->wz.plan->precheck_summary,
 			   firewall_blocking(&p->s.fw) ? "Choose Fix to open the hosts." : "");
@@ -138,6 +235,8 @@ static void layout(struct app *a)
 	widget_place(form_find(&a->form, W_RECHECK), y, x, 15, 1);
 	widget_place(form_find(&a->form, W_FIX), y, x + 17, 10, 1);
 	widget_place(form_find(&a->form, W_TABLE), y + 2, x, w, a->bh - 6);
+	if (((struct priv *)a->priv)->checked)
+		show(a, false); /* wrapped to the new width */
 }
 
 static void paint(struct app *a)
@@ -148,10 +247,15 @@ static void paint(struct app *a)
 
 	theme_put(stdscr, a->by, x, w, ROLE_HEADING, "Firewall: can the hosts let the VCH through?", true);
 	theme_put(stdscr, a->by + 1, x, w, ROLE_NORMAL,
-		  "Every host must let 2377/tcp out to the VCH's management address.", true);
+		  "Each host must let 2377/tcp out to the VCH's management IP.", true);
 	s = xasprintf("%zu error%s, %zu warning%s; %zu of %zu hosts OK", p->s.errors,
 		      p->s.errors == 1 ? "" : "s", p->s.warnings, p->s.warnings == 1 ? "" : "s",
 		      firewall_count(&p->s.fw, FW_OK), p->s.fw.n_hosts);
+	if (theme_width(s) > w - 29) { /* 80 columns: the short form */
+		free(s);
+		s = xasprintf("%zu err, %zu warn; %zu/%zu hosts OK", p->s.errors, p->s.warnings,
+			      firewall_count(&p->s.fw, FW_OK), p->s.fw.n_hosts);
+	}
 	theme_put(stdscr, a->by + 3, x + 29, w - 29, p->s.errors ? ROLE_ERROR : ROLE_OK, s, true);
 	free(s);
 }
@@ -207,10 +311,10 @@ static void fix(struct app *a)
 		return;
 	}
 	free(p->fixed);
-	p->fixed = print_to_string(&p->s.fw, true);
+	p->fixed = fix_to_string(&p->s.fw);
 	/* the fix read the inventory again: judge it without another fetch */
 	fwstep_check(a->inv, a->wz.plan, a->have_conn ? a->conn.host : NULL, &p->s);
-	show(a);
+	show(a, true);
 	if (failed)
 		app_status(a, ROLE_ERROR, "%d host%s could not be changed (see the table). Pre-check: %s",
 			   failed, failed == 1 ? "" : "s", a->wz.plan->precheck_summary);
