@@ -1,7 +1,7 @@
 /* step_role: the bridge, public, client and management steps — a network picker over
  * the datacenter's networks (unusable ones dimmed, with the reason on the status line;
  * the other roles' choices marked), the role's address settings, the NIC layout drawn
- * live (beside the picker from 100 columns, below it when it fits, else as a one-line
+ * live (beside the picker from 120 columns, below it when it fits, else as a one-line
  * summary), and the rules engine's findings for the step. The row under the cursor is
  * the choice when it can serve the role. */
 #include <stdio.h>
@@ -512,7 +512,13 @@ static int field_rows(const struct priv *p)
 	return p->role == PLAN_ROLE_BRIDGE ? 1 : p->role == PLAN_ROLE_PUBLIC ? 3 : 2;
 }
 
-/* Where the live layout goes: beside (cols >= 100), below, or nowhere. */
+/* The layout pane beside the picker takes 40 columns; below 120 that left the list too
+ * narrow for the network names and the Switch column, so there it goes below. */
+enum { BESIDE_COLS = 120, PANE_W = 40 };
+
+static bool beside(void) { return ui_cols() >= BESIDE_COLS; }
+
+/* Where the live layout goes: beside (cols >= BESIDE_COLS), below, or nowhere. */
 static void layout(struct app *a)
 {
 	struct priv *p = a->priv;
@@ -520,8 +526,8 @@ static void layout(struct app *a)
 	int lw = w, lh, fy;
 	struct widget *same = form_find(&a->form, W_SAME);
 
-	if (ui_cols() >= 100)
-		lw = w - 40;
+	if (beside())
+		lw = w - PANE_W;
 	if (same) {
 		widget_place(same, y, x, lw, 1);
 		y++;
@@ -628,9 +634,9 @@ static void paint(struct app *a)
 	}
 	y += app_draw_findings(a, a->wz.step, y, x, lw, bottom - y);
 
-	if (ui_cols() >= 100) {
+	if (beside()) {
 		theme_vline(stdscr, a->by + 3, x + lw + 1, a->bh - 3, ROLE_DIM);
-		theme_put(stdscr, a->by + 3, x + lw + 3, 36, ROLE_HEADING, "NIC layout", true);
+		theme_put(stdscr, a->by + 3, x + lw + 3, PANE_W - 4, ROLE_HEADING, "NIC layout", true);
 		draw_layout_pane(a, a->by + 4, x + lw + 3, w - lw - 3, a->bh - 4);
 	} else {
 		struct layout_opts lo = {.ascii = !theme_utf8(), .width = lw, .lookup = app_layout_lookup, .ctx = a};

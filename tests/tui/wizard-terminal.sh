@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 24
+tap_plan 32
 wiz_home
 vcsim_start -preset demo || { echo "Bail out! the simulator did not start"; exit 1; }
 
@@ -56,6 +56,22 @@ is "$(tui_wait_exit)" "130" "Ctrl-C ends the wizard (status 130)"
 like "$(tui_capture_all)" "interrupted; choices kept as a draft \('vchnet wizard' resumes it\)" \
 	"and says where the choices went"
 tui_stop
+
+# 100-119 columns: the list keeps the room for names and the Switch column (the layout
+# pane beside it would leave 40 cells); the layout goes below when it fits, else the
+# one-line summary stays
+for cols in 100 110; do
+	wiz_start -x $cols -y 30
+	wiz_connect
+	tui_keys F10
+	tui_wait "vch-bridge-01"
+	scr=$(tui_capture)
+	like "$scr" "Network +Type +Switch +VLAN +Hosts" "$cols columns: the picker has its Switch column"
+	like "$scr" "DSwitch-Prod-DVUplinks-9 +distributed +DSwitch-Prod" "$cols columns: names and types in full"
+	unlike "$scr" "Hosts +│ NIC layout" "$cols columns: no layout pane squeezing the list"
+	like "$scr" "NICs: 1 of at most 3\\. 1:bridge" "$cols columns: the one-line NIC summary instead"
+	tui_stop
+done
 
 # vchnet inventory on an 80-column terminal: no table wraps (the paths go, and say so)
 tui_start -x 80 -y 60 -e VCHNET_PASSWORD="$VCSIM_PASSWORD" -- "$VCHNET" inventory \
