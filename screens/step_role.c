@@ -22,6 +22,7 @@ struct priv {
 	struct netlist *nets;
 	const struct inv_network **inv_of; /* model index -> inventory network */
 	char *missing;                     /* the plan's choice, absent from the inventory */
+	char *width_error;                 /* why the typed bridge width is no width, or NULL */
 };
 
 static const char *const modes[] = {"DHCP", "Static address"};
@@ -334,6 +335,7 @@ static void leave(struct app *a)
 	netlist_free(p->nets);
 	free(p->inv_of);
 	free(p->missing);
+	free(p->width_error);
 	free(p);
 }
 
@@ -377,9 +379,13 @@ static void sync(struct app *a)
 		const char *range = widget_field_get(form_find(&a->form, W_RANGE));
 		const char *width = widget_field_get(form_find(&a->form, W_WIDTH));
 		mem_set_str(&pl->bridge.ip_range, *range ? range : NULL);
-		pl->bridge.width = *width ? atoi(width) : 0;
-		if (*width && pl->bridge.width <= 0)
-			pl->bridge.width = -1; /* the rules engine says what is wrong */
+		free(p->width_error);
+		p->width_error = NULL;
+		/* no number: the plan keeps the default, and Next is refused until it is one */
+		if (wizard_parse_bridge_width(width, &pl->bridge.width) < 0) {
+			p->width_error = xstrdup(err_msg());
+			pl->bridge.width = 0;
+		}
 		return;
 	}
 	struct plan_role_net *rn = plan_role(pl, p->role);
@@ -411,6 +417,8 @@ static int validate(struct app *a)
 	if (p->missing)
 		return err_set("the plan's %s port group \"%s\" is not in this datacenter; choose one from the list",
 			       plan_role_name(p->role), p->missing);
+	if (p->width_error)
+		return err_set("%s", p->width_error);
 	return 0;
 }
 
@@ -619,6 +627,12 @@ static void paint(struct app *a)
 			theme_put(stdscr, y++, x, lw, ROLE_ERROR, lines[i], true);
 		theme_free_lines(lines, n);
 		free(m);
+	}
+	if (p->width_error) {
+		n = theme_wrap(p->width_error, lw, &lines);
+		for (size_t i = 0; i < n && y < bottom; i++)
+			theme_put(stdscr, y++, x, lw, ROLE_ERROR, lines[i], true);
+		theme_free_lines(lines, n);
 	}
 	/* why the highlighted network cannot serve, in full (the status line cuts it at
 	 * 80 columns) */

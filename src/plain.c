@@ -850,9 +850,12 @@ static enum answer step_role(struct plain *pl, enum plan_role role)
 				free(w);
 				return a;
 			}
-			p->bridge.width = w ? atoi(w) : 0;
-			if (w && p->bridge.width <= 0)
-				p->bridge.width = -1; /* the rules engine says what is wrong */
+			if (wizard_parse_bridge_width(w ? w : "", &p->bridge.width) < 0) {
+				say(pl, "Error: %s", err_msg());
+				free(w);
+				p->bridge.width = 0;
+				continue;
+			}
 			free(w);
 			char *why = fieldcheck_error(p, "networks.bridge.width");
 			if (!why)

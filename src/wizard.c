@@ -364,3 +364,22 @@ const char *wizard_network_reason(const struct plan *p, const struct inv *inv,
 	}
 	return NULL;
 }
+
+int wizard_parse_bridge_width(const char *s, int *width)
+{
+	long v = 0;
+	size_t i;
+
+	s += strspn(s, " ");
+	for (i = 0; s[i] >= '0' && s[i] <= '9' && v <= 30; i++)
+		v = v * 10 + (s[i] - '0');
+	if (i == 0 && s[strspn(s, " ")] == '\0') {
+		*width = 0;
+		return 0;
+	}
+	if (i == 0 || s[i + strspn(s + i, " ")] != '\0' || v < 1 || v > 30)
+		return err_set("bridge width \"%s\": the width must be a whole number from 1 to 30; "
+			       "leave it empty for the default (16)", s);
+	*width = (int)v;
+	return 0;
+}

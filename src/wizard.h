@@ -109,4 +109,9 @@ const char *wizard_network_reason(const struct plan *p, const struct inv *inv,
 				  enum plan_role role, const struct inv_network *n,
 				  char *buf, size_t len);
 
+/* The bridge network width as typed: "" is 0 (the default, /16), else a whole number
+ * from 1 to 30 (vic-machine's limit; the rules engine checks it against the range's
+ * prefix). Returns -1 with err_set() for anything else ("abc", "12x", "40"). */
+int wizard_parse_bridge_width(const char *s, int *width);
+
 #endif

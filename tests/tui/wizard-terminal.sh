@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 32
+tap_plan 36
 wiz_home
 vcsim_start -preset demo || { echo "Bail out! the simulator did not start"; exit 1; }
 
@@ -72,6 +72,23 @@ for cols in 100 110; do
 	like "$scr" "NICs: 1 of at most 3\\. 1:bridge" "$cols columns: the one-line NIC summary instead"
 	tui_stop
 done
+
+# the bridge Width field with letters in it: a sentence, not "-1"; Next refused until fixed
+wiz_start
+wiz_connect
+tui_keys F10
+tui_wait "vch-bridge-01"
+tui_keys Tab Tab
+tui_type "ab"
+tui_wait 'bridge width "ab": the width must be a whole number from 1'; tap_ok $? "letters in Width are explained"
+unlike "$(tui_capture)" "width: -1" "and never reported as -1"
+tui_keys F10
+tui_wait "Cannot continue: bridge width"; tap_ok $? "Next is refused while Width is no number"
+tui_keys BSpace BSpace
+tui_type "16"
+tui_keys F10
+tui_wait "Public network"; tap_ok $? "with a whole number it goes on"
+tui_stop
 
 # vchnet inventory on an 80-column terminal: no table wraps (the paths go, and say so)
 tui_start -x 80 -y 60 -e VCHNET_PASSWORD="$VCSIM_PASSWORD" -- "$VCHNET" inventory \

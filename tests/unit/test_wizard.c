@@ -255,6 +255,31 @@ static void test_network_reason(void **state)
 	inv_free(inv);
 }
 
+/* The bridge width field: letters or out-of-range numbers are refused in words (they
+ * used to reach the rules engine as -1), empty is the default. */
+static void test_bridge_width(void **state)
+{
+	int w = -7;
+
+	(void)state;
+	assert_int_equal(wizard_parse_bridge_width("", &w), 0);
+	assert_int_equal(w, 0);
+	assert_int_equal(wizard_parse_bridge_width(" 16 ", &w), 0);
+	assert_int_equal(w, 16);
+	assert_int_equal(wizard_parse_bridge_width("30", &w), 0);
+	assert_int_equal(w, 30);
+	assert_int_equal(wizard_parse_bridge_width("1", &w), 0);
+	assert_int_equal(w, 1);
+	w = 5;
+	const char *bad[] = {"ab", "12x", "0", "31", "-1", "99999999999999999999", "1 6"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		assert_int_equal(wizard_parse_bridge_width(bad[i], &w), -1);
+		assert_int_equal(w, 5);
+		assert_non_null(strstr(err_msg(), "whole number from 1 to 30"));
+		assert_null(strstr(err_msg(), "-1."));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -265,6 +290,7 @@ int main(void)
 		cmocka_unit_test(test_step_of_path),
 		cmocka_unit_test(test_unsaved),
 		cmocka_unit_test(test_network_reason),
+		cmocka_unit_test(test_bridge_width),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
