@@ -23,6 +23,7 @@ struct priv {
 	const struct inv_network **inv_of; /* model index -> inventory network */
 	char *missing;                     /* the plan's choice, absent from the inventory */
 	char *width_error;                 /* why the typed bridge width is no width, or NULL */
+	bool tip_for_list;                 /* the status line holds the picker's tip */
 };
 
 static const char *const modes[] = {"DHCP", "Static address"};
@@ -322,6 +323,7 @@ static void enter(struct app *a)
 	form_focus(&a->form, list);
 	if (form_find(&a->form, W_SAME) && form_find(&a->form, W_SAME)->on)
 		form_focus(&a->form, form_find(&a->form, W_SAME));
+	p->tip_for_list = form_focused(&a->form) && form_focused(&a->form)->kind == WIDGET_LIST;
 	if (!p->missing)
 		app_tip(a, (p->role == PLAN_ROLE_CLIENT || p->role == PLAN_ROLE_MANAGEMENT) &&
 				   form_find(&a->form, W_SAME)->on
@@ -451,10 +453,33 @@ static void describe_cursor(struct app *a)
 		   e->sw ? " on " : "", e->sw ? e->sw : "", vl, e->hosts, e->hosts_total);
 }
 
+/* The status line's tip follows the focus: the picker's "Up and Down choose a network"
+ * is no help in the address fields. Messages (errors, warnings) stay. */
+static void tip_follows_focus(struct app *a)
+{
+	struct priv *p = a->priv;
+	struct widget *f = form_focused(&a->form);
+	bool in_list = f && f->kind == WIDGET_LIST;
+
+	if (in_list == p->tip_for_list || a->status_role != ROLE_NORMAL)
+		return;
+	p->tip_for_list = in_list;
+	if (in_list)
+		app_status(a, ROLE_NORMAL, "Up and Down choose a network (type to filter); F10 goes on.");
+	else if (f && f->kind == WIDGET_FIELD)
+		app_status(a, ROLE_NORMAL, "Type the value (empty: the dimmed default); F1 explains it; "
+			   "F10 goes on.");
+	else if (f && f->kind == WIDGET_RADIO)
+		app_status(a, ROLE_NORMAL, "Left and Right choose; F1 explains it; F10 goes on.");
+	else
+		app_status(a, ROLE_NORMAL, "F1 explains the focused item; F10 goes on.");
+}
+
 static bool key(struct app *a, struct key_event ev, enum widget_res r, struct widget *who)
 {
 	struct priv *p = a->priv;
 
+	tip_follows_focus(a);
 	if (!who)
 		return false;
 	if (who->id == W_SAME && r == WIDGET_CHANGED) {

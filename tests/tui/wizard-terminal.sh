@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 36
+tap_plan 38
 wiz_home
 vcsim_start -preset demo || { echo "Bail out! the simulator did not start"; exit 1; }
 
@@ -79,6 +79,8 @@ wiz_connect
 tui_keys F10
 tui_wait "vch-bridge-01"
 tui_keys Tab Tab
+tui_wait_gone "Up and Down choose a network"; tap_ok $? "the picker's tip goes when focus leaves the list"
+like "$(tui_capture)" "Type the value" "a tip for the field instead"
 tui_type "ab"
 tui_wait 'bridge width "ab": the width must be a whole number from 1'; tap_ok $? "letters in Width are explained"
 unlike "$(tui_capture)" "width: -1" "and never reported as -1"
