@@ -149,10 +149,15 @@ int cmd_inventory(int argc, char **argv)
 			for (char *p = vlan; *p; p++)
 				if (*p == ' ')
 					*p = ':';
-			printf("kind=%s id=%s vlan=%s hosts=%d/%d uplink=%s nsx=%s switch=%s path=%s\n",
+			/* the switch as people know it: its name (the id when the switch
+			 * itself is not visible); quoted when it has spaces, to stay one word */
+			const struct inv_obj *sw = n->switch_id ? inv_find_id(inv, n->switch_id) : NULL;
+			const char *swname = sw && sw->name ? sw->name : n->switch_id ? n->switch_id : "-";
+			bool quote = strpbrk(swname, " \t\"") != NULL;
+			printf("kind=%s id=%s vlan=%s hosts=%d/%d uplink=%s nsx=%s switch=%s%s%s path=%s\n",
 			       inv_net_kind_name(n->net_kind), n->o.id, *vlan ? vlan : "-", have, total,
-			       n->uplink ? "yes" : "no", n->nsx ? "yes" : "no",
-			       n->switch_id ? n->switch_id : "-", n->o.path);
+			       n->uplink ? "yes" : "no", n->nsx ? "yes" : "no", quote ? "\"" : "",
+			       swname, quote ? "\"" : "", n->o.path);
 			free(vlan);
 		}
 	} else if (!save || format) {

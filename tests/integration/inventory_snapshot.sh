@@ -32,6 +32,7 @@ VCHNET_PASSWORD=$PW "$VCHNET" inventory --url "$VCSIM_URL" --username admin \
 is "$(sed 1d "$work/offline.txt")" "$(sed 1d "$work/live.txt")" "text tables from the snapshot equal the live ones"
 out=$("$VCHNET" inventory --inventory "$work/snap.yaml" --find 'a "b" & <c>' 2>&1)
 like "$out" "^kind=distributed id=$(vcsim_moid networks 'a "b" & <c>') " "lookups work offline"
+like "$out" " switch=DVS0 path=" "--find names the switch (not its id)"
 
 printf 'apiVersion: vchnet/v1\nkind: VCHNetworkPlan\n' >"$work/plan.yaml"
 out=$("$VCHNET" inventory --inventory "$work/plan.yaml" 2>&1)
