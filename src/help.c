@@ -9,7 +9,8 @@ static const struct {
 	[WIZARD_CONNECT] = {
 		"vchnet reads your vCenter's inventory (networks, hosts, datastores) so that it "
 		"can offer only choices that work. It signs in over HTTPS with the user you "
-		"give; reading is enough, nothing is changed unless you ask for a firewall fix. "
+		"give. Planning only reads: vCenter changes only when you confirm a firewall "
+		"fix or a deploy (Deploy... on the review step, which runs vic-machine). "
 		"If the server's certificate is self-signed, compare its fingerprint with the "
 		"one vCenter shows before accepting it. The password is never saved: not in the "
 		"plan, not in the draft, not in the log.",
@@ -76,8 +77,9 @@ static const struct {
 	[WIZARD_REVIEW] = {
 		"This is the plan as it will be written: plain YAML with the layout as a comment "
 		"at the top. Saving deploys nothing. Next, run vchnet check on the file (it asks "
-		"vCenter again), then vchnet render to see the vic-machine command, or vchnet "
-		"deploy.",
+		"vCenter again), then vchnet render to see the vic-machine command. Deploy... "
+		"here (or vchnet deploy) creates the VCH in vCenter, after asking; its dry run "
+		"changes nothing.",
 		"vchnet(1), section COMMANDS"},
 };
 
