@@ -131,15 +131,23 @@ static char *wrap_text(const char *text, int w)
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p), ind = strspn(p, " ");
-		char *line = xstrndup(p + ind, n - ind), **v;
-		int room = w - (int)ind - 2;
-		size_t k;
+		char *line = xstrndup(p + ind, n - ind), **v, **rest;
+		int room = w - (int)ind;
+		size_t k, kr = 0;
+		const char *more;
 
-		k = theme_wrap(line, room < 10 ? 10 : room, &v);
-		if (k == 0)
-			fputc('\n', f);
-		for (size_t i = 0; i < k; i++)
-			fprintf(f, "%*s%s\n", (int)ind + (i ? 2 : 0), "", v[i]);
+		/* the first line takes the full width; theme_wrap() lines are prefixes of
+		 * their text, so the rest starts after the first one */
+		k = theme_wrap(line, room < 12 ? 10 : room, &v);
+		fprintf(f, "%*s%s\n", (int)ind, "", k ? v[0] : "");
+		more = line + (k ? strlen(v[0]) : strlen(line));
+		more += strspn(more, " ");
+		if (*more)
+			kr = theme_wrap(more, room < 12 ? 10 : room - 2, &rest);
+		for (size_t i = 0; i < kr; i++)
+			fprintf(f, "%*s%s\n", (int)ind + 2, "", rest[i]);
+		if (kr)
+			theme_free_lines(rest, kr);
 		theme_free_lines(v, k);
 		free(line);
 		p += n;
