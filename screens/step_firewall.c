@@ -180,6 +180,15 @@ static void show(struct app *a, bool from_top)
 	free(text);
 }
 
+/* The plan's summary without its time (the plan keeps it; on the status line it pushed
+ * "Choose Fix" off an 80-column screen). Borrowed. */
+static const char *summary(const struct app *a)
+{
+	const char *s = a->wz.plan->precheck_summary, *t = s ? strstr(s, "Z: ") : NULL;
+
+	return t ? t + 3 : s ? s : "";
+}
+
 /* Reads the inventory again (fresh firewall state) and runs the pre-check. */
 static void check(struct app *a)
 {
@@ -205,11 +214,11 @@ static void check(struct app *a)
 	p->checked = true;
 	show(a, true);
 	if (p->s.errors)
-		app_status(a, ROLE_ERROR, "Pre-check: %s. %s", a->wz.plan->precheck_summary,
+		app_status(a, ROLE_ERROR, "Pre-check: %s. %s", summary(a),
 			   firewall_blocking(&p->s.fw) ? "Choose Fix to open the hosts." : "");
 	else
 		app_status(a, p->s.warnings ? ROLE_WARNING : ROLE_OK, "Pre-check: %s",
-			   a->wz.plan->precheck_summary);
+			   summary(a));
 }
 
 static void enter(struct app *a)
@@ -325,10 +334,10 @@ static void fix(struct app *a)
 	show(a, true);
 	if (failed)
 		app_status(a, ROLE_ERROR, "%d host%s could not be changed (see the table). Pre-check: %s",
-			   failed, failed == 1 ? "" : "s", a->wz.plan->precheck_summary);
+			   failed, failed == 1 ? "" : "s", summary(a));
 	else
 		app_status(a, p->s.errors ? ROLE_ERROR : ROLE_OK, "Fixed. Pre-check: %s",
-			   a->wz.plan->precheck_summary);
+			   summary(a));
 }
 
 static bool key(struct app *a, struct key_event ev, enum widget_res r, struct widget *who)
