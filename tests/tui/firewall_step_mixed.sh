@@ -12,7 +12,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 22
+tap_plan 23
 wiz_home
 vcsim_start -scenario mixed -username admin@vsphere.local -password 'S3cret!' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -32,6 +32,7 @@ like "$scr" "OK +DC0_C0_H0" "an open host is OK (the verdict comes first)"
 like "$scr" "rule sets for 2377/tcp out: vic-engine" "with the rule sets that let 2377/tcp out"
 unlike "$(printf '%s\n' "$scr" | sed -n 2,22p)" "…" "at 80x24 nothing on the step is cut: the lines wrap"
 like "$scr" "Pre-check: 2 errors, 1 warning against 127.0.0.1\\. Choose Fix to open the hosts\\." "the summary and what to do fit the status line"
+tui_golden firewall-mixed-80x24 "the step at 80x24 as a whole (golden)"
 tui_keys Tab PageDown
 tui_wait "BLOCKED       DC0_C0_H1"; tap_ok $? "the blocking host is BLOCKED (further down the table)"
 like "$(tui_capture)" "reason: no enabled ruleset allows dst 2377/tcp" "with the reason"
