@@ -61,9 +61,12 @@ is "$st" "130" "Ctrl-C ends with status 130"
 
 tui_start -t xterm-nonexistent -- "$DEMO"
 tui_wait_exit >/dev/null
+# the pane may be marked dead before tmux has drawn the last output: wait for the text
+tui_wait "is not known" >/dev/null
 like "$(tui_capture_all)" "TERM=xterm-nonexistent is not known.*try TERM=xterm-256color" "unknown TERM: message with a fix"
 tui_start -t dumb -- "$DEMO"
 tui_wait_exit >/dev/null
+tui_wait "cannot show" >/dev/null
 like "$(tui_capture_all)" "TERM=dumb cannot show.*non-interactive commands" "TERM=dumb: pointed to the non-interactive commands"
 tui_stop
 tap_done
