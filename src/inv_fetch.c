@@ -362,6 +362,56 @@ static void apply_prop(struct inv_obj *o, const char *name, const xmlNode *val)
 	}
 }
 
+/* One <objects> element (an ObjectContent): the object and its properties. Returns 0,
+ * 1 for NotAuthenticated in a missingSet, or -1 with the error set. */
+static int parse_object(struct inv *inv, const xmlNode *oc)
+{
+	int r = 0;
+	xmlNode *obj = soap_child(oc, "obj");
+	char *type = soap_attr(obj, "type");
+	char *id = soap_text(obj);
+	if (!type || !id || !*id) {
+		free(type);
+		free(id);
+		return err_set("the server returned an object without a type or id");
+	}
+	struct inv_obj *o = new_object(inv, type);
+	if (o) {
+		o->id = id;
+		o->type = type;
+		id = type = NULL;
+		for (xmlNode *ps = soap_child(oc, "propSet"); ps; ps = soap_next(ps, "propSet")) {
+			char *name = soap_child_text(ps, "name");
+			if (name)
+				apply_prop(o, name, soap_child(ps, "val"));
+			free(name);
+		}
+	}
+	for (xmlNode *ms = soap_child(oc, "missingSet"); ms && r == 0; ms = soap_next(ms, "missingSet")) {
+		char *path = soap_child_text(ms, "path");
+		xmlNode *f = soap_child(ms, "fault");
+		char *ft = soap_xsi_type(soap_child(f, "fault"));
+		char *msg = soap_child_text(f, "localizedMessage");
+		if (ft && strcmp(ft, "NotAuthenticated") == 0) {
+			r = 1;
+		} else if (o && o->kind == INV_HOST && path && strncmp(path, "config", 6) == 0 &&
+			   ((struct inv_host *)o)->connection_state &&
+			   strcmp(((struct inv_host *)o)->connection_state, "connected") != 0) {
+			/* a host that is not connected has no configuration to report */
+		} else {
+			r = err_set("vCenter did not return %s of %s: %s%s%s", path ? path : "?",
+				    o ? o->id : "an object", ft ? ft : "fault",
+				    msg && *msg ? ": " : "", msg ? msg : "");
+		}
+		free(path);
+		free(ft);
+		free(msg);
+	}
+	free(type);
+	free(id);
+	return r;
+}
+
 static int parse_doc(struct inv *inv, xmlDoc *doc, char **token)
 {
 	*token = NULL;
@@ -371,51 +421,8 @@ static int parse_doc(struct inv *inv, xmlDoc *doc, char **token)
 		return err_set("the server's answer is not a RetrievePropertiesEx result");
 	xmlNode *rv = soap_child(first, "returnval");
 	int r = 0;
-	for (xmlNode *oc = soap_child(rv, "objects"); oc && r == 0; oc = soap_next(oc, "objects")) {
-		xmlNode *obj = soap_child(oc, "obj");
-		char *type = soap_attr(obj, "type");
-		char *id = soap_text(obj);
-		if (!type || !id || !*id) {
-			free(type);
-			free(id);
-			r = err_set("the server returned an object without a type or id");
-			break;
-		}
-		struct inv_obj *o = new_object(inv, type);
-		if (o) {
-			o->id = id;
-			o->type = type;
-			id = type = NULL;
-			for (xmlNode *ps = soap_child(oc, "propSet"); ps; ps = soap_next(ps, "propSet")) {
-				char *name = soap_child_text(ps, "name");
-				if (name)
-					apply_prop(o, name, soap_child(ps, "val"));
-				free(name);
-			}
-		}
-		for (xmlNode *ms = soap_child(oc, "missingSet"); ms && r == 0; ms = soap_next(ms, "missingSet")) {
-			char *path = soap_child_text(ms, "path");
-			xmlNode *f = soap_child(ms, "fault");
-			char *ft = soap_xsi_type(soap_child(f, "fault"));
-			char *msg = soap_child_text(f, "localizedMessage");
-			if (ft && strcmp(ft, "NotAuthenticated") == 0) {
-				r = 1;
-			} else if (o && o->kind == INV_HOST && path && strncmp(path, "config", 6) == 0 &&
-				   ((struct inv_host *)o)->connection_state &&
-				   strcmp(((struct inv_host *)o)->connection_state, "connected") != 0) {
-				/* a host that is not connected has no configuration to report */
-			} else {
-				r = err_set("vCenter did not return %s of %s: %s%s%s", path ? path : "?",
-					    o ? o->id : "an object", ft ? ft : "fault",
-					    msg && *msg ? ": " : "", msg ? msg : "");
-			}
-			free(path);
-			free(ft);
-			free(msg);
-		}
-		free(type);
-		free(id);
-	}
+	for (xmlNode *oc = soap_child(rv, "objects"); oc && r == 0; oc = soap_next(oc, "objects"))
+		r = parse_object(inv, oc);
 	if (r == 0) {
 		char *t = soap_child_text(rv, "token");
 		if (t && *t)
@@ -426,25 +433,81 @@ static int parse_doc(struct inv *inv, xmlDoc *doc, char **token)
 	return r;
 }
 
+/* Streaming: the items of <returnval> arrive one at a time; objects are parsed as they
+ * come and the first <token> is kept, as parse_doc() does on a tree. */
+struct page {
+	struct inv *inv;
+	char *token;
+	bool seen_token;
+	int r; /* what on_item() stopped with */
+};
+
+static int on_item(void *arg, xmlNode *item)
+{
+	struct page *p = arg;
+	if (soap_name_is(item, "objects")) {
+		p->r = parse_object(p->inv, item);
+	} else if (soap_name_is(item, "token") && !p->seen_token) {
+		p->seen_token = true;
+		p->token = soap_text(item);
+	}
+	return p->r;
+}
+
+static int page_done(struct page *p, char **token)
+{
+	if (p->r == 0 && p->token && *p->token) {
+		*token = p->token;
+		p->token = NULL;
+	}
+	free(p->token);
+	p->token = NULL;
+	return p->r;
+}
+
 int inv_fetch_parse(struct inv *inv, const char *body, size_t len, char **token)
 {
 	*token = NULL;
+	static const char *const names[] = {"RetrievePropertiesExResponse",
+					    "ContinueRetrievePropertiesExResponse", NULL};
+	struct page p = {.inv = inv};
+	int r = soap_stream(body, len, names, "returnval", on_item, &p);
+	if (r == SOAP_STREAM_BAD) {
+		page_done(&p, token);
+		return -1;
+	}
+	if (r != SOAP_STREAM_DOM)
+		return page_done(&p, token);
 	xmlDoc *doc = soap_parse(body, len);
 	if (!doc)
 		return -1;
-	int r = parse_doc(inv, doc, token);
+	r = parse_doc(inv, doc, token);
 	xmlFreeDoc(doc);
 	return r;
 }
 
+/* The answer is parsed as a stream, one object alive at a time: a large inventory's
+ * answer (about 100 MB for 512 hosts and 2,000 port groups) never becomes one tree. */
 static int fetch_page(struct vsphere *vs, struct inv *inv, const char *method, struct soap_buf *b,
 		      char **token)
 {
-	xmlDoc *doc = vsphere_call(vs, method, b->s, b->len);
-	if (!doc)
+	*token = NULL;
+	struct page p = {.inv = inv};
+	xmlDoc *doc = NULL;
+	int r = vsphere_call_stream(vs, method, b->s, b->len, "returnval", on_item, &p, &doc);
+	int pr = page_done(&p, token);
+	if (r != 0 && vsphere_status(vs) != VSPHERE_OK) {
+		/* the call's own failure (transport, fault, malformed), already worded */
+		free(*token);
+		*token = NULL;
 		return -1;
-	int r = parse_doc(inv, doc, token);
-	xmlFreeDoc(doc);
+	}
+	if (r == 0 && doc) {
+		r = parse_doc(inv, doc, token);
+		xmlFreeDoc(doc);
+	} else {
+		r = pr; /* the page's own verdict */
+	}
 	if (r < 0)
 		err_prefix("%s", method);
 	return r;

@@ -8,6 +8,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 
 #include "err.h"
 #include "mem.h"
@@ -345,4 +346,135 @@ void soap_fault_free(struct soap_fault *f)
 	free(f->privilege);
 	free(f->object);
 	memset(f, 0, sizeof *f);
+}
+
+/* ---- streaming ---- */
+
+static bool in_env_ns(xmlTextReader *rd)
+{
+	const xmlChar *ns = xmlTextReaderConstNamespaceUri(rd);
+	return ns && strcmp((const char *)ns, SOAP_ENV_NS) == 0;
+}
+
+static bool local_is(xmlTextReader *rd, const char *name)
+{
+	const xmlChar *l = xmlTextReaderConstLocalName(rd);
+	return l && strcmp((const char *)l, name) == 0;
+}
+
+static bool name_in(xmlTextReader *rd, const char *const *names)
+{
+	for (; *names; names++)
+		if (local_is(rd, *names))
+			return true;
+	return false;
+}
+
+int soap_stream(const char *data, size_t len, const char *const *responses, const char *container,
+		soap_each_fn fn, void *arg)
+{
+	parser_setup_once();
+	if (len > (size_t)0x7fffffff)
+		return SOAP_STREAM_DOM; /* soap_parse() says why */
+	/* the same options as soap_parse(): no NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE,
+	 * HUGE or RECOVER. The reader frees each item once it has moved past it (nothing
+	 * is preserved and the document is never asked for), so one item is alive at a time. */
+	int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+	xmlTextReader *rd = xmlReaderForMemory(data, (int)len, "response.xml", NULL, opts);
+	if (!rd)
+		mem_die("out of memory creating an XML reader");
+	/* stage = the depth of the element looked for: 0 Envelope, 1 Body, 2 the response
+	 * (the body's first element), 3 the container, 4 its items; 5 = only checking that
+	 * the rest is well-formed */
+	int stage = 0, r = 0, ret = xmlTextReaderRead(rd);
+	bool called = false, bad = false, dom = false;
+	while (ret == 1) {
+		int type = xmlTextReaderNodeType(rd), depth = xmlTextReaderDepth(rd);
+		if (type == XML_READER_TYPE_DOCUMENT_TYPE || depth < 0 || depth > SOAP_MAX_DEPTH) {
+			bad = true;
+			break;
+		}
+		if (type != XML_READER_TYPE_ELEMENT) {
+			if (type == XML_READER_TYPE_END_ELEMENT && stage < 5 && depth < stage) {
+				/* the element we were inside has ended */
+				if (stage <= 2) {
+					dom = true; /* no body, or an empty one: the DOM path says so */
+					break;
+				}
+				stage = 5; /* the first container (or the response) is done */
+			}
+			ret = xmlTextReaderRead(rd);
+			continue;
+		}
+		bool empty = xmlTextReaderIsEmptyElement(rd) == 1;
+		if (stage == 5 || depth != stage) {
+			ret = xmlTextReaderNext(rd);
+			continue;
+		}
+		switch (stage) {
+		case 0:
+			if (!local_is(rd, "Envelope") || !in_env_ns(rd) || empty)
+				dom = true;
+			break;
+		case 1:
+			if (!local_is(rd, "Body")) {
+				ret = xmlTextReaderNext(rd);
+				continue;
+			}
+			if (empty)
+				dom = true;
+			break;
+		case 2:
+			/* anything but the expected response (a Fault above all) goes the
+			 * DOM way, so that it is judged exactly as before */
+			if (!name_in(rd, responses))
+				dom = true;
+			break;
+		case 3:
+			if (!local_is(rd, container)) {
+				ret = xmlTextReaderNext(rd);
+				continue;
+			}
+			break;
+		default: {
+			xmlNode *item = xmlTextReaderExpand(rd);
+			if (!item) {
+				bad = true;
+				break;
+			}
+			/* after a refusal the rest is still read, so that a malformed tail is
+			 * reported as soap_parse() would report it */
+			if (r == 0) {
+				called = true;
+				r = fn(arg, item);
+			}
+			ret = xmlTextReaderNext(rd);
+			continue;
+		}
+		}
+		if (dom || bad)
+			break;
+		stage = empty ? 5 : stage + 1;
+		ret = empty ? xmlTextReaderNext(rd) : xmlTextReaderRead(rd);
+	}
+	if (ret < 0)
+		bad = true;
+	else if (ret == 0 && stage < 5)
+		dom = true;
+	xmlFreeTextReader(rd);
+	if (bad && !called)
+		dom = true;
+	if (dom)
+		return SOAP_STREAM_DOM;
+	if (bad) {
+		/* items were handed out already: the caller must not parse it again, but the
+		 * message is soap_parse()'s */
+		xmlDoc *doc = soap_parse(data, len);
+		if (doc) {
+			xmlFreeDoc(doc);
+			err_set("the server's response is not well-formed XML");
+		}
+		return SOAP_STREAM_BAD;
+	}
+	return r;
 }

@@ -73,6 +73,37 @@ char *soap_xsi_type(const xmlNode *n);
 char *soap_attr(const xmlNode *n, const char *name);
 bool soap_name_is(const xmlNode *n, const char *name);
 
+/* Streaming, for answers too large for one tree (RetrievePropertiesEx). soap_stream()
+ * reads data with the same hardening as soap_parse() (and rejects what it rejects) and
+ * calls fn(arg, item) for each element child of the first element named container
+ * inside the body's first element, which must be named one of responses (a NULL-ended
+ * list). item and its subtree are borrowed and live only during the call; one item is
+ * alive at a time. A nonzero return from fn stops the hand-outs and is returned.
+ * Returns 0 when every item was handed out, fn's nonzero value, SOAP_STREAM_DOM when
+ * nothing was handed out and the body must go through soap_parse() instead (a fault,
+ * another response, not an envelope, malformed: soap_parse() then gives the verdict),
+ * or SOAP_STREAM_BAD with err_set() when the body turned out malformed after items were
+ * handed out. data is borrowed. */
+#define SOAP_MAX_DEPTH 256
+#define SOAP_STREAM_DOM 2
+#define SOAP_STREAM_BAD 3
+typedef int (*soap_each_fn)(void *arg, xmlNode *item);
+int soap_stream(const char *data, size_t len, const char *const *responses, const char *container,
+		soap_each_fn fn, void *arg);
+
+/* Calls method like vsphere_call() and streams a 200 answer through soap_stream() (the
+ * response named "<method>Response", items of its first container); the response
+ * buffer is released afterwards. Returns 0 when every item was handed to fn, fn's
+ * nonzero value when it stopped, or -1 with the error set (transport, certificate,
+ * fault, malformed: the same errors and vsphere_status() as vsphere_call()). When the
+ * answer could not be streamed but is a valid <method>Response, returns 0 with its
+ * tree in *dom (owned by the caller, xmlFreeDoc()); *dom is NULL otherwise.
+ * Implemented in vsphere.c; declared here because it exposes libxml2 types, which
+ * vsphere.h keeps out. */
+struct vsphere;
+int vsphere_call_stream(struct vsphere *vs, const char *method, const char *body, size_t len,
+			const char *container, soap_each_fn fn, void *arg, xmlDoc **dom);
+
 /* A SOAP fault, as found in the body. All strings owned by the struct. */
 struct soap_fault {
 	char *type;       /* vim25 fault type: "InvalidLogin", "NotAuthenticated", ... */

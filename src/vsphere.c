@@ -398,14 +398,16 @@ static int fault_error(struct vsphere *vs, const char *method, const struct soap
 		    f->message[0] ? ": " : "", f->message);
 }
 
-struct _xmlDoc *vsphere_call(struct vsphere *vs, const char *method, const char *body, size_t len)
+/* Sends one request and checks the transport, the certificate verdict and the HTTP
+ * status: returns 0 with the body in vs->resp and its status in *code (200 or 500),
+ * or -1 with the error set. */
+static int perform(struct vsphere *vs, const char *method, const char *body, size_t len, long *code)
 {
 	char ebuf[CURL_ERROR_SIZE] = "";
-	if (vs->no_ctx) {
-		fail(vs, VSPHERE_ERR_CONNECT, "%s: this libcurl cannot check certificates the way vchnet "
-		     "needs (it must use OpenSSL: install libcurl4-openssl-dev and rebuild)", method);
-		return NULL;
-	}
+	if (vs->no_ctx)
+		return fail(vs, VSPHERE_ERR_CONNECT, "%s: this libcurl cannot check certificates the "
+			    "way vchnet needs (it must use OpenSSL: install libcurl4-openssl-dev and "
+			    "rebuild)", method);
 	vs->resp_len = 0;
 	vs->resp_too_big = false;
 	vs->verdict = V_NONE;
@@ -418,34 +420,47 @@ struct _xmlDoc *vsphere_call(struct vsphere *vs, const char *method, const char 
 	curl_easy_setopt(vs->curl, CURLOPT_ERRORBUFFER, NULL);
 	curl_easy_setopt(vs->curl, CURLOPT_POSTFIELDS, NULL);
 	curl_easy_setopt(vs->curl, CURLOPT_FRESH_CONNECT, 0L);
-	if (rc != CURLE_OK) {
-		transport_error(vs, method, rc, ebuf);
-		return NULL;
-	}
-	if (vs->trust == VSPHERE_TRUST_NONE) {
+	if (rc != CURLE_OK)
+		return transport_error(vs, method, rc, ebuf);
+	if (vs->trust == VSPHERE_TRUST_NONE)
 		/* fail closed: an answer arrived but our check never ran on its certificate */
-		fail(vs, VSPHERE_ERR_UNTRUSTED, "%s: the certificate of %s was not checked; refusing the "
-		     "answer", method, vs->host);
-		return NULL;
-	}
-	long code = 0;
-	curl_easy_getinfo(vs->curl, CURLINFO_RESPONSE_CODE, &code);
-	if (code >= 300 && code < 400) {
+		return fail(vs, VSPHERE_ERR_UNTRUSTED, "%s: the certificate of %s was not checked; "
+			    "refusing the answer", method, vs->host);
+	*code = 0;
+	curl_easy_getinfo(vs->curl, CURLINFO_RESPONSE_CODE, code);
+	if (*code >= 300 && *code < 400) {
 		char *loc = NULL;
 		curl_easy_getinfo(vs->curl, CURLINFO_REDIRECT_URL, &loc);
-		fail(vs, VSPHERE_ERR_CONNECT,
-		     "%s: %s answered with a redirect (HTTP %ld%s%.200s); vchnet does not follow "
-		     "redirects: give the vCenter SDK URL itself with --url (https://host/sdk)",
-		     method, vs->host, code, loc ? " to " : "", loc ? loc : "");
-		return NULL;
+		return fail(vs, VSPHERE_ERR_CONNECT,
+			    "%s: %s answered with a redirect (HTTP %ld%s%.200s); vchnet does not "
+			    "follow redirects: give the vCenter SDK URL itself with --url "
+			    "(https://host/sdk)", method, vs->host, *code, loc ? " to " : "",
+			    loc ? loc : "");
 	}
-	if (code != 200 && code != 500) {
-		fail(vs, VSPHERE_ERR_CONNECT,
-		     "%s: %s answered HTTP %ld instead of a SOAP response; is %s the SDK endpoint "
-		     "of a vCenter or ESXi (usually https://host/sdk)?", method, vs->host, code,
-		     vs->url);
-		return NULL;
+	if (*code != 200 && *code != 500)
+		return fail(vs, VSPHERE_ERR_CONNECT,
+			    "%s: %s answered HTTP %ld instead of a SOAP response; is %s the SDK "
+			    "endpoint of a vCenter or ESXi (usually https://host/sdk)?", method,
+			    vs->host, *code, vs->url);
+	return 0;
+}
+
+/* Drops a large response buffer once it has been parsed, so that it does not stay
+ * allocated (up to the size cap) for the life of the connection. */
+static void release_resp(struct vsphere *vs)
+{
+	if (vs->resp_cap > (1u << 20)) {
+		free(vs->resp);
+		vs->resp = NULL;
+		vs->resp_cap = 0;
 	}
+	vs->resp_len = 0;
+}
+
+/* The tree of the answer in vs->resp: a fault, an HTTP 500 without one and an answer to
+ * another method become errors. */
+static xmlDoc *dom_answer(struct vsphere *vs, const char *method, long code)
+{
 	xmlDoc *doc = soap_parse(vs->resp ? vs->resp : "", vs->resp_len);
 	if (!doc) {
 		vs->status = VSPHERE_ERR_PROTOCOL;
@@ -475,6 +490,44 @@ struct _xmlDoc *vsphere_call(struct vsphere *vs, const char *method, const char 
 		return NULL;
 	}
 	return doc;
+}
+
+struct _xmlDoc *vsphere_call(struct vsphere *vs, const char *method, const char *body, size_t len)
+{
+	long code;
+	if (perform(vs, method, body, len, &code) < 0)
+		return NULL;
+	xmlDoc *doc = dom_answer(vs, method, code);
+	release_resp(vs);
+	return doc;
+}
+
+int vsphere_call_stream(struct vsphere *vs, const char *method, const char *body, size_t len,
+			const char *container, soap_each_fn fn, void *arg, struct _xmlDoc **dom)
+{
+	*dom = NULL;
+	long code;
+	if (perform(vs, method, body, len, &code) < 0)
+		return -1;
+	int r = SOAP_STREAM_DOM;
+	if (code == 200) {
+		char *want = xasprintf("%sResponse", method);
+		const char *const names[] = {want, NULL};
+		r = soap_stream(vs->resp ? vs->resp : "", vs->resp_len, names, container, fn, arg);
+		free(want);
+	}
+	if (r == SOAP_STREAM_DOM) {
+		/* faults, HTTP 500 and anything unexpected: judged exactly as vsphere_call()
+		 * judges them */
+		*dom = dom_answer(vs, method, code);
+		r = *dom ? 0 : -1;
+	} else if (r == SOAP_STREAM_BAD) {
+		vs->status = VSPHERE_ERR_PROTOCOL;
+		err_prefix("%s", method);
+		r = -1;
+	}
+	release_resp(vs);
+	return r;
 }
 
 struct _xmlDoc *vsphere_call_relogin(struct vsphere *vs, const char *method, const char *body, size_t len)
