@@ -442,6 +442,9 @@ static void edit(struct app *a, size_t i, bool added)
 	char *ranges = strv_join(&cn->ip_ranges, ", "), *dns = strv_join(&cn->dns, ", ");
 	size_t sel = 0;
 
+	/* the caller appended the new network already: Cancel must take it away again */
+	if (added)
+		plan_remove_container(before, i);
 	memset(&d, 0, sizeof d);
 	d.a = a;
 	d.index = i;

@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 25
+tap_plan 27
 wiz_home
 vcsim_start -scenario allow-all -username admin@vsphere.local -password 'S3cret!' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -34,6 +34,12 @@ tui_keys Right Right Enter
 tui_wait "F10, Ctrl-N"; tap_ok $? "All keys lists every key"
 tui_keys Escape
 tui_wait_gone "F10, Ctrl-N"
+# Add, then Esc: no empty network is left behind to block Next
+tui_keys Enter
+tui_wait "Add a container network"
+tui_keys Escape
+tui_wait "Not added"; tap_ok $? "Esc in a new network's dialog adds nothing"
+like "$(tui_capture)" "choose Add\)" "the table is still empty"
 tui_keys Enter
 tui_wait "Add a container network"; tap_ok $? "Add opens the dialog"
 scr=$(tui_capture)
