@@ -70,6 +70,15 @@ int main(int argc, char **argv)
 			printf("vchnet %s\n", PACKAGE_VERSION);
 			return EXIT_OK;
 		}
+		/* Options come after the command word; "vchnet --log F check PLAN" would
+		 * otherwise reach the wizard as two plan files. */
+		for (int i = 2; i < argc; i++)
+			for (size_t k = 1; k < sizeof subcommands / sizeof subcommands[0]; k++)
+				if (strcmp(argv[i], subcommands[k].name) == 0)
+					return cli_usage_error(subcommands[k].name,
+							       "options go after the command: "
+							       "vchnet %s [OPTIONS] ...",
+							       subcommands[k].name);
 		/* no command, or wizard options first (vchnet --ascii): the wizard */
 		if (argc >= 2 && (strcmp(argv[1], "-h") == 0)) {
 			usage(stdout);

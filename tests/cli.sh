@@ -1,0 +1,27 @@
+#!/bin/sh
+# The entry point: --help, --version, unknown commands and options (exit 2 with the
+# usage), and options written before the command word.
+. "$top_srcdir/tests/lib/tap.sh"
+
+tap_plan 10
+
+out=$("$VCHNET" --help 2>&1); rc=$?
+is "$rc" 0 "--help exits 0"
+like "$out" "inventory +show the networks" "--help lists the commands"
+out=$("$VCHNET" --version 2>&1)
+like "$out" "^vchnet [0-9]+\.[0-9]+\.[0-9]+$" "--version prints the version"
+
+out=$("$VCHNET" frobnicate 2>&1); rc=$?
+is "$rc" 2 "an unknown command exits 2"
+like "$(printf '%s\n' "$out" | head -1)" "^vchnet: unknown command 'frobnicate'$" "... with one line naming it"
+like "$out" "^Usage: vchnet" "... then the usage"
+
+out=$("$VCHNET" render --frobnicate 2>&1); rc=$?
+is "$rc" 2 "an unknown option of a command exits 2"
+
+out=$("$VCHNET" --log /tmp/x.log check plan.yaml 2>&1); rc=$?
+is "$rc" 2 "options before a command word are refused"
+like "$out" "options go after the command: vchnet check" "... saying where they go"
+like "$out" "vchnet check --help" "... and pointing to the command's help"
+
+tap_done
