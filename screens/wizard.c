@@ -600,6 +600,13 @@ int cmd_wizard(int argc, char **argv)
 		conn_opts_free(&a.copts);
 		return cli_usage_error("wizard", "%s", err_msg());
 	}
+	if (a.copts.inventory) {
+		/* the screens read vCenter live; only plain mode plans from a snapshot */
+		conn_opts_free(&a.copts);
+		return cli_usage_error("wizard", "--inventory works with --plain only: the "
+				       "full-screen wizard needs a live vCenter (vchnet wizard "
+				       "--plain --inventory FILE plans from a snapshot)");
+	}
 	if (plan_path) {
 		struct strv errors = {0};
 		if (plan_yaml_load(plan_path, &plan, &errors) < 0) {

@@ -3,7 +3,7 @@
 # usage), and options written before the command word.
 . "$top_srcdir/tests/lib/tap.sh"
 
-tap_plan 10
+tap_plan 12
 
 out=$("$VCHNET" --help 2>&1); rc=$?
 is "$rc" 0 "--help exits 0"
@@ -23,5 +23,9 @@ out=$("$VCHNET" --log /tmp/x.log check plan.yaml 2>&1); rc=$?
 is "$rc" 2 "options before a command word are refused"
 like "$out" "options go after the command: vchnet check" "... saying where they go"
 like "$out" "vchnet check --help" "... and pointing to the command's help"
+
+out=$(TERM=xterm "$VCHNET" wizard --inventory /dev/null 2>&1 </dev/null); rc=$?
+is "$rc" 2 "the full-screen wizard refuses --inventory"
+like "$out" "works with --plain only" "... and says which mode takes it"
 
 tap_done
