@@ -276,6 +276,8 @@ static void do_connect(struct app *a)
 			rc = -1;
 	}
 	ignored += dialog_progress_end(pc.dlg);
+	/* pc lives on this stack frame: later calls on the session must not see it */
+	vsphere_set_cancel(vs, NULL, NULL);
 	free(msg);
 	if (rc < 0) {
 		enum vsphere_status st = vsphere_status(vs);
