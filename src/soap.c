@@ -157,25 +157,11 @@ static void parser_setup_once(void)
 	xmlSetGenericErrorFunc(NULL, quiet_error);
 }
 
-xmlDoc *soap_parse(const char *data, size_t len)
+/* What soap_parse() demands of a parsed document: no DOCTYPE, well-formed, a SOAP
+ * envelope with a Body. Returns doc, or NULL with err_set() after freeing it. */
+static xmlDoc *verdict(xmlParserCtxt *ctxt, xmlDoc *doc, bool doctype)
 {
-	parser_setup_once();
-	if (len > (size_t)0x7fffffff) {
-		err_set("the server's response is too large to parse");
-		return NULL;
-	}
-	xmlParserCtxt *ctxt = xmlNewParserCtxt();
-	if (!ctxt)
-		mem_die("out of memory creating an XML parser");
-	struct guard g = {false};
-	ctxt->_private = &g;
-	ctxt->sax->internalSubset = on_internal_subset;
-	ctxt->sax->externalSubset = on_internal_subset;
-
-	/* no NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE or RECOVER, on purpose */
-	int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
-	xmlDoc *doc = xmlCtxtReadMemory(ctxt, data, (int)len, "response.xml", NULL, opts);
-	if (g.doctype || (doc && doc->intSubset)) {
+	if (doctype || (doc && doc->intSubset)) {
 		err_set("the server's response contains a document type declaration, which "
 			"SOAP forbids; refusing it (is this really vCenter or ESXi?)");
 		goto fail;
@@ -193,21 +179,41 @@ xmlDoc *soap_parse(const char *data, size_t len)
 			e ? e->line : 0, msg);
 		goto fail;
 	}
-	xmlFreeParserCtxt(ctxt);
 	xmlNode *root = xmlDocGetRootElement(doc);
 	if (!root || !soap_name_is(root, "Envelope") || !root->ns ||
 	    strcmp((const char *)root->ns->href, SOAP_ENV_NS) != 0 || !soap_child(root, "Body")) {
-		xmlFreeDoc(doc);
 		err_set("the server's response is XML but not a SOAP envelope (is the URL a "
 			"vCenter or ESXi /sdk endpoint?)");
-		return NULL;
+		goto fail;
 	}
 	return doc;
 fail:
 	if (doc)
 		xmlFreeDoc(doc);
-	xmlFreeParserCtxt(ctxt);
 	return NULL;
+}
+
+/* no NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE or RECOVER, on purpose */
+#define PARSE_OPTS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA)
+
+xmlDoc *soap_parse(const char *data, size_t len)
+{
+	parser_setup_once();
+	if (len > (size_t)0x7fffffff) {
+		err_set("the server's response is too large to parse");
+		return NULL;
+	}
+	xmlParserCtxt *ctxt = xmlNewParserCtxt();
+	if (!ctxt)
+		mem_die("out of memory creating an XML parser");
+	struct guard g = {false};
+	ctxt->_private = &g;
+	ctxt->sax->internalSubset = on_internal_subset;
+	ctxt->sax->externalSubset = on_internal_subset;
+	xmlDoc *doc = xmlCtxtReadMemory(ctxt, data, (int)len, "response.xml", NULL, PARSE_OPTS);
+	doc = verdict(ctxt, doc, g.doctype);
+	xmlFreeParserCtxt(ctxt);
+	return doc;
 }
 
 bool soap_name_is(const xmlNode *n, const char *name)
@@ -379,8 +385,7 @@ int soap_stream(const char *data, size_t len, const char *const *responses, cons
 	/* the same options as soap_parse(): no NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE,
 	 * HUGE or RECOVER. The reader frees each item once it has moved past it (nothing
 	 * is preserved and the document is never asked for), so one item is alive at a time. */
-	int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
-	xmlTextReader *rd = xmlReaderForMemory(data, (int)len, "response.xml", NULL, opts);
+	xmlTextReader *rd = xmlReaderForMemory(data, (int)len, "response.xml", NULL, PARSE_OPTS);
 	if (!rd)
 		mem_die("out of memory creating an XML reader");
 	/* stage = the depth of the element looked for: 0 Envelope, 1 Body, 2 the response
@@ -477,4 +482,143 @@ int soap_stream(const char *data, size_t len, const char *const *responses, cons
 		return SOAP_STREAM_BAD;
 	}
 	return r;
+}
+
+/* ---- push parsing ---- */
+
+struct soap_push {
+	struct guard g; /* first: on_internal_subset() finds it through ctxt->_private */
+	xmlParserCtxt *ctxt;
+	const char *const *responses;
+	const char *container;
+	soap_each_fn fn;
+	void *arg;
+	int r;
+	bool called;
+	endElementNsSAX2Func end_element;
+};
+
+/* true when n is the first element named name among its siblings (any name when
+ * name is NULL) */
+static bool first_of(const xmlNode *n, const char *name)
+{
+	for (const xmlNode *p = n->prev; p; p = p->prev)
+		if (soap_name_is(p, name))
+			return false;
+	return true;
+}
+
+static bool names_in(const xmlNode *n, const char *const *names)
+{
+	for (; *names; names++)
+		if (soap_name_is(n, *names))
+			return true;
+	return false;
+}
+
+/* An item is an element child of the first container of the body's first element,
+ * when that is one of the expected responses: exactly what soap_stream() hands out. */
+static bool is_item(const struct soap_push *p, const xmlNode *n)
+{
+	const xmlNode *c = n->parent;
+	const xmlNode *resp = c && c->type == XML_ELEMENT_NODE ? c->parent : NULL;
+	const xmlNode *body = resp && resp->type == XML_ELEMENT_NODE ? resp->parent : NULL;
+	const xmlNode *env = body && body->type == XML_ELEMENT_NODE ? body->parent : NULL;
+	return env && env->type == XML_ELEMENT_NODE && env->parent &&
+	       env->parent->type == XML_DOCUMENT_NODE && soap_name_is(env, "Envelope") &&
+	       env->ns && strcmp((const char *)env->ns->href, SOAP_ENV_NS) == 0 &&
+	       soap_name_is(body, "Body") && first_of(body, "Body") && names_in(resp, p->responses) &&
+	       first_of(resp, NULL) && soap_name_is(c, p->container) && first_of(c, p->container);
+}
+
+static void on_end_element(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxt *ctxt = ctx;
+	struct soap_push *p = ctxt->_private;
+	xmlNode *cur = ctxt->node;
+	int depth = ctxt->nodeNr;
+	p->end_element(ctx, local, prefix, uri);
+	/* Envelope, Body, response, container, item */
+	if (depth != 5 || !cur || !cur->parent || !is_item(p, cur))
+		return;
+	if (p->r == 0) {
+		p->called = true;
+		p->r = p->fn(p->arg, cur);
+	}
+	/* the item goes as soon as it has been read, and the text before it too: the
+	 * parser must not find a text node to extend where the item was */
+	xmlNode *parent = cur->parent;
+	xmlUnlinkNode(cur);
+	xmlFreeNode(cur);
+	while (parent->last && parent->last->type != XML_ELEMENT_NODE) {
+		xmlNode *t = parent->last;
+		xmlUnlinkNode(t);
+		xmlFreeNode(t);
+	}
+}
+
+struct soap_push *soap_push_new(const char *const *responses, const char *container,
+				soap_each_fn fn, void *arg)
+{
+	parser_setup_once();
+	struct soap_push *p = xcalloc(1, sizeof *p);
+	p->ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, "response.xml");
+	if (!p->ctxt)
+		mem_die("out of memory creating an XML parser");
+	xmlCtxtUseOptions(p->ctxt, PARSE_OPTS);
+	p->ctxt->_private = p;
+	p->ctxt->sax->internalSubset = on_internal_subset;
+	p->ctxt->sax->externalSubset = on_internal_subset;
+	p->end_element = p->ctxt->sax->endElementNs;
+	p->ctxt->sax->endElementNs = on_end_element;
+	p->responses = responses;
+	p->container = container;
+	p->fn = fn;
+	p->arg = arg;
+	return p;
+}
+
+void soap_push_feed(struct soap_push *p, const char *data, size_t len)
+{
+	/* after a fatal error (or a DOCTYPE) the parser ignores what follows; the verdict
+	 * comes at the end */
+	while (len > 0) {
+		int n = len > (1u << 30) ? 1 << 30 : (int)len;
+		xmlParseChunk(p->ctxt, data, n, 0);
+		data += n;
+		len -= (size_t)n;
+	}
+}
+
+int soap_push_finish(struct soap_push *p, xmlDoc **dom)
+{
+	*dom = NULL;
+	xmlParseChunk(p->ctxt, NULL, 0, 1);
+	xmlDoc *doc = p->ctxt->myDoc;
+	p->ctxt->myDoc = NULL;
+	doc = verdict(p->ctxt, doc, p->g.doctype);
+	int r = p->r;
+	xmlNode *first = doc ? soap_body_first(doc) : NULL;
+	bool streamed = first && names_in(first, p->responses);
+	soap_push_free(p);
+	if (!doc)
+		return SOAP_STREAM_BAD;
+	if (streamed) {
+		xmlFreeDoc(doc); /* the skeleton: every item was handed out */
+		return r;
+	}
+	*dom = doc;
+	return SOAP_STREAM_DOM;
+}
+
+void soap_push_free(struct soap_push *p)
+{
+	if (!p)
+		return;
+	if (p->ctxt) {
+		if (p->ctxt->myDoc)
+			xmlFreeDoc(p->ctxt->myDoc);
+		xmlFreeParserCtxt(p->ctxt);
+	}
+	free(p);
 }

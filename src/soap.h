@@ -91,6 +91,21 @@ typedef int (*soap_each_fn)(void *arg, xmlNode *item);
 int soap_stream(const char *data, size_t len, const char *const *responses, const char *container,
 		soap_each_fn fn, void *arg);
 
+/* Push parsing, for an answer as it arrives: soap_push_new() takes the same arguments
+ * as soap_stream() (borrowed; they must outlive the parser), soap_push_feed() the bytes
+ * as they come, soap_push_finish() ends it and frees the parser. The items are handed
+ * out (and freed) as soon as each one is complete. soap_push_finish() returns what
+ * soap_stream() would, except: a body soap_parse() would refuse gives SOAP_STREAM_BAD
+ * with its error set (whether or not items were handed out), and SOAP_STREAM_DOM comes
+ * with the verified tree in *dom (owned by the caller, xmlFreeDoc()). soap_push_free()
+ * drops an unfinished parser (NULL is fine). */
+struct soap_push;
+struct soap_push *soap_push_new(const char *const *responses, const char *container,
+				soap_each_fn fn, void *arg);
+void soap_push_feed(struct soap_push *p, const char *data, size_t len);
+int soap_push_finish(struct soap_push *p, xmlDoc **dom);
+void soap_push_free(struct soap_push *p);
+
 /* Calls method like vsphere_call() and streams a 200 answer through soap_stream() (the
  * response named "<method>Response", items of its first container); the response
  * buffer is released afterwards. Returns 0 when every item was handed to fn, fn's

@@ -51,7 +51,16 @@ struct vsphere {
 	/* response being received */
 	char *resp;
 	size_t resp_len, resp_cap;
+	size_t got;               /* bytes received, buffered or not: the size cap counts these */
 	bool resp_too_big;
+	/* vsphere_call_stream(): a 200 answer goes to this parser as it arrives instead of
+	 * into resp (decided at its first byte) */
+	const char *const *push_names;
+	const char *push_container;
+	soap_each_fn push_fn;
+	void *push_arg;
+	bool push_decided;
+	struct soap_push *push;
 
 	enum vsphere_status status;
 	unsigned requests;
@@ -197,9 +206,24 @@ static size_t write_cb(char *data, size_t size, size_t n, void *arg)
 {
 	struct vsphere *vs = arg;
 	size_t len = size * n;
-	if (vs->resp_len + len > vs->max_response) {
+	if (vs->got + len > vs->max_response) {
 		vs->resp_too_big = true;
 		return 0; /* aborts the transfer */
+	}
+	vs->got += len;
+	if (vs->push_fn && !vs->push_decided) {
+		/* only a 200 over a checked certificate is parsed on the fly; faults (500)
+		 * and the rest are buffered and judged as vsphere_call() judges them */
+		vs->push_decided = true;
+		long code = 0;
+		curl_easy_getinfo(vs->curl, CURLINFO_RESPONSE_CODE, &code);
+		if (code == 200 && vs->trust != VSPHERE_TRUST_NONE)
+			vs->push = soap_push_new(vs->push_names, vs->push_container, vs->push_fn,
+						 vs->push_arg);
+	}
+	if (vs->push) {
+		soap_push_feed(vs->push, data, len);
+		return len;
 	}
 	/* grow by doubling, but never past the cap: the cap bounds memory */
 	if (vs->resp_len + len + 1 > vs->resp_cap) {
@@ -409,6 +433,7 @@ static int perform(struct vsphere *vs, const char *method, const char *body, siz
 			    "way vchnet needs (it must use OpenSSL: install libcurl4-openssl-dev and "
 			    "rebuild)", method);
 	vs->resp_len = 0;
+	vs->got = 0;
 	vs->resp_too_big = false;
 	vs->verdict = V_NONE;
 	vs->status = VSPHERE_OK;
@@ -457,6 +482,8 @@ static void release_resp(struct vsphere *vs)
 	vs->resp_len = 0;
 }
 
+static xmlDoc *judge(struct vsphere *vs, const char *method, long code, xmlDoc *doc);
+
 /* The tree of the answer in vs->resp: a fault, an HTTP 500 without one and an answer to
  * another method become errors. */
 static xmlDoc *dom_answer(struct vsphere *vs, const char *method, long code)
@@ -467,6 +494,12 @@ static xmlDoc *dom_answer(struct vsphere *vs, const char *method, long code)
 		err_prefix("%s", method);
 		return NULL;
 	}
+	return judge(vs, method, code, doc);
+}
+
+/* The verdict on a parsed answer (doc is taken: returned, or freed on error). */
+static xmlDoc *judge(struct vsphere *vs, const char *method, long code, xmlDoc *doc)
+{
 	struct soap_fault f;
 	if (soap_fault_parse(doc, &f)) {
 		fault_error(vs, method, &f);
@@ -506,20 +539,36 @@ int vsphere_call_stream(struct vsphere *vs, const char *method, const char *body
 			const char *container, soap_each_fn fn, void *arg, struct _xmlDoc **dom)
 {
 	*dom = NULL;
+	char *want = xasprintf("%sResponse", method);
+	const char *const names[] = {want, NULL};
+	vs->push_names = names;
+	vs->push_container = container;
+	vs->push_fn = fn;
+	vs->push_arg = arg;
+	vs->push_decided = false;
+	vs->push = NULL;
 	long code;
-	if (perform(vs, method, body, len, &code) < 0)
-		return -1;
-	int r = SOAP_STREAM_DOM;
-	if (code == 200) {
-		char *want = xasprintf("%sResponse", method);
-		const char *const names[] = {want, NULL};
-		r = soap_stream(vs->resp ? vs->resp : "", vs->resp_len, names, container, fn, arg);
+	int r = perform(vs, method, body, len, &code);
+	struct soap_push *push = vs->push;
+	vs->push = NULL;
+	vs->push_fn = NULL;
+	if (r < 0) {
+		soap_push_free(push);
 		free(want);
+		return -1;
 	}
+	if (push) {
+		r = soap_push_finish(push, dom);
+	} else {
+		r = SOAP_STREAM_DOM;
+		if (code == 200)
+			r = soap_stream(vs->resp ? vs->resp : "", vs->resp_len, names, container, fn, arg);
+	}
+	free(want);
 	if (r == SOAP_STREAM_DOM) {
 		/* faults, HTTP 500 and anything unexpected: judged exactly as vsphere_call()
 		 * judges them */
-		*dom = dom_answer(vs, method, code);
+		*dom = *dom ? judge(vs, method, code, *dom) : dom_answer(vs, method, code);
 		r = *dom ? 0 : -1;
 	} else if (r == SOAP_STREAM_BAD) {
 		vs->status = VSPHERE_ERR_PROTOCOL;
