@@ -78,33 +78,8 @@ bool app_layout_lookup(void *ctx, const char *port_group, struct layout_netinfo 
 {
 	struct app *a = ctx;
 	const struct inv_obj *dc = app_datacenter(a);
-	const struct inv_network *n;
-	/* layout_draw() keeps every answer until it returns, so one buffer per call: a
-	 * ring larger than the NICs and container networks one drawing looks up */
-	static char vlans[64][48];
-	static unsigned next;
-	char *vlan = vlans[next++ % 64];
 
-	if (!a->inv)
-		return false;
-	n = inv_find_network(a->inv, port_group, dc ? dc->name : NULL);
-	err_clear();
-	if (!n)
-		return false;
-	out->type = n->net_kind == INV_NET_STANDARD ? "standard port group"
-		    : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX network"
-							  : "distributed port group";
-	out->switch_name = NULL;
-	if (n->switch_id) {
-		const struct inv_obj *sw = inv_find_id(a->inv, n->switch_id);
-		if (sw)
-			out->switch_name = sw->name;
-	}
-	char *v = inv_vlan_text(n);
-	snprintf(vlan, sizeof vlans[0], "%s", v ? v : "");
-	free(v);
-	out->vlan = vlan[0] ? vlan : NULL;
-	return true;
+	return wizard_layout_lookup(a->inv, dc ? dc->name : NULL, port_group, out);
 }
 
 int app_draw_findings(struct app *a, enum wizard_step s, int y, int x, int w, int max_rows)

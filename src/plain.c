@@ -1098,30 +1098,8 @@ static bool lookup(void *ctx, const char *port_group, struct layout_netinfo *out
 {
 	struct plain *pl = ctx;
 	const struct inv_obj *dc = datacenter(pl);
-	const struct inv_network *n;
-	static char vlan[64];
 
-	if (!pl->inv)
-		return false;
-	n = inv_find_network(pl->inv, port_group, dc ? dc->name : NULL);
-	err_clear();
-	if (!n)
-		return false;
-	/* the same words as the screens' lookup, so both write the same plan comment */
-	out->type = n->net_kind == INV_NET_STANDARD ? "standard port group"
-		    : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX network"
-							  : "distributed port group";
-	out->switch_name = NULL;
-	if (n->switch_id) {
-		const struct inv_obj *sw = inv_find_id(pl->inv, n->switch_id);
-		if (sw)
-			out->switch_name = sw->name;
-	}
-	char *v = inv_vlan_text(n);
-	snprintf(vlan, sizeof vlan, "%s", v ? v : "");
-	free(v);
-	out->vlan = vlan[0] ? vlan : NULL;
-	return true;
+	return wizard_layout_lookup(pl->inv, dc ? dc->name : NULL, port_group, out);
 }
 
 static void print_findings(struct plain *pl, const struct findings *f, bool all)

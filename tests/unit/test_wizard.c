@@ -11,6 +11,8 @@
 
 #include "err.h"
 #include "inv.h"
+#include "invbuild.h"
+#include "layout.h"
 #include "mem.h"
 #include "plan.h"
 #include "wizard.h"
@@ -280,6 +282,41 @@ static void test_bridge_width(void **state)
 	}
 }
 
+/* Every answer of one drawing stays valid: two port groups keep their own VLANs. */
+static void test_layout_lookup(void **state)
+{
+	struct inv *inv = ib_new("VirtualCenter");
+	struct inv_network *n;
+	struct layout_netinfo a = {0}, b = {0}, c = {0};
+	(void)state;
+	ib_cluster(inv, "domain-c1", "C0");
+	ib_host(inv, "domain-c1", "host-1", "H0");
+	ib_switch(inv, "dvs-1", "DSwitch", "dvportgroup-1");
+	ib_network(inv, INV_NET_DVPG, "dvportgroup-2", "Prod-VLAN100", "dvs-1", NULL);
+	ib_network(inv, INV_NET_DVPG, "dvportgroup-3", "Mgmt-VLAN10", "dvs-1", NULL);
+	ib_network(inv, INV_NET_STANDARD, "network-1", "VM Network", NULL, NULL);
+	ib_finish(inv);
+	for (size_t i = 0; i < inv->n_networks; i++) {
+		n = &inv->networks[i];
+		n->vlan = INV_VLAN_ID;
+		n->vlan_id = strcmp(n->o.name, "Prod-VLAN100") == 0 ? 100
+			     : strcmp(n->o.name, "Mgmt-VLAN10") == 0 ? 10 : 0;
+	}
+	assert_true(wizard_layout_lookup(inv, "DC0", "Prod-VLAN100", &a));
+	assert_true(wizard_layout_lookup(inv, "DC0", "Mgmt-VLAN10", &b));
+	assert_true(wizard_layout_lookup(inv, "DC0", "VM Network", &c));
+	assert_non_null(a.vlan);
+	assert_non_null(b.vlan);
+	assert_non_null(strstr(a.vlan, "100"));
+	assert_null(strstr(b.vlan, "100"));
+	assert_non_null(strstr(b.vlan, "10"));
+	assert_string_equal(a.switch_name, "DSwitch");
+	assert_string_equal(a.type, "distributed port group");
+	assert_string_equal(c.type, "standard port group");
+	assert_false(wizard_layout_lookup(inv, "DC0", "no-such-network", &c));
+	inv_free(inv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +328,7 @@ int main(void)
 		cmocka_unit_test(test_unsaved),
 		cmocka_unit_test(test_network_reason),
 		cmocka_unit_test(test_bridge_width),
+		cmocka_unit_test(test_layout_lookup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
