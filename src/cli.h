@@ -19,4 +19,12 @@ int cmd_deploy(int argc, char **argv);
  * returns EXIT_USAGE. For unknown options and bad arguments. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The default branch of a command's getopt_long loop (with opterr = 0 and ':' first
+ * in the short options): takes a connection option into opts and returns 0, or frees
+ * opts, prints a usage error (missing value, unknown option, bad value) naming word,
+ * the offending argument (argv[optind - 1]), and returns EXIT_USAGE. */
+struct conn_opts;
+int cli_conn_option(struct conn_opts *opts, const char *cmd, int ch, const char *arg,
+		    const char *word);
+
 #endif

@@ -133,16 +133,10 @@ int cmd_check(int argc, char **argv)
 			usage(stdout);
 			conn_opts_free(&copts);
 			return EXIT_OK;
-		default: {
-			int r = conn_opts_parse(&copts, c, optarg);
-			if (r == 1)
+		default:
+			if (cli_conn_option(&copts, "check", c, optarg, argv[optind - 1]) == 0)
 				break;
-			conn_opts_free(&copts);
-			if (r < 0)
-				return cli_usage_error("check", "%s", err_msg());
-			return c == ':' ? cli_usage_error("check", "option '%s' needs a value", argv[optind - 1])
-				      : cli_usage_error("check", "unknown option '%s'", argv[optind - 1]);
-		}
+			return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {

@@ -275,16 +275,10 @@ int cmd_deploy(int argc, char **argv)
 			usage(stdout);
 			conn_opts_free(&opts);
 			return EXIT_OK;
-		default: {
-			int r = conn_opts_parse(&opts, ch, optarg);
-			if (r == 1)
+		default:
+			if (cli_conn_option(&opts, "deploy", ch, optarg, argv[optind - 1]) == 0)
 				break;
-			conn_opts_free(&opts);
-			if (r < 0)
-				return cli_usage_error("deploy", "%s", err_msg());
-			return ch == ':' ? cli_usage_error("deploy", "option '%s' needs a value", argv[optind - 1])
-				      : cli_usage_error("deploy", "unknown option '%s'", argv[optind - 1]);
-		}
+			return EXIT_USAGE;
 		}
 	}
 	if (optind + 1 != argc) {

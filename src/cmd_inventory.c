@@ -69,12 +69,6 @@ int cmd_inventory(int argc, char **argv)
 	opterr = 0; /* our own messages, in the house style */
 	while ((ch = getopt_long(argc, argv, ":h" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {
 		switch (ch) {
-		case ':':
-			conn_opts_free(&opts);
-			return cli_usage_error("inventory", "option '%s' needs a value", argv[optind - 1]);
-		case '?':
-			conn_opts_free(&opts);
-			return cli_usage_error("inventory", "unknown option '%s'", argv[optind - 1]);
 		case 'd': datacenter = optarg; break;
 		case 'f': format = optarg; break;
 		case 's': save = optarg; break;
@@ -83,15 +77,10 @@ int cmd_inventory(int argc, char **argv)
 			usage(stdout);
 			conn_opts_free(&opts);
 			return EXIT_OK;
-		default: {
-			int r = conn_opts_parse(&opts, ch, optarg);
-			if (r == 1)
+		default:
+			if (cli_conn_option(&opts, "inventory", ch, optarg, argv[optind - 1]) == 0)
 				break;
-			conn_opts_free(&opts);
-			if (r < 0)
-				return cli_usage_error("inventory", "%s", err_msg());
-			return cli_usage_error("inventory", "unknown option");
-		}
+			return EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {

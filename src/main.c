@@ -1,7 +1,6 @@
 /* vchnet: entry point and subcommand table. */
 #include <getopt.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,20 +40,6 @@ static void usage(FILE *out)
 	      "Exit status: 0 success, 1 problems found or the command failed, 2 usage or\n"
 	      "unreadable input, 3 connection or login failure, 60 untrusted certificate.\n",
 	      out);
-}
-
-int cli_usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-	fputs("vchnet: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	if (cmd)
-		fprintf(stderr, "\nTry 'vchnet %s --help' for more information.\n", cmd);
-	else
-		fputs("\nTry 'vchnet --help' for more information.\n", stderr);
-	return EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
