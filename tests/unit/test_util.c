@@ -22,6 +22,11 @@ static void test_err_prefix(void **state)
 	assert_int_equal(err_set("host %s unreachable", "vc1"), -1);
 	assert_int_equal(err_prefix("connecting"), -1);
 	assert_string_equal(err_msg(), "connecting: host vc1 unreachable");
+	/* the current message may be an argument of the next one */
+	err_set("datacenter %s not found", "DC0");
+	err_set("checking the target: %s; run vchnet inventory", err_msg());
+	assert_string_equal(err_msg(),
+			    "checking the target: datacenter DC0 not found; run vchnet inventory");
 }
 
 static void test_strv(void **state)
