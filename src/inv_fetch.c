@@ -47,6 +47,8 @@ static const struct {
 
 static void add_refs(struct strv *l, const xmlNode *val)
 {
+	if (soap_take_leaves(val, l))
+		return;
 	for (xmlNode *r = soap_child(val, "ManagedObjectReference"); r;
 	     r = soap_next(r, "ManagedObjectReference"))
 		strv_push_owned(l, soap_text(r));
@@ -465,22 +467,29 @@ static int page_done(struct page *p, char **token)
 	return p->r;
 }
 
+/* The leaves collected instead of built as nodes (see fetch_page()). */
+#define INV_LEAF "ManagedObjectReference"
+
 int inv_fetch_parse(struct inv *inv, const char *body, size_t len, char **token)
 {
 	*token = NULL;
 	static const char *const names[] = {"RetrievePropertiesExResponse",
 					    "ContinueRetrievePropertiesExResponse", NULL};
 	struct page p = {.inv = inv};
-	int r = soap_stream(body, len, names, "returnval", on_item, &p);
+	/* the parser inv_fetch() uses, fed in pieces as the network feeds it */
+	struct soap_push *sp = soap_push_new(names, "returnval", on_item, &p);
+	soap_push_collect(sp, INV_LEAF);
+	for (size_t off = 0; off < len; off += 1024)
+		soap_push_feed(sp, body + off, len - off < 1024 ? len - off : 1024);
+	xmlDoc *doc = NULL;
+	int r = soap_push_finish(sp, &doc);
 	if (r == SOAP_STREAM_BAD) {
 		page_done(&p, token);
 		return -1;
 	}
 	if (r != SOAP_STREAM_DOM)
 		return page_done(&p, token);
-	xmlDoc *doc = soap_parse(body, len);
-	if (!doc)
-		return -1;
+	page_done(&p, token);
 	r = parse_doc(inv, doc, token);
 	xmlFreeDoc(doc);
 	return r;
@@ -494,7 +503,10 @@ static int fetch_page(struct vsphere *vs, struct inv *inv, const char *method, s
 	*token = NULL;
 	struct page p = {.inv = inv};
 	xmlDoc *doc = NULL;
-	int r = vsphere_call_stream(vs, method, b->s, b->len, "returnval", on_item, &p, &doc);
+	/* a port group's hosts are a million morefs at 2,000 port groups x 512 hosts: they
+	 * are collected as texts, not built as nodes */
+	int r = vsphere_call_stream(vs, method, b->s, b->len, "returnval", INV_LEAF, on_item, &p,
+				    &doc);
 	int pr = page_done(&p, token);
 	if (r != 0 && vsphere_status(vs) != VSPHERE_OK) {
 		/* the call's own failure (transport, fault, malformed), already worded */

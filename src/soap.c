@@ -486,6 +486,13 @@ int soap_stream(const char *data, size_t len, const char *const *responses, cons
 
 /* ---- push parsing ---- */
 
+/* The texts of the leaves collected under one element (soap_push_collect()); the
+ * element's _private points at texts while its item is alive. */
+struct leaf_list {
+	xmlNode *owner;
+	struct strv *texts;
+};
+
 struct soap_push {
 	struct guard g; /* first: on_internal_subset() finds it through ctxt->_private */
 	xmlParserCtxt *ctxt;
@@ -495,7 +502,20 @@ struct soap_push {
 	void *arg;
 	int r;
 	bool called;
+	startElementNsSAX2Func start_element;
 	endElementNsSAX2Func end_element;
+	charactersSAXFunc characters, ignorable;
+	/* leaf collection: see soap_push_collect() */
+	const char *leaf;
+	xmlNode *leaf_parent;         /* last parent judged, and its verdict */
+	bool leaf_parent_ok;
+	struct strv *leaf_texts;      /* the list of leaf_parent, once it has one */
+	bool in_leaf;
+	char *text;                   /* the text of the leaf being read */
+	size_t text_len, text_cap;
+	struct leaf_list *lists;      /* of the item being read */
+	size_t n_lists, cap_lists;
+	bool leaf_error;              /* an element inside a leaf */
 };
 
 /* true when n is the first element named name among its siblings (any name when
@@ -531,12 +551,117 @@ static bool is_item(const struct soap_push *p, const xmlNode *n)
 	       first_of(resp, NULL) && soap_name_is(c, p->container) && first_of(c, p->container);
 }
 
+/* Drops the collected lists (their owners are still alive: the item or the document
+ * they are in has not been freed yet). */
+static void free_lists(struct soap_push *p)
+{
+	for (size_t i = 0; i < p->n_lists; i++) {
+		p->lists[i].owner->_private = NULL;
+		strv_free(p->lists[i].texts);
+		free(p->lists[i].texts);
+	}
+	p->n_lists = 0;
+	p->leaf_parent = NULL;
+	p->leaf_texts = NULL;
+}
+
+/* Whether the children named p->leaf of parent are collected: parent must be inside an
+ * item (Envelope, Body, response, container, item: depth 5 and deeper). */
+static bool leaf_parent_ok(struct soap_push *p, xmlNode *parent, int depth)
+{
+	if (parent == p->leaf_parent)
+		return p->leaf_parent_ok;
+	p->leaf_parent = parent;
+	p->leaf_texts = NULL;
+	p->leaf_parent_ok = false;
+	if (!parent || depth < 5)
+		return false;
+	const xmlNode *item = parent;
+	for (int d = depth; d > 5 && item; d--)
+		item = item->parent;
+	p->leaf_parent_ok = item && item->type == XML_ELEMENT_NODE && is_item(p, item);
+	return p->leaf_parent_ok;
+}
+
+static void on_start_element(void *ctx, const xmlChar *local, const xmlChar *prefix,
+			     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+			     int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	xmlParserCtxt *ctxt = ctx;
+	struct soap_push *p = ctxt->_private;
+	if (p->in_leaf) {
+		/* a leaf holds text only (a moref's value); an element in one is refused at
+		 * the end, and the parser stops here */
+		p->leaf_error = true;
+		xmlStopParser(ctxt);
+		return;
+	}
+	if (p->leaf && strcmp((const char *)local, p->leaf) == 0 &&
+	    leaf_parent_ok(p, ctxt->node, ctxt->nodeNr)) {
+		p->in_leaf = true;
+		p->text_len = 0;
+		return;
+	}
+	p->start_element(ctx, local, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+			 nb_defaulted, attributes);
+}
+
+static void leaf_text(struct soap_push *p, const xmlChar *ch, int len)
+{
+	xgrow(&p->text, &p->text_cap, p->text_len + (size_t)len + 1, 1);
+	memcpy(p->text + p->text_len, ch, (size_t)len);
+	p->text_len += (size_t)len;
+}
+
+static void on_characters(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxt *ctxt = ctx;
+	struct soap_push *p = ctxt->_private;
+	if (p->in_leaf)
+		leaf_text(p, ch, len);
+	else
+		p->characters(ctx, ch, len);
+}
+
+static void on_ignorable(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxt *ctxt = ctx;
+	struct soap_push *p = ctxt->_private;
+	if (p->in_leaf)
+		leaf_text(p, ch, len);
+	else
+		p->ignorable(ctx, ch, len);
+}
+
+/* The end of a collected leaf: its text joins its parent's list. */
+static void end_leaf(struct soap_push *p)
+{
+	p->in_leaf = false;
+	if (!p->leaf_texts) {
+		xgrow(&p->lists, &p->cap_lists, p->n_lists + 1, sizeof *p->lists);
+		struct strv *t = xcalloc(1, sizeof *t);
+		p->lists[p->n_lists++] = (struct leaf_list){p->leaf_parent, t};
+		p->leaf_parent->_private = t;
+		p->leaf_texts = t;
+	}
+	strv_push_owned(p->leaf_texts, xstrndup(p->text ? p->text : "", p->text_len));
+}
+
 static void on_end_element(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
 {
 	xmlParserCtxt *ctxt = ctx;
 	struct soap_push *p = ctxt->_private;
+	if (p->in_leaf) {
+		end_leaf(p);
+		return;
+	}
 	xmlNode *cur = ctxt->node;
 	int depth = ctxt->nodeNr;
+	/* an element that ends may be the cached parent, and its memory may be reused */
+	if (cur == p->leaf_parent) {
+		p->leaf_parent = NULL;
+		p->leaf_texts = NULL;
+	}
 	p->end_element(ctx, local, prefix, uri);
 	/* Envelope, Body, response, container, item */
 	if (depth != 5 || !cur || !cur->parent || !is_item(p, cur))
@@ -545,6 +670,7 @@ static void on_end_element(void *ctx, const xmlChar *local, const xmlChar *prefi
 		p->called = true;
 		p->r = p->fn(p->arg, cur);
 	}
+	free_lists(p);
 	/* the item goes as soon as it has been read, and the text before it too: the
 	 * parser must not find a text node to extend where the item was */
 	xmlNode *parent = cur->parent;
@@ -569,8 +695,14 @@ struct soap_push *soap_push_new(const char *const *responses, const char *contai
 	p->ctxt->_private = p;
 	p->ctxt->sax->internalSubset = on_internal_subset;
 	p->ctxt->sax->externalSubset = on_internal_subset;
+	p->start_element = p->ctxt->sax->startElementNs;
+	p->ctxt->sax->startElementNs = on_start_element;
 	p->end_element = p->ctxt->sax->endElementNs;
 	p->ctxt->sax->endElementNs = on_end_element;
+	p->characters = p->ctxt->sax->characters;
+	p->ctxt->sax->characters = on_characters;
+	p->ignorable = p->ctxt->sax->ignorableWhitespace;
+	p->ctxt->sax->ignorableWhitespace = on_ignorable;
 	p->responses = responses;
 	p->container = container;
 	p->fn = fn;
@@ -590,12 +722,38 @@ void soap_push_feed(struct soap_push *p, const char *data, size_t len)
 	}
 }
 
+void soap_push_collect(struct soap_push *p, const char *leaf)
+{
+	p->leaf = leaf;
+}
+
+bool soap_take_leaves(const xmlNode *parent, struct strv *out)
+{
+	struct strv *t = parent ? parent->_private : NULL;
+	if (!t)
+		return false;
+	for (size_t i = 0; i < t->n; i++)
+		strv_push_owned(out, t->v[i]);
+	free(t->v);
+	*t = (struct strv){0};
+	return true;
+}
+
 int soap_push_finish(struct soap_push *p, xmlDoc **dom)
 {
 	*dom = NULL;
 	xmlParseChunk(p->ctxt, NULL, 0, 1);
 	xmlDoc *doc = p->ctxt->myDoc;
 	p->ctxt->myDoc = NULL;
+	free_lists(p); /* a truncated item's; before the verdict may free their owners */
+	if (p->leaf_error) {
+		if (doc)
+			xmlFreeDoc(doc);
+		err_set("the server's response has an element inside a %s, which holds text only",
+			p->leaf);
+		soap_push_free(p);
+		return SOAP_STREAM_BAD;
+	}
 	doc = verdict(p->ctxt, doc, p->g.doctype);
 	int r = p->r;
 	xmlNode *first = doc ? soap_body_first(doc) : NULL;
@@ -615,6 +773,9 @@ void soap_push_free(struct soap_push *p)
 {
 	if (!p)
 		return;
+	free_lists(p);
+	free(p->lists);
+	free(p->text);
 	if (p->ctxt) {
 		if (p->ctxt->myDoc)
 			xmlFreeDoc(p->ctxt->myDoc);

@@ -18,6 +18,8 @@
 
 #include <libxml/tree.h>
 
+#include "strv.h"
+
 #define SOAP_ENV_NS "http://schemas.xmlsoap.org/soap/envelope/"
 #define SOAP_XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
 #define SOAP_VIM_NS "urn:vim25"
@@ -102,6 +104,16 @@ int soap_stream(const char *data, size_t len, const char *const *responses, cons
 struct soap_push;
 struct soap_push *soap_push_new(const char *const *responses, const char *container,
 				soap_each_fn fn, void *arg);
+/* Leaf collection, for long lists of simple values (a port group's hosts): inside an
+ * item, elements named leaf (text only, e.g. "ManagedObjectReference") do not become
+ * nodes; their texts are collected, in order, per parent element, and
+ * soap_take_leaves() moves them out while the item is handed out. An element inside a
+ * leaf makes soap_push_finish() return SOAP_STREAM_BAD. leaf is borrowed. */
+void soap_push_collect(struct soap_push *p, const char *leaf);
+/* Appends the texts collected under parent to out (which takes them) and returns true;
+ * false when none were collected there (not a push parse, or no such children): then
+ * read parent's children as usual. */
+bool soap_take_leaves(const xmlNode *parent, struct strv *out);
 void soap_push_feed(struct soap_push *p, const char *data, size_t len);
 int soap_push_finish(struct soap_push *p, xmlDoc **dom);
 void soap_push_free(struct soap_push *p);
@@ -112,12 +124,14 @@ void soap_push_free(struct soap_push *p);
  * nonzero value when it stopped, or -1 with the error set (transport, certificate,
  * fault, malformed: the same errors and vsphere_status() as vsphere_call()). When the
  * answer could not be streamed but is a valid <method>Response, returns 0 with its
- * tree in *dom (owned by the caller, xmlFreeDoc()); *dom is NULL otherwise.
- * Implemented in vsphere.c; declared here because it exposes libxml2 types, which
+ * tree in *dom (owned by the caller, xmlFreeDoc()); *dom is NULL otherwise. leaf
+ * (NULL: none) is collected as soap_push_collect() says when the answer is parsed as it
+ * arrives; fn must then read such lists with soap_take_leaves(). Implemented in vsphere.c; declared here because it exposes libxml2 types, which
  * vsphere.h keeps out. */
 struct vsphere;
 int vsphere_call_stream(struct vsphere *vs, const char *method, const char *body, size_t len,
-			const char *container, soap_each_fn fn, void *arg, xmlDoc **dom);
+			const char *container, const char *leaf, soap_each_fn fn, void *arg,
+			xmlDoc **dom);
 
 /* A SOAP fault, as found in the body. All strings owned by the struct. */
 struct soap_fault {

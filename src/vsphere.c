@@ -57,6 +57,7 @@ struct vsphere {
 	 * into resp (decided at its first byte) */
 	const char *const *push_names;
 	const char *push_container;
+	const char *push_leaf;
 	soap_each_fn push_fn;
 	void *push_arg;
 	bool push_decided;
@@ -217,9 +218,12 @@ static size_t write_cb(char *data, size_t size, size_t n, void *arg)
 		vs->push_decided = true;
 		long code = 0;
 		curl_easy_getinfo(vs->curl, CURLINFO_RESPONSE_CODE, &code);
-		if (code == 200 && vs->trust != VSPHERE_TRUST_NONE)
+		if (code == 200 && vs->trust != VSPHERE_TRUST_NONE) {
 			vs->push = soap_push_new(vs->push_names, vs->push_container, vs->push_fn,
 						 vs->push_arg);
+			if (vs->push_leaf)
+				soap_push_collect(vs->push, vs->push_leaf);
+		}
 	}
 	if (vs->push) {
 		soap_push_feed(vs->push, data, len);
@@ -536,13 +540,15 @@ struct _xmlDoc *vsphere_call(struct vsphere *vs, const char *method, const char 
 }
 
 int vsphere_call_stream(struct vsphere *vs, const char *method, const char *body, size_t len,
-			const char *container, soap_each_fn fn, void *arg, struct _xmlDoc **dom)
+			const char *container, const char *leaf, soap_each_fn fn, void *arg,
+			struct _xmlDoc **dom)
 {
 	*dom = NULL;
 	char *want = xasprintf("%sResponse", method);
 	const char *const names[] = {want, NULL};
 	vs->push_names = names;
 	vs->push_container = container;
+	vs->push_leaf = leaf;
 	vs->push_fn = fn;
 	vs->push_arg = arg;
 	vs->push_decided = false;

@@ -285,6 +285,66 @@ static void test_yaml_bad(void **state)
 	assert_non_null(strstr(err_msg(), "needs id"));
 }
 
+/* A response around one port group: its hosts are collected as texts, not built as
+ * nodes (soap_push_collect()); the texts must come out whole and in order. */
+#define RPE_HEAD                                                                          \
+	"<?xml version=\"1.0\"?><soapenv:Envelope "                                       \
+	"xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "                    \
+	"xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><soapenv:Body>"          \
+	"<RetrievePropertiesExResponse xmlns=\"urn:vim25\"><returnval><objects>"          \
+	"<obj type=\"DistributedVirtualPortgroup\">dvportgroup-3</obj>"                   \
+	"<propSet><name>name</name><val xsi:type=\"xsd:string\">pg</val></propSet>"       \
+	"<propSet><name>host</name><val xsi:type=\"ArrayOfManagedObjectReference\">"
+#define RPE_TAIL                                                                          \
+	"</val></propSet></objects></returnval></RetrievePropertiesExResponse>"            \
+	"</soapenv:Body></soapenv:Envelope>"
+
+static void test_parse_host_lists(void **state)
+{
+	(void)state;
+	/* a character reference and a CDATA section split the text into several pieces;
+	 * the padding puts the rest across the 1024-byte pieces fed to the parser */
+	char pad[1200];
+	memset(pad, ' ', sizeof pad - 1);
+	pad[sizeof pad - 1] = '\0';
+	char *body = xasprintf(RPE_HEAD
+			       "<ManagedObjectReference type=\"HostSystem\">host-1</ManagedObjectReference>"
+			       "%s<ManagedObjectReference type=\"HostSystem\">host&#45;22</ManagedObjectReference>"
+			       "<ManagedObjectReference type=\"HostSystem\"><![CDATA[host]]>-333</ManagedObjectReference>"
+			       "<ManagedObjectReference type=\"HostSystem\"></ManagedObjectReference>" RPE_TAIL,
+			       pad);
+	struct inv *inv = inv_new();
+	char *token = NULL;
+	assert_int_equal(inv_fetch_parse(inv, body, strlen(body), &token), 0);
+	assert_int_equal(inv->n_networks, 1);
+	const struct inv_network *n = &inv->networks[0];
+	assert_string_equal(n->o.name, "pg");
+	assert_int_equal(n->hosts.n, 4);
+	assert_string_equal(n->hosts.v[0], "host-1");
+	assert_string_equal(n->hosts.v[1], "host-22");
+	assert_string_equal(n->hosts.v[2], "host-333");
+	assert_string_equal(n->hosts.v[3], "");
+	inv_free(inv);
+	free(body);
+
+	/* a moref is text: an element inside one is refused, not silently dropped */
+	const char *nested = RPE_HEAD "<ManagedObjectReference type=\"HostSystem\">host-1<b/>"
+				      "</ManagedObjectReference>" RPE_TAIL;
+	inv = inv_new();
+	assert_int_equal(inv_fetch_parse(inv, nested, strlen(nested), &token), -1);
+	assert_non_null(strstr(err_msg(), "inside a ManagedObjectReference"));
+	inv_free(inv);
+
+	/* a body cut off inside a list is malformed, and nothing leaks */
+	char *cut = xasprintf(RPE_HEAD "<ManagedObjectReference>host-1</ManagedObjectReference>"
+				       "<ManagedObjectReference>host-2</Man");
+	inv = inv_new();
+	assert_int_equal(inv_fetch_parse(inv, cut, strlen(cut), &token), -1);
+	assert_non_null(strstr(err_msg(), "not well-formed"));
+	inv_free(inv);
+	free(cut);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_lookup_ambiguous),
 		cmocka_unit_test(test_yaml_round_trip),
 		cmocka_unit_test(test_yaml_bad),
+		cmocka_unit_test(test_parse_host_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
