@@ -38,9 +38,35 @@ static int write_handler(void *data, unsigned char *buf, size_t size)
 	return 1;
 }
 
+/* Long lists of ids that repeat are written once, under an anchor, and referred to by
+ * alias after that: every port group of a switch usually lists the same hosts as the
+ * switch and its cluster. At 512 hosts and 2,000 port groups that is the difference
+ * between a million scalars (22.7 MB) and a few thousand (0.9 MB; see bench/PROFILE.md).
+ * The anchor names the first owner ("hosts-of-domain-c7"), so an alias reads as "the
+ * same hosts as domain-c7". libyaml's loader resolves aliases, so loading gives back the
+ * same model. Shorter lists are written out, being cheap and easier to read; so are
+ * the hosts' firewall rulesets, which administrators read and edit host by host. */
+#define ALIAS_MIN 8
+
+/* a set of owned strings (open addressing, cap a power of two) */
+struct names {
+	char **v;
+	size_t n, cap;
+};
+
+struct seen {
+	uint64_t hash;          /* 0: empty slot */
+	const struct strv *list;
+	const char *anchor;     /* in em.anchors */
+};
+
 struct em {
 	yaml_emitter_t e;
 	bool failed;
+	const char *owner;      /* id of the object being written, for anchor names */
+	struct seen *seen;      /* open addressing, cap_seen a power of two */
+	size_t n_seen, cap_seen;
+	struct names anchors;   /* every anchor written: names must be unique in a file */
 };
 
 static void emit(struct em *m, yaml_event_t *ev)
@@ -115,10 +141,149 @@ static void kv_int(struct em *m, const char *k, long v)
 	scalar(m, buf, false);
 }
 
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+	/* FNV-1a, with the terminating NUL so that ["ab","c"] and ["a","bc"] differ */
+	if (!s)
+		s = "";
+	do {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211u;
+	} while (*s++);
+	return h;
+}
+
+static uint64_t hash_list(uint64_t h, const struct strv *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		h = hash_str(h, l->v[i]);
+	return h;
+}
+
+static bool names_has(const struct names *s, const char *name)
+{
+	if (!s->cap)
+		return false;
+	for (size_t i = hash_str(14695981039346656037u, name) & (s->cap - 1); s->v[i];
+	     i = (i + 1) & (s->cap - 1))
+		if (strcmp(s->v[i], name) == 0)
+			return true;
+	return false;
+}
+
+static void names_put(char **v, size_t cap, char *name)
+{
+	size_t i = hash_str(14695981039346656037u, name) & (cap - 1);
+	while (v[i])
+		i = (i + 1) & (cap - 1);
+	v[i] = name;
+}
+
+static void names_add(struct names *s, char *name)
+{
+	if (2 * (s->n + 1) > s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 256;
+		char **v = xcalloc(cap, sizeof *v);
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->v[i])
+				names_put(v, cap, s->v[i]);
+		free(s->v);
+		s->v = v;
+		s->cap = cap;
+	}
+	names_put(s->v, s->cap, name);
+	s->n++;
+}
+
+static void names_free(struct names *s)
+{
+	for (size_t i = 0; i < s->cap; i++)
+		free(s->v[i]);
+	free(s->v);
+	*s = (struct names){0};
+}
+
+/* "hosts-of-dvs-9" (n > 1: "hosts-of-dvs-9-2"). Anchors may hold letters, digits, '-'
+ * and '_' only: moref ids are made of those, anything else becomes '_'. */
+static char *anchor_name(const char *key, const char *owner, int n)
+{
+	char *a = n > 1 ? xasprintf("%s-of-%s-%d", key, owner ? owner : "object", n)
+			: xasprintf("%s-of-%s", key, owner ? owner : "object");
+	for (char *c = a; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+		      *c == '-' || *c == '_'))
+			*c = '_';
+	return a;
+}
+
+/* The anchor of an equal value written before, or NULL after remembering this one
+ * under a new anchor, returned in *anchor. */
+static const char *seen_lookup(struct em *m, const struct strv *list, uint64_t hash,
+			       const char *key, const char **anchor)
+{
+	hash |= 1; /* never 0, the empty mark */
+	if (m->cap_seen) {
+		for (size_t i = hash & (m->cap_seen - 1);; i = (i + 1) & (m->cap_seen - 1)) {
+			const struct seen *s = &m->seen[i];
+			if (!s->hash)
+				break;
+			if (s->hash == hash && strv_equal(s->list, list))
+				return s->anchor;
+		}
+	}
+	if (2 * (m->n_seen + 1) > m->cap_seen) {
+		size_t cap = m->cap_seen ? 2 * m->cap_seen : 256;
+		struct seen *t = xcalloc(cap, sizeof *t);
+		for (size_t i = 0; i < m->cap_seen; i++) {
+			if (!m->seen[i].hash)
+				continue;
+			size_t j = m->seen[i].hash & (cap - 1);
+			while (t[j].hash)
+				j = (j + 1) & (cap - 1);
+			t[j] = m->seen[i];
+		}
+		free(m->seen);
+		m->seen = t;
+		m->cap_seen = cap;
+	}
+	char *a = anchor_name(key, m->owner, 1);
+	for (int n = 2; names_has(&m->anchors, a); n++) {
+		free(a);
+		a = anchor_name(key, m->owner, n);
+	}
+	names_add(&m->anchors, a);
+	size_t i = hash & (m->cap_seen - 1);
+	while (m->seen[i].hash)
+		i = (i + 1) & (m->cap_seen - 1);
+	m->seen[i] = (struct seen){hash, list, a};
+	m->n_seen++;
+	*anchor = a;
+	return NULL;
+}
+
+static void alias(struct em *m, const char *anchor)
+{
+	yaml_event_t ev;
+	if (!yaml_alias_event_initialize(&ev, (const yaml_char_t *)anchor))
+		mem_die("out of memory (YAML alias)");
+	emit(m, &ev);
+}
+
 static void kv_list(struct em *m, const char *k, const struct strv *l)
 {
 	scalar(m, k, false);
-	seq_start(m, true);
+	const char *anchor = NULL;
+	if (l->n >= ALIAS_MIN) {
+		const char *prev = seen_lookup(m, l, hash_list(14695981039346656037u, l), k, &anchor);
+		if (prev) {
+			alias(m, prev);
+			return;
+		}
+	}
+	yaml_event_t ev;
+	yaml_sequence_start_event_initialize(&ev, (const yaml_char_t *)anchor, NULL, 1,
+					     YAML_FLOW_SEQUENCE_STYLE);
+	emit(m, &ev);
 	for (size_t i = 0; i < l->n; i++)
 		scalar(m, l->v[i], true);
 	seq_end(m);
@@ -312,6 +477,7 @@ static void emit_objs(struct em *m, const char *key, const void *arr, size_t n, 
 		if (!want(o, dc))
 			continue;
 		map_start(m, false);
+		m->owner = o->id;
 		obj_head(m, o);
 		emit_fields(m, o, fields, nf);
 		if (extra)
@@ -381,6 +547,8 @@ static int emit_to_buf(const struct inv *inv, const char *dc_name, struct out *o
 	char why[200];
 	snprintf(why, sizeof why, "%s", m.e.problem ? m.e.problem : "unknown problem");
 	yaml_emitter_delete(&m.e);
+	free(m.seen);
+	names_free(&m.anchors);
 	if (failed) {
 		free(o->s);
 		o->s = NULL;
@@ -435,6 +603,7 @@ struct ld {
 	yaml_document_t *d;
 	const char *name;
 	int failed;
+	size_t budget; /* list items still allowed (aliases repeat lists without bytes) */
 };
 
 static int bad(struct ld *l, const yaml_node_t *n, const char *what)
@@ -444,6 +613,25 @@ static int bad(struct ld *l, const yaml_node_t *n, const char *what)
 			n ? (unsigned long)n->start_mark.column + 1 : 0, what);
 	l->failed = 1;
 	return -1;
+}
+
+/* Aliases let a few bytes stand for a long list many times over. A snapshot vchnet
+ * wrote expands to a few list entries per byte (a port group that names its switch's
+ * 512 hosts by alias takes about 200 bytes; 2,000 hosts, the most a switch can have,
+ * about 10 entries per byte), so a file that asks for more than 16 per byte, plus a
+ * million, is refused before it takes the memory. */
+#define LOAD_ITEMS_BASE ((size_t)1 << 20)
+#define LOAD_ITEMS_PER_BYTE 16
+
+static bool spend(struct ld *l, const yaml_node_t *n, size_t items)
+{
+	if (l->budget >= items) {
+		l->budget -= items;
+		return true;
+	}
+	bad(l, n, "too many list entries once aliases are expanded: not a snapshot vchnet "
+		  "wrote; save it again with 'vchnet inventory --save FILE'");
+	return false;
 }
 
 static yaml_node_t *get(struct ld *l, const yaml_node_t *map, const char *key)
@@ -503,6 +691,8 @@ static void list(struct ld *l, const yaml_node_t *map, const char *key, struct s
 		bad(l, v, "expected a list");
 		return;
 	}
+	if (!spend(l, v, (size_t)(v->data.sequence.items.top - v->data.sequence.items.start)))
+		return;
 	for (yaml_node_item_t *i = v->data.sequence.items.start; i < v->data.sequence.items.top; i++) {
 		yaml_node_t *e = yaml_document_get_node(l->d, *i);
 		if (!e || e->type != YAML_SCALAR_NODE) {
@@ -528,6 +718,8 @@ static void each(struct ld *l, const yaml_node_t *map, const char *key, const ch
 		free(m);
 		return;
 	}
+	if (!spend(l, v, (size_t)(v->data.sequence.items.top - v->data.sequence.items.start)))
+		return;
 	for (yaml_node_item_t *i = v->data.sequence.items.start; i < v->data.sequence.items.top && !l->failed; i++) {
 		yaml_node_t *e = yaml_document_get_node(l->d, *i);
 		if (!e || e->type != YAML_MAPPING_NODE) {
@@ -676,7 +868,8 @@ struct inv *inv_yaml_parse(const char *text, size_t len, const char *name)
 		return NULL;
 	}
 	yaml_parser_delete(&p);
-	struct ld l = {&d, name, 0};
+	struct ld l = {&d, name, 0,
+		       LOAD_ITEMS_BASE + (len < SNAPSHOT_MAX ? len : SNAPSHOT_MAX) * LOAD_ITEMS_PER_BYTE};
 	struct inv *inv = inv_new();
 	yaml_node_t *root = yaml_document_get_root_node(&d);
 	char *api = str(&l, root, "apiVersion"), *kind = str(&l, root, "kind");

@@ -15,6 +15,7 @@
 #include "err.h"
 #include "fileio.h"
 #include "inv.h"
+#include "invbuild.h"
 #include "mem.h"
 
 static char *fixture(const char *name, size_t *len)
@@ -345,6 +346,153 @@ static void test_parse_host_lists(void **state)
 	free(cut);
 }
 
+/* Emits inv and returns the text (owned by the caller). */
+static char *emit_text(const struct inv *inv)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_non_null(f);
+	assert_int_equal(inv_yaml_emit(inv, f, NULL), 0);
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+static size_t count_of(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+/* Long lists that repeat are written once and aliased; short ones are written out;
+ * loading gives back the same model. */
+static void test_yaml_aliases(void **state)
+{
+	(void)state;
+	struct inv *inv = ib_new("VirtualCenter");
+	ib_cluster(inv, "domain-c1", "C1");
+	for (int i = 0; i < 10; i++) {
+		char id[16], name[16];
+		snprintf(id, sizeof id, "host-%d", i);
+		snprintf(name, sizeof name, "H%d", i);
+		struct inv_host *h = ib_host(inv, "domain-c1", id, name);
+		h->have_firewall = true;
+		for (int k = 0; k < 9; k++) {
+			char key[16];
+			snprintf(key, sizeof key, "rs%d", k);
+			ib_ruleset(h, key, true, true, 1000 + k, 0);
+		}
+		if (i == 7) /* one host differs in one rule: its rulesets are its own */
+			h->rulesets[3].rules[0].port = 2377;
+	}
+	ib_switch(inv, "dvs-1", "DSwitch", "dvportgroup-up");
+	ib_network(inv, INV_NET_DVPG, "dvportgroup-1", "pg-a", "dvs-1", NULL);
+	ib_network(inv, INV_NET_DVPG, "dvportgroup-2", "pg-b", "dvs-1", NULL);
+	const char *const except[] = {"host-3", NULL};
+	ib_network(inv, INV_NET_DVPG, "dvportgroup-3", "pg-c", "dvs-1", except);
+	ib_network(inv, INV_NET_STANDARD, "network-1", "VM Network", NULL, NULL);
+	/* the same short list twice is written out twice */
+	ib_datastore(inv, "datastore-1", "ds1", (const char *const[]){"host-1", "host-2", NULL});
+	ib_datastore(inv, "datastore-2", "ds2", (const char *const[]){"host-1", "host-2", NULL});
+	inv->source = xstrdup("https://vc/sdk");
+	inv->fetched_at = xstrdup("2026-01-01T00:00:00Z");
+	ib_finish(inv);
+
+	char *text = emit_text(inv);
+	/* the cluster's 10 hosts come first, and every equal list refers to them */
+	assert_int_equal(count_of(text, "&hosts-of-domain-c1 ["), 1);
+	/* the switch, its uplink port group, pg-a, pg-b, VM Network */
+	assert_int_equal(count_of(text, "*hosts-of-domain-c1"), 5);
+	assert_non_null(strstr(text, "&hosts-of-dvportgroup-3 [")); /* 9 hosts: its own list */
+	assert_int_equal(count_of(text, "hosts: [\"host-1\", \"host-2\"]"), 2);
+	/* rulesets are written out host by host, even where they are equal */
+	assert_int_equal(count_of(text, "rulesets:\n"), 10);
+	assert_null(strstr(text, "&rulesets"));
+
+	struct inv *back = inv_yaml_parse(text, strlen(text), "aliases.yaml");
+	assert_non_null(back);
+	assert_true(inv_equal(inv, back));
+	const struct inv_network *c = inv_find_network(back, "pg-c", NULL);
+	assert_non_null(c);
+	assert_int_equal(c->hosts.n, 9);
+	assert_false(strv_contains(&c->hosts, "host-3"));
+	const struct inv_host *h7 = inv_find_host(back, "H7", NULL);
+	const struct inv_host *h8 = inv_find_host(back, "H8", NULL);
+	assert_int_equal(h7->rulesets[3].rules[0].port, 2377);
+	assert_int_equal(h8->rulesets[3].rules[0].port, 1003);
+	assert_int_equal(h8->n_rulesets, 9);
+	/* each list loaded from an alias is the network's own copy */
+	const struct inv_network *a = inv_find_network(back, "pg-a", NULL);
+	const struct inv_network *b = inv_find_network(back, "pg-b", NULL);
+	assert_int_equal(a->hosts.n, 10);
+	assert_ptr_not_equal(a->hosts.v[0], b->hosts.v[0]);
+	inv_free(back);
+	free(text);
+	inv_free(inv);
+}
+
+/* Anchor names stay unique when ids would clash once made anchor-safe. */
+static void test_yaml_anchor_names(void **state)
+{
+	(void)state;
+	struct inv *inv = ib_new("VirtualCenter");
+	ib_cluster(inv, "domain-c1", "C1");
+	for (int i = 0; i < 8; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "host-%d", i);
+		ib_host(inv, "domain-c1", id, id);
+	}
+	/* two switches whose ids both become "a_b", with different host lists */
+	ib_switch(inv, "a:b", "S1", "dvportgroup-u1");
+	ib_switch(inv, "a/b", "S2", "dvportgroup-u2");
+	ib_finish(inv);
+	for (size_t i = 0; i < inv->n_switches; i++) {
+		struct inv_switch *s = &inv->switches[i];
+		strv_free(&s->hosts);
+		for (int k = 0; k < 8; k++) {
+			char id[16];
+			snprintf(id, sizeof id, "host-%d", (k + (int)i + 1) % 8);
+			strv_push(&s->hosts, id);
+		}
+	}
+	char *text = emit_text(inv);
+	assert_non_null(strstr(text, "&hosts-of-a_b ["));
+	assert_non_null(strstr(text, "&hosts-of-a_b-2 ["));
+	struct inv *back = inv_yaml_parse(text, strlen(text), "names.yaml");
+	assert_non_null(back);
+	assert_true(inv_equal(inv, back));
+	inv_free(back);
+	free(text);
+	inv_free(inv);
+}
+
+/* Aliases cannot make a small file expand without bound. */
+static void test_yaml_alias_bomb(void **state)
+{
+	(void)state;
+	/* a list of 10,000 ids, then 500 networks naming it: 5 million entries from
+	 * about 130 KB, where 16 per byte plus a million are allowed */
+	size_t cap = 1 << 20, len = 0;
+	char *t = xmalloc(cap);
+	len += (size_t)snprintf(t + len, cap - len,
+				"apiVersion: vchnet/v1\nkind: Inventory\nswitches:\n"
+				"- {id: dvs-1, type: DistributedVirtualSwitch, name: s, hosts: &h [");
+	for (int i = 0; i < 10000; i++)
+		len += (size_t)snprintf(t + len, cap - len, "%sh%d", i ? "," : "", i);
+	len += (size_t)snprintf(t + len, cap - len, "]}\nnetworks:\n");
+	for (int i = 0; i < 500; i++)
+		len += (size_t)snprintf(t + len, cap - len,
+					"- {id: n%d, type: Network, name: n%d, kind: standard, hosts: *h}\n",
+					i, i);
+	assert_true(len < cap - 1);
+	assert_null(inv_yaml_parse(t, len, "bomb.yaml"));
+	assert_non_null(strstr(err_msg(), "bomb.yaml:"));
+	assert_non_null(strstr(err_msg(), "too many list entries"));
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -355,6 +503,9 @@ int main(void)
 		cmocka_unit_test(test_yaml_round_trip),
 		cmocka_unit_test(test_yaml_bad),
 		cmocka_unit_test(test_parse_host_lists),
+		cmocka_unit_test(test_yaml_aliases),
+		cmocka_unit_test(test_yaml_anchor_names),
+		cmocka_unit_test(test_yaml_alias_bomb),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
