@@ -335,8 +335,19 @@ struct vsphere *vsphere_new(const struct conn *c)
 		vs->no_ctx = true; /* every call will refuse: see vsphere_call() */
 	/* a resumed TLS session skips certificate verification: never resume */
 	curl_easy_setopt(h, CURLOPT_SSL_SESSIONID_CACHE, 0L);
-	if (vs->ca_file)
+	if (vs->ca_file) {
 		curl_easy_setopt(h, CURLOPT_CAINFO, vs->ca_file);
+	} else {
+		/* The system store is both a bundle file and a hashed directory of the same
+		 * certificates (Debian's update-ca-certificates writes both). The bundle is
+		 * parsed whole at every handshake (about 145 certificates, some 35 ms of CPU
+		 * per connection); the directory is read on demand, only the issuers the
+		 * chain needs. So when curl has a default directory, trust that alone. */
+		char *capath = NULL;
+		if (curl_easy_getinfo(h, CURLINFO_CAPATH, &capath) == CURLE_OK && capath && *capath &&
+		    access(capath, R_OK | X_OK) == 0)
+			curl_easy_setopt(h, CURLOPT_CAINFO, NULL);
+	}
 	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)vs->max_response);
 	set_action(vs, BOOTSTRAP_VERSION);
 	return vs;
