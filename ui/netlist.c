@@ -104,6 +104,9 @@ void netlist_add(struct netlist *l, const struct netlist_entry *e)
 	struct netlist_entry *d;
 	char vl[16];
 	char *h;
+	/* unfiltered, the view is every index in order: one more index keeps it so, where
+	 * rebuilding it per add made loading n networks cost n^2 */
+	bool unfiltered = l->filter[0] == '\0' && l->n_view == l->n;
 
 	xgrow(&l->v, &l->cap, l->n + 1, sizeof *l->v);
 	xgrow(&l->hay, &l->cap_hay, l->n + 1, sizeof *l->hay);
@@ -121,7 +124,12 @@ void netlist_add(struct netlist *l, const struct netlist_entry *e)
 	free(h);
 	l->n++;
 	l->filter[0] = '\0';
-	view_all(l);
+	if (unfiltered) {
+		xgrow(&l->view, &l->cap_view, l->n, sizeof *l->view);
+		l->view[l->n_view++] = l->n - 1;
+	} else {
+		view_all(l);
+	}
 }
 
 size_t netlist_total(const struct netlist *l) { return l->n; }
