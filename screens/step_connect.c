@@ -271,7 +271,7 @@ static void do_connect(struct app *a)
 	inv = NULL;
 	if (rc == 0) {
 		pc.phase = "reading the inventory";
-		inv = inv_fetch(vs, true, 0);
+		inv = inv_fetch(vs, true, 0, INV_SCOPE_ALL);
 		if (!inv)
 			rc = -1;
 	}

@@ -36,7 +36,7 @@ static int fetch(struct app *a, void *arg)
 	struct inv *inv;
 
 	vsphere_set_cancel(a->vs, cancel_cb, p);
-	inv = inv_fetch(a->vs, true, 0);
+	inv = inv_fetch(a->vs, true, 0, INV_SCOPE_ALL);
 	if (!inv)
 		return -1;
 	inv_free(a->inv);

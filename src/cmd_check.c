@@ -59,7 +59,7 @@ static int check_live(const struct plan *p, const struct conn_opts *opts, struct
 	if (conn_resolve(&c, opts, &pt, 0) < 0)
 		return cli_usage_error("check", "%s", err_msg());
 	int code = EXIT_OK;
-	struct inv *inv = precheck_open(&c, NULL, NULL, &code);
+	struct inv *inv = precheck_open(&c, INV_SCOPE_ALL, NULL, NULL, &code);
 	conn_free(&c);
 	if (!inv) {
 		fprintf(stderr, "vchnet: %s\n", err_msg());

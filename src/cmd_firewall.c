@@ -136,7 +136,7 @@ int cmd_firewall(int argc, char **argv)
 
 	int code = EXIT_OK;
 	struct vsphere *vs = NULL;
-	struct inv *inv = precheck_open(&c, fix ? &vs : NULL, NULL, &code);
+	struct inv *inv = precheck_open(&c, INV_SCOPE_HOSTS, fix ? &vs : NULL, NULL, &code);
 	if (!inv) {
 		fprintf(stderr, "vchnet: %s\n", err_msg());
 		conn_free(&c);

@@ -105,7 +105,7 @@ int cmd_inventory(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	struct inv *inv = precheck_open(&c, NULL, cancel_cb, &code);
+	struct inv *inv = precheck_open(&c, INV_SCOPE_ALL, NULL, cancel_cb, &code);
 	conn_free(&c);
 	if (!inv) {
 		fprintf(stderr, "vchnet: %s\n", err_msg());

@@ -364,7 +364,7 @@ static int do_live(struct deploy *d, struct vsphere *vs, const char *username)
 	     vsphere_about_name(vs) ? vsphere_about_name(vs) : "vSphere",
 	     vsphere_api_version(vs) ? vsphere_api_version(vs) : "", p->target.username);
 
-	d->inv = inv_fetch(vs, true, 0);
+	d->inv = inv_fetch(vs, true, 0, INV_SCOPE_ALL);
 	if (!d->inv)
 		return fail(d, DEPLOY_STEP_LIVE, vsphere_exit_code(vs));
 	note(d, DEPLOY_NOTE_INFO, "inventory: %zu host%s, %zu network%s, %zu switch%s",
@@ -500,7 +500,7 @@ static int bridge_on_switch(struct deploy *d, struct vsphere *vs, const struct s
 	}
 	/* verify through a fresh inventory, not the task's word */
 	inv_free(d->inv);
-	d->inv = inv_fetch(vs, true, 0);
+	d->inv = inv_fetch(vs, true, 0, INV_SCOPE_ALL);
 	if (!d->inv) {
 		free(task_error);
 		free(task);

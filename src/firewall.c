@@ -704,8 +704,9 @@ int firewall_fix(struct vsphere *vs, const struct plan *p, struct inv **inv, str
 	if (changed == 0)
 		return 0;
 
-	/* re-check: the whole inventory again, one RetrievePropertiesEx for every host */
-	struct inv *fresh = inv_fetch(vs, true, 0);
+	/* re-check: the inventory again (as much as the caller had: it gets this one in
+	 * its place), one RetrievePropertiesEx for every host */
+	struct inv *fresh = inv_fetch(vs, true, 0, (*inv)->scope);
 	if (!fresh)
 		return err_prefix("checking the firewalls again after the change");
 	struct fw_report nr;

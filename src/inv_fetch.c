@@ -18,10 +18,12 @@
 #include "soap.h"
 #include "vsphere.h"
 
+/* the first VIEW_TYPES_HOSTS are those of INV_SCOPE_HOSTS */
 static const char *const view_types[] = {
 	"Folder", "Datacenter", "ComputeResource", "ResourcePool", "HostSystem",
 	"Datastore", "Network", "DistributedVirtualSwitch",
 };
+#define VIEW_TYPES_HOSTS 6
 
 /* One propSet per type; subtypes (ClusterComputeResource, DistributedVirtualPortgroup,
  * OpaqueNetwork, VmwareDistributedVirtualSwitch, VirtualApp) inherit the paths of their
@@ -29,20 +31,21 @@ static const char *const view_types[] = {
 static const struct {
 	const char *type;
 	const char *paths[9];
+	bool network; /* left out of INV_SCOPE_HOSTS */
 } prop_specs[] = {
-	{"Folder", {"name", "parent"}},
-	{"Datacenter", {"name", "parent"}},
-	{"ComputeResource", {"name", "parent", "host", "resourcePool"}},
-	{"ResourcePool", {"name", "parent", "owner"}},
+	{"Folder", {"name", "parent"}, false},
+	{"Datacenter", {"name", "parent"}, false},
+	{"ComputeResource", {"name", "parent", "host", "resourcePool"}, false},
+	{"ResourcePool", {"name", "parent", "owner"}, false},
 	{"HostSystem", {"name", "parent", "runtime.connectionState", "runtime.inMaintenanceMode",
 			"configManager.firewallSystem", "config.firewall",
-			"config.virtualNicManagerInfo.netConfig", "config.network.vnic"}},
-	{"Datastore", {"name", "parent", "host"}},
-	{"Network", {"name", "parent", "host"}},
-	{"DistributedVirtualPortgroup", {"key", "config", "tag"}},
-	{"OpaqueNetwork", {"summary"}},
+			"config.virtualNicManagerInfo.netConfig", "config.network.vnic"}, false},
+	{"Datastore", {"name", "parent", "host"}, false},
+	{"Network", {"name", "parent", "host"}, true},
+	{"DistributedVirtualPortgroup", {"key", "config", "tag"}, true},
+	{"OpaqueNetwork", {"summary"}, true},
 	{"DistributedVirtualSwitch", {"name", "parent", "uuid", "summary.hostMember",
-				      "config.uplinkPortgroup"}},
+				      "config.uplinkPortgroup"}, true},
 };
 
 static void add_refs(struct strv *l, const xmlNode *val)
@@ -525,12 +528,15 @@ static int fetch_page(struct vsphere *vs, struct inv *inv, const char *method, s
 	return r;
 }
 
-static int fetch_once(struct vsphere *vs, struct inv *inv, bool destroy_view, int page_size)
+static int fetch_once(struct vsphere *vs, struct inv *inv, bool destroy_view, int page_size,
+		      enum inv_scope scope)
 {
 	struct soap_buf b = {0};
 	soap_begin(&b, "CreateContainerView", "ViewManager", vsphere_view_manager(vs));
 	soap_moref(&b, "container", "Folder", vsphere_root_folder(vs));
-	for (size_t i = 0; i < sizeof view_types / sizeof view_types[0]; i++)
+	size_t n_types = scope == INV_SCOPE_HOSTS ? VIEW_TYPES_HOSTS
+						  : sizeof view_types / sizeof view_types[0];
+	for (size_t i = 0; i < n_types; i++)
 		soap_elem(&b, "type", view_types[i]);
 	soap_buf_add(&b, "<recursive>true</recursive>");
 	soap_end(&b, "CreateContainerView");
@@ -548,6 +554,8 @@ static int fetch_once(struct vsphere *vs, struct inv *inv, bool destroy_view, in
 	soap_begin(&b, "RetrievePropertiesEx", "PropertyCollector", vsphere_property_collector(vs));
 	soap_buf_add(&b, "<specSet>");
 	for (size_t i = 0; i < sizeof prop_specs / sizeof prop_specs[0]; i++) {
+		if (scope == INV_SCOPE_HOSTS && prop_specs[i].network)
+			continue;
 		soap_buf_add(&b, "<propSet>");
 		soap_elem(&b, "type", prop_specs[i].type);
 		for (size_t j = 0; j < 9 && prop_specs[i].paths[j]; j++)
@@ -598,12 +606,13 @@ static int fetch_once(struct vsphere *vs, struct inv *inv, bool destroy_view, in
 	return r;
 }
 
-struct inv *inv_fetch(struct vsphere *vs, bool destroy_view, int page_size)
+struct inv *inv_fetch(struct vsphere *vs, bool destroy_view, int page_size, enum inv_scope scope)
 {
 	for (int attempt = 0;; attempt++) {
 		struct inv *inv = inv_new();
-		int r = fetch_once(vs, inv, destroy_view, page_size);
+		int r = fetch_once(vs, inv, destroy_view, page_size, scope);
 		if (r == 0) {
+			inv->scope = scope;
 			inv->source = xstrdup(vsphere_url(vs));
 			inv->api_type = xstrdup(vsphere_api_type(vs));
 			inv->api_version = xstrdup(vsphere_api_version(vs));

@@ -475,7 +475,7 @@ static enum answer step_connect(struct plain *pl)
 		if (rc == 0) {
 			say(pl, "Reading the inventory ...");
 			inv_free(pl->inv);
-			pl->inv = inv_fetch(vs, true, 0);
+			pl->inv = inv_fetch(vs, true, 0, INV_SCOPE_ALL);
 			if (!pl->inv)
 				rc = -1;
 		}

@@ -636,7 +636,8 @@ fail:
 	return NULL;
 }
 
-struct inv *precheck_open(struct conn *c, struct vsphere **keep, bool (*cancel)(void *arg), int *code)
+struct inv *precheck_open(struct conn *c, enum inv_scope scope, struct vsphere **keep,
+			  bool (*cancel)(void *arg), int *code)
 {
 	if (keep)
 		*keep = NULL;
@@ -649,7 +650,7 @@ struct inv *precheck_open(struct conn *c, struct vsphere **keep, bool (*cancel)(
 	struct vsphere *vs = precheck_login(c, cancel, NULL, code);
 	if (!vs)
 		return NULL;
-	struct inv *inv = inv_fetch(vs, keep != NULL, 0);
+	struct inv *inv = inv_fetch(vs, keep != NULL, 0, scope);
 	if (!inv) {
 		*code = vsphere_status(vs) == VSPHERE_OK ? EXIT_PROBLEMS : vsphere_exit_code(vs);
 		free_keep_err(vs);

@@ -28,6 +28,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "inv.h" /* enum inv_scope */
 #include "strv.h"
 
 struct conn;
@@ -86,6 +87,7 @@ struct vsphere *precheck_login(struct conn *c, bool (*cancel)(void *arg), void *
  * (not NULL) the logged-in session is handed back in *keep (vsphere_free() it), else it is
  * logged out. NULL on failure with err_set() and *code set to the exit code
  * (EXIT_CONNECT, EXIT_UNTRUSTED, EXIT_PROBLEMS, EXIT_USAGE). */
-struct inv *precheck_open(struct conn *c, struct vsphere **keep, bool (*cancel)(void *arg), int *code);
+struct inv *precheck_open(struct conn *c, enum inv_scope scope, struct vsphere **keep,
+			  bool (*cancel)(void *arg), int *code);
 
 #endif

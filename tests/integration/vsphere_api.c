@@ -93,16 +93,27 @@ int main(void)
 	/* a cancel callback that says stop */
 	bool stop = true;
 	vsphere_set_cancel(vs, cancel_now, &stop);
-	struct inv *inv = inv_fetch(vs, true, 0);
+	struct inv *inv = inv_fetch(vs, true, 0, INV_SCOPE_ALL);
 	ok(!inv && vsphere_status(vs) == VSPHERE_ERR_CANCELLED, "a cancel callback stops the transfer");
 	stop = false;
 
-	inv = inv_fetch(vs, true, 0);
+	inv = inv_fetch(vs, true, 0, INV_SCOPE_ALL);
 	ok(inv != NULL, "inventory with DestroyView");
 	const struct inv_host *h = inv ? inv_find_host(inv, "DC0_C0_H0", NULL) : NULL;
 	ok(h && h->firewall_system, "host firewall system id");
 	const struct inv_obj *sw = inv ? inv_find(inv, INV_SWITCH, "DVS0", NULL) : NULL;
 	ok(sw != NULL, "switch DVS0");
+	/* the firewall's scope: hosts, compute and datastores, no networks */
+	struct inv *hosts_only = inv_fetch(vs, true, 0, INV_SCOPE_HOSTS);
+	ok(hosts_only && hosts_only->scope == INV_SCOPE_HOSTS && hosts_only->n_networks == 0 &&
+	   hosts_only->n_switches == 0, "INV_SCOPE_HOSTS: no networks, no switches");
+	ok(hosts_only && inv && hosts_only->n_hosts == inv->n_hosts &&
+	   hosts_only->n_computes == inv->n_computes && hosts_only->n_datastores == inv->n_datastores,
+	   "INV_SCOPE_HOSTS: the same hosts, compute resources and datastores");
+	const struct inv_host *ho = hosts_only ? inv_find_host(hosts_only, "DC0_C0_H0", NULL) : NULL;
+	ok(ho && ho->have_firewall && h && ho->n_rulesets == h->n_rulesets,
+	   "INV_SCOPE_HOSTS: with the hosts' firewalls");
+	inv_free(hosts_only);
 	if (!inv || !h || !sw) {
 		printf("Bail out! no inventory to work on\n");
 		return 1;
@@ -134,7 +145,7 @@ int main(void)
 	char *fw = xstrdup(h->firewall_system);
 	char *sw_id = xstrdup(sw->id);
 	inv_free(inv);
-	inv = inv_fetch(vs, true, 0);
+	inv = inv_fetch(vs, true, 0, INV_SCOPE_ALL);
 	const struct inv_network *pg = inv ? inv_find_network(inv, "vch-bridge & <test>", NULL) : NULL;
 	ok(pg && pg->vlan == INV_VLAN_ID && pg->vlan_id == 123, "the new port group is there with VLAN 123");
 	ok(pg && pg->switch_id && strcmp(pg->switch_id, sw_id) == 0, "on DVS0");
