@@ -606,8 +606,15 @@ static void on_start_element(void *ctx, const xmlChar *local, const xmlChar *pre
 			 nb_defaulted, attributes);
 }
 
-static void leaf_text(struct soap_push *p, const xmlChar *ch, int len)
+/* Text inside a collected leaf is kept; any other goes to libxml2's tree builder. */
+static void route_text(void *ctx, const xmlChar *ch, int len, bool ignorable)
 {
+	xmlParserCtxt *ctxt = ctx;
+	struct soap_push *p = ctxt->_private;
+	if (!p->in_leaf) {
+		(ignorable ? p->ignorable : p->characters)(ctx, ch, len);
+		return;
+	}
 	xgrow(&p->text, &p->text_cap, p->text_len + (size_t)len + 1, 1);
 	memcpy(p->text + p->text_len, ch, (size_t)len);
 	p->text_len += (size_t)len;
@@ -615,22 +622,12 @@ static void leaf_text(struct soap_push *p, const xmlChar *ch, int len)
 
 static void on_characters(void *ctx, const xmlChar *ch, int len)
 {
-	xmlParserCtxt *ctxt = ctx;
-	struct soap_push *p = ctxt->_private;
-	if (p->in_leaf)
-		leaf_text(p, ch, len);
-	else
-		p->characters(ctx, ch, len);
+	route_text(ctx, ch, len, false);
 }
 
 static void on_ignorable(void *ctx, const xmlChar *ch, int len)
 {
-	xmlParserCtxt *ctxt = ctx;
-	struct soap_push *p = ctxt->_private;
-	if (p->in_leaf)
-		leaf_text(p, ch, len);
-	else
-		p->ignorable(ctx, ch, len);
+	route_text(ctx, ch, len, true);
 }
 
 /* The end of a collected leaf: its text joins its parent's list. */
