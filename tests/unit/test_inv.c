@@ -396,7 +396,6 @@ static void test_yaml_aliases(void **state)
 	/* the same short list twice is written out twice */
 	ib_datastore(inv, "datastore-1", "ds1", (const char *const[]){"host-1", "host-2", NULL});
 	ib_datastore(inv, "datastore-2", "ds2", (const char *const[]){"host-1", "host-2", NULL});
-	inv->source = xstrdup("https://vc/sdk");
 	inv->fetched_at = xstrdup("2026-01-01T00:00:00Z");
 	ib_finish(inv);
 
