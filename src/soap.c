@@ -509,7 +509,6 @@ struct soap_push {
 	const char *leaf;
 	xmlNode *leaf_parent;         /* last parent judged, and its verdict */
 	bool leaf_parent_ok;
-	struct strv *leaf_texts;      /* the list of leaf_parent, once it has one */
 	bool in_leaf;
 	char *text;                   /* the text of the leaf being read */
 	size_t text_len, text_cap;
@@ -562,7 +561,6 @@ static void free_lists(struct soap_push *p)
 	}
 	p->n_lists = 0;
 	p->leaf_parent = NULL;
-	p->leaf_texts = NULL;
 }
 
 /* Whether the children named p->leaf of parent are collected: parent must be inside an
@@ -572,7 +570,6 @@ static bool leaf_parent_ok(struct soap_push *p, xmlNode *parent, int depth)
 	if (parent == p->leaf_parent)
 		return p->leaf_parent_ok;
 	p->leaf_parent = parent;
-	p->leaf_texts = NULL;
 	p->leaf_parent_ok = false;
 	if (!parent || depth < 5)
 		return false;
@@ -630,18 +627,20 @@ static void on_ignorable(void *ctx, const xmlChar *ch, int len)
 	route_text(ctx, ch, len, true);
 }
 
-/* The end of a collected leaf: its text joins its parent's list. */
+/* The end of a collected leaf: its text joins its parent's list, which the parent's
+ * _private points at from its first leaf on (also when leaves of another element came
+ * in between). */
 static void end_leaf(struct soap_push *p)
 {
 	p->in_leaf = false;
-	if (!p->leaf_texts) {
+	struct strv *t = p->leaf_parent->_private;
+	if (!t) {
 		xgrow(&p->lists, &p->cap_lists, p->n_lists + 1, sizeof *p->lists);
-		struct strv *t = xcalloc(1, sizeof *t);
+		t = xcalloc(1, sizeof *t);
 		p->lists[p->n_lists++] = (struct leaf_list){p->leaf_parent, t};
 		p->leaf_parent->_private = t;
-		p->leaf_texts = t;
 	}
-	strv_push_owned(p->leaf_texts, xstrndup(p->text ? p->text : "", p->text_len));
+	strv_push_owned(t, xstrndup(p->text ? p->text : "", p->text_len));
 }
 
 static void on_end_element(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
@@ -655,10 +654,8 @@ static void on_end_element(void *ctx, const xmlChar *local, const xmlChar *prefi
 	xmlNode *cur = ctxt->node;
 	int depth = ctxt->nodeNr;
 	/* an element that ends may be the cached parent, and its memory may be reused */
-	if (cur == p->leaf_parent) {
+	if (cur == p->leaf_parent)
 		p->leaf_parent = NULL;
-		p->leaf_texts = NULL;
-	}
 	p->end_element(ctx, local, prefix, uri);
 	/* Envelope, Body, response, container, item */
 	if (depth != 5 || !cur || !cur->parent || !is_item(p, cur))
@@ -746,7 +743,8 @@ int soap_push_finish(struct soap_push *p, xmlDoc **dom)
 	if (p->leaf_error) {
 		if (doc)
 			xmlFreeDoc(doc);
-		err_set("the server's response has an element inside a %s, which holds text only",
+		err_set("the server's response has an element inside a %s, which holds text "
+			"only; refusing it (is this really vCenter or ESXi?)",
 			p->leaf);
 		soap_push_free(p);
 		return SOAP_STREAM_BAD;

@@ -328,6 +328,17 @@ static void test_parse_host_lists(void **state)
 	inv_free(inv);
 	free(body);
 
+	/* leaves of another element in between: each parent keeps all of its own */
+	const char *between = RPE_HEAD "<ManagedObjectReference>host-1</ManagedObjectReference>"
+				       "<x><ManagedObjectReference>host-9</ManagedObjectReference></x>"
+				       "<ManagedObjectReference>host-2</ManagedObjectReference>" RPE_TAIL;
+	inv = inv_new();
+	assert_int_equal(inv_fetch_parse(inv, between, strlen(between), &token), 0);
+	assert_int_equal(inv->networks[0].hosts.n, 2);
+	assert_string_equal(inv->networks[0].hosts.v[0], "host-1");
+	assert_string_equal(inv->networks[0].hosts.v[1], "host-2");
+	inv_free(inv);
+
 	/* a moref is text: an element inside one is refused, not silently dropped */
 	const char *nested = RPE_HEAD "<ManagedObjectReference type=\"HostSystem\">host-1<b/>"
 				      "</ManagedObjectReference>" RPE_TAIL;
