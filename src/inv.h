@@ -225,8 +225,8 @@ struct inv *inv_yaml_parse(const char *text, size_t len, const char *name);
 bool inv_equal(const struct inv *a, const struct inv *b);
 
 struct vsphere;
-/* Fetches the inventory (scope says how much) over a logged-in session: CreateContainerView on the
- * root folder, RetrievePropertiesEx, ContinueRetrievePropertiesEx while a token comes
+/* Fetches the inventory (scope says how much) over a logged-in session:
+ * CreateContainerView on the root folder, RetrievePropertiesEx, ContinueRetrievePropertiesEx while a token comes
  * back. When the session expired, logs in again with the held password and starts
  * over once. destroy_view: also DestroyView (skip it when logging out right after:
  * the view dies with the session, and that saves a request). page_size: maxObjects

@@ -18,12 +18,14 @@
 #include "soap.h"
 #include "vsphere.h"
 
-/* the first VIEW_TYPES_HOSTS are those of INV_SCOPE_HOSTS */
-static const char *const view_types[] = {
-	"Folder", "Datacenter", "ComputeResource", "ResourcePool", "HostSystem",
-	"Datastore", "Network", "DistributedVirtualSwitch",
+static const struct {
+	const char *type;
+	bool network; /* left out of INV_SCOPE_HOSTS */
+} view_types[] = {
+	{"Folder", false}, {"Datacenter", false}, {"ComputeResource", false},
+	{"ResourcePool", false}, {"HostSystem", false}, {"Datastore", false},
+	{"Network", true}, {"DistributedVirtualSwitch", true},
 };
-#define VIEW_TYPES_HOSTS 6
 
 /* One propSet per type; subtypes (ClusterComputeResource, DistributedVirtualPortgroup,
  * OpaqueNetwork, VmwareDistributedVirtualSwitch, VirtualApp) inherit the paths of their
@@ -534,10 +536,9 @@ static int fetch_once(struct vsphere *vs, struct inv *inv, bool destroy_view, in
 	struct soap_buf b = {0};
 	soap_begin(&b, "CreateContainerView", "ViewManager", vsphere_view_manager(vs));
 	soap_moref(&b, "container", "Folder", vsphere_root_folder(vs));
-	size_t n_types = scope == INV_SCOPE_HOSTS ? VIEW_TYPES_HOSTS
-						  : sizeof view_types / sizeof view_types[0];
-	for (size_t i = 0; i < n_types; i++)
-		soap_elem(&b, "type", view_types[i]);
+	for (size_t i = 0; i < sizeof view_types / sizeof view_types[0]; i++)
+		if (scope == INV_SCOPE_ALL || !view_types[i].network)
+			soap_elem(&b, "type", view_types[i].type);
 	soap_buf_add(&b, "<recursive>true</recursive>");
 	soap_end(&b, "CreateContainerView");
 	xmlDoc *doc = vsphere_call(vs, "CreateContainerView", b.s, b.len);
@@ -554,7 +555,7 @@ static int fetch_once(struct vsphere *vs, struct inv *inv, bool destroy_view, in
 	soap_begin(&b, "RetrievePropertiesEx", "PropertyCollector", vsphere_property_collector(vs));
 	soap_buf_add(&b, "<specSet>");
 	for (size_t i = 0; i < sizeof prop_specs / sizeof prop_specs[0]; i++) {
-		if (scope == INV_SCOPE_HOSTS && prop_specs[i].network)
+		if (scope != INV_SCOPE_ALL && prop_specs[i].network)
 			continue;
 		soap_buf_add(&b, "<propSet>");
 		soap_elem(&b, "type", prop_specs[i].type);

@@ -48,25 +48,26 @@ static int write_handler(void *data, unsigned char *buf, size_t size)
  * the hosts' firewall rulesets, which administrators read and edit host by host. */
 #define ALIAS_MIN 8
 
-/* a set of owned strings (open addressing, cap a power of two) */
-struct names {
-	char **v;
-	size_t n, cap;
+/* A hash table of keys, open addressing, cap a power of two; a hash of 0 marks an empty
+ * slot. Two of them: the lists written (key: the struct strv, with its anchor) and the
+ * anchor names given (key: the name, owned by the table). */
+struct slot {
+	uint64_t hash;
+	const void *key;
+	const char *anchor;
 };
 
-struct seen {
-	uint64_t hash;          /* 0: empty slot */
-	const struct strv *list;
-	const char *anchor;     /* in em.anchors */
+struct table {
+	struct slot *v;
+	size_t n, cap;
 };
 
 struct em {
 	yaml_emitter_t e;
 	bool failed;
 	const char *owner;      /* id of the object being written, for anchor names */
-	struct seen *seen;      /* open addressing, cap_seen a power of two */
-	size_t n_seen, cap_seen;
-	struct names anchors;   /* every anchor written: names must be unique in a file */
+	struct table lists;     /* the lists written under an anchor */
+	struct table anchors;   /* every anchor name: names must be unique in a file */
 };
 
 static void emit(struct em *m, yaml_event_t *ev)
@@ -141,6 +142,8 @@ static void kv_int(struct em *m, const char *k, long v)
 	scalar(m, buf, false);
 }
 
+#define FNV_OFFSET 14695981039346656037u
+
 static uint64_t hash_str(uint64_t h, const char *s)
 {
 	/* FNV-1a, with the terminating NUL so that ["ab","c"] and ["a","bc"] differ */
@@ -153,54 +156,51 @@ static uint64_t hash_str(uint64_t h, const char *s)
 	return h;
 }
 
-static uint64_t hash_list(uint64_t h, const struct strv *l)
+static uint64_t hash_list(const struct strv *l)
 {
+	uint64_t h = FNV_OFFSET;
 	for (size_t i = 0; i < l->n; i++)
 		h = hash_str(h, l->v[i]);
 	return h;
 }
 
-static bool names_has(const struct names *s, const char *name)
+/* Makes room for one more key. */
+static void table_reserve(struct table *t)
 {
-	if (!s->cap)
-		return false;
-	for (size_t i = hash_str(14695981039346656037u, name) & (s->cap - 1); s->v[i];
-	     i = (i + 1) & (s->cap - 1))
-		if (strcmp(s->v[i], name) == 0)
-			return true;
-	return false;
-}
-
-static void names_put(char **v, size_t cap, char *name)
-{
-	size_t i = hash_str(14695981039346656037u, name) & (cap - 1);
-	while (v[i])
-		i = (i + 1) & (cap - 1);
-	v[i] = name;
-}
-
-static void names_add(struct names *s, char *name)
-{
-	if (2 * (s->n + 1) > s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 256;
-		char **v = xcalloc(cap, sizeof *v);
-		for (size_t i = 0; i < s->cap; i++)
-			if (s->v[i])
-				names_put(v, cap, s->v[i]);
-		free(s->v);
-		s->v = v;
-		s->cap = cap;
+	if (2 * (t->n + 1) <= t->cap)
+		return;
+	size_t cap = t->cap ? 2 * t->cap : 256;
+	struct slot *v = xcalloc(cap, sizeof *v);
+	for (size_t i = 0; i < t->cap; i++) {
+		if (!t->v[i].hash)
+			continue;
+		size_t j = t->v[i].hash & (cap - 1);
+		while (v[j].hash)
+			j = (j + 1) & (cap - 1);
+		v[j] = t->v[i];
 	}
-	names_put(s->v, s->cap, name);
-	s->n++;
+	free(t->v);
+	t->v = v;
+	t->cap = cap;
 }
 
-static void names_free(struct names *s)
+/* The slot holding key, or the empty one where it goes; after table_reserve(). */
+static struct slot *table_probe(struct table *t, uint64_t hash,
+				bool (*eq)(const void *a, const void *b), const void *key)
 {
-	for (size_t i = 0; i < s->cap; i++)
-		free(s->v[i]);
-	free(s->v);
-	*s = (struct names){0};
+	for (size_t i = hash & (t->cap - 1);; i = (i + 1) & (t->cap - 1))
+		if (!t->v[i].hash || (t->v[i].hash == hash && eq(t->v[i].key, key)))
+			return &t->v[i];
+}
+
+static bool list_eq(const void *a, const void *b)
+{
+	return strv_equal(a, b);
+}
+
+static bool name_eq(const void *a, const void *b)
+{
+	return strcmp(a, b) == 0;
 }
 
 /* "hosts-of-dvs-9" (n > 1: "hosts-of-dvs-9-2"). Anchors may hold letters, digits, '-'
@@ -216,48 +216,37 @@ static char *anchor_name(const char *key, const char *owner, int n)
 	return a;
 }
 
-/* The anchor of an equal value written before, or NULL after remembering this one
- * under a new anchor, returned in *anchor. */
-static const char *seen_lookup(struct em *m, const struct strv *list, uint64_t hash,
-			       const char *key, const char **anchor)
+/* A new anchor name for the list under key of the current object, unique in the file
+ * and owned by m->anchors. */
+static const char *new_anchor(struct em *m, const char *key)
 {
-	hash |= 1; /* never 0, the empty mark */
-	if (m->cap_seen) {
-		for (size_t i = hash & (m->cap_seen - 1);; i = (i + 1) & (m->cap_seen - 1)) {
-			const struct seen *s = &m->seen[i];
-			if (!s->hash)
-				break;
-			if (s->hash == hash && strv_equal(s->list, list))
-				return s->anchor;
+	table_reserve(&m->anchors);
+	for (int n = 1;; n++) {
+		char *a = anchor_name(key, m->owner, n);
+		uint64_t h = hash_str(FNV_OFFSET, a) | 1;
+		struct slot *s = table_probe(&m->anchors, h, name_eq, a);
+		if (!s->hash) {
+			*s = (struct slot){h, a, a};
+			m->anchors.n++;
+			return a;
 		}
-	}
-	if (2 * (m->n_seen + 1) > m->cap_seen) {
-		size_t cap = m->cap_seen ? 2 * m->cap_seen : 256;
-		struct seen *t = xcalloc(cap, sizeof *t);
-		for (size_t i = 0; i < m->cap_seen; i++) {
-			if (!m->seen[i].hash)
-				continue;
-			size_t j = m->seen[i].hash & (cap - 1);
-			while (t[j].hash)
-				j = (j + 1) & (cap - 1);
-			t[j] = m->seen[i];
-		}
-		free(m->seen);
-		m->seen = t;
-		m->cap_seen = cap;
-	}
-	char *a = anchor_name(key, m->owner, 1);
-	for (int n = 2; names_has(&m->anchors, a); n++) {
 		free(a);
-		a = anchor_name(key, m->owner, n);
 	}
-	names_add(&m->anchors, a);
-	size_t i = hash & (m->cap_seen - 1);
-	while (m->seen[i].hash)
-		i = (i + 1) & (m->cap_seen - 1);
-	m->seen[i] = (struct seen){hash, list, a};
-	m->n_seen++;
-	*anchor = a;
+}
+
+/* The anchor of an equal list written before, or NULL after remembering this one
+ * under a new anchor, returned in *anchor. */
+static const char *seen_lookup(struct em *m, const struct strv *list, const char *key,
+			       const char **anchor)
+{
+	uint64_t h = hash_list(list) | 1; /* never 0, the empty mark */
+	table_reserve(&m->lists);
+	struct slot *s = table_probe(&m->lists, h, list_eq, list);
+	if (s->hash)
+		return s->anchor;
+	*s = (struct slot){h, list, new_anchor(m, key)};
+	m->lists.n++;
+	*anchor = s->anchor;
 	return NULL;
 }
 
@@ -274,7 +263,7 @@ static void kv_list(struct em *m, const char *k, const struct strv *l)
 	scalar(m, k, false);
 	const char *anchor = NULL;
 	if (l->n >= ALIAS_MIN) {
-		const char *prev = seen_lookup(m, l, hash_list(14695981039346656037u, l), k, &anchor);
+		const char *prev = seen_lookup(m, l, k, &anchor);
 		if (prev) {
 			alias(m, prev);
 			return;
@@ -547,8 +536,10 @@ static int emit_to_buf(const struct inv *inv, const char *dc_name, struct out *o
 	char why[200];
 	snprintf(why, sizeof why, "%s", m.e.problem ? m.e.problem : "unknown problem");
 	yaml_emitter_delete(&m.e);
-	free(m.seen);
-	names_free(&m.anchors);
+	free(m.lists.v);
+	for (size_t i = 0; i < m.anchors.cap; i++)
+		free((void *)(uintptr_t)m.anchors.v[i].key);
+	free(m.anchors.v);
 	if (failed) {
 		free(o->s);
 		o->s = NULL;

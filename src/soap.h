@@ -125,9 +125,10 @@ void soap_push_free(struct soap_push *p);
  * fault, malformed: the same errors and vsphere_status() as vsphere_call()). When the
  * answer could not be streamed but is a valid <method>Response, returns 0 with its
  * tree in *dom (owned by the caller, xmlFreeDoc()); *dom is NULL otherwise. leaf
- * (NULL: none) is collected as soap_push_collect() says when the answer is parsed as it
- * arrives; fn must then read such lists with soap_take_leaves(). Implemented in vsphere.c; declared here because it exposes libxml2 types, which
- * vsphere.h keeps out. */
+ * (NULL: none) is collected as soap_push_collect() says when the answer is parsed as
+ * it arrives; fn must then read such lists with soap_take_leaves(). Implemented in
+ * vsphere.c; declared here because it exposes libxml2 types, which vsphere.h keeps
+ * out. */
 struct vsphere;
 int vsphere_call_stream(struct vsphere *vs, const char *method, const char *body, size_t len,
 			const char *container, const char *leaf, soap_each_fn fn, void *arg,
