@@ -47,6 +47,7 @@ static void check(const char *t)
 	}
 }
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *a = san_ndup((const char *)data, size, SAN_DISPLAY);
