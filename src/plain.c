@@ -24,7 +24,6 @@
 #include "mem.h"
 #include "plan_yaml.h"
 #include "tlstrust.h"
-#include "vicmachine.h"
 #include "vsphere.h"
 #include "wizard.h"
 
@@ -582,7 +581,6 @@ static enum answer step_scope(struct plain *pl)
 	struct choice c = {0};
 	size_t pick, def;
 	enum answer a;
-	char *detected = NULL;
 
 	/* datacenter: the plan's, else the first; asked only when there are several */
 	if (!pl->dc_id && p->target.datacenter) {
@@ -688,27 +686,8 @@ static enum answer step_scope(struct plain *pl)
 	if (a != ANS_OK)
 		return a;
 
-	/* VIC version: the plan's, else what vic-machine says, else the default */
-	char *path = vicmachine_locate(NULL, p->vic_machine, NULL, NULL);
-	err_clear();
-	if (path) {
-		int num;
-		char *text = NULL;
-		if (vicmachine_version(path, &num, &text) == 0) {
-			detected = xasprintf("found vic-machine %s at %s", text, path);
-			if (!p->vic_version) {
-				char v[16];
-				snprintf(v, sizeof v, "%d.%d", num / 100, num % 100);
-				mem_set_str(&p->vic_version, v);
-			}
-		}
-		err_clear();
-		free(text);
-		free(path);
-	}
-	if (detected)
-		say(pl, "VIC: %s.", detected);
-	free(detected);
+	/* VIC version: the plan's, else the default. vic-machine is not run to find out:
+	 * nothing runs before a deploy, which checks the binary against this choice. */
 	for (;;) {
 		const char *cur = p->vic_version ? p->vic_version : PLAN_DEFAULT_VIC_VERSION;
 		bool ok = false;
