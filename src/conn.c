@@ -221,6 +221,18 @@ int conn_resolve(struct conn *c, const struct conn_opts *o, const struct conn_pl
 			      "VCHNET_TLS_CA_CERTS", env("GOVC_TLS_CA_CERTS"), "GOVC_TLS_CA_CERTS",
 			      NULL, NULL);
 	c->ca_file = xstrdup(ca);
+	if (ca) {
+		/* the TLS library reads it later and would wait forever on a FIFO */
+		int fd = fileio_open_input(ca, NULL);
+		if (fd < 0) {
+			char *what = xstrdup(from);
+			conn_free(c);
+			err_prefix("%s", what);
+			free(what);
+			return -1;
+		}
+		close(fd);
+	}
 
 	const char *kh = pick(&from, o->known_hosts, "--known-hosts", env("VCHNET_TLS_KNOWN_HOSTS"),
 			      "VCHNET_TLS_KNOWN_HOSTS", NULL, NULL, NULL, NULL);

@@ -756,24 +756,9 @@ static void log_header(struct vicm_run *r, const struct vicm_spec *s)
 
 static int open_log(const char *path)
 {
-	struct stat st;
-	int fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0600);
-
-	if (fd < 0)
-		return err_set("cannot create the log file %s: %s; choose another path with "
-			       "--log", path, strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return err_set("the log file %s is not a regular file; choose another path "
-			       "with --log", path);
-	}
-	/* an older log of the same name may have been readable by others */
-	if (fchmod(fd, 0600) != 0 || ftruncate(fd, 0) != 0) {
-		err_set("cannot reset the log file %s: %s", path, strerror(errno));
-		close(fd);
-		return -1;
-	}
-	return fd;
+	/* never through a symbolic link, 0600 whatever the umask or an older file's mode;
+	 * the message names the path and says what to do */
+	return fileio_open_log(path, false);
 }
 
 static bool args_carry_password(const struct strv *args, const char *pw)

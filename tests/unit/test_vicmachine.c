@@ -634,7 +634,19 @@ static void test_unterminated_and_missing(void **state)
 	free((char *)(uintptr_t)sp.log_path);
 	sp.log_path = "/nonexistent-dir/deploy.log";
 	assert_int_equal(vicmachine_run(&sp, NULL, NULL, &res), -1);
-	assert_non_null(strstr(err_msg(), "cannot create the log file"));
+	assert_non_null(strstr(err_msg(), "cannot open the log file"));
+	/* never through a symbolic link */
+	{
+		char *link = tmp_path("log-link"), *target = tmp_path("log-target");
+		assert_int_equal(symlink(target, link), 0);
+		sp.log_path = link;
+		assert_int_equal(vicmachine_run(&sp, NULL, NULL, &res), -1);
+		assert_non_null(strstr(err_msg(), "symbolic link"));
+		assert_int_equal(access(target, F_OK), -1);
+		unlink(link);
+		free(link);
+		free(target);
+	}
 
 	free(script);
 	strv_free(&args);
