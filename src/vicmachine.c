@@ -50,6 +50,25 @@ static bool is_exec_file(const char *p)
 	return stat(p, &st) == 0 && S_ISREG(st.st_mode) && access(p, X_OK) == 0;
 }
 
+/* path with its directory made canonical (absolute, no "." or "..", no symbolic
+ * links), the file name kept as it is: what is shown is where it really is. */
+static char *canonical(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+	char *real = realpath(dir, NULL), *out;
+
+	if (!real) {
+		err_set("cannot find the directory %s: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	out = xasprintf("%s/%s", strcmp(real, "/") == 0 ? "" : real, slash + 1);
+	free(real);
+	free(dir);
+	return out;
+}
+
 /* Searches the absolute directories of $PATH. An empty element (which a shell takes
  * for the current directory) and a relative one are skipped: what runs must not depend
  * on where vchnet was started. */
@@ -64,7 +83,7 @@ static char *find_on_path(const char *name)
 		if (n > 0 && p[0] == '/') {
 			char *cand = xasprintf("%.*s/%s", (int)n, p, name);
 			if (is_exec_file(cand)) {
-				char *abs = fileio_absolute(cand);
+				char *abs = canonical(cand);
 				free(cand);
 				if (abs)
 					return abs;
@@ -98,7 +117,9 @@ static char *resolve(const char *value, const char *base_dir, const char *what)
 		joined = xasprintf("%s/%s", base_dir, value);
 	else
 		joined = xstrdup(value);
-	path = fileio_absolute(joined);
+	path = canonical(joined);
+	if (!path)
+		err_prefix("%s names %s", what, joined);
 	free(joined);
 	if (!path)
 		return NULL;
