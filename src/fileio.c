@@ -25,7 +25,7 @@ static const char *kind_of(mode_t m)
 		return "a block device";
 	if (S_ISSOCK(m))
 		return "a socket";
-	return "not a regular file";
+	return "of an unknown kind";
 }
 
 int fileio_open_input(const char *path, struct stat *out)
@@ -44,8 +44,8 @@ int fileio_open_input(const char *path, struct stat *out)
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		return err_set("cannot read %s: it is %s, not a regular file; give the path of a "
-			       "file", path, kind_of(st.st_mode));
+		return err_set("cannot read %s: not a regular file (it is %s)", path,
+			       kind_of(st.st_mode));
 	}
 	if (out)
 		*out = st;
@@ -268,7 +268,8 @@ int fileio_check_private(const char *path)
 		return err_set("cannot check %s: %s", path, strerror(errno));
 	}
 	if (!S_ISREG(st.st_mode))
-		return err_set("%s is %s, not a regular file; remove it", path, kind_of(st.st_mode));
+		return err_set("%s is not a regular file (it is %s); remove it", path,
+			       kind_of(st.st_mode));
 	real = realpath(path, NULL);
 	if (!real)
 		return err_set("cannot check %s: %s", path, strerror(errno));

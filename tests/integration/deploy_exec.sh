@@ -69,7 +69,7 @@ ok "./vic-machine-linux in the current directory did not run" test ! -e "$FAKE_V
 mkfifo "$work/fifo.yaml"
 out=$(timeout 5 "$VCHNET" check --offline "$work/fifo.yaml" 2>&1)
 is "$?" 2 "check of a FIFO plan exits 2 (not killed by timeout)"
-like "$out" "fifo.yaml.*FIFO \(named pipe\), not a regular file" "and says it is a FIFO"
+like "$out" "fifo.yaml: not a regular file \(it is a FIFO \(named pipe\)\)" "and says it is a FIFO"
 timeout 5 "$VCHNET" deploy "$work/fifo.yaml" --dry-run >/dev/null 2>&1
 is "$?" 2 "deploy of a FIFO plan exits 2"
 timeout 5 "$VCHNET" wizard --plain "$work/fifo.yaml" </dev/null >/dev/null 2>&1
