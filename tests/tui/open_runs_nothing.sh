@@ -10,7 +10,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 13
+tap_plan 17
 wiz_home
 PASS='Open-N0thing-pw'
 vcsim_start -scenario allow-all -username admin@vsphere.local -password "$PASS" ||
@@ -111,4 +111,24 @@ out=$(offer)
 like "$out" "Warning: a draft in $drafts is not offered: the file .*draft-20261201T000000Z-1.yaml belongs to another user \(uid 4242\)" \
 	"a draft owned by another user is not offered"
 unlike "$out" "unfinished wizard session" "... nor resumed"
+
+# a draft that cannot be written when the wizard is interrupted: the terminal says so
+bad=$wiz_dir/badstate
+mkdir -p "$bad/vchnet/drafts"
+chmod 770 "$bad/vchnet/drafts"
+wiz_start -x 100 -y 30 -e "VCHNET_PASSWORD=$PASS" -e "XDG_STATE_HOME=$bad" -- plan.yaml
+tui_wait "Connect to vCenter"
+tui_keys Enter
+tui_wait "Resumed plan.yaml"
+tui_keys C-c
+is "$(tui_wait_exit)" "130" "curses: Ctrl-C ends the wizard"
+like "$(tui_capture_all)" "interrupted; your choices are lost: cannot save the draft: the drafts directory $bad/vchnet/drafts is writable by its group" \
+	"curses: the draft that could not be written is reported with the reason"
+out=$(cd "$wiz_dir/work" && printf '%s\n' "$VCSIM_HOSTPORT" admin@vsphere.local o "" | \
+	env VCHNET_PASSWORD="$PASS" XDG_STATE_HOME="$bad" XDG_CONFIG_HOME="$wiz_dir/config" \
+	HOME="$wiz_dir/home" "$VCHNET" wizard --plain 2>&1)
+like "$out" "the draft could not be written \(see the warning above\): your choices are lost" \
+	"plain: the end of input says the draft could not be written"
+like "$out" "Warning: cannot save the draft: the drafts directory $bad/vchnet/drafts is writable by its group" \
+	"plain: ... and why"
 tap_done
