@@ -10,7 +10,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 17
+tap_plan 20
 wiz_home
 PASS='Open-N0thing-pw'
 vcsim_start -scenario allow-all -username admin@vsphere.local -password "$PASS" ||
@@ -131,4 +131,18 @@ like "$out" "the draft could not be written \(see the warning above\): your choi
 	"plain: the end of input says the draft could not be written"
 like "$out" "Warning: cannot save the draft: the drafts directory $bad/vchnet/drafts is writable by its group" \
 	"plain: ... and why"
+
+# a known-hosts file others may write pins nothing
+kh=$wiz_dir/kh/known_hosts
+mkdir -p "$wiz_dir/kh"
+chmod 700 "$wiz_dir/kh"
+printf '%s %s\n' "$VCSIM_HOSTPORT" "$VCSIM_THUMBPRINT_SHA256" >"$kh"
+chmod 600 "$kh"
+inv() { VCHNET_PASSWORD=$PASS "$VCHNET" inventory --url "$VCSIM_URL" --username admin@vsphere.local \
+	--known-hosts "$kh" >/dev/null 2>"$wiz_dir/inv.err"; }
+inv; is "$?" 0 "a known-hosts file of ours pins the server"
+chmod 666 "$kh"
+inv; is "$?" 60 "a world-writable known-hosts file pins nothing (exit 60)"
+like "$(cat "$wiz_dir/inv.err")" "warning: the known-hosts file $kh is not used: the file .* is writable by every user, so anyone there may have changed it; run: chmod go-w" \
+	"and the warning says why and what to run"
 tap_done
