@@ -14,11 +14,17 @@ static enum wizard_step resume_to;        /* WIZARD_CONNECT: nothing to resume *
 void draft_ui_offer(struct app *a)
 {
 	static const char *const labels[] = {"Resume", "Discard", "Not now"};
-	char *path = draft_latest(), *desc, *text;
+	char *warning, *path = draft_latest(&warning), *desc, *text;
 	struct plan *p;
 	struct draft_info info;
 	int r;
 
+	if (warning) {
+		ui_log("%s", warning);
+		app_status(a, ROLE_WARNING, "Warning: %s", warning);
+		a->status_pending = true;
+		free(warning);
+	}
 	if (!path)
 		return;
 	if (draft_load(path, &p, &info) < 0) {
@@ -37,6 +43,7 @@ void draft_ui_offer(struct app *a)
 	if (r == 0) {
 		plan_free(a->wz.plan);
 		a->wz.plan = p;
+		a->wz.draft_target = true;
 		if (info.plan_path)
 			mem_set_str(&a->wz.path, info.plan_path);
 		resume_to = info.step;
@@ -57,17 +64,20 @@ void draft_ui_offer(struct app *a)
 	free(path);
 }
 
-static void save(struct app *a)
+/* Saves the draft; false (the status line and the log say why) when it could not. */
+static bool save(struct app *a)
 {
 	if (!draft_path)
 		draft_path = draft_new_path();
 	if (!draft_path || draft_save(draft_path, &a->wz) < 0) {
 		ui_log("draft not saved: %s", err_msg());
 		app_status(a, ROLE_WARNING, "The draft could not be saved: %s", err_msg());
+		mem_set_str(&a->draft_error, err_msg());
 		err_clear();
-		return;
+		return false;
 	}
 	ui_log("draft saved to %s at step %s", draft_path, wizard_step_name(a->wz.step));
+	return true;
 }
 
 void draft_ui_autosave(struct app *a)
@@ -80,8 +90,12 @@ void draft_ui_autosave(struct app *a)
 void draft_ui_finish(struct app *a)
 {
 	if (a->exit_code >= 128) {
-		if (a->wz.visited & ~WIZARD_STEP_BIT(WIZARD_CONNECT))
-			save(a);
+		if (a->wz.visited & ~WIZARD_STEP_BIT(WIZARD_CONNECT)) {
+			/* said on the terminal once the screen is gone: kept, or lost and why */
+			mem_set_str(&a->draft_error, NULL);
+			if (save(a))
+				a->draft_kept = xstrdup(draft_path);
+		}
 	} else if (draft_path) {
 		draft_discard(draft_path);
 	}

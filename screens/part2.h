@@ -22,7 +22,8 @@ extern const struct step_def step_firewall;
 void draft_ui_offer(struct app *a);
 /* After a step is entered: saves the draft (from the scope step on). */
 void draft_ui_autosave(struct app *a);
-/* After the main loop: on a signal (SIGHUP, SIGTERM) the draft is saved and kept,
+/* After the main loop: on a signal (SIGHUP, SIGTERM) the draft is saved and kept
+ * (a->draft_kept gets its path, or a->draft_error why it could not be written),
  * otherwise (saved, or quit on purpose) it is removed. */
 void draft_ui_finish(struct app *a);
 /* After connecting: when resuming a draft, walks the steps up to the draft's (each

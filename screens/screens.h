@@ -72,6 +72,8 @@ struct app {
 	bool status_pending;     /* set by a message that must survive the step change */
 	char *save_as;           /* the review step's file name, for Ctrl-S */
 	char *saved_msg;         /* what to print after the screen closes */
+	char *draft_kept;        /* interrupted: the draft written, or NULL */
+	char *draft_error;       /* why the last draft save failed, or NULL */
 	bool quit;
 	int exit_code;
 	char *prefill_password;  /* from VCHNET_PASSWORD or --password-file; wiped */

@@ -213,8 +213,11 @@ static void do_connect(struct app *a)
 	o.url = (char *)(uintptr_t)url;
 	o.username = (char *)(uintptr_t)user;
 	memset(&c, 0, sizeof c);
-	/* the plan's thumbprint (recorded by an earlier run) counts as a pin */
-	struct conn_plan_target pt = {url, user, a->wz.plan->target.thumbprint};
+	/* the plan's thumbprint (recorded by an earlier run) counts as a pin; a draft's
+	 * does not: the certificate is asked about unless the user's own settings
+	 * (known_hosts, --thumbprint, VCHNET_THUMBPRINT) trust it */
+	struct conn_plan_target pt = {url, user,
+				      a->wz.draft_target ? NULL : a->wz.plan->target.thumbprint};
 	if (conn_resolve(&c, &o, &pt, CONN_NO_PASSWORD_PROMPT) < 0) {
 		/* the messages name command-line options; here they are fields */
 		const char *m = err_msg();
@@ -227,6 +230,11 @@ static void do_connect(struct app *a)
 		return;
 	}
 	c.password = xstrdup(pass);
+	if (c.known_hosts_warning) {
+		ui_log("warning: %s", c.known_hosts_warning);
+		app_status(a, ROLE_WARNING, "Warning: %s", c.known_hosts_warning);
+		a->status_pending = true;
+	}
 
 	msg = xasprintf("Connecting to %s ...", c.host);
 	pc.dlg = dialog_progress_start("Connecting", msg, true);
@@ -347,6 +355,7 @@ static void do_connect(struct app *a)
 	a->inv = inv;
 	a->on_vcenter = vsphere_api_type(vs) && strcmp(vsphere_api_type(vs), "VirtualCenter") == 0;
 	a->wz.connected = true;
+	a->wz.draft_target = false; /* its thumbprint is now the one just verified */
 	mem_set_str(&p->url_in, url);
 	mem_set_str(&p->user_in, user);
 	sync(a);

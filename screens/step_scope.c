@@ -12,7 +12,6 @@
 #include "mem.h"
 #include "pick.h"
 #include "screens.h"
-#include "vicmachine.h"
 
 enum { W_DC = 1, W_NAME, W_VIC, W_COMPUTE, W_DS };
 
@@ -21,7 +20,6 @@ static const char *const vic_versions[] = {"1.2", "1.3", "1.4", "1.5"};
 
 struct priv {
 	struct pick dcs, computes, stores;
-	char *detected;        /* "vic-machine 1.2.1 at PATH" */
 	/* the plan's choices this inventory lacks (a resumed plan): said, and Next
 	 * refused, until the user picks from that list */
 	char *missing_dc, *missing_compute, *missing_ds;
@@ -176,24 +174,8 @@ static void enter(struct app *a)
 	app_field_help(w, "The name of the Virtual Container Host: it names the VCH's VM and "
 			  "folder in vCenter. Letters, digits, '-' and '_' are safe.");
 
-	/* VIC version: the plan's, else what vic-machine says, else the default */
-	char *path = vicmachine_locate(NULL, pl->vic_machine, NULL, NULL);
-	err_clear();
-	if (path) {
-		int num;
-		char *text = NULL;
-		if (vicmachine_version(path, &num, &text) == 0) {
-			p->detected = xasprintf("Found vic-machine %s at %s.", text, path);
-			if (!pl->vic_version) {
-				char v[16];
-				snprintf(v, sizeof v, "%d.%d", num / 100, num % 100);
-				mem_set_str(&pl->vic_version, v);
-			}
-		}
-		err_clear();
-		free(text);
-		free(path);
-	}
+	/* VIC version: the plan's, else the default. vic-machine is not run to find out:
+	 * nothing runs before a deploy, which checks the binary against this choice. */
 	const char *cur = pl->vic_version ? pl->vic_version : PLAN_DEFAULT_VIC_VERSION;
 	for (size_t i = 0; i < N_VIC; i++)
 		if (strcmp(cur, vic_versions[i]) == 0)
@@ -243,7 +225,6 @@ static void leave(struct app *a)
 	pick_free(&p->dcs);
 	pick_free(&p->computes);
 	pick_free(&p->stores);
-	free(p->detected);
 	free(p->missing_dc);
 	free(p->missing_compute);
 	free(p->missing_ds);
@@ -320,8 +301,7 @@ static void paint(struct app *a)
 		theme_put(stdscr, a->by + 3, x, w, ROLE_LABEL, "Datacenter:", true);
 	}
 	theme_put(stdscr, vic->y, x, 14, ROLE_LABEL, "VIC version:", true);
-	s = xasprintf("%s%sVIC %s: at most %d network cards on the VCH.",
-		      p->detected ? p->detected : "", p->detected ? " " : "",
+	s = xasprintf("VIC %s: at most %d network cards on the VCH.",
 		      vic_versions[vic->selected], plan_max_nics(a->wz.plan));
 	theme_put(stdscr, vic->y + 1, x + 14, w - 14, ROLE_DIM, s, true);
 	free(s);

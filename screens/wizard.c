@@ -515,6 +515,8 @@ static void app_free(struct app *a)
 	free(a->dc_id);
 	free(a->status);
 	free(a->saved_msg);
+	free(a->draft_kept);
+	free(a->draft_error);
 	free(a->save_as);
 	mem_free_secret(a->prefill_password);
 }
@@ -634,10 +636,13 @@ int cmd_wizard(int argc, char **argv)
 		fputs(a.saved_msg, stdout);
 	else if (a.exit_code == 0 && wizard_unsaved(&a.wz) && !nothing_chosen(&a))
 		fputs("vchnet: quit without saving the plan\n", stdout);
+	else if (a.exit_code >= 128 && a.draft_kept)
+		/* draft_ui_finish() kept a draft: say where it went */
+		fprintf(stderr, "vchnet: interrupted; choices kept as a draft in %s ('vchnet "
+				"wizard' resumes it)\n", a.draft_kept);
 	else if (a.exit_code >= 128 && (a.wz.visited & ~WIZARD_STEP_BIT(WIZARD_CONNECT)))
-		/* draft_ui_finish() kept a draft on the same condition: say where it went */
-		fputs("vchnet: interrupted; choices kept as a draft ('vchnet wizard' resumes it)\n",
-		      stderr);
+		fprintf(stderr, "vchnet: interrupted; your choices are lost: %s\n",
+			a.draft_error ? a.draft_error : "the draft could not be saved");
 	int code = a.exit_code;
 	app_free(&a);
 	return code;

@@ -221,6 +221,18 @@ int conn_resolve(struct conn *c, const struct conn_opts *o, const struct conn_pl
 			      "VCHNET_TLS_CA_CERTS", env("GOVC_TLS_CA_CERTS"), "GOVC_TLS_CA_CERTS",
 			      NULL, NULL);
 	c->ca_file = xstrdup(ca);
+	if (ca) {
+		/* the TLS library reads it later and would wait forever on a FIFO */
+		int fd = fileio_open_input(ca, NULL);
+		if (fd < 0) {
+			char *what = xstrdup(from);
+			conn_free(c);
+			err_prefix("%s", what);
+			free(what);
+			return -1;
+		}
+		close(fd);
+	}
 
 	const char *kh = pick(&from, o->known_hosts, "--known-hosts", env("VCHNET_TLS_KNOWN_HOSTS"),
 			      "VCHNET_TLS_KNOWN_HOSTS", NULL, NULL, NULL, NULL);
@@ -286,7 +298,18 @@ int conn_resolve(struct conn *c, const struct conn_opts *o, const struct conn_pl
 		if (!files[i])
 			continue;
 		char *t = NULL;
-		int k = tlstrust_known_hosts_lookup(files[i], c->host, c->port, &t);
+		/* a pin trusts a server: only from a file nobody else could have written */
+		int k = fileio_check_private(files[i]);
+		if (k == 1)
+			continue;
+		if (k < 0) {
+			free(c->known_hosts_warning);
+			c->known_hosts_warning = xasprintf("the known-hosts file %s is not used: %s",
+							   files[i], err_msg());
+			err_clear();
+			continue;
+		}
+		k = tlstrust_known_hosts_lookup(files[i], c->host, c->port, &t);
 		if (k < 0) {
 			conn_free(c);
 			return -1;
@@ -355,6 +378,7 @@ void conn_free(struct conn *c)
 	free(c->ca_file);
 	free(c->known_hosts);
 	free(c->known_hosts_govc);
+	free(c->known_hosts_warning);
 	free(c->inventory);
 	memset(c, 0, sizeof *c);
 }

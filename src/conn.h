@@ -97,6 +97,9 @@ struct conn {
 	char *ca_file;
 	char *known_hosts;    /* the file to read and to remember into */
 	char *known_hosts_govc; /* GOVC_TLS_KNOWN_HOSTS, read only */
+	char *known_hosts_warning; /* a known-hosts file left unread because it (or its
+				    * directory) is not ours alone, why and what to fix;
+				    * NULL when none. Callers show it. */
 	bool insecure;
 	long timeout, connect_timeout;
 	char *inventory;      /* --inventory FILE: work offline from a snapshot */

@@ -32,6 +32,7 @@ struct deploy {
 	bool prepared;
 	bool vic_usable;       /* located and version fits (dry run goes on without) */
 	char *vic_error;       /* why not, for the end of a dry run */
+	const char *vic_source; /* where vic-machine was found (static), or NULL */
 	struct inv *inv;
 };
 
@@ -272,7 +273,7 @@ static int do_check(struct deploy *d)
 static int do_vicmachine(struct deploy *d)
 {
 	struct strv argv = {0};
-	const char *source = NULL;
+	enum vicm_source source = VICM_FROM_PATH;
 	char *warning = NULL, *text = NULL;
 	int num = -1, profile = plan_vic_version_num(d->req.plan);
 
@@ -286,8 +287,38 @@ static int do_vicmachine(struct deploy *d)
 		strv_push(&d->rep.args, argv.v[i]);
 	strv_free(&argv);
 
+	/* found without running it; what it is has been shown before it runs */
 	d->rep.vic_path = vicmachine_locate(d->req.vic_machine, d->req.plan->vic_machine,
 					    d->req.plan_dir, &source);
+	if (d->rep.vic_path) {
+		d->vic_source = vicmachine_source_name(source);
+		note(d, DEPLOY_NOTE_INFO, "vic-machine: %s (from %s)", d->rep.vic_path,
+		     d->vic_source);
+	}
+	if (d->rep.vic_path && source == VICM_FROM_PLAN) {
+		/* a plan may come from anyone: the program it names runs only after a yes,
+		 * and never in a dry run */
+		if (d->req.dry_run) {
+			d->rep.command = command_text(d->rep.vic_path, &d->rep.args);
+			note(d, DEPLOY_NOTE_ACTION, "would ask before running %s, which the plan "
+						    "names, and then read its version (a dry run "
+						    "runs nothing)", d->rep.vic_path);
+			strv_push_owned(&d->rep.planned,
+					xasprintf("ask before running %s, named by the plan's "
+						  "vic.machine", d->rep.vic_path));
+			d->vic_usable = true;
+			return 0;
+		}
+		char *q = xasprintf("The plan names the program %s (vic.machine). Run it? vchnet "
+				    "runs it now for its version and, after the checks, for "
+				    "vic-machine create.", d->rep.vic_path);
+		int r = ask(d, q);
+		free(q);
+		if (r <= 0) {
+			d->rep.command = command_text(d->rep.vic_path, &d->rep.args);
+			return fail(d, DEPLOY_STEP_VICMACHINE, EXIT_PROBLEMS);
+		}
+	}
 	if (!d->rep.vic_path || vicmachine_version(d->rep.vic_path, &num, &text) != 0 ||
 	    vicmachine_version_fits(profile, num, &warning) != 0) {
 		d->rep.command = command_text(d->rep.vic_path ? d->rep.vic_path
@@ -304,8 +335,8 @@ static int do_vicmachine(struct deploy *d)
 	}
 	d->rep.vic_version = text;
 	d->rep.command = command_text(d->rep.vic_path, &d->rep.args);
-	note(d, DEPLOY_NOTE_INFO, "%s (from %s), version %s; the plan is for VIC %d.%d",
-	     d->rep.vic_path, source, text, profile / 100, profile % 100);
+	note(d, DEPLOY_NOTE_INFO, "version %s; the plan is for VIC %d.%d", text, profile / 100,
+	     profile % 100);
 	if (warning) {
 		note(d, DEPLOY_NOTE_WARN, "%s", warning);
 		free(warning);
@@ -774,7 +805,8 @@ static int do_create(struct deploy *d, const char *password)
 	}
 	if (!d->vic_usable)
 		return fail(d, DEPLOY_STEP_VICMACHINE, EXIT_PROBLEMS);
-	char *q = xasprintf("Run vic-machine create for the VCH %s now?", p->name);
+	char *q = xasprintf("Run vic-machine create for the VCH %s now? The program is %s "
+			    "(from %s).", p->name, d->rep.vic_path, d->vic_source);
 	r = ask(d, q);
 	free(q);
 	if (r <= 0)

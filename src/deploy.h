@@ -4,7 +4,10 @@
  *   CHECK       the offline rules (rules_check_ex with RULES_TARGET_REQUIRED): errors stop,
  *               warnings need a confirmation (or assume_yes);
  *   VICMACHINE  render the vic-machine create argv (render_argv), locate vic-machine
- *               and check that its version fits the plan's VIC profile;
+ *               (its absolute path is shown) and check that its version fits the
+ *               plan's VIC profile. A binary named by the plan (vic.machine) runs only
+ *               after a confirmation that shows its path, and never in a dry run;
+ *               this is the first time anything is executed;
  *   LIVE        over a logged-in session: the connection must be the plan's vCenter and
  *               user; the inventory is fetched and the live pre-checks run
  *               (precheck_run(): port groups, types, membership, target objects):

@@ -52,6 +52,25 @@ char *draft_new_path(void)
 	return path;
 }
 
+/* 0 when the directory is ours alone, else -1 with err_set() saying what to fix. */
+static int check_dir(const char *dir)
+{
+	struct stat st;
+	uid_t me = geteuid();
+
+	if (stat(dir, &st) != 0)
+		return err_set("cannot use the drafts directory %s: %s", dir, strerror(errno));
+	if (st.st_uid != me && st.st_uid != 0)
+		return err_set("the drafts directory %s belongs to another user (uid %ld), so its "
+			       "drafts may have been planted; if it is yours, run: chown %ld %s",
+			       dir, (long)st.st_uid, (long)me, dir);
+	if (st.st_mode & (S_IWGRP | S_IWOTH))
+		return err_set("the drafts directory %s is writable by %s, so its drafts may "
+			       "have been planted; run: chmod go-w %s", dir,
+			       (st.st_mode & S_IWOTH) ? "every user" : "its group", dir);
+	return 0;
+}
+
 int draft_save(const char *path, const struct wizard *w)
 {
 	char *dir, *slash, *yaml, *text;
@@ -61,25 +80,29 @@ int draft_save(const char *path, const struct wizard *w)
 	slash = strrchr(dir, '/');
 	if (slash && slash != dir) {
 		*slash = '\0';
-		if (fileio_mkdirs(dir, 0700) < 0) {
+		if (fileio_mkdirs(dir, 0700) < 0 || check_dir(dir) < 0) {
 			free(dir);
 			return err_prefix("cannot save the draft");
 		}
 	}
 	free(dir);
+	/* the plan's path as the user chose it, made absolute: a draft is resumed from
+	 * any directory */
+	char *plan_path = w->path && !strchr(w->path, '\n') ? fileio_absolute(w->path) : NULL;
+	err_clear();
 	yaml = plan_yaml_dump(w->plan, NULL);
 	/* the position goes in comments, so the file stays a plan any tool can read */
 	text = xasprintf("# vchnet draft: the work in progress of \"vchnet wizard\", offered "
 			 "for resuming at its next start\n"
 			 META_PREFIX "step: %s\n" META_PREFIX "visited: %u\n%s%s%s%s%s%s%s",
 			 wizard_step_name(w->step), w->visited,
-			 w->path && !strchr(w->path, '\n') ? META_PREFIX "plan-path: " : "",
-			 w->path && !strchr(w->path, '\n') ? w->path : "",
-			 w->path && !strchr(w->path, '\n') ? "\n" : "",
+			 plan_path ? META_PREFIX "plan-path: " : "", plan_path ? plan_path : "",
+			 plan_path ? "\n" : "",
 			 w->plan->generated_at ? META_PREFIX "generated-at: " : "",
 			 w->plan->generated_at ? w->plan->generated_at : "",
 			 w->plan->generated_at ? "\n" : "", yaml);
 	rc = fileio_write_atomic(path, text, strlen(text), 0600);
+	free(plan_path);
 	free(yaml);
 	free(text);
 	if (rc < 0)
@@ -121,7 +144,9 @@ int draft_load(const char *path, struct plan **plan, struct draft_info *info)
 					have_step = info->step != WIZARD_STEP_COUNT;
 				} else if (strcmp(key, "visited") == 0) {
 					info->visited = (unsigned)strtoul(val, NULL, 10);
-				} else if (strcmp(key, "plan-path") == 0) {
+				} else if (strcmp(key, "plan-path") == 0 && val[0] == '/') {
+					/* only where the user chose to save, never relative
+					 * to wherever the wizard runs next */
 					mem_set_str(&info->plan_path, val);
 				} else if (strcmp(key, "generated-at") == 0) {
 					mem_set_str(&generated, val);
@@ -157,13 +182,15 @@ int draft_load(const char *path, struct plan **plan, struct draft_info *info)
 	return 0;
 }
 
-char *draft_latest(void)
+char *draft_latest(char **warning)
 {
-	char *dir = draft_dir(), *best = NULL;
+	char *dir = draft_dir(), *best = NULL, *why = NULL;
 	time_t best_time = 0;
+	size_t refused = 0;
 	DIR *d;
 	struct dirent *e;
 
+	*warning = NULL;
 	err_clear();
 	if (!dir)
 		return NULL;
@@ -172,7 +199,11 @@ char *draft_latest(void)
 		free(dir);
 		return NULL;
 	}
-	while ((e = readdir(d)) != NULL) {
+	if (check_dir(dir) < 0) {
+		why = xstrdup(err_msg());
+		refused = (size_t)-1;
+	}
+	while (refused != (size_t)-1 && (e = readdir(d)) != NULL) {
 		size_t n = strlen(e->d_name);
 		struct stat st;
 		char *path;
@@ -181,9 +212,19 @@ char *draft_latest(void)
 		    strcmp(e->d_name + n - 5, ".yaml") != 0)
 			continue;
 		path = xasprintf("%s/%s", dir, e->d_name);
-		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-		    (!best || st.st_mtime > best_time ||
-		     (st.st_mtime == best_time && strcmp(path, best) > 0))) {
+		if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+			free(path);
+			continue;
+		}
+		if (fileio_check_private(path) != 0) {
+			refused++;
+			free(why);
+			why = xstrdup(err_msg());
+			free(path);
+			continue;
+		}
+		if (!best || st.st_mtime > best_time ||
+		    (st.st_mtime == best_time && strcmp(path, best) > 0)) {
 			free(best);
 			best = path;
 			best_time = st.st_mtime;
@@ -192,7 +233,16 @@ char *draft_latest(void)
 		}
 	}
 	closedir(d);
+	if (refused == (size_t)-1)
+		*warning = xasprintf("drafts in %s are not offered: %s", dir, why);
+	else if (refused == 1)
+		*warning = xasprintf("a draft in %s is not offered: %s", dir, why);
+	else if (refused > 1)
+		*warning = xasprintf("%zu drafts in %s are not offered; one of them: %s", refused,
+				     dir, why);
+	free(why);
 	free(dir);
+	err_clear();
 	return best;
 }
 

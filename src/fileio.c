@@ -2,6 +2,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,19 +13,54 @@
 #include "err.h"
 #include "mem.h"
 
+static const char *kind_of(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISFIFO(m))
+		return "a FIFO (named pipe)";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	if (S_ISSOCK(m))
+		return "a socket";
+	return "of an unknown kind";
+}
+
+int fileio_open_input(const char *path, struct stat *out)
+{
+	struct stat st;
+	/* O_NONBLOCK: opening a FIFO without a writer must not wait for one; a regular
+	 * file reads the same either way */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0)
+		return err_set("cannot open %s: %s", path, strerror(errno));
+	if (fstat(fd, &st) < 0) {
+		err_set("cannot read %s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return err_set("cannot read %s: not a regular file (it is %s)", path,
+			       kind_of(st.st_mode));
+	}
+	if (out)
+		*out = st;
+	return fd;
+}
+
 int fileio_read(const char *path, size_t max, char **out, size_t *len)
 {
 	struct stat st;
 	size_t have = 0;
 	char *buf;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	int fd = fileio_open_input(path, &st);
 
 	if (fd < 0)
-		return err_set("cannot open %s: %s", path, strerror(errno));
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return err_set("cannot read %s: not a regular file", path);
-	}
+		return -1;
 	if ((unsigned long long)st.st_size > max) {
 		close(fd);
 		return err_set("cannot read %s: larger than the limit of %zu bytes", path, max);
@@ -65,15 +102,54 @@ int fileio_read(const char *path, size_t max, char **out, size_t *len)
 	return 0;
 }
 
+/* The file a save to path writes: path itself, or where a symbolic link leads (so the
+ * link stays a link). NULL with err_set() for a link that leads nowhere. */
+static char *save_target(const char *path)
+{
+	struct stat st;
+	char *real;
+
+	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return xstrdup(path);
+	real = realpath(path, NULL);
+	if (!real) {
+		err_set("cannot write %s: it is a symbolic link that leads nowhere (%s); remove "
+			"the link or save under another name", path, strerror(errno));
+		return NULL;
+	}
+	return real;
+}
+
+/* fsync of the directory holding path, so that a rename in it is on disk. */
+static int sync_dir(const char *path)
+{
+	char *copy = xstrdup(path);
+	const char *dir = dirname(copy);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0;
+
+	if (fd < 0 || fsync(fd) < 0)
+		rc = err_set("cannot write %s: syncing its directory %s failed: %s", path, dir,
+			     strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	free(copy);
+	return rc;
+}
+
 int fileio_write_atomic(const char *path, const char *data, size_t len, mode_t mode)
 {
-	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
+	char *target = save_target(path), *tmp;
 	size_t done = 0;
-	int fd = mkstemp(tmp);
+	int fd;
 
+	if (!target)
+		return -1;
+	tmp = xasprintf("%s.tmp.XXXXXX", target);
+	fd = mkstemp(tmp);
 	if (fd < 0) {
 		err_set("cannot write %s: %s", path, strerror(errno));
 		free(tmp);
+		free(target);
 		return -1;
 	}
 	if (fchmod(fd, mode) < 0)
@@ -94,16 +170,19 @@ int fileio_write_atomic(const char *path, const char *data, size_t len, mode_t m
 		goto fail;
 	}
 	fd = -1;
-	if (rename(tmp, path) < 0)
+	if (rename(tmp, target) < 0)
 		goto fail;
 	free(tmp);
-	return 0;
+	int rc = sync_dir(target);
+	free(target);
+	return rc;
 fail:
 	err_set("cannot write %s: %s", path, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
 	free(tmp);
+	free(target);
 	return -1;
 }
 
@@ -129,4 +208,120 @@ int fileio_mkdirs(const char *path, mode_t mode)
 	}
 	free(p);
 	return 0;
+}
+
+int fileio_open_log(const char *path, bool append)
+{
+	struct stat st;
+	int fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
+				    (append ? O_APPEND : 0),
+		      0600);
+
+	if (fd < 0) {
+		if (errno == ELOOP)
+			return err_set("cannot open the log file %s: it is a symbolic link, which "
+				       "a log never follows; give the path of a file", path);
+		return err_set("cannot open the log file %s: %s; choose a writable path", path,
+			       strerror(errno));
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return err_set("cannot open the log file %s: it is not a regular file; choose "
+			       "another path", path);
+	}
+	/* the umask does not decide, and an older file may have been readable by others */
+	if (fchmod(fd, 0600) != 0 || (!append && ftruncate(fd, 0) != 0) ||
+	    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
+		err_set("cannot prepare the log file %s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* 0 when st (of the file or directory name) may be trusted, else -1 with err_set(). */
+static int judge_private(const struct stat *st, const char *name, bool dir)
+{
+	uid_t me = geteuid();
+
+	if (st->st_uid != me && st->st_uid != 0)
+		return err_set("%s %s belongs to another user (uid %ld), so it may have been "
+			       "planted; if it is yours, run: chown %ld %s",
+			       dir ? "the directory" : "the file", name, (long)st->st_uid,
+			       (long)me, name);
+	if (st->st_mode & (S_IWGRP | S_IWOTH))
+		return err_set("%s %s is writable by %s, so anyone there may have changed it; "
+			       "run: chmod go-w %s", dir ? "the directory" : "the file", name,
+			       (st->st_mode & S_IWOTH) ? "every user" : "its group", name);
+	return 0;
+}
+
+int fileio_check_private(const char *path)
+{
+	struct stat st;
+	char *real, *copy;
+	int rc;
+
+	if (stat(path, &st) != 0) {
+		if (errno == ENOENT)
+			return 1;
+		return err_set("cannot check %s: %s", path, strerror(errno));
+	}
+	if (!S_ISREG(st.st_mode))
+		return err_set("%s is not a regular file (it is %s); remove it", path,
+			       kind_of(st.st_mode));
+	real = realpath(path, NULL);
+	if (!real)
+		return err_set("cannot check %s: %s", path, strerror(errno));
+	rc = judge_private(&st, real, false);
+	if (rc == 0) {
+		copy = xstrdup(real);
+		const char *dir = dirname(copy);
+		if (stat(dir, &st) != 0)
+			rc = err_set("cannot check the directory %s: %s", dir, strerror(errno));
+		else
+			rc = judge_private(&st, dir, true);
+		free(copy);
+	}
+	free(real);
+	return rc;
+}
+
+char *fileio_absolute(const char *path)
+{
+	char cwd[PATH_MAX];
+	char *joined, *out, *w;
+	const char *r;
+
+	if (path[0] == '/') {
+		joined = xstrdup(path);
+	} else {
+		if (!getcwd(cwd, sizeof cwd)) {
+			err_set("cannot tell the current directory (%s), so %s cannot be made "
+				"absolute; give an absolute path", strerror(errno), path);
+			return NULL;
+		}
+		joined = xasprintf("%s/%s", cwd, path);
+	}
+	/* drop "." components and repeated slashes */
+	out = xmalloc(strlen(joined) + 2);
+	w = out;
+	for (r = joined; *r;) {
+		while (*r == '/')
+			r++;
+		size_t n = strcspn(r, "/");
+		if (n == 0)
+			break;
+		if (!(n == 1 && r[0] == '.')) {
+			*w++ = '/';
+			memcpy(w, r, n);
+			w += n;
+		}
+		r += n;
+	}
+	if (w == out)
+		*w++ = '/';
+	*w = '\0';
+	free(joined);
+	return out;
 }

@@ -24,7 +24,6 @@
 #include "mem.h"
 #include "plan_yaml.h"
 #include "tlstrust.h"
-#include "vicmachine.h"
 #include "vsphere.h"
 #include "wizard.h"
 
@@ -404,13 +403,17 @@ static enum answer step_connect(struct plain *pl)
 		o.url = (char *)(uintptr_t)url;
 		o.username = (char *)(uintptr_t)user;
 		memset(&c, 0, sizeof c);
-		struct conn_plan_target pt = {url, user, p->target.thumbprint};
+		/* a draft's thumbprint trusts no server: only the user's own settings do */
+		struct conn_plan_target pt = {url, user,
+					      pl->wz.draft_target ? NULL : p->target.thumbprint};
 		if (conn_resolve(&c, &o, &pt, CONN_NO_PASSWORD_PROMPT) < 0) {
 			say(pl, "Error: %s", err_msg());
 			url0 = url;
 			user0 = user;
 			continue;
 		}
+		if (c.known_hosts_warning)
+			say(pl, "Warning: %s", c.known_hosts_warning);
 		mem_free_secret(pass);
 		pass = NULL;
 		if (conn_read_password(&c, CONN_NO_PASSWORD_PROMPT) == 0 && c.password) {
@@ -497,6 +500,10 @@ static enum answer step_connect(struct plain *pl)
 		}
 		if (vsphere_trusted_by(vs) == VSPHERE_TRUST_CA)
 			mem_set_str(&p->target.thumbprint, NULL);
+		else if (vsphere_trusted_by(vs) == VSPHERE_TRUST_PIN && vsphere_cert(vs) &&
+			 vsphere_cert(vs)->sha1)
+			/* pinned (known_hosts, VCHNET_THUMBPRINT): vic-machine needs the same pin */
+			mem_set_str(&p->target.thumbprint, vsphere_cert(vs)->sha1);
 		vsphere_free(pl->vs);
 		if (pl->have_conn)
 			conn_free(&pl->conn);
@@ -505,6 +512,7 @@ static enum answer step_connect(struct plain *pl)
 		pl->vs = vs;
 		pl->on_vcenter = vsphere_api_type(vs) && strcmp(vsphere_api_type(vs), "VirtualCenter") == 0;
 		pl->wz.connected = true;
+		pl->wz.draft_target = false; /* its thumbprint is now the one just verified */
 		/* only what the user typed goes in the plan, as on the screen */
 		mem_set_str(&p->target.url, url);
 		mem_set_str(&p->target.username, user);
@@ -582,7 +590,6 @@ static enum answer step_scope(struct plain *pl)
 	struct choice c = {0};
 	size_t pick, def;
 	enum answer a;
-	char *detected = NULL;
 
 	/* datacenter: the plan's, else the first; asked only when there are several */
 	if (!pl->dc_id && p->target.datacenter) {
@@ -688,27 +695,8 @@ static enum answer step_scope(struct plain *pl)
 	if (a != ANS_OK)
 		return a;
 
-	/* VIC version: the plan's, else what vic-machine says, else the default */
-	char *path = vicmachine_locate(NULL, p->vic_machine, NULL, NULL);
-	err_clear();
-	if (path) {
-		int num;
-		char *text = NULL;
-		if (vicmachine_version(path, &num, &text) == 0) {
-			detected = xasprintf("found vic-machine %s at %s", text, path);
-			if (!p->vic_version) {
-				char v[16];
-				snprintf(v, sizeof v, "%d.%d", num / 100, num % 100);
-				mem_set_str(&p->vic_version, v);
-			}
-		}
-		err_clear();
-		free(text);
-		free(path);
-	}
-	if (detected)
-		say(pl, "VIC: %s.", detected);
-	free(detected);
+	/* VIC version: the plan's, else the default. vic-machine is not run to find out:
+	 * nothing runs before a deploy, which checks the binary against this choice. */
 	for (;;) {
 		const char *cur = p->vic_version ? p->vic_version : PLAN_DEFAULT_VIC_VERSION;
 		bool ok = false;
@@ -1222,16 +1210,19 @@ static enum answer step_review(struct plain *pl, bool *saved)
 
 /* --- the loop --- */
 
-static void save_draft(struct plain *pl)
+/* Saves the draft; false (after saying why) when it could not be written. */
+static bool save_draft(struct plain *pl)
 {
 	if (!pl->drafts)
-		return;
+		return false;
 	if (!pl->draft_path)
 		pl->draft_path = draft_new_path();
 	if (!pl->draft_path || draft_save(pl->draft_path, &pl->wz) < 0) {
 		say(pl, "Warning: %s", err_msg());
 		err_clear();
+		return false;
 	}
+	return true;
 }
 
 static enum answer run_step(struct plain *pl, bool *saved)
@@ -1297,10 +1288,14 @@ static void walk_to(struct plain *pl, enum wizard_step to)
 /* Offers the latest draft. Returns false to stop. */
 static bool offer_draft(struct plain *pl)
 {
-	char *path = draft_latest(), *desc;
+	char *warning, *path = draft_latest(&warning), *desc;
 	struct plan *p;
 	struct draft_info info;
 
+	if (warning) {
+		say(pl, "Warning: %s", warning);
+		free(warning);
+	}
 	if (!path)
 		return true;
 	if (draft_load(path, &p, &info) < 0) {
@@ -1324,6 +1319,7 @@ static bool offer_draft(struct plain *pl)
 		if (strcmp(pl->line, "r") == 0) {
 			plan_free(pl->wz.plan);
 			pl->wz.plan = p;
+			pl->wz.draft_target = true;
 			if (info.plan_path)
 				mem_set_str(&pl->wz.path, info.plan_path);
 			pl->resume_to = info.step;
@@ -1426,17 +1422,22 @@ out:
 			draft_discard(pl.draft_path);
 		code = EXIT_OK;
 	} else if (got_signal) {
-		save_draft(&pl);
+		bool kept = save_draft(&pl);
 		say(&pl, "\nStopped by signal %d.%s%s", (int)got_signal,
-		    pl.draft_path ? " Your choices are kept in the draft " : "",
-		    pl.draft_path ? pl.draft_path : "");
+		    kept ? " Your choices are kept in the draft " : "",
+		    kept ? pl.draft_path : pl.drafts ? " The draft could not be saved (see the "
+						       "warning above): your choices are lost." : "");
 		code = 128 + got_signal;
 	} else {
 		if (pl.drafts && pl.wz.step > WIZARD_CONNECT && wizard_unsaved(&pl.wz)) {
-			save_draft(&pl);
-			say(&pl, "\nInput ended before the plan was saved. Your choices are kept in "
-				 "the draft %s; the next \"vchnet wizard\" offers to resume it.",
-			    pl.draft_path ? pl.draft_path : "");
+			if (save_draft(&pl))
+				say(&pl, "\nInput ended before the plan was saved. Your choices are "
+					 "kept in the draft %s; the next \"vchnet wizard\" offers to "
+					 "resume it.", pl.draft_path);
+			else
+				say(&pl, "\nInput ended before the plan was saved, and the draft "
+					 "could not be written (see the warning above): your "
+					 "choices are lost.");
 		} else {
 			say(&pl, "\nInput ended: quit without saving the plan.");
 		}

@@ -611,6 +611,8 @@ static void free_keep_err(struct vsphere *vs)
 struct vsphere *precheck_login(struct conn *c, bool (*cancel)(void *arg), void *arg, int *code)
 {
 	struct vsphere *vs = vsphere_new(c);
+	if (c->known_hosts_warning)
+		fprintf(stderr, "vchnet: warning: %s\n", c->known_hosts_warning);
 	if (cancel)
 		vsphere_set_cancel(vs, cancel, arg);
 	if (vsphere_connect(vs) < 0)

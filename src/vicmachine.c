@@ -6,17 +6,18 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "err.h"
+#include "fileio.h"
 #include "mem.h"
 
 extern char **environ;
@@ -30,12 +31,47 @@ extern char **environ;
 
 /* ---- locating ---------------------------------------------------------------- */
 
+static const char *const source_names[] = {
+	[VICM_FROM_FLAG] = "--vic-machine",
+	[VICM_FROM_ENV] = "$" VICMACHINE_ENV_PATH,
+	[VICM_FROM_PLAN] = "vic.machine in the plan",
+	[VICM_FROM_PATH] = "PATH",
+};
+
+const char *vicmachine_source_name(enum vicm_source s)
+{
+	MEM_ASSERT((unsigned)s < sizeof source_names / sizeof source_names[0]);
+	return source_names[s];
+}
+
 static bool is_exec_file(const char *p)
 {
 	struct stat st;
 	return stat(p, &st) == 0 && S_ISREG(st.st_mode) && access(p, X_OK) == 0;
 }
 
+/* path with its directory made canonical (absolute, no "." or "..", no symbolic
+ * links), the file name kept as it is: what is shown is where it really is. */
+static char *canonical(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+	char *real = realpath(dir, NULL), *out;
+
+	if (!real) {
+		err_set("cannot find the directory %s: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	out = xasprintf("%s/%s", strcmp(real, "/") == 0 ? "" : real, slash + 1);
+	free(real);
+	free(dir);
+	return out;
+}
+
+/* Searches the absolute directories of $PATH. An empty element (which a shell takes
+ * for the current directory) and a relative one are skipped: what runs must not depend
+ * on where vchnet was started. */
 static char *find_on_path(const char *name)
 {
 	const char *path = getenv("PATH");
@@ -44,10 +80,18 @@ static char *find_on_path(const char *name)
 	for (const char *p = path;;) {
 		const char *end = strchr(p, ':');
 		size_t n = end ? (size_t)(end - p) : strlen(p);
-		char *cand = n ? xasprintf("%.*s/%s", (int)n, p, name) : xasprintf("./%s", name);
-		if (is_exec_file(cand))
-			return cand;
-		free(cand);
+		if (n > 0 && p[0] == '/') {
+			char *cand = xasprintf("%.*s/%s", (int)n, p, name);
+			if (is_exec_file(cand)) {
+				char *abs = canonical(cand);
+				free(cand);
+				if (abs)
+					return abs;
+				err_clear();
+				return NULL;
+			}
+			free(cand);
+		}
 		if (!end)
 			return NULL;
 		p = end + 1;
@@ -56,7 +100,7 @@ static char *find_on_path(const char *name)
 
 static char *resolve(const char *value, const char *base_dir, const char *what)
 {
-	char *path;
+	char *joined, *path;
 
 	if (!*value) {
 		err_set("%s is empty: give the path of vic-machine-linux", what);
@@ -65,14 +109,20 @@ static char *resolve(const char *value, const char *base_dir, const char *what)
 	if (!strchr(value, '/')) {
 		path = find_on_path(value);
 		if (!path)
-			err_set("%s names '%s', which is not on PATH: give its full path or add "
-				"its directory to PATH", what, value);
+			err_set("%s names '%s', which is not in an absolute directory of PATH: give "
+				"its full path or add its directory to PATH", what, value);
 		return path;
 	}
 	if (value[0] != '/' && base_dir && *base_dir)
-		path = xasprintf("%s/%s", base_dir, value);
+		joined = xasprintf("%s/%s", base_dir, value);
 	else
-		path = xstrdup(value);
+		joined = xstrdup(value);
+	path = canonical(joined);
+	if (!path)
+		err_prefix("%s names %s", what, joined);
+	free(joined);
+	if (!path)
+		return NULL;
 	if (!is_exec_file(path)) {
 		err_set("%s names %s, which is not an executable file (%s): give the path of "
 			"vic-machine-linux from the VIC bundle", what, path,
@@ -84,30 +134,30 @@ static char *resolve(const char *value, const char *base_dir, const char *what)
 }
 
 char *vicmachine_locate(const char *flag_path, const char *plan_machine, const char *plan_dir,
-			const char **source)
+			enum vicm_source *source)
 {
 	const char *env = getenv(VICMACHINE_ENV_PATH);
-	const char *src;
+	enum vicm_source src;
 	char *path;
 
 	if (flag_path) {
-		src = "--vic-machine";
-		path = resolve(flag_path, NULL, src);
+		src = VICM_FROM_FLAG;
+		path = resolve(flag_path, NULL, source_names[src]);
 	} else if (env && *env) {
-		src = "$" VICMACHINE_ENV_PATH;
-		path = resolve(env, NULL, src);
+		src = VICM_FROM_ENV;
+		path = resolve(env, NULL, source_names[src]);
 	} else if (plan_machine) {
-		src = "vic.machine in the plan";
-		path = resolve(plan_machine, plan_dir, src);
+		src = VICM_FROM_PLAN;
+		path = resolve(plan_machine, plan_dir, source_names[src]);
 	} else {
-		src = "PATH";
+		src = VICM_FROM_PATH;
 		path = find_on_path("vic-machine-linux");
 		if (!path)
 			path = find_on_path("vic-machine");
 		if (!path)
 			err_set("vic-machine not found: neither vic-machine-linux nor vic-machine is "
-				"on PATH; give its path with --vic-machine, $%s or vic.machine in the "
-				"plan", VICMACHINE_ENV_PATH);
+				"in an absolute directory of PATH; give its path with --vic-machine, "
+				"$%s or vic.machine in the plan", VICMACHINE_ENV_PATH);
 	}
 	if (path && source)
 		*source = src;
@@ -158,19 +208,58 @@ int vicmachine_version_parse(const char *output, int *num, char **text)
 		       "the binary is vic-machine from a VIC bundle", output);
 }
 
-/* The environment of a child: ours without VIC_MACHINE_PASSWORD, plus the given
- * password. The returned array borrows our entries; *secret is the one it owns. */
+/* Variables the child gets from our environment: what a program needs to run, find
+ * its locale and time zone, and reach vCenter through a proxy. Nothing else: our
+ * own settings and secrets (VCHNET_*, GOVC_*) stay with us. */
+static const char *const env_keep[] = {
+	"PATH", "HOME", "LANG", "LC_*", "TZ", "http_proxy", "https_proxy", "no_proxy",
+	"HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
+};
+
+/* Whether NAME=... (entry) matches pattern, a name or a prefix ending in '*'. */
+static bool env_matches(const char *entry, const char *pat, size_t plen)
+{
+	size_t n = strcspn(entry, "=");
+	if (plen > 0 && pat[plen - 1] == '*')
+		return n >= plen - 1 && strncmp(entry, pat, plen - 1) == 0;
+	return n == plen && strncmp(entry, pat, plen) == 0;
+}
+
+/* Never passed, whatever VCHNET_VIC_MACHINE_ENV says. */
+static bool env_forbidden(const char *entry)
+{
+	return strncmp(entry, "VCHNET_", 7) == 0 || strncmp(entry, "GOVC_", 5) == 0 ||
+	       env_matches(entry, VICMACHINE_ENV_PASSWORD, strlen(VICMACHINE_ENV_PASSWORD));
+}
+
+static bool env_wanted(const char *entry, const char *extra)
+{
+	for (size_t i = 0; i < sizeof env_keep / sizeof env_keep[0]; i++)
+		if (env_matches(entry, env_keep[i], strlen(env_keep[i])))
+			return true;
+	for (const char *p = extra ? extra : ""; *p;) {
+		p += strspn(p, " ,");
+		size_t n = strcspn(p, " ,");
+		if (n > 0 && env_matches(entry, p, n))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/* The environment of a child: the kept variables of ours, plus the given password.
+ * The returned array borrows our entries; *secret is the one it owns. */
 static char **child_env(const char *password, char **secret)
 {
 	size_t n = 0, k = 0;
-	const size_t plen = strlen(VICMACHINE_ENV_PASSWORD "=");
+	const char *extra = getenv(VICMACHINE_ENV_EXTRA);
 	char **env;
 
 	for (char **e = environ; e && *e; e++)
 		n++;
 	env = xcalloc(n + 2, sizeof *env);
 	for (char **e = environ; e && *e; e++)
-		if (strncmp(*e, VICMACHINE_ENV_PASSWORD "=", plen) != 0)
+		if (!env_forbidden(*e) && env_wanted(*e, extra))
 			env[k++] = *e;
 	*secret = NULL;
 	if (password) {
@@ -182,46 +271,91 @@ static char **child_env(const char *password, char **secret)
 }
 
 /* Starts path with argv in its own process group, stdin on /dev/null, stdout and
- * stderr on one pipe whose non-blocking read end is returned in *fd. */
+ * stderr on one pipe whose non-blocking read end is returned in *fd. The child is
+ * killed when we die, however we die (PR_SET_PDEATHSIG), so that no vic-machine goes on
+ * changing vSphere with nobody watching. */
 static int spawn_child(const char *path, char *const argv[], char *const envp[], pid_t *pid,
 		       int *fd)
 {
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t at;
-	sigset_t def, none;
-	int p[2], rc;
-	const int sigs[] = {SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGPIPE, SIGTSTP, SIGCHLD,
-			    SIGTTIN, SIGTTOU};
+	const pid_t parent = getpid();
+	sigset_t all, old;
+	int p[2], ep[2], devnull, child_errno = 0;
+	ssize_t got;
+	pid_t c;
 
-	if (pipe2(p, O_CLOEXEC) != 0)
+	devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (devnull < 0)
+		return err_set("cannot open /dev/null for vic-machine: %s", strerror(errno));
+	if (pipe2(p, O_CLOEXEC) != 0) {
+		close(devnull);
 		return err_set("cannot create a pipe for vic-machine: %s", strerror(errno));
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, p[1], 2);
-	posix_spawnattr_init(&at);
-	/* Its own process group: Ctrl-C in the terminal reaches us only, so that we can
-	 * ask before stopping it, and a cancel reaches everything it started. */
-	posix_spawnattr_setpgroup(&at, 0);
-	sigemptyset(&def);
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		sigaddset(&def, sigs[i]);
-	sigemptyset(&none);
-	posix_spawnattr_setsigdefault(&at, &def);
-	posix_spawnattr_setsigmask(&at, &none);
-	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF |
-					      POSIX_SPAWN_SETSIGMASK);
-	rc = posix_spawn(pid, path, &fa, &at, argv, envp);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&at);
+	}
+	/* tells us why exec failed; closed by a successful exec */
+	if (pipe2(ep, O_CLOEXEC) != 0) {
+		close(devnull);
+		close(p[0]);
+		close(p[1]);
+		return err_set("cannot create a pipe for vic-machine: %s", strerror(errno));
+	}
+	/* no handler of ours may run in the child between fork and exec */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	c = fork();
+	if (c == 0) {
+		/* the child: async-signal-safe calls only */
+		struct sigaction dfl;
+		sigset_t none;
+		int e;
+
+		memset(&dfl, 0, sizeof dfl);
+		dfl.sa_handler = SIG_DFL;
+		for (int s = 1; s < NSIG; s++)
+			sigaction(s, &dfl, NULL);
+		/* its own process group: Ctrl-C in the terminal reaches us only, so that
+		 * we can ask before stopping it, and a cancel reaches everything it runs */
+		setpgid(0, 0);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		/* we may have died before the line above: then nobody would kill it */
+		if (getppid() != parent)
+			_exit(127);
+		if (dup2(devnull, 0) < 0 || dup2(p[1], 1) < 0 || dup2(p[1], 2) < 0)
+			goto failed;
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		execve(path, argv, envp);
+	failed:
+		e = errno;
+		if (write(ep[1], &e, sizeof e) < 0) {
+			/* nothing more to say */
+		}
+		_exit(127);
+	}
+	if (c > 0)
+		setpgid(c, c); /* as the child does: whichever runs first */
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	close(devnull);
 	close(p[1]);
-	if (rc != 0) {
+	close(ep[1]);
+	if (c < 0) {
+		int e = errno;
+		close(p[0]);
+		close(ep[0]);
+		return err_set("cannot start %s: %s", path, strerror(e));
+	}
+	do
+		got = read(ep[0], &child_errno, sizeof child_errno);
+	while (got < 0 && errno == EINTR);
+	close(ep[0]);
+	if (got > 0) {
+		while (waitpid(c, NULL, 0) < 0 && errno == EINTR)
+			;
 		close(p[0]);
 		return err_set("cannot run %s: %s; check that it is an executable for this "
-			       "machine", path, strerror(rc));
+			       "machine", path, strerror(child_errno));
 	}
 	fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
 	*fd = p[0];
+	*pid = c;
 	return 0;
 }
 
@@ -643,24 +777,9 @@ static void log_header(struct vicm_run *r, const struct vicm_spec *s)
 
 static int open_log(const char *path)
 {
-	struct stat st;
-	int fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0600);
-
-	if (fd < 0)
-		return err_set("cannot create the log file %s: %s; choose another path with "
-			       "--log", path, strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return err_set("the log file %s is not a regular file; choose another path "
-			       "with --log", path);
-	}
-	/* an older log of the same name may have been readable by others */
-	if (fchmod(fd, 0600) != 0 || ftruncate(fd, 0) != 0) {
-		err_set("cannot reset the log file %s: %s", path, strerror(errno));
-		close(fd);
-		return -1;
-	}
-	return fd;
+	/* never through a symbolic link, 0600 whatever the umask or an older file's mode;
+	 * the message names the path and says what to do */
+	return fileio_open_log(path, false);
 }
 
 static bool args_carry_password(const struct strv *args, const char *pw)

@@ -5,8 +5,10 @@
  *     the binary and refuse one that does not match the plan's VIC profile;
  *   - a runner (vicmachine_start/pump/cancel/finish, or vicmachine_run for a blocking
  *     loop) that starts "vic-machine create ..." in its own process group with stdin on
- *     /dev/null, the password only in the child's environment (VIC_MACHINE_PASSWORD,
- *     never argv), merges its stdout and stderr into one stream that goes line by line
+ *     /dev/null, killed if vchnet dies (PR_SET_PDEATHSIG), with a minimal environment
+ *     (PATH, HOME, LANG, LC_*, TZ, the proxy variables, what $VCHNET_VIC_MACHINE_ENV
+ *     adds, never VCHNET_* or GOVC_*) and the password only there
+ *     (VIC_MACHINE_PASSWORD, never argv), merges its stdout and stderr into one stream that goes line by line
  *     to a callback and always to a log file created 0600, and recognises the stage of
  *     the install from vic-machine's log lines;
  *   - the result: exit status, stage reached, Docker endpoint and admin portal parsed
@@ -32,24 +34,34 @@
 
 #define VICMACHINE_ENV_PATH "VCHNET_VIC_MACHINE"
 #define VICMACHINE_ENV_PASSWORD "VIC_MACHINE_PASSWORD"
+/* More variables for vic-machine's environment: names, or prefixes ending in '*',
+ * separated by spaces or commas (VCHNET_* and GOVC_* are never passed). */
+#define VICMACHINE_ENV_EXTRA "VCHNET_VIC_MACHINE_ENV"
 #define VICMACHINE_DEFAULT_GRACE_MS 10000
 
-/* Finds the binary: flag_path (--vic-machine), then $VCHNET_VIC_MACHINE, then
- * plan_machine (the plan's vic.machine; a relative path there is taken relative to
- * plan_dir when plan_dir is not NULL), then vic-machine-linux and vic-machine on PATH.
- * A value without a '/' is searched on PATH. The first source that is set decides: a
- * set value that does not name an executable is an error, not a reason to try the
- * next. Returns the path, and in *source (if not NULL) a static description of where it
- * came from; NULL with err_set() when nothing is found. */
+/* Where the binary came from. */
+enum vicm_source { VICM_FROM_FLAG, VICM_FROM_ENV, VICM_FROM_PLAN, VICM_FROM_PATH };
+const char *vicmachine_source_name(enum vicm_source s); /* "vic.machine in the plan" */
+
+/* Finds the binary without running it: flag_path (--vic-machine), then
+ * $VCHNET_VIC_MACHINE, then plan_machine (the plan's vic.machine; a relative path there
+ * is taken relative to plan_dir when plan_dir is not NULL), then vic-machine-linux and
+ * vic-machine on PATH. A value without a '/' is searched on PATH, in its absolute
+ * directories only (an empty or relative element is skipped). The first source that
+ * is set decides: a set value that does not name an executable is an error, not a
+ * reason to try the next. Returns the absolute path, and in *source (if not NULL)
+ * where it came from; NULL with err_set() when nothing is found. */
 char *vicmachine_locate(const char *flag_path, const char *plan_machine, const char *plan_dir,
-			const char **source);
+			enum vicm_source *source);
 
 /* Parses the output of "vic-machine version" ("vic-machine-linux version
  * v1.2.1-13858-c3db65f"). On success sets *num to major*100+minor, *text (if not NULL)
  * to the version token without the leading 'v' (caller frees) and returns 0. */
 int vicmachine_version_parse(const char *output, int *num, char **text);
 
-/* Runs "PATH version" (no password in its environment, 15 s limit) and parses it. */
+/* Runs "PATH version" (no password in its environment, the same minimal environment
+ * as create, 15 s limit) and parses it. Only a deploy calls it: opening, checking or
+ * rendering a plan never runs anything. */
 int vicmachine_version(const char *path, int *num, char **text);
 
 /* 0 when a binary of version binary_num may deploy a plan whose profile is

@@ -53,6 +53,8 @@ struct wizard {
 	unsigned available;      /* WIZARD_STEP_BIT of the steps that exist */
 	unsigned visited;        /* steps shown at least once */
 	bool connected;          /* logged in and the inventory read */
+	bool draft_target;       /* the plan was resumed from a draft and not connected
+				  * since: its target.thumbprint trusts no server */
 	struct findings findings;/* from the last wizard_check() */
 };
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "fileio.h"
 #include "mem.h"
 #include "theme.h"
 
@@ -110,7 +111,11 @@ static void redirect_stderr(const char *log_path)
 	int fd;
 
 	if (log_path) {
-		log_file = fopen(log_path, "a");
+		int lfd = fileio_open_log(log_path, true);
+		log_file = lfd >= 0 ? fdopen(lfd, "a") : NULL;
+		if (!log_file && lfd >= 0)
+			close(lfd);
+		err_clear(); /* ui_init() checked it a moment ago */
 		if (log_file)
 			setvbuf(log_file, NULL, _IOLBF, 0);
 	}
@@ -167,11 +172,11 @@ int ui_init(const struct ui_opts *o)
 	if (check_terminal() < 0)
 		return -1;
 	if (o->log_path) {
-		FILE *f = fopen(o->log_path, "a");
-		if (!f)
-			return err_set("cannot open the log file %s: %s; choose a writable path",
-				       o->log_path, strerror(errno));
-		fclose(f);
+		/* never through a symbolic link, 0600 whatever the umask */
+		int fd = fileio_open_log(o->log_path, true);
+		if (fd < 0)
+			return -1;
+		close(fd);
 	}
 
 	/* Our handlers go in before curses so that it keeps them (it only installs its

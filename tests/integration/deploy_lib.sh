@@ -2,7 +2,8 @@
 #   deploy_setup [VCSIM FLAGS...]  scratch dir $work (removed at exit), the simulator
 #                                  with a fixed user and password, the fake
 #                                  vic-machine as $work/bin/vic-machine-linux on PATH,
-#                                  FAKE_VIC_* files in $work, XDG dirs in $work
+#                                  FAKE_VIC_* files in $work (passed to it through
+#                                  VCHNET_VIC_MACHINE_ENV), XDG dirs in $work
 #   deploy_plan FILE [BRIDGE...]   writes a plan for the simulator to FILE; BRIDGE lines
 #                                  (YAML, indented 4) replace the bridge section's body;
 #                                  $DEPLOY_PUBLIC: the public port group (VM Network),
@@ -29,8 +30,10 @@ deploy_setup() {
 	FAKE_VIC_ENV_FILE=$work/env
 	FAKE_VIC_PID_FILE=$work/pid
 	FAKE_VIC_SIGNAL_FILE=$work/signals
+	# vic-machine gets a minimal environment: the fake's settings are let through
+	VCHNET_VIC_MACHINE_ENV='FAKE_VIC_*'
 	export PATH XDG_STATE_HOME XDG_CONFIG_HOME VCHNET_PASSWORD FAKE_VIC_ARGV_FILE \
-		FAKE_VIC_ENV_FILE FAKE_VIC_PID_FILE FAKE_VIC_SIGNAL_FILE
+		FAKE_VIC_ENV_FILE FAKE_VIC_PID_FILE FAKE_VIC_SIGNAL_FILE VCHNET_VIC_MACHINE_ENV
 	unset VCHNET_VIC_MACHINE VCHNET_URL VCHNET_USERNAME GOVC_URL GOVC_USERNAME \
 		GOVC_PASSWORD VCHNET_THUMBPRINT VIC_MACHINE_PASSWORD
 }

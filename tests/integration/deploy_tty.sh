@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/integration/deploy_lib.sh"
 
-tap_plan 13
+tap_plan 14
 
 deploy_setup
 # tui.sh takes the EXIT trap over: hand it what deploy_setup and vcsim_start set up
@@ -23,7 +23,8 @@ run_deploy() { # ENV=VALUE...
 	tui_start -x 120 -y 40 -e "XDG_STATE_HOME=$XDG_STATE_HOME" \
 		-e "XDG_CONFIG_HOME=$XDG_CONFIG_HOME" -e "VCHNET_PASSWORD=$VCHNET_PASSWORD" \
 		-e "FAKE_VIC_ARGV_FILE=$FAKE_VIC_ARGV_FILE" -e "FAKE_VIC_PID_FILE=$FAKE_VIC_PID_FILE" \
-		-e "FAKE_VIC_SIGNAL_FILE=$FAKE_VIC_SIGNAL_FILE" $envs -- \
+		-e "FAKE_VIC_SIGNAL_FILE=$FAKE_VIC_SIGNAL_FILE" \
+		-e "VCHNET_VIC_MACHINE_ENV=$VCHNET_VIC_MACHINE_ENV" $envs -- \
 		/bin/bash -c '"$1" deploy "$2"; echo "[deploy exit status $?]"' bash "$VCHNET" "$plan"
 }
 
@@ -51,8 +52,10 @@ rm -f "$FAKE_VIC_SIGNAL_FILE"
 run_deploy FAKE_VIC_HANG=upload
 tui_wait "with VLAN 9? [y/N]" && tui_type y && tui_keys Enter
 tui_wait "as shown above? [y/N]" && tui_type y && tui_keys Enter
-tui_wait "Run vic-machine create for the VCH vch-deploy now? [y/N]"
+tui_wait "PATH). [y/N]"
 tap_ok $? "vic-machine create waits for an answer"
+like "$(tui_capture_all)" "Run vic-machine create for the VCH vch-deploy now\? The program is $work/bin/vic-machine-linux \(from PATH\)\." \
+	"the question names the program by its absolute path"
 tui_type y
 tui_keys Enter
 tui_wait "Uploading images for container"; tap_ok $? "vic-machine runs after the yes"

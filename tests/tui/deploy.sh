@@ -48,7 +48,7 @@ start_wizard() {
 	# shellcheck disable=SC2086
 	wiz_start -x 100 -y 30 -e "PATH=$wiz_dir/bin:$PATH" -e "XDG_STATE_HOME=$wiz_dir/state" \
 		-e "FAKE_VIC_ARGV_FILE=$wiz_dir/argv" -e "FAKE_VIC_PID_FILE=$wiz_dir/pid" \
-		-e VCHNET_DEPLOY_GRACE_MS=300 -e "VCHNET_PASSWORD=$PASS" $envs -- plan.yaml
+		-e 'VCHNET_VIC_MACHINE_ENV=FAKE_VIC_*' -e VCHNET_DEPLOY_GRACE_MS=300 -e "VCHNET_PASSWORD=$PASS" $envs -- plan.yaml
 	# address and user come from the plan, the password from the environment, the
 	# certificate is pinned by the plan's thumbprint: Connect has the focus
 	tui_wait "Connect to vCenter" || return 1

@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 20
+tap_plan 21
 wiz_home
 vcsim_start -scenario allow-all -username admin@vsphere.local -password 'S3cret!' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -80,13 +80,16 @@ partial() {
 out=$(cd "$wiz_dir/draft" && partial | env XDG_STATE_HOME="$wiz_dir/pstate" \
 	XDG_CONFIG_HOME="$wiz_dir/config" HOME="$wiz_dir/home" "$VCHNET" wizard --plain 2>&1)
 like "$out" "Your choices are kept in the draft" "plain: the end of input keeps a draft"
+# the draft's thumbprint pins nothing: the certificate is asked about again
 rest() {
-	printf '%s\n' r "" "" 'S3cret!'
+	printf '%s\n' r "" "" 'S3cret!' o
 	for i in $(seq 1 30); do echo; done
 }
 out=$(cd "$wiz_dir/draft" && rest | env XDG_STATE_HOME="$wiz_dir/pstate" \
 	XDG_CONFIG_HOME="$wiz_dir/config" HOME="$wiz_dir/home" "$VCHNET" wizard --plain 2>&1)
 like "$out" "VCH \"vch-pr\", at the Client network step" "plain: the next start offers it"
+like "$out" "The certificate of 127.0.0.1 is not signed by an authority" \
+	"plain: resuming asks about the certificate (a draft pins none)"
 like "$out" "Resumed: every earlier choice is kept" "plain: resumes after signing in again"
 like "$(cat "$wiz_dir/draft/vch-pr.yaml")" "ip: \"10.0.0.5/24\"" "plain: the choices before the break are in the plan"
 is "$(ls "$wiz_dir/pstate/vchnet/drafts" | grep -c '^draft-')" "0" "plain: saving the plan removes the draft"

@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 20
+tap_plan 21
 wiz_home
 vcsim_start -scenario allow-all -username admin@vsphere.local -password 'S3cret!' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -48,6 +48,9 @@ tui_wait "Connect to vCenter"
 like "$(tui_capture)" "User name: admin@vsphere.local" "the user name comes back, the password does not"
 tui_type 'S3cret!'
 tui_keys Enter
+# the draft recorded the certificate's thumbprint, but a draft pins nothing
+tui_wait "Untrusted certificate"; tap_ok $? "resuming asks about the certificate again"
+tui_keys Right Enter
 tui_wait "Resumed the draft at the Public network step"; tap_ok $? "back on the public step after signing in"
 scr=$(tui_capture)
 like "$scr" "Address: 10.0.0.5/24" "the static address is intact"

@@ -144,6 +144,30 @@ static void test_round_trip(void **state)
 	plan_free(back);
 	draft_info_free(&info);
 
+	/* a relative plan path is kept as the absolute path it means now */
+	{
+		char cwd[4096], *want;
+		assert_non_null(getcwd(cwd, sizeof cwd));
+		mem_set_str(&w.path, "plans/./vch.yaml");
+		assert_int_equal(draft_save(path, &w), 0);
+		assert_int_equal(draft_load(path, &back, &info), 0);
+		want = xasprintf("%s/plans/vch.yaml", strcmp(cwd, "/") == 0 ? "" : cwd);
+		assert_string_equal(info.plan_path, want);
+		free(want);
+		plan_free(back);
+		draft_info_free(&info);
+	}
+	/* a draft naming a relative path (written by hand) names none */
+	{
+		static const char text2[] = "# draft-step: scope\n# draft-plan-path: elsewhere.yaml\n"
+					    "apiVersion: vchnet/v1\nkind: VCHNetworkPlan\n";
+		assert_int_equal(fileio_write_atomic(path, text2, sizeof text2 - 1, 0600), 0);
+		assert_int_equal(draft_load(path, &back, &info), 0);
+		assert_null(info.plan_path);
+		plan_free(back);
+		draft_info_free(&info);
+	}
+
 	assert_int_equal(draft_discard(path), 0);
 	assert_int_equal(access(path, F_OK), -1);
 	assert_int_equal(draft_discard(path), 0); /* already gone: fine */
@@ -154,7 +178,7 @@ static void test_round_trip(void **state)
 static void test_latest(void **state)
 {
 	struct wizard w;
-	char *dir = draft_dir(), *a, *b, *latest;
+	char *dir = draft_dir(), *a, *b, *latest, *warning;
 	struct timeval old[2] = {{1000000000, 0}, {1000000000, 0}};
 	(void)state;
 
@@ -171,13 +195,15 @@ static void test_latest(void **state)
 		assert_int_equal(fileio_write_atomic(other, "x", 1, 0600), 0);
 		free(other);
 	}
-	latest = draft_latest();
+	latest = draft_latest(&warning);
 	assert_non_null(latest);
+	assert_null(warning);
 	assert_string_equal(latest, a);
 	free(latest);
 	draft_discard(a);
-	latest = draft_latest();
+	latest = draft_latest(&warning);
 	assert_string_equal(latest, b);
+	assert_null(warning);
 	free(latest);
 	draft_discard(b);
 	wizard_free(&w);
@@ -206,8 +232,71 @@ static void test_not_a_draft(void **state)
 	free(dir);
 	/* no drafts directory at all: nothing to offer, no error */
 	setenv("XDG_STATE_HOME", "/nonexistent-vchnet-test", 1);
-	assert_null(draft_latest());
+	char *warning;
+	assert_null(draft_latest(&warning));
+	assert_null(warning);
 	setenv("XDG_STATE_HOME", tmpdir, 1);
+}
+
+/* Drafts that are not ours alone are never offered, and the warning says why and
+ * what to run. */
+static void test_untrusted(void **state)
+{
+	struct wizard w;
+	char *dir = draft_dir(), *mine, *theirs, *latest, *warning;
+	struct timeval old[2] = {{1000000000, 0}, {1000000000, 0}};
+	(void)state;
+
+	mine = xasprintf("%s/draft-mine.yaml", dir);
+	theirs = xasprintf("%s/draft-theirs.yaml", dir);
+	wizard_init(&w, sample(), (1u << WIZARD_STEP_COUNT) - 1);
+	w.step = WIZARD_PUBLIC;
+	assert_int_equal(draft_save(mine, &w), 0);
+	assert_int_equal(draft_save(theirs, &w), 0);
+	assert_int_equal(utimes(mine, old), 0); /* theirs is the newer one */
+
+	/* a group-writable draft */
+	assert_int_equal(chmod(theirs, 0660), 0);
+	latest = draft_latest(&warning);
+	assert_non_null(latest);
+	assert_string_equal(latest, mine);
+	assert_non_null(warning);
+	assert_non_null(strstr(warning, "draft-theirs.yaml is writable by its group"));
+	assert_non_null(strstr(warning, "chmod go-w"));
+	free(latest);
+	free(warning);
+	assert_int_equal(chmod(theirs, 0600), 0);
+
+	/* a draft of another user (needs root to make one) */
+	if (geteuid() == 0) {
+		assert_int_equal(chown(theirs, 4242, 4242), 0);
+		latest = draft_latest(&warning);
+		assert_string_equal(latest, mine);
+		assert_non_null(warning);
+		assert_non_null(strstr(warning, "belongs to another user (uid 4242)"));
+		free(latest);
+		free(warning);
+		assert_int_equal(chown(theirs, 0, 0), 0);
+	}
+
+	/* a directory others may write to: nothing in it is offered, nor saved there */
+	assert_int_equal(chmod(dir, 0777), 0);
+	latest = draft_latest(&warning);
+	assert_null(latest);
+	assert_non_null(warning);
+	assert_non_null(strstr(warning, "is writable by every user"));
+	assert_non_null(strstr(warning, "chmod go-w"));
+	free(warning);
+	assert_int_equal(draft_save(mine, &w), -1);
+	assert_non_null(strstr(err_msg(), "cannot save the draft"));
+	assert_int_equal(chmod(dir, 0700), 0);
+
+	draft_discard(mine);
+	draft_discard(theirs);
+	wizard_free(&w);
+	free(mine);
+	free(theirs);
+	free(dir);
 }
 
 int main(void)
@@ -217,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_latest),
 		cmocka_unit_test(test_not_a_draft),
+		cmocka_unit_test(test_untrusted),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -392,7 +392,7 @@ static void test_load_dev_zero(void **state)
 {
 	(void)state;
 	expect_load_error("/dev/zero", "/dev/zero: error: cannot read /dev/zero: not a regular "
-			  "file; give the path of a plan file");
+			  "file (it is a character device); give the path of a plan file");
 }
 
 static void test_load_missing(void **state)

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -81,6 +82,101 @@ static void test_fileio_atomic(void **state)
 	free(path);
 }
 
+/* Input files never block and are refused unless regular; saving writes through a
+ * symbolic link to its target; logs never follow links and are 0600 whatever the
+ * umask; state files must be ours alone. */
+static void test_fileio_safety(void **state)
+{
+	char dir[] = "/tmp/vchnet-test-XXXXXX";
+	char *fifo, *target, *link, *dangling, *log, *data, *cmd, *abs;
+	size_t len;
+	struct stat st;
+	mode_t old;
+	int fd;
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+
+	/* a FIFO without a writer: refused at once, not waited on */
+	fifo = xasprintf("%s/plan.fifo", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(fileio_read(fifo, 100, &data, &len), -1);
+	assert_non_null(strstr(err_msg(), "not a regular file (it is a FIFO (named pipe))"));
+	assert_int_equal(fileio_open_input("/dev/null", NULL), -1);
+	assert_non_null(strstr(err_msg(), "character device"));
+
+	/* a symbolic link is written through: the link stays, its target changes */
+	target = xasprintf("%s/real.yaml", dir);
+	link = xasprintf("%s/link.yaml", dir);
+	assert_int_equal(fileio_write_atomic(target, "old\n", 4, 0600), 0);
+	assert_int_equal(symlink("real.yaml", link), 0);
+	assert_int_equal(fileio_write_atomic(link, "new\n", 4, 0600), 0);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(fileio_read(target, 100, &data, &len), 0);
+	assert_string_equal(data, "new\n");
+	free(data);
+	/* ... and a link that leads nowhere is refused, creating nothing */
+	dangling = xasprintf("%s/dangling.yaml", dir);
+	assert_int_equal(symlink("missing/nothing.yaml", dangling), 0);
+	assert_int_equal(fileio_write_atomic(dangling, "x", 1, 0600), -1);
+	assert_non_null(strstr(err_msg(), "symbolic link that leads nowhere"));
+
+	/* logs: O_NOFOLLOW, and 0600 under umask 000 */
+	log = xasprintf("%s/wizard.log", dir);
+	assert_int_equal(fileio_open_log(link, true), -1);
+	assert_non_null(strstr(err_msg(), "symbolic link"));
+	old = umask(0);
+	fd = fileio_open_log(log, true);
+	umask(old);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(stat(log, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	/* an existing log readable by others is made private */
+	assert_int_equal(chmod(log, 0666), 0);
+	fd = fileio_open_log(log, false);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(stat(log, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+
+	/* state files: ours alone, or a reason and the fix */
+	assert_int_equal(fileio_check_private(target), 0);
+	assert_int_equal(chmod(target, 0620), 0);
+	assert_int_equal(fileio_check_private(target), -1);
+	assert_non_null(strstr(err_msg(), "writable by its group"));
+	assert_non_null(strstr(err_msg(), "chmod go-w"));
+	assert_int_equal(chmod(target, 0600), 0);
+	assert_int_equal(chmod(dir, 0777), 0);
+	assert_int_equal(fileio_check_private(target), -1);
+	assert_non_null(strstr(err_msg(), "the directory"));
+	assert_non_null(strstr(err_msg(), "writable by every user"));
+	assert_int_equal(chmod(dir, 0700), 0);
+	if (geteuid() == 0) {
+		assert_int_equal(chown(target, 4242, 4242), 0);
+		assert_int_equal(fileio_check_private(target), -1);
+		assert_non_null(strstr(err_msg(), "belongs to another user (uid 4242)"));
+	}
+	assert_int_equal(fileio_check_private(fifo), -1);
+	cmd = xasprintf("%s/none", dir);
+	assert_int_equal(fileio_check_private(cmd), 1);
+	free(cmd);
+
+	/* absolute paths */
+	abs = fileio_absolute("/a/./b//c/.");
+	assert_string_equal(abs, "/a/b/c");
+	free(abs);
+
+	free(fifo);
+	free(target);
+	free(link);
+	free(dangling);
+	free(log);
+	cmd = xasprintf("rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
 static void test_plan_defaults(void **state)
 {
 	struct plan *p = plan_new(), *q;
@@ -121,6 +217,7 @@ int main(void)
 		cmocka_unit_test(test_err_prefix),
 		cmocka_unit_test(test_strv),
 		cmocka_unit_test(test_fileio_atomic),
+		cmocka_unit_test(test_fileio_safety),
 		cmocka_unit_test(test_plan_defaults),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -62,6 +62,8 @@ static int setup(void **state)
 	unsetenv("FAKE_VIC_IGNORE");
 	unsetenv("FAKE_VIC_VERSION");
 	unsetenv("VIC_MACHINE_PASSWORD");
+	/* the child's environment is minimal: the fake's settings must be let through */
+	setenv("VCHNET_VIC_MACHINE_ENV", "FAKE_VIC_*", 1);
 	err_clear();
 	return 0;
 }
@@ -179,7 +181,8 @@ static void test_locate(void **state)
 {
 	char *bindir = tmp_path("bin"), *exe, *plain, *got, *rel;
 	char *old_path = xstrdup(getenv("PATH"));
-	const char *src = NULL;
+	char cwd[4096];
+	enum vicm_source src = VICM_FROM_FLAG;
 	(void)state;
 
 	assert_int_equal(fileio_mkdirs(bindir, 0700), 0);
@@ -194,16 +197,39 @@ static void test_locate(void **state)
 	got = vicmachine_locate(NULL, NULL, NULL, &src);
 	assert_non_null(got);
 	assert_string_equal(got, exe);
-	assert_string_equal(src, "PATH");
+	assert_int_equal(src, VICM_FROM_PATH);
+	assert_string_equal(vicmachine_source_name(src), "PATH");
 	free(got);
+	/* empty and relative PATH elements (the current directory) are never searched */
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_int_equal(chdir(bindir), 0);
+	setenv("PATH", ":.:bin", 1);
+	assert_null(vicmachine_locate(NULL, NULL, NULL, &src));
+	assert_non_null(strstr(err_msg(), "vic-machine not found"));
+	assert_null(vicmachine_locate("vic-machine-linux", NULL, NULL, &src));
+	/* a relative path is made absolute */
+	got = vicmachine_locate("./vic-machine-linux", NULL, NULL, &src);
+	assert_non_null(got);
+	assert_string_equal(got, exe);
+	free(got);
+	assert_int_equal(chdir(cwd), 0);
+	setenv("PATH", bindir, 1);
 	/* the plan's vic.machine, relative to the plan's directory */
 	got = vicmachine_locate(NULL, "bin/vic-machine-linux", tmpdir, &src);
 	assert_non_null(got);
 	rel = xasprintf("%s/bin/vic-machine-linux", tmpdir);
 	assert_string_equal(got, rel);
-	assert_string_equal(src, "vic.machine in the plan");
+	assert_int_equal(src, VICM_FROM_PLAN);
+	assert_string_equal(vicmachine_source_name(src), "vic.machine in the plan");
 	free(got);
 	free(rel);
+	/* ... and a relative plan directory is taken from the current directory */
+	assert_int_equal(chdir(tmpdir), 0);
+	got = vicmachine_locate(NULL, "./bin/vic-machine-linux", ".", &src);
+	assert_non_null(got);
+	assert_string_equal(got, exe);
+	free(got);
+	assert_int_equal(chdir(cwd), 0);
 	/* the environment wins over the plan; a bad value there is an error, no fallback */
 	setenv(VICMACHINE_ENV_PATH, plain, 1);
 	assert_null(vicmachine_locate(NULL, "bin/vic-machine-linux", tmpdir, &src));
@@ -213,7 +239,7 @@ static void test_locate(void **state)
 	got = vicmachine_locate("vic-machine-linux", NULL, NULL, &src);
 	assert_non_null(got);
 	assert_string_equal(got, exe);
-	assert_string_equal(src, "--vic-machine");
+	assert_int_equal(src, VICM_FROM_FLAG);
 	free(got);
 	assert_null(vicmachine_locate("/nonexistent/vic-machine", NULL, NULL, NULL));
 	assert_non_null(strstr(err_msg(), "--vic-machine"));
@@ -339,6 +365,15 @@ static void test_run_success(void **state)
 	assert_int_equal(fileio_write_atomic(sp.log_path, "old\n", 4, 0644), 0);
 	chmod(sp.log_path, 0644);
 	setenv("VIC_MACHINE_PASSWORD", "inherited-wrong", 1);
+	setenv("VCHNET_PASSWORD", "vchnet-secret", 1);
+	setenv("GOVC_PASSWORD", "govc-secret", 1);
+	setenv("GOVC_URL", "https://u:govc-secret@vc", 1);
+	setenv("VCHNET_SECRET_EXTRA", "x", 1);
+	setenv("UNRELATED_VARIABLE", "x", 1);
+	setenv("LC_TIME", "C", 1);
+	setenv("https_proxy", "http://proxy.example:3128", 1);
+	/* asking for them by name does not pass ours either */
+	setenv("VCHNET_VIC_MACHINE_ENV", "FAKE_VIC_*, VCHNET_*,GOVC_PASSWORD", 1);
 
 	assert_int_equal(vicmachine_run(&sp, NULL, NULL, &res), 0);
 	assert_true(res.success);
@@ -364,6 +399,15 @@ static void test_run_success(void **state)
 	assert_non_null(strstr(env_rec, "\nVIC_MACHINE_PASSWORD=" PASSWORD "\n") ||
 			strncmp(env_rec, "VIC_MACHINE_PASSWORD=" PASSWORD "\n", 38) == 0);
 	assert_null(strstr(env_rec, "inherited-wrong"));
+	/* none of our settings or secrets, nor anything not on the list */
+	assert_null(strstr(env_rec, "VCHNET_PASSWORD"));
+	assert_null(strstr(env_rec, "GOVC_PASSWORD"));
+	assert_null(strstr(env_rec, "GOVC_URL"));
+	assert_null(strstr(env_rec, "VCHNET_SECRET_EXTRA"));
+	assert_null(strstr(env_rec, "UNRELATED_VARIABLE"));
+	assert_non_null(strstr(env_rec, "LC_TIME=C"));
+	assert_non_null(strstr(env_rec, "https_proxy=http://proxy.example:3128"));
+	assert_non_null(strstr(env_rec, "FAKE_VIC_ARGV_FILE="));
 	/* the log: 0600, every line, no password */
 	assert_int_equal(stat(sp.log_path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
@@ -451,6 +495,9 @@ static void test_cancel(void **state)
 
 	create_args(&args);
 	spec_init(&sp, &args, &seen);
+	/* a fake that stops on SIGINT gets no SIGTERM, however slow a loaded machine makes
+	 * its exit: the grace period is far longer than it needs */
+	sp.grace_ms = 10000;
 	setenv("FAKE_VIC_HANG", "upload", 1);
 	assert_int_equal(vicmachine_run(&sp, cancel_at_upload, &seen, &res), -1);
 	assert_true(res.cancelled);
@@ -590,7 +637,19 @@ static void test_unterminated_and_missing(void **state)
 	free((char *)(uintptr_t)sp.log_path);
 	sp.log_path = "/nonexistent-dir/deploy.log";
 	assert_int_equal(vicmachine_run(&sp, NULL, NULL, &res), -1);
-	assert_non_null(strstr(err_msg(), "cannot create the log file"));
+	assert_non_null(strstr(err_msg(), "cannot open the log file"));
+	/* never through a symbolic link */
+	{
+		char *link = tmp_path("log-link"), *target = tmp_path("log-target");
+		assert_int_equal(symlink(target, link), 0);
+		sp.log_path = link;
+		assert_int_equal(vicmachine_run(&sp, NULL, NULL, &res), -1);
+		assert_non_null(strstr(err_msg(), "symbolic link"));
+		assert_int_equal(access(target, F_OK), -1);
+		unlink(link);
+		free(link);
+		free(target);
+	}
 
 	free(script);
 	strv_free(&args);
