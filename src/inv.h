@@ -128,6 +128,7 @@ struct inv_network {
 	int vlan_id;
 	char *vlan_ranges;
 	bool uplink;               /* config.uplink, UPLINKPG tag, or switch's uplinkPortgroup */
+	bool no_uplink;            /* its teaming policy names no active or standby uplink */
 	bool nsx;                  /* DVPG: backingType nsx or a logicalSwitchUuid; opaque: nsx.* type */
 	char *logical_switch_uuid;
 	/* opaque */

@@ -222,6 +222,11 @@ static void parse_dvpg_config(struct inv_network *n, const xmlNode *cfg)
 	xmlNode *vlan = soap_child(dpc, "vlan");
 	if (vlan)
 		parse_vlan(n, vlan);
+	/* a port group whose teaming order lists no uplink has no physical path out */
+	xmlNode *order = soap_child(soap_child(dpc, "uplinkTeamingPolicy"), "uplinkPortOrder");
+	if (order)
+		n->no_uplink = !soap_child(order, "activeUplinkPort") &&
+			       !soap_child(order, "standbyUplinkPort");
 	char *backing = soap_child_text(cfg, "backingType");
 	char *lsu = soap_child_text(cfg, "logicalSwitchUuid");
 	if ((backing && strcmp(backing, "nsx") == 0) || (lsu && *lsu))

@@ -375,6 +375,7 @@ static const struct field dvpg_fields[] = {
 static const struct field dvpg_more_fields[] = {
 	FBOOL("uplink", struct inv_network, uplink),
 	FBOOL("nsx", struct inv_network, nsx),
+	FBOOL("noUplink", struct inv_network, no_uplink),
 	FSTR("logicalSwitchUuid", struct inv_network, logical_switch_uuid),
 };
 /* virtual machines (obj_head without path), then "vch" for an endpoint VM */
