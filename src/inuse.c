@@ -245,8 +245,12 @@ static void check_addresses(struct ctx *c)
 			size_t hits = 0;
 			for (size_t u = 0; u < c->n_uses; u++)
 				if (netaddr_cmp(&rg.first, &c->uses[u].a) <= 0 &&
-				    netaddr_cmp(&c->uses[u].a, &rg.last) <= 0 && hits++ == 0)
-					first = &c->uses[u];
+				    netaddr_cmp(&c->uses[u].a, &rg.last) <= 0) {
+					hits++;
+					/* the lowest one is named */
+					if (!first || netaddr_cmp(&c->uses[u].a, &first->a) < 0)
+						first = &c->uses[u];
+				}
 			if (!first)
 				continue;
 			char buf[NETADDR_STRLEN];

@@ -34,6 +34,7 @@ type invSpec struct {
 	vms      []*vmSpec
 	vchs     []*vchSpec
 	vmCount  int
+	noUplink []string
 }
 
 type dcSpec struct {
@@ -166,6 +167,7 @@ func specFromOptions(o *options) (*invSpec, error) {
 		spec.vchs = append(spec.vchs, v)
 	}
 	spec.vmCount = o.vms
+	spec.noUplink = append(spec.noUplink, o.noUplink...)
 	spec.detach = append(spec.detach, o.detach...)
 	spec.dsHosts = append(spec.dsHosts, o.dsHosts...)
 	spec.stockDVS = o.stockDVS
@@ -313,6 +315,9 @@ func buildInventory(spec *invSpec) (*inventory, error) {
 	}
 	inv.fixRelations()
 	inv.setHostIPs()
+	if err := inv.removeUplinks(spec.noUplink); err != nil {
+		return inv, err
+	}
 	if err := inv.addVMs(ctx, spec.vms, spec.vchs, spec.vmCount); err != nil {
 		return inv, err
 	}

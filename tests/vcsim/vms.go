@@ -523,3 +523,29 @@ func (pc *indexPC) RetrievePropertiesEx(ctx *simulator.Context, r *types.Retriev
 	}
 	return body
 }
+
+// removeUplinks gives the named port groups a teaming order without any
+// active or standby uplink: no physical path out (-pg-no-uplink).
+func (inv *inventory) removeUplinks(names []string) error {
+	for _, name := range names {
+		found := false
+		for _, n := range inv.nets() {
+			if n.name != name || n.kind != "DistributedVirtualPortgroup" {
+				continue
+			}
+			pg := simulator.Map.Get(n.ref).(*simulator.DistributedVirtualPortgroup)
+			set, ok := pg.Config.DefaultPortConfig.(*types.VMwareDVSPortSetting)
+			if !ok || set == nil {
+				set = &types.VMwareDVSPortSetting{}
+				pg.Config.DefaultPortConfig = set
+			}
+			set.UplinkTeamingPolicy = &types.VmwareUplinkPortTeamingPolicy{
+				UplinkPortOrder: &types.VMwareUplinkPortOrderPolicy{}}
+			found = true
+		}
+		if !found {
+			return fmt.Errorf("-pg-no-uplink %q: no distributed port group of that name", name)
+		}
+	}
+	return nil
+}
