@@ -1,6 +1,7 @@
 /* inuse: the plan against what already uses its networks (see inuse.h). */
 #include "inuse.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,6 +145,113 @@ static const struct use *find_use(const struct ctx *c, const struct netaddr *a)
 	return NULL;
 }
 
+/* The VMs on net that belong neither to this VCH (self) nor to VCH owner: "a, b, c and
+ * 2 more" with their number in *count, or NULL when there are none. */
+static char *other_vms(const struct inv *inv, const struct inv_vm *self,
+		       const struct inv_vm *owner, const struct inv_network *net, size_t *count)
+{
+	struct strv names = {0};
+	for (size_t i = 0; i < net->vms.n; i++) {
+		const struct inv_vm *vm = inv_find_vm(inv, net->vms.v[i]);
+		if (!vm || of_vch(vm, self) || of_vch(vm, owner))
+			continue;
+		strv_push(&names, vm->o.name ? vm->o.name : vm->o.id);
+	}
+	*count = names.n;
+	char *out = NULL;
+	if (names.n) {
+		struct strv first = {0};
+		for (size_t i = 0; i < names.n && i < 3; i++)
+			strv_push(&first, names.v[i]);
+		char *list = strv_join(&first, ", ");
+		out = names.n > 3 ? xasprintf("%s and %zu more", list, names.n - 3) : xstrdup(list);
+		free(list);
+		strv_free(&first);
+	}
+	strv_free(&names);
+	return out;
+}
+
+static const struct inv_vm *find_self(const struct inv *inv, const struct plan *p)
+{
+	for (size_t i = 0; nz(p->name) && i < inv->n_vms; i++)
+		if (inv->vms[i].vch && same(inv->vms[i].vch->name, p->name))
+			return &inv->vms[i];
+	return NULL;
+}
+
+const char *inuse_bridge_reason(const struct inv *inv, const struct plan *p,
+				const struct inv_network *n, char *buf, size_t len)
+{
+	const struct inv_vm *owner = inv_bridge_owner(inv, n->o.id, p->name);
+	if (owner) {
+		snprintf(buf, len, "the bridge network of VCH %s; two VCHs cannot share a bridge",
+			 owner->vch->name);
+		return buf;
+	}
+	size_t count;
+	char *list = other_vms(inv, find_self(inv, p), NULL, n, &count);
+	if (!list)
+		return NULL;
+	snprintf(buf, len, "in use by %zu other VM%s (%s); the bridge needs a port group of "
+		 "its own", count, count == 1 ? "" : "s", list);
+	free(list);
+	return buf;
+}
+
+char *inuse_describe(const struct inv *inv, const struct plan *p, const struct inv_network *n)
+{
+	const struct inv_vm *self = find_self(inv, p);
+	const struct inv_vm *owner = inv_bridge_owner(inv, n->o.id, NULL);
+	size_t count;
+	char *list = other_vms(inv, NULL, owner, n, &count);
+	char *s = NULL;
+	if (owner && owner == self)
+		s = xasprintf("the bridge network of this VCH (%s)", owner->vch->name);
+	else if (owner)
+		s = xasprintf("the bridge network of VCH %s", owner->vch->name);
+	if (list) {
+		char *t = xasprintf("%s%sused by %zu %sVM%s (%s)", s ? s : "", s ? " and " : "", count,
+				    s ? "other " : "", count == 1 ? "" : "s", list);
+		free(s);
+		s = t;
+	}
+	free(list);
+	return s;
+}
+
+int inuse_suggest_bridge(const struct inv *inv, const char *dc_id, const struct inv_switch **sw,
+			 int *vlan)
+{
+	*sw = NULL;
+	for (size_t i = 0; i < inv->n_switches && !*sw; i++)
+		if (!dc_id || same(inv->switches[i].o.datacenter, dc_id))
+			*sw = &inv->switches[i];
+	if (!*sw)
+		return -1;
+	/* above every VLAN id the switch's port groups use; else the lowest free one */
+	bool used[4095] = {false};
+	int top = 0;
+	for (size_t i = 0; i < inv->n_networks; i++) {
+		const struct inv_network *n = &inv->networks[i];
+		if (!same(n->switch_id, (*sw)->o.id) || n->uplink ||
+		    (n->vlan != INV_VLAN_ID && n->vlan != INV_VLAN_PVLAN))
+			continue;
+		if (n->vlan_id >= 0 && n->vlan_id <= 4094) {
+			used[n->vlan_id] = true;
+			if (n->vlan_id > top)
+				top = n->vlan_id;
+		}
+	}
+	*vlan = top + 1;
+	if (top == 0 || *vlan > 4094)
+		for (*vlan = top == 0 ? 100 : 2; *vlan <= 4094 && used[*vlan]; (*vlan)++)
+			;
+	if (*vlan > 4094)
+		*vlan = 0;
+	return 0;
+}
+
 static const char *const bridge_hint =
 	"choose a distributed port group that no other VCH or VM uses, or have vchnet create "
 	"one (networks.bridge.create)";
@@ -163,28 +271,14 @@ static void check_bridge(struct ctx *c)
 			     "two VCHs on one bridge give their container VMs duplicate addresses",
 			     net->o.name, owner->vch->name, owner->o.id);
 
-	struct strv names = {0};
-	for (size_t i = 0; i < net->vms.n; i++) {
-		const struct inv_vm *vm = inv_find_vm(inv, net->vms.v[i]);
-		if (!vm || of_vch(vm, c->self) || of_vch(vm, owner))
-			continue;
-		strv_push(&names, vm->o.name ? vm->o.name : vm->o.id);
-	}
-	if (names.n) {
-		struct strv first = {0};
-		for (size_t i = 0; i < names.n && i < 3; i++)
-			strv_push(&first, names.v[i]);
-		char *list = strv_join(&first, ", ");
-		char *more = names.n > 3 ? xasprintf(" and %zu more", names.n - 3) : xstrdup("");
+	size_t others;
+	char *list = other_vms(inv, c->self, owner, net, &others);
+	if (list)
 		findings_add(c->f, FINDING_ERROR, "bridge-has-vms", key, false, bridge_hint,
-			     "port group %s has %zu other VM%s attached (%s%s): a bridge network must "
+			     "port group %s has %zu other VM%s attached (%s): a bridge network must "
 			     "carry only this VCH's container VMs, or addresses clash",
-			     net->o.name, names.n, names.n == 1 ? "" : "s", list, more);
-		free(list);
-		free(more);
-		strv_free(&first);
-	}
-	strv_free(&names);
+			     net->o.name, others, others == 1 ? "" : "s", list);
+	free(list);
 
 	/* another VCH's bridge on the same switch and VLAN: one layer-2 segment */
 	if (net->net_kind != INV_NET_DVPG || !net->switch_id || net->vlan != INV_VLAN_ID)
@@ -352,10 +446,7 @@ int inuse_check(const struct inv *inv, const struct plan *p, const struct inv_ob
 		struct findings *out)
 {
 	size_t before = findings_count(out, FINDING_ERROR);
-	struct ctx c = {.inv = inv, .p = p, .dc = dc, .f = out};
-	for (size_t i = 0; nz(p->name) && i < inv->n_vms && !c.self; i++)
-		if (inv->vms[i].vch && same(inv->vms[i].vch->name, p->name))
-			c.self = &inv->vms[i];
+	struct ctx c = {.inv = inv, .p = p, .dc = dc, .f = out, .self = find_self(inv, p)};
 	collect_uses(&c);
 	if (nz(p->bridge.port_group))
 		check_bridge(&c);

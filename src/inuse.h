@@ -23,14 +23,32 @@
 #ifndef VCHNET_INUSE_H
 #define VCHNET_INUSE_H
 
+#include <stddef.h>
+
 struct findings;
 struct inv;
+struct inv_network;
 struct inv_obj;
+struct inv_switch;
 struct plan;
 
 /* Appends the findings above for plan p in datacenter dc (as precheck_target() found
  * it); returns the number of errors added. */
 int inuse_check(const struct inv *inv, const struct plan *p, const struct inv_obj *dc,
 		struct findings *out);
+
+/* For pickers: why n cannot be plan p's bridge because something uses it already
+ * (another VCH's bridge, or VMs other than this VCH's), written into buf; NULL when
+ * nothing does. */
+const char *inuse_bridge_reason(const struct inv *inv, const struct plan *p,
+				const struct inv_network *n, char *buf, size_t len);
+/* Who uses n, in words that follow "NAME is" ("the bridge network of VCH vch-02",
+ * "used by 4 VMs (web-01, web-02, db-01 and 1 more)"), or NULL. Caller frees. */
+char *inuse_describe(const struct inv *inv, const struct plan *p, const struct inv_network *n);
+/* For "Create a new bridge port group": the first distributed switch of datacenter
+ * dc_id (NULL: any) and a VLAN its port groups do not use (one above the highest, or the
+ * lowest free from 100 when none is tagged; 0 when none is free). -1 without a switch. */
+int inuse_suggest_bridge(const struct inv *inv, const char *dc_id, const struct inv_switch **sw,
+			 int *vlan);
 
 #endif
