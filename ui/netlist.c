@@ -250,9 +250,11 @@ static size_t put_cell(char *out, size_t room, const char *s, int cells)
 /* Column widths for a total width. The name is what the user reads, so it gets the
  * room: below 68 cells the type is short (dvpg, NSX, std), and the switch column is
  * dropped when it would leave the name less than 20 cells. */
-/* Who uses the network gets 14 cells from 50 cells on: one more for the hosts column,
- * which is no longer last and needs its separator, and 13 for "vch-02 (VCH)". */
-enum { USED_MIN_WIDTH = 50, USED_W = 14 };
+/* Who uses the network gets 14 cells (one more for the hosts column, which is no longer
+ * last and needs its separator, and 13 for "vch-02 (VCH)") where it fits: on a narrow
+ * list (50 to 67 cells) the switch column gives way to it; on a wider one it comes only
+ * when the name keeps 24 cells beside a switch column of 13. */
+enum { USED_MIN_WIDTH = 50, USED_W = 14, USED_NAME_MIN = 24, USED_SWITCH_MIN = 13 };
 
 static void widths(int width, int *wn, int *wt, int *ws, int *wv, int *wh, int *wu, bool *shorter)
 {
@@ -262,7 +264,10 @@ static void widths(int width, int *wn, int *wt, int *ws, int *wv, int *wh, int *
 	*wt = *shorter ? 5 : 12;
 	*wv = 6;
 	*wh = *shorter ? 5 : 6;
-	*wu = width >= USED_MIN_WIDTH ? USED_W : 0;
+	*wu = 0;
+	if (width >= USED_MIN_WIDTH &&
+	    (*shorter || width - *wt - *wv - *wh - USED_W - USED_SWITCH_MIN >= USED_NAME_MIN))
+		*wu = USED_W;
 	rest = width - *wt - *wv - *wh - *wu;
 	*ws = rest * 3 / 8 < 12 ? 12 : rest * 3 / 8 > 20 ? 20 : rest * 3 / 8;
 	if (rest - *ws < 20)

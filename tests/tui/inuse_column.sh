@@ -1,6 +1,6 @@
 #!/bin/bash
 # inuse_column.sh: the wizard shows who already uses each network. At 80x24 and 120x40
-# against the demo inventory (an existing VCH vch-02 on vch-bridge-02, VMs on
+# against the demo inventory (an existing VCH vch-02 on vch-02-bridge, VMs on
 # Prod-VLAN100): the Used by column, the existing VCH's bridge refused for the bridge
 # with the reason, and the line under the list naming a row's users. Then an inventory
 # whose only distributed port group is another VCH's bridge: the bridge step offers
@@ -23,12 +23,12 @@ check_size() { # COLS LINES
 	local s
 	s=$(tui_capture)
 	like "$s" "Network +Type +VLAN +Hosts +Used by" "$1x$2: the bridge list has a Used by column"
-	like "$s" "vch-bridge-02 +dvpg +202 +1/2 +vch-02 \\(VCH\\)" "$1x$2: the existing VCH's bridge: vch-02 (VCH)"
+	like "$s" "vch-02-bridge +dvpg +203 +2/2 +vch-02 \\(VCH\\)" "$1x$2: the existing VCH's bridge: vch-02 (VCH)"
 	like "$s" "Prod-VLAN100 +dvpg +100 +2/2 +4 VMs" "$1x$2: a port group with VMs: 4 VMs"
 	# the highlighted existing bridge: refused, with whose it is
-	tui_type "bridge-02"
-	tui_wait "Cannot use vch-bridge-02"
-	like "$(tui_capture)" "Cannot use vch-bridge-02: it is the bridge network of VCH" "$1x$2: the reason line names the VCH"
+	tui_type "vch-02-"
+	tui_wait "Cannot use vch-02-bridge"
+	like "$(tui_capture)" "Cannot use vch-02-bridge: it is the bridge network of VCH" "$1x$2: the reason line names the VCH"
 	tui_keys Escape
 	tui_wait_gone "Filter:"
 	tui_keys F10
