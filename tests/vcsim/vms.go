@@ -549,3 +549,19 @@ func (inv *inventory) removeUplinks(names []string) error {
 	}
 	return nil
 }
+
+// RetrieveProperties (the older call govmomi's property package uses) gets the
+// indexed paths too.
+func (pc *indexPC) RetrieveProperties(ctx *simulator.Context, r *types.RetrieveProperties) soap.HasFault {
+	body := &methods.RetrievePropertiesBody{}
+	res := pc.RetrievePropertiesEx(ctx, &types.RetrievePropertiesEx{This: r.This, SpecSet: r.SpecSet})
+	if res.Fault() != nil {
+		body.Fault_ = res.Fault()
+		return body
+	}
+	body.Res = &types.RetrievePropertiesResponse{}
+	if ex, ok := res.(*methods.RetrievePropertiesExBody); ok && ex.Res != nil && ex.Res.Returnval != nil {
+		body.Res.Returnval = ex.Res.Returnval.Objects
+	}
+	return body
+}
