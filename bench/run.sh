@@ -2,10 +2,12 @@
 # bench/run.sh: the benchmarks behind "make bench" (issue 9). Never part of make check.
 #
 # Measures, against tests/vcsim over real HTTPS on loopback:
-#   1. inventory at scale: "vchnet inventory --format yaml" vs the govmomi reference
-#      client (bench/refclient) vs the curl floor (bench/curlfloor.sh, the same SOAP
-#      requests replayed with curl), at 0 ms and 50 ms latency per request: wall,
-#      CPU (user+sys), peak RSS (bench/runstat), HTTP requests (the -count-file);
+#   1. inventory at scale (with 5,000 VMs and an existing VCH): "vchnet inventory
+#      --format yaml" vs the govmomi reference client (bench/refclient) vs the curl
+#      floor (bench/curlfloor.sh, the same SOAP requests replayed with curl), and, when
+#      BENCH_BASE_VCHNET names an earlier vchnet binary (one that did not read VMs),
+#      that one too, at 0 ms and 50 ms latency per request: wall, CPU (user+sys), peak
+#      RSS (bench/runstat), HTTP requests (the -count-file);
 #   2. "vchnet firewall" over the same inventory and over 512 hosts in one cluster;
 #   3. the picker model (bench/picker over ui/netlist, 10,000 networks);
 #   4. start-up: exec to first frame of "vchnet wizard" on a pty (bench/firstframe),
@@ -33,9 +35,17 @@ delays=${BENCH_DELAYS:-0 50}
 work=${BENCH_WORK:-$top_builddir/bench/work}
 case $runs in '' | *[!0-9]* | 0) echo "bench: BENCH_RUNS must be a positive number" >&2; exit 2 ;; esac
 
+# an existing VCH with a container network (its facts take the one extra request)
+bench_vch='vch-bench:bridge=DC0_DVPG0,public=DC0_DVPG1,ip=10.0.0.5/24,gw=10.0.0.1,cnet=DC0_DVPG2:routable:10.3.0.1/16:10.3.1.0-10.3.1.255,containers=2'
+base=${BENCH_BASE_VCHNET:-}
+clients="vchnet refclient curl${base:+ base}"
+# today's figures, from the report in the tree before this run overwrites it
+today_row=$(sed -n '/^### 0 ms latency/,/^### /p' "$top_srcdir/bench/RESULTS.md" 2>/dev/null |
+	grep -m1 '^| `vchnet inventory')
+today_shape=$(sed -n 's/^Inventory: \(.*\) (`vcsim.*$/\1/p' "$top_srcdir/bench/RESULTS.md" 2>/dev/null | head -1)
 if [ "$quick" = 1 ]; then
-	shape="-dc 1 -cluster 2 -host 16 -pg 200 -nsx 10"
-	shape_text="1 datacenter, 2 clusters of 16 hosts (32), 200 distributed port groups, 10 NSX networks (BENCH_QUICK=1)"
+	shape="-dc 1 -cluster 2 -host 16 -pg 200 -nsx 10 -vms 500"
+	shape_text="1 datacenter, 2 clusters of 16 hosts (32), 200 distributed port groups, 10 NSX networks, 500 VMs and one VCH (BENCH_QUICK=1)"
 	fw_shape="-dc 1 -cluster 1 -host 32 -pg 200 -nsx 10"
 	fw_hosts=32
 	n_hosts=32
@@ -43,8 +53,8 @@ if [ "$quick" = 1 ]; then
 	pick_repeats=3
 	start_runs=5
 else
-	shape="-dc 1 -cluster 8 -host 64 -pg 2000 -nsx 100"
-	shape_text="1 datacenter, 8 clusters of 64 hosts (512), 2,000 distributed port groups, 100 NSX networks"
+	shape="-dc 1 -cluster 8 -host 64 -pg 2000 -nsx 100 -vms 5000"
+	shape_text="1 datacenter, 8 clusters of 64 hosts (512), 2,000 distributed port groups, 100 NSX networks, 5,000 VMs and one VCH"
 	fw_shape="-dc 1 -cluster 1 -host 512 -pg 2000 -nsx 100"
 	fw_hosts=512
 	n_hosts=512
@@ -53,7 +63,7 @@ else
 	start_runs=21
 fi
 # the smallest inventory, to show the request count does not depend on size
-tiny_shape="-dc 1 -cluster 1 -host 3 -pg 4 -nsx 2"
+tiny_shape="-dc 1 -cluster 1 -host 3 -pg 4 -nsx 2 -vms 6"
 
 rm -rf "$work"
 mkdir -p "$work/home" "$work/req" || exit 1
@@ -110,6 +120,9 @@ runone() {
 	vchnet)
 		line=$("$RUNSTAT" -o "$out" -- "$VCHNET" inventory --url "$VCSIM_URL" --username user \
 			--thumbprint "$VCSIM_THUMBPRINT_SHA256" --format yaml 2>>"$work/stderr-$client") ;;
+	base)
+		line=$("$RUNSTAT" -o "$out" -- "$base" inventory --url "$VCSIM_URL" --username user \
+			--thumbprint "$VCSIM_THUMBPRINT_SHA256" --format yaml 2>>"$work/stderr-$client") ;;
 	refclient)
 		line=$("$RUNSTAT" -o "$out" -- "$REFCLIENT" -url "$VCSIM_URL" -ca-file "$VCSIM_CERT_FILE" \
 			-username user -password pass 2>>"$work/stderr-$client") ;;
@@ -153,7 +166,7 @@ san=$(sed -n 's/^SAN_CFLAGS = //p' "$top_builddir/Makefile" | head -1)
 
 say "capturing vchnet's requests on a tiny inventory"
 # shellcheck disable=SC2086
-vcsim_start $tiny_shape -trace "$work/trace.log" || { say "the simulator did not start"; exit 1; }
+vcsim_start $tiny_shape -vch "$bench_vch" -trace "$work/trace.log" || { say "the simulator did not start"; exit 1; }
 counts >"$work/c-before"
 if ! "$VCHNET" inventory --url "$VCSIM_URL" --username user --thumbprint "$VCSIM_THUMBPRINT_SHA256" \
 	--format yaml >"$work/tiny.yaml" 2>"$work/stderr-capture"; then
@@ -236,7 +249,7 @@ for delay in $delays; do
 	say "inventory, ${delay} ms latency: starting the simulator ($shape)"
 	t0=$(date +%s)
 	# shellcheck disable=SC2086
-	vcsim_start $shape -delay-ms "$delay" -scenario mixed || { say "the simulator did not start"; exit 1; }
+	vcsim_start $shape -vch "$bench_vch" -delay-ms "$delay" -scenario mixed || { say "the simulator did not start"; exit 1; }
 	say "simulator ready after $(( $(date +%s) - t0 )) s; $runs runs per client"
 	# warm-up: the simulator's first answer of this size is slower (its caches)
 	runone curl "$work/warm.out" || exit 1
@@ -248,10 +261,10 @@ for delay in $delays; do
 	: >"$work/raw-$delay"
 	for r in $(seq 1 "$runs"); do
 		# interleaved, so that drift in the machine's load hits every client alike
-		for c in vchnet refclient curl; do
+		for c in $clients; do
 			runone "$c" "$work/out-$c" || exit 1
 		done
-		say "  run $r/$runs: $(tail -3 "$work/raw-$delay" | awk '{ printf "%s %s  ", $1, $2 }')"
+		say "  run $r/$runs: $(tail -4 "$work/raw-$delay" | awk '{ printf "%s %s  ", $1, $2 }')"
 	done
 	# the outputs describe the same inventory
 	hosts_vchnet=$(grep -c '^- id: "host-' "$work/out-vchnet")
@@ -375,10 +388,11 @@ report=$work/RESULTS.md
 		echo "| client | wall | wall / floor | CPU (user+sys) | peak RSS | HTTP requests |"
 		echo "|---|---:|---:|---:|---:|---:|"
 		floor=$(med curl "$delay" wall)
-		for c in vchnet refclient curl; do
+		for c in $clients; do
 			name=$c
 			[ "$c" = vchnet ] && name='`vchnet inventory --format yaml`'
 			[ "$c" = curl ] && name='curl floor'
+			[ "$c" = base ] && name="earlier vchnet (\`$(basename "$base")\`, without VMs)"
 			echo "| $name | $(fmt_s "$(med "$c" "$delay" wall)") | $(ratio "$(med "$c" "$delay" wall)" "$floor")x | $(fmt_s "$(med "$c" "$delay" cpu)") | $(fmt_mb "$(med "$c" "$delay" maxrss_kb)") | $(med "$c" "$delay" requests) |"
 		done
 		echo
@@ -392,7 +406,16 @@ report=$work/RESULTS.md
 	d0=${delays%% *}
 	req_big=$(for delay in $delays; do grep '^vchnet ' "$work/raw-$delay"; done |
 		while read -r l; do field requests "$l"; done | sort -n | tail -1)
-	echo "| inventory requests constant in size, at most 5 | $tiny_requests on a 3-host inventory ($tiny_methods), $req_big on $n_hosts hosts | $(verdict "$tiny_requests == $req_big && $req_big <= 5") |"
+	echo "| inventory requests constant in size, at most 7 (5, plus 2 at most for VMs and VCHs) | $tiny_requests on a 3-host inventory with 6 VMs and a VCH ($tiny_methods), $req_big on $n_hosts hosts with the VMs | $(verdict "$tiny_requests == $req_big && $req_big <= 7") |"
+	if [ -n "$base" ]; then
+		for delay in $delays; do
+			cv=$(med vchnet "$delay" cpu) cb=$(med base "$delay" cpu)
+			echo "| CPU with the VMs within 1.3x of the earlier vchnet's on the same inventory (${delay} ms) | $(fmt_s "$cv") vs $(fmt_s "$cb"): $(ratio "$cv" "$cb")x | $(verdict "$cv <= $cb * 1.3") |"
+		done
+	fi
+	if [ -n "$today_row" ]; then
+		echo "| (today's figures, before VMs were read: ${today_shape:-the inventory then}, 0 ms) | $(printf '%s' "$today_row" | cut -d'|' -f3,5,6,7 | sed 's/^ *//; s/ *| */, /g; s/,* *$//') (wall, CPU, peak RSS, requests) | reference |"
+	fi
 	for delay in $delays; do
 		cv=$(med vchnet "$delay" cpu) cr=$(med refclient "$delay" cpu)
 		mv=$(med vchnet "$delay" maxrss_kb) mr=$(med refclient "$delay" maxrss_kb)

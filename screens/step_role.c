@@ -10,12 +10,13 @@
 #include <strings.h>
 
 #include "err.h"
+#include "inuse.h"
 #include "layout.h"
 #include "mem.h"
 #include "netlist.h"
 #include "screens.h"
 
-enum { W_SAME = 1, W_LIST, W_MODE, W_IP, W_GW, W_EXTRA, W_RANGE, W_WIDTH };
+enum { W_SAME = 1, W_LIST, W_MODE, W_IP, W_GW, W_EXTRA, W_RANGE, W_WIDTH, W_CREATE };
 
 struct priv {
 	enum plan_role role;
@@ -24,6 +25,9 @@ struct priv {
 	char *missing;                     /* the plan's choice, absent from the inventory */
 	char *width_error;                 /* why the typed bridge width is no width, or NULL */
 	bool tip_for_list;                 /* the status line holds the picker's tip */
+	/* bridge: no distributed port group is free, so a new one can be created */
+	char *create_switch;               /* switch name, or NULL: not offered */
+	int create_vlan;
 };
 
 static const char *const modes[] = {"DHCP", "Static address"};
@@ -120,7 +124,10 @@ static void build_list(struct app *a, struct priv *p)
 		e.hosts = inv_network_hosts_in(a->inv, n, scope, &e.hosts_total);
 		e.reason = wizard_network_reason(a->wz.plan, a->inv, scope && scope->kind == INV_COMPUTE ? scope : NULL,
 						 a->on_vcenter, p->role, n, reason, sizeof reason);
+		char *used = inv_used_by(a->inv, n);
+		e.used_by = used;
 		netlist_add(p->nets, &e);
+		free(used);
 		p->inv_of[k++] = n;
 	}
 	refresh_marks(a);
@@ -208,6 +215,69 @@ static struct widget *field(struct app *a, int id, const char *label, const char
 
 static void choose_cursor(struct app *a);
 
+/* The name a created bridge port group gets. */
+static char *create_name(const struct plan *pl)
+{
+	return xasprintf("%s-bridge", pl->name && *pl->name ? pl->name : "vch");
+}
+
+/* When no distributed (or NSX) port group can be the bridge, offer to create one
+ * (networks.bridge.create) on the datacenter's switch with a VLAN no port group of
+ * that switch uses. */
+static void offer_create(struct app *a, struct priv *p)
+{
+	struct plan *pl = a->wz.plan;
+	const struct inv_switch *sw;
+	bool free_dvpg = false;
+
+	for (size_t i = 0; i < netlist_total(p->nets); i++) {
+		const struct netlist_entry *e = netlist_entry(p->nets, i);
+		if (!e->reason && strcmp(e->type, "standard") != 0)
+			free_dvpg = true;
+	}
+	if ((free_dvpg && !pl->bridge.create) ||
+	    inuse_suggest_bridge(a->inv, a->dc_id, &sw, &p->create_vlan) < 0)
+		return;
+	if (pl->bridge.create && pl->bridge.create_switch)
+		p->create_switch = xstrdup(pl->bridge.create_switch);
+	else
+		p->create_switch = xstrdup(sw->o.name);
+	if (pl->bridge.create && pl->bridge.create_vlan >= 0)
+		p->create_vlan = pl->bridge.create_vlan;
+	struct widget *w = form_add(&a->form, widget_check_new(W_CREATE, "Create a new bridge port group",
+							       pl->bridge.create));
+	app_field_help(w, "Every distributed port group here is in use (or cannot be the "
+			  "bridge). Space makes the plan create a new one at deploy time "
+			  "(networks.bridge.create): on the datacenter's distributed switch, with "
+			  "a VLAN none of its port groups uses. Give it uplinks if the hosts of "
+			  "the cluster must reach each other's container VMs.");
+}
+
+/* Sets or clears networks.bridge.create from the check box. */
+static void apply_create(struct app *a, bool on)
+{
+	struct priv *p = a->priv;
+	struct plan *pl = a->wz.plan;
+
+	if (on) {
+		char *name = pl->bridge.create && pl->bridge.port_group ? xstrdup(pl->bridge.port_group)
+								       : create_name(pl);
+		mem_set_str(&pl->bridge.port_group, name);
+		mem_set_str(&pl->bridge.id, NULL);
+		pl->bridge.create = true;
+		mem_set_str(&pl->bridge.create_switch, p->create_switch);
+		pl->bridge.create_vlan = p->create_vlan;
+		free(name);
+	} else if (pl->bridge.create) {
+		pl->bridge.create = false;
+		mem_set_str(&pl->bridge.create_switch, NULL);
+		pl->bridge.create_vlan = -1;
+		mem_set_str(&pl->bridge.port_group, NULL);
+	}
+	form_find(&a->form, W_LIST)->disabled = on;
+	refresh_marks(a);
+}
+
 static void enter(struct app *a)
 {
 	struct priv *p = xcalloc(1, sizeof *p);
@@ -233,6 +303,8 @@ static void enter(struct app *a)
 			: "The VCH reaches vCenter and the hosts over the client network unless "
 			  "you give management its own. Space turns it off to pick a network below.");
 	}
+	if (p->role == PLAN_ROLE_BRIDGE)
+		offer_create(a, p);
 	list = form_add(&a->form, widget_list_new(W_LIST, &src));
 	list->empty_text = xstrdup("(no networks in this datacenter)");
 	app_field_help(list, p->role == PLAN_ROLE_BRIDGE
@@ -252,7 +324,7 @@ static void enter(struct app *a)
 		for (size_t i = 0; i < netlist_count(p->nets) && row < 0; i++)
 			if (net_matches(p->inv_of[netlist_model_index(p->nets, i)], pg, id))
 				row = (long)i;
-		if (row < 0)
+		if (row < 0 && !(p->role == PLAN_ROLE_BRIDGE && pl->bridge.create))
 			p->missing = xstrdup(pg ? pg : id);
 	}
 	if (row < 0 && p->role == PLAN_ROLE_PUBLIC) {
@@ -323,6 +395,10 @@ static void enter(struct app *a)
 	form_focus(&a->form, list);
 	if (form_find(&a->form, W_SAME) && form_find(&a->form, W_SAME)->on)
 		form_focus(&a->form, form_find(&a->form, W_SAME));
+	if (form_find(&a->form, W_CREATE)) {
+		list->disabled = form_find(&a->form, W_CREATE)->on;
+		form_focus(&a->form, form_find(&a->form, W_CREATE));
+	}
 	p->tip_for_list = form_focused(&a->form) && form_focused(&a->form)->kind == WIDGET_LIST;
 	if (!p->missing)
 		app_tip(a, (p->role == PLAN_ROLE_CLIENT || p->role == PLAN_ROLE_MANAGEMENT) &&
@@ -338,6 +414,7 @@ static void leave(struct app *a)
 	free(p->inv_of);
 	free(p->missing);
 	free(p->width_error);
+	free(p->create_switch);
 	free(p);
 }
 
@@ -482,6 +559,13 @@ static bool key(struct app *a, struct key_event ev, enum widget_res r, struct wi
 	tip_follows_focus(a);
 	if (!who)
 		return false;
+	if (who->id == W_CREATE && r == WIDGET_CHANGED) {
+		apply_create(a, who->on);
+		if (!who->on)
+			choose_cursor(a);
+		app_recheck(a);
+		return true;
+	}
 	if (who->id == W_SAME && r == WIDGET_CHANGED) {
 		form_find(&a->form, W_LIST)->disabled = who->on;
 		if (!who->on)
@@ -558,11 +642,16 @@ static void layout(struct app *a)
 	int x = a->bx + 1, w = a->bw - 2, y = a->by + 3, bottom = a->by + a->bh;
 	int lw = w, lh, fy;
 	struct widget *same = form_find(&a->form, W_SAME);
+	struct widget *create = form_find(&a->form, W_CREATE);
 
 	if (beside())
 		lw = w - PANE_W;
 	if (same) {
 		widget_place(same, y, x, lw, 1);
+		y++;
+	}
+	if (create) {
+		widget_place(create, y, x, lw, 1);
 		y++;
 	}
 	/* list: what is left after the fields, the NIC line and two finding rows */
@@ -575,6 +664,8 @@ static void layout(struct app *a)
 		lh = 3;
 	widget_place(form_find(&a->form, W_LIST), y + 1, x, lw, lh);
 	fy = y + 1 + lh + 1;
+	if (create)
+		form_find(&a->form, W_LIST)->disabled = create->on;
 	if (p->role == PLAN_ROLE_BRIDGE) {
 		widget_place(form_find(&a->form, W_RANGE), fy, x, lw / 2 + 6, 1);
 		widget_place(form_find(&a->form, W_WIDTH), fy, x + lw / 2 + 8, lw - lw / 2 - 8, 1);
@@ -643,6 +734,23 @@ static void paint(struct app *a)
 					  : form_find(&a->form, W_EXTRA)->y) + 1;
 	nic_summary(a, nics, sizeof nics);
 	theme_put(stdscr, y++, x, lw, ROLE_DIM, nics, true);
+	if (form_find(&a->form, W_CREATE)) {
+		bool on = form_find(&a->form, W_CREATE)->on;
+		char *name = on && a->wz.plan->bridge.port_group ? xstrdup(a->wz.plan->bridge.port_group)
+								  : create_name(a->wz.plan);
+		char *m = on ? xasprintf("%s will be created on %s with VLAN %d (no port group of %s "
+					 "uses it) when the plan is deployed.", name, p->create_switch,
+					 p->create_vlan, p->create_switch)
+			     : xasprintf("No distributed port group is free for the bridge: the box "
+					 "above creates %s on %s, VLAN %d.", name, p->create_switch,
+					 p->create_vlan);
+		n = theme_wrap(m, lw, &lines);
+		for (size_t i = 0; i < n && y < bottom; i++)
+			theme_put(stdscr, y++, x, lw, on ? ROLE_NORMAL : ROLE_WARNING, lines[i], true);
+		theme_free_lines(lines, n);
+		free(m);
+		free(name);
+	}
 	if (p->missing) {
 		char *m = xasprintf("Error: the plan's %s port group \"%s\" is not in this "
 				    "datacenter; choose one from the list.",
@@ -670,6 +778,19 @@ static void paint(struct app *a)
 			theme_put(stdscr, y++, x, lw, ROLE_WARNING, lines[i], true);
 		theme_free_lines(lines, n);
 		free(m);
+	} else if (!list->disabled && list->cur < netlist_count(p->nets)) {
+		/* who is on the highlighted network already */
+		const struct inv_network *net = p->inv_of[netlist_model_index(p->nets, list->cur)];
+		char *who = inuse_describe(a->inv, a->wz.plan, net);
+		if (who) {
+			char *m = xasprintf("%s is %s.", net->o.name, who);
+			n = theme_wrap(m, lw, &lines);
+			for (size_t i = 0; i < n && y < bottom; i++)
+				theme_put(stdscr, y++, x, lw, ROLE_DIM, lines[i], true);
+			theme_free_lines(lines, n);
+			free(m);
+		}
+		free(who);
 	}
 	y += app_draw_findings(a, a->wz.step, y, x, lw, bottom - y);
 

@@ -36,6 +36,28 @@ static void ruleset_free(struct inv_ruleset *r)
 	strv_free(&r->ip_networks);
 }
 
+static void vch_free(struct inv_vch *v)
+{
+	if (!v)
+		return;
+	free(v->name);
+	free(v->bridge);
+	free(v->bridge_range);
+	for (int i = 0; i < INV_VCH_ROLES; i++) {
+		free(v->roles[i].port_group);
+		free(v->roles[i].ip);
+		free(v->roles[i].gateway);
+	}
+	for (size_t i = 0; i < v->n_nets; i++) {
+		free(v->nets[i].alias);
+		free(v->nets[i].port_group);
+		free(v->nets[i].gateway);
+		strv_free(&v->nets[i].pools);
+	}
+	free(v->nets);
+	free(v);
+}
+
 void inv_free(struct inv *inv)
 {
 	if (!inv)
@@ -86,7 +108,18 @@ void inv_free(struct inv *inv)
 		free(n->logical_switch_uuid);
 		free(n->opaque_id);
 		free(n->opaque_type);
+		strv_free(&n->vms);
 	}
+	for (size_t i = 0; i < inv->n_vms; i++) {
+		struct inv_vm *v = &inv->vms[i];
+		obj_free(&v->o);
+		free(v->power_state);
+		free(v->pool);
+		strv_free(&v->ips);
+		strv_free(&v->ec);
+		vch_free(v->vch);
+	}
+	free(inv->vms);
 	free(inv->folders);
 	free(inv->datacenters);
 	free(inv->computes);
@@ -106,7 +139,7 @@ const char *inv_kind_name(enum inv_kind k)
 {
 	static const char *const names[INV_KIND_COUNT] = {
 		"datacenter", "compute resource", "resource pool", "host", "datastore",
-		"switch", "network", "folder",
+		"switch", "network", "folder", "virtual machine",
 	};
 	return k < INV_KIND_COUNT ? names[k] : "object";
 }
@@ -149,6 +182,17 @@ ADDER(inv_add_host, struct inv_host, hosts, INV_HOST)
 ADDER(inv_add_datastore, struct inv_datastore, datastores, INV_DATASTORE)
 ADDER(inv_add_switch, struct inv_switch, switches, INV_SWITCH)
 ADDER(inv_add_network, struct inv_network, networks, INV_NETWORK)
+/* VMs have no kind of their own: they stay out of the generic object walks */
+ADDER(inv_add_vm, struct inv_vm, vms, INV_VM)
+
+struct inv_vch_net *inv_vch_add_net(struct inv_vch *v)
+{
+	size_t cap = v->n_nets;
+	xgrow(&v->nets, &cap, v->n_nets + 1, sizeof *v->nets);
+	struct inv_vch_net *n = &v->nets[v->n_nets++];
+	memset(n, 0, sizeof *n);
+	return n;
+}
 
 struct inv_ruleset *inv_host_add_ruleset(struct inv_host *h)
 {
@@ -250,6 +294,12 @@ static int cmp_obj(const void *a, const void *b)
 	return c ? c : strcmp(x->id ? x->id : "", y->id ? y->id : "");
 }
 
+static int cmp_vm(const void *a, const void *b)
+{
+	const struct inv_vm *x = a, *y = b;
+	return strcmp(x->o.id ? x->o.id : "", y->o.id ? y->o.id : "");
+}
+
 void inv_finish(struct inv *inv)
 {
 	each_obj(inv, clear_path_cb, NULL);
@@ -288,6 +338,70 @@ void inv_finish(struct inv *inv)
 	SORT(inv->networks, inv->n_networks);
 	SORT(inv->folders, inv->n_folders);
 #undef SORT
+	if (inv->n_vms > 1)
+		qsort(inv->vms, inv->n_vms, sizeof *inv->vms, cmp_vm);
+}
+
+const struct inv_vm *inv_find_vm(const struct inv *inv, const char *id)
+{
+	if (!id || !inv->n_vms)
+		return NULL;
+	size_t lo = 0, hi = inv->n_vms;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(inv->vms[mid].o.id ? inv->vms[mid].o.id : "", id);
+		if (c == 0)
+			return &inv->vms[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const struct inv_vm *inv_bridge_owner(const struct inv *inv, const char *net_id,
+				      const char *skip)
+{
+	for (size_t i = 0; net_id && i < inv->n_vms; i++) {
+		const struct inv_vch *v = inv->vms[i].vch;
+		if (v && v->bridge && strcmp(v->bridge, net_id) == 0 &&
+		    !(skip && v->name && strcmp(v->name, skip) == 0))
+			return &inv->vms[i];
+	}
+	return NULL;
+}
+
+char *inv_used_by(const struct inv *inv, const struct inv_network *n)
+{
+	const struct inv_vm *owner = NULL;
+	size_t vchs = 0, others = 0;
+	for (size_t i = 0; i < inv->n_vms; i++) {
+		const struct inv_vch *v = inv->vms[i].vch;
+		if (v && v->bridge && strcmp(v->bridge, n->o.id) == 0 && vchs++ == 0)
+			owner = &inv->vms[i];
+	}
+	for (size_t i = 0; i < n->vms.n; i++) {
+		const struct inv_vm *vm = inv_find_vm(inv, n->vms.v[i]);
+		/* a VCH's endpoint VM is counted as its VCH; VMs in its pool are its containers */
+		if (owner && vm && (vm == owner || (vm->pool && owner->pool &&
+						    strcmp(vm->pool, owner->pool) == 0)))
+			continue;
+		others++;
+	}
+	if (owner) {
+		char *s = vchs > 1 ? xasprintf("%s (VCH) +%zu", owner->vch->name, vchs - 1)
+				   : xasprintf("%s (VCH)", owner->vch->name);
+		if (others) {
+			char *t = xasprintf("%s, %zu VM%s", s, others, others == 1 ? "" : "s");
+			free(s);
+			s = t;
+		}
+		return s;
+	}
+	if (others)
+		return xasprintf("%zu VM%s", others, others == 1 ? "" : "s");
+	return xstrdup("-");
 }
 
 static const struct inv_obj *obj_at(const struct inv *inv, enum inv_kind k, size_t i, size_t *n)
@@ -301,6 +415,7 @@ static const struct inv_obj *obj_at(const struct inv *inv, enum inv_kind k, size
 	case INV_SWITCH: *n = inv->n_switches; return i < *n ? &inv->switches[i].o : NULL;
 	case INV_NETWORK: *n = inv->n_networks; return i < *n ? &inv->networks[i].o : NULL;
 	case INV_FOLDER: *n = inv->n_folders; return i < *n ? &inv->folders[i].o : NULL;
+	case INV_VM:
 	case INV_KIND_COUNT: break;
 	}
 	*n = 0;

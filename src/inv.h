@@ -26,6 +26,7 @@ enum inv_kind {
 	INV_SWITCH,
 	INV_NETWORK,
 	INV_FOLDER,
+	INV_VM,          /* VirtualMachine: kept apart (struct inv_vm) */
 	INV_KIND_COUNT
 };
 
@@ -127,10 +128,50 @@ struct inv_network {
 	int vlan_id;
 	char *vlan_ranges;
 	bool uplink;               /* config.uplink, UPLINKPG tag, or switch's uplinkPortgroup */
+	bool no_uplink;            /* its teaming policy names no active or standby uplink */
 	bool nsx;                  /* DVPG: backingType nsx or a logicalSwitchUuid; opaque: nsx.* type */
 	char *logical_switch_uuid;
 	/* opaque */
 	char *opaque_id, *opaque_type;
+	struct strv vms;           /* VirtualMachine ids attached (the network's vm property) */
+};
+
+/* What a VCH endpoint VM's extraConfig says about its networks (vic-machine 1.5 keys,
+ * see inv_vch_decode()). Port groups are network ids; addresses are text. */
+struct inv_vch_role {
+	char *port_group;          /* network id, or NULL */
+	char *ip;                  /* static address with prefix ("10.0.0.5/24"), or NULL: DHCP */
+	char *gateway;             /* "10.0.0.1", or NULL */
+};
+
+struct inv_vch_net {
+	char *alias;               /* container network alias ("routable") */
+	char *port_group;          /* network id, or NULL */
+	char *gateway;             /* "10.3.0.1/16", or NULL */
+	struct strv pools;         /* address ranges: "10.3.1.0-10.3.1.255" */
+};
+
+enum { INV_VCH_PUBLIC, INV_VCH_CLIENT, INV_VCH_MANAGEMENT, INV_VCH_ROLES };
+
+struct inv_vch {
+	char *name;                /* init/common/name (the VCH's name) */
+	char *bridge;              /* bridge port group id, or NULL */
+	char *bridge_range;        /* "172.16.0.0/12", or NULL */
+	struct inv_vch_role roles[INV_VCH_ROLES];
+	struct inv_vch_net *nets;  /* container networks (the bridge not among them) */
+	size_t n_nets;
+};
+
+/* A virtual machine: only what tells who uses a network. VMs are not part of the
+ * path/lookup machinery of the other kinds (inv_find_id() does not see them): there
+ * can be tens of thousands; inv_find_vm() finds one by id. */
+struct inv_vm {
+	struct inv_obj o;          /* path and datacenter stay NULL */
+	char *power_state;         /* poweredOn | poweredOff | suspended */
+	char *pool;                /* resourcePool id: container VMs share their VCH's */
+	struct strv ips;           /* guest IP addresses VMware Tools reports (guest.net) */
+	struct inv_vch *vch;       /* a VCH endpoint VM: what it uses; else NULL */
+	struct strv ec;            /* while fetching: extraConfig key, value, key, value... */
 };
 
 /* What inv_fetch() brings: everything, or the compute side only (datacenters,
@@ -161,6 +202,8 @@ struct inv {
 	size_t n_switches, cap_switches;
 	struct inv_network *networks;
 	size_t n_networks, cap_networks;
+	struct inv_vm *vms;    /* sorted by id after inv_finish() */
+	size_t n_vms, cap_vms;
 };
 
 struct inv *inv_new(void);
@@ -180,12 +223,40 @@ struct inv_host *inv_add_host(struct inv *inv);
 struct inv_datastore *inv_add_datastore(struct inv *inv);
 struct inv_switch *inv_add_switch(struct inv *inv);
 struct inv_network *inv_add_network(struct inv *inv);
+struct inv_vm *inv_add_vm(struct inv *inv);
+struct inv_vch_net *inv_vch_add_net(struct inv_vch *v);
 struct inv_ruleset *inv_host_add_ruleset(struct inv_host *h);
 struct inv_fw_rule *inv_ruleset_add_rule(struct inv_ruleset *r);
 
 /* After loading: computes every path and datacenter from the parent links, sorts each
  * list by path, and derives the uplink flag from the switches' uplink lists. */
 void inv_finish(struct inv *inv);
+
+/* A VM by moref value (binary search: after inv_finish()), or NULL. */
+const struct inv_vm *inv_find_vm(const struct inv *inv, const char *id);
+
+/* Who uses network n, for a "Used by" column: "vch-02 (VCH)" when it is a VCH's
+ * bridge (or several: "vch-02 (VCH) +1"), "12 VMs" / "1 VM" for other attached VMs,
+ * or "-". Owned by the caller. */
+char *inv_used_by(const struct inv *inv, const struct inv_network *n);
+/* The VCH whose bridge is network id (NULL: none); skip (may be NULL) names a VCH
+ * to pass over (the plan's own). */
+const struct inv_vm *inv_bridge_owner(const struct inv *inv, const char *net_id,
+				      const char *skip);
+
+/* Reads a VCH's facts from the extraConfig values collected in vm->ec (the keys
+ * inv_vch_keys lists; vic-machine encodes addresses as base64 of raw bytes) and
+ * recognises the endpoint VM: guestinfo.vice./init/common/id holds the VM's own
+ * reference. Sets vm->vch (or leaves it NULL) and empties vm->ec. */
+void inv_vch_decode(struct inv_vm *vm);
+/* vm->ec holds guestinfo.vice./init/common/id with the VM's own reference. */
+bool inv_vch_is_endpoint(const struct inv_vm *vm);
+/* The extraConfig keys read for every VM, NULL-terminated. */
+extern const char *const inv_vch_keys[];
+/* The keys of one container network alias (NULL-terminated, owned by the caller). */
+struct strv inv_vch_net_keys(const char *alias);
+/* The aliases of vm's container networks, from the collected values (borrowed). */
+void inv_vch_aliases(const struct inv_vm *vm, struct strv *out);
 
 /* Any object by moref value, or NULL. */
 const struct inv_obj *inv_find_id(const struct inv *inv, const char *id);
@@ -210,6 +281,9 @@ int inv_network_hosts_in(const struct inv *inv, const struct inv_network *n,
 
 /* Renders the inventory as aligned text tables (datacenter: name or NULL for all). */
 void inv_print_text(const struct inv *inv, FILE *out, const char *datacenter);
+/* The VCHs found (endpoint VMs recognised by their extraConfig), each with its bridge,
+ * role and container networks (datacenter: only VCHs whose bridge is there). */
+void inv_print_vchs(const struct inv *inv, FILE *out, const char *datacenter);
 
 /* YAML snapshot (schema vchnet/v1 Inventory, see vchnet(1)). Save writes atomically
  * (mode 0600) and holds no secrets; load gives back the same model. Return -1 with

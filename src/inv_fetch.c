@@ -24,7 +24,7 @@ static const struct {
 } view_types[] = {
 	{"Folder", false}, {"Datacenter", false}, {"ComputeResource", false},
 	{"ResourcePool", false}, {"HostSystem", false}, {"Datastore", false},
-	{"Network", true}, {"DistributedVirtualSwitch", true},
+	{"Network", true}, {"DistributedVirtualSwitch", true}, {"VirtualMachine", true},
 };
 
 /* One propSet per type; subtypes (ClusterComputeResource, DistributedVirtualPortgroup,
@@ -43,12 +43,23 @@ static const struct {
 			"configManager.firewallSystem", "config.firewall",
 			"config.virtualNicManagerInfo.netConfig", "config.network.vnic"}, false},
 	{"Datastore", {"name", "parent", "host"}, false},
-	{"Network", {"name", "parent", "host"}, true},
+	{"Network", {"name", "parent", "host", "vm"}, true},
 	{"DistributedVirtualPortgroup", {"key", "config", "tag"}, true},
 	{"OpaqueNetwork", {"summary"}, true},
 	{"DistributedVirtualSwitch", {"name", "parent", "uuid", "summary.hostMember",
 				      "config.uplinkPortgroup"}, true},
+	/* plus one config.extraConfig["KEY"] per key of inv_vch_keys: vCenter returns that
+	 * one OptionValue (nothing when the VM lacks the key), so a VM that is no VCH costs
+	 * a few properties, not its whole configuration */
+	{"VirtualMachine", {"name", "runtime.powerState", "resourcePool", "guest.net"}, true},
 };
+
+#define EC_PREFIX "config.extraConfig[\""
+
+static char *ec_path(const char *key)
+{
+	return xasprintf(EC_PREFIX "%s\"]", key);
+}
 
 static void add_refs(struct strv *l, const xmlNode *val)
 {
@@ -211,6 +222,11 @@ static void parse_dvpg_config(struct inv_network *n, const xmlNode *cfg)
 	xmlNode *vlan = soap_child(dpc, "vlan");
 	if (vlan)
 		parse_vlan(n, vlan);
+	/* a port group whose teaming order lists no uplink has no physical path out */
+	xmlNode *order = soap_child(soap_child(dpc, "uplinkTeamingPolicy"), "uplinkPortOrder");
+	if (order)
+		n->no_uplink = !soap_child(order, "activeUplinkPort") &&
+			       !soap_child(order, "standbyUplinkPort");
 	char *backing = soap_child_text(cfg, "backingType");
 	char *lsu = soap_child_text(cfg, "logicalSwitchUuid");
 	if ((backing && strcmp(backing, "nsx") == 0) || (lsu && *lsu))
@@ -260,6 +276,8 @@ static struct inv_obj *new_object(struct inv *inv, const char *type)
 									     : INV_NET_STANDARD;
 		return &n->o;
 	}
+	if (strcmp(type, "VirtualMachine") == 0)
+		return &inv_add_vm(inv)->o;
 	return NULL; /* a type we did not ask for: ignored */
 }
 
@@ -341,6 +359,9 @@ static void apply_prop(struct inv_obj *o, const char *name, const xmlNode *val)
 		if (strcmp(name, "host") == 0) {
 			strv_free(&n->hosts);
 			add_refs(&n->hosts, val);
+		} else if (strcmp(name, "vm") == 0) {
+			strv_free(&n->vms);
+			add_refs(&n->vms, val);
 		} else if (strcmp(name, "key") == 0) {
 			set(&n->key, val);
 		} else if (strcmp(name, "config") == 0 && val) {
@@ -359,6 +380,34 @@ static void apply_prop(struct inv_obj *o, const char *name, const xmlNode *val)
 			free(n->opaque_type);
 			n->opaque_id = soap_child_text(val, "opaqueNetworkId");
 			n->opaque_type = soap_child_text(val, "opaqueNetworkType");
+		}
+		break;
+	}
+	case INV_VM: {
+		struct inv_vm *v = (struct inv_vm *)o;
+		if (strcmp(name, "runtime.powerState") == 0) {
+			set(&v->power_state, val);
+		} else if (strcmp(name, "resourcePool") == 0) {
+			set(&v->pool, val);
+		} else if (strcmp(name, "guest.net") == 0) {
+			strv_free(&v->ips);
+			for (xmlNode *g = soap_child(val, "GuestNicInfo"); g; g = soap_next(g, "GuestNicInfo"))
+				for (xmlNode *a = soap_child(g, "ipAddress"); a; a = soap_next(a, "ipAddress")) {
+					char *ip = soap_text(a);
+					if (ip && *ip && !strv_contains(&v->ips, ip))
+						strv_push_owned(&v->ips, ip);
+					else
+						free(ip);
+				}
+		} else if (strncmp(name, EC_PREFIX, strlen(EC_PREFIX)) == 0 && val) {
+			size_t kl = strlen(name) - strlen(EC_PREFIX);
+			if (kl < 2 || strcmp(name + strlen(EC_PREFIX) + kl - 2, "\"]") != 0)
+				break;
+			/* an OptionValue; its value is a string */
+			xmlNode *value = soap_child(val, "value");
+			char *text = value ? soap_text(value) : soap_child(val, "key") ? NULL : soap_text(val);
+			strv_push_owned(&v->ec, xstrndup(name + strlen(EC_PREFIX), kl - 2));
+			strv_push_owned(&v->ec, text ? text : xstrdup(""));
 		}
 		break;
 	}
@@ -401,6 +450,9 @@ static int parse_object(struct inv *inv, const xmlNode *oc)
 		char *msg = soap_child_text(f, "localizedMessage");
 		if (ft && strcmp(ft, "NotAuthenticated") == 0) {
 			r = 1;
+		} else if (o && o->kind == INV_VM) {
+			/* a VM without a configuration or guest information (inaccessible,
+			 * orphaned, being created) simply tells less */
 		} else if (o && o->kind == INV_HOST && path && strncmp(path, "config", 6) == 0 &&
 			   ((struct inv_host *)o)->connection_state &&
 			   strcmp(((struct inv_host *)o)->connection_state, "connected") != 0) {
@@ -530,6 +582,70 @@ static int fetch_page(struct vsphere *vs, struct inv *inv, const char *method, s
 	return r;
 }
 
+/* The container networks of the VCHs found: their aliases are only known now, so one
+ * more RetrievePropertiesEx asks each VCH endpoint VM for the keys of those aliases
+ * (one request whatever the number of VCHs; none when there is no container network).
+ * Then every VM's collected values are decoded. */
+static int fetch_vch_nets(struct vsphere *vs, struct inv *inv)
+{
+	struct strv aliases = {0};
+	for (size_t i = 0; i < inv->n_vms; i++)
+		if (inv_vch_is_endpoint(&inv->vms[i]))
+			inv_vch_aliases(&inv->vms[i], &aliases);
+	int r = 0;
+	if (aliases.n) {
+		struct soap_buf b = {0};
+		soap_begin(&b, "RetrievePropertiesEx", "PropertyCollector", vsphere_property_collector(vs));
+		soap_buf_add(&b, "<specSet><propSet><type>VirtualMachine</type>");
+		for (size_t a = 0; a < aliases.n; a++) {
+			struct strv keys = inv_vch_net_keys(aliases.v[a]);
+			for (size_t k = 0; k < keys.n; k++) {
+				char *path = ec_path(keys.v[k]);
+				soap_elem(&b, "pathSet", path);
+				free(path);
+			}
+			strv_free(&keys);
+		}
+		soap_buf_add(&b, "</propSet>");
+		for (size_t i = 0; i < inv->n_vms; i++)
+			if (inv_vch_is_endpoint(&inv->vms[i])) {
+				soap_buf_add(&b, "<objectSet>");
+				soap_moref(&b, "obj", "VirtualMachine", inv->vms[i].o.id);
+				soap_buf_add(&b, "<skip>false</skip></objectSet>");
+			}
+		soap_buf_add(&b, "</specSet><options></options>");
+		soap_end(&b, "RetrievePropertiesEx");
+		/* parsed into a scratch inventory, then the values join the VMs' own */
+		struct inv *more = inv_new();
+		char *token = NULL;
+		r = fetch_page(vs, more, "RetrievePropertiesEx", &b, &token);
+		soap_buf_free(&b);
+		for (int pages = 1; r == 0 && token && pages < 100000; pages++) {
+			soap_begin(&b, "ContinueRetrievePropertiesEx", "PropertyCollector",
+				   vsphere_property_collector(vs));
+			soap_elem(&b, "token", token);
+			soap_end(&b, "ContinueRetrievePropertiesEx");
+			free(token);
+			token = NULL;
+			r = fetch_page(vs, more, "ContinueRetrievePropertiesEx", &b, &token);
+			soap_buf_free(&b);
+		}
+		free(token);
+		for (size_t i = 0; r == 0 && i < more->n_vms; i++)
+			for (size_t j = 0; j < inv->n_vms; j++)
+				if (strcmp(inv->vms[j].o.id, more->vms[i].o.id) == 0) {
+					for (size_t k = 0; k < more->vms[i].ec.n; k++)
+						strv_push(&inv->vms[j].ec, more->vms[i].ec.v[k]);
+					break;
+				}
+		inv_free(more);
+	}
+	strv_free(&aliases);
+	for (size_t i = 0; r == 0 && i < inv->n_vms; i++)
+		inv_vch_decode(&inv->vms[i]);
+	return r;
+}
+
 static int fetch_once(struct vsphere *vs, struct inv *inv, bool destroy_view, int page_size,
 		      enum inv_scope scope)
 {
@@ -561,6 +677,12 @@ static int fetch_once(struct vsphere *vs, struct inv *inv, bool destroy_view, in
 		soap_elem(&b, "type", prop_specs[i].type);
 		for (size_t j = 0; j < 9 && prop_specs[i].paths[j]; j++)
 			soap_elem(&b, "pathSet", prop_specs[i].paths[j]);
+		if (strcmp(prop_specs[i].type, "VirtualMachine") == 0)
+			for (size_t j = 0; inv_vch_keys[j]; j++) {
+				char *path = ec_path(inv_vch_keys[j]);
+				soap_elem(&b, "pathSet", path);
+				free(path);
+			}
 		soap_buf_add(&b, "</propSet>");
 	}
 	soap_buf_add(&b, "<objectSet>");
@@ -591,6 +713,8 @@ static int fetch_once(struct vsphere *vs, struct inv *inv, bool destroy_view, in
 		soap_buf_free(&b);
 	}
 	free(token);
+	if (r == 0 && scope == INV_SCOPE_ALL)
+		r = fetch_vch_nets(vs, inv);
 	if (r == 1)
 		vsphere_note_not_authenticated(vs);
 	if (r == 0 && destroy_view) {

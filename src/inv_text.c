@@ -174,8 +174,8 @@ static void print_dc(const struct inv *inv, FILE *out, const struct inv_obj *dc)
 	}
 	print_table(out, "Distributed switches", &t);
 
-	t.cols = 7;
-	row(&t, "NAME", "TYPE", "SWITCH", "VLAN", "HOSTS", "UPLINK", "PATH");
+	t.cols = 8;
+	row(&t, "NAME", "TYPE", "SWITCH", "VLAN", "HOSTS", "UPLINK", "USED BY", "PATH");
 	for (size_t i = 0; i < inv->n_networks; i++) {
 		const struct inv_network *n = &inv->networks[i];
 		if (n->net_kind != INV_NET_DVPG || !in_dc(&n->o, dc))
@@ -183,41 +183,49 @@ static void print_dc(const struct inv *inv, FILE *out, const struct inv_obj *dc)
 		int total, have = inv_network_hosts_in(inv, n, dc, &total);
 		char *hosts = xasprintf("%d of %d", have, total);
 		char *vlan = inv_vlan_text(n);
+		char *used = inv_used_by(inv, n);
 		/* on a narrow terminal the picker's short form, so the row fits */
 		row(&t, n->o.name, n->nsx ? "nsx" : term_cols && term_cols < 100 ? "dvpg" : "distributed",
 		    n->switch_id ? name_of(inv, n->switch_id) : "(not visible: needs System.Read)",
-		    vlan, hosts, n->uplink ? "yes" : "no", n->o.path);
+		    vlan, hosts, n->uplink ? "yes" : "no", used, n->o.path);
 		free(hosts);
 		free(vlan);
+		free(used);
 	}
 	print_table(out, "Distributed port groups", &t);
 
-	t.cols = 5;
-	row(&t, "NAME", "TYPE", "ID", "HOSTS", "PATH");
+	t.cols = 6;
+	row(&t, "NAME", "TYPE", "ID", "HOSTS", "USED BY", "PATH");
 	for (size_t i = 0; i < inv->n_networks; i++) {
 		const struct inv_network *n = &inv->networks[i];
 		if (n->net_kind != INV_NET_OPAQUE || !in_dc(&n->o, dc))
 			continue;
 		int total, have = inv_network_hosts_in(inv, n, dc, &total);
 		char *hosts = xasprintf("%d of %d", have, total);
+		char *used = inv_used_by(inv, n);
 		row(&t, n->o.name, n->opaque_type ? n->opaque_type : "", n->opaque_id ? n->opaque_id : "",
-		    hosts, n->o.path);
+		    hosts, used, n->o.path);
 		free(hosts);
+		free(used);
 	}
 	print_table(out, "Opaque networks", &t);
 
-	t.cols = 3;
-	row(&t, "NAME", "HOSTS", "PATH");
+	t.cols = 4;
+	row(&t, "NAME", "HOSTS", "USED BY", "PATH");
 	for (size_t i = 0; i < inv->n_networks; i++) {
 		const struct inv_network *n = &inv->networks[i];
 		if (n->net_kind != INV_NET_STANDARD || !in_dc(&n->o, dc))
 			continue;
 		int total, have = inv_network_hosts_in(inv, n, dc, &total);
 		char *hosts = xasprintf("%d of %d", have, total);
-		row(&t, n->o.name, hosts, n->o.path);
+		char *used = inv_used_by(inv, n);
+		row(&t, n->o.name, hosts, used, n->o.path);
 		free(hosts);
+		free(used);
 	}
 	print_table(out, "Standard networks", &t);
+
+	t.cols = 3;
 
 	row(&t, "NAME", "HOSTS", "PATH");
 	for (size_t i = 0; i < inv->n_datastores; i++) {
@@ -261,4 +269,69 @@ void inv_print_text(const struct inv *inv, FILE *out, const char *datacenter)
 	if (paths_dropped)
 		fprintf(out, "\n(PATH columns left out to fit %zu columns: --format yaml or a pipe "
 			"shows them.)\n", term_cols);
+}
+
+/* The port group of id, by name (the id when unknown); "-" for none. */
+static const char *pg_name(const struct inv *inv, const char *id)
+{
+	return id ? name_of(inv, id) : "-";
+}
+
+void inv_print_vchs(const struct inv *inv, FILE *out, const char *datacenter)
+{
+	const struct inv_obj *dc = NULL;
+	if (datacenter)
+		dc = inv_find(inv, INV_DATACENTER, datacenter, NULL);
+	size_t shown = 0;
+	for (size_t i = 0; i < inv->n_vms; i++) {
+		const struct inv_vm *vm = &inv->vms[i];
+		const struct inv_vch *v = vm->vch;
+		if (!v)
+			continue;
+		const struct inv_obj *br = inv_find_id(inv, v->bridge);
+		if (dc && !(br && in_dc(br, dc)))
+			continue;
+		/* its container VMs: the other VMs on its bridge in its resource pool */
+		size_t containers = 0;
+		const struct inv_network *bn = br && br->kind == INV_NETWORK ? (const void *)br : NULL;
+		for (size_t j = 0; bn && j < bn->vms.n; j++) {
+			const struct inv_vm *c = inv_find_vm(inv, bn->vms.v[j]);
+			containers += c && c != vm && c->pool && vm->pool && strcmp(c->pool, vm->pool) == 0;
+		}
+		char *name = clean(v->name), *st = clean(vm->power_state ? vm->power_state : "?");
+		fprintf(out, "%sVCH %s (endpoint VM %s, %s)\n", shown ? "\n" : "", name, vm->o.id, st);
+		free(name);
+		free(st);
+		shown++;
+		struct table t = {.cols = 3};
+		row(&t, "ROLE", "PORT GROUP", "ADDRESSES");
+		char *range = xasprintf("range %s, %zu container VM%s", v->bridge_range ? v->bridge_range : "?",
+					containers, containers == 1 ? "" : "s");
+		row(&t, "bridge", pg_name(inv, v->bridge), range);
+		free(range);
+		static const char *const roles[INV_VCH_ROLES] = {"public", "client", "management"};
+		for (int r = 0; r < INV_VCH_ROLES; r++) {
+			const struct inv_vch_role *x = &v->roles[r];
+			char *a = x->ip ? xasprintf("%s%s%s", x->ip, x->gateway ? ", gateway " : "",
+						    x->gateway ? x->gateway : "")
+					: xstrdup("dhcp");
+			row(&t, roles[r], pg_name(inv, x->port_group), a);
+			free(a);
+		}
+		for (size_t k = 0; k < v->n_nets; k++) {
+			const struct inv_vch_net *cn = &v->nets[k];
+			char *pools = strv_join(&cn->pools, ", ");
+			char *role = xasprintf("container %s", cn->alias ? cn->alias : "?");
+			char *a = xasprintf("gateway %s%s%s", cn->gateway ? cn->gateway : "-",
+					    cn->pools.n ? ", pool " : "", pools);
+			row(&t, role, pg_name(inv, cn->port_group), a);
+			free(pools);
+			free(role);
+			free(a);
+		}
+		/* print_table's title line, then the rows */
+		print_table(out, "  Networks", &t);
+	}
+	if (!shown)
+		fprintf(out, "No VCH found%s%s.\n", dc ? " in datacenter " : "", dc ? dc->name : "");
 }

@@ -366,6 +366,7 @@ static const struct field switch_fields[] = {
  * network's */
 static const struct field net_fields[] = {
 	FLIST("hosts", struct inv_network, hosts),
+	FLIST("vms", struct inv_network, vms),
 };
 static const struct field dvpg_fields[] = {
 	FSTR("key", struct inv_network, key),
@@ -374,8 +375,33 @@ static const struct field dvpg_fields[] = {
 static const struct field dvpg_more_fields[] = {
 	FBOOL("uplink", struct inv_network, uplink),
 	FBOOL("nsx", struct inv_network, nsx),
+	FBOOL("noUplink", struct inv_network, no_uplink),
 	FSTR("logicalSwitchUuid", struct inv_network, logical_switch_uuid),
 };
+/* virtual machines (obj_head without path), then "vch" for an endpoint VM */
+static const struct field vm_fields[] = {
+	FSTR("powerState", struct inv_vm, power_state),
+	FSTR("resourcePool", struct inv_vm, pool),
+	FLIST("guestIPs", struct inv_vm, ips),
+};
+static const struct field vch_fields[] = {
+	FSTR("name", struct inv_vch, name),
+	FSTR("bridge", struct inv_vch, bridge),
+	FSTR("bridgeRange", struct inv_vch, bridge_range),
+};
+static const struct field vch_role_fields[] = {
+	FSTR("portGroup", struct inv_vch_role, port_group),
+	FSTR("ip", struct inv_vch_role, ip),
+	FSTR("gateway", struct inv_vch_role, gateway),
+};
+static const struct field vch_net_fields[] = {
+	FSTR("alias", struct inv_vch_net, alias),
+	FSTR("portGroup", struct inv_vch_net, port_group),
+	FSTR("gateway", struct inv_vch_net, gateway),
+	FLIST("pools", struct inv_vch_net, pools),
+};
+static const char *const vch_role_keys[INV_VCH_ROLES] = {"public", "client", "management"};
+
 static const struct field opaque_fields[] = {
 	FSTR("opaqueId", struct inv_network, opaque_id),
 	FSTR("opaqueType", struct inv_network, opaque_type),
@@ -451,6 +477,71 @@ static void emit_network(struct em *m, const struct inv_obj *o)
 		EMIT_FIELDS(m, n, opaque_fields);
 }
 
+static void emit_vch(struct em *m, const struct inv_vch *v)
+{
+	scalar(m, "vch", false);
+	map_start(m, false);
+	EMIT_FIELDS(m, v, vch_fields);
+	for (int r = 0; r < INV_VCH_ROLES; r++) {
+		const struct inv_vch_role *x = &v->roles[r];
+		if (!x->port_group && !x->ip && !x->gateway)
+			continue;
+		scalar(m, vch_role_keys[r], false);
+		map_start(m, true);
+		EMIT_FIELDS(m, x, vch_role_fields);
+		map_end(m);
+	}
+	scalar(m, "containerNetworks", false);
+	seq_start(m, false);
+	for (size_t i = 0; i < v->n_nets; i++) {
+		map_start(m, true);
+		EMIT_FIELDS(m, &v->nets[i], vch_net_fields);
+		map_end(m);
+	}
+	seq_end(m);
+	map_end(m);
+}
+
+/* VMs: all of them, or (dc) those attached to a network of dc and the VCHs whose
+ * bridge is one. */
+static void emit_vms(struct em *m, const struct inv *inv, const char *dc)
+{
+	bool *keep = NULL;
+	if (dc) {
+		keep = xcalloc(inv->n_vms + 1, sizeof *keep);
+		for (size_t i = 0; i < inv->n_networks; i++) {
+			const struct inv_network *n = &inv->networks[i];
+			if (!want(&n->o, dc))
+				continue;
+			for (size_t j = 0; j < n->vms.n; j++) {
+				const struct inv_vm *v = inv_find_vm(inv, n->vms.v[j]);
+				if (v)
+					keep[v - inv->vms] = true;
+			}
+			for (size_t j = 0; j < inv->n_vms; j++)
+				if (inv->vms[j].vch && inv->vms[j].vch->bridge &&
+				    strcmp(inv->vms[j].vch->bridge, n->o.id) == 0)
+					keep[j] = true;
+		}
+	}
+	scalar(m, "virtualMachines", false);
+	seq_start(m, false);
+	for (size_t i = 0; i < inv->n_vms; i++) {
+		const struct inv_vm *v = &inv->vms[i];
+		if (keep && !keep[i])
+			continue;
+		map_start(m, false);
+		m->owner = v->o.id;
+		obj_head(m, &v->o);
+		EMIT_FIELDS(m, v, vm_fields);
+		if (v->vch)
+			emit_vch(m, v->vch);
+		map_end(m);
+	}
+	seq_end(m);
+	free(keep);
+}
+
 /* One section: key, then a block list of the objects of one kind in dc (all when dc
  * is NULL). arr is an array of n structs of the given size, each starting with its
  * struct inv_obj; after obj_head() come the kind's fields (nf of them), then what
@@ -507,6 +598,7 @@ static void emit_inv(struct em *m, const struct inv *inv, const char *dc)
 	EMIT_OBJS(m, "switches", inv->switches, inv->n_switches, dc, switch_fields, NULL);
 	emit_objs(m, "networks", inv->networks, inv->n_networks, sizeof *inv->networks, dc, NULL, 0,
 		  emit_network);
+	emit_vms(m, inv, dc);
 
 	map_end(m);
 	yaml_document_end_event_initialize(&ev, 1);
@@ -845,6 +937,35 @@ static void ld_net(struct ld *l, void *inv, yaml_node_t *n)
 	LOAD_FIELDS(l, x, n, opaque_fields);
 }
 
+static void ld_vch_net(struct ld *l, void *v, yaml_node_t *n)
+{
+	LOAD_FIELDS(l, inv_vch_add_net(v), n, vch_net_fields);
+}
+
+static void ld_vm(struct ld *l, void *inv, yaml_node_t *n)
+{
+	struct inv_vm *v = inv_add_vm(inv);
+	head(l, &v->o, n);
+	LOAD_FIELDS(l, v, n, vm_fields);
+	yaml_node_t *x = get(l, n, "vch");
+	if (!x)
+		return;
+	if (x->type != YAML_MAPPING_NODE) {
+		bad(l, x, "expected a vch mapping");
+		return;
+	}
+	v->vch = xcalloc(1, sizeof *v->vch);
+	LOAD_FIELDS(l, v->vch, x, vch_fields);
+	for (int r = 0; r < INV_VCH_ROLES; r++) {
+		yaml_node_t *rn = get(l, x, vch_role_keys[r]);
+		if (rn && rn->type != YAML_MAPPING_NODE)
+			bad(l, rn, "expected a mapping");
+		else if (rn)
+			LOAD_FIELDS(l, &v->vch->roles[r], rn, vch_role_fields);
+	}
+	each(l, x, "containerNetworks", "container network", ld_vch_net, v->vch);
+}
+
 struct inv *inv_yaml_parse(const char *text, size_t len, const char *name)
 {
 	yaml_parser_t p;
@@ -886,6 +1007,7 @@ struct inv *inv_yaml_parse(const char *text, size_t len, const char *name)
 		each(&l, root, "datastores", NULL, ld_ds, inv);
 		each(&l, root, "switches", NULL, ld_switch, inv);
 		each(&l, root, "networks", NULL, ld_net, inv);
+		each(&l, root, "virtualMachines", NULL, ld_vm, inv);
 	}
 	yaml_document_delete(&d);
 	if (l.failed) {

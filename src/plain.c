@@ -756,10 +756,15 @@ static void network_choices(struct plain *pl, enum plan_role role, struct choice
 			snprintf(vlan, sizeof vlan, "VLAN %d", n->vlan_id);
 		else
 			snprintf(vlan, sizeof vlan, "no VLAN");
-		label = xasprintf("%s (%s%s%s, %s, on %d of %d hosts)", n->o.name,
+		/* who is on it already: "used by vch-02 (VCH)", "used by 4 VMs" */
+		char *used = inv_used_by(pl->inv, n);
+		bool in_use = strcmp(used, "-") != 0;
+		label = xasprintf("%s (%s%s%s, %s, on %d of %d hosts%s%s)", n->o.name,
 				  n->net_kind == INV_NET_STANDARD ? "standard"
 				  : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX" : "distributed",
-				  sw ? " on " : "", sw ? sw->name : "", vlan, hosts, total);
+				  sw ? " on " : "", sw ? sw->name : "", vlan, hosts, total,
+				  in_use ? ", used by " : "", in_use ? used : "");
+		free(used);
 		choice_add(c, label, n->o.name, why);
 		free(label);
 		xgrow(nets, &cap, c->n, sizeof **nets);

@@ -7,6 +7,7 @@
 #include "err.h"
 #include "findings.h"
 #include "firewall.h"
+#include "inuse.h"
 #include "inv.h"
 #include "mem.h"
 #include "plan.h"
@@ -565,6 +566,7 @@ int precheck_run(const struct inv *inv, const struct plan *p, struct findings *o
 			check_ref(&c, &refs[i]);
 	}
 	check_spelling(&c, refs, n);
+	inuse_check(inv, p, t.dc, out); /* what already uses the plan's networks */
 	for (size_t i = 0; i < n; i++) {
 		free(refs[i].key);
 		free(refs[i].id_key);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "inuse.h"
 #include "inv.h"
 #include "layout.h"
 #include "mem.h"
@@ -353,6 +354,9 @@ const char *wizard_network_reason(const struct plan *p, const struct inv *inv,
 				snprintf(buf, len, "already a container network; the bridge needs its own");
 				return buf;
 			}
+		/* another VCH's bridge, or other VMs on it (see inuse.h) */
+		if (inuse_bridge_reason(inv, p, n, buf, len))
+			return buf;
 	} else if (role_uses(p, PLAN_ROLE_BRIDGE, n)) {
 		snprintf(buf, len, "already the bridge network, which cannot be shared");
 		return buf;

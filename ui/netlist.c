@@ -35,6 +35,7 @@ static void entry_free(struct netlist_entry *e)
 	free_const(e->type);
 	free_const(e->sw);
 	free_const(e->reason);
+	free_const(e->used_by);
 }
 
 void netlist_clear(struct netlist *l)
@@ -117,6 +118,7 @@ void netlist_add(struct netlist *l, const struct netlist_entry *e)
 	d->type = xstrdup(e->type ? e->type : "");
 	d->sw = xstrdup(e->sw);
 	d->reason = xstrdup(e->reason);
+	d->used_by = xstrdup(e->used_by);
 	/* the short type too: typing what the narrow picker shows must filter */
 	h = xasprintf("%s\t%s\t%s\t%s\t%s", d->name, d->sw ? d->sw : "", d->type,
 		      short_type(d->type), netlist_vlan_text(d->vlan, vl, sizeof vl));
@@ -248,7 +250,13 @@ static size_t put_cell(char *out, size_t room, const char *s, int cells)
 /* Column widths for a total width. The name is what the user reads, so it gets the
  * room: below 68 cells the type is short (dvpg, NSX, std), and the switch column is
  * dropped when it would leave the name less than 20 cells. */
-static void widths(int width, int *wn, int *wt, int *ws, int *wv, int *wh, bool *shorter)
+/* Who uses the network gets 14 cells (one more for the hosts column, which is no longer
+ * last and needs its separator, and 13 for "vch-02 (VCH)") where it fits: on a narrow
+ * list (50 to 67 cells) the switch column gives way to it; on a wider one it comes only
+ * when the name keeps 24 cells beside a switch column of 13. */
+enum { USED_MIN_WIDTH = 50, USED_W = 14, USED_NAME_MIN = 24, USED_SWITCH_MIN = 13 };
+
+static void widths(int width, int *wn, int *wt, int *ws, int *wv, int *wh, int *wu, bool *shorter)
 {
 	int rest;
 
@@ -256,7 +264,11 @@ static void widths(int width, int *wn, int *wt, int *ws, int *wv, int *wh, bool 
 	*wt = *shorter ? 5 : 12;
 	*wv = 6;
 	*wh = *shorter ? 5 : 6;
-	rest = width - *wt - *wv - *wh;
+	*wu = 0;
+	if (width >= USED_MIN_WIDTH &&
+	    (*shorter || width - *wt - *wv - *wh - USED_W - USED_SWITCH_MIN >= USED_NAME_MIN))
+		*wu = USED_W;
+	rest = width - *wt - *wv - *wh - *wu;
 	*ws = rest * 3 / 8 < 12 ? 12 : rest * 3 / 8 > 20 ? 20 : rest * 3 / 8;
 	if (rest - *ws < 20)
 		*ws = 0;
@@ -267,12 +279,12 @@ static void widths(int width, int *wn, int *wt, int *ws, int *wv, int *wh, bool 
 
 void netlist_format(const struct netlist_entry *e, int width, char *buf, size_t n)
 {
-	int wn, wt, ws, wv, wh;
+	int wn, wt, ws, wv, wh, wu;
 	bool shorter;
 	char vl[16], hosts[24];
 	size_t o = 0;
 
-	widths(width, &wn, &wt, &ws, &wv, &wh, &shorter);
+	widths(width, &wn, &wt, &ws, &wv, &wh, &wu, &shorter);
 	if (e->hosts_total > 0)
 		snprintf(hosts, sizeof hosts, "%d/%d", e->hosts, e->hosts_total);
 	else
@@ -282,20 +294,30 @@ void netlist_format(const struct netlist_entry *e, int width, char *buf, size_t 
 	if (ws)
 		o += put_cell(buf + o, n - o, e->sw ? e->sw : "-", ws);
 	o += put_cell(buf + o, n - o, netlist_vlan_text(e->vlan, vl, sizeof vl), wv);
-	put_col(buf + o, n - o, hosts, wh);
+	if (!wu) {
+		put_col(buf + o, n - o, hosts, wh);
+		return;
+	}
+	o += put_cell(buf + o, n - o, hosts, wh + 1);
+	put_col(buf + o, n - o, e->used_by ? e->used_by : "", wu - 1);
 }
 
 void netlist_header(int width, char *buf, size_t n)
 {
-	int wn, wt, ws, wv, wh;
+	int wn, wt, ws, wv, wh, wu;
 	bool shorter;
 	size_t o = 0;
 
-	widths(width, &wn, &wt, &ws, &wv, &wh, &shorter);
+	widths(width, &wn, &wt, &ws, &wv, &wh, &wu, &shorter);
 	o += put_cell(buf + o, n - o, "Network", wn);
 	o += put_cell(buf + o, n - o, "Type", wt);
 	if (ws)
 		o += put_cell(buf + o, n - o, "Switch", ws);
 	o += put_cell(buf + o, n - o, "VLAN", wv);
-	put_col(buf + o, n - o, "Hosts", wh);
+	if (!wu) {
+		put_col(buf + o, n - o, "Hosts", wh);
+		return;
+	}
+	o += put_cell(buf + o, n - o, "Hosts", wh + 1);
+	put_col(buf + o, n - o, "Used by", wu - 1);
 }

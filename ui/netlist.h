@@ -31,6 +31,7 @@ struct netlist_entry {
 	int vlan;         /* -1: none/unknown; -2: trunk */
 	int hosts, hosts_total;
 	const char *reason;     /* why it cannot serve the role; NULL: selectable */
+	const char *used_by;    /* "vch-02 (VCH)", "12 VMs", "-"; NULL: not known */
 	unsigned marks;
 };
 
@@ -59,7 +60,8 @@ size_t netlist_model_index(const struct netlist *l, size_t row);
 long netlist_find(const struct netlist *l, const char *name_or_id);
 
 /* Column layout for a width: fills buf (size n) with the row's text, columns name,
- * type, switch, VLAN, hosts, padded to width cells (ASCII-safe widths; UTF-8 names are
+ * type, switch, VLAN, hosts and, where it fits, "Used by" (50 to 67 cells: instead of
+ * the switch; wider: once the name keeps 24 cells), padded to width cells (ASCII-safe widths; UTF-8 names are
  * cut by bytes at character boundaries; a clipped value ends in '~' and a space). The
  * name gets the room: below 68 cells the type is short (dvpg, NSX, std) and the switch
  * column goes when it would leave the name under 20 cells. The marker column is left

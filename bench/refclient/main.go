@@ -8,7 +8,11 @@
 // package), decodes the result into govmomi's typed managed objects (mo),
 // builds the inventory paths from the parent links and writes every object
 // as YAML-like text to stdout, as vchnet does. Requests: RetrieveServiceContent,
-// Login, CreateContainerView, RetrieveProperties, Logout (five, like vchnet).
+// Login, CreateContainerView, RetrieveProperties, Logout (five, like vchnet), and
+// one more RetrieveProperties when VCHs with container networks exist (their
+// aliases' extraConfig keys, as vchnet). VMs come with the same properties as in
+// vchnet, extraConfig key by key (config.extraConfig["KEY"]); VCH addresses are
+// decoded from base64 as vchnet does.
 //
 //	refclient -url https://127.0.0.1:PORT/sdk -ca-file cert.pem
 //	          [-username U] [-password P] [-quiet]
@@ -20,8 +24,10 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/base64"
 	"flag"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"sort"
@@ -39,7 +45,64 @@ import (
 // The same view types and per-type property paths as src/inv_fetch.c.
 var viewTypes = []string{
 	"Folder", "Datacenter", "ComputeResource", "ResourcePool", "HostSystem",
-	"Datastore", "Network", "DistributedVirtualSwitch",
+	"Datastore", "Network", "DistributedVirtualSwitch", "VirtualMachine",
+}
+
+// The extraConfig keys of src/inv_vch.c, read for every VM.
+var vchKeys = func() []string {
+	const p = "guestinfo.vice./"
+	k := []string{p + "init/common/id", "init/common/name", p + "init/networks|bridge/network/Common/id",
+		p + "network/container_networks|bridge/Common/id", p + "network/bridge-ip-range/IP",
+		p + "network/bridge-ip-range/Mask", p + "network/container_networks"}
+	for _, r := range []string{"public", "client", "management"} {
+		k = append(k, p+"init/networks|"+r+"/ip/IP", p+"init/networks|"+r+"/ip/Mask",
+			p+"init/networks|"+r+"/network/Common/id", p+"init/networks|"+r+"/network/gateway/IP")
+	}
+	return k
+}()
+
+func netKeys(alias string) []string {
+	p := "guestinfo.vice./network/container_networks|" + alias + "/"
+	k := []string{p + "Common/id", p + "gateway/IP", p + "gateway/Mask"}
+	for i := 0; i < 4; i++ {
+		k = append(k, fmt.Sprintf("%spools|%d/first", p, i), fmt.Sprintf("%spools|%d/last", p, i))
+	}
+	return k
+}
+
+func ecPath(k string) string { return `config.extraConfig["` + k + `"]` }
+
+// takeEC moves the indexed extraConfig properties out of oc (the mo decoder does not
+// know them) into ec[vm id].
+func takeEC(oc *types.ObjectContent, ec map[string]map[string]string) {
+	var keep []types.DynamicProperty
+	for _, p := range oc.PropSet {
+		if strings.HasPrefix(p.Name, `config.extraConfig["`) {
+			k := strings.TrimSuffix(strings.TrimPrefix(p.Name, `config.extraConfig["`), `"]`)
+			v := ""
+			if ov, ok := p.Val.(types.OptionValue); ok {
+				v, _ = ov.Value.(string)
+			} else if ov, ok := p.Val.(*types.OptionValue); ok {
+				v, _ = ov.Value.(string)
+			}
+			if ec[oc.Obj.Value] == nil {
+				ec[oc.Obj.Value] = map[string]string{}
+			}
+			ec[oc.Obj.Value][k] = v
+			continue
+		}
+		keep = append(keep, p)
+	}
+	oc.PropSet = keep
+}
+
+// ipText decodes vic-machine's base64 address (4 or 16 bytes) to text.
+func ipText(v string) string {
+	b, err := base64.StdEncoding.DecodeString(v)
+	if err != nil || (len(b) != 4 && len(b) != 16) {
+		return ""
+	}
+	return net.IP(b).String()
 }
 
 var propSpecs = []struct {
@@ -54,7 +117,7 @@ var propSpecs = []struct {
 		"configManager.firewallSystem", "config.firewall",
 		"config.virtualNicManagerInfo.netConfig", "config.network.vnic"}},
 	{"Datastore", []string{"name", "parent", "host"}},
-	{"Network", []string{"name", "parent", "host"}},
+	{"Network", []string{"name", "parent", "host", "vm"}},
 	{"DistributedVirtualPortgroup", []string{"key", "config", "tag"}},
 	{"OpaqueNetwork", []string{"summary"}},
 	{"DistributedVirtualSwitch", []string{"name", "parent", "uuid", "summary.hostMember",
@@ -71,6 +134,7 @@ type object struct {
 	id, typ, name, parent string
 	path                  string
 	v                     interface{} // the decoded mo value
+	ec                    map[string]string
 }
 
 func main() {
@@ -118,6 +182,11 @@ func main() {
 	for _, p := range propSpecs {
 		pspecs = append(pspecs, types.PropertySpec{Type: p.typ, PathSet: p.paths})
 	}
+	vmPaths := []string{"name", "runtime.powerState", "resourcePool", "guest.net"}
+	for _, k := range vchKeys {
+		vmPaths = append(vmPaths, ecPath(k))
+	}
+	pspecs = append(pspecs, types.PropertySpec{Type: "VirtualMachine", PathSet: vmPaths})
 	req := types.RetrieveProperties{SpecSet: []types.PropertyFilterSpec{{
 		ObjectSet: []types.ObjectSpec{{
 			Obj:  cv.Reference(),
@@ -135,6 +204,42 @@ func main() {
 		fail("RetrieveProperties: %v", err)
 	}
 
+	ec := map[string]map[string]string{}
+	for i := range res.Returnval {
+		takeEC(&res.Returnval[i], ec)
+	}
+	// the VCHs' container networks: their aliases' keys, in one more request
+	var vchObjs []types.ObjectSpec
+	aliasSet := map[string]bool{}
+	for id, m := range ec {
+		if m["guestinfo.vice./init/common/id"] != "VirtualMachine:"+id {
+			continue
+		}
+		vchObjs = append(vchObjs, types.ObjectSpec{Obj: types.ManagedObjectReference{Type: "VirtualMachine", Value: id}})
+		for _, a := range strings.Split(m["guestinfo.vice./network/container_networks"], "|") {
+			if a != "" && a != "bridge" {
+				aliasSet[a] = true
+			}
+		}
+	}
+	if len(aliasSet) > 0 {
+		var paths []string
+		for a := range aliasSet {
+			for _, k := range netKeys(a) {
+				paths = append(paths, ecPath(k))
+			}
+		}
+		more, err := property.DefaultCollector(vc).RetrieveProperties(ctx, types.RetrieveProperties{
+			SpecSet: []types.PropertyFilterSpec{{ObjectSet: vchObjs,
+				PropSet: []types.PropertySpec{{Type: "VirtualMachine", PathSet: paths}}}}})
+		if err != nil {
+			fail("RetrieveProperties (VCH container networks): %v", err)
+		}
+		for i := range more.Returnval {
+			takeEC(&more.Returnval[i], ec)
+		}
+	}
+
 	objs := make(map[string]*object, len(res.Returnval))
 	list := make([]*object, 0, len(res.Returnval))
 	for _, oc := range res.Returnval {
@@ -142,7 +247,7 @@ func main() {
 		if err != nil {
 			fail("decoding %s: %v", oc.Obj, err)
 		}
-		o := &object{id: oc.Obj.Value, typ: oc.Obj.Type, v: v}
+		o := &object{id: oc.Obj.Value, typ: oc.Obj.Type, v: v, ec: ec[oc.Obj.Value]}
 		fill(o)
 		objs[o.id] = o
 		list = append(list, o)
@@ -221,6 +326,8 @@ func fill(o *object) {
 		o.name, o.parent = x.Name, refParent(x.Parent)
 	case mo.VmwareDistributedVirtualSwitch:
 		o.name, o.parent = x.Name, refParent(x.Parent)
+	case mo.VirtualMachine:
+		o.name = x.Name
 	}
 }
 
@@ -266,7 +373,25 @@ func emit(w *bufio.Writer, o *object) {
 		}
 		fmt.Fprintf(w, "  hosts: %s\n", refs(ids))
 	case mo.Network:
-		fmt.Fprintf(w, "  networkType: \"standard\"\n  hosts: %s\n", refs(x.Host))
+		fmt.Fprintf(w, "  networkType: \"standard\"\n  hosts: %s\n  vms: %s\n", refs(x.Host), refs(x.Vm))
+	case mo.VirtualMachine:
+		var ips []string
+		if x.Guest != nil {
+			for _, n := range x.Guest.Net {
+				ips = append(ips, n.IpAddress...)
+			}
+		}
+		fmt.Fprintf(w, "  powerState: %q\n  resourcePool: %q\n  guestIPs: %q\n", x.Runtime.PowerState,
+			refParent(x.ResourcePool), ips)
+		if id := o.ec["guestinfo.vice./init/common/id"]; id == "VirtualMachine:"+o.id {
+			fmt.Fprintf(w, "  vch:\n    name: %q\n    bridgeRange: %q\n", o.ec["init/common/name"],
+				ipText(o.ec["guestinfo.vice./network/bridge-ip-range/IP"]))
+			for _, r := range []string{"public", "client", "management"} {
+				fmt.Fprintf(w, "    %s: {ip: %q, gateway: %q}\n", r,
+					ipText(o.ec["guestinfo.vice./init/networks|"+r+"/ip/IP"]),
+					ipText(o.ec["guestinfo.vice./init/networks|"+r+"/network/gateway/IP"]))
+			}
+		}
 	case mo.DistributedVirtualPortgroup:
 		emitDVPG(w, &x)
 	case mo.OpaqueNetwork:
@@ -341,7 +466,7 @@ func emitHost(w *bufio.Writer, h *mo.HostSystem) {
 
 func emitDVPG(w *bufio.Writer, n *mo.DistributedVirtualPortgroup) {
 	c := &n.Config
-	fmt.Fprintf(w, "  networkType: \"distributed\"\n  key: %q\n", n.Key)
+	fmt.Fprintf(w, "  networkType: \"distributed\"\n  key: %q\n  vms: %s\n", n.Key, refs(n.Vm))
 	if c.DistributedVirtualSwitch != nil {
 		fmt.Fprintf(w, "  switch: %q\n", c.DistributedVirtualSwitch.Value)
 	}

@@ -18,7 +18,7 @@ is "$(stub_methods)" \
 	"paging: continues while a token comes back, then logs out"
 like "$out" "^Datacenter PagedDC \(/PagedDC\)" "paging: page 1 (datacenter)"
 like "$out" "^  esx-paged-1 +Cluster A +connected " "paging: page 2 (cluster and host)"
-like "$out" "^  paged-pg +distributed .* +42 +1 of 1 +no +/PagedDC/network/paged-pg$" "paging: page 3 (port group, VLAN 42)"
+like "$out" "^  paged-pg +distributed .* +42 +1 of 1 +no +- +/PagedDC/network/paged-pg$" "paging: page 3 (port group, VLAN 42)"
 is "$(sed -n 1p "$STUB_RECORD" | awk '{print $2}')" '"urn:vim25/6.0"' "paging: the bootstrap call uses a version every server knows"
 is "$(sed -n 2p "$STUB_RECORD" | awk '{print $2}')" '"urn:vim25/8.0.2.0"' "paging: later calls use the server's apiVersion"
 is "$(sed -n 1,2p "$STUB_RECORD" | awk '{print NF}' | tr '\n' ' ')" "2 2 " "paging: no cookie before Login"

@@ -96,7 +96,7 @@ like "$text" "^  DC0_DVPG0 +distributed +DVS0 +100 +3 of 4 +no " "shape 1: the d
 like "$text" "^  DC0_NSXPG0 +nsx +DVS0 " "shape 1: NSX-backed port group"
 like "$text" "^  DVS0-DVUplinks-[0-9]+ +distributed +DVS0 +trunk 0-4094 +4 of 4 +yes " "shape 1: uplink port group flagged"
 like "$text" "^  DC0_NSX0 +nsx.LogicalSwitch +[0-9a-f-]{36} +4 of 4 " "shape 1: opaque network with its id"
-like "$text" "^  VM Network +4 of 4 +/DC0/network/VM Network$" "shape 1: standard network"
+like "$text" "^  VM Network +4 of 4 +- +/DC0/network/VM Network$" "shape 1: standard network"
 like "$text" "^  web & db <prod> \"blue\" é +distributed +DVS0 " "shape 1: special-character name shown as is"
 check_hosts "$text" "shape 1"
 

@@ -159,7 +159,7 @@ names=$(vcsim_props "$v" HostSystem name | sed -n 's/.*<val[^>]*>\([^<]*\)<\/val
 is "$names" "esx-dev-01.lab.local esx-dev-02.lab.local esx-prod-01.lab.local esx-prod-02.lab.local esx-prod-03.lab.local esx-prod-04.lab.local " \
 	"demo: six hosts with realistic names"
 nets=$(vcsim_props "$v" Network name | sed -n 's/.*<val[^>]*>\([^<]*\)<\/val>.*/\1/p' | sort | tr '\n' ' ')
-like "$nets" 'Client-VLAN20 Containers-Isolated Containers-Routable DSwitch-Prod-DVUplinks-[0-9]+ Mgmt-VLAN10 Prod-VLAN100 VM Network nsx-seg-db nsx-seg-web vch-bridge-01 vch-bridge-02' \
+like "$nets" 'Client-VLAN20 Containers-Isolated Containers-Routable DSwitch-Prod-DVUplinks-[0-9]+ Mgmt-VLAN10 Prod-VLAN100 VM Network nsx-seg-db nsx-seg-web vch-02-bridge vch-bridge-01 vch-bridge-02' \
 	"demo: the port groups, NSX segments and VM Network"
 is "$(vcsim_info_field "$(vcsim_info_line clusters Prod-Cluster)" hosts)" \
 	'["esx-prod-01.lab.local","esx-prod-02.lab.local","esx-prod-03.lab.local","esx-prod-04.lab.local"]' "demo: Prod-Cluster has four hosts"

@@ -94,12 +94,14 @@ static void test_format(void **state)
 }
 
 /* The picker at 80x24 (51 cells for the columns): the name keeps the room, the type is
- * short, and a clipped value never runs into the next column. */
+ * short, who uses the network is shown (the switch column gives way), and a clipped
+ * value never runs into the next column. */
 static void test_format_narrow(void **state)
 {
 	struct netlist *l = netlist_new();
 	struct netlist_entry e = {.name = "Containers-Routable", .type = "distributed",
-				  .sw = "DSwitch-Prod", .vlan = 300, .hosts = 6, .hosts_total = 6};
+				  .sw = "DSwitch-Prod", .vlan = 300, .hosts = 6, .hosts_total = 6,
+				  .used_by = "vch-02 (VCH)"};
 	char buf[256], head[256];
 	(void)state;
 	netlist_add(l, &e);
@@ -113,14 +115,24 @@ static void test_format_narrow(void **state)
 	assert_int_equal(strlen(head), 51);
 	assert_non_null(strstr(buf, "Containers-Routable "));
 	assert_non_null(strstr(buf, " dvpg "));
-	assert_non_null(strstr(buf, " DSwitch-Prod "));
+	assert_null(strstr(buf, "DSwitch-Prod"));
 	assert_non_null(strstr(buf, " 300 "));
-	assert_non_null(strstr(buf, "6/6"));
-	assert_non_null(strstr(head, "Switch"));
+	assert_non_null(strstr(buf, "6/6 "));
+	assert_non_null(strstr(buf, " vch-02 (VCH)"));
+	assert_null(strstr(head, "Switch"));
+	assert_non_null(strstr(head, " Hosts Used by"));
 	netlist_format(netlist_entry(l, 1), 51, buf, sizeof buf);
 	assert_non_null(strstr(buf, " std "));
 	assert_non_null(strstr(buf, "~ std "));
-	assert_non_null(strstr(buf, "~ 300 "));
+	/* wide enough, the switch comes back beside who uses the network */
+	netlist_format(netlist_entry(l, 0), 80, buf, sizeof buf);
+	assert_non_null(strstr(buf, " DSwitch-Prod "));
+	assert_non_null(strstr(buf, " vch-02 (VCH)"));
+	/* below 50 cells there is no room for it */
+	netlist_format(netlist_entry(l, 0), 49, buf, sizeof buf);
+	netlist_header(49, head, sizeof head);
+	assert_null(strstr(buf, "vch-02"));
+	assert_null(strstr(head, "Used by"));
 	/* typing what the column shows filters */
 	netlist_filter(l, "dvpg");
 	assert_int_equal(netlist_count(l), 1);

@@ -31,6 +31,10 @@ type invSpec struct {
 	fw       []string // NAME=STATE, applied before -fw-host
 	dsHosts  []string // DS=HOST,HOST
 	stockDVS bool
+	vms      []*vmSpec
+	vchs     []*vchSpec
+	vmCount  int
+	noUplink []string
 }
 
 type dcSpec struct {
@@ -148,6 +152,22 @@ func specFromOptions(o *options) (*invSpec, error) {
 	default:
 		return nil, fmt.Errorf("unknown -preset %q (known: demo)", o.preset)
 	}
+	for _, s := range o.addVM {
+		v, err := parseVMSpec(s)
+		if err != nil {
+			return nil, err
+		}
+		spec.vms = append(spec.vms, v)
+	}
+	for _, s := range o.vch {
+		v, err := parseVCHSpec(s)
+		if err != nil {
+			return nil, err
+		}
+		spec.vchs = append(spec.vchs, v)
+	}
+	spec.vmCount = o.vms
+	spec.noUplink = append(spec.noUplink, o.noUplink...)
 	spec.detach = append(spec.detach, o.detach...)
 	spec.dsHosts = append(spec.dsHosts, o.dsHosts...)
 	spec.stockDVS = o.stockDVS
@@ -273,6 +293,7 @@ func buildInventory(spec *invSpec) (*inventory, error) {
 	if err != nil {
 		return nil, err
 	}
+	installIndexPC(c.ServiceContent.PropertyCollector)
 	inv := &inventory{model: m, client: c, presetFw: spec.fw}
 	root := object.NewRootFolder(c)
 	for _, ds := range spec.dcs {
@@ -294,6 +315,12 @@ func buildInventory(spec *invSpec) (*inventory, error) {
 	}
 	inv.fixRelations()
 	inv.setHostIPs()
+	if err := inv.removeUplinks(spec.noUplink); err != nil {
+		return inv, err
+	}
+	if err := inv.addVMs(ctx, spec.vms, spec.vchs, spec.vmCount); err != nil {
+		return inv, err
+	}
 	return inv, nil
 }
 

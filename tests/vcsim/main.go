@@ -64,6 +64,10 @@ type options struct {
 	detach         listFlag
 	fwHost         listFlag
 	dsHosts        listFlag
+	addVM          listFlag
+	vch            listFlag
+	vms            int
+	noUplink       listFlag
 	listScenarios  bool
 	exitWithParent bool
 	stableCert     bool
@@ -107,6 +111,10 @@ func parseFlags() *options {
 	f.Var(&o.detach, "detach", "`HOST=NETWORK`: the host is not attached to that network (repeatable)")
 	f.Var(&o.fwHost, "fw-host", "`NAME=STATE`: firewall state of one host, NAME a host name or #index (repeatable; comma-separated pairs too)")
 	f.Var(&o.dsHosts, "ds-hosts", "`DS=HOST,HOST`: mount datastore DS on these hosts only (repeatable)")
+	f.Var(&o.addVM, "add-vm", "`NAME=NET[,NET][@IP[,IP]][!off]`: a VM on these networks with these guest IPs (repeatable)")
+	f.Var(&o.vch, "vch", "`NAME:bridge=PG,public=PG,...`: an existing VCH endpoint VM with vic-machine's extraConfig (repeatable; see README)")
+	f.Var(&o.noUplink, "pg-no-uplink", "`NAME`: the port group's teaming policy names no active or standby uplink (repeatable)")
+	f.IntVar(&o.vms, "vms", 0, "`N` more VMs vm-00000, ... spread over the first datacenter's port groups, one guest IP each")
 	f.BoolVar(&o.listScenarios, "list-scenarios", false, "print the firewall scenarios and exit")
 	f.BoolVar(&o.exitWithParent, "exit-with-parent", false, "stop (as on SIGTERM) when the parent process dies (Linux)")
 	flag.Parse()

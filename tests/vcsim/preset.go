@@ -31,11 +31,27 @@ func demoSpec() *invSpec {
 			{name: "Mgmt-VLAN10", vlan: 10},
 			{name: "Containers-Routable", vlan: 300},
 			{name: "Containers-Isolated", vlan: 301},
+			{name: "vch-02-bridge", vlan: 203},
 		},
 	}}
 	dc.opaque = []string{"nsx-seg-web", "nsx-seg-db"}
 	dc.datastores = []string{"vsanDatastore", "local-esx-prod-01"}
+	// what a new user should see already there: an existing VCH on its own
+	// vch-02-bridge with three container VMs, and a few ordinary VMs
+	vms := []*vmSpec{
+		{name: "web-01", nets: []string{"Prod-VLAN100"}, ips: []string{"192.168.100.21"}},
+		{name: "web-02", nets: []string{"Prod-VLAN100"}, ips: []string{"192.168.100.22"}},
+		{name: "db-01", nets: []string{"Prod-VLAN100"}, ips: []string{"192.168.100.30"}},
+		{name: "jumpbox", nets: []string{"VM Network"}, ips: []string{"192.168.1.50"}},
+		{name: "build-agent", nets: []string{"Client-VLAN20"}, off: true},
+	}
+	vch := &vchSpec{name: "vch-02", bridge: "vch-02-bridge", bridgeCIDR: "172.17.0.0/16",
+		public: "Prod-VLAN100", publicIP: "192.168.100.20/24", gateway: "192.168.100.1",
+		cnets:      []cnetSpec{{"Containers-Routable", "routable", "10.30.0.1/16", "10.30.1.0-10.30.1.255"}},
+		containers: 3}
 	return &invSpec{
+		vms:     vms,
+		vchs:    []*vchSpec{vch},
 		dcs:     []*dcSpec{dc},
 		dsHosts: []string{"local-esx-prod-01=esx-prod-01.lab.local"},
 		detach:  []string{"esx-dev-02.lab.local=vch-bridge-02"},
