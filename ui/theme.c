@@ -135,7 +135,8 @@ static size_t next_char(const char *s, wchar_t *wc, int *width)
 	return n;
 }
 
-int theme_width(const char *s)
+/* Width of text as it is: already sanitised, or our own. */
+static int width_of(const char *s)
 {
 	wchar_t wc;
 	int w, total = 0;
@@ -150,15 +151,24 @@ int theme_width(const char *s)
 	return total;
 }
 
+int theme_width(const char *s)
+{
+	/* as theme_put() will draw it: sanitised */
+	char *clean = s ? san_dup(s, SAN_DISPLAY) : NULL;
+	int w = width_of(clean);
+	free(clean);
+	return w;
+}
+
 int theme_put_attr(WINDOW *win, int y, int x, int w, attr_t a, const char *text, bool pad)
 {
 	const char *ell = theme_glyph(GLYPH_ELLIPSIS);
-	int ellw = theme_width(ell);
+	int ellw = width_of(ell);
 	/* every text on the screen goes through the sanitiser: names from vCenter, a plan or
 	 * a child process may hold escapes, controls or bidi overrides */
 	char *clean = text ? san_dup(text, SAN_DISPLAY) : NULL;
 	const char *s = clean;
-	int used = 0, total = theme_width(s);
+	int used = 0, total = width_of(s);
 	wchar_t wc;
 	int cw;
 	size_t n;

@@ -59,8 +59,8 @@ bool theme_color(void);
 attr_t theme_attr(enum theme_role r);
 const char *theme_glyph(enum theme_glyph g);
 
-/* Display width of a UTF-8 string (in an ASCII locale every non-ASCII character counts
- * as one '?'). */
+/* Display width of a UTF-8 string as theme_put() draws it, sanitised (in an ASCII
+ * locale every non-ASCII character counts as one '?'). */
 int theme_width(const char *s);
 /* Writes s, sanitised (sanitize.h: controls and bidi overrides shown as escapes), at
  * (y, x) in at most w cells with the role's attribute; pads with spaces to w when pad is
