@@ -9,6 +9,7 @@
 
 #include "err.h"
 #include "mem.h"
+#include "sanitize.h"
 #include "screens.h"
 #include "tlstrust.h"
 #include "vsphere.h"
@@ -108,9 +109,9 @@ static void paint(struct app *a)
 	y = a->by + 12;
 	if (a->wz.connected && a->vs) {
 		char *s = xasprintf("Connected to %s (%s %s) as %s. Press F10 to continue.",
-				    a->conn.host, vsphere_about_name(a->vs) ? vsphere_about_name(a->vs) : "vCenter",
-				    vsphere_api_version(a->vs) ? vsphere_api_version(a->vs) : "",
-				    a->conn.username);
+				    san(a->conn.host),
+				    vsphere_about_name(a->vs) ? san(vsphere_about_name(a->vs)) : "vCenter",
+				    san(vsphere_api_version(a->vs)), san(a->conn.username));
 		n = theme_wrap(s, a->bw - 2, &lines);
 		for (size_t i = 0; i < n && y < a->by + a->bh; i++)
 			theme_put(stdscr, y++, a->bx + 1, a->bw - 2, ROLE_OK, lines[i], true);
@@ -154,10 +155,14 @@ static void set_error(struct app *a, const char *fmt, ...)
 {
 	struct priv *p = a->priv;
 	va_list ap;
+	char *msg;
 	free(p->error);
 	va_start(ap, fmt);
-	p->error = xvasprintf(fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	/* one message, shown wrapped: a name or a server's answer in it may hold a LF */
+	p->error = san_dup(msg, SAN_DISPLAY);
+	free(msg);
 	app_status(a, ROLE_ERROR, "Not connected: see the message above.");
 }
 

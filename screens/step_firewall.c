@@ -12,6 +12,7 @@
 #include "help.h"
 #include "inv.h"
 #include "mem.h"
+#include "sanitize.h"
 #include "screens.h"
 #include "vsphere.h"
 
@@ -66,10 +67,11 @@ static void put_list(FILE *f, const struct strv *v, const char *none)
 	if (v->n == 0)
 		fputs(none, f);
 	for (size_t i = 0; i < v->n; i++)
-		fprintf(f, "%s%s", i ? ", " : "", v->v[i]);
+		fprintf(f, "%s%s", i ? ", " : "", san(v->v[i]));
 }
 
-/* The per-host report, one logical line per fact; wrap_text() fits it to the view. */
+/* The per-host report, one logical line per fact (names sanitised, so that a LF in one
+ * cannot add a line); wrap_text() fits it to the view. */
 static char *report_text(const struct fw_report *r)
 {
 	char *buf = NULL;
@@ -79,13 +81,13 @@ static char *report_text(const struct fw_report *r)
 	if (!f)
 		return xstrdup("");
 	fprintf(f, "Hosts checked: %zu, those of %s that mount the image datastore %s and are "
-		   "connected\n", r->n_hosts, r->compute, r->datastore);
+		   "connected\n", r->n_hosts, san(r->compute), san(r->datastore));
 	for (size_t i = 0; i < r->skipped.n; i++)
-		fprintf(f, "  skipped %s\n", r->skipped.v[i]);
+		fprintf(f, "  skipped %s\n", san(r->skipped.v[i]));
 	if (r->mgmt_ip)
-		fprintf(f, "VCH management IP: %s (static, %s)\n", r->mgmt_ip, r->mgmt_from);
+		fprintf(f, "VCH management IP: %s (static, %s)\n", san(r->mgmt_ip), san(r->mgmt_from));
 	else
-		fprintf(f, "VCH management IP: DHCP (%s)\n", r->mgmt_from);
+		fprintf(f, "VCH management IP: DHCP (%s)\n", san(r->mgmt_from));
 	fprintf(f, "Needed: an enabled rule set allowing dst %d/tcp outbound to that IP\n\n",
 		FIREWALL_PORT);
 	if (r->n_hosts == 0)
@@ -94,7 +96,7 @@ static char *report_text(const struct fw_report *r)
 		fprintf(f, "%-*s%s\n", VERDICT_W, "VERDICT", "HOST");
 	for (size_t i = 0; i < r->n_hosts; i++) {
 		const struct fw_host *h = &r->hosts[i];
-		fprintf(f, "%-*s%s\n", VERDICT_W, firewall_verdict_name(h->verdict), h->name);
+		fprintf(f, "%-*s%s\n", VERDICT_W, firewall_verdict_name(h->verdict), san(h->name));
 		fprintf(f, "    firewall %s; rule sets for %d/tcp out: ", firewall_state_name(h->state),
 			FIREWALL_PORT);
 		put_list(f, &h->rulesets, "none");
@@ -106,11 +108,11 @@ static char *report_text(const struct fw_report *r)
 			fputc(')', f);
 		}
 		fputc('\n', f);
-		fprintf(f, "    reason: %s\n", h->reason ? h->reason : "");
+		fprintf(f, "    reason: %s\n", san(h->reason));
 		if (h->vic_message)
-			fprintf(f, "    vic-machine: %s\n", h->vic_message);
+			fprintf(f, "    vic-machine: %s\n", san(h->vic_message));
 		if (h->fix)
-			fprintf(f, "    fix: %s\n", h->fix);
+			fprintf(f, "    fix: %s\n", san(h->fix));
 	}
 	fclose(f);
 	return buf;
@@ -305,12 +307,12 @@ static void fix(struct app *a)
 	for (size_t i = 0; i < p->s.fw.n_hosts; i++) {
 		const struct fw_host *h = &p->s.fw.hosts[i];
 		if (h->fix_action == FW_FIX_ENABLE)
-			fprintf(f, "  %s: enable %s\n", h->name, h->fix_ruleset);
+			fprintf(f, "  %s: enable %s\n", san(h->name), san(h->fix_ruleset));
 	}
 	for (size_t i = 0; i < p->s.fw.n_hosts; i++) {
 		const struct fw_host *h = &p->s.fw.hosts[i];
 		if (h->fix_action == FW_FIX_NEEDS_ALLOW || h->fix_action == FW_FIX_CANNOT)
-			fprintf(f, "  %s: not changed: %s\n", h->name, h->fix_why ? h->fix_why : "");
+			fprintf(f, "  %s: not changed: %s\n", san(h->name), san(h->fix_why));
 	}
 	fclose(f);
 	if (dialog_choice("Fix the host firewalls", text, labels, 2, 0) != 1) {

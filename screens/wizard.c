@@ -17,6 +17,7 @@
 #include "mem.h"
 #include "plain.h"
 #include "plan_yaml.h"
+#include "sanitize.h"
 #include "screens.h"
 #include "vsphere.h"
 
@@ -92,7 +93,7 @@ int app_draw_findings(struct app *a, enum wizard_step s, int y, int x, int w, in
 		if (s != WIZARD_LAYOUT && fs != s)
 			continue;
 		char *line = xasprintf("%s: %s", f->severity == FINDING_ERROR ? "Error" : "Warning",
-				       f->message);
+				       san(f->message));
 		char **lines;
 		size_t n = theme_wrap(line, w, &lines);
 		for (size_t k = 0; k < n && rows < max_rows; k++)
@@ -351,8 +352,9 @@ int app_save(struct app *a, const char *path)
 	if (!realpath(path, abs))
 		snprintf(abs, sizeof abs, "%s", path);
 	free(a->saved_msg);
+	/* printed after the screen ends: the path may come from the plan's name */
 	a->saved_msg = xasprintf("Saved the plan to %s\nNext: vchnet check %s\n      vchnet render %s\n",
-				 abs, path, path);
+				 san(abs), san(path), san(path));
 	if (errors)
 		app_status(a, ROLE_WARNING, "Saved to %s, with %d error%s still to fix. Next: vchnet check %s",
 			   abs, errors, errors == 1 ? "" : "s", path);
@@ -587,11 +589,11 @@ int cmd_wizard(int argc, char **argv)
 	if (plan_path) {
 		struct strv errors = {0};
 		if (plan_yaml_load(plan_path, &plan, &errors) < 0) {
-			fprintf(stderr, "vchnet: cannot resume from %s:\n", plan_path);
+			fprintf(stderr, "vchnet: cannot resume from %s:\n", san(plan_path));
 			for (size_t i = 0; i < errors.n; i++)
-				fprintf(stderr, "  %s\n", errors.v[i]);
+				fprintf(stderr, "  %s\n", san(errors.v[i]));
 			if (errors.n == 0)
-				fprintf(stderr, "  %s\n", err_msg());
+				fprintf(stderr, "  %s\n", san(err_msg()));
 			strv_free(&errors);
 			conn_opts_free(&a.copts);
 			return EXIT_USAGE;
@@ -612,14 +614,14 @@ int cmd_wizard(int argc, char **argv)
 		if (conn_read_password(&pc, CONN_NO_PASSWORD_PROMPT) == 0) {
 			a.prefill_password = pc.password;
 		} else if (a.copts.password_file) {
-			fprintf(stderr, "vchnet: %s\n", err_msg());
+			fprintf(stderr, "vchnet: %s\n", san(err_msg()));
 			app_free(&a);
 			return EXIT_USAGE;
 		}
 	}
 
 	if (ui_init(&uo) < 0) {
-		fprintf(stderr, "vchnet: %s\n", err_msg());
+		fprintf(stderr, "vchnet: %s\n", san(err_msg()));
 		app_free(&a);
 		return EXIT_USAGE;
 	}

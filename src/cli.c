@@ -3,17 +3,25 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "conn.h"
 #include "err.h"
+#include "mem.h"
+#include "sanitize.h"
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("vchnet: ", stderr);
+	char *msg;
+
+	/* the message may quote an argument or a name from a file */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	fputs("vchnet: ", stderr);
+	san_fputs(msg, stderr);
+	free(msg);
 	if (cmd)
 		fprintf(stderr, "\nTry 'vchnet %s --help' for more information.\n", cmd);
 	else

@@ -21,6 +21,7 @@
 #include "plan_yaml.h"
 #include "precheck.h"
 #include "rules.h"
+#include "sanitize.h"
 #include "strv.h"
 
 static void usage(FILE *out)
@@ -62,7 +63,7 @@ static int check_live(const struct plan *p, const struct conn_opts *opts, struct
 	struct inv *inv = precheck_open(&c, INV_SCOPE_ALL, NULL, NULL, &code);
 	conn_free(&c);
 	if (!inv) {
-		fprintf(stderr, "vchnet: %s\n", err_msg());
+		fprintf(stderr, "vchnet: %s\n", san(err_msg()));
 		return code;
 	}
 	struct fw_report fw;
@@ -70,7 +71,7 @@ static int check_live(const struct plan *p, const struct conn_opts *opts, struct
 	if (fw.compute) {
 		/* which hosts the firewall findings are about */
 		char *scope = firewall_scope_text(&fw);
-		printf("firewall: %s\n", scope);
+		printf("firewall: %s\n", san(scope));
 		free(scope);
 	}
 	firewall_report_free(&fw);
@@ -169,7 +170,7 @@ int cmd_check(int argc, char **argv)
 	conn_opts_free(&copts);
 	findings_sort(&f);
 	if (f.n == 0)
-		printf("%s: no problems found (%s checks)\n", path, offline ? "offline" : "live");
+		printf("%s: no problems found (%s checks)\n", san(path), offline ? "offline" : "live");
 	else
 		findings_print(stdout, &f, p, path, true);
 	rc = findings_count(&f, FINDING_ERROR) ? EXIT_PROBLEMS : EXIT_OK;

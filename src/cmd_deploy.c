@@ -18,6 +18,7 @@
 #include "plan.h"
 #include "plan_yaml.h"
 #include "precheck.h"
+#include "sanitize.h"
 #include "vsphere.h"
 
 /* Ctrl-C asks before stopping vic-machine; SIGTERM and SIGHUP stop without asking. */
@@ -70,7 +71,7 @@ static int tty_ask(const char *question, int on_interrupt)
 	if (fd < 0)
 		return err_set("no terminal to ask \"%s\" on (%s); run with --yes to answer yes",
 			       question, strerror(errno));
-	prompt = xasprintf("%s [y/N] ", question);
+	prompt = xasprintf("%s [y/N] ", san(question));
 	if (write(fd, prompt, strlen(prompt)) < 0) {
 		/* the question did not show: do not take silence for an answer */
 		free(prompt);
@@ -101,7 +102,7 @@ struct cli_ui {
 static void ui_step(void *ctx, enum deploy_step s, const char *title)
 {
 	(void)ctx;
-	printf("\n[%d/%d] %s\n", (int)s + 1, (int)DEPLOY_STEP_COUNT, title);
+	printf("\n[%d/%d] %s\n", (int)s + 1, (int)DEPLOY_STEP_COUNT, san(title));
 	fflush(stdout);
 }
 
@@ -109,14 +110,18 @@ static void ui_note(void *ctx, enum deploy_note kind, const char *text)
 {
 	(void)ctx;
 	switch (kind) {
-	case DEPLOY_NOTE_INFO: printf("    %s\n", text); break;
-	case DEPLOY_NOTE_WARN: printf("    warning: %s\n", text); break;
-	case DEPLOY_NOTE_ERROR: printf("    error: %s\n", text); break;
-	case DEPLOY_NOTE_ACTION: printf("    -> %s\n", text); break;
+	/* notes quote names from the plan, the inventory and vic-machine */
+	case DEPLOY_NOTE_INFO: printf("    %s\n", san(text)); break;
+	case DEPLOY_NOTE_WARN: printf("    warning: %s\n", san(text)); break;
+	case DEPLOY_NOTE_ERROR: printf("    error: %s\n", san(text)); break;
+	case DEPLOY_NOTE_ACTION: printf("    -> %s\n", san(text)); break;
 	case DEPLOY_NOTE_COMMAND:
+		/* lines we composed (the names in them are escaped already) */
 		for (const char *p = text; *p;) {
 			size_t n = strcspn(p, "\n");
-			printf("    %.*s\n", (int)n, p);
+			char *line = san_ndup(p, n, SAN_DISPLAY);
+			printf("    %s\n", line);
+			free(line);
 			p += n;
 			if (*p)
 				p++;
@@ -141,7 +146,7 @@ static void ui_vic_line(void *ctx, const char *line, enum vicm_stage stage)
 		u->stage = stage;
 		u->stage_shown = true;
 	}
-	printf("  %s\n", line);
+	printf("  %s\n", san(line));
 	fflush(stdout);
 }
 
@@ -178,7 +183,7 @@ static void print_list(const char *title, const struct strv *l)
 		return;
 	printf("  %s\n", title);
 	for (size_t i = 0; i < l->n; i++)
-		printf("    - %s\n", l->v[i]);
+		printf("    - %s\n", san(l->v[i]));
 }
 
 static void print_result(const struct deploy_report *r, const struct plan *p, bool dry_run,
@@ -194,21 +199,21 @@ static void print_result(const struct deploy_report *r, const struct plan *p, bo
 			printf("Dry run: nothing was changed.%s\n",
 			       r->planned.n ? " A deploy would:" : "");
 		for (size_t i = 0; i < r->planned.n; i++)
-			printf("    - %s\n", r->planned.v[i]);
+			printf("    - %s\n", san(r->planned.v[i]));
 	} else if (r->success) {
-		printf("The VCH %s is deployed.\n", p->name);
+		printf("The VCH %s is deployed.\n", san(p->name));
 		if (r->vic.docker_host)
-			printf("  Docker endpoint: %s\n", r->vic.docker_host);
+			printf("  Docker endpoint: %s\n", san(r->vic.docker_host));
 		if (r->vic.admin_portal)
-			printf("  Admin portal:    %s\n", r->vic.admin_portal);
+			printf("  Admin portal:    %s\n", san(r->vic.admin_portal));
 		if (r->vic.published_ports)
-			printf("  Published ports: %s\n", r->vic.published_ports);
+			printf("  Published ports: %s\n", san(r->vic.published_ports));
 		if (r->next_command)
-			printf("  Try:             %s\n", r->next_command);
+			printf("  Try:             %s\n", san(r->next_command));
 		print_list("Changes made before vic-machine ran:", &r->applied);
-		printf("  Log:             %s\n", r->log_path);
+		printf("  Log:             %s\n", san(r->log_path));
 	} else {
-		printf("Deploy of %s %s%s%s.\n", p->name ? p->name : "the plan",
+		printf("Deploy of %s %s%s%s.\n", p->name ? san(p->name) : "the plan",
 		       r->vic_started && r->vic.cancelled ? "stopped" : "failed",
 		       r->failed_step < DEPLOY_STEP_COUNT ? " at: " : "",
 		       r->failed_step < DEPLOY_STEP_COUNT ? deploy_step_title(r->failed_step) : "");
@@ -222,13 +227,13 @@ static void print_result(const struct deploy_report *r, const struct plan *p, bo
 		print_list("What vic-machine may have left behind:", &r->leftovers);
 		if (r->delete_command)
 			printf("  To remove it (vic-machine asks for the password, or reads "
-			       "VIC_MACHINE_PASSWORD):\n    %s\n", r->delete_command);
+			       "VIC_MACHINE_PASSWORD):\n    %s\n", san(r->delete_command));
 		if (r->log_path && r->vic_started)
-			printf("  Log: %s\n", r->log_path);
+			printf("  Log: %s\n", san(r->log_path));
 	}
 	fflush(stdout);
 	if (error)
-		fprintf(stderr, "vchnet: deploy: %s\n", error);
+		fprintf(stderr, "vchnet: deploy: %s\n", san(error));
 }
 
 /* ---- the command ------------------------------------------------------------------- */
@@ -305,8 +310,8 @@ int cmd_deploy(int argc, char **argv)
 	if (getenv("VCHNET_DEPLOY_GRACE_MS"))
 		req.grace_ms = atoi(getenv("VCHNET_DEPLOY_GRACE_MS"));
 
-	printf("Deploying %s from %s%s\n", plan->name ? plan->name : "(unnamed plan)",
-	       argv[optind], req.dry_run ? " (dry run: nothing will be changed)" : "");
+	printf("Deploying %s from %s%s\n", plan->name ? san(plan->name) : "(unnamed plan)",
+	       san(argv[optind]), req.dry_run ? " (dry run: nothing will be changed)" : "");
 	d = deploy_new(&req, &ui);
 	if (deploy_prepare(d) != 0) {
 		error = xstrdup(deploy_report(d)->error ? deploy_report(d)->error : err_msg());
@@ -316,13 +321,13 @@ int cmd_deploy(int argc, char **argv)
 	const struct conn_plan_target pt = {plan->target.url, plan->target.username,
 					    plan->target.thumbprint};
 	if (conn_resolve(&c, &opts, &pt, isatty(0) ? CONN_INTERACTIVE : 0) < 0) {
-		fprintf(stderr, "vchnet: deploy: %s\n", err_msg());
+		fprintf(stderr, "vchnet: deploy: %s\n", san(err_msg()));
 		code = EXIT_USAGE;
 		goto out;
 	}
 	vs = precheck_login(&c, NULL, NULL, &code);
 	if (!vs) {
-		fprintf(stderr, "vchnet: deploy: %s\n", err_msg());
+		fprintf(stderr, "vchnet: deploy: %s\n", san(err_msg()));
 		conn_free(&c);
 		goto out;
 	}

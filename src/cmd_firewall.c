@@ -15,6 +15,7 @@
 #include "plan.h"
 #include "plan_yaml.h"
 #include "precheck.h"
+#include "sanitize.h"
 #include "strv.h"
 #include "vsphere.h"
 
@@ -58,7 +59,7 @@ static bool confirm(size_t n)
 	}
 	char *ans = NULL;
 	if (conn_tty_read("Apply these changes? [y/N] ", true, &ans) < 0) {
-		fprintf(stderr, "vchnet: %s; nothing changed\n", err_msg());
+		fprintf(stderr, "vchnet: %s; nothing changed\n", san(err_msg()));
 		return false;
 	}
 	bool yes = ans && (strcasecmp(ans, "y") == 0 || strcasecmp(ans, "yes") == 0);
@@ -138,7 +139,7 @@ int cmd_firewall(int argc, char **argv)
 	struct vsphere *vs = NULL;
 	struct inv *inv = precheck_open(&c, INV_SCOPE_HOSTS, fix ? &vs : NULL, NULL, &code);
 	if (!inv) {
-		fprintf(stderr, "vchnet: %s\n", err_msg());
+		fprintf(stderr, "vchnet: %s\n", san(err_msg()));
 		conn_free(&c);
 		plan_free(p);
 		return code;
@@ -146,7 +147,7 @@ int cmd_firewall(int argc, char **argv)
 
 	struct fw_report r;
 	if (firewall_check(inv, p, &r) < 0) {
-		fprintf(stderr, "vchnet: %s\n", err_msg());
+		fprintf(stderr, "vchnet: %s\n", san(err_msg()));
 		code = EXIT_PROBLEMS;
 		goto out;
 	}
@@ -173,7 +174,7 @@ int cmd_firewall(int argc, char **argv)
 			}
 			int failed = firewall_fix(vs, p, &inv, &r);
 			if (failed < 0) {
-				fprintf(stderr, "vchnet: %s\n", err_msg());
+				fprintf(stderr, "vchnet: %s\n", san(err_msg()));
 				code = EXIT_PROBLEMS;
 				goto out;
 			}

@@ -11,6 +11,7 @@
 #include "inv.h"
 #include "mem.h"
 #include "precheck.h"
+#include "sanitize.h"
 #include "vsphere.h"
 
 static volatile sig_atomic_t interrupted;
@@ -113,27 +114,27 @@ int cmd_inventory(int argc, char **argv)
 	struct inv *inv = precheck_open(&c, INV_SCOPE_ALL, NULL, cancel_cb, &code);
 	conn_free(&c);
 	if (!inv) {
-		fprintf(stderr, "vchnet: %s\n", err_msg());
+		fprintf(stderr, "vchnet: %s\n", san(err_msg()));
 		return code;
 	}
 
 	if (datacenter && !inv_find(inv, INV_DATACENTER, datacenter, NULL)) {
-		fprintf(stderr, "vchnet: %s\n", err_msg());
+		fprintf(stderr, "vchnet: %s\n", san(err_msg()));
 		inv_free(inv);
 		return EXIT_USAGE;
 	}
 	if (save) {
 		if (inv_yaml_save(inv, save) < 0) {
-			fprintf(stderr, "vchnet: %s\n", err_msg());
+			fprintf(stderr, "vchnet: %s\n", san(err_msg()));
 			inv_free(inv);
 			return EXIT_PROBLEMS;
 		}
-		fprintf(stderr, "vchnet: saved the inventory snapshot to %s\n", save);
+		fprintf(stderr, "vchnet: saved the inventory snapshot to %s\n", san(save));
 	}
 	if (find) {
 		const struct inv_network *n = inv_find_network(inv, find, datacenter);
 		if (!n) {
-			fprintf(stderr, "vchnet: %s\n", err_msg());
+			fprintf(stderr, "vchnet: %s\n", san(err_msg()));
 			code = EXIT_PROBLEMS;
 		} else {
 			const struct inv_obj *dc = inv_find_id(inv, n->o.datacenter);
@@ -148,16 +149,23 @@ int cmd_inventory(int argc, char **argv)
 			const struct inv_obj *sw = n->switch_id ? inv_find_id(inv, n->switch_id) : NULL;
 			const char *swname = sw && sw->name ? sw->name : n->switch_id ? n->switch_id : "-";
 			bool quote = strpbrk(swname, " \t\"") != NULL;
+			/* one record, one line: field mode escapes CR, LF and backslashes */
+			char *id = san_dup(n->o.id, SAN_FIELD), *vl = san_dup(vlan, SAN_FIELD);
+			char *sn = san_dup(swname, SAN_FIELD), *pa = san_dup(n->o.path, SAN_FIELD);
 			printf("kind=%s id=%s vlan=%s hosts=%d/%d uplink=%s nsx=%s switch=%s%s%s path=%s\n",
-			       inv_net_kind_name(n->net_kind), n->o.id, *vlan ? vlan : "-", have, total,
+			       inv_net_kind_name(n->net_kind), id, *vl ? vl : "-", have, total,
 			       n->uplink ? "yes" : "no", n->nsx ? "yes" : "no", quote ? "\"" : "",
-			       swname, quote ? "\"" : "", n->o.path);
+			       sn, quote ? "\"" : "", pa);
+			free(id);
+			free(vl);
+			free(sn);
+			free(pa);
 			free(vlan);
 		}
 	} else if (!save || format) {
 		if (format && strcmp(format, "yaml") == 0) {
 			if (inv_yaml_emit(inv, stdout, datacenter) < 0) {
-				fprintf(stderr, "vchnet: %s\n", err_msg());
+				fprintf(stderr, "vchnet: %s\n", san(err_msg()));
 				code = EXIT_PROBLEMS;
 			}
 		} else if (vchs) {

@@ -12,6 +12,7 @@
 #include "plan_yaml.h"
 #include "render.h"
 #include "rules.h"
+#include "sanitize.h"
 #include "strv.h"
 
 static void usage(FILE *out)
@@ -71,10 +72,10 @@ int cmd_render(int argc, char **argv)
 	findings_sort(&f);
 	findings_print(stderr, &f, p, path, false);
 	if (findings_count(&f, FINDING_ERROR)) {
-		fprintf(stderr, "vchnet: not rendering %s: fix the errors above first\n", path);
+		fprintf(stderr, "vchnet: not rendering %s: fix the errors above first\n", san(path));
 		rc = EXIT_PROBLEMS;
 	} else if (!(cmd = render_command(p))) {
-		fprintf(stderr, "vchnet: %s\n", err_msg());
+		fprintf(stderr, "vchnet: %s\n", san(err_msg()));
 		rc = EXIT_PROBLEMS;
 	} else {
 		fputs(cmd, stdout);

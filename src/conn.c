@@ -13,6 +13,7 @@
 #include "err.h"
 #include "fileio.h"
 #include "mem.h"
+#include "sanitize.h"
 #include "tlstrust.h"
 
 static int parse_seconds(const char *opt, const char *arg, long *out)
@@ -353,8 +354,9 @@ int conn_read_password(struct conn *c, unsigned flags)
 	if (flags & CONN_NO_PASSWORD_PROMPT)
 		return err_set("no password for %s: set VCHNET_PASSWORD or give --password-file",
 			       c->username ? c->username : "the user");
-	char *prompt = xasprintf("Password for %s at %s: ", c->username ? c->username : "?",
-				 c->host ? c->host : "?");
+	/* both may come from a plan */
+	char *prompt = xasprintf("Password for %s at %s: ", c->username ? san(c->username) : "?",
+				 c->host ? san(c->host) : "?");
 	int r = conn_tty_read(prompt, false, &c->password);
 	free(prompt);
 	if (r < 0) {

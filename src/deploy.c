@@ -236,8 +236,15 @@ static int judge(struct deploy *d, enum deploy_step s, struct findings *f, const
 			k += 2;
 		else
 			k = 0;
+		/* the hint as a note of its own: a note is one line, so that a face can
+		 * sanitise it whole */
+		char *hint = strchr(t + k, '\n');
+		if (hint)
+			*hint++ = '\0';
 		note(d, f->v[i].severity == FINDING_ERROR ? DEPLOY_NOTE_ERROR : DEPLOY_NOTE_WARN,
 		     "%s", t + k);
+		if (hint)
+			note(d, DEPLOY_NOTE_INFO, "%s", hint + strspn(hint, " "));
 		free(t);
 	}
 	findings_free(f);

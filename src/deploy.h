@@ -71,6 +71,8 @@ enum deploy_note {
 struct deploy_ui {
 	void *ctx;
 	void (*step)(void *ctx, enum deploy_step s, const char *title);
+	/* One line of text (COMMAND: several, each already safe to show); names in it come
+	 * raw from the plan, the inventory or vic-machine: sanitise before showing. */
 	void (*note)(void *ctx, enum deploy_note kind, const char *text);
 	/* Asks a yes/no question before a change: 1 yes, 0 no, -1 cannot ask (err_set). */
 	int (*confirm)(void *ctx, const char *question);

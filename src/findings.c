@@ -6,6 +6,7 @@
 
 #include "mem.h"
 #include "plan.h"
+#include "sanitize.h"
 
 void findings_free(struct findings *f)
 {
@@ -83,21 +84,22 @@ char *findings_format(const struct finding *fd, const struct plan *p, const char
 
 	if (p && fd->path[0])
 		pos = plan_pos(p, fd->path);
+	/* messages quote names from the plan and the inventory */
 	if (file && pos.line > 0)
-		loc = xasprintf("%s:%d:%d: ", file, pos.line, pos.col);
+		loc = xasprintf("%s:%d:%d: ", san(file), pos.line, pos.col);
 	else if (file)
-		loc = xasprintf("%s: ", file);
+		loc = xasprintf("%s: ", san(file));
 	else
 		loc = xstrdup("");
 	if (pos.line > 0 || !fd->path[0])
 		line = xasprintf("%s%s: %s [%s]\n", loc, findings_severity_name(fd->severity),
-				 fd->message, fd->code);
+				 san(fd->message), san(fd->code));
 	else
 		line = xasprintf("%s%s: %s [%s] (at %s)\n", loc,
-				 findings_severity_name(fd->severity), fd->message, fd->code,
-				 fd->path);
+				 findings_severity_name(fd->severity), san(fd->message), san(fd->code),
+				 san(fd->path));
 	if (fd->hint && fd->hint[0])
-		out = xasprintf("%s    hint: %s\n", line, fd->hint);
+		out = xasprintf("%s    hint: %s\n", line, san(fd->hint));
 	else
 		out = xstrdup(line);
 	free(loc);

@@ -53,7 +53,8 @@ const char *findings_severity_name(enum finding_severity sev); /* "error", "warn
 /* One finding as text: "FILE:LINE:COL: error: message [code]" and, on the next line,
  * "    hint: ...". The position comes from plan_pos(p, path); without a known position the
  * line reads "FILE: error: message [code] (at PATH)". file may be NULL (no prefix).
- * The result ends with a newline and is owned by the caller. */
+ * Every part is sanitised (sanitize.h): the result is safe to print. It ends with a
+ * newline and is owned by the caller. */
 char *findings_format(const struct finding *fd, const struct plan *p, const char *file);
 /* Prints every finding in list order, then "N error(s), M warning(s)" when summary. */
 void findings_print(FILE *out, const struct findings *f, const struct plan *p,

@@ -11,6 +11,7 @@
 #include "plan.h"
 #include "precheck.h"
 #include "rules.h"
+#include "sanitize.h"
 #include "vsphere.h"
 
 const char *firewall_verdict_name(enum fw_verdict v)
@@ -494,18 +495,11 @@ int firewall_findings(const struct fw_report *r, struct findings *out)
 
 /* ---- text ------------------------------------------------------------------------ */
 
-static size_t u8len(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
+/* s is already sanitised: its display width is what the padding needs */
 static void pad(FILE *out, const char *s, size_t w)
 {
 	fputs(s, out);
-	for (size_t n = u8len(s); n < w; n++)
+	for (size_t n = san_width(s); n < w; n++)
 		fputc(' ', out);
 }
 
@@ -539,13 +533,13 @@ char *firewall_scope_text(const struct fw_report *r)
 void firewall_print(FILE *out, const struct fw_report *r)
 {
 	fprintf(out, "Hosts checked: those of %s that mount the image datastore %s and are "
-		     "connected (as vic-machine does): %zu\n", r->compute, r->datastore, r->n_hosts);
+		     "connected (as vic-machine does): %zu\n", san(r->compute), san(r->datastore), r->n_hosts);
 	for (size_t i = 0; i < r->skipped.n; i++)
-		fprintf(out, "  skipped %s\n", r->skipped.v[i]);
+		fprintf(out, "  skipped %s\n", san(r->skipped.v[i]));
 	if (r->mgmt_ip)
-		fprintf(out, "VCH management IP: %s (static, %s)\n", r->mgmt_ip, r->mgmt_from);
+		fprintf(out, "VCH management IP: %s (static, %s)\n", san(r->mgmt_ip), san(r->mgmt_from));
 	else
-		fprintf(out, "VCH management IP: DHCP (%s)\n", r->mgmt_from);
+		fprintf(out, "VCH management IP: DHCP (%s)\n", san(r->mgmt_from));
 	fprintf(out, "Needed: an enabled ruleset allowing dst %d/tcp outbound to that IP\n\n",
 		FIREWALL_PORT);
 	if (r->n_hosts == 0) {
@@ -559,14 +553,17 @@ void firewall_print(FILE *out, const struct fw_report *r)
 	char *(*cells)[5] = xcalloc(r->n_hosts, sizeof *cells);
 	for (size_t i = 0; i < r->n_hosts; i++) {
 		const struct fw_host *h = &r->hosts[i];
-		cells[i][0] = xstrdup(h->name);
+		char *rs = rulesets_text(h), *al = allowed_text(h);
+		cells[i][0] = san_dup(h->name, SAN_DISPLAY);
 		cells[i][1] = xstrdup(firewall_state_name(h->state));
-		cells[i][2] = rulesets_text(h);
-		cells[i][3] = allowed_text(h);
+		cells[i][2] = san_dup(rs, SAN_DISPLAY);
+		cells[i][3] = san_dup(al, SAN_DISPLAY);
 		cells[i][4] = xstrdup(firewall_verdict_name(h->verdict));
+		free(rs);
+		free(al);
 		for (int c = 0; c < 5; c++)
-			if (u8len(cells[i][c]) > w[c])
-				w[c] = u8len(cells[i][c]);
+			if (san_width(cells[i][c]) > w[c])
+				w[c] = san_width(cells[i][c]);
 	}
 	for (int c = 0; c < 5; c++) {
 		pad(out, head[c], c < 4 ? w[c] + 2 : 0);
@@ -577,10 +574,10 @@ void firewall_print(FILE *out, const struct fw_report *r)
 		for (int c = 0; c < 5; c++)
 			pad(out, cells[i][c], c < 4 ? w[c] + 2 : 0);
 		fputc('\n', out);
-		fprintf(out, "    reason: %s\n", h->reason);
-		fprintf(out, "    vic-machine: %s\n", h->vic_message);
+		fprintf(out, "    reason: %s\n", san(h->reason));
+		fprintf(out, "    vic-machine: %s\n", san(h->vic_message));
 		if (h->fix)
-			fprintf(out, "    fix: %s\n", h->fix);
+			fprintf(out, "    fix: %s\n", san(h->fix));
 		for (int c = 0; c < 5; c++)
 			free(cells[i][c]);
 	}
@@ -628,22 +625,22 @@ void firewall_print_plan(FILE *out, const struct fw_report *r)
 		case FW_FIX_NONE:
 			break;
 		case FW_FIX_ENABLE:
-			fprintf(out, "  %s: enable ruleset %s (%s; now %s)\n", h->name, h->fix_ruleset,
-				h->fix_why, firewall_verdict_name(h->verdict));
+			fprintf(out, "  %s: enable ruleset %s (%s; now %s)\n", san(h->name),
+				san(h->fix_ruleset), san(h->fix_why), firewall_verdict_name(h->verdict));
 			break;
 		case FW_FIX_NEEDS_ALLOW:
 			fprintf(out, "  %s: NOT changed: it is %s because its ruleset %s allows only "
 				     "some IPs; --fix would enable %s, which opens %s to ALL IPs (%s). "
 				     "Either add the management IP to the allowed IPs of %s (vSphere "
 				     "Client: %s > Configure > Firewall > Edit), or rerun with "
-				     "--allow-all-ips\n", h->name, firewall_verdict_name(h->verdict),
-				h->rulesets.v[0], h->fix_ruleset,
+				     "--allow-all-ips\n", san(h->name), firewall_verdict_name(h->verdict),
+				san(h->rulesets.v[0]), san(h->fix_ruleset),
 				strcmp(h->fix_ruleset, FIREWALL_RULESET_VSPC) == 0
 					? "every outbound tcp port" : "dst 2377/tcp outbound",
-				h->fix_why, h->rulesets.v[0], h->name);
+				san(h->fix_why), san(h->rulesets.v[0]), san(h->name));
 			break;
 		case FW_FIX_CANNOT:
-			fprintf(out, "  %s: NOT changed: %s\n", h->name, h->fix_why);
+			fprintf(out, "  %s: NOT changed: %s\n", san(h->name), san(h->fix_why));
 			break;
 		}
 	}
@@ -759,13 +756,14 @@ void firewall_print_fix(FILE *out, const struct fw_report *r)
 		if (h->fix_action != FW_FIX_ENABLE)
 			continue;
 		if (h->fix_applied)
-			fprintf(out, "  %s: ruleset %s enabled%s; now %s\n", h->name, h->fix_applied,
+			fprintf(out, "  %s: ruleset %s enabled%s; now %s\n", san(h->name),
+				san(h->fix_applied),
 				strcmp(h->fix_applied, FIREWALL_RULESET_VSPC) == 0
 					? " (vSPC: all outbound tcp, because vic-engine is not there)" : "",
 				firewall_verdict_name(h->verdict));
 		else
-			fprintf(out, "  %s: FAILED: %s; now %s\n", h->name,
-				h->fix_error ? h->fix_error : "unknown error",
+			fprintf(out, "  %s: FAILED: %s; now %s\n", san(h->name),
+				h->fix_error ? san(h->fix_error) : "unknown error",
 				firewall_verdict_name(h->verdict));
 	}
 }

@@ -288,7 +288,8 @@ void inv_print_vchs(const struct inv *inv, FILE *out, const char *datacenter);
 /* YAML snapshot (schema vchnet/v1 Inventory, see vchnet(1)). Save writes atomically
  * (mode 0600) and holds no secrets; load gives back the same model. Return -1 with
  * err_set() on failure. inv_yaml_emit() writes to a stream (for --format yaml),
- * limited to one datacenter when datacenter is not NULL. */
+ * limited to one datacenter when datacenter is not NULL, with every non-ASCII character
+ * escaped (the stream may be a terminal; the saved file keeps them as they are). */
 int inv_yaml_save(const struct inv *inv, const char *path);
 int inv_yaml_emit(const struct inv *inv, FILE *out, const char *datacenter);
 struct inv *inv_yaml_load(const char *path);

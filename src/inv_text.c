@@ -4,10 +4,10 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #include "inv.h"
 #include "mem.h"
+#include "sanitize.h"
 
 struct table {
 	size_t cols;
@@ -20,14 +20,10 @@ struct table {
 static size_t term_cols;
 static bool paths_dropped;
 
-/* Names come from the server: control characters must not reach the terminal. */
+/* Names come from the server or a snapshot: they go through the one sanitiser. */
 static char *clean(const char *s)
 {
-	char *c = xstrdup(s ? s : "");
-	for (char *p = c; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	return c;
+	return san_dup(s, SAN_DISPLAY);
 }
 
 static void row(struct table *t, ...)
@@ -44,14 +40,7 @@ static void row(struct table *t, ...)
 
 static size_t width(const char *s)
 {
-	size_t n = mbstowcs(NULL, s, 0);
-	if (n == (size_t)-1)
-		return strlen(s);
-	wchar_t *w = xcalloc(n + 1, sizeof *w);
-	mbstowcs(w, s, n + 1);
-	int cw = wcswidth(w, n);
-	free(w);
-	return cw < 0 ? n : (size_t)cw;
+	return san_width(s);
 }
 
 static void print_table(FILE *out, const char *title, struct table *t)
@@ -254,8 +243,9 @@ void inv_print_text(const struct inv *inv, FILE *out, const char *datacenter)
 	if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		term_cols = ws.ws_col;
 	if (inv->source)
-		fprintf(out, "# %s (%s %s), %s\n", inv->source, inv->api_type ? inv->api_type : "?",
-			inv->api_version ? inv->api_version : "?", inv->fetched_at ? inv->fetched_at : "");
+		fprintf(out, "# %s (%s %s), %s\n", san(inv->source),
+			inv->api_type ? san(inv->api_type) : "?",
+			inv->api_version ? san(inv->api_version) : "?", san(inv->fetched_at));
 	bool first = true;
 	for (size_t i = 0; i < inv->n_datacenters; i++) {
 		const struct inv_obj *dc = &inv->datacenters[i].o;

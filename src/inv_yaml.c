@@ -607,7 +607,10 @@ static void emit_inv(struct em *m, const struct inv *inv, const char *dc)
 	emit(m, &ev);
 }
 
-static int emit_to_buf(const struct inv *inv, const char *dc_name, struct out *o)
+/* ascii: every non-ASCII character written as an escape (\uXXXX), for a stream that may
+ * be a terminal: libyaml escapes controls by itself but counts bidi overrides (U+202E) as
+ * printable. */
+static int emit_to_buf(const struct inv *inv, const char *dc_name, bool ascii, struct out *o)
 {
 	const char *dc = NULL;
 	if (dc_name) {
@@ -620,7 +623,7 @@ static int emit_to_buf(const struct inv *inv, const char *dc_name, struct out *o
 	if (!yaml_emitter_initialize(&m.e))
 		mem_die("out of memory (YAML emitter)");
 	yaml_emitter_set_output(&m.e, write_handler, o);
-	yaml_emitter_set_unicode(&m.e, 1);
+	yaml_emitter_set_unicode(&m.e, !ascii);
 	yaml_emitter_set_width(&m.e, 4096);
 	emit_inv(&m, inv, dc);
 	yaml_emitter_flush(&m.e);
@@ -643,7 +646,7 @@ static int emit_to_buf(const struct inv *inv, const char *dc_name, struct out *o
 int inv_yaml_emit(const struct inv *inv, FILE *f, const char *datacenter)
 {
 	struct out o = {0};
-	if (emit_to_buf(inv, datacenter, &o) < 0)
+	if (emit_to_buf(inv, datacenter, true, &o) < 0)
 		return -1;
 	size_t w = fwrite(o.s, 1, o.len, f);
 	free(o.s);
@@ -655,7 +658,7 @@ int inv_yaml_emit(const struct inv *inv, FILE *f, const char *datacenter)
 int inv_yaml_save(const struct inv *inv, const char *path)
 {
 	struct out o = {0};
-	if (emit_to_buf(inv, NULL, &o) < 0)
+	if (emit_to_buf(inv, NULL, false, &o) < 0)
 		return -1;
 	const char *head = "# vchnet inventory snapshot: no secrets. Use it with --inventory FILE.\n";
 	size_t hl = strlen(head);
@@ -673,7 +676,7 @@ bool inv_equal(const struct inv *a, const struct inv *b)
 	/* the YAML form carries every field of the model, so equal texts mean equal
 	 * models */
 	struct out x = {0}, y = {0};
-	bool eq = emit_to_buf(a, NULL, &x) == 0 && emit_to_buf(b, NULL, &y) == 0 &&
+	bool eq = emit_to_buf(a, NULL, false, &x) == 0 && emit_to_buf(b, NULL, false, &y) == 0 &&
 		  x.len == y.len && memcmp(x.s, y.s, x.len) == 0;
 	free(x.s);
 	free(y.s);

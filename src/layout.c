@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "mem.h"
+#include "sanitize.h"
 #include "rules.h"
 
 void layout_compute(const struct plan *p, struct layout *out)
@@ -63,29 +64,19 @@ static void sb_rep(struct sb *b, const char *s, int n)
 		sb_puts(b, s);
 }
 
-/* Columns of a UTF-8 string: one per code point (box drawing, names). */
+/* Display columns of sanitised text s[0..n) (wide CJK characters count 2); s[n] is
+ * its end (every caller passes a whole string). */
 static int cols(const char *s, size_t n)
 {
-	int c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return c;
+	(void)n;
+	return (int)san_width(s);
 }
 
-/* Bytes of the first `max` columns of s[0..n). */
+/* Bytes of the first `max` columns of sanitised text s, never cutting a character. */
 static size_t cut_cols(const char *s, size_t n, int max)
 {
-	int c = 0;
-	size_t i = 0;
-	while (i < n) {
-		if (((unsigned char)s[i] & 0xc0) != 0x80) {
-			if (c == max)
-				break;
-			c++;
-		}
-		i++;
-	}
-	return i;
+	(void)n;
+	return san_fit(s, max > 0 ? (size_t)max : 0);
 }
 
 struct pen {
@@ -129,13 +120,16 @@ static char *fit(const struct pen *p, const char *s, int room)
 	return r;
 }
 
-/* In ASCII mode every non-ASCII character (a UTF-8 sequence) becomes '?': a terminal
- * that cannot show box drawing cannot show those either. Caller frees. */
+/* Names from the plan and the inventory go through the sanitiser first (a LF would break
+ * the box, an escape would reach the terminal). In ASCII mode every non-ASCII character
+ * (a UTF-8 sequence) then becomes '?': a terminal that cannot show box drawing cannot
+ * show those either. Caller frees. */
 static char *asciify(const struct pen *p, const char *s)
 {
-	char *out, *q;
+	char *out, *q, *clean = san_dup(s, SAN_DISPLAY);
 	if (!p->ascii)
-		return xstrdup(s);
+		return clean;
+	s = clean;
 	out = q = xmalloc(strlen(s) + 1);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -145,6 +139,7 @@ static char *asciify(const struct pen *p, const char *s)
 			*q++ = '?';
 	}
 	*q = '\0';
+	free(clean);
 	return out;
 }
 
@@ -227,6 +222,8 @@ static void item(struct pen *p, bool box, int indent, const char *label, int lab
 			take = vn;
 		} else {
 			size_t lim = cut_cols(v, vn, avail);
+			if (lim == 0) /* a wide character where one column is left */
+				lim = cut_cols(v, vn, 2);
 			/* break at the last space that fits, else mid-word */
 			take = lim;
 			while (take > 0 && v[take] != ' ')

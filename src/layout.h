@@ -8,7 +8,7 @@
  *
  * Inventory details (switch, VLAN, type) come through a callback so that this module
  * does not depend on the inventory code. The drawing is a string of lines, each at most
- * `width` columns, so that the wizard can show it in a pane, the plan writer can put it
+ * `width` display columns, so that the wizard can show it in a pane, the plan writer can put it
  * in a comment and `vchnet layout` can print it. Pure: no I/O. */
 #ifndef VCHNET_LAYOUT_H
 #define VCHNET_LAYOUT_H
@@ -51,8 +51,10 @@ struct layout_opts {
 	void *ctx;
 };
 
-/* The drawing: lines ending in '\n', each at most opts->width columns (counted in
- * characters). NULL opts means UTF-8 at 80 columns. Caller frees. */
+/* The drawing: lines ending in '\n', each at most opts->width display columns (wide
+ * characters count 2, as wcwidth() says in the current locale). Names from the plan and
+ * the inventory are sanitised (sanitize.h). NULL opts means UTF-8 at 80 columns. Caller
+ * frees. */
 char *layout_draw(const struct plan *p, const struct layout_opts *opts);
 
 /* True when the current locale's character set is UTF-8 (nl_langinfo(CODESET)). */

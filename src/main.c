@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "err.h"
+#include "sanitize.h"
 
 struct subcommand {
 	const char *name;
@@ -76,7 +77,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
 		if (strcmp(argv[1], subcommands[i].name) == 0)
 			return subcommands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "vchnet: unknown command '%s'\n", argv[1]);
+	fprintf(stderr, "vchnet: unknown command '%s'\n", san(argv[1]));
 	usage(stderr);
 	return EXIT_USAGE;
 }

@@ -23,6 +23,7 @@
 #include "layout.h"
 #include "mem.h"
 #include "plan_yaml.h"
+#include "sanitize.h"
 #include "tlstrust.h"
 #include "vsphere.h"
 #include "wizard.h"
@@ -102,7 +103,7 @@ static enum answer read_line(struct plain *pl, bool secret)
 	/* without a terminal nothing echoes the answer: show it, so that a transcript
 	 * reads like the session (never the password) */
 	if (!pl->tty && !secret)
-		fprintf(pl->out, "%s\n", pl->line);
+		fprintf(pl->out, "%s\n", san(pl->line));
 	else if (!pl->tty)
 		fputc('\n', pl->out);
 	{
@@ -126,7 +127,7 @@ static enum answer ask(struct plain *pl, const char *help_key, const char *def, 
 		vfprintf(pl->out, fmt, ap);
 		va_end(ap);
 		if (def && *def)
-			fprintf(pl->out, " [%s]", def);
+			fprintf(pl->out, " [%s]", san(def));
 		fputs(": ", pl->out);
 		if (read_line(pl, false) == ANS_STOP)
 			return ANS_STOP;
@@ -201,7 +202,7 @@ static enum answer ask_str(struct plain *pl, const char *help_key, const char *p
 		mem_set_str(slot, pl->line[0] && strcmp(pl->line, "-") != 0 ? pl->line : NULL);
 		if (!path || !(why = fieldcheck_error(pl->wz.plan, path)))
 			return ANS_OK;
-		say(pl, "Error: %s", why);
+		say(pl, "Error: %s", san(why));
 		free(why);
 	}
 }
@@ -226,7 +227,7 @@ static enum answer ask_list(struct plain *pl, const char *help_key, const char *
 			split_list(pl->line, list);
 		if (!path || !(why = fieldcheck_error(pl->wz.plan, path)))
 			return ANS_OK;
-		say(pl, "Error: %s", why);
+		say(pl, "Error: %s", san(why));
 		free(why);
 	}
 }
@@ -280,14 +281,15 @@ static void choice_print(struct plain *pl, const struct choice *c, const char *f
 			continue;
 		shown++;
 		if (c->why_not[i])
-			say(pl, "  %3zu) %s  -- cannot be used: %s", i + 1, c->label[i], c->why_not[i]);
+			say(pl, "  %3zu) %s  -- cannot be used: %s", i + 1, san(c->label[i]),
+			    san(c->why_not[i]));
 		else
-			say(pl, "  %3zu) %s", i + 1, c->label[i]);
+			say(pl, "  %3zu) %s", i + 1, san(c->label[i]));
 	}
 	if (matched > shown)
 		say(pl, "  ... %zu more: type part of a name to narrow the list", matched - shown);
 	if (!matched)
-		say(pl, "  (nothing matches \"%s\")", filter ? filter : "");
+		say(pl, "  (nothing matches \"%s\")", san(filter));
 }
 
 /* Asks for one item: a number, an exact value or label, or text that narrows the list.
@@ -326,7 +328,7 @@ static enum answer choose(struct plain *pl, const struct choice *c, const char *
 			continue;
 		}
 		if (c->why_not[pick]) {
-			say(pl, "Refused: %s cannot be used: %s", c->value[pick], c->why_not[pick]);
+			say(pl, "Refused: %s cannot be used: %s", san(c->value[pick]), san(c->why_not[pick]));
 			continue;
 		}
 		*index = pick;
@@ -354,13 +356,13 @@ static enum answer step_connect(struct plain *pl)
 	if (pl->copts->inventory && !pl->inv) {
 		pl->inv = inv_yaml_load(pl->copts->inventory);
 		if (!pl->inv) {
-			say(pl, "Error: %s", err_msg());
+			say(pl, "Error: %s", san(err_msg()));
 			return ANS_STOP;
 		}
 	}
 	if (pl->inv) {
 		say(pl, "Working from the inventory %s (%zu networks, %zu hosts); nothing is sent "
-			"to vCenter.", pl->inv->source ? pl->inv->source : "snapshot",
+			"to vCenter.", pl->inv->source ? san(pl->inv->source) : "snapshot",
 		    pl->inv->n_networks, pl->inv->n_hosts);
 		pl->on_vcenter = pl->inv->api_type && strcmp(pl->inv->api_type, "VirtualCenter") == 0;
 		/* the plan still names its vCenter: render and deploy need it */
@@ -407,7 +409,7 @@ static enum answer step_connect(struct plain *pl)
 		struct conn_plan_target pt = {url, user,
 					      pl->wz.draft_target ? NULL : p->target.thumbprint};
 		if (conn_resolve(&c, &o, &pt, CONN_NO_PASSWORD_PROMPT) < 0) {
-			say(pl, "Error: %s", err_msg());
+			say(pl, "Error: %s", san(err_msg()));
 			url0 = url;
 			user0 = user;
 			continue;
@@ -429,7 +431,7 @@ static enum answer step_connect(struct plain *pl)
 			c.password = xstrdup(pl->line);
 			memset(pl->line, 0, strlen(pl->line));
 		}
-		say(pl, "Connecting to %s ...", c.host);
+		say(pl, "Connecting to %s ...", san(c.host));
 		vs = vsphere_new(&c);
 		vsphere_set_cancel(vs, cancel_cb, NULL);
 		rc = vsphere_connect(vs);
@@ -439,11 +441,12 @@ static enum answer step_connect(struct plain *pl)
 			tlstrust_cert_copy(&ci, vsphere_cert(vs));
 			say(pl, "The certificate of %s is not signed by an authority this computer "
 				"trusts. Compare its fingerprint with the one vCenter shows before you "
-				"accept it.", c.host);
+				"accept it.", san(c.host));
 			say(pl, "  Subject: %s\n  Issuer:  %s\n  Valid:   %s to %s\n  SHA-256: %s\n"
-				"  SHA-1:   %s", ci.subject ? ci.subject : "?", ci.issuer ? ci.issuer : "?",
-			    ci.not_before ? ci.not_before : "?", ci.not_after ? ci.not_after : "?",
-			    ci.sha256 ? ci.sha256 : "?", ci.sha1 ? ci.sha1 : "?");
+				"  SHA-1:   %s", ci.subject ? san(ci.subject) : "?",
+			    ci.issuer ? san(ci.issuer) : "?", ci.not_before ? san(ci.not_before) : "?",
+			    ci.not_after ? san(ci.not_after) : "?", ci.sha256 ? san(ci.sha256) : "?",
+			    ci.sha1 ? san(ci.sha1) : "?");
 			while (answer < 0) {
 				a = ask(pl, "target.url", "r",
 					"Reject (r), accept once (o) or accept and remember (a)");
@@ -458,14 +461,14 @@ static enum answer step_connect(struct plain *pl)
 				conn_free(&c);
 				if (a != ANS_OK)
 					break;
-				say(pl, "Certificate rejected: not connected to %s.", o.url);
+				say(pl, "Certificate rejected: not connected to %s.", san(o.url));
 				continue;
 			}
 			if (answer == 2) {
 				char *kh = c.known_hosts ? xstrdup(c.known_hosts) : tlstrust_default_known_hosts();
 				if (!kh || tlstrust_known_hosts_add(kh, c.host, c.port, ci.sha256) < 0)
 					say(pl, "Warning: could not remember the certificate: %s",
-					    kh ? err_msg() : "no home directory");
+					    kh ? san(err_msg()) : "no home directory");
 				free(kh);
 			}
 			vsphere_trust_thumbprint(vs, ci.sha256);
@@ -485,9 +488,9 @@ static enum answer step_connect(struct plain *pl)
 		if (rc < 0) {
 			if (vsphere_status(vs) == VSPHERE_ERR_LOGIN)
 				say(pl, "Error: wrong user name or password: vCenter refused the sign-in "
-					"of %s.", c.username);
+					"of %s.", san(c.username));
 			else
-				say(pl, "Error: cannot connect to %s: %s", c.host, err_msg());
+				say(pl, "Error: cannot connect to %s: %s", san(c.host), san(err_msg()));
 			vsphere_free(vs);
 			conn_free(&c);
 			if (got_signal) {
@@ -516,7 +519,7 @@ static enum answer step_connect(struct plain *pl)
 		/* only what the user typed goes in the plan, as on the screen */
 		mem_set_str(&p->target.url, url);
 		mem_set_str(&p->target.username, user);
-		say(pl, "Connected to %s: %zu networks, %zu hosts, %zu datastores.", c.host,
+		say(pl, "Connected to %s: %zu networks, %zu hosts, %zu datastores.", san(c.host),
 		    pl->inv->n_networks, pl->inv->n_hosts, pl->inv->n_datastores);
 		a = ANS_OK;
 		break;
@@ -612,7 +615,7 @@ static enum answer step_scope(struct plain *pl)
 		mem_set_str(&pl->dc_id, c.value[pick]);
 		choice_free(&c);
 	} else if (pl->inv->n_datacenters == 1) {
-		say(pl, "Datacenter: %s (the only one)", pl->inv->datacenters[0].o.name);
+		say(pl, "Datacenter: %s (the only one)", san(pl->inv->datacenters[0].o.name));
 	}
 	{
 		const struct inv_obj *dc = datacenter(pl);
@@ -674,7 +677,7 @@ static enum answer step_scope(struct plain *pl)
 	}
 	if (c.n == 0) {
 		say(pl, "Error: no datastore is mounted by every host of %s; choose another compute "
-			"resource.", p->target.compute_resource);
+			"resource.", san(p->target.compute_resource));
 		mem_set_str(&p->target.image_store, NULL);
 		choice_free(&c);
 		return ANS_OK; /* Next refuses and says why */
@@ -715,7 +718,7 @@ static enum answer step_scope(struct plain *pl)
 		break;
 	}
 	say(pl, "VIC %s: at most %d network cards on the VCH.",
-	    p->vic_version ? p->vic_version : PLAN_DEFAULT_VIC_VERSION, plan_max_nics(p));
+	    san(p->vic_version ? p->vic_version : PLAN_DEFAULT_VIC_VERSION), plan_max_nics(p));
 	return ANS_OK;
 }
 
@@ -804,7 +807,7 @@ static enum answer ask_network(struct plain *pl, enum plan_role role, const char
 			def = i;
 	if ((pg || id) && (def == (size_t)-1 || !net_is(nets[def], pg, id)))
 		say(pl, "The plan's port group \"%s\" is not in this datacenter: choose another.",
-		    pg ? pg : id);
+		    san(pg ? pg : id));
 	a = choose(pl, &c, help_key, "Port group", def, &pick);
 	if (a == ANS_OK) {
 		mem_set_str(store_pg, nets[pick]->o.name);
@@ -844,7 +847,7 @@ static enum answer step_role(struct plain *pl, enum plan_role role)
 				return a;
 			}
 			if (wizard_parse_bridge_width(w ? w : "", &p->bridge.width) < 0) {
-				say(pl, "Error: %s", err_msg());
+				say(pl, "Error: %s", san(err_msg()));
 				free(w);
 				p->bridge.width = 0;
 				continue;
@@ -853,7 +856,7 @@ static enum answer step_role(struct plain *pl, enum plan_role role)
 			char *why = fieldcheck_error(p, "networks.bridge.width");
 			if (!why)
 				break;
-			say(pl, "Error: %s", why);
+			say(pl, "Error: %s", san(why));
 			free(why);
 		}
 		return ANS_OK;
@@ -924,11 +927,11 @@ static void describe_container(struct plain *pl, size_t i)
 	char *ranges = strv_join(&cn->ip_ranges, ", "), *dns = strv_join(&cn->dns, ", ");
 
 	say(pl, "  %zu) %s as \"%s\": %s%s%s%s%s%s, firewall %s", i + 1,
-	    cn->port_group ? cn->port_group : "(no port group)",
-	    cn->alias ? cn->alias : cn->port_group ? cn->port_group : "",
-	    cn->gateway ? "gateway " : "DHCP", cn->gateway ? cn->gateway : "",
-	    cn->ip_ranges.n ? ", ranges " : "", ranges, cn->dns.n ? ", DNS " : "", dns,
-	    cn->firewall ? cn->firewall : "published (default)");
+	    cn->port_group ? san(cn->port_group) : "(no port group)",
+	    san(cn->alias ? cn->alias : cn->port_group ? cn->port_group : ""),
+	    cn->gateway ? "gateway " : "DHCP", san(cn->gateway),
+	    cn->ip_ranges.n ? ", ranges " : "", san(ranges), cn->dns.n ? ", DNS " : "", san(dns),
+	    cn->firewall ? san(cn->firewall) : "published (default)");
 	free(ranges);
 	free(dns);
 }
@@ -976,7 +979,7 @@ static enum answer edit_container(struct plain *pl, size_t i)
 			ok = ok || strcasecmp(pl->line, trust_levels[k]) == 0;
 		if (!ok) {
 			say(pl, "Error: Unrecognized container trust level %s. Choose open, closed, "
-				"published, outbound or peers.", pl->line);
+				"published, outbound or peers.", san(pl->line));
 			continue;
 		}
 		/* published is the default: only another choice goes in the plan */
@@ -1046,9 +1049,8 @@ static enum answer step_containers(struct plain *pl)
 			} else {
 				bool yes = false;
 				char *q = xasprintf("Delete the container network %s?",
-						    p->containers[k - 1].alias ? p->containers[k - 1].alias
-									       : p->containers[k - 1].port_group
-										 ? p->containers[k - 1].port_group : "");
+						    san(p->containers[k - 1].alias ? p->containers[k - 1].alias
+									       : p->containers[k - 1].port_group));
 				a = ask_yes(pl, NULL, false, &yes, q);
 				free(q);
 				if (a == ANS_STOP)
@@ -1103,9 +1105,9 @@ static void print_findings(struct plain *pl, const struct findings *f, bool all)
 		const struct finding *fd = &f->v[i];
 		if (!all && wizard_step_of_path(fd->path) != pl->wz.step)
 			continue;
-		say(pl, "%s: %s", fd->severity == FINDING_ERROR ? "Error" : "Warning", fd->message);
+		say(pl, "%s: %s", fd->severity == FINDING_ERROR ? "Error" : "Warning", san(fd->message));
 		if (fd->hint)
-			say(pl, "    hint: %s", fd->hint);
+			say(pl, "    hint: %s", san(fd->hint));
 		shown++;
 	}
 	if (all && !shown)
@@ -1134,11 +1136,11 @@ static enum answer step_firewall(struct plain *pl)
 		say(pl, "Checking the port groups and the hosts' firewalls ...");
 		fwstep_check(pl->inv, pl->wz.plan, host, &s);
 		if (s.fw_error)
-			say(pl, "The firewall check could not run: %s", s.fw_error);
+			say(pl, "The firewall check could not run: %s", san(s.fw_error));
 		else
 			firewall_print(pl->out, &s.fw);
 		print_findings(pl, &s.findings, true);
-		say(pl, "Pre-check: %s", pl->wz.plan->precheck_summary);
+		say(pl, "Pre-check: %s", san(pl->wz.plan->precheck_summary));
 		size_t n = s.fw_error ? 0 : fwstep_plan_fix(&s);
 		if (n == 0)
 			break;
@@ -1156,7 +1158,7 @@ static enum answer step_firewall(struct plain *pl)
 			break;
 		int failed = firewall_fix(pl->vs, pl->wz.plan, &pl->inv, &s.fw);
 		if (failed < 0) {
-			say(pl, "Error: %s", err_msg());
+			say(pl, "Error: %s", san(err_msg()));
 			break;
 		}
 		firewall_print_fix(pl->out, &s.fw);
@@ -1165,7 +1167,7 @@ static enum answer step_firewall(struct plain *pl)
 		say(pl, "Checking again ...");
 		fwstep_check(pl->inv, pl->wz.plan, host, &s);
 		firewall_print(pl->out, &s.fw);
-		say(pl, "Pre-check: %s", pl->wz.plan->precheck_summary);
+		say(pl, "Pre-check: %s", san(pl->wz.plan->precheck_summary));
 		break;
 	}
 	fwstep_free(&s);
@@ -1196,7 +1198,7 @@ static enum answer step_review(struct plain *pl, bool *saved)
 		if (a != ANS_OK)
 			break;
 		if (plan_yaml_save(pl->wz.plan, pl->line, layout) < 0) {
-			say(pl, "Not saved: %s", err_msg());
+			say(pl, "Not saved: %s", san(err_msg()));
 			continue;
 		}
 		wizard_mark_saved(&pl->wz, pl->line);
@@ -1204,7 +1206,7 @@ static enum answer step_review(struct plain *pl, bool *saved)
 			snprintf(abs, sizeof abs, "%s", pl->line);
 		free(pl->saved_msg);
 		pl->saved_msg = xasprintf("Saved the plan to %s\nNext: vchnet check %s\n      vchnet render %s",
-					  abs, pl->line, pl->line);
+					  san(abs), san(pl->line), san(pl->line));
 		*saved = true;
 		break;
 	}
@@ -1223,7 +1225,7 @@ static bool save_draft(struct plain *pl)
 	if (!pl->draft_path)
 		pl->draft_path = draft_new_path();
 	if (!pl->draft_path || draft_save(pl->draft_path, &pl->wz) < 0) {
-		say(pl, "Warning: %s", err_msg());
+		say(pl, "Warning: %s", san(err_msg()));
 		err_clear();
 		return false;
 	}
@@ -1277,13 +1279,13 @@ static void walk_to(struct plain *pl, enum wizard_step to)
 		/* a port group the inventory no longer has: ask here, as the screens do */
 		if (pg && !inv_find_network(pl->inv, pg, dc ? dc->name : NULL)) {
 			say(pl, "Resuming stopped at the %s step: the plan's port group \"%s\" is not in "
-				"this datacenter; choose another.", wizard_step_title(pl->wz.step), pg);
+				"this datacenter; choose another.", wizard_step_title(pl->wz.step), san(pg));
 			err_clear();
 			return;
 		}
 		if (wizard_next(&pl->wz) < 0) {
 			say(pl, "Resuming stopped at the %s step: %s", wizard_step_title(pl->wz.step),
-			    err_msg());
+			    san(err_msg()));
 			return;
 		}
 	}
@@ -1304,13 +1306,13 @@ static bool offer_draft(struct plain *pl)
 	if (!path)
 		return true;
 	if (draft_load(path, &p, &info) < 0) {
-		say(pl, "Warning: an unreadable draft was left aside: %s", err_msg());
+		say(pl, "Warning: an unreadable draft was left aside: %s", san(err_msg()));
 		err_clear();
 		free(path);
 		return true;
 	}
 	desc = draft_describe(p, &info);
-	say(pl, "An unfinished wizard session was saved: %s.", desc);
+	say(pl, "An unfinished wizard session was saved: %s.", san(desc));
 	free(desc);
 	for (;;) {
 		enum answer a = ask(pl, NULL, "r", "Resume it (r), discard it (d), or start anew and "
@@ -1335,7 +1337,7 @@ static bool offer_draft(struct plain *pl)
 		}
 		if (strcmp(pl->line, "d") == 0) {
 			if (draft_discard(path) < 0)
-				say(pl, "Warning: %s", err_msg());
+				say(pl, "Warning: %s", san(err_msg()));
 			else
 				say(pl, "Draft discarded.");
 			break;
@@ -1405,7 +1407,7 @@ int plain_run(struct plain_opts *o)
 		if (at == WIZARD_REVIEW)
 			continue;
 		if (wizard_next(&pl.wz) < 0) {
-			say(&pl, "Cannot continue: %s", err_msg());
+			say(&pl, "Cannot continue: %s", san(err_msg()));
 			print_findings(&pl, &pl.wz.findings, false);
 			if (pl.reads == reads) {
 				/* the step asked nothing the user could change here */
@@ -1430,7 +1432,7 @@ out:
 		bool kept = save_draft(&pl);
 		say(&pl, "\nStopped by signal %d.%s%s", (int)got_signal,
 		    kept ? " Your choices are kept in the draft " : "",
-		    kept ? pl.draft_path : pl.drafts ? " The draft could not be saved (see the "
+		    kept ? san(pl.draft_path) : pl.drafts ? " The draft could not be saved (see the "
 						       "warning above): your choices are lost." : "");
 		code = 128 + got_signal;
 	} else {
@@ -1438,7 +1440,7 @@ out:
 			if (save_draft(&pl))
 				say(&pl, "\nInput ended before the plan was saved. Your choices are "
 					 "kept in the draft %s; the next \"vchnet wizard\" offers to "
-					 "resume it.", pl.draft_path);
+					 "resume it.", san(pl.draft_path));
 			else
 				say(&pl, "\nInput ended before the plan was saved, and the draft "
 					 "could not be written (see the warning above): your "
@@ -1511,11 +1513,14 @@ static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 static int usage_error(const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
 
-	fputs("vchnet: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	fputs("vchnet: ", stderr);
+	san_fputs(msg, stderr);
+	free(msg);
 	fputs("\nTry 'vchnet wizard --plain --help' for more information.\n", stderr);
 	return EXIT_USAGE;
 }
@@ -1575,11 +1580,11 @@ int plain_main(int argc, char **argv)
 	if (plan_path) {
 		struct strv errors = {0};
 		if (plan_yaml_load(plan_path, &plan, &errors) < 0) {
-			fprintf(stderr, "vchnet: cannot resume from %s:\n", plan_path);
+			fprintf(stderr, "vchnet: cannot resume from %s:\n", san(plan_path));
 			for (size_t i = 0; i < errors.n; i++)
-				fprintf(stderr, "  %s\n", errors.v[i]);
+				fprintf(stderr, "  %s\n", san(errors.v[i]));
 			if (errors.n == 0)
-				fprintf(stderr, "  %s\n", err_msg());
+				fprintf(stderr, "  %s\n", san(err_msg()));
 			strv_free(&errors);
 			conn_opts_free(&copts);
 			return EXIT_USAGE;

@@ -13,6 +13,7 @@
 #include "err.h"
 #include "fileio.h"
 #include "mem.h"
+#include "sanitize.h"
 
 /* Total nodes in one document: far above any real plan, low enough that a hostile file
  * cannot make the tree (or the position table) large. */
@@ -985,9 +986,9 @@ struct plan *plan_yaml_load_print(const char *path, FILE *f)
 	struct strv errors = {0};
 	if (plan_yaml_load(path, &p, &errors) < 0) {
 		for (size_t i = 0; i < errors.n; i++)
-			fprintf(f, "%s\n", errors.v[i]);
+			fprintf(f, "%s\n", san(errors.v[i]));
 		if (errors.n == 0)
-			fprintf(f, "vchnet: %s\n", err_msg());
+			fprintf(f, "vchnet: %s\n", san(err_msg()));
 	}
 	strv_free(&errors);
 	return p;
@@ -1083,11 +1084,11 @@ static size_t utf8_next(const unsigned char *s, uint32_t *cp)
 	return n;
 }
 
-/* Characters a YAML reader treats as line breaks or refuses in raw text. */
+/* Characters a YAML reader treats as line breaks or refuses in raw text, and those the
+ * sanitiser escapes (bidi overrides): the file is read on terminals too. */
 static bool unsafe_char(uint32_t c)
 {
-	return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0x2028 ||
-	       c == 0x2029 || c == 0xfeff || c == 0xfffe || c == 0xffff;
+	return !san_codepoint_clean(c) || c == 0xfffe || c == 0xffff;
 }
 
 /* Every string is double-quoted, so that no reader takes "on", "yes", "10.10" or "null"

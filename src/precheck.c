@@ -12,6 +12,7 @@
 #include "mem.h"
 #include "plan.h"
 #include "precheck.h"
+#include "sanitize.h"
 #include "vsphere.h"
 
 static bool nz(const char *s)
@@ -624,7 +625,7 @@ struct vsphere *precheck_login(struct conn *c, bool (*cancel)(void *arg), void *
 			"vchnet: WARNING: --insecure: the certificate of %s was NOT verified "
 			"(SHA-256 %s). Anyone on the network path could read the password and "
 			"falsify the inventory.\n",
-			c->host, vsphere_cert(vs) ? vsphere_cert(vs)->sha256 : "?");
+			san(c->host), vsphere_cert(vs) ? san(vsphere_cert(vs)->sha256) : "?");
 	/* the password is read only once the server is trusted */
 	if (conn_read_password(c, 0) < 0) {
 		*code = EXIT_CONNECT;

@@ -8,6 +8,7 @@
 #include "err.h"
 #include "mem.h"
 #include "rules.h"
+#include "sanitize.h"
 
 static const char *nz(const char *s) { return s && *s ? s : NULL; }
 
@@ -151,6 +152,9 @@ char *render_shell_quote(const char *s)
 	size_t n = 0;
 	bool plain = *s != '\0';
 	char *out, *q;
+
+	if (!san_is_clean(s))
+		return san_shell_word(s);
 
 	for (const char *c = s; *c; c++)
 		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"

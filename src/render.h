@@ -36,7 +36,10 @@ int render_argv(const struct plan *p, struct strv *argv);
 char *render_command(const struct plan *p);
 
 /* POSIX shell quoting: the word as is when it needs no quotes, else in single quotes
- * ('it'\''s'). Caller frees. */
+ * ('it'\''s'); a word holding a character the sanitiser escapes (sanitize.h: controls,
+ * bidi overrides, bytes that are not UTF-8) in $'...' with those bytes in octal
+ * ($'pg\033]0;x\007'), so that no raw control is shown and a shell still gets the exact
+ * bytes. Caller frees. */
 char *render_shell_quote(const char *s);
 
 #endif

@@ -77,6 +77,35 @@ static const char *c0_name(uint32_t c)
 	}
 }
 
+static bool is_control(uint32_t c)
+{
+	return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f);
+}
+
+bool san_codepoint_clean(unsigned long c)
+{
+	return c <= 0x10ffff && !(c >= 0xd800 && c <= 0xdfff) && !is_control((uint32_t)c) &&
+	       !is_format((uint32_t)c);
+}
+
+size_t san_char(const char *s, size_t n, bool *clean)
+{
+	uint32_t c;
+	size_t len;
+
+	if (n == 0) {
+		*clean = true;
+		return 0;
+	}
+	len = decode((const unsigned char *)s, n, &c);
+	if (len == 0) {
+		*clean = false;
+		return 1;
+	}
+	*clean = !is_control(c) && !is_format(c);
+	return len;
+}
+
 /* Appends the sanitised form of s[0..n) to o. */
 static void clean(struct out *o, const char *s, size_t n, enum san_mode mode)
 {
@@ -92,7 +121,7 @@ static void clean(struct out *o, const char *s, size_t n, enum san_mode mode)
 		if (len == 0) {
 			rep = "\xef\xbf\xbd"; /* U+FFFD */
 			len = 1;
-		} else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
+		} else if (is_control(c)) {
 			rep = c0_name(c);
 			if (!rep) {
 				snprintf(esc, sizeof esc, "\\x%02x", (unsigned)c);
@@ -155,6 +184,37 @@ bool san_is_clean(const char *s)
 	bool same = strcmp(c, s ? s : "") == 0;
 	free(c);
 	return same;
+}
+
+/* Octal escapes: always three digits, so that a digit after one never joins it (\x does
+ * not say where it ends in every shell). */
+char *san_shell_word(const char *s)
+{
+	size_t n = strlen(s), i = 0, k = 0;
+	/* at most 4 bytes out per byte in ("\ooo"), plus $' ' and the NUL */
+	char *out = xmalloc(4 * n + 4);
+
+	out[k++] = '$';
+	out[k++] = '\'';
+	while (i < n) {
+		bool clean;
+		size_t len = san_char(s + i, n - i, &clean);
+		for (size_t j = 0; j < len; j++) {
+			unsigned char c = (unsigned char)s[i + j];
+			if (!clean) {
+				k += (size_t)sprintf(out + k, "\\%03o", c);
+			} else if (c == '\'' || c == '\\') {
+				out[k++] = '\\';
+				out[k++] = (char)c;
+			} else {
+				out[k++] = (char)c;
+			}
+		}
+		i += len;
+	}
+	out[k++] = '\'';
+	out[k] = '\0';
+	return out;
 }
 
 /* Columns of one code point; 1 where the C library has no answer. */

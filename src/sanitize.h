@@ -41,6 +41,19 @@ int san_fputs(const char *s, FILE *f);
 
 /* Whether s would come out of the sanitiser unchanged (in SAN_DISPLAY mode). */
 bool san_is_clean(const char *s);
+/* For writers with an escape syntax of their own (shell quoting): the byte length of the
+ * character that starts s[0..n) (1 for a byte that is not UTF-8, 0 when n is 0), and in
+ * *clean whether the sanitiser keeps it as it is (SAN_DISPLAY). */
+size_t san_char(const char *s, size_t n, bool *clean);
+/* Whether the sanitiser keeps code point c as it is (not a control, DEL, C1 or a bidi or
+ * line-breaking format character): for text already decoded (an input field). */
+bool san_codepoint_clean(unsigned long c);
+
+/* s as one shell word in $'...' form (bash, zsh, ksh, POSIX.1-2024), every byte of a
+ * character the sanitiser would escape written in octal ($'pg\033]0;x\007'), ' and \
+ * escaped: shown text with no raw control that still gives a shell the exact bytes. For
+ * shell-quoters when san_is_clean(s) is false. Caller frees. */
+char *san_shell_word(const char *s);
 
 /* Terminal columns of already sanitised text: wide (CJK) characters count 2, combining
  * marks 0, as the C library's wcwidth() says in the current locale (1 where it has no

@@ -19,6 +19,7 @@
 #include "err.h"
 #include "fileio.h"
 #include "mem.h"
+#include "sanitize.h"
 
 extern char **environ;
 
@@ -693,8 +694,13 @@ static void handle_line(struct vicm_run *r, char *raw)
 	if (n > 0 && raw[n - 1] == '\r')
 		raw[n - 1] = '\0';
 	line = redact(raw, r->password);
-	log_write(r, line, strlen(line));
-	log_write(r, "\n", 1);
+	{
+		/* the log is read on a terminal: one sanitised line per line received */
+		char *clean = san_dup(line, SAN_DISPLAY);
+		log_write(r, clean, strlen(clean));
+		log_write(r, "\n", 1);
+		free(clean);
+	}
 	r->stage = vicmachine_stage_of_line(line, r->stage);
 	lvl = vicmachine_parse_line(line, &msg);
 	if (lvl == VICM_LEVEL_ERROR && *msg && strspn(msg, "-") != strlen(msg))
@@ -830,7 +836,7 @@ struct vicm_run *vicmachine_start(const struct vicm_spec *spec)
 	free(env);
 	free(argv);
 	if (rc != 0) {
-		char *line = xasprintf("# not started: %s\n", err_msg());
+		char *line = xasprintf("# not started: %s\n", san(err_msg()));
 		log_write(r, line, strlen(line));
 		free(line);
 		close(r->log_fd);
@@ -1084,6 +1090,8 @@ char *vicmachine_shell_quote(const char *s)
 
 	if (*s && strspn(s, safe) == strlen(s))
 		return xstrdup(s);
+	if (!san_is_clean(s)) /* the text is shown: no raw control in it */
+		return san_shell_word(s);
 	for (p = s;;) {
 		const char *q = strchr(p, '\'');
 		if (!q) {

@@ -164,7 +164,9 @@ void vicmachine_leftovers(enum vicm_stage s, const char *name, const char *image
  * absent. */
 const char *vicmachine_arg_value(const struct strv *args, const char *opt);
 
-/* A shell-safe rendering of one word (single quotes when needed); caller frees. */
+/* A shell-safe rendering of one word (single quotes when needed; $'...' with octal
+ * escapes when it holds a control or bidi character, see san_shell_word()); caller
+ * frees. */
 char *vicmachine_shell_quote(const char *s);
 
 #endif

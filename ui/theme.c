@@ -7,6 +7,7 @@
 #include <wchar.h>
 
 #include "mem.h"
+#include "sanitize.h"
 
 static bool use_utf8;
 static bool use_color;
@@ -134,7 +135,8 @@ static size_t next_char(const char *s, wchar_t *wc, int *width)
 	return n;
 }
 
-int theme_width(const char *s)
+/* Width of text as it is: already sanitised, or our own. */
+static int width_of(const char *s)
 {
 	wchar_t wc;
 	int w, total = 0;
@@ -149,17 +151,32 @@ int theme_width(const char *s)
 	return total;
 }
 
-int theme_put_attr(WINDOW *win, int y, int x, int w, attr_t a, const char *s, bool pad)
+int theme_width(const char *s)
+{
+	/* as theme_put() will draw it: sanitised */
+	char *clean = s ? san_dup(s, SAN_DISPLAY) : NULL;
+	int w = width_of(clean);
+	free(clean);
+	return w;
+}
+
+int theme_put_attr(WINDOW *win, int y, int x, int w, attr_t a, const char *text, bool pad)
 {
 	const char *ell = theme_glyph(GLYPH_ELLIPSIS);
-	int ellw = theme_width(ell);
-	int used = 0, total = theme_width(s);
+	int ellw = width_of(ell);
+	/* every text on the screen goes through the sanitiser: names from vCenter, a plan or
+	 * a child process may hold escapes, controls or bidi overrides */
+	char *clean = text ? san_dup(text, SAN_DISPLAY) : NULL;
+	const char *s = clean;
+	int used = 0, total = width_of(s);
 	wchar_t wc;
 	int cw;
 	size_t n;
 
-	if (w <= 0)
+	if (w <= 0) {
+		free(clean);
 		return 0;
+	}
 	wattr_set(win, a, (short)PAIR_NUMBER(a), NULL);
 	wmove(win, y, x);
 	if (s) {
@@ -183,6 +200,7 @@ int theme_put_attr(WINDOW *win, int y, int x, int w, attr_t a, const char *s, bo
 		for (; used < w; used++)
 			waddch(win, ' ');
 	wattr_set(win, A_NORMAL, 0, NULL);
+	free(clean);
 	return used;
 }
 

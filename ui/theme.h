@@ -59,12 +59,12 @@ bool theme_color(void);
 attr_t theme_attr(enum theme_role r);
 const char *theme_glyph(enum theme_glyph g);
 
-/* Display width of a UTF-8 string (in an ASCII locale every non-ASCII character counts
- * as one '?'). */
+/* Display width of a UTF-8 string as theme_put() draws it, sanitised (in an ASCII
+ * locale every non-ASCII character counts as one '?'). */
 int theme_width(const char *s);
-/* Writes s at (y, x) in at most w cells with the role's attribute; pads with spaces to
- * w when pad is set; a clipped string ends in the ellipsis glyph. Returns the cells
- * used. */
+/* Writes s, sanitised (sanitize.h: controls and bidi overrides shown as escapes), at
+ * (y, x) in at most w cells with the role's attribute; pads with spaces to w when pad is
+ * set; a clipped string ends in the ellipsis glyph. Returns the cells used. */
 int theme_put(WINDOW *win, int y, int x, int w, enum theme_role r, const char *s, bool pad);
 /* Same, with attributes given directly. */
 int theme_put_attr(WINDOW *win, int y, int x, int w, attr_t a, const char *s, bool pad);

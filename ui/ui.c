@@ -15,6 +15,7 @@
 #include "err.h"
 #include "fileio.h"
 #include "mem.h"
+#include "sanitize.h"
 #include "theme.h"
 
 static SCREEN *screen;
@@ -38,14 +39,18 @@ void ui_log(const char *fmt, ...)
 {
 	va_list ap;
 	struct timespec ts;
+	char *msg;
 
 	if (!log_file)
 		return;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	fprintf(log_file, "%lld.%03ld ", (long long)ts.tv_sec, ts.tv_nsec / 1000000);
+	/* one entry, one line: names in the message may hold CR, LF or escapes */
 	va_start(ap, fmt);
-	vfprintf(log_file, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	san_fputs(msg, log_file);
+	free(msg);
 	fputc('\n', log_file);
 	fflush(log_file);
 }

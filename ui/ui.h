@@ -33,7 +33,8 @@ int ui_init(const struct ui_opts *o);
 void ui_end(void);
 bool ui_active(void);
 
-/* Writes one line to the --log file (nothing without one). Never to stderr. */
+/* Writes one line to the --log file (nothing without one), sanitised (sanitize.h), so
+ * that a CR or LF in a name cannot forge an entry. Never to stderr. */
 void ui_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int ui_cols(void);

@@ -7,6 +7,7 @@
 #include <wchar.h>
 
 #include "mem.h"
+#include "sanitize.h"
 #include "theme.h"
 
 static struct widget *widget_new(enum widget_kind kind, int id, const char *label)
@@ -258,7 +259,8 @@ static void draw_field(struct widget *w, bool focused)
 	for (size_t i = w->scroll; i < w->len && used < fw; i++) {
 		wchar_t c = w->masked ? L'*' : w->text[i];
 		int cw = wcwidth(c);
-		if (cw < 0 || (!theme_utf8() && c >= 128)) {
+		/* a value from a plan may hold a control or a bidi override */
+		if (cw < 0 || (!theme_utf8() && c >= 128) || !san_codepoint_clean((unsigned long)c)) {
 			c = L'?';
 			cw = 1;
 		}

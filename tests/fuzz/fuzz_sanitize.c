@@ -1,6 +1,8 @@
 /* libFuzzer target of the sanitiser: for any bytes, both modes give valid UTF-8 with no
- * control character, no C1 code point and no bidi or line-breaking format character, and
- * san_fit() never cuts a character. A violation aborts. */
+ * control character, no C1 code point and no bidi or line-breaking format character,
+ * san_fit() never cuts a character, san_char() agrees with the sanitiser character by
+ * character, and san_shell_word() gives printable ASCII-or-clean text that decodes back
+ * to the input (the shell's $'...' rules: \ooo, \' and \\). A violation aborts. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +49,44 @@ static void check(const char *t)
 	}
 }
 
+/* Undoes san_shell_word(): $'...' with \ooo, \' and \\ escapes. */
+static void check_shell_word(const char *in, size_t n, const char *w)
+{
+	size_t len = strlen(w), i = 2, k = 0;
+
+	check(w);
+	if (len < 3 || w[0] != '$' || w[1] != '\'' || w[len - 1] != '\'')
+		abort();
+	while (i < len - 1) {
+		unsigned char c = (unsigned char)w[i];
+		if (c == '\'') {
+			abort(); /* an unescaped quote would end the word early */
+		} else if (c == '\\') {
+			unsigned char e = (unsigned char)w[i + 1];
+			if (e == '\'' || e == '\\') {
+				c = e;
+				i += 2;
+			} else if (e >= '0' && e <= '3' && i + 3 < len - 1) {
+				for (int d = 1; d <= 3; d++)
+					if (w[i + d] < '0' || w[i + d] > '7')
+						abort();
+				c = (unsigned char)((w[i + 1] - '0') * 64 + (w[i + 2] - '0') * 8 +
+						    (w[i + 3] - '0'));
+				i += 4;
+			} else {
+				abort();
+			}
+		} else {
+			i++;
+		}
+		if (k >= n || (unsigned char)in[k] != c)
+			abort();
+		k++;
+	}
+	if (k != n)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -56,6 +96,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check(b);
 	if (strchr(b, '\n') || strchr(b, '\r'))
 		abort();
+	/* san_char(): a character is kept as is exactly when the sanitiser keeps it */
+	for (size_t i = 0; i < size;) {
+		bool clean;
+		size_t len = san_char((const char *)data + i, size - i, &clean);
+		if (len == 0 || len > 4 || i + len > size)
+			abort();
+		char *one = san_ndup((const char *)data + i, len, SAN_DISPLAY);
+		bool same = strlen(one) == len && memcmp(one, data + i, len) == 0;
+		free(one);
+		if (clean != same)
+			abort();
+		i += len;
+	}
+	/* san_shell_word() of a C string (no NUL inside) */
+	if (!memchr(data, 0, size)) {
+		char *in = xmalloc(size + 1), *w;
+		memcpy(in, data, size);
+		in[size] = '\0';
+		w = san_shell_word(in);
+		check_shell_word(in, size, w);
+		free(w);
+		free(in);
+	}
 	free(a);
 	free(b);
 	return 0;

@@ -92,6 +92,53 @@ static void test_width(void **state)
 	assert_int_equal(san_fit("abc", 0), 0);
 }
 
+static void test_char_and_codepoint(void **state)
+{
+	bool clean;
+	(void)state;
+	assert_int_equal(san_char("abc", 3, &clean), 1);
+	assert_true(clean);
+	assert_int_equal(san_char("\033]", 2, &clean), 1);
+	assert_false(clean);
+	assert_int_equal(san_char("\xc2\x9b", 2, &clean), 2); /* U+009B */
+	assert_false(clean);
+	assert_int_equal(san_char("\xe2\x80\xae", 3, &clean), 3); /* U+202E */
+	assert_false(clean);
+	assert_int_equal(san_char("\xe7\x94\x9f", 3, &clean), 3); /* a CJK character */
+	assert_true(clean);
+	assert_int_equal(san_char("\xff", 1, &clean), 1); /* not UTF-8 */
+	assert_false(clean);
+	assert_int_equal(san_char("\xe7\x94", 2, &clean), 1); /* cut short */
+	assert_false(clean);
+	assert_int_equal(san_char("", 0, &clean), 0);
+	assert_true(san_codepoint_clean('a'));
+	assert_true(san_codepoint_clean(0x751f));
+	assert_false(san_codepoint_clean(0x1b));
+	assert_false(san_codepoint_clean(0x9b));
+	assert_false(san_codepoint_clean(0x202e));
+	assert_false(san_codepoint_clean(0x2066));
+	assert_false(san_codepoint_clean(0xd800));
+	assert_false(san_codepoint_clean(0x110000));
+}
+
+static void test_shell_word(void **state)
+{
+	char *w;
+	(void)state;
+	/* controls in octal, always three digits, so that a following digit stays apart */
+	w = san_shell_word("pg\033]0;x\a1");
+	assert_string_equal(w, "$'pg\\033]0;x\\0071'");
+	free(w);
+	/* every byte of a C1 or bidi character; quotes and backslashes escaped */
+	w = san_shell_word("it's\\\xc2\x9b\xe2\x80\xae");
+	assert_string_equal(w, "$'it\\'s\\\\\\302\\233\\342\\200\\256'");
+	free(w);
+	/* CJK is kept as it is; a byte that is not UTF-8 is escaped */
+	w = san_shell_word("\xe7\x94\x9f\r\xff");
+	assert_string_equal(w, "$'\xe7\x94\x9f\\015\\377'");
+	free(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -101,6 +148,8 @@ int main(void)
 		cmocka_unit_test(test_field_mode),
 		cmocka_unit_test(test_ring),
 		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_char_and_codepoint),
+		cmocka_unit_test(test_shell_word),
 	};
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		return 1;
