@@ -161,6 +161,15 @@ static int verify_cert(X509_STORE_CTX *ctx, void *arg)
 	int chain_ok = X509_verify_cert(ctx) == 1;
 	int verr = X509_STORE_CTX_get_error(ctx);
 	bool name_ok = name_matches(leaf, vs->host);
+	/* a configured pin is a promise about this server's certificate: one that does not
+	 * match is refused even when a CA vouches for the certificate (a CA can be
+	 * compromised or mis-issue; the user pinned this one on purpose) */
+	if (vs->pin && !tlstrust_matches(vs->pin, &vs->cert) &&
+	    !(vs->once && tlstrust_matches(vs->once, &vs->cert))) {
+		vs->verdict = V_MISMATCH;
+		X509_STORE_CTX_set_error(ctx, X509_V_ERR_APPLICATION_VERIFICATION);
+		return 0;
+	}
 	if (chain_ok && name_ok) {
 		vs->verdict = V_OK;
 		vs->trust = VSPHERE_TRUST_CA;
@@ -179,10 +188,6 @@ static int verify_cert(X509_STORE_CTX *ctx, void *arg)
 		vs->trust = VSPHERE_TRUST_PIN;
 		X509_STORE_CTX_set_error(ctx, X509_V_OK);
 		return 1;
-	}
-	if (vs->pin) {
-		vs->verdict = V_MISMATCH;
-		return 0;
 	}
 	if (vs->insecure) {
 		vs->verdict = V_OK;
