@@ -1,6 +1,7 @@
 #include "vsphere.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,9 @@
 #include "mem.h"
 #include "soap.h"
 
-#define DEFAULT_MAX_RESPONSE ((size_t)256 << 20)
+/* Every answer but the inventory's pages is held whole before it is parsed, and none
+ * of them is large (the biggest is a fault or a task's info): this bounds them. */
+#define DEFAULT_MAX_RESPONSE ((size_t)16 << 20)
 /* The version we speak before the server told us its own: every vCenter and ESXi
  * still serving vim25 accepts it. */
 #define BOOTSTRAP_VERSION "6.0"
@@ -53,6 +56,9 @@ struct vsphere {
 	size_t resp_len, resp_cap;
 	size_t got;               /* bytes received, buffered or not: the size cap counts these */
 	bool resp_too_big;
+	size_t stream_max;        /* the cap of the answer being streamed (push_fn set) */
+	bool stream_over;         /* ... and it went over it */
+	bool push_halted;         /* the push parser stopped: the rest is not wanted */
 	/* vsphere_call_stream(): a 200 answer goes to this parser as it arrives instead of
 	 * into resp (decided at its first byte) */
 	const char *const *push_names;
@@ -212,9 +218,13 @@ static size_t write_cb(char *data, size_t size, size_t n, void *arg)
 {
 	struct vsphere *vs = arg;
 	size_t len = size * n;
-	if (vs->got + len > vs->max_response) {
-		vs->resp_too_big = true;
+	if (vs->push_fn && vs->got + len > vs->stream_max) {
+		vs->stream_over = true;
 		return 0; /* aborts the transfer */
+	}
+	if (!vs->push && vs->got + len > vs->max_response) {
+		vs->resp_too_big = true;
+		return 0;
 	}
 	vs->got += len;
 	if (vs->push_fn && !vs->push_decided) {
@@ -231,8 +241,12 @@ static size_t write_cb(char *data, size_t size, size_t n, void *arg)
 		}
 	}
 	if (vs->push) {
-		soap_push_feed(vs->push, data, len);
-		return len;
+		if (soap_push_feed(vs->push, data, len))
+			return len;
+		/* the parser has its verdict (malformed, a limit, a refused object): the
+		 * rest of the answer is not received */
+		vs->push_halted = true;
+		return 0;
 	}
 	/* grow by doubling, but never past the cap: the cap bounds memory */
 	if (vs->resp_len + len + 1 > vs->resp_cap) {
@@ -401,6 +415,12 @@ static int transport_error(struct vsphere *vs, const char *method, CURLcode rc, 
 			    vs->cert.not_before, vs->cert.not_after, vs->cert.sha1, vs->cert.sha256);
 	if (rc == CURLE_ABORTED_BY_CALLBACK)
 		return fail(vs, VSPHERE_ERR_CANCELLED, "%s: cancelled", method);
+	if (vs->push_fn && (vs->stream_over || rc == CURLE_FILESIZE_EXCEEDED)) {
+		/* the caller's budget: it words the error (vsphere_call_stream()) */
+		vs->stream_over = true;
+		return fail(vs, VSPHERE_ERR_PROTOCOL, "%s: the answer from %s is larger than "
+			    "the %zu bytes left for it", method, vs->host, vs->stream_max);
+	}
 	if (rc == CURLE_WRITE_ERROR && vs->resp_too_big)
 		return fail(vs, VSPHERE_ERR_PROTOCOL,
 			    "%s: the response from %s is larger than the limit of %zu MiB; refusing "
@@ -455,6 +475,8 @@ static int perform(struct vsphere *vs, const char *method, const char *body, siz
 	vs->resp_len = 0;
 	vs->got = 0;
 	vs->resp_too_big = false;
+	vs->stream_over = false;
+	vs->push_halted = false;
 	vs->verdict = V_NONE;
 	vs->status = VSPHERE_OK;
 	curl_easy_setopt(vs->curl, CURLOPT_POSTFIELDS, body);
@@ -465,6 +487,13 @@ static int perform(struct vsphere *vs, const char *method, const char *body, siz
 	curl_easy_setopt(vs->curl, CURLOPT_ERRORBUFFER, NULL);
 	curl_easy_setopt(vs->curl, CURLOPT_POSTFIELDS, NULL);
 	curl_easy_setopt(vs->curl, CURLOPT_FRESH_CONNECT, 0L);
+	if (rc == CURLE_WRITE_ERROR && vs->push_halted) {
+		/* we stopped it: the parser gives the verdict. The connection is left
+		 * mid-answer, so the next request needs a fresh one */
+		curl_easy_setopt(vs->curl, CURLOPT_FRESH_CONNECT, 1L);
+		*code = 200;
+		return 0;
+	}
 	if (rc != CURLE_OK)
 		return transport_error(vs, method, rc, ebuf);
 	if (vs->trust == VSPHERE_TRUST_NONE)
@@ -555,11 +584,19 @@ struct _xmlDoc *vsphere_call(struct vsphere *vs, const char *method, const char 
 	return doc;
 }
 
+size_t vsphere_response_bytes(const struct vsphere *vs)
+{
+	return vs->got;
+}
+
 int vsphere_call_stream(struct vsphere *vs, const char *method, const char *body, size_t len,
-			const char *container, const char *leaf, soap_each_fn fn, void *arg,
-			struct _xmlDoc **dom)
+			size_t max_bytes, const char *container, const char *leaf, soap_each_fn fn,
+			void *arg, struct _xmlDoc **dom)
 {
 	*dom = NULL;
+	vs->stream_max = max_bytes;
+	curl_easy_setopt(vs->curl, CURLOPT_MAXFILESIZE_LARGE,
+			 (curl_off_t)(max_bytes < INT64_MAX ? max_bytes : INT64_MAX));
 	char *want = xasprintf("%sResponse", method);
 	const char *const names[] = {want, NULL};
 	vs->push_names = names;
@@ -574,10 +611,15 @@ int vsphere_call_stream(struct vsphere *vs, const char *method, const char *body
 	struct soap_push *push = vs->push;
 	vs->push = NULL;
 	vs->push_fn = NULL;
+	curl_easy_setopt(vs->curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)vs->max_response);
 	if (r < 0) {
 		soap_push_free(push);
 		free(want);
-		return -1;
+		if (!vs->stream_over)
+			return -1;
+		/* nothing wrong with the server as such: the caller's limit was reached */
+		vs->status = VSPHERE_OK;
+		return SOAP_STREAM_OVER;
 	}
 	if (push) {
 		r = soap_push_finish(push, dom);

@@ -58,8 +58,9 @@ struct vsphere *vsphere_new(const struct conn *c);
 void vsphere_free(struct vsphere *vs);   /* logs out first when logged in; NULL is fine */
 
 void vsphere_set_cancel(struct vsphere *vs, vsphere_cancel_fn fn, void *arg);
-/* Response size cap in bytes (default 256 MiB, or VCHNET_MAX_RESPONSE_MB). The whole
- * response is held in memory before parsing, so the cap bounds memory too. */
+/* Size cap in bytes of the answers held whole before parsing: every answer but the
+ * inventory's pages, which are parsed as they arrive and bounded by inv_fetch()
+ * (default 16 MiB, or VCHNET_MAX_RESPONSE_MB). It bounds the memory they take. */
 void vsphere_set_max_response(struct vsphere *vs, size_t bytes);
 /* Trusts this thumbprint (normalised or not) for the rest of the session: "accept once". */
 int vsphere_trust_thumbprint(struct vsphere *vs, const char *thumbprint);
