@@ -21,6 +21,11 @@ void soap_buf_add(struct soap_buf *b, const char *s)
 	b->len += n;
 }
 
+void soap_buf_reserve(struct soap_buf *b, size_t cap)
+{
+	xgrow(&b->s, &b->cap, cap, 1);
+}
+
 void soap_buf_addf(struct soap_buf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -30,6 +30,8 @@ struct soap_buf {
 };
 
 void soap_buf_add(struct soap_buf *b, const char *s);
+/* Makes room for cap bytes in all, so that adding up to that never moves the buffer. */
+void soap_buf_reserve(struct soap_buf *b, size_t cap);
 void soap_buf_addf(struct soap_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s escaped for XML text and attribute values (NULL appends nothing). */
 void soap_buf_esc(struct soap_buf *b, const char *s);

@@ -318,8 +318,7 @@ struct vsphere *vsphere_new(const struct conn *c)
 		if (!*end && mb >= 1 && mb <= 4096)
 			vs->max_response = (size_t)mb << 20;
 	}
-	if (c->password)
-		vs->password = xstrdup(c->password);
+	/* the password is copied at login only (for re-login): one copy less to wipe */
 	vs->user = xstrdup(c->username);
 
 	CURL *h = curl_easy_init();
@@ -721,13 +720,19 @@ int vsphere_login(struct vsphere *vs, const char *user, const char *password)
 	if (user != vs->user)
 		mem_set_str(&vs->user, user);
 	if (password != vs->password) {
+		if (password)
+			conn_hold_secret();
 		char *p = xstrdup(password);
 		mem_free_secret(vs->password);
 		vs->password = p;
 	}
 	if (!vs->password)
 		return fail(vs, VSPHERE_ERR_LOGIN, "no password to log in to %s with", vs->host);
+	/* the body is built in one buffer that never moves (a realloc would leave a copy
+	 * of what was written so far behind, unwiped), and wiped after the call */
 	struct soap_buf b = {0};
+	soap_buf_reserve(&b, 1024 + 6 * (strlen(vs->password) + strlen(vs->user ? vs->user : "") +
+					 strlen(vs->session_manager)));
 	soap_begin(&b, "Login", "SessionManager", vs->session_manager);
 	soap_elem(&b, "userName", vs->user);
 	soap_elem(&b, "password", vs->password);

@@ -15,7 +15,8 @@
 // (every inventory page brings -page-objects new port groups and a fresh token, for
 // ever), huge-page (one inventory answer of port groups that goes on for 1 GiB, no
 // length), huge-junk (one inventory answer with 1 GiB of elements after its objects),
-// huge-object (one object whose propSet goes on for 1 GiB).
+// huge-object (one object whose propSet goes on for 1 GiB), stall-inventory (healthy
+// until the inventory is read, which stalls).
 // Hostile modes misbehave on the first request (RetrieveServiceContent), except
 // wrong-types and the inventory modes, which answer sensibly until the inventory is read.
 package main
@@ -181,6 +182,16 @@ func handler(w http.ResponseWriter, r *http.Request) {
 		healthy(w, method, body, false)
 	case "paging":
 		healthy(w, method, body, true)
+	case "stall-inventory":
+		if method == "RetrievePropertiesEx" {
+			w.Header().Set("Content-Type", "text/xml")
+			w.WriteHeader(200)
+			io.WriteString(w, envHead)
+			w.(http.Flusher).Flush()
+			time.Sleep(10 * time.Minute)
+			return
+		}
+		healthy(w, method, body, false)
 	case "endless-paging", "huge-page", "huge-junk", "huge-object":
 		if method == "RetrievePropertiesEx" || method == "ContinueRetrievePropertiesEx" {
 			inventoryFlood(w, method)
