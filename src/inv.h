@@ -236,7 +236,7 @@ struct vsphere;
  * naming the limit. NULL with err_set() on failure. */
 #define INV_PAGE_OBJECTS 1000
 #define INV_MAX_OBJECTS 150000
-#define INV_MAX_MB 1024
+#define INV_MAX_MB 2048
 struct inv *inv_fetch(struct vsphere *vs, bool destroy_view, int page_size, enum inv_scope scope);
 /* The parser behind inv_fetch(): adds the objects of one RetrievePropertiesEx or
  * ContinueRetrievePropertiesEx response body to inv and returns the continuation token
