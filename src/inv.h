@@ -235,7 +235,7 @@ struct vsphere;
  * VCHNET_MAX_INVENTORY_MB MiB (default INV_MAX_MB); past either it ends with an error
  * naming the limit. NULL with err_set() on failure. */
 #define INV_PAGE_OBJECTS 1000
-#define INV_MAX_OBJECTS 150000
+#define INV_MAX_OBJECTS 100000
 #define INV_MAX_MB 2048
 struct inv *inv_fetch(struct vsphere *vs, bool destroy_view, int page_size, enum inv_scope scope);
 /* The parser behind inv_fetch(): adds the objects of one RetrievePropertiesEx or

@@ -72,10 +72,10 @@ hostile() {
 }
 
 # a fresh token on every page, 50 and 1,000 port groups a page, for ever
-hostile endless-paging 1 "ContinueRetrievePropertiesEx: the inventory has more than 150000 objects, the limit .* raise VCHNET_MAX_OBJECTS"
-hostile endless-paging 1 "the inventory has more than 150000 objects, the limit .* raise VCHNET_MAX_OBJECTS" -page-objects 1000
+hostile endless-paging 1 "ContinueRetrievePropertiesEx: the inventory has more than 100000 objects, the limit .* raise VCHNET_MAX_OBJECTS"
+hostile endless-paging 1 "the inventory has more than 100000 objects, the limit .* raise VCHNET_MAX_OBJECTS" -page-objects 1000
 # one answer of port groups that goes on for 1 GiB
-hostile huge-page 1 "RetrievePropertiesEx: the inventory has more than 150000 objects, the limit .* raise VCHNET_MAX_OBJECTS"
+hostile huge-page 1 "RetrievePropertiesEx: the inventory has more than 100000 objects, the limit .* raise VCHNET_MAX_OBJECTS"
 # the same with lower limits from the environment: the byte limit, then the objects
 VCHNET_MAX_INVENTORY_MB=64 hostile huge-page 1 "RetrievePropertiesEx: the inventory's answers are larger than 64 MiB in all, the limit; .* raise VCHNET_MAX_INVENTORY_MB"
 VCHNET_MAX_INVENTORY_MB=64 hostile endless-paging 1 "ContinueRetrievePropertiesEx: the inventory's answers are larger than 64 MiB in all, the limit; .* raise VCHNET_MAX_INVENTORY_MB" -page-objects 1000

@@ -247,20 +247,38 @@ func nextSerial(k int) int {
 	return n
 }
 
+// floodObjects is -page-objects (or n) port groups, built once: the flood modes repeat
+// them (the ids repeat from page to page; vchnet counts objects, it does not dedupe
+// them before the end), so that the stub spends its time sending, not building.
+var floodCache struct {
+	sync.Mutex
+	m map[int]string
+}
+
+func floodObjects(n int) string {
+	floodCache.Lock()
+	defer floodCache.Unlock()
+	if floodCache.m == nil {
+		floodCache.m = map[int]string{}
+	}
+	if s, ok := floodCache.m[n]; ok {
+		return s
+	}
+	var sb strings.Builder
+	for i := 0; i < n; i++ {
+		sb.WriteString(portGroup(1000+i, 8))
+	}
+	floodCache.m[n] = sb.String()
+	return floodCache.m[n]
+}
+
 // inventoryFlood answers the inventory calls of the inventory modes.
 func inventoryFlood(w http.ResponseWriter, method string) {
 	open := `<` + method + `Response xmlns="urn:vim25"><returnval>`
 	closing := `</returnval></` + method + `Response>`
 	if *mode == "endless-paging" {
-		n := nextSerial(*pageObjs)
-		var sb strings.Builder
-		sb.WriteString(open)
-		fmt.Fprintf(&sb, `<token>tok-%d</token>`, n)
-		for i := 0; i < *pageObjs; i++ {
-			sb.WriteString(portGroup(n+i, 8))
-		}
-		sb.WriteString(closing)
-		soap(w, 200, sb.String())
+		n := nextSerial(1)
+		soap(w, 200, open+fmt.Sprintf(`<token>tok-%d</token>`, n)+floodObjects(*pageObjs)+closing)
 		return
 	}
 	const total = 1 << 30
@@ -275,13 +293,9 @@ func inventoryFlood(w http.ResponseWriter, method string) {
 	write(envHead + open)
 	switch *mode {
 	case "huge-page":
+		chunk := floodObjects(100)
 		for sent < total {
-			var sb strings.Builder
-			n := nextSerial(100)
-			for i := 0; i < 100; i++ {
-				sb.WriteString(portGroup(n+i, 8))
-			}
-			if !write(sb.String()) {
+			if !write(chunk) {
 				return
 			}
 		}
