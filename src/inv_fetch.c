@@ -627,7 +627,7 @@ static int fetch_once(struct vsphere *vs, struct inv *inv, bool destroy_view, in
 	char *token = NULL;
 	int r = fetch_page(vs, inv, "RetrievePropertiesEx", &b, &bud, &token);
 	soap_buf_free(&b);
-	size_t had = bud.objects;
+	size_t had = 0; /* objects before the page just read */
 	int empty = 0;
 	while (r == 0 && token) {
 		/* a page that brings no object only costs a request and a few bytes: a server
