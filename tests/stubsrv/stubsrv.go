@@ -51,6 +51,7 @@ var (
 	envFile    = flag.String("env", "", "write the STUB_* lines to FILE when ready")
 	secretFile = flag.String("secret-file", "/etc/hostname", "file the xxe mode points its entity at")
 	pageObjs   = flag.Int("page-objects", 50, "objects per answer in the endless-paging mode")
+	pgHosts    = flag.Int("pg-hosts", 8, "hosts in each port group's host list in the flood modes")
 	recordMu   sync.Mutex
 	methodRe   = regexp.MustCompile(`<soapenv:Body><([A-Za-z_]+)[ >]`)
 	tokenRe    = regexp.MustCompile(`<token>([^<]*)</token>`)
@@ -266,7 +267,7 @@ func floodObjects(n int) string {
 	}
 	var sb strings.Builder
 	for i := 0; i < n; i++ {
-		sb.WriteString(portGroup(1000+i, 8))
+		sb.WriteString(portGroup(1000+i, *pgHosts))
 	}
 	floodCache.m[n] = sb.String()
 	return floodCache.m[n]
