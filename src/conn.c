@@ -10,6 +10,9 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <sys/prctl.h>
+#include <sys/stat.h>
+
 #include "err.h"
 #include "fileio.h"
 #include "mem.h"
@@ -45,6 +48,7 @@ int conn_opts_parse(struct conn_opts *o, int opt, const char *arg)
 	case CONN_OPT_KNOWN_HOSTS: mem_set_str(&o->known_hosts, arg); return 1;
 	case CONN_OPT_INVENTORY: mem_set_str(&o->inventory, arg); return 1;
 	case CONN_OPT_INSECURE: o->insecure = true; return 1;
+	case CONN_OPT_ALLOW_EMPTY_PASSWORD: o->allow_empty_password = true; return 1;
 	case CONN_OPT_TIMEOUT: return parse_seconds("timeout", arg, &o->timeout) < 0 ? -1 : 1;
 	case CONN_OPT_CONNECT_TIMEOUT:
 		return parse_seconds("connect-timeout", arg, &o->connect_timeout) < 0 ? -1 : 1;
@@ -82,20 +86,43 @@ static const char *pick(const char **from, const char *v1, const char *n1, const
 	return NULL;
 }
 
-int conn_url_normalize(const char *in, char **url, char **host, int *port)
+static int url_parse(const char *raw, const char *in, char **url, char **host, int *port);
+
+/* in as it may appear in a message: credentials ("user:password@") hidden */
+static char *url_for_msg(const char *in)
+{
+	const char *rest = strstr(in, "://");
+	rest = rest ? rest + 3 : in;
+	/* the last '@' anywhere: a password may hold '/' too */
+	const char *at = strrchr(rest, '@');
+	if (!at)
+		return xstrdup(in);
+	return xasprintf("%.*s***%s", (int)(rest - in), in, at);
+}
+
+int conn_url_normalize(const char *in_raw, char **url, char **host, int *port)
 {
 	*url = *host = NULL;
 	*port = 0;
-	if (!in || !*in)
+	if (!in_raw || !*in_raw)
 		return err_set("empty vCenter URL: give --url host or https://host/sdk");
-	for (const char *p = in; *p; p++)
+	/* every message shows the URL without its credentials, if it has any */
+	char *in = url_for_msg(in_raw);
+	int r = url_parse(in_raw, in, url, host, port);
+	free(in);
+	return r;
+}
+
+static int url_parse(const char *raw, const char *in, char **url, char **host, int *port)
+{
+	for (const char *p = raw; *p; p++)
 		if ((unsigned char)*p <= ' ' || *p == 0x7f)
 			return err_set("invalid vCenter URL \"%.100s\": it contains spaces or control "
 				       "characters", in);
-	const char *rest = in;
-	const char *sep = strstr(in, "://");
+	const char *rest = raw;
+	const char *sep = strstr(raw, "://");
 	if (sep) {
-		if (!(sep - in == 5 && strncasecmp(in, "https", 5) == 0))
+		if (!(sep - raw == 5 && strncasecmp(raw, "https", 5) == 0))
 			return err_set("unsupported URL scheme in \"%.100s\": vchnet talks to vCenter "
 				       "over HTTPS only; use https://host/sdk", in);
 		rest = sep + 3;
@@ -105,9 +132,9 @@ int conn_url_normalize(const char *in, char **url, char **host, int *port)
 	char *auth = xstrndup(rest, alen);
 	if (strchr(auth, '@')) {
 		free(auth);
-		return err_set("the URL \"%.100s\" contains credentials; give the user name with "
-			       "--username and the password with VCHNET_PASSWORD or --password-file "
-			       "instead", in);
+		return err_set("the URL \"%.100s\" contains credentials (not shown); give the user "
+			       "name with --username and the password with VCHNET_PASSWORD or "
+			       "--password-file instead", in);
 	}
 	char *h = NULL;
 	long pt = 443;
@@ -214,6 +241,7 @@ int conn_resolve(struct conn *c, const struct conn_opts *o, const struct conn_pl
 	c->connect_timeout = o->connect_timeout ? o->connect_timeout : CONN_DEFAULT_CONNECT_TIMEOUT;
 	c->inventory = xstrdup(o->inventory);
 	c->password_file = xstrdup(o->password_file);
+	c->allow_empty_password = o->allow_empty_password;
 	const char *ins = env("VCHNET_INSECURE");
 	c->insecure = o->insecure ||
 		      (ins && (strcmp(ins, "1") == 0 || strcasecmp(ins, "true") == 0));
@@ -323,32 +351,73 @@ int conn_resolve(struct conn *c, const struct conn_opts *o, const struct conn_pl
 	return 0;
 }
 
+void conn_hold_secret(void)
+{
+	/* a core file or a debugger attached by another process of the user would see
+	 * the password */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+static int refuse_empty(const struct conn *c, const char *where)
+{
+	(void)c;
+	return err_set("%s is empty: vchnet refuses an empty password; give the password, or "
+		       "--allow-empty-password if the account really has none", where);
+}
+
+static int password_from_file(struct conn *c)
+{
+	struct stat st;
+	if (stat(c->password_file, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (st.st_mode & (S_IRWXG | S_IRWXO)))
+		fprintf(stderr, "vchnet: warning: the password file %s may be read or changed by "
+			"others (mode %04o); make it private: chmod 600 %s\n", c->password_file,
+			(unsigned)(st.st_mode & 07777), c->password_file);
+	char *data = NULL;
+	size_t len = 0;
+	if (fileio_read(c->password_file, 4096, &data, &len) < 0)
+		return err_prefix("--password-file");
+	/* one line: the final newline is not part of the password */
+	while (len && (data[len - 1] == '\n' || data[len - 1] == '\r'))
+		data[--len] = '\0';
+	if (memchr(data, '\n', len)) {
+		mem_free_secret(data);
+		return err_set("--password-file %s: the file must hold the password on one line",
+			       c->password_file);
+	}
+	if (len == 0 && !c->allow_empty_password) {
+		mem_free_secret(data);
+		char *where = xasprintf("the password file %s", c->password_file);
+		refuse_empty(c, where);
+		free(where);
+		return -1;
+	}
+	c->password = data;
+	return 0;
+}
+
 int conn_read_password(struct conn *c, unsigned flags)
 {
 	if (c->password)
 		return 0;
 	/* the option before the environment, as for every connection setting */
 	if (c->password_file) {
-		char *data = NULL;
-		size_t len = 0;
-		if (fileio_read(c->password_file, 4096, &data, &len) < 0)
-			return err_prefix("--password-file");
-		/* one line: the final newline is not part of the password */
-		while (len && (data[len - 1] == '\n' || data[len - 1] == '\r'))
-			data[--len] = '\0';
-		if (memchr(data, '\n', len)) {
-			mem_free_secret(data);
-			return err_set("--password-file %s: the file must hold the password on one line",
-				       c->password_file);
-		}
-		c->password = data;
+		if (password_from_file(c) < 0)
+			return -1;
+		conn_hold_secret();
 		return 0;
 	}
-	const char *p = env("VCHNET_PASSWORD");
-	if (!p)
-		p = env("GOVC_PASSWORD");
+	const char *vp = getenv("VCHNET_PASSWORD"), *gp = getenv("GOVC_PASSWORD");
+	const char *p = vp && *vp ? vp : gp && *gp ? gp : NULL;
+	if (!p && (vp || gp)) {
+		/* set but empty: a mistake far more often than an account without one */
+		if (!c->allow_empty_password)
+			return refuse_empty(c, vp ? "VCHNET_PASSWORD" : "GOVC_PASSWORD");
+		p = "";
+	}
 	if (p) {
 		c->password = xstrdup(p);
+		conn_hold_secret();
 		return 0;
 	}
 	if (flags & CONN_NO_PASSWORD_PROMPT)
@@ -357,6 +426,7 @@ int conn_read_password(struct conn *c, unsigned flags)
 	/* both may come from a plan */
 	char *prompt = xasprintf("Password for %s at %s: ", c->username ? san(c->username) : "?",
 				 c->host ? san(c->host) : "?");
+	conn_hold_secret(); /* before the password is typed */
 	int r = conn_tty_read(prompt, false, &c->password);
 	free(prompt);
 	if (r < 0) {
@@ -364,6 +434,11 @@ int conn_read_password(struct conn *c, unsigned flags)
 		snprintf(why, sizeof why, "%s", err_msg());
 		return err_set("no password for %s: set VCHNET_PASSWORD, give --password-file, or "
 			       "run on a terminal (%s)", c->username ? c->username : "the user", why);
+	}
+	if (!*c->password && !c->allow_empty_password) {
+		mem_free_secret(c->password);
+		c->password = NULL;
+		return refuse_empty(c, "the password typed");
 	}
 	return 0;
 }

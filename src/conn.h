@@ -6,7 +6,9 @@
  * first, as for every setting: a variable left over from another session must not
  * override the file named on the command line), then a prompt on /dev/tty with echo
  * off. There is deliberately no option taking the password.
- * The password lives only in struct conn and is wiped by conn_free().
+ * The password lives in struct conn (one copy, wiped by conn_free()); a session that
+ * logged in keeps its own for re-login (vsphere.h). Every buffer that held it on the
+ * way (the file's, the prompt's) is wiped.
  *
  * Usage in a subcommand:
  *     static const struct option longopts[] = { CONN_LONG_OPTIONS, {"help", ...}, {0} };
@@ -31,6 +33,7 @@ enum {
 	CONN_OPT_TIMEOUT,
 	CONN_OPT_CONNECT_TIMEOUT,
 	CONN_OPT_INVENTORY,
+	CONN_OPT_ALLOW_EMPTY_PASSWORD,
 	CONN_OPT_INSECURE = 'k',
 };
 
@@ -45,7 +48,8 @@ enum {
 	{"insecure", no_argument, NULL, CONN_OPT_INSECURE}, \
 	{"timeout", required_argument, NULL, CONN_OPT_TIMEOUT}, \
 	{"connect-timeout", required_argument, NULL, CONN_OPT_CONNECT_TIMEOUT}, \
-	{"inventory", required_argument, NULL, CONN_OPT_INVENTORY}
+	{"inventory", required_argument, NULL, CONN_OPT_INVENTORY}, \
+	{"allow-empty-password", no_argument, NULL, CONN_OPT_ALLOW_EMPTY_PASSWORD}
 
 /* For --help texts. */
 #define CONN_OPTIONS_HELP \
@@ -55,6 +59,7 @@ enum {
 	"      --username USER        user name (VCHNET_USERNAME, GOVC_USERNAME)\n" \
 	"      --password-file FILE   read the password from FILE (else VCHNET_PASSWORD,\n" \
 	"                             GOVC_PASSWORD, or a prompt on the terminal)\n" \
+	"      --allow-empty-password accept an empty password (refused otherwise)\n" \
 	"      --thumbprint SHA       trust the certificate with this SHA-1 or SHA-256\n" \
 	"                             thumbprint (VCHNET_THUMBPRINT)\n" \
 	"      --ca-file FILE         PEM file of trusted CAs (VCHNET_TLS_CA_CERTS)\n" \
@@ -71,7 +76,7 @@ enum {
 /* What the command line said; NULL / 0 / false when not given. */
 struct conn_opts {
 	char *url, *username, *password_file, *thumbprint, *ca_file, *known_hosts, *inventory;
-	bool insecure;
+	bool insecure, allow_empty_password;
 	long timeout, connect_timeout;
 };
 /* Handles one getopt_long result: 1 when it was a connection option, 0 when not,
@@ -101,6 +106,7 @@ struct conn {
 				    * directory) is not ours alone, why and what to fix;
 				    * NULL when none. Callers show it. */
 	bool insecure;
+	bool allow_empty_password; /* --allow-empty-password */
 	long timeout, connect_timeout;
 	char *inventory;      /* --inventory FILE: work offline from a snapshot */
 };
@@ -116,8 +122,16 @@ enum {
  * files. Returns -1 with err_set() for bad or missing values. */
 int conn_resolve(struct conn *c, const struct conn_opts *o, const struct conn_plan_target *plan,
 		 unsigned flags);
-/* Makes sure c->password is set: --password-file, the environment, then /dev/tty. */
+/* Makes sure c->password is set: --password-file, the environment, then /dev/tty.
+ * An empty password (an empty file, a set but empty VCHNET_PASSWORD/GOVC_PASSWORD,
+ * an empty answer) is refused unless c->allow_empty_password. A password file that
+ * group or others may access draws a warning on stderr. Once a password is held,
+ * the process is made undumpable (conn_hold_secret()). */
 int conn_read_password(struct conn *c, unsigned flags);
+/* Called whenever a password comes into the process: no core dump and no ptrace by
+ * other processes of the user from now on (prctl(PR_SET_DUMPABLE, 0)); it stays so
+ * for the rest of the run, which may log in again. */
+void conn_hold_secret(void);
 void conn_free(struct conn *c);
 
 /* Parses host, host:port, [v6]:port, https://host[:port][/path]. The URL gets /sdk when

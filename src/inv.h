@@ -305,7 +305,13 @@ struct vsphere;
  * back. When the session expired, logs in again with the held password and starts
  * over once. destroy_view: also DestroyView (skip it when logging out right after:
  * the view dies with the session, and that saves a request). page_size: maxObjects
- * (0: the server's choice). NULL with err_set() on failure. */
+ * (0: INV_PAGE_OBJECTS; the server may send fewer). The whole retrieval, all pages,
+ * may bring at most VCHNET_MAX_OBJECTS objects (default INV_MAX_OBJECTS) and
+ * VCHNET_MAX_INVENTORY_MB MiB (default INV_MAX_MB); past either it ends with an error
+ * naming the limit. NULL with err_set() on failure. */
+#define INV_PAGE_OBJECTS 1000
+#define INV_MAX_OBJECTS 100000
+#define INV_MAX_MB 2048
 struct inv *inv_fetch(struct vsphere *vs, bool destroy_view, int page_size, enum inv_scope scope);
 /* The parser behind inv_fetch(): adds the objects of one RetrievePropertiesEx or
  * ContinueRetrievePropertiesEx response body to inv and returns the continuation token

@@ -5,7 +5,15 @@
  * propSets name the properties per type, then ContinueRetrievePropertiesEx only while
  * the server pages. Folders come along (name, parent) so that inventory paths can be
  * built locally; host firewall data comes from HostSystem.config.firewall, so no
- * per-host call is needed either. */
+ * per-host call is needed either.
+ *
+ * Memory is bounded whatever the server does: pages are parsed as they arrive (one
+ * object's tree alive at a time, see soap.h for its budgets), and the whole retrieval,
+ * all pages together, may bring at most INV_MAX_OBJECTS objects and INV_MAX_MB MiB
+ * (VCHNET_MAX_OBJECTS, VCHNET_MAX_INVENTORY_MB), so a server that pages for ever or
+ * sends an endless answer is cut off with an error that names the limit. */
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -492,10 +500,39 @@ static int parse_doc(struct inv *inv, xmlDoc *doc, char **token)
 	return r;
 }
 
+/* The limits of one retrieval (all its pages) and what it has used of them. */
+struct budget {
+	size_t max_objects, objects;
+	size_t max_bytes, bytes;
+};
+
+/* A limit from the environment: a whole number in [1, max], else def (a typo must not
+ * lift the limit, nor make it zero). */
+static size_t env_limit(const char *name, size_t def, size_t max)
+{
+	const char *v = getenv(name);
+	if (!v || !*v)
+		return def;
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(v, &end, 10);
+	if (errno || *end || n < 1 || n > max || v[0] == '-')
+		return def;
+	return (size_t)n;
+}
+
+static void budget_init(struct budget *b)
+{
+	*b = (struct budget){0};
+	b->max_objects = env_limit("VCHNET_MAX_OBJECTS", INV_MAX_OBJECTS, 100000000);
+	b->max_bytes = env_limit("VCHNET_MAX_INVENTORY_MB", INV_MAX_MB, 1u << 20) << 20;
+}
+
 /* Streaming: the items of <returnval> arrive one at a time; objects are parsed as they
  * come and the first <token> is kept, as parse_doc() does on a tree. */
 struct page {
 	struct inv *inv;
+	struct budget *budget; /* NULL: none (inv_fetch_parse()) */
 	char *token;
 	bool seen_token;
 	int r; /* what on_item() stopped with */
@@ -505,6 +542,12 @@ static int on_item(void *arg, xmlNode *item)
 {
 	struct page *p = arg;
 	if (soap_name_is(item, "objects")) {
+		struct budget *b = p->budget;
+		if (b && ++b->objects > b->max_objects)
+			return p->r = err_set("the inventory has more than %zu objects, the limit "
+					      "(vCenter's configuration maximums are about 60,000 "
+					      "with every VM); if this vCenter is really that large, "
+					      "raise VCHNET_MAX_OBJECTS", b->max_objects);
 		p->r = parse_object(p->inv, item);
 	} else if (soap_name_is(item, "token") && !p->seen_token) {
 		p->seen_token = true;
@@ -555,16 +598,22 @@ int inv_fetch_parse(struct inv *inv, const char *body, size_t len, char **token)
 /* The answer is parsed as a stream, one object alive at a time: a large inventory's
  * answer (about 100 MB for 512 hosts and 2,000 port groups) never becomes one tree. */
 static int fetch_page(struct vsphere *vs, struct inv *inv, const char *method, struct soap_buf *b,
-		      char **token)
+		      struct budget *bud, char **token)
 {
 	*token = NULL;
-	struct page p = {.inv = inv};
+	struct page p = {.inv = inv, .budget = bud};
 	xmlDoc *doc = NULL;
 	/* a port group's hosts are a million morefs at 2,000 port groups x 512 hosts: they
 	 * are collected as texts, not built as nodes */
-	int r = vsphere_call_stream(vs, method, b->s, b->len, "returnval", INV_LEAF, on_item, &p,
-				    &doc);
+	int r = vsphere_call_stream(vs, method, b->s, b->len, bud->max_bytes - bud->bytes,
+				    "returnval", INV_LEAF, on_item, &p, &doc);
+	bud->bytes += vsphere_response_bytes(vs);
 	int pr = page_done(&p, token);
+	if (r == SOAP_STREAM_OVER) {
+		return err_set("%s: the inventory's answers are larger than %zu MiB in all, the "
+			       "limit; if this vCenter is really that large, raise "
+			       "VCHNET_MAX_INVENTORY_MB", method, bud->max_bytes >> 20);
+	}
 	if (r != 0 && vsphere_status(vs) != VSPHERE_OK) {
 		/* the call's own failure (transport, fault, malformed), already worded */
 		free(*token);
@@ -690,17 +739,26 @@ static int fetch_once(struct vsphere *vs, struct inv *inv, bool destroy_view, in
 	soap_buf_add(&b, "<skip>true</skip><selectSet xsi:type=\"TraversalSpec\">"
 			 "<name>traverseView</name><type>ContainerView</type><path>view</path>"
 			 "<skip>false</skip></selectSet></objectSet></specSet><options>");
-	if (page_size > 0)
-		soap_buf_addf(&b, "<maxObjects>%d</maxObjects>", page_size);
+	/* pages keep each answer small on the server's side; the requests they add are few
+	 * (60 at the configuration maximums) */
+	soap_buf_addf(&b, "<maxObjects>%d</maxObjects>", page_size > 0 ? page_size : INV_PAGE_OBJECTS);
 	soap_buf_add(&b, "</options>");
 	soap_end(&b, "RetrievePropertiesEx");
+	struct budget bud;
+	budget_init(&bud);
 	char *token = NULL;
-	int r = fetch_page(vs, inv, "RetrievePropertiesEx", &b, &token);
+	int r = fetch_page(vs, inv, "RetrievePropertiesEx", &b, &bud, &token);
 	soap_buf_free(&b);
-	int pages = 1;
+	size_t had = 0; /* objects before the page just read */
+	int empty = 0;
 	while (r == 0 && token) {
-		if (++pages > 100000) {
-			r = err_set("the server keeps paging (more than 100000 pages); giving up");
+		/* a page that brings no object only costs a request and a few bytes: a server
+		 * that pages like that for ever is stopped after a few */
+		empty = bud.objects == had ? empty + 1 : 0;
+		had = bud.objects;
+		if (empty > 10) {
+			r = err_set("the server keeps sending pages without objects (%d in a row); "
+				    "giving up (is this really vCenter?)", empty);
 			break;
 		}
 		soap_begin(&b, "ContinueRetrievePropertiesEx", "PropertyCollector",
@@ -709,7 +767,7 @@ static int fetch_once(struct vsphere *vs, struct inv *inv, bool destroy_view, in
 		soap_end(&b, "ContinueRetrievePropertiesEx");
 		free(token);
 		token = NULL;
-		r = fetch_page(vs, inv, "ContinueRetrievePropertiesEx", &b, &token);
+		r = fetch_page(vs, inv, "ContinueRetrievePropertiesEx", &b, &bud, &token);
 		soap_buf_free(&b);
 	}
 	free(token);

@@ -21,6 +21,11 @@ void soap_buf_add(struct soap_buf *b, const char *s)
 	b->len += n;
 }
 
+void soap_buf_reserve(struct soap_buf *b, size_t cap)
+{
+	xgrow(&b->s, &b->cap, cap, 1);
+}
+
 void soap_buf_addf(struct soap_buf *b, const char *fmt, ...)
 {
 	va_list ap;
@@ -502,9 +507,17 @@ struct soap_push {
 	void *arg;
 	int r;
 	bool called;
+	bool fn_stopped;              /* fn refused an item: the parse stopped there */
 	startElementNsSAX2Func start_element;
 	endElementNsSAX2Func end_element;
 	charactersSAXFunc characters, ignorable;
+	commentSAXFunc comment;
+	processingInstructionSAXFunc pi;
+	/* memory budgets (see soap.h): what the tree of the item being read costs, and
+	 * what everything outside the items costs */
+	bool in_item;
+	size_t item_cost, outside_cost;
+	enum { OVER_NONE, OVER_ITEM, OVER_OUTSIDE, OVER_NAMES } over;
 	/* leaf collection: see soap_push_collect() */
 	const char *leaf;
 	xmlNode *leaf_parent;         /* last parent judged, and its verdict */
@@ -580,12 +593,36 @@ static bool leaf_parent_ok(struct soap_push *p, xmlNode *parent, int depth)
 	return p->leaf_parent_ok;
 }
 
+/* Charges cost to the budget of the item being read, or to the one of everything
+ * outside items; false (and the parser stopped) when that goes over it. Costs are
+ * rough upper bounds of what libxml2's tree takes: a node is about 120 bytes. */
+static bool charge(struct soap_push *p, size_t cost)
+{
+	size_t *c = p->in_item ? &p->item_cost : &p->outside_cost;
+	size_t max = p->in_item ? SOAP_PUSH_ITEM_MAX : SOAP_PUSH_OUTSIDE_MAX;
+	*c += cost;
+	if (*c > max)
+		p->over = p->in_item ? OVER_ITEM : OVER_OUTSIDE;
+	/* names and short blank texts are interned in the parser's dictionary, which
+	 * lives as long as the answer: distinct ones are counted there */
+	else if (p->ctxt->dict && xmlDictSize(p->ctxt->dict) > SOAP_PUSH_NAMES_MAX)
+		p->over = OVER_NAMES;
+	if (p->over == OVER_NONE)
+		return true;
+	xmlStopParser(p->ctxt);
+	return false;
+}
+
+#define NODE_COST 128
+
 static void on_start_element(void *ctx, const xmlChar *local, const xmlChar *prefix,
 			     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
 			     int nb_attributes, int nb_defaulted, const xmlChar **attributes)
 {
 	xmlParserCtxt *ctxt = ctx;
 	struct soap_push *p = ctxt->_private;
+	if (p->over != OVER_NONE || p->fn_stopped)
+		return;
 	if (p->in_leaf) {
 		/* a leaf holds text only (a moref's value); an element in one is refused at
 		 * the end, and the parser stops here */
@@ -597,10 +634,21 @@ static void on_start_element(void *ctx, const xmlChar *local, const xmlChar *pre
 	    leaf_parent_ok(p, ctxt->node, ctxt->nodeNr)) {
 		p->in_leaf = true;
 		p->text_len = 0;
+		/* the text and its list entry */
+		charge(p, 48);
 		return;
 	}
 	p->start_element(ctx, local, prefix, uri, nb_namespaces, namespaces, nb_attributes,
 			 nb_defaulted, attributes);
+	if (!p->in_item && ctxt->nodeNr == 5 && ctxt->node && is_item(p, ctxt->node)) {
+		p->in_item = true;
+		p->item_cost = 0;
+	}
+	/* the element, its attributes (name, value node) and namespace declarations */
+	size_t cost = NODE_COST + (size_t)(nb_attributes + nb_namespaces) * 2 * NODE_COST;
+	for (int i = 0; i < nb_attributes; i++)
+		cost += (size_t)(attributes[i * 5 + 4] - attributes[i * 5 + 3]);
+	charge(p, cost);
 }
 
 /* Text inside a collected leaf is kept; any other goes to libxml2's tree builder. */
@@ -608,6 +656,8 @@ static void route_text(void *ctx, const xmlChar *ch, int len, bool ignorable)
 {
 	xmlParserCtxt *ctxt = ctx;
 	struct soap_push *p = ctxt->_private;
+	if (p->over != OVER_NONE || p->fn_stopped || !charge(p, (size_t)len + 16))
+		return;
 	if (!p->in_leaf) {
 		(ignorable ? p->ignorable : p->characters)(ctx, ch, len);
 		return;
@@ -625,6 +675,25 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
 static void on_ignorable(void *ctx, const xmlChar *ch, int len)
 {
 	route_text(ctx, ch, len, true);
+}
+
+/* Comments and processing instructions become nodes too: they are charged like text. */
+static void on_comment(void *ctx, const xmlChar *value)
+{
+	xmlParserCtxt *ctxt = ctx;
+	struct soap_push *p = ctxt->_private;
+	if (p->over == OVER_NONE && !p->fn_stopped &&
+	    charge(p, NODE_COST + strlen((const char *)value)))
+		p->comment(ctx, value);
+}
+
+static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	xmlParserCtxt *ctxt = ctx;
+	struct soap_push *p = ctxt->_private;
+	if (p->over == OVER_NONE && !p->fn_stopped &&
+	    charge(p, NODE_COST + strlen((const char *)target) + (data ? strlen((const char *)data) : 0)))
+		p->pi(ctx, target, data);
 }
 
 /* The end of a collected leaf: its text joins its parent's list, which the parent's
@@ -663,7 +732,14 @@ static void on_end_element(void *ctx, const xmlChar *local, const xmlChar *prefi
 	if (p->r == 0) {
 		p->called = true;
 		p->r = p->fn(p->arg, cur);
+		if (p->r != 0) {
+			/* a refusal ends the answer here: nothing after it is read (or
+			 * received, see soap_push_feed()) */
+			p->fn_stopped = true;
+			xmlStopParser(ctxt);
+		}
 	}
+	p->in_item = false;
 	free_lists(p);
 	/* the item goes as soon as it has been read, and the text before it too: the
 	 * parser must not find a text node to extend where the item was */
@@ -697,6 +773,10 @@ struct soap_push *soap_push_new(const char *const *responses, const char *contai
 	p->ctxt->sax->characters = on_characters;
 	p->ignorable = p->ctxt->sax->ignorableWhitespace;
 	p->ctxt->sax->ignorableWhitespace = on_ignorable;
+	p->comment = p->ctxt->sax->comment;
+	p->ctxt->sax->comment = on_comment;
+	p->pi = p->ctxt->sax->processingInstruction;
+	p->ctxt->sax->processingInstruction = on_pi;
 	p->responses = responses;
 	p->container = container;
 	p->fn = fn;
@@ -704,16 +784,17 @@ struct soap_push *soap_push_new(const char *const *responses, const char *contai
 	return p;
 }
 
-void soap_push_feed(struct soap_push *p, const char *data, size_t len)
+bool soap_push_feed(struct soap_push *p, const char *data, size_t len)
 {
-	/* after a fatal error (or a DOCTYPE) the parser ignores what follows; the verdict
-	 * comes at the end */
-	while (len > 0) {
+	/* after a fatal error, a DOCTYPE, a budget overrun or a refusal the parser has
+	 * stopped and ignores what follows; the verdict comes at the end */
+	while (len > 0 && !p->ctxt->disableSAX) {
 		int n = len > (1u << 30) ? 1 << 30 : (int)len;
 		xmlParseChunk(p->ctxt, data, n, 0);
 		data += n;
 		len -= (size_t)n;
 	}
+	return !p->ctxt->disableSAX;
 }
 
 void soap_push_collect(struct soap_push *p, const char *leaf)
@@ -748,6 +829,32 @@ int soap_push_finish(struct soap_push *p, xmlDoc **dom)
 			p->leaf);
 		soap_push_free(p);
 		return SOAP_STREAM_BAD;
+	}
+	if (p->over != OVER_NONE) {
+		if (doc)
+			xmlFreeDoc(doc);
+		if (p->over == OVER_ITEM)
+			err_set("the server's response holds an object of more than %d MiB of XML, "
+				"far larger than any vCenter object; refusing it (is this really "
+				"vCenter or ESXi?)", SOAP_PUSH_ITEM_MAX >> 20);
+		else if (p->over == OVER_OUTSIDE)
+			err_set("the server's response holds more than %d MiB of XML outside its "
+				"objects; refusing it (is this really vCenter or ESXi?)",
+				SOAP_PUSH_OUTSIDE_MAX >> 20);
+		else
+			err_set("the server's response uses more than %d distinct element names or "
+				"blank texts; refusing it (is this really vCenter or ESXi?)",
+				SOAP_PUSH_NAMES_MAX);
+		soap_push_free(p);
+		return SOAP_STREAM_BAD;
+	}
+	if (p->fn_stopped) {
+		/* fn's verdict stands; the rest of the answer was never read */
+		if (doc)
+			xmlFreeDoc(doc);
+		int r = p->r;
+		soap_push_free(p);
+		return r;
 	}
 	doc = verdict(p->ctxt, doc, p->g.doctype);
 	int r = p->r;

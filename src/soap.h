@@ -30,6 +30,8 @@ struct soap_buf {
 };
 
 void soap_buf_add(struct soap_buf *b, const char *s);
+/* Makes room for cap bytes in all, so that adding up to that never moves the buffer. */
+void soap_buf_reserve(struct soap_buf *b, size_t cap);
 void soap_buf_addf(struct soap_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s escaped for XML text and attribute values (NULL appends nothing). */
 void soap_buf_esc(struct soap_buf *b, const char *s);
@@ -98,9 +100,21 @@ int soap_stream(const char *data, size_t len, const char *const *responses, cons
  * as they come, soap_push_finish() ends it and frees the parser. The items are handed
  * out (and freed) as soon as each one is complete. soap_push_finish() returns what
  * soap_stream() would, except: a body soap_parse() would refuse gives SOAP_STREAM_BAD
- * with its error set (whether or not items were handed out), and SOAP_STREAM_DOM comes
- * with the verified tree in *dom (owned by the caller, xmlFreeDoc()). soap_push_free()
- * drops an unfinished parser (NULL is fine). */
+ * with its error set (whether or not items were handed out); a nonzero return of fn
+ * stops the parse at once (nothing after that item is read) and is returned; and
+ * SOAP_STREAM_DOM comes with the verified tree in *dom (owned by the caller,
+ * xmlFreeDoc()). soap_push_free() drops an unfinished parser (NULL is fine).
+ *
+ * Memory stays bounded whatever the answer holds: the tree of one item may cost at
+ * most SOAP_PUSH_ITEM_MAX, everything outside the items (envelope, a fault, junk after
+ * the container) SOAP_PUSH_OUTSIDE_MAX, and the parser's dictionary of names at most
+ * SOAP_PUSH_NAMES_MAX entries; past one of them the parse stops and
+ * soap_push_finish() gives SOAP_STREAM_BAD with the error set. (libxml2 itself caps a
+ * text or a name at 10 MB and an element's depth at 256 without XML_PARSE_HUGE.) The
+ * largest vCenter object, a datastore mounted on 2,500 hosts, costs about 3 MiB. */
+#define SOAP_PUSH_ITEM_MAX (32 << 20)
+#define SOAP_PUSH_OUTSIDE_MAX (4 << 20)
+#define SOAP_PUSH_NAMES_MAX 200000
 struct soap_push;
 struct soap_push *soap_push_new(const char *const *responses, const char *container,
 				soap_each_fn fn, void *arg);
@@ -114,25 +128,34 @@ void soap_push_collect(struct soap_push *p, const char *leaf);
  * false when none were collected there (not a push parse, or no such children): then
  * read parent's children as usual. */
 bool soap_take_leaves(const xmlNode *parent, struct strv *out);
-void soap_push_feed(struct soap_push *p, const char *data, size_t len);
+/* Feeds the next bytes; false once the parser has stopped (malformed, a DOCTYPE, a
+ * budget overrun, fn's refusal): the rest of the answer need not be received. */
+bool soap_push_feed(struct soap_push *p, const char *data, size_t len);
 int soap_push_finish(struct soap_push *p, xmlDoc **dom);
 void soap_push_free(struct soap_push *p);
 
 /* Calls method like vsphere_call() and streams a 200 answer through soap_stream() (the
  * response named "<method>Response", items of its first container); the response
  * buffer is released afterwards. Returns 0 when every item was handed to fn, fn's
- * nonzero value when it stopped, or -1 with the error set (transport, certificate,
- * fault, malformed: the same errors and vsphere_status() as vsphere_call()). When the
- * answer could not be streamed but is a valid <method>Response, returns 0 with its
- * tree in *dom (owned by the caller, xmlFreeDoc()); *dom is NULL otherwise. leaf
- * (NULL: none) is collected as soap_push_collect() says when the answer is parsed as
- * it arrives; fn must then read such lists with soap_take_leaves(). Implemented in
- * vsphere.c; declared here because it exposes libxml2 types, which vsphere.h keeps
- * out. */
+ * nonzero value when it stopped, SOAP_STREAM_OVER when the answer is longer than
+ * max_bytes (announced or received: the transfer is cut there; vsphere_status() is
+ * VSPHERE_OK and the error is set, but the caller, whose budget it is, should word
+ * it), or -1 with the error set
+ * (transport, certificate, fault, malformed: the same errors and vsphere_status() as
+ * vsphere_call()). When the answer could not be streamed but is a valid
+ * <method>Response, returns 0 with its tree in *dom (owned by the caller,
+ * xmlFreeDoc()); *dom is NULL otherwise. leaf (NULL: none) is collected as
+ * soap_push_collect() says when the answer is parsed as it arrives; fn must then read
+ * such lists with soap_take_leaves(). An answer that is not streamed (a fault) is held
+ * whole and capped like vsphere_call()'s. Implemented in vsphere.c; declared here
+ * because it exposes libxml2 types, which vsphere.h keeps out. */
+#define SOAP_STREAM_OVER 4
 struct vsphere;
 int vsphere_call_stream(struct vsphere *vs, const char *method, const char *body, size_t len,
-			const char *container, const char *leaf, soap_each_fn fn, void *arg,
-			xmlDoc **dom);
+			size_t max_bytes, const char *container, const char *leaf, soap_each_fn fn,
+			void *arg, xmlDoc **dom);
+/* The bytes of the last answer received (streamed or held). */
+size_t vsphere_response_bytes(const struct vsphere *vs);
 
 /* A SOAP fault, as found in the body. All strings owned by the struct. */
 struct soap_fault {

@@ -1,6 +1,7 @@
 #include "vsphere.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,9 @@
 #include "mem.h"
 #include "soap.h"
 
-#define DEFAULT_MAX_RESPONSE ((size_t)256 << 20)
+/* Every answer but the inventory's pages is held whole before it is parsed, and none
+ * of them is large (the biggest is a fault or a task's info): this bounds them. */
+#define DEFAULT_MAX_RESPONSE ((size_t)16 << 20)
 /* The version we speak before the server told us its own: every vCenter and ESXi
  * still serving vim25 accepts it. */
 #define BOOTSTRAP_VERSION "6.0"
@@ -53,6 +56,9 @@ struct vsphere {
 	size_t resp_len, resp_cap;
 	size_t got;               /* bytes received, buffered or not: the size cap counts these */
 	bool resp_too_big;
+	size_t stream_max;        /* the cap of the answer being streamed (push_fn set) */
+	bool stream_over;         /* ... and it went over it */
+	bool push_halted;         /* the push parser stopped: the rest is not wanted */
 	/* vsphere_call_stream(): a 200 answer goes to this parser as it arrives instead of
 	 * into resp (decided at its first byte) */
 	const char *const *push_names;
@@ -161,6 +167,15 @@ static int verify_cert(X509_STORE_CTX *ctx, void *arg)
 	int chain_ok = X509_verify_cert(ctx) == 1;
 	int verr = X509_STORE_CTX_get_error(ctx);
 	bool name_ok = name_matches(leaf, vs->host);
+	/* a configured pin is a promise about this server's certificate: one that does not
+	 * match is refused even when a CA vouches for the certificate (a CA can be
+	 * compromised or mis-issue; the user pinned this one on purpose) */
+	if (vs->pin && !tlstrust_matches(vs->pin, &vs->cert) &&
+	    !(vs->once && tlstrust_matches(vs->once, &vs->cert))) {
+		vs->verdict = V_MISMATCH;
+		X509_STORE_CTX_set_error(ctx, X509_V_ERR_APPLICATION_VERIFICATION);
+		return 0;
+	}
 	if (chain_ok && name_ok) {
 		vs->verdict = V_OK;
 		vs->trust = VSPHERE_TRUST_CA;
@@ -179,10 +194,6 @@ static int verify_cert(X509_STORE_CTX *ctx, void *arg)
 		vs->trust = VSPHERE_TRUST_PIN;
 		X509_STORE_CTX_set_error(ctx, X509_V_OK);
 		return 1;
-	}
-	if (vs->pin) {
-		vs->verdict = V_MISMATCH;
-		return 0;
 	}
 	if (vs->insecure) {
 		vs->verdict = V_OK;
@@ -207,9 +218,13 @@ static size_t write_cb(char *data, size_t size, size_t n, void *arg)
 {
 	struct vsphere *vs = arg;
 	size_t len = size * n;
-	if (vs->got + len > vs->max_response) {
-		vs->resp_too_big = true;
+	if (vs->push_fn && vs->got + len > vs->stream_max) {
+		vs->stream_over = true;
 		return 0; /* aborts the transfer */
+	}
+	if (!vs->push && vs->got + len > vs->max_response) {
+		vs->resp_too_big = true;
+		return 0;
 	}
 	vs->got += len;
 	if (vs->push_fn && !vs->push_decided) {
@@ -226,8 +241,12 @@ static size_t write_cb(char *data, size_t size, size_t n, void *arg)
 		}
 	}
 	if (vs->push) {
-		soap_push_feed(vs->push, data, len);
-		return len;
+		if (soap_push_feed(vs->push, data, len))
+			return len;
+		/* the parser has its verdict (malformed, a limit, a refused object): the
+		 * rest of the answer is not received */
+		vs->push_halted = true;
+		return 0;
 	}
 	/* grow by doubling, but never past the cap: the cap bounds memory */
 	if (vs->resp_len + len + 1 > vs->resp_cap) {
@@ -299,8 +318,7 @@ struct vsphere *vsphere_new(const struct conn *c)
 		if (!*end && mb >= 1 && mb <= 4096)
 			vs->max_response = (size_t)mb << 20;
 	}
-	if (c->password)
-		vs->password = xstrdup(c->password);
+	/* the password is copied at login only (for re-login): one copy less to wipe */
 	vs->user = xstrdup(c->username);
 
 	CURL *h = curl_easy_init();
@@ -396,6 +414,12 @@ static int transport_error(struct vsphere *vs, const char *method, CURLcode rc, 
 			    vs->cert.not_before, vs->cert.not_after, vs->cert.sha1, vs->cert.sha256);
 	if (rc == CURLE_ABORTED_BY_CALLBACK)
 		return fail(vs, VSPHERE_ERR_CANCELLED, "%s: cancelled", method);
+	if (vs->push_fn && (vs->stream_over || rc == CURLE_FILESIZE_EXCEEDED)) {
+		/* the caller's budget: it words the error (vsphere_call_stream()) */
+		vs->stream_over = true;
+		return fail(vs, VSPHERE_ERR_PROTOCOL, "%s: the answer from %s is larger than "
+			    "the %zu bytes left for it", method, vs->host, vs->stream_max);
+	}
 	if (rc == CURLE_WRITE_ERROR && vs->resp_too_big)
 		return fail(vs, VSPHERE_ERR_PROTOCOL,
 			    "%s: the response from %s is larger than the limit of %zu MiB; refusing "
@@ -450,6 +474,8 @@ static int perform(struct vsphere *vs, const char *method, const char *body, siz
 	vs->resp_len = 0;
 	vs->got = 0;
 	vs->resp_too_big = false;
+	vs->stream_over = false;
+	vs->push_halted = false;
 	vs->verdict = V_NONE;
 	vs->status = VSPHERE_OK;
 	curl_easy_setopt(vs->curl, CURLOPT_POSTFIELDS, body);
@@ -460,6 +486,13 @@ static int perform(struct vsphere *vs, const char *method, const char *body, siz
 	curl_easy_setopt(vs->curl, CURLOPT_ERRORBUFFER, NULL);
 	curl_easy_setopt(vs->curl, CURLOPT_POSTFIELDS, NULL);
 	curl_easy_setopt(vs->curl, CURLOPT_FRESH_CONNECT, 0L);
+	if (rc == CURLE_WRITE_ERROR && vs->push_halted) {
+		/* we stopped it: the parser gives the verdict. The connection is left
+		 * mid-answer, so the next request needs a fresh one */
+		curl_easy_setopt(vs->curl, CURLOPT_FRESH_CONNECT, 1L);
+		*code = 200;
+		return 0;
+	}
 	if (rc != CURLE_OK)
 		return transport_error(vs, method, rc, ebuf);
 	if (vs->trust == VSPHERE_TRUST_NONE)
@@ -550,11 +583,19 @@ struct _xmlDoc *vsphere_call(struct vsphere *vs, const char *method, const char 
 	return doc;
 }
 
+size_t vsphere_response_bytes(const struct vsphere *vs)
+{
+	return vs->got;
+}
+
 int vsphere_call_stream(struct vsphere *vs, const char *method, const char *body, size_t len,
-			const char *container, const char *leaf, soap_each_fn fn, void *arg,
-			struct _xmlDoc **dom)
+			size_t max_bytes, const char *container, const char *leaf, soap_each_fn fn,
+			void *arg, struct _xmlDoc **dom)
 {
 	*dom = NULL;
+	vs->stream_max = max_bytes;
+	curl_easy_setopt(vs->curl, CURLOPT_MAXFILESIZE_LARGE,
+			 (curl_off_t)(max_bytes < INT64_MAX ? max_bytes : INT64_MAX));
 	char *want = xasprintf("%sResponse", method);
 	const char *const names[] = {want, NULL};
 	vs->push_names = names;
@@ -569,10 +610,15 @@ int vsphere_call_stream(struct vsphere *vs, const char *method, const char *body
 	struct soap_push *push = vs->push;
 	vs->push = NULL;
 	vs->push_fn = NULL;
+	curl_easy_setopt(vs->curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)vs->max_response);
 	if (r < 0) {
 		soap_push_free(push);
 		free(want);
-		return -1;
+		if (!vs->stream_over)
+			return -1;
+		/* nothing wrong with the server as such: the caller's limit was reached */
+		vs->status = VSPHERE_OK;
+		return SOAP_STREAM_OVER;
 	}
 	if (push) {
 		r = soap_push_finish(push, dom);
@@ -674,13 +720,19 @@ int vsphere_login(struct vsphere *vs, const char *user, const char *password)
 	if (user != vs->user)
 		mem_set_str(&vs->user, user);
 	if (password != vs->password) {
+		if (password)
+			conn_hold_secret();
 		char *p = xstrdup(password);
 		mem_free_secret(vs->password);
 		vs->password = p;
 	}
 	if (!vs->password)
 		return fail(vs, VSPHERE_ERR_LOGIN, "no password to log in to %s with", vs->host);
+	/* the body is built in one buffer that never moves (a realloc would leave a copy
+	 * of what was written so far behind, unwiped), and wiped after the call */
 	struct soap_buf b = {0};
+	soap_buf_reserve(&b, 1024 + 6 * (strlen(vs->password) + strlen(vs->user ? vs->user : "") +
+					 strlen(vs->session_manager)));
 	soap_begin(&b, "Login", "SessionManager", vs->session_manager);
 	soap_elem(&b, "userName", vs->user);
 	soap_elem(&b, "password", vs->password);

@@ -12,10 +12,12 @@
  *     vsphere_free(vs);                            logs out (never cancelled) and frees
  *
  * The certificate check runs inside the TLS handshake, before any byte of a request is
- * sent: a valid CA chain with a matching name is accepted; otherwise a pin (from
- * --thumbprint, the environment, the plan or the known-hosts file) that matches the
- * SHA-1 or SHA-256 of the leaf certificate rescues it; a pin that does not match is a
- * hard error naming both thumbprints; --insecure accepts anything (loudly).
+ * sent: a pin (from --thumbprint, the environment, the plan or the known-hosts file)
+ * that does not match the SHA-1 or SHA-256 of the leaf certificate is a hard error
+ * naming both thumbprints, even when a CA vouches for the certificate (only a
+ * thumbprint accepted with vsphere_trust_thumbprint() overrides it); otherwise a valid
+ * CA chain with a matching name is accepted, or a matching pin rescues a certificate
+ * no CA vouches for; --insecure accepts anything unpinned (loudly).
  *
  * No curl or libxml2 type appears here; the wizard may include this header.
  * Failing functions return -1 with err_set(); vsphere_status()/vsphere_exit_code() classify the
@@ -58,8 +60,9 @@ struct vsphere *vsphere_new(const struct conn *c);
 void vsphere_free(struct vsphere *vs);   /* logs out first when logged in; NULL is fine */
 
 void vsphere_set_cancel(struct vsphere *vs, vsphere_cancel_fn fn, void *arg);
-/* Response size cap in bytes (default 256 MiB, or VCHNET_MAX_RESPONSE_MB). The whole
- * response is held in memory before parsing, so the cap bounds memory too. */
+/* Size cap in bytes of the answers held whole before parsing: every answer but the
+ * inventory's pages, which are parsed as they arrive and bounded by inv_fetch()
+ * (default 16 MiB, or VCHNET_MAX_RESPONSE_MB). It bounds the memory they take. */
 void vsphere_set_max_response(struct vsphere *vs, size_t bytes);
 /* Trusts this thumbprint (normalised or not) for the rest of the session: "accept once". */
 int vsphere_trust_thumbprint(struct vsphere *vs, const char *thumbprint);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # TLS trust with a CA (made here with openssl): a valid chain and name need no pin
 # (--ca-file, VCHNET_TLS_CA_CERTS); a name mismatch under a trusted CA is untrusted
-# (exit 60) unless a pin rescues it; an unknown CA is untrusted.
+# (exit 60) unless a pin rescues it; an unknown CA is untrusted; a pin that does not
+# match is refused (exit 60) even when the chain is valid.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 
@@ -44,6 +45,24 @@ like "$out" "issuer: CN = test-ca" "another CA: shows the issuer"
 out=$(inv 2>&1)
 is "$?" 60 "system CAs only: exit 60"
 ok "a pin rescues the unknown CA" inv --ca-file "$work/other-ca.crt" --thumbprint "$VCSIM_THUMBPRINT_SHA256"
+# a pin is a pin: a valid chain does not overrule a thumbprint that does not match
+wrong=00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33
+before=$(vcsim_count _total)
+out=$(inv --ca-file "$work/test-ca.crt" --thumbprint "$wrong" 2>&1)
+is "$?" 60 "valid chain, wrong --thumbprint: exit 60"
+like "$out" "presented SHA-256 $VCSIM_THUMBPRINT_SHA256 \(SHA-1 $VCSIM_THUMBPRINT_SHA1\) but --thumbprint pins $wrong" \
+	"valid chain, wrong --thumbprint: the message names both thumbprints"
+is "$(vcsim_count _total)" "$before" "valid chain, wrong pin: nothing was sent"
+out=$(env VCHNET_THUMBPRINT="$wrong" VCHNET_PASSWORD="$VCSIM_PASSWORD" "$VCHNET" inventory \
+	--url "$VCSIM_URL" --username "$VCSIM_USERNAME" --ca-file "$work/test-ca.crt" 2>&1)
+is "$?" 60 "valid chain, wrong VCHNET_THUMBPRINT: exit 60"
+like "$out" "but VCHNET_THUMBPRINT pins $wrong" "valid chain, wrong VCHNET_THUMBPRINT: named"
+printf '%s %s\n' "${VCSIM_URL#https://}" "$wrong" | sed 's,/sdk,,' >"$work/kh"
+out=$(inv --ca-file "$work/test-ca.crt" --known-hosts "$work/kh" 2>&1)
+is "$?" 60 "valid chain, wrong known-hosts entry: exit 60"
+like "$out" "presented SHA-256 $VCSIM_THUMBPRINT_SHA256 .* but the known-hosts file $work/kh pins $wrong" \
+	"valid chain, wrong known-hosts entry: the message names both thumbprints and the file"
+ok "valid chain, matching pin: accepted" inv --ca-file "$work/test-ca.crt" --thumbprint "$VCSIM_THUMBPRINT_SHA1"
 vcsim_stop
 
 vcsim_start -pg 1 -nsx 0 -tls-cert "$work/wrongname.crt" -tls-key "$work/wrongname.key" ||

@@ -1,7 +1,7 @@
 // stubsrv: a loopback HTTPS server that answers vim25 SOAP requests with canned or
 // hostile responses, for the tests the simulator cannot serve (paging, hostile
 // servers). It records every SOAP method it receives, one per line with its SOAPAction
-// and Cookie headers, in -record FILE.
+// and Cookie headers (and " maxObjects=N" when the request has one), in -record FILE.
 //
 //	stubsrv -mode MODE [-record FILE] [-env FILE] [-secret-file FILE]
 //
@@ -11,9 +11,14 @@
 // Modes: good (a tiny healthy vCenter), paging (RetrievePropertiesEx in three pages
 // with tokens), entity-bomb, xxe, doctype, huge (1 GiB with Content-Length), huge-chunked
 // (1 GiB without a length), deep (100,000 nested elements), stall, close-mid-body,
-// redirect-http, redirect-other, html-error, malformed, wrong-types.
+// redirect-http, redirect-other, html-error, malformed, wrong-types, endless-paging
+// (every inventory page brings -page-objects new port groups and a fresh token, for
+// ever), huge-page (one inventory answer of port groups that goes on for 1 GiB, no
+// length), huge-junk (one inventory answer with 1 GiB of elements after its objects),
+// huge-object (one object whose propSet goes on for 1 GiB), stall-inventory (healthy
+// until the inventory is read, which stalls).
 // Hostile modes misbehave on the first request (RetrieveServiceContent), except
-// wrong-types, which answers sensibly until the inventory is read.
+// wrong-types and the inventory modes, which answer sensibly until the inventory is read.
 package main
 
 import (
@@ -45,9 +50,12 @@ var (
 	recordFile = flag.String("record", "", "append received SOAP method names to FILE")
 	envFile    = flag.String("env", "", "write the STUB_* lines to FILE when ready")
 	secretFile = flag.String("secret-file", "/etc/hostname", "file the xxe mode points its entity at")
+	pageObjs   = flag.Int("page-objects", 50, "objects per answer in the endless-paging mode")
+	pgHosts    = flag.Int("pg-hosts", 8, "hosts in each port group's host list in the flood modes")
 	recordMu   sync.Mutex
 	methodRe   = regexp.MustCompile(`<soapenv:Body><([A-Za-z_]+)[ >]`)
 	tokenRe    = regexp.MustCompile(`<token>([^<]*)</token>`)
+	maxObjRe   = regexp.MustCompile(`<maxObjects>([0-9]+)</maxObjects>`)
 )
 
 const envHead = `<?xml version="1.0" encoding="UTF-8"?>` +
@@ -164,13 +172,33 @@ func handler(w http.ResponseWriter, r *http.Request) {
 	if m := methodRe.FindStringSubmatch(body); m != nil {
 		method = m[1]
 	}
-	record(method + " " + r.Header.Get("SOAPAction") + " " + r.Header.Get("Cookie"))
+	line := method + " " + r.Header.Get("SOAPAction") + " " + r.Header.Get("Cookie")
+	if m := maxObjRe.FindStringSubmatch(body); m != nil {
+		line += " maxObjects=" + m[1]
+	}
+	record(line)
 	first := method == "RetrieveServiceContent"
 	switch *mode {
 	case "good":
 		healthy(w, method, body, false)
 	case "paging":
 		healthy(w, method, body, true)
+	case "stall-inventory":
+		if method == "RetrievePropertiesEx" {
+			w.Header().Set("Content-Type", "text/xml")
+			w.WriteHeader(200)
+			io.WriteString(w, envHead)
+			w.(http.Flusher).Flush()
+			time.Sleep(10 * time.Minute)
+			return
+		}
+		healthy(w, method, body, false)
+	case "endless-paging", "huge-page", "huge-junk", "huge-object":
+		if method == "RetrievePropertiesEx" || method == "ContinueRetrievePropertiesEx" {
+			inventoryFlood(w, method)
+			return
+		}
+		healthy(w, method, body, false)
 	case "wrong-types":
 		if method == "RetrievePropertiesEx" {
 			// objects whose shapes contradict the schema: no type, nested junk, bad numbers
@@ -187,6 +215,107 @@ func handler(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		hostile(w)
+	}
+}
+
+var floodSerial struct {
+	sync.Mutex
+	n int
+}
+
+// portGroup is one distributed port group as vCenter describes it, with hosts hosts
+// in its host list: about 1.1 KB with 8 hosts.
+func portGroup(n, hosts int) string {
+	id := fmt.Sprintf("dvportgroup-%d", n)
+	var hl strings.Builder
+	for h := 0; h < hosts; h++ {
+		fmt.Fprintf(&hl, `<ManagedObjectReference type="HostSystem">host-%d</ManagedObjectReference>`, 10+h)
+	}
+	return obj("DistributedVirtualPortgroup", id, prop("name", str(fmt.Sprintf("flood-pg-%d", n)))+
+		prop("parent", ref("Folder", "group-n6"))+
+		prop("key", str(id))+
+		prop("host", `<val xsi:type="ArrayOfManagedObjectReference">`+hl.String()+`</val>`)+
+		prop("config", `<val xsi:type="DVPortgroupConfigInfo"><key>`+id+`</key><name>flood-pg</name>`+
+			`<defaultPortConfig xsi:type="VMwareDVSPortSetting"><vlan xsi:type="VmwareDistributedVirtualSwitchVlanIdSpec"><inherited>false</inherited><vlanId>42</vlanId></vlan></defaultPortConfig>`+
+			`</val>`))
+}
+
+func nextSerial(k int) int {
+	floodSerial.Lock()
+	defer floodSerial.Unlock()
+	n := floodSerial.n
+	floodSerial.n += k
+	return n
+}
+
+// floodObjects is -page-objects (or n) port groups, built once: the flood modes repeat
+// them (the ids repeat from page to page; vchnet counts objects, it does not dedupe
+// them before the end), so that the stub spends its time sending, not building.
+var floodCache struct {
+	sync.Mutex
+	m map[int]string
+}
+
+func floodObjects(n int) string {
+	floodCache.Lock()
+	defer floodCache.Unlock()
+	if floodCache.m == nil {
+		floodCache.m = map[int]string{}
+	}
+	if s, ok := floodCache.m[n]; ok {
+		return s
+	}
+	var sb strings.Builder
+	for i := 0; i < n; i++ {
+		sb.WriteString(portGroup(1000+i, *pgHosts))
+	}
+	floodCache.m[n] = sb.String()
+	return floodCache.m[n]
+}
+
+// inventoryFlood answers the inventory calls of the inventory modes.
+func inventoryFlood(w http.ResponseWriter, method string) {
+	open := `<` + method + `Response xmlns="urn:vim25"><returnval>`
+	closing := `</returnval></` + method + `Response>`
+	if *mode == "endless-paging" {
+		n := nextSerial(1)
+		soap(w, 200, open+fmt.Sprintf(`<token>tok-%d</token>`, n)+floodObjects(*pageObjs)+closing)
+		return
+	}
+	const total = 1 << 30
+	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+	w.WriteHeader(200)
+	sent := 0
+	write := func(s string) bool {
+		n, err := io.WriteString(w, s)
+		sent += n
+		return err == nil
+	}
+	write(envHead + open)
+	switch *mode {
+	case "huge-page":
+		chunk := floodObjects(100)
+		for sent < total {
+			if !write(chunk) {
+				return
+			}
+		}
+	case "huge-junk":
+		write(page1 + `</returnval><junk>`)
+		chunk := strings.Repeat("<a>lots</a>", 6000)
+		for sent < total {
+			if !write(chunk) {
+				return
+			}
+		}
+	case "huge-object":
+		write(`<objects><obj type="HostSystem">host-1</obj>`)
+		chunk := strings.Repeat(prop("name", str("x")), 2000)
+		for sent < total {
+			if !write(chunk) {
+				return
+			}
+		}
 	}
 }
 

@@ -171,6 +171,15 @@ static void test_url_normalize(void **state)
 	url_bad("http://vc/sdk", "HTTPS only");
 	url_bad("ftp://vc", "HTTPS only");
 	url_bad("https://root:secret@vc/sdk", "contains credentials");
+	/* no message repeats credentials, whatever else is wrong with the URL */
+	assert_null(strstr(err_msg(), "secret"));
+	assert_non_null(strstr(err_msg(), "https://***@vc/sdk"));
+	url_bad("http://root:secret@vc/sdk", "HTTPS only");
+	assert_null(strstr(err_msg(), "secret"));
+	url_bad("root:sec ret@vc", "spaces");
+	assert_null(strstr(err_msg(), "sec ret"));
+	url_bad("https://root:se/cret@vc:99999/sdk", "invalid port");
+	assert_null(strstr(err_msg(), "se/cret"));
 	url_bad("vc:0", "invalid port");
 	url_bad("vc:70000", "invalid port");
 	url_bad("vc:12ab", "invalid port");

@@ -357,6 +357,58 @@ static void test_parse_host_lists(void **state)
 	free(cut);
 }
 
+/* The parser's memory budgets (soap.h): one object's tree, what lies outside the
+ * objects, the distinct names; each overrun is refused with its own message. */
+#define BUDGET_HEAD                                                                       \
+	"<?xml version=\"1.0\"?><soapenv:Envelope "                                       \
+	"xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body>"      \
+	"<RetrievePropertiesExResponse xmlns=\"urn:vim25\"><returnval>"
+
+static void test_parse_budgets(void **state)
+{
+	(void)state;
+	char *token = NULL;
+	struct inv *inv;
+	size_t cap = 40u << 20, n;
+	char *body = xmalloc(cap);
+
+	/* an object of more than 32 MiB of XML (propSets that go on) */
+	n = (size_t)snprintf(body, cap, "%s", BUDGET_HEAD "<objects><obj type=\"Folder\">group-1</obj>");
+	while (n + 200 < cap - 1024)
+		n += (size_t)snprintf(body + n, cap - n, "<propSet><name>name</name><val>x</val></propSet>");
+	n += (size_t)snprintf(body + n, cap - n, "</objects></returnval></RetrievePropertiesExResponse>"
+						  "</soapenv:Body></soapenv:Envelope>");
+	inv = inv_new();
+	assert_int_equal(inv_fetch_parse(inv, body, n, &token), -1);
+	assert_non_null(strstr(err_msg(), "an object of more than 32 MiB of XML"));
+	inv_free(inv);
+
+	/* 5 MiB of elements after the container */
+	n = (size_t)snprintf(body, cap, "%s", BUDGET_HEAD "<objects><obj type=\"Folder\">group-1</obj>"
+				 "</objects></returnval><junk>");
+	while (n < (5u << 20))
+		n += (size_t)snprintf(body + n, cap - n, "<a>lots</a>");
+	n += (size_t)snprintf(body + n, cap - n, "</junk></RetrievePropertiesExResponse>"
+						  "</soapenv:Body></soapenv:Envelope>");
+	inv = inv_new();
+	assert_int_equal(inv_fetch_parse(inv, body, n, &token), -1);
+	assert_non_null(strstr(err_msg(), "more than 4 MiB of XML outside its objects"));
+	inv_free(inv);
+
+	/* 200,001 distinct element names in one object (small enough for its budget) */
+	n = (size_t)snprintf(body, cap, "%s", BUDGET_HEAD "<objects><obj type=\"Folder\">group-1</obj>");
+	for (int i = 0; i < 200001; i++)
+		n += (size_t)snprintf(body + n, cap - n, "<n%d/>", i);
+	n += (size_t)snprintf(body + n, cap - n, "</objects></returnval></RetrievePropertiesExResponse>"
+						  "</soapenv:Body></soapenv:Envelope>");
+	inv = inv_new();
+	assert_int_equal(inv_fetch_parse(inv, body, n, &token), -1);
+	assert_non_null(strstr(err_msg(), "more than 200000 distinct element names"));
+	inv_free(inv);
+	free(body);
+	assert_null(token);
+}
+
 /* Emits inv and returns the text (owned by the caller). */
 static char *emit_text(const struct inv *inv)
 {
@@ -513,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_yaml_round_trip),
 		cmocka_unit_test(test_yaml_bad),
 		cmocka_unit_test(test_parse_host_lists),
+		cmocka_unit_test(test_parse_budgets),
 		cmocka_unit_test(test_yaml_aliases),
 		cmocka_unit_test(test_yaml_anchor_names),
 		cmocka_unit_test(test_yaml_alias_bomb),
