@@ -726,7 +726,16 @@ struct layout_topo *layout_topo_new(const struct plan *p, const struct layout_in
 		t->fw_mgmt_ip = xstrdup(fw->mgmt_ip);
 		t->n_hosts = fw->n_hosts;
 		t->hosts = xcalloc(fw->n_hosts + 1, sizeof *t->hosts);
+		t->fw_scope = firewall_scope_text(fw);
 		for (size_t i = 0; i < fw->n_hosts; i++) {
+			const struct fw_host *fh = &fw->hosts[i];
+			t->hosts[i].state = xstrdup(firewall_state_name(fh->state));
+			t->hosts[i].rulesets = fh->rulesets.n ? strv_join(&fh->rulesets, ", ") : xstrdup("");
+			t->hosts[i].allowed = fh->all_ip ? xstrdup("all")
+					      : fh->allowed.n ? strv_join(&fh->allowed, ", ") : xstrdup("");
+			t->hosts[i].reason = xstrdup(fh->reason);
+			t->hosts[i].fix = xstrdup(fh->fix);
+			t->hosts[i].vic_message = xstrdup(fh->vic_message);
 			t->hosts[i].name = xstrdup(fw->hosts[i].name);
 			t->hosts[i].verdict = xstrdup(firewall_verdict_name(fw->hosts[i].verdict));
 			t->hosts[i].mark = firewall_verdict_is_error(fw->hosts[i].verdict) ? LAYOUT_MARK_ERROR
@@ -773,7 +782,14 @@ void layout_topo_free(struct layout_topo *t)
 	for (size_t i = 0; i < t->n_hosts; i++) {
 		free(t->hosts[i].name);
 		free(t->hosts[i].verdict);
+		free(t->hosts[i].state);
+		free(t->hosts[i].rulesets);
+		free(t->hosts[i].allowed);
+		free(t->hosts[i].reason);
+		free(t->hosts[i].fix);
+		free(t->hosts[i].vic_message);
 	}
+	free(t->fw_scope);
 	free(t->hosts);
 	free(t->checked_at);
 	for (size_t i = 0; i < t->n_problems; i++) {

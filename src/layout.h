@@ -164,6 +164,11 @@ struct layout_host {
 	char *name;
 	char *verdict;           /* "OK", "BLOCKED", ... */
 	enum layout_mark mark;
+	char *state;             /* "on", "off", ... */
+	char *rulesets;          /* enabled rulesets allowing 2377/tcp out, or "" */
+	char *allowed;           /* "all" or the allowed IPs */
+	char *reason, *fix;      /* one line each; fix may be NULL */
+	char *vic_message;       /* what vic-machine prints about it, or NULL */
 };
 
 enum { LAYOUT_MAX_PARTIES = 8 };
@@ -197,6 +202,7 @@ struct layout_topo {
 
 	bool fw_checked;         /* a firewall check ran (fw given) */
 	char *fw_mgmt_ip;        /* the management IP it judged; NULL: DHCP */
+	char *fw_scope;          /* which hosts were checked, in one line */
 	struct layout_host *hosts;
 	size_t n_hosts;
 	char *checked_at;        /* time of the live checks, or NULL */

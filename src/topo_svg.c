@@ -7,6 +7,7 @@
 #include "topo_svg.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -226,7 +227,7 @@ static size_t party_lines(const struct layout_topo *t, unsigned roles, struct pa
 	return n;
 }
 
-char *topo_svg_inline(const struct layout_topo *t, int *wout, int *hout)
+static char *svg(const struct layout_topo *t, bool xmlns, int *wout, int *hout)
 {
 	struct out body = {0}, o = {0};
 	double y, vx = MARGIN, vw, pgx, pgw = 0, ptx, ptw = 0, width, height, lab = 0;
@@ -446,9 +447,9 @@ char *topo_svg_inline(const struct layout_topo *t, int *wout, int *hout)
 	for (size_t i = 0; i < t->n_problems; i++)
 		width = dmax(width, MARGIN + 56 + px(t->problems[i].message) + MARGIN);
 
-	add(&o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+	add(&o, "<svg%s width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
 		"font-family=\"monospace\" font-size=\"%d\" role=\"img\" aria-labelledby=\"topo-title\">\n",
-	    width, height, width, height, FS);
+	    xmlns ? " xmlns=\"http://www.w3.org/2000/svg\"" : "", width, height, width, height, FS);
 	s = topo_xml_escape(t->name ? t->name : "");
 	add(&o, "<title id=\"topo-title\">Network layout of the VCH %s</title>\n", s);
 	free(s);
@@ -462,9 +463,14 @@ char *topo_svg_inline(const struct layout_topo *t, int *wout, int *hout)
 	return o.s;
 }
 
+char *topo_svg_inline(const struct layout_topo *t, int *w, int *h)
+{
+	return svg(t, false, w, h);
+}
+
 char *topo_svg(const struct layout_topo *t)
 {
-	char *in = topo_svg_inline(t, NULL, NULL);
+	char *in = svg(t, true, NULL, NULL);
 	char *s = xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n%s", in);
 	free(in);
 	return s;

@@ -16,7 +16,8 @@ struct layout_topo;
 
 /* The SVG document (with XML declaration). Caller frees. */
 char *topo_svg(const struct layout_topo *t);
-/* The same without the XML declaration, for inline use in HTML; *w and *h (may be
+/* The same without the XML declaration and the namespace (HTML knows <svg>), for
+ * inline use in HTML; *w and *h (may be
  * NULL) receive the image's size in CSS pixels. Caller frees. */
 char *topo_svg_inline(const struct layout_topo *t, int *w, int *h);
 
