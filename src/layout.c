@@ -498,6 +498,14 @@ static void elem_of_path(const struct layout_topo *t, const char *code, const ch
 	};
 	*el = LAYOUT_EL_VCH;
 	*idx = 0;
+	/* a host firewall's verdict is about the hosts, whatever key would fix it */
+	if (code && strncmp(code, "firewall", 8) == 0)
+		for (size_t k = 0; k < t->n_parties; k++)
+			if (t->parties[k].kind == LAYOUT_PARTY_HOSTS) {
+				*el = LAYOUT_EL_PARTY;
+				*idx = (int)k;
+				return;
+			}
 	if (!path)
 		return;
 	for (int r = 0; r < PLAN_ROLE_COUNT; r++) {

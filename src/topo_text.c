@@ -246,6 +246,7 @@ struct geo {
 /* Party lines below a port group for the roles on it. */
 struct pline {
 	char *text;
+	char *brief;         /* without the detail, for when text does not fit; may be NULL */
 	const struct layout_marks *marks;
 	struct layout_marks own;
 };
@@ -254,6 +255,7 @@ static void plines_add(struct pline **v, size_t *n, char *text, const struct lay
 {
 	*v = xrealloc(*v, (*n + 1) * sizeof **v);
 	(*v)[*n].text = text;
+	(*v)[*n].brief = NULL;
 	(*v)[*n].marks = m;
 	memset(&(*v)[*n].own, 0, sizeof(*v)[*n].own);
 	(*n)++;
@@ -272,9 +274,10 @@ static size_t parties_for(const struct layout_topo *t, unsigned roles, bool full
 			const struct layout_party *y = &t->parties[i];
 			if (y->kind != order[o] || !(roles & (1u << y->role)))
 				continue;
-			if (y->detail && (full || y->kind == LAYOUT_PARTY_HOSTS))
+			if (y->detail && (full || (y->kind == LAYOUT_PARTY_HOSTS && !t->fw_checked))) {
 				plines_add(v, &n, xasprintf("%s  %s", y->name, y->detail), &y->marks);
-			else
+				(*v)[n - 1].brief = xstrdup(y->name);
+			} else
 				plines_add(v, &n, xstrdup(y->name), &y->marks);
 			if (y->kind == LAYOUT_PARTY_HOSTS) {
 				/* the hosts that are not OK, by name: that is what to fix */
@@ -298,10 +301,23 @@ static size_t parties_for(const struct layout_topo *t, unsigned roles, bool full
 	return n;
 }
 
+/* The index of the last line that branches off (a party; a host line hangs under its
+ * party without a branch of its own). */
+static int branches(const struct pline *v, size_t n)
+{
+	int last = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].marks)
+			last = (int)i;
+	return last;
+}
+
 static void plines_free(struct pline *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(v[i].text);
+		free(v[i].brief);
+	}
 	free(v);
 }
 
@@ -309,8 +325,14 @@ static void plines_free(struct pline *v, size_t n)
  * firewall table, not in the problem list. */
 static int put_pline(struct canvas *cv, int x, int y, const struct pline *l, int max)
 {
-	if (l->marks)
-		return put_marked(cv, x, y, l->text, l->marks, max);
+	if (l->marks) {
+		char mk[24];
+		const char *s = l->text;
+		mark_text(l->marks, mk, sizeof mk);
+		if (l->brief && (int)san_width(san(s)) + (mk[0] ? 1 + (int)strlen(mk) : 0) > max)
+			s = l->brief;
+		return put_marked(cv, x, y, s, l->marks, max);
+	}
 	if (l->own.mark) {
 		char *s = xasprintf("%s %s", l->text, l->own.mark == LAYOUT_MARK_ERROR ? "[E]" : "[W]");
 		int u = put(cv, x, y, s, max);
@@ -318,6 +340,39 @@ static int put_pline(struct canvas *cv, int x, int y, const struct pline *l, int
 		return u;
 	}
 	return put(cv, x, y, l->text, max);
+}
+
+/* A port group's facts in the fewest words: "switch DVS0, VLAN 201, distributed". */
+static char *short_facts(const struct layout_pg *pg)
+{
+	char *f = layout_pg_facts(pg), *p;
+	if (f && (p = strstr(f, " port group")) != NULL && p[11] == '\0')
+		*p = '\0';
+	return f;
+}
+
+/* Columns the VCH box needs for its rows (borders included). */
+static int vch_needs(const struct layout_topo *t, int lab, bool full)
+{
+	int need = 24;
+	for (int r = 0; r < PLAN_ROLE_COUNT; r++) {
+		char mk[24], *gw;
+		int w;
+		if (!t->role[r].port_group)
+			continue;
+		mark_text(&t->role[r].marks, mk, sizeof mk);
+		w = 2 + lab + 2 + (int)san_width(san(layout_role_addr(t, (enum plan_role)r))) +
+		    (mk[0] ? 1 + (int)strlen(mk) : 0) + 2;
+		if (w > need)
+			need = w;
+		gw = layout_role_gateway(t, (enum plan_role)r);
+		if (!gw && r == PLAN_ROLE_BRIDGE && full)
+			gw = xasprintf("a /%d per bridge network", t->bridge_width);
+		if (gw && 4 + (int)san_width(san(gw)) + 2 > need)
+			need = 4 + (int)san_width(san(gw)) + 2;
+		free(gw);
+	}
+	return need;
 }
 
 static void geometry(const struct layout_topo *t, int width, struct geo *g)
@@ -333,25 +388,31 @@ static void geometry(const struct layout_topo *t, int width, struct geo *g)
 	if (g->lab == 0)
 		g->lab = 6;
 	if (g->full) {
-		g->vx1 = width * 34 / 100;
+		g->vx1 = vch_needs(t, g->lab, true);
+		if (g->vx1 > width * 34 / 100)
+			g->vx1 = width * 34 / 100;
 		if (g->vx1 > 52)
 			g->vx1 = 52;
 		g->pgx = g->vx1 + 12;
 		g->pgw = 16;
 		for (size_t i = 0; i < t->n_pgs; i++) {
-			char *f = layout_pg_facts(&t->pgs[i]);
+			char *f = short_facts(&t->pgs[i]);
 			int w = (int)san_width(san(t->pgs[i].name)) + (f ? (int)san_width(san(f)) + 2 : 0);
 			if (t->pgs[i].nic >= 0 && w > g->pgw)
 				g->pgw = w;
 			free(f);
 		}
-		if (g->pgw > (width - g->pgx) * 45 / 100)
-			g->pgw = (width - g->pgx) * 45 / 100;
+		if (g->pgw > (width - g->pgx) * 55 / 100)
+			g->pgw = (width - g->pgx) * 55 / 100;
 		g->px = g->pgx + g->pgw + 6;
 	} else {
-		g->vx1 = width * 46 / 100;
+		g->vx1 = vch_needs(t, g->lab, false);
+		if (g->vx1 > width * 46 / 100)
+			g->vx1 = width * 46 / 100;
 		if (g->vx1 > 38)
 			g->vx1 = 38;
+		if (g->vx1 < 30)
+			g->vx1 = 30;
 		g->pgx = g->vx1 + 6;
 		g->pgw = width - g->pgx;
 		g->px = g->pgx;
@@ -431,7 +492,7 @@ static int draw_vch(struct canvas *cv, const struct layout_topo *t, int y, const
 		/* right: the port group, its facts, the parties reached over it */
 		int pg_end = g->pgx;
 		if (pg) {
-			char *facts = layout_pg_facts(pg);
+			char *facts = short_facts(pg);
 			int used = put(cv, g->pgx, ry, pg->name, g->pgw);
 			pg_end = g->pgx + used;
 			if (roles & (1u << PLAN_ROLE_BRIDGE)) {
@@ -453,22 +514,24 @@ static int draw_vch(struct canvas *cv, const struct layout_topo *t, int y, const
 		npl = parties_for(t, roles & ~(1u << PLAN_ROLE_BRIDGE), g->full, &pl);
 		if (g->full && npl) {
 			/* a column of their own, branching off the port group's line */
-			int fy = y, x0 = g->px - 3;
+			int fy = y, x0 = g->px - 3, lastp = branches(pl, npl);
 			hline(cv, fy, pg_end + 1, g->px - 1);
-			if (npl > 1) {
-				vline(cv, x0, fy, fy + (int)npl - 1);
-				for (size_t k = 1; k < npl; k++)
-					hline(cv, fy + (int)k, x0, g->px - 1);
+			if (lastp > 0) {
+				vline(cv, x0, fy, fy + lastp);
+				for (int k = 1; k <= lastp; k++)
+					if (pl[k].marks)
+						hline(cv, fy + k, x0, g->px - 1);
 			}
 			for (size_t k = 0; k < npl; k++)
 				put_pline(cv, g->px + 1, fy + (int)k, &pl[k], g->w - g->px - 1);
 			if (fy + (int)npl > ry)
 				ry = fy + (int)npl;
 		} else if (npl) {
-			vline(cv, g->pgx, ry - 1, ry - 1 + (int)npl);
-			line_bits(cv, g->pgx, ry - 1, 0); /* the name's row keeps its text */
+			int lastp = branches(pl, npl);
+			vline(cv, g->pgx, ry - 1, ry + lastp);
 			for (size_t k = 0; k < npl; k++) {
-				hline(cv, ry + (int)k, g->pgx, g->pgx + 1);
+				if (pl[k].marks)
+					hline(cv, ry + (int)k, g->pgx, g->pgx + 1);
 				put_pline(cv, g->pgx + 3, ry + (int)k, &pl[k], g->w - g->pgx - 3);
 			}
 			ry += (int)npl;
