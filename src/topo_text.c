@@ -509,6 +509,8 @@ static int draw_vch(struct canvas *cv, const struct layout_topo *t, int y, const
 				free(u);
 			}
 			free(facts);
+			if (roles & (1u << PLAN_ROLE_BRIDGE))
+				*bridge_y = ry; /* the line down starts under the port group's text */
 			ry++;
 		}
 		npl = parties_for(t, roles & ~(1u << PLAN_ROLE_BRIDGE), g->full, &pl);
