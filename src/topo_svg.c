@@ -260,7 +260,7 @@ static char *svg(const struct layout_topo *t, bool xmlns, int *wout, int *hout)
 		struct partyline pl[MAXPL];
 		size_t n = party_lines(t, t->nics.nic[i].roles & ~(1u << PLAN_ROLE_BRIDGE), pl, MAXPL);
 		for (size_t k = 0; k < n; k++) {
-			ptw = dmax(ptw, px(pl[k].text) + 2 * PAD + 40);
+			ptw = dmax(ptw, px(pl[k].text) + 2 * PAD + (pl[k].marks && pl[k].marks->mark ? 70 : 20));
 			free(pl[k].text);
 		}
 	}
@@ -428,24 +428,55 @@ static char *svg(const struct layout_topo *t, bool xmlns, int *wout, int *hout)
 		y = dmax(y + ch, ny) + 24;
 	}
 
-	/* the problems, numbered as their marks */
+	width = ptx + ptw + MARGIN;
+	/* the problems, numbered as their marks, wrapped to the drawing's width */
 	if (t->n_problems) {
+		int room = (int)((width - 2 * MARGIN - 56) / CW);
+		if (room < 60)
+			room = 60;
+		width = dmax(width, 2 * MARGIN + 56 + room * CW);
 		text(&body, MARGIN, y, C_TEXT, "bold", "Problems found");
 		y += LH + 4;
 		for (size_t i = 0; i < t->n_problems; i++) {
 			const struct layout_problem *q = &t->problems[i];
-			char buf[32];
+			char buf[32], *msg = xstrdup(q->message), *p = msg;
 			snprintf(buf, sizeof buf, "[%c%zu]", q->sev == LAYOUT_MARK_ERROR ? 'E' : 'W', i + 1);
 			text(&body, MARGIN, y, mark_color(q->sev), "bold", buf);
-			text(&body, MARGIN + 56, y, C_TEXT, NULL, q->message);
-			y += LH + 2;
+			while (*p) {
+				char keep;
+				size_t k = strlen(p);
+				if (cols(p) > room) {
+					size_t b;
+					char *tmp = xstrndup(p, k);
+					/* the longest prefix of room columns, cut at a space */
+					while (k > 0 && cols(tmp) > room) {
+						do
+							k--;
+						while (k > 0 && ((unsigned char)p[k] & 0xc0) == 0x80);
+						tmp[k] = '\0';
+					}
+					for (b = k; b > 0 && p[b] != ' '; b--)
+						;
+					if (b > 0)
+						k = b;
+					free(tmp);
+					if (k == 0)
+						k = 1;
+				}
+				keep = p[k];
+				p[k] = '\0';
+				text(&body, MARGIN + 56, y, C_TEXT, NULL, p);
+				p[k] = keep;
+				p += k;
+				while (*p == ' ')
+					p++;
+				y += LH;
+			}
+			y += 2;
+			free(msg);
 		}
 	}
 	height = y + MARGIN;
-	width = ptx + ptw + MARGIN;
-	/* the problem list and long container network lines may be wider */
-	for (size_t i = 0; i < t->n_problems; i++)
-		width = dmax(width, MARGIN + 56 + px(t->problems[i].message) + MARGIN);
 
 	add(&o, "<svg%s width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
 		"font-family=\"monospace\" font-size=\"%d\" role=\"img\" aria-labelledby=\"topo-title\">\n",
