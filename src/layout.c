@@ -568,15 +568,24 @@ static void add_party(struct layout_topo *t, enum layout_party_kind k, enum plan
 	y->detail = detail;
 }
 
-/* The host part of a URL ("https://user@vc.example.com:443/sdk" -> "vc.example.com:443"). */
+/* The host of a URL, without user or port ("https://user@vc.example.com:443/sdk" ->
+ * "vc.example.com"; "[fd00::1]:443" -> "fd00::1"). */
 static char *url_host(const char *url)
 {
-	const char *s = strstr(url, "://"), *e, *at;
+	const char *s = strstr(url, "://"), *e, *at, *colon;
 	s = s ? s + 3 : url;
 	e = s + strcspn(s, "/?#");
 	at = memchr(s, '@', (size_t)(e - s));
 	if (at)
 		s = at + 1;
+	if (*s == '[') {
+		const char *rb = memchr(s, ']', (size_t)(e - s));
+		if (rb)
+			return xstrndup(s + 1, (size_t)(rb - s - 1));
+	}
+	colon = memchr(s, ':', (size_t)(e - s));
+	if (colon)
+		e = colon;
 	return xstrndup(s, (size_t)(e - s));
 }
 

@@ -351,6 +351,14 @@ static char *short_facts(const struct layout_pg *pg)
 	return f;
 }
 
+/* The fewest words: "VLAN 20"; NULL without a VLAN. */
+static char *vlan_facts(const struct layout_pg *pg)
+{
+	if (!pg->vlan)
+		return NULL;
+	return xasprintf("VLAN %s", pg->vlan);
+}
+
 /* Columns the VCH box needs for its rows (borders included). */
 static int vch_needs(const struct layout_topo *t, int lab, bool full)
 {
@@ -402,8 +410,33 @@ static void geometry(const struct layout_topo *t, int width, struct geo *g)
 				g->pgw = w;
 			free(f);
 		}
-		if (g->pgw > (width - g->pgx) * 55 / 100)
-			g->pgw = (width - g->pgx) * 55 / 100;
+		{
+			/* the parties' column gets what its longest line needs (up to 44), the
+			 * port groups the rest */
+			int pneed = 16;
+			for (int i = 0; i < t->nics.n_nics; i++) {
+				struct pline *pl;
+				size_t n = parties_for(t, t->nics.nic[i].roles, true, &pl);
+				for (size_t k = 0; k < n; k++) {
+					char mk[24];
+					int w;
+					mk[0] = '\0';
+					if (pl[k].marks)
+						mark_text(pl[k].marks, mk, sizeof mk);
+					w = (int)san_width(san(pl[k].brief ? pl[k].brief : pl[k].text)) +
+					    (mk[0] ? 1 + (int)strlen(mk) : 0) + 2;
+					if (w > pneed)
+						pneed = w;
+				}
+				plines_free(pl, n);
+			}
+			if (pneed > 44)
+				pneed = 44;
+			if (g->pgw > width - g->pgx - 6 - pneed)
+				g->pgw = width - g->pgx - 6 - pneed;
+			if (g->pgw < 16)
+				g->pgw = 16;
+		}
 		g->px = g->pgx + g->pgw + 6;
 	} else {
 		g->vx1 = vch_needs(t, g->lab, false);
@@ -499,10 +532,19 @@ static int draw_vch(struct canvas *cv, const struct layout_topo *t, int y, const
 				*bridge_y = ry;
 				*bridge_x = g->pgx + (used > 2 ? 2 : 0);
 			}
-			if (facts && g->full && used + 3 < g->pgw)
-				pg_end += 2 + put(cv, g->pgx + used + 2, ry, facts, g->pgw - used - 2);
-			else if (facts)
-				put(cv, g->pgx + 2, ++ry, facts, g->pgw - 2);
+			if (facts) {
+				/* beside the name when it fits, in fewer words if need be (the VLAN
+				 * first: it says which roles share a network); else on a row below */
+				char *brief = vlan_facts(pg);
+				int room = g->pgw - used - 2;
+				if ((int)san_width(san(facts)) <= room)
+					pg_end += 2 + put(cv, g->pgx + used + 2, ry, facts, room);
+				else if (brief && (int)san_width(san(brief)) <= room)
+					pg_end += 2 + put(cv, g->pgx + used + 2, ry, brief, room);
+				else
+					put(cv, g->pgx + 2, ++ry, facts, g->pgw - 2);
+				free(brief);
+			}
 			if (pg->in_use) {
 				char *u = xasprintf("also used by %s", pg->in_use);
 				put(cv, g->pgx + 2, ++ry, u, g->pgw - 2);
@@ -574,7 +616,7 @@ static int draw_containers(struct canvas *cv, const struct layout_topo *t, int y
 		return y;
 	l1 = t->role[PLAN_ROLE_BRIDGE].port_group ? xasprintf("addresses from %s", t->bridge_range)
 						  : xstrdup("no bridge port group yet");
-	l2 = xasprintf("a /%d per bridge network", t->bridge_width);
+	l2 = xasprintf("a /%d per network", t->bridge_width);
 	bx1 = bx0 + 3 + (int)strlen(l1) + (t->role[PLAN_ROLE_BRIDGE].marks.mark ? 8 : 0);
 	if (bridge_y >= 0 && bx1 < bridge_x + 4)
 		bx1 = bridge_x + 4;
@@ -585,13 +627,29 @@ static int draw_containers(struct canvas *cv, const struct layout_topo *t, int y
 		vline(cv, bridge_x, bridge_y + 1, y);
 		line_bits(cv, bridge_x, y, UP);
 	}
-	box(cv, bx0, y, bx1, y + 3);
-	put(cv, bx0 + 2, y, " container VMs ", bx1 - bx0 - 3);
-	put_marked(cv, bx0 + 2, y + 1, l1, &t->role[PLAN_ROLE_BRIDGE].marks, bx1 - bx0 - 3);
-	put(cv, bx0 + 2, y + 2, l2, bx1 - bx0 - 3);
+	{
+		/* one row when both lines fit in it */
+		char *both = xasprintf("%s, %s", l1, l2);
+		int one = bx0 + 3 + (int)san_width(san(both)) + (t->role[PLAN_ROLE_BRIDGE].marks.mark ? 8 : 0) <
+			  g->w - 1;
+		int rows = one ? 1 : 2;
+		if (one && bx1 < bx0 + 3 + (int)san_width(san(both)) + (t->role[PLAN_ROLE_BRIDGE].marks.mark ? 8 : 0))
+			bx1 = bx0 + 3 + (int)san_width(san(both)) + (t->role[PLAN_ROLE_BRIDGE].marks.mark ? 8 : 0);
+		box(cv, bx0, y, bx1, y + rows + 1);
+		if (bridge_y >= 0)
+			line_bits(cv, bridge_x, y, UP);
+		put(cv, bx0 + 2, y, " container VMs ", bx1 - bx0 - 3);
+		if (one) {
+			put_marked(cv, bx0 + 2, y + 1, both, &t->role[PLAN_ROLE_BRIDGE].marks, bx1 - bx0 - 3);
+		} else {
+			put_marked(cv, bx0 + 2, y + 1, l1, &t->role[PLAN_ROLE_BRIDGE].marks, bx1 - bx0 - 3);
+			put(cv, bx0 + 2, y + 2, l2, bx1 - bx0 - 3);
+		}
+		free(both);
+		y += rows + 1;
+	}
 	free(l1);
 	free(l2);
-	y += 3;
 	if (t->n_cnets == 0)
 		return y + 1;
 
