@@ -10,7 +10,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 16
+tap_plan 14
 wiz_home
 vcsim_start -preset demo -stable-cert || { echo "Bail out! the simulator did not start"; exit 1; }
 cat >"$wiz_dir/work/four.yaml" <<'PLAN'
