@@ -42,17 +42,6 @@ static void usage(FILE *out)
 	      out);
 }
 
-/* PLAN.yaml -> PLAN.html; any other name gets .html appended. Caller frees. */
-static char *default_output(const char *plan)
-{
-	size_t n = strlen(plan);
-	if (n > 5 && strcmp(plan + n - 5, ".yaml") == 0)
-		n -= 5;
-	else if (n > 4 && strcmp(plan + n - 4, ".yml") == 0)
-		n -= 4;
-	return xasprintf("%.*s.html", (int)n, plan);
-}
-
 int cmd_report(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -124,7 +113,7 @@ int cmd_report(int argc, char **argv)
 	in.generated_at = stamp;
 	html = topo_report_html(&in);
 	if (!output)
-		output = default_output(argv[optind]);
+		output = topo_report_path(argv[optind]);
 	code = EXIT_OK;
 	if (strcmp(output, "-") == 0) {
 		fputs(html, stdout);

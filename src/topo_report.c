@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "err.h"
+#include "fileio.h"
 #include "layout.h"
 #include "mem.h"
 #include "plan.h"
@@ -249,4 +251,47 @@ char *topo_report_html(const struct topo_report_in *in)
 	put(&h, "<pre>%s</pre>\n", in->plan_text ? in->plan_text : "");
 	raw(&h, "</body>\n</html>\n");
 	return h.s;
+}
+
+char *topo_report_path(const char *plan)
+{
+	size_t n = strlen(plan);
+	if (n > 5 && strcmp(plan + n - 5, ".yaml") == 0)
+		n -= 5;
+	else if (n > 4 && strcmp(plan + n - 4, ".yml") == 0)
+		n -= 4;
+	return xasprintf("%.*s.html", (int)n, plan);
+}
+
+char *topo_report_save(const struct plan *p, const char *plan_path, const struct layout_inputs *in)
+{
+	struct topo_report_in ri = {0};
+	struct layout_topo *topo;
+	char stamp[32], *text = NULL, *html, *out = topo_report_path(plan_path);
+	size_t len;
+	time_t now = time(NULL);
+	struct tm tm;
+	int rc;
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M UTC", &tm);
+	if (fileio_read(plan_path, 4u << 20, &text, &len) < 0)
+		text = NULL; /* the report goes without the plan text; the rest stands */
+	err_clear();
+	ri.plan = p;
+	topo = layout_topo_new(p, in);
+	ri.topo = topo;
+	ri.plan_file = plan_path;
+	ri.plan_text = text;
+	ri.generated_at = stamp;
+	html = topo_report_html(&ri);
+	rc = fileio_write_atomic(out, html, strlen(html), 0600);
+	free(html);
+	free(text);
+	layout_topo_free(topo);
+	if (rc < 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
 }

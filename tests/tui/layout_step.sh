@@ -4,13 +4,13 @@
 # under the bridge and the container networks) for a plan with four NICs and two
 # container networks, resumed against the demo inventory: at 80x24 in one screen with
 # no line running off the pane, at 132x43 in the full form, and in vt100 with LANG=C in
-# ASCII. Goldens: tests/tui/golden/layout-step-*.txt (VCHNET_REGEN_GOLDEN=1 rewrites).
+# ASCII; Save on the Review step writes the review report beside the plan. Goldens: tests/tui/golden/layout-step-*.txt (VCHNET_REGEN_GOLDEN=1 rewrites).
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tui.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 14
+tap_plan 17
 wiz_home
 vcsim_start -preset demo -stable-cert || { echo "Bail out! the simulator did not start"; exit 1; }
 cat >"$wiz_dir/work/four.yaml" <<'PLAN'
@@ -90,5 +90,11 @@ tui_stop
 
 open_layout -x 80 -y 24 -t xterm-256color -l C.UTF-8
 tui_keys F10
-tui_wait "Firewall"; tap_ok $? "F10 goes on from the Layout step"
+tui_wait "Pre-check:"; tap_ok $? "F10 goes on from the Layout step"
+tui_keys F10
+tui_wait "Review the plan, then save it"
+tui_keys Enter
+tui_wait "review report beside it: four.html"; tap_ok $? "Save on the Review step writes the review report beside the plan"
+ok "the report is well-formed HTML" xmllint --noout "$wiz_dir/work/four.html"
+like "$(cat "$wiz_dir/work/four.html")" "<td>Containers-Isolated</td>" "and holds the plan's choices"
 tap_done
