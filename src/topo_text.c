@@ -180,7 +180,7 @@ static char *canvas_text(const struct canvas *cv)
 	size_t cap = (size_t)cv->h * ((size_t)cv->w * 4 + 2) + 1, len = 0;
 	char *out = xmalloc(cap);
 	for (int y = 0; y < cv->h; y++) {
-		size_t start = len, keep = len;
+		size_t keep = len;
 		for (int x = 0; x < cv->w; x++) {
 			const struct cell *c = &cv->c[(size_t)y * (size_t)cv->w + (size_t)x];
 			const char *g;
@@ -192,7 +192,6 @@ static char *canvas_text(const struct canvas *cv)
 			if (strcmp(g, " ") != 0)
 				keep = len;
 		}
-		(void)start;
 		len = keep; /* no trailing blanks */
 		out[len++] = '\n';
 	}
@@ -816,11 +815,11 @@ static void say(struct para *b, int width, const char *fmt, ...)
 	free(raw);
 	p = s;
 	while (*p) {
-		if (p != s)
-			width = width - 2 < 20 ? 20 : width - 2, p += 0;
+		/* continuation lines are indented by two */
+		int w = p == s ? width : width - 2;
 		size_t k = strlen(p);
-		if ((int)san_width(p) > width) {
-			size_t lim = san_fit(p, (size_t)width), c = lim;
+		if ((int)san_width(p) > w) {
+			size_t lim = san_fit(p, (size_t)w), c = lim;
 			while (c > 0 && p[c] != ' ')
 				c--;
 			k = c > 0 ? c : lim;
