@@ -487,7 +487,7 @@ static int draw_vch(struct canvas *cv, const struct layout_topo *t, int y, const
 		size_t npl;
 		int ly = y, ry = y, h;
 		unsigned roles = t->nics.nic[i].roles;
-		char num[16];
+		char num[24];
 
 		for (size_t k = 0; k < t->n_pgs; k++)
 			if (t->pgs[k].nic == i)
