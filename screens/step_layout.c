@@ -1,5 +1,7 @@
-/* step_layout: the NIC-sharing drawing of the whole plan, full width, followed by every
- * finding of the rules engine (errors, then warnings, each with its hint), scrollable.
+/* step_layout: the topology drawing of the whole plan (topo_text.h: the endpoint VM, its
+ * NICs and port groups, the parties, the container VMs and networks), as wide as the pane,
+ * with the problems marked on their element, followed by every finding of the rules
+ * engine (errors, then warnings, each with its hint, numbered as the marks), scrollable.
  * Next is refused while any error remains. */
 #include <stdlib.h>
 #include <string.h>
@@ -7,13 +9,16 @@
 #include "layout.h"
 #include "mem.h"
 #include "screens.h"
+#include "topo_text.h"
 
 enum { W_VIEW = 1 };
 
 static char *layout_text(struct app *a, int width)
 {
-	struct layout_opts lo = {.ascii = !theme_utf8(), .width = width, .lookup = app_layout_lookup, .ctx = a};
-	char *drawing = layout_draw(a->wz.plan, &lo);
+	struct layout_inputs in = {.lookup = app_layout_lookup, .ctx = a, .findings = &a->wz.findings};
+	struct layout_topo *topo = layout_topo_new(a->wz.plan, &in);
+	struct topo_text_opts to = {.ascii = !theme_utf8(), .width = width, .no_problems = true};
+	char *drawing = topo_text_draw(topo, &to);
 	size_t errors = findings_count(&a->wz.findings, FINDING_ERROR);
 	size_t warnings = findings_count(&a->wz.findings, FINDING_WARNING);
 	char *text, *tmp;
@@ -28,8 +33,8 @@ static char *layout_text(struct app *a, int width)
 		const struct finding *f = &a->wz.findings.v[i];
 		char **lines;
 		size_t n;
-		char *one = xasprintf("%s %s: %s (%s step)", theme_glyph(GLYPH_BULLET),
-				      f->severity == FINDING_ERROR ? "Error" : "Warning", f->message,
+		char *one = xasprintf("[%c%zu] %s: %s (%s step)", f->severity == FINDING_ERROR ? 'E' : 'W',
+				      i + 1, f->severity == FINDING_ERROR ? "Error" : "Warning", f->message,
 				      wizard_step_title(wizard_step_of_path(f->path)));
 		n = theme_wrap(one, width - 2, &lines);
 		for (size_t k = 0; k < n; k++) {
@@ -52,14 +57,18 @@ static char *layout_text(struct app *a, int width)
 		}
 	}
 	free(drawing);
+	layout_topo_free(topo);
 	return text;
 }
 
 static void enter(struct app *a)
 {
 	struct widget *w = form_add(&a->form, widget_text_new(W_VIEW));
-	app_field_help(w, "Each box is one network card (NIC) of the VCH's endpoint VM; the "
-			  "roles listed in it share that card's port group. Up, Down, Page Up "
+	app_field_help(w, "The box is the VCH's endpoint VM; each numbered port on its right "
+			  "is one network card (NIC), with an arrow to its port group and, "
+			  "below it, who the VCH reaches there. The container VMs hang off the "
+			  "bridge; their container networks go straight to their own port "
+			  "groups. [E1] marks error 1 of the list below, [W2] warning 2. Up, Down, Page Up "
 			  "and Page Down scroll; Left and Right scroll sideways.");
 	a->priv = NULL;
 	app_tip(a, "F10 goes on; Esc goes back to the step to fix.");

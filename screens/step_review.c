@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "err.h"
 #include "layout.h"
 #include "mem.h"
 #include "plan_yaml.h"
 #include "screens.h"
+#include "topo_report.h"
 
 enum { W_VIEW = 1, W_FILE, W_SAVE, W_DEPLOY };
 
@@ -79,12 +81,31 @@ static void sync(struct app *a)
 	mem_set_str(&a->save_as, widget_field_get(form_find(&a->form, W_FILE)));
 }
 
+/* The review report (one HTML file for a change ticket) goes beside the saved plan. */
+static void save_report(struct app *a)
+{
+	struct layout_inputs in = {.lookup = app_layout_lookup, .ctx = a, .findings = &a->wz.findings};
+	char *html = topo_report_save(a->wz.plan, a->wz.path, &in);
+
+	if (html) {
+		const char *base = strrchr(html, '/');
+		app_status(a, ROLE_OK, "Saved to %s; review report beside it: %s", a->wz.path,
+			   base ? base + 1 : html);
+	} else {
+		app_status(a, ROLE_ERROR, "Saved to %s; the review report was not written: %s", a->wz.path,
+			   err_msg());
+	}
+	free(html);
+}
+
 static bool key(struct app *a, struct key_event ev, enum widget_res r, struct widget *who)
 {
 	(void)ev;
 	if (who && ((who->id == W_SAVE && r == WIDGET_ACTIVATED) ||
 		    (who->id == W_FILE && ev.act == KEY_ACT_ENTER))) {
 		app_save(a, widget_field_get(form_find(&a->form, W_FILE)));
+		if (a->wz.path && !wizard_unsaved(&a->wz))
+			save_report(a);
 		return true;
 	}
 	if (who && who->id == W_DEPLOY && r == WIDGET_ACTIVATED) {

@@ -13,6 +13,7 @@ int cmd_check(int argc, char **argv);
 int cmd_layout(int argc, char **argv);
 int cmd_firewall(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_deploy(int argc, char **argv);
 
 /* Prints "vchnet: <message>" and a pointer to the command's --help to stderr;

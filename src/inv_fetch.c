@@ -635,7 +635,7 @@ static int fetch_page(struct vsphere *vs, struct inv *inv, const char *method, s
  * more RetrievePropertiesEx asks each VCH endpoint VM for the keys of those aliases
  * (one request whatever the number of VCHs; none when there is no container network).
  * Then every VM's collected values are decoded. */
-static int fetch_vch_nets(struct vsphere *vs, struct inv *inv)
+static int fetch_vch_nets(struct vsphere *vs, struct inv *inv, struct budget *bud)
 {
 	struct strv aliases = {0};
 	for (size_t i = 0; i < inv->n_vms; i++)
@@ -667,16 +667,24 @@ static int fetch_vch_nets(struct vsphere *vs, struct inv *inv)
 		/* parsed into a scratch inventory, then the values join the VMs' own */
 		struct inv *more = inv_new();
 		char *token = NULL;
-		r = fetch_page(vs, more, "RetrievePropertiesEx", &b, &token);
+		r = fetch_page(vs, more, "RetrievePropertiesEx", &b, bud, &token);
 		soap_buf_free(&b);
-		for (int pages = 1; r == 0 && token && pages < 100000; pages++) {
+		/* one object per VCH endpoint VM: a server still paging after this many pages
+		 * is not answering the question */
+		for (int pages = 1; r == 0 && token; pages++) {
+			if (pages > 100) {
+				r = err_set("ContinueRetrievePropertiesEx: the server sent more than 100 "
+					    "pages for the container networks of the VCH endpoint VMs; "
+					    "giving up (is this really vCenter?)");
+				break;
+			}
 			soap_begin(&b, "ContinueRetrievePropertiesEx", "PropertyCollector",
 				   vsphere_property_collector(vs));
 			soap_elem(&b, "token", token);
 			soap_end(&b, "ContinueRetrievePropertiesEx");
 			free(token);
 			token = NULL;
-			r = fetch_page(vs, more, "ContinueRetrievePropertiesEx", &b, &token);
+			r = fetch_page(vs, more, "ContinueRetrievePropertiesEx", &b, bud, &token);
 			soap_buf_free(&b);
 		}
 		free(token);
@@ -772,7 +780,7 @@ static int fetch_once(struct vsphere *vs, struct inv *inv, bool destroy_view, in
 	}
 	free(token);
 	if (r == 0 && scope == INV_SCOPE_ALL)
-		r = fetch_vch_nets(vs, inv);
+		r = fetch_vch_nets(vs, inv, &bud);
 	if (r == 1)
 		vsphere_note_not_authenticated(vs);
 	if (r == 0 && destroy_view) {

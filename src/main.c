@@ -18,9 +18,10 @@ static const struct subcommand subcommands[] = {
 	{"wizard", cmd_wizard, "open the interactive wizard (the default)"},
 	{"inventory", cmd_inventory, "show the networks, hosts and datastores of a vCenter"},
 	{"check", cmd_check, "check a plan (--offline: without vCenter)"},
-	{"layout", cmd_layout, "draw the NIC layout of a plan"},
+	{"layout", cmd_layout, "draw the network layout of a plan (text or SVG)"},
 	{"firewall", cmd_firewall, "check (and --fix) the ESXi firewalls for a plan"},
 	{"render", cmd_render, "print the vic-machine create command of a plan"},
+	{"report", cmd_report, "write a plan's review report (one HTML file)"},
 	{"deploy", cmd_deploy, "deploy a plan: remediation, then vic-machine create"},
 };
 

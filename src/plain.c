@@ -21,6 +21,7 @@
 #include "help.h"
 #include "inv.h"
 #include "layout.h"
+#include "topo_text.h"
 #include "mem.h"
 #include "plan_yaml.h"
 #include "sanitize.h"
@@ -1114,15 +1115,22 @@ static void print_findings(struct plain *pl, const struct findings *f, bool all)
 		say(pl, "No problems found.");
 }
 
+/* The topology in sentences: box drawing is read aloud character by character by a
+ * screen reader, so plain mode describes what the drawing shows, problems included. */
 static enum answer step_layout(struct plain *pl)
 {
-	struct layout_opts lo = {.ascii = pl->ascii, .width = 76, .lookup = lookup, .ctx = pl};
-	char *text = layout_draw(pl->wz.plan, &lo);
+	struct layout_inputs in = {.lookup = lookup, .ctx = pl, .findings = &pl->wz.findings};
+	struct layout_topo *topo;
+	char *text;
 
+	wizard_check(&pl->wz);
+	topo = layout_topo_new(pl->wz.plan, &in);
+	text = topo_text_describe(topo, 76);
 	fputs(text, pl->out);
 	free(text);
-	wizard_check(&pl->wz);
-	print_findings(pl, &pl->wz.findings, true);
+	layout_topo_free(topo);
+	if (!pl->wz.findings.n)
+		say(pl, "No problems found.");
 	return ask(pl, NULL, "continue", "Press Enter to continue");
 }
 

@@ -70,6 +70,6 @@ tui_keys F10
 tui_wait "Container networks"
 tui_keys F10
 tui_wait "NIC layout of vch-01"; tap_ok $? "VIC 1.3: four networks accepted"
-like "$(tui_capture)" "NIC 4" "the layout draws four NICs"
+like "$(tui_capture)" "├─4─▶ vch-bridge-01" "the layout draws four NICs (port 4)"
 tui_stop
 tap_done

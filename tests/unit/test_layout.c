@@ -14,6 +14,7 @@
 #include "layout.h"
 #include "mem.h"
 #include "planbuild.h"
+#include "topo_text.h"
 
 #define S(...) ((const char *const[]){__VA_ARGS__, NULL})
 
@@ -167,12 +168,73 @@ static void test_compute(void **state)
 	plan_free(p);
 }
 
+/* The topology model: port groups shared between a role and a container network are one
+ * entry, the parties hang off their roles, problems land on their element, numbered
+ * errors first; the drawings fit every width from the narrowest to 200 columns. */
+static void test_topo(void **state)
+{
+	struct plan *p = pb_make(S("vic.version=1.5", "target.url=https://admin@vc.example.com:8443/sdk",
+				   "networks.client.portGroup=Client-VLAN20", "networks.client.ip=10.1.0.5/24",
+				   "networks.client.gateway=10.1.0.1",
+				   "networks.management.portGroup=Mgmt", "networks.management.ip=10.4.0.5/24",
+				   "networks.container[0].portGroup=VM Network", "networks.container[0].alias=pub",
+				   "networks.container[1].portGroup=Containers-B", "networks.container[1].alias=bridge",
+				   "proxy.https=https://proxy.example.com:3128"));
+	struct layout_inputs in = {.lookup = lookup};
+	struct layout_topo *t;
+	struct topo_text_opts to = {0};
+	size_t hosts = 0, proxies = 0;
+	(void)state;
+
+	t = layout_topo_new(p, &in);
+	assert_int_equal(t->nics.n_nics, 4);
+	assert_int_equal(t->n_pgs, 5); /* 4 NICs' port groups and Containers-B; VM Network once */
+	assert_int_equal(t->cnets[0].pg, t->role[PLAN_ROLE_PUBLIC].pg);
+	assert_int_equal(t->pgs[t->cnets[0].pg].nic, 0);
+	assert_int_equal(t->pgs[t->cnets[1].pg].nic, -1);
+	assert_string_equal(t->pgs[0].switch_name, "vSwitch0");
+	assert_string_equal(t->pgs[0].vlan, "0");
+	assert_string_equal(t->cnets[0].firewall, "published");
+	assert_true(t->cnets[0].firewall_default);
+	for (size_t i = 0; i < t->n_parties; i++) {
+		if (t->parties[i].kind == LAYOUT_PARTY_VCENTER) {
+			assert_string_equal(t->parties[i].name, "vCenter vc.example.com");
+			assert_int_equal(t->parties[i].role, PLAN_ROLE_MANAGEMENT);
+		}
+		hosts += t->parties[i].kind == LAYOUT_PARTY_HOSTS;
+		proxies += t->parties[i].kind == LAYOUT_PARTY_PROXY;
+	}
+	assert_int_equal(hosts, 1);
+	assert_int_equal(proxies, 1);
+	assert_false(t->fw_checked);
+	/* client's gateway without routes is an error on client; the alias "bridge" is
+	 * reserved: an error on container network 1 */
+	assert_int_equal(t->role[PLAN_ROLE_CLIENT].marks.mark, LAYOUT_MARK_ERROR);
+	assert_int_equal(t->cnets[1].marks.mark, LAYOUT_MARK_ERROR);
+	assert_int_equal(t->role[PLAN_ROLE_PUBLIC].marks.mark, LAYOUT_MARK_NONE);
+	for (size_t i = 1; i < t->n_problems; i++)
+		assert_true(t->problems[i - 1].sev >= t->problems[i].sev);
+	assert_string_equal(layout_role_addr(t, PLAN_ROLE_MANAGEMENT), "10.4.0.5/24");
+	for (int w = TOPO_TEXT_MIN; w <= 200; w++)
+		for (int ascii = 0; ascii < 2; ascii++) {
+			char *s;
+			to.width = w;
+			to.ascii = ascii != 0;
+			s = topo_text_draw(t, &to);
+			assert_fits(s, w, ascii != 0);
+			free(s);
+		}
+	layout_topo_free(t);
+	plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden),
 		cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_compute),
+		cmocka_unit_test(test_topo),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
