@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <yaml.h>
 
@@ -483,6 +484,9 @@ struct field {
 	bool has_present;           /* T_MAP: set the bool at present_off (from the nested */
 	size_t present_off;         /* base) when the mapping is given */
 	const char *const *choices; /* T_STR: the accepted values, NULL-terminated */
+	bool fold;                  /* T_STR with choices: read as vic-machine does (any case,
+				     * stored in the choice's case; "" = absent; any other
+				     * value kept for the rules to judge) */
 	int min;                    /* T_INT: smaller values cannot be told from "absent" */
 	const char *min_hint;       /* T_INT: the accepted range, for the message */
 };
@@ -561,7 +565,9 @@ static const struct field container_fields[] = {
 	F_STR("gateway", struct plan_container_net, gateway),
 	F_STRV("ipRanges", struct plan_container_net, ip_ranges),
 	F_STRV("dns", struct plan_container_net, dns),
-	F_ENUM("firewall", struct plan_container_net, firewall, firewalls),
+	/* vic-machine lowercases a trust level and reads "" as unspecified */
+	{.key = "firewall", .type = T_STR, .off = offsetof(struct plan_container_net, firewall),
+	 .choices = firewalls, .fold = true},
 	F_END,
 };
 
@@ -652,6 +658,18 @@ static void read_string(struct rd *r, const struct field *f, const struct node *
 
 	if (v->t != N_SCALAR) {
 		report_at(r, v, "%s: expected a string, found %s", path, node_kind(v));
+		return;
+	}
+	if (f->choices && f->fold) {
+		const char *keep = v->s;
+		for (const char *const *c = f->choices; *c; c++)
+			if (strcasecmp(*c, v->s) == 0)
+				keep = *c;
+		if (f->off != NO_STORE) {
+			char **slot = (char **)(void *)(base + f->off);
+			free(*slot);
+			*slot = v->len ? xstrdup(keep) : NULL;
+		}
 		return;
 	}
 	if (f->choices) {

@@ -138,8 +138,16 @@ static void test_not_found_with_candidates(void **state)
 	static const char *const s[] = {"networks.bridge.portGroup=nope",
 					 "networks.public.portGroup=gone", NULL};
 	run(&r, "VirtualCenter", s);
-	assert_int_equal(r.errors, 2);
-	const struct finding *fd = need(&r, "pg-not-found", "networks.bridge.portGroup");
+	/* client and management default to public's port group: vic-machine looks it up,
+	 * and reports it, once for each role */
+	assert_int_equal(r.errors, 4);
+	const struct finding *fd = need(&r, "pg-not-found", "networks.client.portGroup");
+	assert_string_equal(fd->message,
+			    "Error checking network for --client-network: network 'gone' not found");
+	fd = need(&r, "pg-not-found", "networks.management.portGroup");
+	assert_string_equal(fd->message,
+			    "Error checking network for --management-network: network 'gone' not found");
+	fd = need(&r, "pg-not-found", "networks.bridge.portGroup");
 	assert_true(fd->vic);
 	assert_string_equal(fd->message, "An existing distributed port group or opaque network must "
 					 "be specified for bridge network on vCenter: network 'nope' "
