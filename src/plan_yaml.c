@@ -544,7 +544,11 @@ static const struct field bridge_fields[] = {
 	F_STR("portGroup", struct plan_bridge, port_group),
 	F_STR("id", struct plan_bridge, id),
 	F_STR("ipRange", struct plan_bridge, ip_range),
-	F_INT("width", struct plan_bridge, width, 1, "an integer from 1 to 32"),
+	/* any integer: vic-machine's messages for 0, negative and too wide ones are the
+	 * rules' */
+	{.key = "width", .type = T_INT, .off = offsetof(struct plan_bridge, width),
+	 .min = INT_MIN + 1, .min_hint = "an integer", .has_present = true,
+	 .present_off = offsetof(struct plan_bridge, width_given)},
 	{.key = "create", .type = T_MAP, .off = 0, .sub = create_fields, .has_present = true,
 	 .present_off = offsetof(struct plan_bridge, create)},
 	F_END,
@@ -738,6 +742,8 @@ static void read_int(struct rd *r, const struct field *f, const struct node *v, 
 		return;
 	}
 	*(int *)(void *)(base + f->off) = (int)val;
+	if (f->has_present)
+		*(bool *)(void *)(base + f->present_off) = true;
 }
 
 static void read_strv(struct rd *r, const struct node *v, struct strv *out, const char *path)
@@ -1256,14 +1262,14 @@ static void put_role(struct sb *b, const char *key, const struct plan_role_net *
 
 static void put_bridge(struct sb *b, const struct plan_bridge *br)
 {
-	if (!(br->port_group || br->id || br->ip_range || br->width || br->create))
+	if (!(br->port_group || br->id || br->ip_range || br->width || br->width_given || br->create))
 		return;
 	put_key(b, 2, "bridge");
 	sb_add(b, "\n", 1);
 	put_str(b, 4, "portGroup", br->port_group);
 	put_str(b, 4, "id", br->id);
 	put_str(b, 4, "ipRange", br->ip_range);
-	if (br->width)
+	if (br->width || br->width_given)
 		sb_printf(b, "    width: %d\n", br->width);
 	if (br->create) {
 		const char *sep = "";

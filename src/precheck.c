@@ -919,8 +919,18 @@ static void check_ref(struct ctx *c, struct ref *r)
 	}
 
 	/* host membership, on vCenter (vic-machine checks bridge and container networks) */
-	if (!c->vcenter || !c->t->compute)
+	if (!c->vcenter)
 		return;
+	if (!c->t->compute) {
+		if (strict) {
+			findings_add(c->f, FINDING_ERROR, "pg-hosts-unchecked", r->key, true,
+				     "fix target.computeResource first",
+				     "Unable to check hosts in vDS or Opaque Network for \"%s\": Invalid "
+				     "cluster. Check --compute-resource", r->text);
+			c->errors++;
+		}
+		return;
+	}
 	struct strv missing = {0};
 	const struct inv_compute *cr = c->t->compute;
 	for (size_t i = 0; i < cr->hosts.n; i++) {
@@ -1116,6 +1126,12 @@ int precheck_run(const struct inv *inv, const struct plan *p, struct findings *o
 	}
 	check_spelling(&c, refs, n);
 	check_volume_stores(&c);
+	if (!t.compute && c.vcenter)
+		findings_add(out, FINDING_ERROR, "compute-checks-skipped", "target.computeResource",
+			     true, "fix target.computeResource first",
+			     "vCenter settings check SKIPPED; Set vCenter settings SKIPPED; Firewall "
+			     "check SKIPPED; License check SKIPPED; DRS check SKIPPED; Compatibility "
+			     "check SKIPPED (cluster not set)");
 	for (size_t i = 0; i < n; i++) {
 		free(refs[i].key);
 		free(refs[i].id_key);

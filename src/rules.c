@@ -457,7 +457,8 @@ void rules_effective(const struct plan *p, struct rules_effective *e)
 	}
 
 	e->bridge_range = nz(p->bridge.ip_range) ? p->bridge.ip_range : PLAN_DEFAULT_BRIDGE_RANGE;
-	e->bridge_width = p->bridge.width ? p->bridge.width : PLAN_DEFAULT_BRIDGE_WIDTH;
+	e->bridge_width = p->bridge.width || p->bridge.width_given ? p->bridge.width
+								  : PLAN_DEFAULT_BRIDGE_WIDTH;
 
 	bool dhcp = !e->role[PLAN_ROLE_PUBLIC].ip || !e->role[PLAN_ROLE_CLIENT].ip ||
 		    !e->role[PLAN_ROLE_MANAGEMENT].ip;
@@ -988,7 +989,7 @@ static void check_bridge(struct ctx *c)
 		char *hint = xasprintf("use a width of at least %d (the prefix of %s), or a larger range",
 				       c->bridge_net.prefix, range);
 		add(c, FINDING_ERROR, "bridge-width-prefix",
-		    p->bridge.width ? "networks.bridge.width" : "networks.bridge.ipRange", true, hint,
+		    p->bridge.width || p->bridge.width_given ? "networks.bridge.width" : "networks.bridge.ipRange", true, hint,
 		    "Error specifying bridge network width: %d. Width must be larger than prefix of bridge network ip range.",
 		    width);
 		free(hint);
@@ -997,7 +998,7 @@ static void check_bridge(struct ctx *c)
 		add(c, FINDING_WARNING, "bridge-range-ipv6", "networks.bridge.ipRange", false,
 		    "use an IPv4 range: vic-machine turns the width into an IPv4 mask",
 		    "the bridge network range %s is not IPv4", range);
-	if (p->bridge.width) {
+	if (p->bridge.width || p->bridge.width_given) {
 		int v = version_full(p);
 		/* the docs date the flag to 1.5.2; "1.5" is taken to mean a current 1.5.x */
 		if (v >= 0 && v < 10500)
@@ -1373,6 +1374,13 @@ static bool unspecified_cidr(const char *cidr)
 	return netaddr_parse_ip(cidr, &a) == 0 && netaddr_is_unspecified(&a);
 }
 
+/* The routing destinations as vic-machine counts them: the list is joined with ","
+ * before the gateway, so one empty item is no destination at all. */
+static size_t route_count(const struct strv *r)
+{
+	return r->n == 1 && !r->v[0][0] ? 0 : r->n;
+}
+
 /* Section 2.2 and 2.3 of the spec: the validation phase's network rules. */
 static void check_shared_port_groups(struct ctx *c)
 {
@@ -1476,7 +1484,7 @@ static void check_shared_port_groups(struct ctx *c)
 		if (str_eq(rr->port_group, pub_pg))
 			continue;
 		/* vic-machine reads the unspecified gateway (0.0.0.0) as none here */
-		if (rr->gateway && rr->routes->n == 0 && !unspecified_cidr(rr->gateway)) {
+		if (rr->gateway && route_count(rr->routes) == 0 && !unspecified_cidr(rr->gateway)) {
 			char *path = rpath(rr->from, "gateway");
 			char *hint = xasprintf("add the networks reached through this gateway to networks.%s.routes, or remove the gateway if the %s network is directly attached",
 					       role_key(rr->from), role_key((enum plan_role)r));
@@ -1496,7 +1504,7 @@ static void check_shared_port_groups(struct ctx *c)
 		    "public network must have both static IP and gateway specified");
 		free(path);
 	}
-	if (pub->gateway && pub->routes->n > 0) {
+	if (pub->gateway && route_count(pub->routes) > 0) {
 		char *path = rpath(pub->from, "routes");
 		add(c, FINDING_ERROR, "public-routes", path, true,
 		    "remove the routes: the public gateway is the default route",

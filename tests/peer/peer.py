@@ -496,9 +496,19 @@ def s(v):
     return "" if v is None else str(v)
 
 
+def drop_empty(d):
+    if isinstance(d, dict):
+        return {k: drop_empty(v) for k, v in d.items() if v != ""}
+    if isinstance(d, list):
+        return [drop_empty(v) if isinstance(v, dict) else v for v in d]
+    return d
+
+
 def convert(p, env):
     """vic-machine create flags written from the plan, as vic-machine's flag
-    definitions name them (create.go, cnetworks.go, dns.go, proxy.go)."""
+    definitions name them (create.go, cnetworks.go, dns.go, proxy.go). A key whose
+    value is "" is not given (vchnet-plan(5)); "" items of lists are kept."""
+    p = drop_empty(p)
     a = []
     t = p.get("target") or {}
     nets = p.get("networks") or {}
