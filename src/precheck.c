@@ -82,6 +82,19 @@ static const struct inv_compute *find_compute(const struct inv *inv, const struc
 	if (c)
 		return c;
 	char *first = xstrdup(err_msg());
+	if (!strchr(want, '/')) {
+		/* vic-machine's finder reads the name as a pattern */
+		size_t n = 0;
+		for (size_t i = 0; i < inv->n_computes; i++)
+			if (in_dc(&inv->computes[i].o, dc) &&
+			    precheck_path_match(want, inv->computes[i].o.name ? inv->computes[i].o.name : "") == 1)
+				c = &inv->computes[i], n++;
+		if (n == 1) {
+			free(first);
+			return c;
+		}
+		c = NULL;
+	}
 	/* vic-machine also takes a path below the host folder, and a resource pool */
 	char *rel = want[0] == '/' ? xstrdup(want) : xasprintf("%s/host/%s", dc->path, want);
 	for (size_t i = 0; i < inv->n_computes; i++)
@@ -833,8 +846,10 @@ static void resolve_ref(struct ctx *c, struct ref *r)
 			findings_add(c->f, FINDING_ERROR, "bridge-switch-not-found",
 				     "networks.bridge.create.switch", false,
 				     "name an existing distributed switch (see 'vchnet inventory')",
-				     "the bridge port group \"%s\" does not exist and is to be created, "
-				     "but %s", r->text, err_msg());
+				     "the bridge port group \"%s\" does not exist (vic-machine: An existing "
+				     "distributed port group or opaque network must be specified for bridge "
+				     "network on vCenter: network '%s' not found) and is to be created, "
+				     "but %s", r->text, r->text, err_msg());
 			c->errors++;
 		}
 		return;
@@ -1053,7 +1068,7 @@ static void check_spelling(struct ctx *c, struct ref *refs, size_t n)
 				     bridge ? "give the bridge its own port group"
 					    : "write the port group the same way in every role",
 				     "%s \"%s\" and %s \"%s\" are the same port group (%s) written two "
-				     "ways: %s", refs[j].key, refs[j].text, refs[i].key, refs[i].text,
+				     "ways: vic-machine would accept the plan, but %s", refs[j].key, refs[j].text, refs[i].key, refs[i].text,
 				     refs[j].net->o.path, what);
 			c->errors++;
 			break;

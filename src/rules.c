@@ -936,7 +936,7 @@ static void check_containers_parse(struct ctx *c)
 				add(c, settings ? FINDING_ERROR : FINDING_WARNING,
 				    "container-portgroup-duplicate", path, false,
 				    "map each port group once; vic-machine keys gateway, ranges, DNS and firewall by port group",
-				    "port group \"%s\" is mapped again (first in %s): vic-machine gives all of its settings to the first alias only",
+				    "port group \"%s\" is mapped again (first in %s): vic-machine would accept the plan, but gives all of its settings to the first alias only",
 				    pg, prev);
 				if (settings)
 					ok = false;
@@ -952,7 +952,7 @@ static void check_containers_parse(struct ctx *c)
 				path = cpath(i, cn->alias ? "alias" : "portGroup");
 				add(c, FINDING_ERROR, "container-alias-duplicate", path, false,
 				    "give each container network its own alias",
-				    "container network alias \"%s\" is used twice (first in %s): vic-machine silently keeps only the last one",
+				    "container network alias \"%s\" is used twice (first in %s): vic-machine would accept the plan, but silently keeps only the last one",
 				    container_alias(cn), prev);
 				free(prev);
 				free(path);
@@ -1712,7 +1712,7 @@ static void check_nic_limit(struct ctx *c)
 		return;
 	add(c, FINDING_ERROR, "nic-limit", "networks", true,
 	    "put two of the public, client and management networks on one port group, or set vic.version to 1.3 or later",
-	    "Four different networks including bridge network are not allowed at this time. At least two network roles of client network, management network and public network should share same network");
+	    "Four different networks including bridge network are not allowed at this time. At least two network roles of client network, management network and public network should share same network (the rule of vic-machine 1.2, which vic.version names; vic-machine 1.3 and later would accept the plan)");
 }
 
 /* Our warnings where vic-machine is silent. */

@@ -874,7 +874,10 @@ def main():
         except Exception as e:  # not a plan at all: vchnet says exit 2, no model
             p = None
         if isinstance(p, dict):
-            p["target"] = dict(p.get("target") or {}, **target(env))
+            t = p.get("target") if isinstance(p.get("target"), dict) else {}
+            # the simulator's address and credentials; the inventory names as written
+            p["target"] = dict(target(env), **{k: v for k, v in t.items()
+                                               if k not in ("url", "username", "thumbprint")})
             p.setdefault("metadata", {})
             if isinstance(p["metadata"], dict):
                 p["metadata"]["name"] = "%s-f%d" % (prefix, i)

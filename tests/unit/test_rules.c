@@ -52,7 +52,7 @@ static const struct rcase cases[] = {
 	/* 10.4: four distinct port groups */
 	{"10.4 four NICs rejected below 1.3", S("vic.version=1.2", "networks.client.portGroup=Client", "networks.management.portGroup=Mgmt"),
 	 E, "nic-limit", "networks",
-	 "Four different networks including bridge network are not allowed at this time. At least two network roles of client network, management network and public network should share same network",
+	 "Four different networks including bridge network are not allowed at this time. At least two network roles of client network, management network and public network should share same network (the rule of vic-machine 1.2, which vic.version names; vic-machine 1.3 and later would accept the plan)",
 	 1, NULL, NULL},
 	{"10.4 four NICs accepted from 1.3", S("vic.version=1.3", "networks.client.portGroup=Client", "networks.management.portGroup=Mgmt"),
 	 E, NULL, NULL, NULL, 0, NULL, "nic-limit"},
