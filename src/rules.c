@@ -1715,6 +1715,24 @@ static void check_nic_limit(struct ctx *c)
 	    "Four different networks including bridge network are not allowed at this time. At least two network roles of client network, management network and public network should share same network (the rule of vic-machine 1.2, which vic.version names; vic-machine 1.3 and later would accept the plan)");
 }
 
+/* A port group text that vic-machine's finder reads as exactly the name it spells:
+ * no metacharacter, or each one escaped with \\ (as the wizard writes names). */
+static bool pg_literal(const char *pg)
+{
+	if (!strpbrk(pg, "*?[\\"))
+		return true;
+	for (const char *s = pg; *s; s++) {
+		if (*s == '\\') {
+			if (!s[1] || !strchr("*?[]\\", s[1]))
+				return false;
+			s++;
+		} else if (strchr("*?[]", *s)) {
+			return false;
+		}
+	}
+	return true;
+}
+
 /* Our warnings where vic-machine is silent. */
 static void check_extras(struct ctx *c)
 {
@@ -1765,21 +1783,21 @@ static void check_extras(struct ctx *c)
 	for (int r = 0; r < PLAN_ROLE_COUNT; r++) {
 		const char *raw = r == PLAN_ROLE_BRIDGE ? nz(p->bridge.port_group)
 							: nz(plan_role_const(p, (enum plan_role)r)->port_group);
-		if (raw && strpbrk(raw, "*?[")) {
+		if (raw && !pg_literal(raw)) {
 			char *path = rpath((enum plan_role)r, "portGroup");
 			add(c, FINDING_WARNING, "portgroup-glob", path, false,
-			    "rename the port group, or make sure the pattern matches exactly one network",
-			    "port group \"%s\" contains * ? or [, which vic-machine's lookup reads as a pattern", raw);
+			    "write \\ before * ? [ ] \\ to mean the characters themselves, or make sure the pattern matches exactly one network ('vchnet check' says which)",
+			    "port group \"%s\" contains * ? [ or \\, which vic-machine's finder reads as a pattern", raw);
 			free(path);
 		}
 	}
 	for (size_t i = 0; i < p->n_containers; i++) {
 		const char *raw = nz(p->containers[i].port_group);
-		if (raw && strpbrk(raw, "*?[")) {
+		if (raw && !pg_literal(raw)) {
 			char *path = cpath(i, "portGroup");
 			add(c, FINDING_WARNING, "portgroup-glob", path, false,
-			    "rename the port group, or make sure the pattern matches exactly one network",
-			    "port group \"%s\" contains * ? or [, which vic-machine's lookup reads as a pattern", raw);
+			    "write \\ before * ? [ ] \\ to mean the characters themselves, or make sure the pattern matches exactly one network ('vchnet check' says which)",
+			    "port group \"%s\" contains * ? [ or \\, which vic-machine's finder reads as a pattern", raw);
 			free(path);
 		}
 	}

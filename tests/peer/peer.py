@@ -394,7 +394,7 @@ def m_four(p, rng):
 def m_static_shared(p, rng):
     nets = p["networks"]
     r = rng.choice(["client", "management"])
-    nets[r] = {"portGroup": nets["public"]["portGroup"], "ip": rng.choice(["10.10.0.6/24", "10.10.0.5/24"])}
+    nets[r] = {"portGroup": nets["public"].get("portGroup", STD), "ip": rng.choice(["10.10.0.6/24", "10.10.0.5/24"])}
     if rng.random() < 0.5:
         nets["public"]["ip"] = "10.10.0.5/24"
         nets["public"]["gateway"] = "10.10.0.1"
@@ -450,7 +450,11 @@ def generate(seed, n, env, prefix):
         p = base_plan(rng, env, name)
         labels = []
         for _ in range(rng.choice([0, 1, 1, 1, 2, 2, 3])):
-            labels.append(rng.choice(MUTATORS)(p, rng))
+            m = rng.choice(MUTATORS)
+            try:
+                labels.append(m(p, rng))
+            except (KeyError, IndexError):  # a mutation that does not apply to this plan
+                labels.append(m.__name__[2:] + "?")
         out.append((name, p, labels or ["valid"]))
     return out
 
