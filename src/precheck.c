@@ -796,8 +796,11 @@ static void resolve_ref(struct ctx *c, struct ref *r)
 	}
 	if (n == 1) {
 		r->net = (const struct inv_network *)m[0];
-		if (!r->defaulted && finder_syntax(r->text) && !str_eq(r->text, r->net->o.path) &&
-		    !str_eq(r->text, r->net->o.name))
+		char *literal = precheck_escape_name(r->net->o.name ? r->net->o.name : "");
+		bool plain = str_eq(r->text, literal); /* the name, escaped: no pattern */
+		free(literal);
+		if (!r->defaulted && !plain && finder_syntax(r->text) &&
+		    !str_eq(r->text, r->net->o.path) && !str_eq(r->text, r->net->o.name))
 			findings_add(c->f, FINDING_WARNING, "pg-pattern", r->key, false,
 				     "write the port group's name (with \\ before * ? [ ] \\) or its full "
 				     "path, so that a new network cannot change what it means",
