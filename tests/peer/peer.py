@@ -984,6 +984,18 @@ def summary(results, counts, seed, n, dur, path, kept):
             lines.append("- `%s` (%s): %d" % (c, DELIBERATE.get(c, "?"), v))
     if kept:
         lines += ["", "Shrunk failing plans kept as fixtures:", ""] + ["- %s" % os.path.relpath(k) for k in kept]
+    lines += ["", "How a verdict is reached:", "",
+              "- vchnet accepts when `vchnet check` (live, against tests/vcsim) exits 0; vic-machine",
+              "  accepts when it gets through validation (`Creating Resource Pool` or `Creating appliance",
+              "  on target`; the simulator then fails the power-on).",
+              "- Accepted plans run vic-machine on the argv of `vchnet render`, and the NICs it gives the",
+              "  endpoint VM (4 minus its `is sharing NIC` lines) are compared with `vchnet layout`.",
+              "- Rejected plans run vic-machine on flags peer.py writes from the plan itself; every problem",
+              "  vic-machine names (its validation issues, or its parse error) must be in vchnet's output,",
+              "  whole or by its constant words (quoted values left out) on one line.",
+              "- A false reject is documented when all of vchnet's errors are deliberate extra rules:",
+              "  " + ", ".join("`%s`" % c for c in sorted(DELIBERATE)) + " (see vchnet(1),",
+              "  Deliberate extra rules)."]
     text = "\n".join(lines) + "\n"
     sys.stderr.write(text)
     if path:
