@@ -473,13 +473,18 @@ def to_yaml(d, ind=0):
     lines = []
     sp = "  " * ind
     for k, v in d.items():
-        if isinstance(v, dict):
+        if isinstance(v, dict) and not v:
+            lines.append("%s%s: {}" % (sp, k))
+        elif isinstance(v, dict):
             lines.append("%s%s:" % (sp, k))
             lines.extend(to_yaml(v, ind + 1))
         elif isinstance(v, list) and v and isinstance(v[0], dict):
             lines.append("%s%s:" % (sp, k))
             for item in v:
-                sub = to_yaml(item, ind + 2)
+                sub = to_yaml(item, ind + 2) if isinstance(item, dict) else []
+                if not sub:
+                    lines.append("  " * (ind + 1) + "- {}")
+                    continue
                 sub[0] = "  " * (ind + 1) + "- " + sub[0].lstrip()
                 lines.extend(sub)
         elif isinstance(v, list):
@@ -895,10 +900,18 @@ def main():
         except Exception as e:  # a crash of the harness is a verdict too, not an abort
             return {"name": name, "labels": labels, "class": "harness-error", "detail": repr(e)}
 
+    live = open(a.log + ".live", "w") if a.log else None
     with concurrent.futures.ThreadPoolExecutor(max_workers=a.j) as ex:
         futs = {ex.submit(one, i): i for i in range(len(cases))}
         for f in concurrent.futures.as_completed(futs):
-            results[futs[f]] = f.result()
+            i = futs[f]
+            results[i] = r = f.result()
+            if live and r["class"] not in ("agree",):
+                live.write("=== %s %s %s\n%s\n%s\n" % (r["name"], r["class"], ",".join(r["labels"]),
+                                                       r.get("detail", ""), plan_text(cases[i][1] or {})))
+                live.flush()
+    if live:
+        live.close()
     if a.tap:
         print("1..%d" % len(results))
         for i, r in enumerate(results, 1):
@@ -911,6 +924,18 @@ def main():
     counts = {}
     for r in results:
         counts[r["class"]] = counts.get(r["class"], 0) + 1
+    dur = time.time() - t0
+    if a.log:
+        with open(a.log, "w") as f:
+            for i, r in enumerate(results):
+                if r["class"] == "agree":
+                    continue
+                f.write("=== %s %s %s\n%s\n--- plan\n%s--- vchnet check (rc %s)\n%s--- vic-machine %s\n%s\n\n" % (
+                    r["name"], r["class"], ",".join(r["labels"]), r.get("detail", ""),
+                    plan_text(cases[i][1] or {}), r.get("check_rc"), r.get("check", ""),
+                    " ".join(shlex.quote(x) for x in r.get("argv", [])),
+                    "\n".join("%s: %s" % x for x in vic_log(r.get("vic", "")) if x[0] == "error")))
+    summary(results, counts, seed, len(cases), dur, a.results, [])
     # shrink a few failures per class and keep them
     kept = []
     if a.fixtures:
@@ -923,7 +948,11 @@ def main():
             if per.get(c, 0) >= a.shrink:
                 continue
             per[c] = per.get(c, 0) + 1
-            p2, r2 = shrink(env, r, cases[i][1], os.path.join(env.work, r["name"] + "-s"), 40)
+            try:
+                p2, r2 = shrink(env, r, cases[i][1], os.path.join(env.work, r["name"] + "-s"), 40)
+            except Exception as e:
+                sys.stderr.write("shrinking %s failed: %r\n" % (r["name"], e))
+                continue
             p2 = json.loads(json.dumps(p2))
             p2["target"] = {k: v for k, v in p2["target"].items() if k not in ("url", "thumbprint")}
             p2["target"]["url"] = "https://127.0.0.1/sdk"
@@ -934,18 +963,8 @@ def main():
                                        (r2.get("detail") or "").replace("\n", " ")[:300],
                                        "peer.sh rewrites the target to the simulator's."]))
             kept.append(fn)
-    dur = time.time() - t0
-    if a.log:
-        with open(a.log, "w") as f:
-            for i, r in enumerate(results):
-                if r["class"] == "agree":
-                    continue
-                f.write("=== %s %s %s\n%s\n--- plan\n%s--- vchnet check (rc %s)\n%s--- vic-machine %s\n%s\n\n" % (
-                    r["name"], r["class"], ",".join(r["labels"]), r.get("detail", ""),
-                    plan_text(cases[i][1] or {}), r.get("check_rc"), r.get("check", ""),
-                    " ".join(shlex.quote(x) for x in r.get("argv", [])),
-                    "\n".join("%s: %s" % x for x in vic_log(r.get("vic", "")) if x[0] == "error")))
-    summary(results, counts, seed, len(cases), dur, a.results, kept)
+    if kept:
+        summary(results, counts, seed, len(cases), dur, a.results, kept)
     bad = sum(v for k, v in counts.items() if k not in ("agree", "false-reject-documented"))
     return 1 if bad else 0
 
