@@ -698,6 +698,16 @@ static void check_image_store(struct ctx *c)
 	const struct plan *p = c->p;
 
 	if (nz(p->target.image_store)) {
+		char *scheme, *host, *perr = rules_go_url_parse(p->target.image_store, &scheme, &host);
+		if (perr) {
+			add(c, FINDING_ERROR, "image-store-syntax", "target.imageStore", true,
+			    "write the image store as DATASTORE or DATASTORE/PATH",
+			    "error parsing datastore path: %s", perr);
+			free(perr);
+		} else {
+			free(scheme);
+			free(host);
+		}
 		const char *bad = unsupported_char(p->target.image_store, DATASTORE_DENY);
 		if (bad) {
 			char ch[2] = {*bad, 0};
@@ -1888,6 +1898,15 @@ int rules_check_ex(const struct plan *p, struct findings *out, unsigned flags)
 
 	/* vic-machine's parse-phase order (create.go ProcessParams) */
 	check_required(&c);
+	/* the rest reads the plan as vic-machine would run it: public on its default */
+	struct plan *vp = NULL;
+	if (!nz(p->public_net.port_group)) {
+		vp = plan_dup(p);
+		free(vp->public_net.port_group);
+		vp->public_net.port_group = xstrdup("VM Network");
+		c.p = vp;
+		rules_effective(vp, &c.e);
+	}
 	check_vic_version(&c);
 	check_name(&c);
 	check_containers_parse(&c);
@@ -1912,6 +1931,7 @@ int rules_check_ex(const struct plan *p, struct findings *out, unsigned flags)
 	free(c.cgw);
 	free(c.cgw_ok);
 	free(c.cparse_ok);
+	plan_free(vp);
 	return c.errors;
 }
 
