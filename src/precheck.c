@@ -554,9 +554,18 @@ int precheck_find(const struct inv *inv, const struct inv_obj *dc, const char *w
 	ALL(pools, n_pools);
 	ALL(hosts, n_hosts);
 	ALL(datastores, n_datastores);
-	ALL(switches, n_switches);
-	ALL(networks, n_networks);
 #undef ALL
+	/* the network folder's children in vCenter's order, as far as it can be told: the
+	 * standard networks come with the hosts, a switch before its port groups (the
+	 * order decides which type a "cannot traverse" error names) */
+	for (size_t i = 0; i < inv->n_networks; i++)
+		if (inv->networks[i].net_kind == INV_NET_STANDARD)
+			all_push(&f, &cap, &inv->networks[i].o);
+	for (size_t i = 0; i < inv->n_switches; i++)
+		all_push(&f, &cap, &inv->switches[i].o);
+	for (size_t i = 0; i < inv->n_networks; i++)
+		if (inv->networks[i].net_kind != INV_NET_STANDARD)
+			all_push(&f, &cap, &inv->networks[i].o);
 	if (!strchr(what, '/')) {
 		/* a pattern on the name of everything below the network folder */
 		size_t nl = strlen(netfolder);

@@ -843,6 +843,8 @@ def shrink(env, res, p, wd, budget):
             except (KeyError, IndexError, TypeError):
                 continue
             budget -= 1
+            # a VCH of an accepted attempt stays in the simulator: a new name each time
+            q.setdefault("metadata", {})["name"] = "%s-s%d" % (res["name"].split("-s")[0], budget)
             r = judge(env, res["name"], q, res["labels"], wd)
             if r["class"] == want:
                 best, res = q, r
@@ -995,7 +997,7 @@ def summary(results, counts, seed, n, dur, path, kept):
     doc = {}
     for r in results:
         if r["class"] == "false-reject-documented":
-            for c in re.findall(r"\[([a-z0-9-]+)\]", r.get("detail", "")):
+            for c in re.findall(r"\[([a-z][a-z0-9-]*)\]", r.get("detail", "")):
                 doc[c] = doc.get(c, 0) + 1
     if doc:
         lines += ["", "Documented false rejects (vchnet's deliberate extra rules):", ""]
