@@ -215,7 +215,11 @@ static void dlg_sync(struct dlg *d)
 	struct widget *fw = form_find(&d->form, D_FW);
 
 	if (d->np.p.n_view && np_selectable(&d->np, list->cur))
-		mem_set_str(&cn->port_group, d->np.p.value[pick_item(&d->np.p, list->cur)]);
+	{
+		char *pg = wizard_pg_text(d->np.p.value[pick_item(&d->np.p, list->cur)]);
+		mem_set_str(&cn->port_group, pg);
+		free(pg);
+	}
 	mem_set_str(&cn->alias, *alias ? alias : NULL);
 	mem_set_str(&cn->gateway, *gw ? gw : NULL);
 	split(widget_field_get(form_find(&d->form, D_RANGES)), &cn->ip_ranges);

@@ -442,7 +442,10 @@ static void choose_cursor(struct app *a)
 	e = netlist_row(p->nets, list->cur);
 	if (e->reason)
 		return;
-	set_role_net(a->wz.plan, p->role, e->name, e->id);
+	/* written so that vic-machine's finder reads the name as itself */
+	char *pg = wizard_pg_text(e->name);
+	set_role_net(a->wz.plan, p->role, pg, e->id);
+	free(pg);
 	free(p->missing);
 	p->missing = NULL;
 	refresh_marks(a);

@@ -729,7 +729,8 @@ static bool net_is(const struct inv_network *n, const char *pg, const char *id)
 {
 	if (id && n->o.id && strcmp(id, n->o.id) == 0)
 		return true;
-	return pg && (strcmp(pg, n->o.name) == 0 || (n->o.path && strcmp(pg, n->o.path) == 0));
+	return pg && (strcmp(pg, n->o.name) == 0 || wizard_pg_is(pg, n->o.name) ||
+		      (n->o.path && strcmp(pg, n->o.path) == 0));
 }
 
 /* The datacenter's networks for role (PLAN_ROLE_COUNT: a container network), with the
@@ -811,7 +812,9 @@ static enum answer ask_network(struct plain *pl, enum plan_role role, const char
 		    san(pg ? pg : id));
 	a = choose(pl, &c, help_key, "Port group", def, &pick);
 	if (a == ANS_OK) {
-		mem_set_str(store_pg, nets[pick]->o.name);
+		char *name = wizard_pg_text(nets[pick]->o.name);
+		mem_set_str(store_pg, name);
+		free(name);
 		if (store_id)
 			mem_set_str(store_id, nets[pick]->o.id);
 	}

@@ -112,6 +112,7 @@ struct plan *plan_dup(const struct plan *s)
 	d->bridge.id = xstrdup(s->bridge.id);
 	d->bridge.ip_range = xstrdup(s->bridge.ip_range);
 	d->bridge.width = s->bridge.width;
+	d->bridge.width_given = s->bridge.width_given;
 	d->bridge.create = s->bridge.create;
 	d->bridge.create_switch = xstrdup(s->bridge.create_switch);
 	d->bridge.create_vlan = s->bridge.create_vlan;
@@ -168,7 +169,7 @@ bool plan_equal(const struct plan *a, const struct plan *b)
 		return false;
 	if (!(str_eq(a->bridge.port_group, b->bridge.port_group) &&
 	      str_eq(a->bridge.id, b->bridge.id) && str_eq(a->bridge.ip_range, b->bridge.ip_range) &&
-	      a->bridge.width == b->bridge.width && a->bridge.create == b->bridge.create &&
+	      a->bridge.width == b->bridge.width && (a->bridge.width_given || a->bridge.width) == (b->bridge.width_given || b->bridge.width) && a->bridge.create == b->bridge.create &&
 	      str_eq(a->bridge.create_switch, b->bridge.create_switch) &&
 	      a->bridge.create_vlan == b->bridge.create_vlan))
 		return false;

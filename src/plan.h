@@ -46,7 +46,9 @@ struct plan_bridge {
 	char *port_group;
 	char *id;
 	char *ip_range;      /* NULL: PLAN_DEFAULT_BRIDGE_RANGE */
-	int width;           /* 0: PLAN_DEFAULT_BRIDGE_WIDTH */
+	int width;           /* PLAN_DEFAULT_BRIDGE_WIDTH unless width_given */
+	bool width_given;    /* networks.bridge.width is present (0 and below included:
+			      * vic-machine has a message for them) */
 	bool create;         /* networks.bridge.create is present */
 	char *create_switch; /* distributed switch to create the port group on */
 	int create_vlan;     /* VLAN id, 0 = none; -1 when absent */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <yaml.h>
 
@@ -484,6 +485,9 @@ struct field {
 	bool has_present;           /* T_MAP: set the bool at present_off (from the nested */
 	size_t present_off;         /* base) when the mapping is given */
 	const char *const *choices; /* T_STR: the accepted values, NULL-terminated */
+	bool fold;                  /* T_STR with choices: read as vic-machine does (any case,
+				     * stored in the choice's case; "" = absent; any other
+				     * value kept for the rules to judge) */
 	int min;                    /* T_INT: smaller values cannot be told from "absent" */
 	const char *min_hint;       /* T_INT: the accepted range, for the message */
 };
@@ -541,7 +545,11 @@ static const struct field bridge_fields[] = {
 	F_STR("portGroup", struct plan_bridge, port_group),
 	F_STR("id", struct plan_bridge, id),
 	F_STR("ipRange", struct plan_bridge, ip_range),
-	F_INT("width", struct plan_bridge, width, 1, "an integer from 1 to 32"),
+	/* any integer: vic-machine's messages for 0, negative and too wide ones are the
+	 * rules' */
+	{.key = "width", .type = T_INT, .off = offsetof(struct plan_bridge, width),
+	 .min = INT_MIN + 1, .min_hint = "an integer", .has_present = true,
+	 .present_off = offsetof(struct plan_bridge, width_given)},
 	{.key = "create", .type = T_MAP, .off = 0, .sub = create_fields, .has_present = true,
 	 .present_off = offsetof(struct plan_bridge, create)},
 	F_END,
@@ -562,7 +570,9 @@ static const struct field container_fields[] = {
 	F_STR("gateway", struct plan_container_net, gateway),
 	F_STRV("ipRanges", struct plan_container_net, ip_ranges),
 	F_STRV("dns", struct plan_container_net, dns),
-	F_ENUM("firewall", struct plan_container_net, firewall, firewalls),
+	/* vic-machine lowercases a trust level and reads "" as unspecified */
+	{.key = "firewall", .type = T_STR, .off = offsetof(struct plan_container_net, firewall),
+	 .choices = firewalls, .fold = true},
 	F_END,
 };
 
@@ -655,6 +665,18 @@ static void read_string(struct rd *r, const struct field *f, const struct node *
 		report_at(r, v, "%s: expected a string, found %s", path, node_kind(v));
 		return;
 	}
+	if (f->choices && f->fold) {
+		const char *keep = v->s;
+		for (const char *const *c = f->choices; *c; c++)
+			if (strcasecmp(*c, v->s) == 0)
+				keep = *c;
+		if (f->off != NO_STORE) {
+			char **slot = (char **)(void *)(base + f->off);
+			free(*slot);
+			*slot = v->len ? xstrdup(keep) : NULL;
+		}
+		return;
+	}
 	if (f->choices) {
 		bool ok = false;
 		for (const char *const *c = f->choices; *c; c++)
@@ -721,6 +743,8 @@ static void read_int(struct rd *r, const struct field *f, const struct node *v, 
 		return;
 	}
 	*(int *)(void *)(base + f->off) = (int)val;
+	if (f->has_present)
+		*(bool *)(void *)(base + f->present_off) = true;
 }
 
 static void read_strv(struct rd *r, const struct node *v, struct strv *out, const char *path)
@@ -1239,14 +1263,14 @@ static void put_role(struct sb *b, const char *key, const struct plan_role_net *
 
 static void put_bridge(struct sb *b, const struct plan_bridge *br)
 {
-	if (!(br->port_group || br->id || br->ip_range || br->width || br->create))
+	if (!(br->port_group || br->id || br->ip_range || br->width || br->width_given || br->create))
 		return;
 	put_key(b, 2, "bridge");
 	sb_add(b, "\n", 1);
 	put_str(b, 4, "portGroup", br->port_group);
 	put_str(b, 4, "id", br->id);
 	put_str(b, 4, "ipRange", br->ip_range);
-	if (br->width)
+	if (br->width || br->width_given)
 		sb_printf(b, "    width: %d\n", br->width);
 	if (br->create) {
 		const char *sep = "";

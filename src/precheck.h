@@ -64,6 +64,24 @@ int precheck_target(const struct inv *inv, const struct plan *p, struct precheck
 size_t precheck_resolve(const struct inv *inv, const struct inv_obj *dc, const char *what,
 			const struct inv_network ***out);
 
+/* The networks vic-machine's finder (govmomi Finder.NetworkList) finds for what, in
+ * datacenter dc: a name without "/" is a Go path.Match pattern (* ? [...] \) on every
+ * name below the datacenter's network folder; a name with "/" is cleaned and walked
+ * from the root folder (absolute) or from the network folder (relative), each element
+ * a pattern. Distributed switches count as networks. Returns the number of networks
+ * and switches found (*out: xgrow'n array the caller frees, NULL when none), or -1 with
+ * the finder's own error in *err ("syntax error in pattern", "cannot traverse up a
+ * tree", "cannot traverse type T"; caller frees). */
+int precheck_find(const struct inv *inv, const struct inv_obj *dc, const char *what,
+		  const struct inv_obj ***out, char **err);
+/* Go's path.Match: 1 match, 0 no match, -1 malformed pattern. */
+int precheck_path_match(const char *pattern, const char *name);
+/* Go's path.Clean; caller frees. */
+char *precheck_path_clean(const char *p);
+/* A name as a pattern that matches only itself: * ? [ ] and \ escaped with \.
+ * Caller frees. */
+char *precheck_escape_name(const char *name);
+
 /* Port groups, types, membership, target objects and recorded ids (everything but the
  * firewall). Appends findings (unsorted) and returns the number of errors added. */
 int precheck_run(const struct inv *inv, const struct plan *p, struct findings *out);

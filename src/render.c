@@ -41,7 +41,8 @@ static void role_opts(struct strv *a, const struct plan_role_net *r, const char 
 	}
 	if (nz(r->gateway)) {
 		snprintf(flag, sizeof flag, "--%s-network-gateway", name);
-		if (r->routes.n > 0) {
+		/* one empty item is no destination: write the gateway alone, not ":GW" */
+		if (r->routes.n > 1 || (r->routes.n == 1 && r->routes.v[0][0])) {
 			char *d = strv_join(&r->routes, ",");
 			opt_owned(a, flag, xasprintf("%s:%s", d, r->gateway));
 			free(d);
@@ -110,7 +111,7 @@ int render_argv(const struct plan *p, struct strv *a)
 	opt(a, "--bridge-network", p->bridge.port_group);
 	if (nz(p->bridge.ip_range))
 		opt(a, "--bridge-network-range", p->bridge.ip_range);
-	if (p->bridge.width)
+	if (p->bridge.width || p->bridge.width_given)
 		opt_owned(a, "--bridge-network-width", xasprintf("%d", p->bridge.width));
 
 	role_opts(a, &p->public_net, "public", true);

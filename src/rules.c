@@ -91,23 +91,63 @@ static bool valid_optional_port(const char *p, size_t n)
 	return true;
 }
 
-/* Characters Go's url package lets stand unescaped in a host name. */
-static bool host_char_ok(unsigned char c)
-{
-	if (isalnum(c) || c >= 0x80)
-		return true;
-	return strchr("-_.~!$&'()*+,;=:[]<>\"", c) != NULL;
-}
-
 static int hexval_c(char c)
 {
 	return c >= '0' && c <= '9' ? c - '0' : (tolower((unsigned char)c) - 'a' + 10);
 }
 
-static char *parse_host(const char *url, const char *h, size_t n, char **host)
+/* Go's url.shouldEscape for the host and zone modes. */
+static bool host_should_escape(unsigned char c)
 {
-	const char *colon;
-	char *e;
+	if (isalnum(c))
+		return false;
+	return !strchr("!$&'()*+,;=:[]<>\"-_.~", c);
+}
+
+enum go_esc_mode { GO_ESC_PATH, GO_ESC_FRAGMENT, GO_ESC_USER, GO_ESC_HOST, GO_ESC_ZONE };
+
+/* Go's url.unescape, only its errors: NULL when s[0..n) unescapes in that mode, else
+ * the error text (caller frees). */
+static char *go_unescape_err(const char *s, size_t n, enum go_esc_mode mode)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '%') {
+			if (i + 2 >= n || !isxdigit((unsigned char)s[i + 1]) ||
+			    !isxdigit((unsigned char)s[i + 2])) {
+				size_t k = n - i < 3 ? n - i : 3;
+				char *bad = xstrndup(s + i, k), *q = rules_go_quote(bad);
+				char *e = xasprintf("invalid URL escape %s", q);
+				free(bad), free(q);
+				return e;
+			}
+			unsigned v = (unsigned)(hexval_c(s[i + 1]) << 4 | hexval_c(s[i + 2]));
+			if ((mode == GO_ESC_HOST && hexval_c(s[i + 1]) < 8 && strncmp(s + i, "%25", 3) != 0) ||
+			    (mode == GO_ESC_ZONE && strncmp(s + i, "%25", 3) != 0 && v != ' ' &&
+			     (v >= 0x80 || host_should_escape((unsigned char)v)))) {
+				char *bad = xstrndup(s + i, 3), *q = rules_go_quote(bad);
+				char *e = xasprintf("invalid URL escape %s", q);
+				free(bad), free(q);
+				return e;
+			}
+			i += 3;
+			continue;
+		}
+		if ((mode == GO_ESC_HOST || mode == GO_ESC_ZONE) && c < 0x80 && host_should_escape(c)) {
+			char bad[2] = {(char)c, 0};
+			char *q = rules_go_quote(bad), *e = xasprintf("invalid character %s in host name", q);
+			free(q);
+			return e;
+		}
+		i++;
+	}
+	return NULL;
+}
+
+/* Go's url.parseHost: NULL or the error (caller frees). */
+static char *go_parse_host(const char *h, size_t n)
+{
+	const char *colon = NULL;
 
 	if (n > 0 && h[0] == '[') {
 		const char *rb = NULL;
@@ -115,73 +155,70 @@ static char *parse_host(const char *url, const char *h, size_t n, char **host)
 			if (h[i] == ']')
 				rb = h + i;
 		if (!rb)
-			return go_url_error(url, "missing ']' in host");
-		if (!valid_optional_port(rb + 1, n - (size_t)(rb + 1 - h))) {
-			char *port = xstrndup(rb + 1, n - (size_t)(rb + 1 - h));
-			char *q = rules_go_quote(port), *why = xasprintf("invalid port %s after host", q);
-			e = go_url_error(url, why);
-			free(port), free(q), free(why);
+			return xstrdup("missing ']' in host");
+		size_t pn = n - (size_t)(rb + 1 - h);
+		if (!valid_optional_port(rb + 1, pn)) {
+			char *port = xstrndup(rb + 1, pn), *q = rules_go_quote(port);
+			char *e = xasprintf("invalid port %s after host", q);
+			free(port), free(q);
+			return e;
+		}
+		/* an RFC 6874 zone: %25 and what follows up to ']' */
+		const char *z = NULL;
+		for (const char *p = h; p + 3 <= rb; p++)
+			if (strncmp(p, "%25", 3) == 0) {
+				z = p;
+				break;
+			}
+		if (z) {
+			char *e = go_unescape_err(h, (size_t)(z - h), GO_ESC_HOST);
+			if (!e)
+				e = go_unescape_err(z, (size_t)(rb - z), GO_ESC_ZONE);
+			if (!e)
+				e = go_unescape_err(rb, n - (size_t)(rb - h), GO_ESC_HOST);
 			return e;
 		}
 	} else {
-		colon = NULL;
 		for (size_t i = 0; i < n; i++)
 			if (h[i] == ':')
 				colon = h + i;
 		if (colon && !valid_optional_port(colon, n - (size_t)(colon - h))) {
-			char *port = xstrndup(colon, n - (size_t)(colon - h));
-			char *q = rules_go_quote(port), *why = xasprintf("invalid port %s after host", q);
-			e = go_url_error(url, why);
-			free(port), free(q), free(why);
+			char *port = xstrndup(colon, n - (size_t)(colon - h)), *q = rules_go_quote(port);
+			char *e = xasprintf("invalid port %s after host", q);
+			free(port), free(q);
 			return e;
 		}
 	}
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)h[i];
-		if (c == '%') {
-			/* a bad escape, or in a host one below %80 other than %25 */
-			if (i + 2 >= n || !isxdigit((unsigned char)h[i + 1]) ||
-			    !isxdigit((unsigned char)h[i + 2]) ||
-			    (hexval_c(h[i + 1]) < 8 && strncmp(h + i, "%25", 3) != 0)) {
-				size_t k = n - i < 3 ? n - i : 3;
-				char *bad = xstrndup(h + i, k), *q = rules_go_quote(bad);
-				char *why = xasprintf("invalid URL escape %s", q);
-				e = go_url_error(url, why);
-				free(bad), free(q), free(why);
-				return e;
-			}
-			i += 2;
-			continue;
-		}
-		if (!host_char_ok(c)) {
-			char bad[2] = {(char)c, 0};
-			char *q = rules_go_quote(bad), *why = xasprintf("invalid character %s in host name", q);
-			e = go_url_error(url, why);
-			free(q), free(why);
-			return e;
-		}
-	}
-	*host = xstrndup(h, n);
-	return NULL;
+	return go_unescape_err(h, n, GO_ESC_HOST);
 }
 
-char *rules_go_url_parse(const char *s, char **scheme_out, char **host_out)
+/* Go's url.validUserinfo. */
+static bool go_valid_userinfo(const char *s, size_t n)
 {
-	const char *rest, *frag;
-	char *scheme = NULL, *host = NULL, *e;
-	size_t n;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr("-._:~!$&'()*+,;=%@", s[i]))
+			return false;
+	return true;
+}
 
-	*scheme_out = *host_out = NULL;
-	for (const unsigned char *u = (const unsigned char *)s; *u; u++)
-		if (*u < 0x20 || *u == 0x7f)
-			return go_url_error(s, "net/url: invalid control character in URL");
-	frag = strchr(s, '#');
-	n = frag ? (size_t)(frag - s) : strlen(s);
+/* Go's url.parse (viaRequest false) of u[0..n): NULL or the error (caller frees). */
+static char *go_parse(const char *u, size_t n, char **scheme_out, char **host_out)
+{
+	const char *rest = u;
+	size_t rn = n;
+	char *e;
 
-	/* scheme */
-	rest = s;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)u[i] < 0x20 || u[i] == 0x7f)
+			return xstrdup("net/url: invalid control character in URL");
+	if (n == 1 && u[0] == '*') {
+		*scheme_out = xstrdup("");
+		*host_out = xstrdup("");
+		return NULL;
+	}
+	/* getScheme */
 	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
+		char c = u[i];
 		if (isalpha((unsigned char)c))
 			continue;
 		if (isdigit((unsigned char)c) || c == '+' || c == '-' || c == '.') {
@@ -191,59 +228,87 @@ char *rules_go_url_parse(const char *s, char **scheme_out, char **host_out)
 		}
 		if (c == ':') {
 			if (i == 0)
-				return go_url_error(s, "missing protocol scheme");
-			scheme = xstrndup(s, i);
-			for (char *p = scheme; *p; p++)
+				return xstrdup("missing protocol scheme");
+			*scheme_out = xstrndup(u, i);
+			for (char *p = *scheme_out; *p; p++)
 				*p = (char)tolower((unsigned char)*p);
-			rest = s + i + 1;
+			rest = u + i + 1;
+			rn = n - i - 1;
 		}
 		break;
 	}
-	n -= (size_t)(rest - s);
-	/* query */
-	for (size_t i = 0; i < n; i++)
+	if (!*scheme_out)
+		*scheme_out = xstrdup("");
+	/* the query: one trailing "?" is ForceQuery, else cut at the first "?" */
+	for (size_t i = 0; i < rn; i++)
 		if (rest[i] == '?') {
-			n = i;
+			rn = i;
 			break;
 		}
-	if (n == 0 || rest[0] != '/') {
-		if (!scheme) {
-			/* a colon in the first path segment would read as a scheme */
-			for (size_t i = 0; i < n && rest[i] != '/'; i++)
-				if (rest[i] == ':')
-					return go_url_error(s, "first path segment in URL cannot contain colon");
+	if (rn == 0 || rest[0] != '/') {
+		if ((*scheme_out)[0]) {
+			*host_out = xstrdup(""); /* opaque: not validated further */
+			return NULL;
 		}
-		*scheme_out = scheme ? scheme : xstrdup("");
-		*host_out = xstrdup("");
-		return NULL;
+		for (size_t i = 0; i < rn && rest[i] != '/'; i++)
+			if (rest[i] == ':')
+				return xstrdup("first path segment in URL cannot contain colon");
 	}
-	if (n >= 2 && rest[1] == '/' && (scheme || n < 3 || rest[2] != '/')) {
-		const char *auth = rest + 2, *at = NULL;
+	if (((*scheme_out)[0] || !(rn >= 3 && strncmp(rest, "///", 3) == 0)) && rn >= 2 &&
+	    rest[0] == '/' && rest[1] == '/') {
+		const char *auth = rest + 2;
 		size_t an = 0;
-		while (an < n - 2 && auth[an] != '/')
+		while (an < rn - 2 && auth[an] != '/')
 			an++;
+		const char *at = NULL;
 		for (size_t i = 0; i < an; i++)
 			if (auth[i] == '@')
 				at = auth + i;
-		if (at) {
-			/* Go's validUserinfo: unreserved, sub-delims, ':', '%' and '@' */
-			for (const char *p = auth; p < at; p++)
-				if (!isalnum((unsigned char)*p) && !strchr("-._~!$&'()*+,;=:%@", *p)) {
-					free(scheme);
-					return go_url_error(s, "net/url: invalid userinfo");
-				}
-			e = parse_host(s, at + 1, an - (size_t)(at + 1 - auth), &host);
-		} else {
-			e = parse_host(s, auth, an, &host);
-		}
-		if (e) {
-			free(scheme);
+		const char *h = at ? at + 1 : auth;
+		size_t hn = an - (size_t)(h - auth);
+		e = go_parse_host(h, hn);
+		if (e)
 			return e;
+		if (at) {
+			size_t un = (size_t)(at - auth);
+			if (!go_valid_userinfo(auth, un))
+				return xstrdup("net/url: invalid userinfo");
+			e = go_unescape_err(auth, un, GO_ESC_USER);
+			if (e)
+				return e;
 		}
+		*host_out = xstrndup(h, hn);
+		rest = auth + an;
+		rn = rn - 2 - an;
 	}
-	*scheme_out = scheme ? scheme : xstrdup("");
-	*host_out = host ? host : xstrdup("");
-	return NULL;
+	if (!*host_out)
+		*host_out = xstrdup("");
+	return go_unescape_err(rest, rn, GO_ESC_PATH);
+}
+
+char *rules_go_url_parse(const char *s, char **scheme_out, char **host_out)
+{
+	const char *hash = strchr(s, '#');
+	size_t n = hash ? (size_t)(hash - s) : strlen(s);
+	char *why, *url, *e;
+	bool whole = false;
+
+	*scheme_out = *host_out = NULL;
+	why = go_parse(s, n, scheme_out, host_out);
+	if (!why && hash && hash[1]) {
+		why = go_unescape_err(hash + 1, strlen(hash + 1), GO_ESC_FRAGMENT);
+		whole = true; /* Go names the whole text when the fragment is wrong */
+	}
+	if (!why)
+		return NULL;
+	free(*scheme_out);
+	free(*host_out);
+	*scheme_out = *host_out = NULL;
+	url = whole ? xstrdup(s) : xstrndup(s, n);
+	e = go_url_error(url, why);
+	free(url);
+	free(why);
+	return e;
 }
 
 char *rules_thumbprint_normalize(const char *tp)
@@ -392,7 +457,8 @@ void rules_effective(const struct plan *p, struct rules_effective *e)
 	}
 
 	e->bridge_range = nz(p->bridge.ip_range) ? p->bridge.ip_range : PLAN_DEFAULT_BRIDGE_RANGE;
-	e->bridge_width = p->bridge.width ? p->bridge.width : PLAN_DEFAULT_BRIDGE_WIDTH;
+	e->bridge_width = p->bridge.width || p->bridge.width_given ? p->bridge.width
+								  : PLAN_DEFAULT_BRIDGE_WIDTH;
 
 	bool dhcp = !e->role[PLAN_ROLE_PUBLIC].ip || !e->role[PLAN_ROLE_CLIENT].ip ||
 		    !e->role[PLAN_ROLE_MANAGEMENT].ip;
@@ -503,11 +569,15 @@ static void check_required(struct ctx *c)
 	if (!nz(p->bridge.port_group))
 		add(c, FINDING_ERROR, "bridge-missing", "networks.bridge.portGroup", false,
 		    "name a distributed port group used only by this VCH's bridge network",
-		    "networks.bridge.portGroup is required");
+		    "networks.bridge.portGroup is required: vic-machine would accept the plan and "
+		    "look for a port group named after the VCH (\"%s\"), but vchnet wants the plan "
+		    "to name the bridge so that a reviewer sees it", nz(p->name) ? p->name : "");
 	if (!nz(p->public_net.port_group))
 		add(c, FINDING_ERROR, "public-missing", "networks.public.portGroup", false,
 		    "name the port group of the public network (vic-machine's default is \"VM Network\")",
-		    "networks.public.portGroup is required");
+		    "networks.public.portGroup is required: vic-machine would accept the plan and use "
+		    "\"VM Network\", but vchnet wants the plan to name the public port group so "
+		    "that a reviewer sees it");
 
 	static const struct {
 		const char *key, *what;
@@ -608,12 +678,18 @@ static void check_target(struct ctx *c)
 	}
 	if (nz(p->target.thumbprint)) {
 		char *tp = rules_thumbprint_normalize(p->target.thumbprint);
+		char *h = rules_target_host(p->target.url);
+		char *thost = !h ? xstrdup("") : strchr(h, ':') ? xstrdup(h) : xasprintf("%s:443", h);
+		free(h);
 		if (!tp)
 			add(c, FINDING_ERROR, "thumbprint-syntax", "target.thumbprint", false,
 			    "copy the SHA-1 fingerprint of the vCenter certificate, e.g. from 'vchnet inventory'",
-			    "target.thumbprint is not a SHA-1 fingerprint (20 hex bytes): %s",
-			    p->target.thumbprint);
+			    "target.thumbprint is not a SHA-1 fingerprint (20 hex bytes): vic-machine "
+			    "would fail with: Failed to create client for validation of operations "
+			    "credentials: Post \"https://%s/sdk\": Host \"%s\" thumbprint does not match \"%s\"",
+			    thost, thost, p->target.thumbprint);
 		free(tp);
+		free(thost);
 	}
 }
 
@@ -622,6 +698,16 @@ static void check_image_store(struct ctx *c)
 	const struct plan *p = c->p;
 
 	if (nz(p->target.image_store)) {
+		char *scheme, *host, *perr = rules_go_url_parse(p->target.image_store, &scheme, &host);
+		if (perr) {
+			add(c, FINDING_ERROR, "image-store-syntax", "target.imageStore", true,
+			    "write the image store as DATASTORE or DATASTORE/PATH",
+			    "error parsing datastore path: %s", perr);
+			free(perr);
+		} else {
+			free(scheme);
+			free(host);
+		}
 		const char *bad = unsupported_char(p->target.image_store, DATASTORE_DENY);
 		if (bad) {
 			char ch[2] = {*bad, 0};
@@ -860,7 +946,7 @@ static void check_containers_parse(struct ctx *c)
 				add(c, settings ? FINDING_ERROR : FINDING_WARNING,
 				    "container-portgroup-duplicate", path, false,
 				    "map each port group once; vic-machine keys gateway, ranges, DNS and firewall by port group",
-				    "port group \"%s\" is mapped again (first in %s): vic-machine gives all of its settings to the first alias only",
+				    "port group \"%s\" is mapped again (first in %s): vic-machine would accept the plan, but gives all of its settings to the first alias only",
 				    pg, prev);
 				if (settings)
 					ok = false;
@@ -876,7 +962,7 @@ static void check_containers_parse(struct ctx *c)
 				path = cpath(i, cn->alias ? "alias" : "portGroup");
 				add(c, FINDING_ERROR, "container-alias-duplicate", path, false,
 				    "give each container network its own alias",
-				    "container network alias \"%s\" is used twice (first in %s): vic-machine silently keeps only the last one",
+				    "container network alias \"%s\" is used twice (first in %s): vic-machine would accept the plan, but silently keeps only the last one",
 				    container_alias(cn), prev);
 				free(prev);
 				free(path);
@@ -913,7 +999,7 @@ static void check_bridge(struct ctx *c)
 		char *hint = xasprintf("use a width of at least %d (the prefix of %s), or a larger range",
 				       c->bridge_net.prefix, range);
 		add(c, FINDING_ERROR, "bridge-width-prefix",
-		    p->bridge.width ? "networks.bridge.width" : "networks.bridge.ipRange", true, hint,
+		    p->bridge.width || p->bridge.width_given ? "networks.bridge.width" : "networks.bridge.ipRange", true, hint,
 		    "Error specifying bridge network width: %d. Width must be larger than prefix of bridge network ip range.",
 		    width);
 		free(hint);
@@ -922,7 +1008,7 @@ static void check_bridge(struct ctx *c)
 		add(c, FINDING_WARNING, "bridge-range-ipv6", "networks.bridge.ipRange", false,
 		    "use an IPv4 range: vic-machine turns the width into an IPv4 mask",
 		    "the bridge network range %s is not IPv4", range);
-	if (p->bridge.width) {
+	if (p->bridge.width || p->bridge.width_given) {
 		int v = version_full(p);
 		/* the docs date the flag to 1.5.2; "1.5" is taken to mean a current 1.5.x */
 		if (v >= 0 && v < 10500)
@@ -1065,8 +1151,9 @@ static void check_role_parse(struct ctx *c, enum plan_role r)
 		path = rpath(r, "routes");
 		add(c, FINDING_ERROR, "role-routes-without-gateway", path, false,
 		    "set the gateway the routes go through, or remove the routes",
-		    "networks.%s.routes needs networks.%s.gateway: vic-machine takes routing destinations only with a gateway",
-		    name, name);
+		    nz(pr->ip) ? "networks.%s.routes needs networks.%s.gateway: vic-machine takes routing destinations only with a gateway (written as --%s-network-gateway ROUTES: it says: Invalid %s network gateway: Provided gateway IP address is not valid: )"
+			       : "networks.%s.routes needs networks.%s.gateway: vic-machine takes routing destinations only with a gateway (written as --%s-network-gateway ROUTES: it says: Gateway provided without static IP for %s network)",
+		    name, name, name, name);
 		free(path);
 	}
 }
@@ -1175,6 +1262,13 @@ static char *volume_store_error(const char *arg)
 			free(qr);
 		} else if (q && q[1] && q[1] != '#') {
 			msg = xstrdup("volume store input must be in format datastore/path:label or nfs://<host>/<url-path>?<mount option as query parameters>:<label>");
+		} else {
+			/* the path after the datastore keeps any further ':' */
+			const char *ds = strncmp(raw, "ds://", 5) == 0 ? raw + 5 : raw;
+			const char *slash = strchr(ds, '/');
+			if (slash && strchr(slash + 1, ':'))
+				msg = xasprintf("Ambiguous datastore path format encountered from input: [%.*s] %s.",
+						(int)(slash - ds), ds, slash + 1);
 		}
 	} else {
 		msg = xstrdup("Please specify a datastore or nfs target. See -vs usage for examples.");
@@ -1230,31 +1324,71 @@ static void check_proxies(struct ctx *c)
 
 	check_proxy_url(c, c->p->proxy.http, "proxy.http");
 	check_proxy_url(c, c->p->proxy.https, "proxy.https");
-	for (size_t i = 1; i < np->n; i++) {
-		char *scheme, *host, *err, *t;
-		const char *s = np->v[i];
-		size_t n;
-		while (*s == ' ' || *s == '\t')
-			s++;
-		n = strlen(s);
-		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-			n--;
-		t = xstrndup(s, n);
-		err = rules_go_url_parse(t, &scheme, &host);
-		if (err) {
-			char *path = xasprintf("proxy.noProxy[%zu]", i);
-			add(c, FINDING_ERROR, "no-proxy", path, true,
-			    "list host names or domains (.example.com), or *",
-			    "Could not parse no-proxy - expected format is * or a comma-separated list of hostnames, domain names, or a mixture of both, e.g. localhost,.example.com: %s",
-			    t);
-			free(path);
-			free(err);
-		} else {
-			free(scheme);
-			free(host);
+	if (np->n == 0)
+		return;
+	/* vic-machine joins the list with ",", splits it again, and parses every entry but
+	 * the first, trimmed, with url.Parse; its message shows the entry untrimmed */
+	char *all = strv_join(np, ",");
+	size_t item = 0, pos = 0, next_item_end = strlen(np->v[0]);
+	bool first = true;
+	for (char *e = all, *comma;; e = comma + 1) {
+		comma = strchr(e, ',');
+		size_t len = comma ? (size_t)(comma - e) : strlen(e);
+		/* which list item this entry came from */
+		while (item + 1 < np->n && pos > next_item_end) {
+			item++;
+			next_item_end += 1 + strlen(np->v[item]);
 		}
-		free(t);
+		if (!first) {
+			char *raw = xstrndup(e, len), *scheme, *host, *err;
+			const char *t0 = raw;
+			while (*t0 == ' ' || *t0 == '\t' || *t0 == '\n' || *t0 == '\r' || *t0 == '\v' || *t0 == '\f')
+				t0++;
+			size_t tn = strlen(t0);
+			while (tn && strchr(" \t\n\r\v\f", t0[tn - 1]))
+				tn--;
+			char *t = xstrndup(t0, tn);
+			err = rules_go_url_parse(t, &scheme, &host);
+			if (err) {
+				char *path = xasprintf("proxy.noProxy[%zu]", item);
+				add(c, FINDING_ERROR, "no-proxy", path, true,
+				    "list host names or domains (.example.com), or *",
+				    "Could not parse no-proxy - expected format is * or a comma-separated list of hostnames, domain names, or a mixture of both, e.g. localhost,.example.com: %s",
+				    raw);
+				free(path);
+				free(err);
+			} else {
+				free(scheme);
+				free(host);
+			}
+			free(t);
+			free(raw);
+		}
+		first = false;
+		pos += len + 1;
+		if (!comma)
+			break;
 	}
+	free(all);
+}
+
+/* 0.0.0.0/N (or ::/N): the unspecified address. */
+static bool unspecified_cidr(const char *cidr)
+{
+	struct netaddr_cidr cc;
+	struct netaddr a;
+	if (!cidr)
+		return false;
+	if (netaddr_parse_cidr(cidr, &cc) == 0)
+		return netaddr_is_unspecified(&cc.ip);
+	return netaddr_parse_ip(cidr, &a) == 0 && netaddr_is_unspecified(&a);
+}
+
+/* The routing destinations as vic-machine counts them: the list is joined with ","
+ * before the gateway, so one empty item is no destination at all. */
+static size_t route_count(const struct strv *r)
+{
+	return r->n == 1 && !r->v[0][0] ? 0 : r->n;
 }
 
 /* Section 2.2 and 2.3 of the spec: the validation phase's network rules. */
@@ -1359,7 +1493,8 @@ static void check_shared_port_groups(struct ctx *c)
 		const struct rules_role *rr = &e->role[r];
 		if (str_eq(rr->port_group, pub_pg))
 			continue;
-		if (rr->gateway && rr->routes->n == 0) {
+		/* vic-machine reads the unspecified gateway (0.0.0.0) as none here */
+		if (rr->gateway && route_count(rr->routes) == 0 && !unspecified_cidr(rr->gateway)) {
 			char *path = rpath(rr->from, "gateway");
 			char *hint = xasprintf("add the networks reached through this gateway to networks.%s.routes, or remove the gateway if the %s network is directly attached",
 					       role_key(rr->from), role_key((enum plan_role)r));
@@ -1371,14 +1506,15 @@ static void check_shared_port_groups(struct ctx *c)
 		}
 	}
 	const struct rules_role *pub = &e->role[PLAN_ROLE_PUBLIC];
-	if (pub->ip && !pub->gateway) {
+	/* vic-machine reads an unspecified public address (0.0.0.0/N) as no address here */
+	if (pub->ip && !pub->gateway && !unspecified_cidr(pub->ip)) {
 		char *path = rpath(pub->from, "ip");
 		add(c, FINDING_ERROR, "public-gateway-missing", path, true,
 		    "set networks.public.gateway: the public network carries the default route",
 		    "public network must have both static IP and gateway specified");
 		free(path);
 	}
-	if (pub->gateway && pub->routes->n > 0) {
+	if (pub->gateway && route_count(pub->routes) > 0) {
 		char *path = rpath(pub->from, "routes");
 		add(c, FINDING_ERROR, "public-routes", path, true,
 		    "remove the routes: the public gateway is the default route",
@@ -1533,6 +1669,44 @@ static void check_containers_validate(struct ctx *c)
 	}
 }
 
+/* 0.0.0.0 as an address or gateway: vic-machine takes it (as no address in its public
+ * network check, as an address everywhere else), which is surely not what was meant. */
+static void check_unspecified(struct ctx *c)
+{
+	for (int r = PLAN_ROLE_PUBLIC; r <= PLAN_ROLE_MANAGEMENT; r++) {
+		const struct plan_role_net *rn = plan_role_const(c->p, (enum plan_role)r);
+		if (unspecified_cidr(rn->ip)) {
+			char *path = rpath((enum plan_role)r, "ip");
+			add(c, FINDING_WARNING, "unspecified-address", path, false,
+			    "leave ip out for DHCP, or give the address the VCH should have",
+			    "%s is the unspecified address: vic-machine takes it (as no address in its "
+			    "public network check, as a static address everywhere else), so the %s "
+			    "network would get no usable address",
+			    rn->ip, role_key((enum plan_role)r));
+			free(path);
+		}
+		if (nz(rn->gateway) && unspecified_cidr(rn->gateway)) {
+			char *path = rpath((enum plan_role)r, "gateway");
+			add(c, FINDING_WARNING, "unspecified-address", path, false,
+			    "give the address of the router, or leave the gateway out",
+			    "gateway %s is the unspecified address: no router answers there",
+			    rn->gateway);
+			free(path);
+		}
+	}
+	for (size_t i = 0; i < c->p->dns.n; i++) {
+		const char *d = c->p->dns.v[i];
+		if (unspecified_cidr(d)) {
+			char *path = xasprintf("networks.dns[%zu]", i);
+			add(c, FINDING_WARNING, "unspecified-address", path, false,
+			    "give the address of a DNS server",
+			    "DNS server %s is the unspecified address: vic-machine takes it, but no "
+			    "server answers there", d);
+			free(path);
+		}
+	}
+}
+
 static void check_vic_version(struct ctx *c)
 {
 	if (version_full(c->p) < 0)
@@ -1548,7 +1722,25 @@ static void check_nic_limit(struct ctx *c)
 		return;
 	add(c, FINDING_ERROR, "nic-limit", "networks", true,
 	    "put two of the public, client and management networks on one port group, or set vic.version to 1.3 or later",
-	    "Four different networks including bridge network are not allowed at this time. At least two network roles of client network, management network and public network should share same network");
+	    "Four different networks including bridge network are not allowed at this time. At least two network roles of client network, management network and public network should share same network (the rule of vic-machine 1.2, which vic.version names; vic-machine 1.3 and later would accept the plan)");
+}
+
+/* A port group text that vic-machine's finder reads as exactly the name it spells:
+ * no metacharacter, or each one escaped with \\ (as the wizard writes names). */
+static bool pg_literal(const char *pg)
+{
+	if (!strpbrk(pg, "*?[\\"))
+		return true;
+	for (const char *s = pg; *s; s++) {
+		if (*s == '\\') {
+			if (!s[1] || !strchr("*?[]\\", s[1]))
+				return false;
+			s++;
+		} else if (strchr("*?[]", *s)) {
+			return false;
+		}
+	}
+	return true;
 }
 
 /* Our warnings where vic-machine is silent. */
@@ -1601,21 +1793,21 @@ static void check_extras(struct ctx *c)
 	for (int r = 0; r < PLAN_ROLE_COUNT; r++) {
 		const char *raw = r == PLAN_ROLE_BRIDGE ? nz(p->bridge.port_group)
 							: nz(plan_role_const(p, (enum plan_role)r)->port_group);
-		if (raw && strpbrk(raw, "*?[")) {
+		if (raw && !pg_literal(raw)) {
 			char *path = rpath((enum plan_role)r, "portGroup");
 			add(c, FINDING_WARNING, "portgroup-glob", path, false,
-			    "rename the port group, or make sure the pattern matches exactly one network",
-			    "port group \"%s\" contains * ? or [, which vic-machine's lookup reads as a pattern", raw);
+			    "write \\ before * ? [ ] \\ to mean the characters themselves, or make sure the pattern matches exactly one network ('vchnet check' says which)",
+			    "port group \"%s\" contains * ? [ or \\, which vic-machine's finder reads as a pattern", raw);
 			free(path);
 		}
 	}
 	for (size_t i = 0; i < p->n_containers; i++) {
 		const char *raw = nz(p->containers[i].port_group);
-		if (raw && strpbrk(raw, "*?[")) {
+		if (raw && !pg_literal(raw)) {
 			char *path = cpath(i, "portGroup");
 			add(c, FINDING_WARNING, "portgroup-glob", path, false,
-			    "rename the port group, or make sure the pattern matches exactly one network",
-			    "port group \"%s\" contains * ? or [, which vic-machine's lookup reads as a pattern", raw);
+			    "write \\ before * ? [ ] \\ to mean the characters themselves, or make sure the pattern matches exactly one network ('vchnet check' says which)",
+			    "port group \"%s\" contains * ? [ or \\, which vic-machine's finder reads as a pattern", raw);
 			free(path);
 		}
 	}
@@ -1706,6 +1898,15 @@ int rules_check_ex(const struct plan *p, struct findings *out, unsigned flags)
 
 	/* vic-machine's parse-phase order (create.go ProcessParams) */
 	check_required(&c);
+	/* the rest reads the plan as vic-machine would run it: public on its default */
+	struct plan *vp = NULL;
+	if (!nz(p->public_net.port_group)) {
+		vp = plan_dup(p);
+		free(vp->public_net.port_group);
+		vp->public_net.port_group = xstrdup("VM Network");
+		c.p = vp;
+		rules_effective(vp, &c.e);
+	}
 	check_vic_version(&c);
 	check_name(&c);
 	check_containers_parse(&c);
@@ -1725,10 +1926,12 @@ int rules_check_ex(const struct plan *p, struct findings *out, unsigned flags)
 	check_containers_validate(&c);
 	check_nic_limit(&c);
 	check_extras(&c);
+	check_unspecified(&c);
 
 	free(c.cgw);
 	free(c.cgw_ok);
 	free(c.cparse_ok);
+	plan_free(vp);
 	return c.errors;
 }
 

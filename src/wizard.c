@@ -10,6 +10,7 @@
 #include "inv.h"
 #include "layout.h"
 #include "mem.h"
+#include "precheck.h"
 #include "rules.h"
 
 static const struct {
@@ -308,7 +309,21 @@ static bool net_is(const struct inv_network *n, const char *pg, const char *id)
 		return true;
 	if (!pg)
 		return false;
-	return strcmp(pg, n->o.name) == 0 || (n->o.path && strcmp(pg, n->o.path) == 0);
+	return strcmp(pg, n->o.name) == 0 || wizard_pg_is(pg, n->o.name) ||
+	       (n->o.path && strcmp(pg, n->o.path) == 0);
+}
+
+char *wizard_pg_text(const char *name)
+{
+	return precheck_escape_name(name);
+}
+
+bool wizard_pg_is(const char *pg, const char *name)
+{
+	char *e = precheck_escape_name(name);
+	bool same = strcmp(e, pg) == 0;
+	free(e);
+	return same;
 }
 
 static bool role_uses(const struct plan *p, enum plan_role r, const struct inv_network *n)
@@ -401,6 +416,12 @@ bool wizard_layout_lookup(const struct inv *inv, const char *dc_name, const char
 	if (!inv)
 		return false;
 	n = inv_find_network(inv, port_group, dc_name);
+	if (!n && strchr(port_group, '\\')) {
+		/* a name the wizard wrote escaped for vic-machine's finder */
+		for (size_t i = 0; i < inv->n_networks && !n; i++)
+			if (wizard_pg_is(port_group, inv->networks[i].o.name))
+				n = &inv->networks[i];
+	}
 	err_clear();
 	if (!n)
 		return false;

@@ -3,7 +3,8 @@
 # groups by name and by path (special characters too), not found with the candidates
 # that fit the role, ambiguity, the same port group written two ways, hosts missing
 # from a network, the uplink port group refused, a standard port group as bridge on
-# vCenter refused, NSX accepted, target objects, the same findings from an
+# vCenter refused, NSX accepted, patterns and relative paths as vic-machine's finder
+# reads them, a switch named as a role, target objects, the same findings from an
 # --inventory snapshot, and the exit codes.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
@@ -101,6 +102,30 @@ like "$out" 'error: An existing distributed port group or opaque network must be
 plan nsxbridge '  bridge:' '    portGroup: DC0_NSX1' '  public:' '    portGroup: VM Network'
 vch check "$P"
 is "$rc" 0 "an NSX (opaque) network as bridge: accepted"
+
+# ---- names as vic-machine's finder reads them: patterns, relative paths, switches
+plan pattern '  bridge:' '    portGroup: "DC0_DVPG[0]"' '  public:' '    portGroup: network/DC0_DVPG3'
+vch check "$P"
+is "$rc" 0 "a pattern and a relative path that each find one port group: exit 0"
+like "$out" 'DC0_DVPG\[0\]" is read by vic-machine.s finder as a pattern or relative path: it resolves to /DC0/network/DC0_DVPG0 \[pg-pattern\]' \
+	"check says which port group a pattern resolved to"
+like "$out" 'it resolves to /DC0/network/DC0_DVPG3 \[pg-pattern\]' "and a relative path"
+plan patamb '  bridge:' '    portGroup: "DC0_DVPG?"' '  public:' '    portGroup: VM Network'
+vch check "$P"
+is "$rc" 1 "a pattern that matches several port groups: exit 1"
+like "$out" 'error: An existing distributed port group or opaque network must be specified for bridge network on vCenter: ambiguous network DC0_DVPG\? \[pg-ambiguous\]' \
+	"vic-machine's ambiguous network message"
+plan patbad '  bridge:' '    portGroup: DC0_DVPG0' '  public:' '    portGroup: "VM Net["'
+vch check "$P"
+like "$out" 'error: Error checking network for --public-network: syntax error in pattern \[pg-pattern\]' \
+	"a malformed pattern: vic-machine's message"
+like "$out" 'error: Error checking network for --client-network: syntax error in pattern \[pg-pattern\]' \
+	"once more for the client network, which defaults to public's"
+plan switch '  bridge:' '    portGroup: DC0_DVPG0' '  public:' '    portGroup: DVS0'
+vch check "$P"
+is "$rc" 1 "a distributed switch as the public network: exit 1"
+like "$out" 'is the distributed switch /DC0/network/DVS0, not a port group: vic-machine would accept the plan.*\[pg-switch\]' \
+	"refused, saying vic-machine would accept it and why not"
 
 # ---- target objects
 # the usual plan, its compute resource and datastore renamed to ones that do not exist

@@ -25,6 +25,10 @@ static void set_list(struct strv *l, const char *v)
 	strv_free(l);
 	if (strcmp(v, "~") == 0 || !*v)
 		return;
+	if (strcmp(v, "''") == 0) {
+		strv_push(l, ""); /* one empty item */
+		return;
+	}
 	copy = xstrdup(v);
 	for (tok = copy; tok; tok = next) {
 		next = strchr(tok, '|');
@@ -87,7 +91,10 @@ static int set_one(struct plan *p, const char *key, const char *v)
 	else if (strcmp(key, "networks.bridge.ipRange") == 0)
 		set_str(&p->bridge.ip_range, v);
 	else if (strcmp(key, "networks.bridge.width") == 0)
+	{
 		p->bridge.width = strcmp(v, "~") == 0 ? 0 : atoi(v);
+		p->bridge.width_given = strcmp(v, "~") != 0;
+	}
 	else if (strncmp(key, "networks.public.", 16) == 0)
 		return set_role(&p->public_net, key + 16, v);
 	else if (strncmp(key, "networks.client.", 16) == 0)

@@ -6,7 +6,7 @@
  *   networks.dns=10.0.0.2|10.0.0.3   networks.container[0].ipRanges=a|b
  *   proxy.noProxy=a|b
  * Lists are separated by '|'; "~" as a value unsets the key; a list value "" is an
- * empty list. Setting a client/management key marks the section present.
+ * empty list, '' a list of one empty item. Setting a client/management key marks the section present.
  * The plan is the caller's (plan_free()). */
 #ifndef VCHNET_TEST_PLANBUILD_H
 #define VCHNET_TEST_PLANBUILD_H

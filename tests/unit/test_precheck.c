@@ -95,6 +95,79 @@ static const struct finding *need(const struct run *r, const char *code, const c
 	return fd;
 }
 
+/* Go's path.Match and path.Clean, as vic-machine's finder uses them (the expected
+ * values are Go 1.19's). */
+static void test_go_path(void **state)
+{
+	static const struct { const char *pat, *name; int want; } m[] = {
+		{"DC0_DVPG*", "DC0_DVPG1", 1}, {"DC0_DVPG?", "DC0_DVPG1", 1},
+		{"DC0_DVPG[12]", "DC0_DVPG1", 1}, {"DC0_DVPG[!0]", "DC0_DVPG0", 1},
+		{"DC0_DVPG[^0]", "DC0_DVPG0", 0}, {"DC0_DVPG\\1", "DC0_DVPG1", 1},
+		{"DC0_DVPG[", "DC0_DVPG1", -1}, {"[", "x", -1}, {"back\\slash", "back\\slash", 0},
+		{"back\\\\slash", "back\\slash", 1}, {"x\\", "zz", -1}, {"*", "a/b", 0},
+		{"a[\\]]b", "a]b", 1}, {"a[]", "a", -1}, {"[é-ê]", "ê", 1}, {"?", "é", 1},
+		{"ab[", "zz", -1}, {"a*[", "ab", -1}, {"br\\[ack\\]et", "br[ack]et", 1},
+		{"br[ack]et", "br[ack]et", 0},
+	};
+	static const struct { const char *in, *want; } c[] = {
+		{"network/", "network"}, {"./", "."}, {"DC0_DVPG1/..", "."}, {"../a/b", "../a/b"},
+		{"network/../network/X", "network/X"}, {"//a//b/", "/a/b"}, {"/..", "/"}, {"", "."},
+		{"a/../..", ".."}, {"./network/X", "network/X"},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+		if (precheck_path_match(m[i].pat, m[i].name) != m[i].want)
+			fail_msg("path.Match(%s, %s): want %d", m[i].pat, m[i].name, m[i].want);
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		char *got = precheck_path_clean(c[i].in);
+		assert_string_equal(got, c[i].want);
+		free(got);
+	}
+	char *e = precheck_escape_name("a*b?c[d]e\\f");
+	assert_string_equal(e, "a\\*b\\?c\\[d\\]e\\\\f");
+	assert_int_equal(precheck_path_match(e, "a*b?c[d]e\\f"), 1);
+	free(e);
+}
+
+/* What vic-machine's finder makes of a name: patterns, relative paths, switches. */
+static void test_finder(void **state)
+{
+	static const struct { const char *what; int want; const char *first, *err; } t[] = {
+		{"br", 1, "/DC0/network/br", NULL},
+		{"b?", 1, "/DC0/network/br", NULL},
+		{"d*", 3, NULL, NULL},                       /* det, dup, dup */
+		{"network/br", 1, "/DC0/network/br", NULL},
+		{"DC0/network/br", 1, "/DC0/network/br", NULL},
+		{"./br", 1, "/DC0/network/br", NULL},
+		{"br/", 1, "/DC0/network/br", NULL},
+		{"/DC0/network/br", 1, "/DC0/network/br", NULL},
+		{"/*/network/br", 1, "/DC0/network/br", NULL},
+		{"DVS0", 1, "/DC0/network/DVS0", NULL},      /* a switch is a network too */
+		{"nope", 0, NULL, NULL},
+		{"./", 0, NULL, NULL},
+		{"br[", -1, NULL, "syntax error in pattern"},
+		{"../DC0/network/br", -1, NULL, "cannot traverse up a tree"},
+		{"*/br", -1, NULL, "cannot traverse type"},
+	};
+	(void)state;
+	struct inv *inv = inventory("VirtualCenter");
+	const struct inv_obj *dc = &inv->datacenters[0].o;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		const struct inv_obj **m = NULL;
+		char *err = NULL;
+		int n = precheck_find(inv, dc, t[i].what, &m, &err);
+		if (n != t[i].want)
+			fail_msg("%s: %d found, want %d (%s)", t[i].what, n, t[i].want, err ? err : "");
+		if (t[i].first)
+			assert_string_equal(m[0]->path, t[i].first);
+		if (t[i].err)
+			assert_non_null(strstr(err, t[i].err));
+		free(m);
+		free(err);
+	}
+	inv_free(inv);
+}
+
 static void test_clean_plan(void **state)
 {
 	(void)state;
@@ -138,8 +211,16 @@ static void test_not_found_with_candidates(void **state)
 	static const char *const s[] = {"networks.bridge.portGroup=nope",
 					 "networks.public.portGroup=gone", NULL};
 	run(&r, "VirtualCenter", s);
-	assert_int_equal(r.errors, 2);
-	const struct finding *fd = need(&r, "pg-not-found", "networks.bridge.portGroup");
+	/* client and management default to public's port group: vic-machine looks it up,
+	 * and reports it, once for each role */
+	assert_int_equal(r.errors, 4);
+	const struct finding *fd = need(&r, "pg-not-found", "networks.client.portGroup");
+	assert_string_equal(fd->message,
+			    "Error checking network for --client-network: network 'gone' not found");
+	fd = need(&r, "pg-not-found", "networks.management.portGroup");
+	assert_string_equal(fd->message,
+			    "Error checking network for --management-network: network 'gone' not found");
+	fd = need(&r, "pg-not-found", "networks.bridge.portGroup");
 	assert_true(fd->vic);
 	assert_string_equal(fd->message, "An existing distributed port group or opaque network must "
 					 "be specified for bridge network on vCenter: network 'nope' "
@@ -324,9 +405,12 @@ static void test_target_objects(void **state)
 	struct run r;
 	static const char *const s[] = {"target.computeResource=C9", "target.imageStore=nods/x", NULL};
 	run(&r, "VirtualCenter", s);
-	assert_int_equal(r.errors, 2);
+	/* and, as vic-machine says, the checks that need the cluster are skipped */
+	assert_int_equal(r.errors, 4);
 	need(&r, "compute-not-found", "target.computeResource");
 	need(&r, "imagestore-not-found", "target.imageStore");
+	need(&r, "compute-checks-skipped", "target.computeResource");
+	need(&r, "pg-hosts-unchecked", "networks.bridge.portGroup");
 	done(&r);
 
 	/* with the firewall: skipped, and said so */
@@ -335,7 +419,7 @@ static void test_target_objects(void **state)
 	r.p = plan(s);
 	struct fw_report fw;
 	r.errors = precheck_live(r.inv, r.p, &r.f, &fw);
-	assert_int_equal(r.errors, 2);
+	assert_int_equal(r.errors, 4);
 	assert_int_equal(fw.n_hosts, 0);
 	need(&r, "firewall-skipped", NULL);
 	firewall_report_free(&fw);
@@ -406,6 +490,8 @@ static void test_live_adds_firewall(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_go_path),
+		cmocka_unit_test(test_finder),
 		cmocka_unit_test(test_clean_plan),
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_not_found_with_candidates),
