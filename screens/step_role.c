@@ -613,6 +613,7 @@ static bool key(struct app *a, struct key_event ev, enum widget_res r, struct wi
 	if (who->id == W_LIST && r == WIDGET_ACTIVATED) {
 		const struct netlist_entry *e = netlist_count(p->nets) ? netlist_row(p->nets, who->cur) : NULL;
 		char *c;
+
 		if (!e)
 			return true;
 		if (e->reason) {
@@ -626,6 +627,8 @@ static bool key(struct app *a, struct key_event ev, enum widget_res r, struct wi
 		c = chosen_text(a);
 		app_status(a, ROLE_OK, "%s as the %s network.", c, plan_role_name(p->role));
 		free(c);
+		/* on to the role's address settings, as before */
+		form_focus_next(&a->form, 1);
 		return true;
 	}
 	return false;
@@ -762,7 +765,8 @@ static void paint(struct app *a)
 	free(h);
 
 	{
-		/* under the list: the choice (whatever the filter shows) and the position */
+		/* under the list: the choice, whatever the filter shows; the position on the
+		 * title row, where it never cuts the choice short */
 		char pos[64], *c = chosen_text(a);
 		size_t cnt = netlist_count(p->nets), tot = netlist_total(p->nets);
 		int pw;
@@ -771,8 +775,8 @@ static void paint(struct app *a)
 		else
 			snprintf(pos, sizeof pos, "%zu of %zu", cnt ? list->cur + 1 : 0, tot);
 		pw = theme_width(pos);
-		theme_put(stdscr, list->y + list->h, x, lw - pw - 1, ROLE_LABEL, c, true);
-		theme_put(stdscr, list->y + list->h, x + lw - pw - 1, pw + 1, ROLE_DIM, pos, true);
+		theme_put(stdscr, list->y + list->h, x, lw, ROLE_LABEL, c, true);
+		theme_put(stdscr, a->by, x + lw - pw, pw, ROLE_DIM, pos, false);
 		free(c);
 	}
 	y = (p->role == PLAN_ROLE_BRIDGE ? form_find(&a->form, W_RANGE)->y
