@@ -32,6 +32,7 @@ struct priv {
 	char *width_error;                 /* why the typed bridge width is no width, or NULL */
 	bool tip_for_list;                 /* the status line holds the picker's tip */
 	long suggested;                    /* model index of the suggestion, or -1 */
+	char *own_pg, *own_id;             /* the role's own network while "same as" is on */
 };
 
 static const char *const modes[] = {"DHCP", "Static address"};
@@ -365,6 +366,8 @@ static void leave(struct app *a)
 	free(p->inv_of);
 	free(p->missing);
 	free(p->width_error);
+	free(p->own_pg);
+	free(p->own_id);
 	free(p);
 }
 
@@ -594,10 +597,22 @@ static bool key(struct app *a, struct key_event ev, enum widget_res r, struct wi
 		return false;
 	}
 	if (who->id == W_SAME && r == WIDGET_CHANGED) {
+		const char *pg, *id;
 		form_find(&a->form, W_LIST)->disabled = who->on;
+		/* turning "same as" on and off again gives back the network chosen before */
+		role_choice(a->wz.plan, p->role, &pg, &id);
+		if (who->on && (pg || id)) {
+			mem_set_str(&p->own_pg, pg);
+			mem_set_str(&p->own_id, id);
+		} else if (!who->on && (p->own_pg || p->own_id)) {
+			set_role_net(a->wz.plan, p->role, p->own_pg, p->own_id);
+			refresh_marks(a);
+			cursor_to_choice(a, form_find(&a->form, W_LIST));
+		}
 		sync(a);
 		app_recheck(a);
-		if (!who->on)
+		role_choice(a->wz.plan, p->role, &pg, &id);
+		if (!who->on && !pg && !id)
 			app_status(a, ROLE_NORMAL, "Choose the %s network: Enter on a row.",
 				   plan_role_name(p->role));
 		return true;
