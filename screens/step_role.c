@@ -565,7 +565,9 @@ static bool confirm_suggestion(struct app *a)
 	bool yes;
 
 	role_choice(a->wz.plan, p->role, &pg, &id);
-	if (pg || id || p->suggested < 0 || p->missing)
+	/* another refusal comes first: the question is for a step otherwise ready */
+	sync(a);
+	if (pg || id || p->suggested < 0 || p->missing || p->width_error)
 		return false;
 	d = netpick_describe(a->inv, p->inv_of[p->suggested]);
 	q = xasprintf("No %s network is chosen yet. The wizard suggests %s%s.\n\nUse it as the "
