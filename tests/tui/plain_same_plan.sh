@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 20
+tap_plan 21
 wiz_home
 vcsim_start -scenario allow-all -username admin@vsphere.local -password 'S3cret!' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -71,6 +71,17 @@ is "$?" "0" "TERM=dumb: the wizard runs in plain mode"
 like "$out" "plain mode" "TERM=dumb: it says so"
 normalise "$wiz_dir/dumb/vch-01.yaml" >"$wiz_dir/c.yaml"
 tap_ok "$(cmp -s "$wiz_dir/a.yaml" "$wiz_dir/c.yaml"; echo $?)" "TERM=dumb: the same plan again"
+
+# a file name with a space: the printed commands can be pasted
+mkdir -p "$wiz_dir/quoted"
+quoted() {
+	printf '%s\n' "$VCSIM_HOSTPORT" "$VCSIM_USERNAME" 'S3cret!' o "" "" "" "" 1
+	for i in $(seq 1 17); do echo; done
+	printf '%s\n' "my plan.yaml"
+}
+out=$(cd "$wiz_dir/quoted" && quoted | env XDG_STATE_HOME="$wiz_dir/qstate" \
+	XDG_CONFIG_HOME="$wiz_dir/config" HOME="$wiz_dir/home" "$VCHNET" wizard --plain 2>&1)
+like "$out" "Next: vchnet check 'my plan\.yaml'\$" "plain: the Next commands are shell-quoted"
 
 # plain mode keeps a draft when the input ends early, and resumes it
 mkdir -p "$wiz_dir/draft"
