@@ -89,6 +89,9 @@ tui_keys Escape
 tui_wait "Same as the client network"
 tui_keys Space
 tui_wait "[ ] Same as the client network"
+# turning "same as" off chooses nothing: Enter on a row does
+tui_keys Tab Enter
+tui_wait "as the management network."
 tui_keys q
 tui_wait "not saved yet"
 tui_keys Escape
