@@ -53,6 +53,12 @@ void draft_ui_offer(struct app *a)
 		draft_info_free(&info);
 		return;
 	}
+	/* discarding loses the session's choices for good: asked once more */
+	if (r == 1 && !dialog_confirm("Discard the draft?", "The draft's choices are removed for "
+				      "good. Discard it?", "Discard", "Keep it", false)) {
+		app_status(a, ROLE_NORMAL, "The draft is kept for later. %s", wizard_step_intro(a->wz.step));
+		r = 2;
+	}
 	if (r == 1) {
 		if (draft_discard(path) < 0)
 			app_status(a, ROLE_WARNING, "%s", err_msg());
@@ -67,9 +73,11 @@ void draft_ui_offer(struct app *a)
 /* Saves the draft; false (the status line and the log say why) when it could not. */
 static bool save(struct app *a)
 {
+	a->status_is_draft_error = false;
 	if (!draft_path)
 		draft_path = draft_new_path();
 	if (!draft_path || draft_save(draft_path, &a->wz) < 0) {
+		a->status_is_draft_error = true;
 		ui_log("draft not saved: %s", err_msg());
 		app_status(a, ROLE_WARNING, "The draft could not be saved: %s", err_msg());
 		mem_set_str(&a->draft_error, err_msg());
@@ -87,20 +95,23 @@ void draft_ui_autosave(struct app *a)
 		save(a);
 }
 
-void draft_ui_finish(struct app *a)
+char *draft_ui_finish(struct app *a)
 {
-	if (a->exit_code >= 128) {
+	char *kept = NULL;
+
+	if (a->exit_code >= 128 || a->keep_draft) {
 		if (a->wz.visited & ~WIZARD_STEP_BIT(WIZARD_CONNECT)) {
 			/* said on the terminal once the screen is gone: kept, or lost and why */
 			mem_set_str(&a->draft_error, NULL);
 			if (save(a))
-				a->draft_kept = xstrdup(draft_path);
+				kept = xstrdup(draft_path);
 		}
 	} else if (draft_path) {
 		draft_discard(draft_path);
 	}
 	free(draft_path);
 	draft_path = NULL;
+	return kept;
 }
 
 bool draft_ui_resume(struct app *a)

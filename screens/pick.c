@@ -24,6 +24,7 @@ void pick_free(struct pick *p)
 	free(p->value);
 	free(p->depth);
 	free(p->view);
+	free(p->unusable);
 	pick_init(p);
 }
 
@@ -42,10 +43,22 @@ void pick_add(struct pick *p, const char *label, const char *value, int depth)
 	p->label[p->n] = xstrdup(label);
 	p->value[p->n] = xstrdup(value);
 	p->depth[p->n] = depth;
+	if (p->unusable) {
+		p->unusable = xrealloc(p->unusable, (p->n + 1) * sizeof *p->unusable);
+		p->unusable[p->n] = false;
+	}
 	p->n++;
 	p->n_view = p->n;
 	for (size_t i = 0; i < p->n; i++)
 		p->view[i] = i;
+}
+
+void pick_set_unusable(struct pick *p, size_t i)
+{
+	MEM_ASSERT(i < p->n);
+	if (!p->unusable)
+		p->unusable = xcalloc(p->n, sizeof *p->unusable);
+	p->unusable[i] = true;
 }
 
 size_t pick_item(const struct pick *p, size_t row)
@@ -61,7 +74,9 @@ static void src_draw(void *ctx, size_t i, int y, int x, int w, bool cursor, bool
 	struct pick *p = ctx;
 	size_t it = p->view[i];
 	char *s = xasprintf("%s%*s%s",
-			    it == p->chosen ? theme_glyph(GLYPH_CHOSEN) : " ",
+			    it == p->chosen                    ? theme_glyph(GLYPH_CHOSEN)
+			    : p->unusable && p->unusable[it] ? "x"
+							     : " ",
 			    1 + 2 * p->depth[it], "", p->label[it]);
 	enum theme_role r = cursor && focused ? ROLE_FOCUS : ROLE_NORMAL;
 

@@ -72,9 +72,11 @@ struct app {
 	bool status_pending;     /* set by a message that must survive the step change */
 	char *save_as;           /* the review step's file name, for Ctrl-S */
 	char *saved_msg;         /* what to print after the screen closes */
-	char *draft_kept;        /* interrupted: the draft written, or NULL */
 	char *draft_error;       /* why the last draft save failed, or NULL */
 	bool quit;
+	bool keep_draft;         /* quitting unsaved: keep the draft for the next start */
+	char *kept_draft;        /* where the draft was kept at the end, or NULL */
+	bool status_is_draft_error; /* the last draft save failed */
 	int exit_code;
 	char *prefill_password;  /* from VCHNET_PASSWORD or --password-file; wiped */
 };
@@ -100,8 +102,15 @@ bool app_layout_lookup(void *ctx, const char *port_group, struct layout_netinfo 
 /* Draws up to max_rows findings of step s (every finding for LAYOUT) at (y, x) in w
  * cells: "Error: ..." / "Warning: ...". Returns the rows used. */
 int app_draw_findings(struct app *a, enum wizard_step s, int y, int x, int w, int max_rows);
-/* Saves the plan to path (the review's field, the loaded file or NAME.yaml). */
+/* Saves the plan to path, or with NULL to app_default_save_path(). A file that exists
+ * and is not the one this run loaded or saved is never replaced without asking
+ * (Overwrite / Save as... / Cancel, Cancel the default). Returns -1 when nothing was
+ * written (the status line says why). */
 int app_save(struct app *a, const char *path);
+/* Where Ctrl-S writes: the name chosen earlier in this run (the review's field or the
+ * last save), else the plan the wizard opened, else NAME.yaml made unique in the
+ * current directory. Caller frees. */
+char *app_default_save_path(const struct app *a);
 /* A field's help text: fills the focused widget's F1 text. */
 void app_field_help(struct widget *w, const char *text);
 

@@ -12,6 +12,7 @@
 #include "fieldcheck.h"
 #include "help.h"
 #include "mem.h"
+#include "netpick.h"
 #include "pick.h"
 #include "screens.h"
 
@@ -133,6 +134,7 @@ static void sync(struct app *a) { (void)a; }
 struct netpick {
 	struct pick p;          /* first: the list source's ctx is this */
 	char **why;             /* per item: why it cannot be a container network, or NULL */
+	char **desc;            /* per item: "NAME (switch, VLAN)" for the Chosen line */
 };
 
 static bool np_selectable(void *ctx, size_t row)
@@ -149,6 +151,7 @@ struct dlg {
 	char *error;            /* the focused field's error, or the refusal */
 	const char *title;
 	bool proxies;           /* the proxies dialog instead */
+	bool dirty;             /* something was typed or chosen: Esc asks before discarding */
 	int y, x, h, w;
 };
 
@@ -214,9 +217,11 @@ static void dlg_sync(struct dlg *d)
 	const char *gw = widget_field_get(form_find(&d->form, D_GW));
 	struct widget *fw = form_find(&d->form, D_FW);
 
-	if (d->np.p.n_view && np_selectable(&d->np, list->cur))
-	{
-		char *pg = wizard_pg_text(d->np.p.value[pick_item(&d->np.p, list->cur)]);
+	/* the port group is the row chosen with Enter, not the one under the cursor;
+	 * written so that vic-machine's finder reads the name as itself */
+	(void)list;
+	if (d->np.p.chosen < d->np.p.n) {
+		char *pg = wizard_pg_text(d->np.p.value[d->np.p.chosen]);
 		mem_set_str(&cn->port_group, pg);
 		free(pg);
 	}
@@ -256,11 +261,11 @@ static void dlg_layout(struct dlg *d)
 		widget_place(form_find(&d->form, D_HTTPS), y + 3, d->x + 2, lw, 1);
 		widget_place(form_find(&d->form, D_NOPROXY), y + 4, d->x + 2, lw, 1);
 	} else {
-		lh = d->h - 15;
+		lh = d->h - 16;
 		if (lh < 2)
 			lh = 2;
 		widget_place(form_find(&d->form, D_PG), y + 1, d->x + 2, lw, lh);
-		y += lh + 2;
+		y += lh + 3; /* the Chosen line, then why the cursor's row cannot be used */
 		widget_place(form_find(&d->form, D_ALIAS), y++, d->x + 2, lw, 1);
 		y++; /* the alias rules */
 		widget_place(form_find(&d->form, D_GW), y++, d->x + 2, lw, 1);
@@ -289,14 +294,20 @@ static void dlg_paint(void *ctx)
 	} else {
 		struct widget *list = form_find(&d->form, D_PG), *fw = form_find(&d->form, D_FW);
 		theme_put(stdscr, list->y - 1, x, d->w - 4, ROLE_LABEL,
-			  "Port group (dimmed ones cannot carry containers; type to filter):", true);
+			  "Port group (Enter chooses; x: cannot carry containers; type to filter):", true);
+		{
+			char *c = xasprintf("Chosen: %s", d->np.p.chosen < d->np.p.n
+						      ? d->np.desc[d->np.p.chosen] : "none yet (Enter on a row chooses)");
+			theme_put(stdscr, list->y + list->h, x, d->w - 4, ROLE_LABEL, c, true);
+			free(c);
+		}
 		theme_put(stdscr, form_find(&d->form, D_ALIAS)->y + 1, x + 11, d->w - 15, ROLE_DIM,
 			  "empty: the port group's name; no spaces or ':', not \"bridge\"", true);
 		theme_put(stdscr, fw->y, x, 10, ROLE_LABEL, "Firewall:", true);
 		theme_put(stdscr, fw->y + 1, x + 10, d->w - 14, ROLE_DIM,
 			  level_text[fw->cursor_opt < N_LEVELS ? fw->cursor_opt : 0], true);
 		if (list->cur < d->np.p.n_view && !np_selectable(&d->np, list->cur))
-			theme_put(stdscr, list->y + list->h, x, d->w - 4, ROLE_WARNING,
+			theme_put(stdscr, list->y + list->h + 1, x, d->w - 4, ROLE_WARNING,
 				  d->np.why[pick_item(&d->np.p, list->cur)], true);
 	}
 	ey = d->y + d->h - 4;
@@ -332,19 +343,20 @@ static void fill_networks(struct dlg *d, const char *current)
 {
 	struct app *a = d->a;
 	const struct inv_obj *scope = app_scope(a);
-	size_t cap = 0;
+	const struct inv_network **nets;
+	size_t cap = 0, cap2 = 0, n_nets;
 
 	pick_init(&d->np.p);
 	d->np.why = NULL;
+	d->np.desc = NULL;
 	if (!a->inv)
 		return;
-	for (size_t i = 0; i < a->inv->n_networks; i++) {
-		const struct inv_network *n = &a->inv->networks[i];
+	nets = netpick_sorted(a->inv, a->dc_id, &n_nets);
+	for (size_t i = 0; i < n_nets; i++) {
+		const struct inv_network *n = nets[i];
 		char reason[256], *label;
 		const char *why;
 
-		if (a->dc_id && n->o.datacenter && strcmp(n->o.datacenter, a->dc_id) != 0)
-			continue;
 		why = wizard_network_reason(a->wz.plan, a->inv,
 					    scope && scope->kind == INV_COMPUTE ? scope : NULL,
 					    a->on_vcenter, PLAN_ROLE_COUNT, n, reason, sizeof reason);
@@ -354,18 +366,26 @@ static void fill_networks(struct dlg *d, const char *current)
 		label = why ? xasprintf("%s  (cannot: %s)", n->o.name, why) : xstrdup(n->o.name);
 		pick_add(&d->np.p, label, n->o.name, 0);
 		free(label);
+		if (why)
+			pick_set_unusable(&d->np.p, d->np.p.n - 1);
 		xgrow(&d->np.why, &cap, d->np.p.n, sizeof *d->np.why);
 		d->np.why[d->np.p.n - 1] = why ? xasprintf("Cannot use %s: it is %s", n->o.name, why) : NULL;
+		xgrow(&d->np.desc, &cap2, d->np.p.n, sizeof *d->np.desc);
+		d->np.desc[d->np.p.n - 1] = netpick_describe(a->inv, n);
 		if (current && strcmp(current, n->o.name) == 0)
 			d->np.p.chosen = d->np.p.n - 1;
 	}
+	free(nets);
 }
 
 static void free_networks(struct dlg *d)
 {
-	for (size_t i = 0; i < d->np.p.n; i++)
+	for (size_t i = 0; i < d->np.p.n; i++) {
 		free(d->np.why[i]);
+		free(d->np.desc[i]);
+	}
 	free(d->np.why);
+	free(d->np.desc);
 	pick_free(&d->np.p);
 }
 
@@ -383,8 +403,22 @@ static bool dlg_run(struct dlg *d)
 		ui_repaint();
 		f = form_focused(&d->form);
 		ev = keys_meaning(ui_read(-1), f && widget_takes_text(f));
-		if (ev.act == KEY_ACT_INTERRUPT || ev.act == KEY_ACT_ESC)
+		if (ev.act == KEY_ACT_INTERRUPT)
 			break;
+		if (ev.act == KEY_ACT_ESC) {
+			/* Esc in a filtered list clears the filter first */
+			if (f && f->kind == WIDGET_LIST && f->filter[0]) {
+				struct key_event kill = {KEY_ACT_KILL_LINE, 0};
+				form_key(&d->form, kill, &who);
+				continue;
+			}
+			/* what was typed is not thrown away without a question */
+			if (d->dirty && !dialog_confirm("Discard these changes?", "What you typed and "
+							"chose in this dialog is lost. Discard it?",
+							"Discard", "Keep editing", false))
+				continue;
+			break;
+		}
 		if (ev.act == KEY_ACT_RESIZE || ev.act == KEY_ACT_REDRAW || ev.act == KEY_ACT_NONE)
 			continue;
 		if (ev.act == KEY_ACT_HELP) {
@@ -395,6 +429,24 @@ static bool dlg_run(struct dlg *d)
 		r = form_key(&d->form, ev, &who);
 		if (who && who->id == D_CANCEL && r == WIDGET_ACTIVATED)
 			break;
+		if (who && who->id == D_PG) {
+			/* browsing the port groups changes nothing; Enter (or Space) chooses */
+			if (r == WIDGET_ACTIVATED && who->cur < d->np.p.n_view) {
+				free(d->error);
+				d->error = NULL;
+				if (np_selectable(&d->np, who->cur)) {
+					d->np.p.chosen = pick_item(&d->np.p, who->cur);
+					d->dirty = true;
+					dlg_sync(d);
+					form_focus_next(&d->form, 1);
+				} else {
+					d->error = xstrdup(d->np.why[pick_item(&d->np.p, who->cur)]);
+				}
+			}
+			continue;
+		}
+		if (r == WIDGET_CHANGED && who && who->kind != WIDGET_LIST)
+			d->dirty = true;
 		if (r == WIDGET_CHANGED || r == WIDGET_HANDLED || r == WIDGET_ACTIVATED) {
 			if (who && who->kind == WIDGET_RADIO)
 				who->selected = who->cursor_opt;

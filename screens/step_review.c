@@ -16,8 +16,7 @@ enum { W_VIEW = 1, W_FILE, W_SAVE, W_DEPLOY };
 static void enter(struct app *a)
 {
 	struct widget *w;
-	char *def = a->wz.path ? xstrdup(a->wz.path)
-			       : xasprintf("%s.yaml", a->wz.plan->name ? a->wz.plan->name : "vch-plan");
+	char *def = app_default_save_path(a);
 
 	w = form_add(&a->form, widget_text_new(W_VIEW));
 	app_field_help(w, "The plan as it will be saved. It holds no password. Review it, "
@@ -69,8 +68,8 @@ static void paint(struct app *a)
 	/* the next commands stay in view after saving (the status line is one row and
 	 * cuts them at 80 columns) */
 	if (a->wz.path && !wizard_unsaved(&a->wz)) {
-		char *s = xasprintf("Next: vchnet check %s; vchnet render %s", a->wz.path,
-				    a->wz.path);
+		char *n = wizard_next_commands(a->wz.path), *s = xasprintf("Next: %s", n);
+		free(n);
 		theme_put(stdscr, a->by + a->bh - 1, a->bx + 1, a->bw - 2, ROLE_OK, s, true);
 		free(s);
 	}

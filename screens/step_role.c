@@ -1,9 +1,15 @@
 /* step_role: the bridge, public, client and management steps — a network picker over
- * the datacenter's networks (unusable ones dimmed, with the reason on the status line;
- * the other roles' choices marked), the role's address settings, the NIC layout drawn
- * live (beside the picker from 120 columns, below it when it fits, else as a one-line
- * summary), and the rules engine's findings for the step. The row under the cursor is
- * the choice when it can serve the role. */
+ * the datacenter's networks in natural order (unusable ones marked x and dimmed, with
+ * the reason under the list; the roles' choices marked with their letters), the role's
+ * address settings, the NIC layout drawn live (beside the picker from 120 columns,
+ * below it when it fits, else as a one-line summary), and the rules engine's findings
+ * for the step.
+ *
+ * Browsing is not choosing: the cursor and the filter move freely, and only Enter (or
+ * Space) on a row makes it the role's choice, marked with a bullet and named on the
+ * "Chosen:" line under the list. Where netpick_suggest() finds an unambiguous port
+ * group (bridge, public) it is marked as suggested, not chosen; Next then asks once
+ * whether to take it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +20,7 @@
 #include "layout.h"
 #include "mem.h"
 #include "netlist.h"
+#include "netpick.h"
 #include "screens.h"
 
 enum { W_SAME = 1, W_LIST, W_MODE, W_IP, W_GW, W_EXTRA, W_RANGE, W_WIDTH, W_CREATE };
@@ -28,9 +35,13 @@ struct priv {
 	/* bridge: no distributed port group is free, so a new one can be created */
 	char *create_switch;               /* switch name, or NULL: not offered */
 	int create_vlan;
+	long suggested;                    /* model index of the suggestion, or -1 */
+	char *own_pg, *own_id;             /* the role's own network while "same as" is on */
 };
 
 static const char *const modes[] = {"DHCP", "Static address"};
+
+#define LIST_TIP "Up and Down browse, Enter chooses (type to filter); F10 goes on."
 
 static enum plan_role role_of(const struct app *a)
 {
@@ -101,26 +112,23 @@ static void refresh_marks(struct app *a)
 static void build_list(struct app *a, struct priv *p)
 {
 	const struct inv_obj *scope = app_scope(a);
-	size_t k = 0;
+	size_t n_sorted;
 
 	p->nets = netlist_new();
-	p->inv_of = xcalloc(a->inv->n_networks + 1, sizeof *p->inv_of);
-	for (size_t i = 0; i < a->inv->n_networks; i++) {
-		const struct inv_network *n = &a->inv->networks[i];
+	/* natural order: DVPG2 before DVPG10 */
+	p->inv_of = netpick_sorted(a->inv, a->dc_id, &n_sorted);
+	for (size_t i = 0; i < n_sorted; i++) {
+		const struct inv_network *n = p->inv_of[i];
 		struct netlist_entry e = {0};
 		char reason[256];
 		const struct inv_obj *sw = n->switch_id ? inv_find_id(a->inv, n->switch_id) : NULL;
 
-		if (a->dc_id && n->o.datacenter && strcmp(n->o.datacenter, a->dc_id) != 0)
-			continue;
 		e.name = n->o.name;
 		e.id = n->o.id;
 		e.type = n->net_kind == INV_NET_STANDARD ? "standard"
 			 : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX" : "distributed";
 		e.sw = sw ? sw->name : NULL;
-		e.vlan = n->vlan == INV_VLAN_TRUNK ? -2
-			 : (n->vlan == INV_VLAN_ID || n->vlan == INV_VLAN_PVLAN) && n->vlan_id > 0 ? n->vlan_id
-												 : -1;
+		e.vlan = netpick_vlan_of(n);
 		e.hosts = inv_network_hosts_in(a->inv, n, scope, &e.hosts_total);
 		e.reason = wizard_network_reason(a->wz.plan, a->inv, scope && scope->kind == INV_COMPUTE ? scope : NULL,
 						 a->on_vcenter, p->role, n, reason, sizeof reason);
@@ -128,7 +136,6 @@ static void build_list(struct app *a, struct priv *p)
 		e.used_by = used;
 		netlist_add(p->nets, &e);
 		free(used);
-		p->inv_of[k++] = n;
 	}
 	refresh_marks(a);
 }
@@ -159,6 +166,21 @@ static bool is_chosen(struct app *a, const struct netlist_entry *e)
 	return pg && strcmp(pg, e->name) == 0;
 }
 
+/* The marker column: the choice, a suggestion, or a row that cannot serve. A text mark,
+ * so terminals without dim or colour (vt100, NO_COLOR, monochrome) show it too. */
+static const char *row_mark(struct app *a, size_t row, const struct netlist_entry *e)
+{
+	struct priv *p = a->priv;
+
+	if (is_chosen(a, e))
+		return e->reason ? "x" : theme_glyph(GLYPH_CHOSEN);
+	if (e->reason)
+		return "x";
+	if (p->suggested >= 0 && netlist_model_index(p->nets, row) == (size_t)p->suggested)
+		return theme_utf8() ? "\u25cb" : "o";
+	return " ";
+}
+
 static void src_draw(void *ctx, size_t i, int y, int x, int w, bool cursor, bool focused)
 {
 	struct app *a = ctx;
@@ -172,8 +194,10 @@ static void src_draw(void *ctx, size_t i, int y, int x, int w, bool cursor, bool
 		 e->marks & NETLIST_MARK_PUBLIC ? 'P' : ' ', e->marks & NETLIST_MARK_CLIENT ? 'C' : ' ',
 		 e->marks & NETLIST_MARK_MANAGEMENT ? 'M' : ' ');
 	netlist_format(e, w - 8, buf, sizeof buf);
+	/* the chosen row keeps its mark while the list is off (same as public): the mark
+	 * says which network the role uses, the letters say which roles */
 	line = xasprintf("%s%s %s %s", cursor && !disabled ? theme_glyph(GLYPH_POINTER) : " ",
-			 !disabled && is_chosen(a, e) ? theme_glyph(GLYPH_CHOSEN) : " ", tags, buf);
+			 disabled && !e->reason ? " " : row_mark(a, i, e), tags, buf);
 	if (cursor && focused)
 		r = e->reason ? ROLE_DIM : ROLE_FOCUS;
 	if (disabled)
@@ -212,8 +236,6 @@ static struct widget *field(struct app *a, int id, const char *label, const char
 	app_field_help(w, help);
 	return w;
 }
-
-static void choose_cursor(struct app *a);
 
 /* The name a created bridge port group gets. */
 static char *create_name(const struct plan *pl)
@@ -310,14 +332,18 @@ static void enter(struct app *a)
 	app_field_help(list, p->role == PLAN_ROLE_BRIDGE
 		? "The bridge network carries traffic between container VMs and the VCH. "
 		  "It must be a distributed port group (or NSX network) that nothing else "
-		  "uses: not another role, not another VCH, not other VMs. Dimmed networks "
-		  "cannot be used; the status line says why. Type: dvpg a distributed port "
-		  "group, NSX an NSX network, std a standard port group. Type to filter."
-		: "Pick the port group for this role. Roles on the same port group share one "
-		  "network card of the VCH. Dimmed networks cannot be used; the status line "
-		  "says why. B, P, C and M mark the bridge, public, client and management "
-		  "choices. Type: dvpg a distributed port group, NSX an NSX network, std a "
-		  "standard port group. Type to filter.");
+		  "uses: not another role, not another VCH, not other VMs. Up and Down browse; "
+		  "Enter (or Space) chooses the row, marked with a bullet; a suggestion is "
+		  "marked with a circle until chosen. Networks marked x cannot be used; the "
+		  "line under the list says why. Type: dvpg a distributed port group, NSX an "
+		  "NSX network, std a standard port group. Type to filter by name, switch or "
+		  "type; a number or vlan:N also finds VLAN N."
+		: "Pick the port group for this role: Up and Down browse, Enter (or Space) "
+		  "chooses. Roles on the same port group share one network card of the VCH. "
+		  "Networks marked x cannot be used; the line under the list says why. B, P, "
+		  "C and M mark the bridge, public, client and management choices. Type: dvpg "
+		  "a distributed port group, NSX an NSX network, std a standard port group. "
+		  "Type to filter by name, switch or type; a number or vlan:N also finds VLAN N.");
 
 	role_choice(pl, p->role, &pg, &id);
 	if (pg || id) {
@@ -327,17 +353,21 @@ static void enter(struct app *a)
 		if (row < 0 && !(p->role == PLAN_ROLE_BRIDGE && pl->bridge.create))
 			p->missing = xstrdup(pg ? pg : id);
 	}
-	if (row < 0 && p->role == PLAN_ROLE_PUBLIC) {
-		/* vic-machine's own default for public */
-		row = netlist_find(p->nets, "VM Network");
-		if (row >= 0 && !row_ok(p, (size_t)row))
-			row = -1;
-	}
-	if (row < 0 && p->role == PLAN_ROLE_BRIDGE) {
-		/* a port group named for the purpose is the likely one */
-		for (size_t i = 0; i < netlist_count(p->nets) && row < 0; i++)
-			if (row_ok(p, i) && strcasestr(netlist_row(p->nets, i)->name, "bridge"))
-				row = (long)i;
+	/* nothing chosen yet: a suggestion only when one port group is clearly right */
+	p->suggested = -1;
+	if (!(pg || id) && (p->role == PLAN_ROLE_BRIDGE || p->role == PLAN_ROLE_PUBLIC)) {
+		size_t n = netlist_total(p->nets);
+		const char **names = xcalloc(n + 1, sizeof *names);
+		bool *usable = xcalloc(n + 1, sizeof *usable);
+		for (size_t i = 0; i < n; i++) {
+			names[i] = netlist_entry(p->nets, i)->name;
+			usable[i] = netlist_entry(p->nets, i)->reason == NULL;
+		}
+		p->suggested = netpick_suggest(p->role, names, usable, n);
+		free(names);
+		free(usable);
+		if (p->suggested >= 0)
+			row = p->suggested; /* unfiltered: the row is the model index */
 	}
 	for (size_t i = 0; i < netlist_count(p->nets) && row < 0; i++)
 		if (row_ok(p, i))
@@ -390,8 +420,6 @@ static void enter(struct app *a)
 	if (p->missing)
 		app_status(a, ROLE_ERROR, "The plan's %s port group \"%s\" is not in this datacenter: choose another.",
 			   plan_role_name(p->role), p->missing);
-	else if (!(pg || id) && (p->role == PLAN_ROLE_BRIDGE || p->role == PLAN_ROLE_PUBLIC))
-		choose_cursor(a); /* the highlighted default is the choice until moved */
 	form_focus(&a->form, list);
 	if (form_find(&a->form, W_SAME) && form_find(&a->form, W_SAME)->on)
 		form_focus(&a->form, form_find(&a->form, W_SAME));
@@ -404,7 +432,7 @@ static void enter(struct app *a)
 		app_tip(a, (p->role == PLAN_ROLE_CLIENT || p->role == PLAN_ROLE_MANAGEMENT) &&
 				   form_find(&a->form, W_SAME)->on
 			   ? "Keep the default with F10, or press Space to pick a network of its own."
-			   : "Up and Down choose a network (type to filter); F10 goes on.");
+			   : LIST_TIP);
 }
 
 static void leave(struct app *a)
@@ -415,6 +443,8 @@ static void leave(struct app *a)
 	free(p->missing);
 	free(p->width_error);
 	free(p->create_switch);
+	free(p->own_pg);
+	free(p->own_id);
 	free(p);
 }
 
@@ -430,25 +460,50 @@ static void set_role_net(struct plan *pl, enum plan_role r, const char *pg, cons
 	}
 }
 
-/* Makes the row under the cursor the role's choice, when it can serve. */
-static void choose_cursor(struct app *a)
+/* Makes model entry i the role's choice (Enter on its row, or a suggestion confirmed). */
+static void choose_entry(struct app *a, size_t i)
 {
 	struct priv *p = a->priv;
-	struct widget *list = form_find(&a->form, W_LIST);
-	const struct netlist_entry *e;
+	const struct netlist_entry *e = netlist_entry(p->nets, i);
 
-	if (list->disabled || netlist_count(p->nets) == 0)
-		return;
-	e = netlist_row(p->nets, list->cur);
-	if (e->reason)
-		return;
 	/* written so that vic-machine's finder reads the name as itself */
 	char *pg = wizard_pg_text(e->name);
 	set_role_net(a->wz.plan, p->role, pg, e->id);
 	free(pg);
 	free(p->missing);
 	p->missing = NULL;
+	p->suggested = -1;
 	refresh_marks(a);
+}
+
+/* The "Chosen:" line: what the role uses now, whatever the list shows. */
+static char *chosen_text(struct app *a)
+{
+	struct priv *p = a->priv;
+	struct widget *same = form_find(&a->form, W_SAME);
+	const char *pg, *id;
+	char *d, *s;
+
+	if (same && same->on) {
+		const char *eff = plan_effective_port_group(a->wz.plan, p->role);
+		return xasprintf("Chosen: same as the %s network (%s)",
+				 p->role == PLAN_ROLE_CLIENT ? "public" : "client", eff ? eff : "none yet");
+	}
+	if (p->missing)
+		return xasprintf("Chosen: %s, which is not in this datacenter", p->missing);
+	role_choice(a->wz.plan, p->role, &pg, &id);
+	for (size_t i = 0; (pg || id) && i < netlist_total(p->nets); i++)
+		if (net_matches(p->inv_of[i], pg, id)) {
+			d = netpick_describe(a->inv, p->inv_of[i]);
+			s = xasprintf("Chosen: %s", d);
+			free(d);
+			return s;
+		}
+	if (pg || id)
+		return xasprintf("Chosen: %s", pg ? pg : id);
+	if (p->suggested >= 0)
+		return xasprintf("Chosen: none yet (suggested: %s)", p->inv_of[p->suggested]->o.name);
+	return xstrdup("Chosen: none yet (Enter on a row chooses)");
 }
 
 static void sync(struct app *a)
@@ -501,6 +556,18 @@ static int validate(struct app *a)
 			       plan_role_name(p->role), p->missing);
 	if (p->width_error)
 		return err_set("%s", p->width_error);
+	{
+		struct widget *same = form_find(&a->form, W_SAME);
+		const char *pg, *id;
+		role_choice(a->wz.plan, p->role, &pg, &id);
+		if (same && !same->on && !pg && !id)
+			return err_set("no %s network is chosen: press Enter on a row of the list, or "
+				       "turn \"Same as the %s network\" back on",
+				       plan_role_name(p->role), p->role == PLAN_ROLE_CLIENT ? "public" : "client");
+		if (!same && !pg && !id)
+			return err_set("no %s network is chosen: press Enter on a row of the list",
+				       plan_role_name(p->role));
+	}
 	return 0;
 }
 
@@ -545,7 +612,7 @@ static void tip_follows_focus(struct app *a)
 		return;
 	p->tip_for_list = in_list;
 	if (in_list)
-		app_status(a, ROLE_NORMAL, "Up and Down choose a network (type to filter); F10 goes on.");
+		app_status(a, ROLE_NORMAL, LIST_TIP);
 	else if (f && f->kind == WIDGET_FIELD)
 		app_status(a, ROLE_NORMAL, "Type the value (empty: the dimmed default); F1 explains it; "
 			   "F10 goes on.");
@@ -555,44 +622,117 @@ static void tip_follows_focus(struct app *a)
 		app_status(a, ROLE_NORMAL, "F1 explains the focused item; F10 goes on.");
 }
 
+static void cursor_to_choice(struct app *a, struct widget *list)
+{
+	struct priv *p = a->priv;
+	const char *pg, *id;
+
+	role_choice(a->wz.plan, p->role, &pg, &id);
+	for (size_t r = 0; (pg || id) && r < netlist_count(p->nets); r++)
+		if (net_matches(p->inv_of[netlist_model_index(p->nets, r)], pg, id)) {
+			widget_list_set_cursor(list, r);
+			return;
+		}
+}
+
+/* Next while the role holds only a suggestion: asks once whether to take it. Returns
+ * true when the step keeps the key (the user wants to choose another). */
+static bool confirm_suggestion(struct app *a)
+{
+	struct priv *p = a->priv;
+	const char *pg, *id;
+	char *d, *q;
+	bool yes;
+
+	role_choice(a->wz.plan, p->role, &pg, &id);
+	/* another refusal comes first: the question is for a step otherwise ready */
+	sync(a);
+	if (pg || id || p->suggested < 0 || p->missing || p->width_error)
+		return false;
+	d = netpick_describe(a->inv, p->inv_of[p->suggested]);
+	q = xasprintf("No %s network is chosen yet. The wizard suggests %s%s.\n\nUse it as the "
+		      "%s network?", plan_role_name(p->role), d,
+		      p->role == PLAN_ROLE_BRIDGE ? ", the only usable port group that fits"
+						  : ", vic-machine's default",
+		      plan_role_name(p->role));
+	yes = dialog_confirm("Use the suggestion?", q, "Use it", "Choose another", true);
+	free(q);
+	if (yes) {
+		choose_entry(a, (size_t)p->suggested);
+		sync(a);
+		app_recheck(a);
+		return false;
+	}
+	form_focus(&a->form, form_find(&a->form, W_LIST));
+	app_status(a, ROLE_NORMAL, "Choose the %s network: Enter on a row.", plan_role_name(p->role));
+	return true;
+}
+
 static bool key(struct app *a, struct key_event ev, enum widget_res r, struct widget *who)
 {
 	struct priv *p = a->priv;
 
 	tip_follows_focus(a);
-	if (!who)
+	if (!who) {
+		if (ev.act == KEY_ACT_NEXT)
+			return confirm_suggestion(a);
 		return false;
+	}
 	if (who->id == W_CREATE && r == WIDGET_CHANGED) {
 		apply_create(a, who->on);
-		if (!who->on)
-			choose_cursor(a);
 		app_recheck(a);
 		return true;
 	}
 	if (who->id == W_SAME && r == WIDGET_CHANGED) {
+		const char *pg, *id;
 		form_find(&a->form, W_LIST)->disabled = who->on;
-		if (!who->on)
-			choose_cursor(a);
+		/* turning "same as" on and off again gives back the network chosen before */
+		role_choice(a->wz.plan, p->role, &pg, &id);
+		if (who->on && (pg || id)) {
+			mem_set_str(&p->own_pg, pg);
+			mem_set_str(&p->own_id, id);
+		} else if (!who->on && (p->own_pg || p->own_id)) {
+			set_role_net(a->wz.plan, p->role, p->own_pg, p->own_id);
+			refresh_marks(a);
+			cursor_to_choice(a, form_find(&a->form, W_LIST));
+		}
 		sync(a);
 		app_recheck(a);
+		role_choice(a->wz.plan, p->role, &pg, &id);
+		if (!who->on && !pg && !id)
+			app_status(a, ROLE_NORMAL, "Choose the %s network: Enter on a row.",
+				   plan_role_name(p->role));
 		return true;
 	}
-	if (who->id == W_LIST && (r == WIDGET_CHANGED || r == WIDGET_ACTIVATED)) {
+	if (who->id == W_LIST && r == WIDGET_CHANGED) {
+		/* browsing and filtering: the choice stays; only the cursor's row is described.
+		 * With the filter cleared, the cursor goes back to the chosen row. */
+		if ((ev.act == KEY_ACT_BACKSPACE || ev.act == KEY_ACT_KILL_LINE) && !who->filter[0])
+			cursor_to_choice(a, who);
+		describe_cursor(a);
+		return true;
+	}
+	if (who->id == W_LIST && r == WIDGET_ACTIVATED) {
 		const struct netlist_entry *e = netlist_count(p->nets) ? netlist_row(p->nets, who->cur) : NULL;
-		if (r == WIDGET_ACTIVATED && e && e->reason) {
+		char *c;
+
+		if (!e)
+			return true;
+		if (e->reason) {
 			app_status(a, ROLE_ERROR, "Refused as %s network: %s is %s",
 				   plan_role_name(p->role), e->name, e->reason);
 			return true;
 		}
-		choose_cursor(a);
+		choose_entry(a, netlist_model_index(p->nets, who->cur));
 		sync(a);
 		app_recheck(a);
-		describe_cursor(a);
-		if (r == WIDGET_ACTIVATED)
-			form_focus_next(&a->form, 1);
+		c = chosen_text(a);
+		app_status(a, ROLE_OK, "%s as the %s network.", c, plan_role_name(p->role));
+		free(c);
+		/* on to the role's address settings, as before */
+		form_focus_next(&a->form, 1);
 		return true;
 	}
-	(void)ev;
 	return false;
 }
 
@@ -733,6 +873,21 @@ static void paint(struct app *a)
 	theme_put(stdscr, list->y - 1, x, lw, ROLE_HEADING, h, true);
 	free(h);
 
+	{
+		/* under the list: the choice, whatever the filter shows; the position on the
+		 * title row, where it never cuts the choice short */
+		char pos[64], *c = chosen_text(a);
+		size_t cnt = netlist_count(p->nets), tot = netlist_total(p->nets);
+		int pw;
+		if (list->filter[0])
+			snprintf(pos, sizeof pos, "%zu of %zu matching", cnt ? list->cur + 1 : 0, cnt);
+		else
+			snprintf(pos, sizeof pos, "%zu of %zu", cnt ? list->cur + 1 : 0, tot);
+		pw = theme_width(pos);
+		theme_put(stdscr, list->y + list->h, x, lw, ROLE_LABEL, c, true);
+		theme_put(stdscr, a->by, x + lw - pw, pw, ROLE_DIM, pos, false);
+		free(c);
+	}
 	y = (p->role == PLAN_ROLE_BRIDGE ? form_find(&a->form, W_RANGE)->y
 					  : form_find(&a->form, W_EXTRA)->y) + 1;
 	nic_summary(a, nics, sizeof nics);

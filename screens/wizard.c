@@ -142,8 +142,12 @@ static void paint_sidebar(struct app *a)
 
 		if (!d || !wizard_step_applies(&a->wz, (enum wizard_step)s))
 			continue;
+		/* a tick only for a step that is valid now; "!" for one a later change broke
+		 * (or that was left with an error) */
 		snprintf(buf, sizeof buf, " %s%2d %s",
-			 cur ? theme_glyph(GLYPH_POINTER) : done ? theme_glyph(GLYPH_DONE) : " ",
+			 cur    ? theme_glyph(GLYPH_POINTER)
+			 : done ? (wizard_step_invalid(&a->wz, (enum wizard_step)s) ? "!" : theme_glyph(GLYPH_DONE))
+				: " ",
 			 wizard_step_number(&a->wz, (enum wizard_step)s, NULL), d->sidebar);
 		r = cur ? ROLE_SIDEBAR_CUR : (a->wz.visited & WIZARD_STEP_BIT(s)) ? ROLE_SIDEBAR
 										: ROLE_SIDEBAR_OFF;
@@ -322,46 +326,88 @@ static void go_back(struct app *a)
 	enter_step(a);
 }
 
-static char *default_path(const struct app *a)
+char *app_default_save_path(const struct app *a)
 {
 	if (a->save_as && *a->save_as)
 		return xstrdup(a->save_as);
 	if (a->wz.path)
 		return xstrdup(a->wz.path);
-	return xasprintf("%s.yaml", a->wz.plan->name ? a->wz.plan->name : "vch-plan");
+	return wizard_default_plan_path(a->wz.plan->name, NULL);
+}
+
+/* Where to write when path exists and is not this run's plan: asks Overwrite / Save
+ * as... / Cancel (Cancel the default, as Esc). Returns the path to write (the caller's)
+ * or NULL when nothing is to be written. */
+static char *resolve_target(struct app *a, const char *path)
+{
+	static const char *const labels[] = {"Overwrite", "Save as...", "Cancel"};
+	char *target = xstrdup(path);
+
+	while (wizard_save_target(&a->wz, target) == WIZARD_SAVE_EXISTS) {
+		char *q = xasprintf("%s already exists and is not the plan this session opened or "
+				    "saved. Overwriting it replaces what is in it.", target);
+		int r = dialog_choice("The file exists", q, labels, 3, 2);
+		free(q);
+		if (r == 0)
+			break;
+		if (r == 1) {
+			char *def = wizard_default_plan_path(a->wz.plan->name, NULL);
+			char *name = dialog_input("Save as", "Save the plan under another name "
+						  "(relative names are in the directory the "
+						  "wizard started in).", "File:", def);
+			free(def);
+			if (name) {
+				free(target);
+				target = name;
+				continue;
+			}
+		}
+		app_status(a, ROLE_WARNING, "Not saved: %s exists and was left as it was.", target);
+		free(target);
+		return NULL;
+	}
+	return target;
 }
 
 int app_save(struct app *a, const char *path)
 {
-	char *def = NULL, *layout, abs[PATH_MAX];
+	char *target, *layout, *next, abs[PATH_MAX];
 	struct layout_opts lo = {.ascii = false, .width = 76, .lookup = app_layout_lookup, .ctx = a};
 	int errors;
 
-	if (!path || !*path)
-		path = def = default_path(a);
+	if (path && *path)
+		target = resolve_target(a, path);
+	else {
+		char *def = app_default_save_path(a);
+		target = resolve_target(a, def);
+		free(def);
+	}
+	if (!target)
+		return -1;
 	layout = layout_draw(a->wz.plan, &lo);
-	if (plan_yaml_save(a->wz.plan, path, layout) < 0) {
+	if (plan_yaml_save(a->wz.plan, target, layout) < 0) {
 		app_status(a, ROLE_ERROR, "Not saved: %s", err_msg());
 		free(layout);
-		free(def);
+		free(target);
 		return -1;
 	}
 	free(layout);
-	wizard_mark_saved(&a->wz, path);
+	wizard_mark_saved(&a->wz, target);
+	/* later Ctrl-S go to the same file, whatever the review's field said */
+	mem_set_str(&a->save_as, target);
 	errors = wizard_check(&a->wz);
-	if (!realpath(path, abs))
-		snprintf(abs, sizeof abs, "%s", path);
+	if (!realpath(target, abs))
+		snprintf(abs, sizeof abs, "%s", target);
 	free(a->saved_msg);
-	/* printed after the screen ends: the path may come from the plan's name */
-	a->saved_msg = xasprintf("Saved the plan to %s\nNext: vchnet check %s\n      vchnet render %s\n",
-				 san(abs), san(path), san(path));
+	a->saved_msg = wizard_saved_message(abs, target);
+	next = wizard_next_commands(target);
 	if (errors)
-		app_status(a, ROLE_WARNING, "Saved to %s, with %d error%s still to fix. Next: vchnet check %s",
-			   abs, errors, errors == 1 ? "" : "s", path);
+		app_status(a, ROLE_WARNING, "Saved to %s, with %d error%s still to fix. Next: %s",
+			   abs, errors, errors == 1 ? "" : "s", next);
 	else
-		app_status(a, ROLE_OK, "Saved to %s. Next: vchnet check %s, then vchnet render %s",
-			   abs, path, path);
-	free(def);
+		app_status(a, ROLE_OK, "Saved to %s. Next: %s", abs, next);
+	free(next);
+	free(target);
 	return 0;
 }
 
@@ -370,19 +416,29 @@ static void show_help(struct app *a)
 	help_ui_show(a); /* screens/help.c: field, step, vchnet(1) section, all keys */
 }
 
-/* Asks before quitting with unsaved choices. Returns true to quit. */
+/* Asks before quitting with unsaved choices. Returns true to quit. Quitting without
+ * saving keeps the choices as a draft unless the user says to discard them. */
 static bool confirm_quit(struct app *a)
 {
-	static const char *const labels[] = {"Save and quit", "Quit without saving", "Cancel"};
+	static const char *const labels[] = {"Save and quit", "Quit, keep draft", "Discard", "Cancel"};
 
 	a->cur->sync(a);
 	if (!wizard_unsaved(&a->wz) || nothing_chosen(a))
 		return true;
 	switch (dialog_choice("Quit", "The plan has choices that are not saved yet. Save them "
-				      "before quitting?", labels, 3, 2)) {
+				      "before quitting? Without saving, they are kept as a draft "
+				      "that 'vchnet wizard' offers to resume; Discard removes them.",
+			      labels, 4, 3)) {
 	case 0:
 		return app_save(a, NULL) == 0;
 	case 1:
+		a->keep_draft = true;
+		return true;
+	case 2:
+		if (!dialog_confirm("Discard the choices?", "The choices of this session are "
+				    "removed for good: no plan and no draft is kept. Discard them?",
+				    "Discard", "Keep them", false))
+			return false;
 		return true;
 	default:
 		return false;
@@ -476,7 +532,7 @@ static void run(struct app *a)
 			ui_repaint();
 	}
 	leave_step(a);
-	draft_ui_finish(a);
+	a->kept_draft = draft_ui_finish(a);
 	ui_layer_pop();
 }
 
@@ -517,9 +573,9 @@ static void app_free(struct app *a)
 	free(a->dc_id);
 	free(a->status);
 	free(a->saved_msg);
-	free(a->draft_kept);
 	free(a->draft_error);
 	free(a->save_as);
+	free(a->kept_draft);
 	mem_free_secret(a->prefill_password);
 }
 
@@ -636,15 +692,18 @@ int cmd_wizard(int argc, char **argv)
 
 	if (a.saved_msg)
 		fputs(a.saved_msg, stdout);
-	else if (a.exit_code == 0 && wizard_unsaved(&a.wz) && !nothing_chosen(&a))
-		fputs("vchnet: quit without saving the plan\n", stdout);
-	else if (a.exit_code >= 128 && a.draft_kept)
-		/* draft_ui_finish() kept a draft: say where it went */
-		fprintf(stderr, "vchnet: interrupted; choices kept as a draft in %s ('vchnet "
-				"wizard' resumes it)\n", a.draft_kept);
+	if (a.exit_code >= 128 && a.kept_draft)
+		fprintf(stderr, "vchnet: interrupted; choices kept as a draft in %s ('vchnet wizard' "
+			"offers to resume it)\n", san(a.kept_draft));
 	else if (a.exit_code >= 128 && (a.wz.visited & ~WIZARD_STEP_BIT(WIZARD_CONNECT)))
 		fprintf(stderr, "vchnet: interrupted; your choices are lost: %s\n",
-			a.draft_error ? a.draft_error : "the draft could not be saved");
+			a.draft_error ? san(a.draft_error) : "the draft could not be saved");
+	else if (a.exit_code == 0 && wizard_unsaved(&a.wz) && !nothing_chosen(&a))
+		printf(a.kept_draft ? "vchnet: quit without saving the plan; the choices are kept "
+				      "as a draft in %s ('vchnet wizard' offers to resume it)\n"
+				    : "vchnet: quit without saving the plan; the choices were "
+				      "discarded%s\n",
+		       a.kept_draft ? san(a.kept_draft) : " (no draft kept)");
 	int code = a.exit_code;
 	app_free(&a);
 	return code;

@@ -1,6 +1,7 @@
 /* plain: the wizard's questions line by line, without curses (see plain.h). */
 #include "plain.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -23,6 +24,7 @@
 #include "layout.h"
 #include "topo_text.h"
 #include "mem.h"
+#include "netpick.h"
 #include "plan_yaml.h"
 #include "sanitize.h"
 #include "tlstrust.h"
@@ -240,6 +242,11 @@ struct choice {
 	char **value;      /* returned */
 	char **why_not;    /* NULL: selectable */
 	size_t n, cap;
+	/* networks: what the filter searches (name, switch, type) and the VLAN, so a
+	 * number or vlan:N finds a VLAN as in the screens' picker; NULL for other lists */
+	char **hay;
+	int *vlan;
+	size_t cap_net;
 };
 
 static void choice_add(struct choice *c, const char *label, const char *value, const char *why_not)
@@ -264,33 +271,55 @@ static void choice_free(struct choice *c)
 		free(c->value[i]);
 		free(c->why_not[i]);
 	}
+	for (size_t i = 0; c->hay && i < c->n; i++)
+		free(c->hay[i]);
 	free(c->label);
 	free(c->value);
 	free(c->why_not);
+	free(c->hay);
+	free(c->vlan);
 	memset(c, 0, sizeof *c);
+}
+
+static bool choice_matches(const struct choice *c, size_t i, const char *filter,
+			   const struct netpick_filter *nf)
+{
+	if (!filter)
+		return true;
+	if (c->hay)
+		return netpick_filter_match(nf, c->hay[i], c->vlan[i]);
+	return strcasestr(c->label[i], filter) != NULL;
 }
 
 static void choice_print(struct plain *pl, const struct choice *c, const char *filter)
 {
 	size_t shown = 0, matched = 0;
+	struct netpick_filter nf;
 
+	netpick_filter_parse(filter, &nf);
 	for (size_t i = 0; i < c->n; i++) {
-		if (filter && !strcasestr(c->label[i], filter))
+		if (!choice_matches(c, i, filter, &nf))
 			continue;
 		matched++;
 		if (shown >= LIST_MAX)
 			continue;
 		shown++;
 		if (c->why_not[i])
-			say(pl, "  %3zu) %s  -- cannot be used: %s", i + 1, san(c->label[i]),
+			say(pl, "  %3zu) x %s  -- cannot be used: %s", i + 1, san(c->label[i]),
 			    san(c->why_not[i]));
 		else
-			say(pl, "  %3zu) %s", i + 1, san(c->label[i]));
+			say(pl, "  %3zu)   %s", i + 1, san(c->label[i]));
 	}
+	netpick_filter_free(&nf);
 	if (matched > shown)
-		say(pl, "  ... %zu more: type part of a name to narrow the list", matched - shown);
+		say(pl, "  ... %zu more: type part of a name%s to narrow the list", matched - shown,
+		    c->hay ? ", a switch, or vlan:N" : "");
 	if (!matched)
 		say(pl, "  (nothing matches \"%s\")", san(filter));
+	else if (filter)
+		say(pl, "  (%zu of %zu matching \"%s\")", matched, c->n, san(filter));
+	else if (c->n > LIST_MAX)
+		say(pl, "  (%zu of %zu shown)", shown, c->n);
 }
 
 /* Asks for one item: a number, an exact value or label, or text that narrows the list.
@@ -322,6 +351,10 @@ static enum answer choose(struct plain *pl, const struct choice *c, const char *
 		for (size_t i = 0; i < c->n && pick == (size_t)-1; i++)
 			if (strcmp(pl->line, c->value[i]) == 0 || strcmp(pl->line, c->label[i]) == 0)
 				pick = i;
+		if (pick == (size_t)-1 && !pl->line[0]) {
+			say(pl, "Type a number, a name, or part of a name to narrow the list.");
+			continue;
+		}
 		if (pick == (size_t)-1) {
 			free(filter_copy);
 			filter = filter_copy = xstrdup(pl->line);
@@ -739,41 +772,45 @@ static void network_choices(struct plain *pl, enum plan_role role, struct choice
 			    const struct inv_network ***nets)
 {
 	const struct inv_obj *scope = scope_obj(pl);
-	size_t cap = 0;
+	size_t n_sorted;
+	/* natural order, as the screens: DVPG2 before DVPG10 */
+	const struct inv_network **sorted = netpick_sorted(pl->inv, pl->dc_id, &n_sorted);
 
-	*nets = NULL;
-	for (size_t i = 0; i < pl->inv->n_networks; i++) {
-		const struct inv_network *n = &pl->inv->networks[i];
+	*nets = sorted;
+	for (size_t i = 0; i < n_sorted; i++) {
+		const struct inv_network *n = sorted[i];
 		const struct inv_obj *sw = n->switch_id ? inv_find_id(pl->inv, n->switch_id) : NULL;
 		char reason[256], vlan[32], *label;
-		const char *why;
-		int hosts, total;
+		const char *why, *kind;
+		int hosts, total, v = netpick_vlan_of(n);
 
-		if (pl->dc_id && n->o.datacenter && strcmp(n->o.datacenter, pl->dc_id) != 0)
-			continue;
 		why = wizard_network_reason(pl->wz.plan, pl->inv,
 					    scope && scope->kind == INV_COMPUTE ? scope : NULL,
 					    pl->on_vcenter, role, n, reason, sizeof reason);
 		hosts = inv_network_hosts_in(pl->inv, n, scope, &total);
-		if (n->vlan == INV_VLAN_TRUNK)
+		if (v == NETPICK_VLAN_TRUNK)
 			snprintf(vlan, sizeof vlan, "trunk");
-		else if ((n->vlan == INV_VLAN_ID || n->vlan == INV_VLAN_PVLAN) && n->vlan_id > 0)
-			snprintf(vlan, sizeof vlan, "VLAN %d", n->vlan_id);
+		else if (v > 0)
+			snprintf(vlan, sizeof vlan, "VLAN %d", v);
 		else
 			snprintf(vlan, sizeof vlan, "no VLAN");
+		kind = n->net_kind == INV_NET_STANDARD ? "standard"
+		       : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX" : "distributed";
 		/* who is on it already: "used by vch-02 (VCH)", "used by 4 VMs" */
 		char *used = inv_used_by(pl->inv, n);
 		bool in_use = strcmp(used, "-") != 0;
-		label = xasprintf("%s (%s%s%s, %s, on %d of %d hosts%s%s)", n->o.name,
-				  n->net_kind == INV_NET_STANDARD ? "standard"
-				  : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX" : "distributed",
+		label = xasprintf("%s (%s%s%s, %s, on %d of %d hosts%s%s)", n->o.name, kind,
 				  sw ? " on " : "", sw ? sw->name : "", vlan, hosts, total,
 				  in_use ? ", used by " : "", in_use ? used : "");
 		free(used);
 		choice_add(c, label, n->o.name, why);
 		free(label);
-		xgrow(nets, &cap, c->n, sizeof **nets);
-		(*nets)[c->n - 1] = n;
+		xgrow(&c->hay, &c->cap_net, c->n, sizeof *c->hay);
+		c->vlan = xrealloc(c->vlan, c->n * sizeof *c->vlan);
+		c->hay[c->n - 1] = xasprintf("%s\t%s\t%s", n->o.name, sw ? sw->name : "", kind);
+		for (char *h = c->hay[c->n - 1]; *h; h++)
+			*h = (char)tolower((unsigned char)*h);
+		c->vlan[c->n - 1] = v;
 	}
 }
 
@@ -796,27 +833,37 @@ static enum answer ask_network(struct plain *pl, enum plan_role role, const char
 	for (size_t i = 0; i < c.n && def == (size_t)-1; i++)
 		if ((pg || id) && net_is(nets[i], pg, id))
 			def = i;
-	if (def == (size_t)-1 && !pg && !id && role == PLAN_ROLE_PUBLIC)
-		for (size_t i = 0; i < c.n && def == (size_t)-1; i++)
-			if (!c.why_not[i] && strcmp(nets[i]->o.name, "VM Network") == 0)
-				def = i;
-	if (def == (size_t)-1 && !pg && !id && role == PLAN_ROLE_BRIDGE)
-		for (size_t i = 0; i < c.n && def == (size_t)-1; i++)
-			if (!c.why_not[i] && strcasestr(nets[i]->o.name, "bridge"))
-				def = i;
-	for (size_t i = 0; i < c.n && def == (size_t)-1; i++)
-		if (!c.why_not[i])
-			def = i;
-	if ((pg || id) && (def == (size_t)-1 || !net_is(nets[def], pg, id)))
+	if ((pg || id) && def == (size_t)-1)
 		say(pl, "The plan's port group \"%s\" is not in this datacenter: choose another.",
 		    san(pg ? pg : id));
+	if (def == (size_t)-1 && !pg && !id) {
+		/* nothing chosen: a suggestion only where one is clearly right */
+		bool *usable = xcalloc(c.n + 1, sizeof *usable);
+		long sug;
+		for (size_t i = 0; i < c.n; i++)
+			usable[i] = c.why_not[i] == NULL;
+		sug = netpick_suggest(role, (const char *const *)c.value, usable, c.n);
+		free(usable);
+		if (sug >= 0) {
+			char *dsc = netpick_describe(pl->inv, nets[sug]);
+			say(pl, "Suggested (not chosen yet): %s. Press Enter to take it.", san(dsc));
+			free(dsc);
+			def = (size_t)sug;
+		} else {
+			say(pl, "Nothing is chosen yet: type the number or name of the port group.");
+		}
+	}
 	a = choose(pl, &c, help_key, "Port group", def, &pick);
 	if (a == ANS_OK) {
+		char *dsc = netpick_describe(pl->inv, nets[pick]);
+		/* written so that vic-machine's finder reads the name as itself */
 		char *name = wizard_pg_text(nets[pick]->o.name);
 		mem_set_str(store_pg, name);
 		free(name);
 		if (store_id)
 			mem_set_str(store_id, nets[pick]->o.id);
+		say(pl, "Chosen: %s", san(dsc));
+		free(dsc);
 	}
 	(void)out_pg;
 	(void)out_id;
@@ -1187,17 +1234,55 @@ static enum answer step_firewall(struct plain *pl)
 	return ask(pl, NULL, "continue", "Press Enter to continue");
 }
 
+/* The plan the session opened (or last saved), else NAME.yaml made unique here. */
 static char *default_save_path(const struct plain *pl)
 {
 	if (pl->wz.path)
 		return xstrdup(pl->wz.path);
-	return xasprintf("%s.yaml", pl->wz.plan->name ? pl->wz.plan->name : "vch-plan");
+	return wizard_default_plan_path(pl->wz.plan->name, NULL);
+}
+
+/* When path exists and is not this session's plan: asks overwrite / save as / cancel
+ * (cancel the default). Returns the path to write (the caller's), or NULL. */
+static char *resolve_target(struct plain *pl, const char *path, enum answer *a)
+{
+	char *target = xstrdup(path);
+
+	*a = ANS_OK;
+	while (wizard_save_target(&pl->wz, target) == WIZARD_SAVE_EXISTS) {
+		say(pl, "%s already exists and is not the plan this session opened or saved.", target);
+		*a = ask(pl, "review.path", "c", "Overwrite it (o), save as another name (s), or cancel (c)?");
+		if (*a != ANS_OK)
+			break;
+		if (strcasecmp(pl->line, "o") == 0 || strcasecmp(pl->line, "overwrite") == 0)
+			return target;
+		if (strcasecmp(pl->line, "s") == 0 || strcasecmp(pl->line, "save as") == 0) {
+			char *def = wizard_default_plan_path(pl->wz.plan->name, NULL);
+			*a = ask(pl, "review.path", def, "Save the plan as");
+			free(def);
+			if (*a != ANS_OK)
+				break;
+			free(target);
+			target = xstrdup(pl->line);
+			continue;
+		}
+		if (strcasecmp(pl->line, "c") != 0 && strcasecmp(pl->line, "cancel") != 0) {
+			say(pl, "Please answer o, s or c.");
+			continue;
+		}
+		say(pl, "Not saved: %s was left as it was.", target);
+		break;
+	}
+	if (*a == ANS_OK && wizard_save_target(&pl->wz, target) != WIZARD_SAVE_EXISTS)
+		return target;
+	free(target);
+	return NULL;
 }
 
 static enum answer step_review(struct plain *pl, bool *saved)
 {
 	struct layout_opts lo = {.ascii = false, .width = 76, .lookup = lookup, .ctx = pl};
-	char *layout = layout_draw(pl->wz.plan, &lo), *yaml, *def, abs[PATH_MAX];
+	char *layout = layout_draw(pl->wz.plan, &lo), *yaml, *def, *target, abs[PATH_MAX];
 	enum answer a;
 
 	yaml = plan_yaml_dump(pl->wz.plan, layout);
@@ -1208,16 +1293,24 @@ static enum answer step_review(struct plain *pl, bool *saved)
 		a = ask(pl, "review.path", def, "Save the plan as");
 		if (a != ANS_OK)
 			break;
-		if (plan_yaml_save(pl->wz.plan, pl->line, layout) < 0) {
+		target = resolve_target(pl, pl->line, &a);
+		if (a != ANS_OK)
+			break;
+		if (!target)
+			continue; /* cancelled: ask for the name again */
+		if (plan_yaml_save(pl->wz.plan, target, layout) < 0) {
 			say(pl, "Not saved: %s", san(err_msg()));
+			free(target);
 			continue;
 		}
-		wizard_mark_saved(&pl->wz, pl->line);
-		if (!realpath(pl->line, abs))
-			snprintf(abs, sizeof abs, "%s", pl->line);
+		wizard_mark_saved(&pl->wz, target);
+		if (!realpath(target, abs))
+			snprintf(abs, sizeof abs, "%s", target);
 		free(pl->saved_msg);
-		pl->saved_msg = xasprintf("Saved the plan to %s\nNext: vchnet check %s\n      vchnet render %s",
-					  san(abs), san(pl->line), san(pl->line));
+		/* the Next commands are shell-quoted: they can be pasted */
+		pl->saved_msg = wizard_saved_message(abs, target);
+		pl->saved_msg[strlen(pl->saved_msg) - 1] = '\0'; /* say() ends the line */
+		free(target);
 		*saved = true;
 		break;
 	}

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "inuse.h"
@@ -11,7 +13,9 @@
 #include "layout.h"
 #include "mem.h"
 #include "precheck.h"
+#include "render.h"
 #include "rules.h"
+#include "sanitize.h"
 
 static const struct {
 	const char *name, *title, *intro;
@@ -299,6 +303,79 @@ void wizard_mark_saved(struct wizard *w, const char *path)
 	w->saved = plan_dup(w->plan);
 	if (path)
 		mem_set_str(&w->path, path);
+}
+
+bool wizard_step_invalid(const struct wizard *w, enum wizard_step s)
+{
+	for (size_t i = 0; i < w->findings.n; i++) {
+		const struct finding *f = &w->findings.v[i];
+		if (f->severity == FINDING_ERROR && finding_step(w, f) == s)
+			return true;
+	}
+	return false;
+}
+
+/* --- saving --- */
+
+static bool exists_in(const char *dir, const char *name)
+{
+	struct stat st;
+	char *p = dir ? xasprintf("%s/%s", dir, name) : xstrdup(name);
+	bool e = lstat(p, &st) == 0;
+
+	free(p);
+	return e;
+}
+
+char *wizard_default_plan_path(const char *vch_name, const char *dir)
+{
+	char *base = xstrdup(vch_name && *vch_name ? vch_name : "vch-plan"), *name;
+
+	/* a file in dir, not a path elsewhere */
+	for (char *c = base; *c; c++)
+		if (*c == '/')
+			*c = '-';
+	if (base[0] == '.')
+		base[0] = '_';
+	name = xasprintf("%s.yaml", base);
+	for (int i = 2; exists_in(dir, name) && i < 10000; i++) {
+		free(name);
+		name = xasprintf("%s-%d.yaml", base, i);
+	}
+	free(base);
+	return name;
+}
+
+enum wizard_save_target wizard_save_target(const struct wizard *w, const char *path)
+{
+	struct stat st, own;
+
+	if (lstat(path, &st) < 0)
+		return WIZARD_SAVE_NEW;
+	if (w->path && stat(w->path, &own) == 0 && stat(path, &st) == 0 &&
+	    own.st_dev == st.st_dev && own.st_ino == st.st_ino)
+		return WIZARD_SAVE_OWN;
+	return WIZARD_SAVE_EXISTS;
+}
+
+char *wizard_next_commands(const char *path)
+{
+	char *q = render_shell_quote(path);
+	char *s = xasprintf("vchnet check %s; vchnet render %s", q, q);
+
+	free(q);
+	return s;
+}
+
+char *wizard_saved_message(const char *abs, const char *path)
+{
+	char *q = render_shell_quote(path);
+	/* printed after the screen ends: the path may come from the plan's name */
+	char *s = xasprintf("Saved the plan to %s\nNext: vchnet check %s\n      vchnet render %s\n",
+			    san(abs), q, q);
+
+	free(q);
+	return s;
 }
 
 /* --- which networks can serve a role --- */

@@ -101,6 +101,31 @@ bool wizard_unsaved(const struct wizard *w);
 /* Records that the plan is saved at path (copied). */
 void wizard_mark_saved(struct wizard *w, const char *path);
 
+/* Whether visited step s has errors of its own now (the sidebar's "!"; a later choice
+ * can break an earlier step, and fixing it clears the mark). Call wizard_check() first. */
+bool wizard_step_invalid(const struct wizard *w, enum wizard_step s);
+
+/* --- saving: never over a file this run did not load or write --- */
+
+/* The name a new plan is offered under: NAME.yaml from the VCH name (vch-plan.yaml
+ * without one; '/' becomes '-'), made unique in dir (NULL: the current directory) with
+ * -2, -3, ... ("vch-01.yaml", "vch-01-2.yaml"). Caller frees. */
+char *wizard_default_plan_path(const char *vch_name, const char *dir);
+
+enum wizard_save_target {
+	WIZARD_SAVE_NEW,      /* no such file: write it */
+	WIZARD_SAVE_OWN,      /* the file this run loaded or last saved: write it */
+	WIZARD_SAVE_EXISTS,   /* another existing file: ask (Overwrite / Save as / Cancel) */
+};
+/* What writing to path would do. */
+enum wizard_save_target wizard_save_target(const struct wizard *w, const char *path);
+
+/* The lines printed after saving: "Saved the plan to ABS\nNext: vchnet check P\n
+ * vchnet render P\n" with P shell-quoted, so they can be pasted. Caller frees. */
+char *wizard_saved_message(const char *abs, const char *path);
+/* "vchnet check P; vchnet render P", quoted the same way. Caller frees. */
+char *wizard_next_commands(const char *path);
+
 /* Why network n cannot serve role (PLAN_ROLE_COUNT means a container network) in plan
  * p: a plain predicate that reads after "NAME is " ("already the bridge network, which
  * cannot be shared") into buf, returned; NULL when it can. scope is the compute

@@ -9,6 +9,7 @@
 #include "mem.h"
 #include "theme.h"
 #include "ui.h"
+#include "widget.h"
 
 struct box {
 	const char *title;
@@ -134,6 +135,63 @@ bool dialog_confirm(const char *title, const char *text, const char *yes, const 
 {
 	const char *labels[] = {yes, no};
 	return dialog_choice(title, text, labels, 2, default_yes ? 0 : 1) == 0;
+}
+
+struct input_box {
+	struct box b;
+	struct widget *field;
+};
+
+static void input_paint(void *ctx)
+{
+	struct input_box *ib = ctx;
+	int cy, cx;
+
+	box_paint(&ib->b);
+	/* the field sits on the row box_paint keeps for a status */
+	widget_place(ib->field, ib->b.y + ib->b.h - 4, ib->b.x + 2, ib->b.w - 4, 1);
+	widget_draw(ib->field, true);
+	{
+		struct form f = {.v = &ib->field, .n = 1, .cap = 1, .focus = 0};
+		if (form_cursor(&f, &cy, &cx)) {
+			move(cy, cx);
+			curs_set(1);
+		}
+	}
+}
+
+char *dialog_input(const char *title, const char *text, const char *label, const char *initial)
+{
+	static const char *const labels[] = {"OK", "Cancel"};
+	struct input_box ib = {.b = {.title = title, .text = text, .labels = labels, .n_labels = 2,
+				     .focus = 0, .status = "",
+				     .footer = "Enter accepts, Esc cancels"}};
+	char *result = NULL;
+
+	ib.field = widget_field_new(0, label, initial, false);
+	ui_layer_push(input_paint, &ib);
+	ui_repaint();
+	for (;;) {
+		struct key_event ev = keys_meaning(ui_read(-1), true);
+		if (ev.act == KEY_ACT_INTERRUPT || ev.act == KEY_ACT_ESC)
+			break;
+		if (ev.act == KEY_ACT_TAB || ev.act == KEY_ACT_BTAB) {
+			ib.b.focus = (ib.b.focus + 1) % 2;
+		} else if (ev.act == KEY_ACT_ENTER) {
+			if (ib.b.focus == 0 && widget_field_get(ib.field)[0])
+				result = xstrdup(widget_field_get(ib.field));
+			if (ib.b.focus == 1 || result)
+				break;
+		} else {
+			widget_key(ib.field, ev);
+		}
+		ui_repaint();
+	}
+	ui_layer_pop();
+	widget_free(ib.field);
+	box_free(&ib.b);
+	ui_repaint();
+	return result;
 }
 
 struct dialog_progress {

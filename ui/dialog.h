@@ -21,6 +21,11 @@ int dialog_choice(const char *title, const char *text, const char *const *labels
 bool dialog_confirm(const char *title, const char *text, const char *yes, const char *no,
 		    bool default_yes);
 
+/* A one-line text question: label and an editable field starting with initial, OK
+ * and Cancel. Returns the typed text (the caller's; never empty) or NULL for Esc,
+ * Cancel or an interrupt. */
+char *dialog_input(const char *title, const char *text, const char *label, const char *initial);
+
 /* Progress for blocking work that calls back: start shows the box, poll redraws the
  * spinner and elapsed time with an optional status line and returns true when the user
  * pressed Esc (or a signal arrived) and the work should stop; end removes the box.

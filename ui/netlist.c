@@ -8,10 +8,11 @@
 #include <string.h>
 
 #include "mem.h"
+#include "netpick.h"
 
 struct netlist {
 	struct netlist_entry *v;
-	char **hay;          /* lower-case "name switch type vlan" per entry */
+	char **hay;          /* lower-case "name switch type" per entry */
 	size_t n, cap, cap_hay;
 	size_t *view;        /* model indexes of the visible rows */
 	size_t n_view, cap_view;
@@ -103,7 +104,6 @@ static void view_all(struct netlist *l)
 void netlist_add(struct netlist *l, const struct netlist_entry *e)
 {
 	struct netlist_entry *d;
-	char vl[16];
 	char *h;
 	/* unfiltered, the view is every index in order: one more index keeps it so, where
 	 * rebuilding it per add made loading n networks cost n^2 */
@@ -119,9 +119,9 @@ void netlist_add(struct netlist *l, const struct netlist_entry *e)
 	d->sw = xstrdup(e->sw);
 	d->reason = xstrdup(e->reason);
 	d->used_by = xstrdup(e->used_by);
-	/* the short type too: typing what the narrow picker shows must filter */
-	h = xasprintf("%s\t%s\t%s\t%s\t%s", d->name, d->sw ? d->sw : "", d->type,
-		      short_type(d->type), netlist_vlan_text(d->vlan, vl, sizeof vl));
+	/* the short type too: typing what the narrow picker shows must filter; the VLAN is
+	 * matched as a number (netpick's filter), not as text */
+	h = xasprintf("%s\t%s\t%s\t%s", d->name, d->sw ? d->sw : "", d->type, short_type(d->type));
 	l->hay[l->n] = lower_dup(h);
 	free(h);
 	l->n++;
@@ -158,23 +158,26 @@ void netlist_set_marks(struct netlist *l, size_t i, unsigned marks)
 void netlist_filter(struct netlist *l, const char *text)
 {
 	char *f = lower_dup(text ? text : "");
+	struct netpick_filter pf;
 	size_t out = 0;
 
-	if (f[0] == '\0') {
+	netpick_filter_parse(f, &pf);
+	if (pf.n == 0) {
 		view_all(l);
-	} else if (l->filter[0] && strncmp(f, l->filter, strlen(l->filter)) == 0) {
+	} else if (netpick_filter_narrows(l->filter, f)) {
 		/* narrowing: search only what is still visible */
 		for (size_t k = 0; k < l->n_view; k++)
-			if (strstr(l->hay[l->view[k]], f))
+			if (netpick_filter_match(&pf, l->hay[l->view[k]], l->v[l->view[k]].vlan))
 				l->view[out++] = l->view[k];
 		l->n_view = out;
 	} else {
 		xgrow(&l->view, &l->cap_view, l->n, sizeof *l->view);
 		for (size_t i = 0; i < l->n; i++)
-			if (strstr(l->hay[i], f))
+			if (netpick_filter_match(&pf, l->hay[i], l->v[i].vlan))
 				l->view[out++] = i;
 		l->n_view = out;
 	}
+	netpick_filter_free(&pf);
 	free(l->filter);
 	l->filter = f;
 }
@@ -247,77 +250,115 @@ static size_t put_cell(char *out, size_t room, const char *s, int cells)
 	return o + put_col(out + o, room - o, " ", 1);
 }
 
-/* Column widths for a total width. The name is what the user reads, so it gets the
- * room: below 68 cells the type is short (dvpg, NSX, std), and the switch column is
- * dropped when it would leave the name less than 20 cells. */
-/* Who uses the network gets 14 cells (one more for the hosts column, which is no longer
- * last and needs its separator, and 13 for "vch-02 (VCH)") where it fits: on a narrow
- * list (50 to 67 cells) the switch column gives way to it; on a wider one it comes only
- * when the name keeps 24 cells beside a switch column of 13. */
+/* The columns, in order. A column has a heading, a width in the wide and the narrow
+ * layout (below 68 cells), and its text for an entry; the name takes what is left. A
+ * column with drop_for_name goes when it would leave the name under 20 cells; its
+ * wide width is then 3/8 of the room, between 12 and 20. */
+enum col_id { COL_NAME, COL_TYPE, COL_SWITCH, COL_VLAN, COL_HOSTS, COL_USED, COL_COUNT };
+
+static const struct column {
+	const char *head;
+	int wide, narrow;    /* cells; 0: the name's share */
+	bool drop_for_name;  /* the switch column */
+} columns[COL_COUNT] = {
+	[COL_NAME] = {"Network", 0, 0, false},
+	[COL_TYPE] = {"Type", 12, 5, false},
+	[COL_SWITCH] = {"Switch", 0, 0, true},
+	[COL_VLAN] = {"VLAN", 6, 6, false},
+	[COL_HOSTS] = {"Hosts", 6, 5, false},
+	[COL_USED] = {"Used by", 0, 0, false}, /* see widths() */
+};
+
+static const char *col_text(const struct netlist_entry *e, enum col_id c, bool shorter,
+			    char *buf, size_t n)
+{
+	switch (c) {
+	case COL_NAME: return e->name;
+	case COL_TYPE: return shorter ? short_type(e->type) : e->type;
+	case COL_SWITCH: return e->sw ? e->sw : "-";
+	case COL_VLAN: return netlist_vlan_text(e->vlan, buf, n);
+	case COL_HOSTS:
+		if (e->hosts_total > 0)
+			snprintf(buf, n, "%d/%d", e->hosts, e->hosts_total);
+		else
+			snprintf(buf, n, "-");
+		return buf;
+	case COL_USED: return e->used_by ? e->used_by : "";
+	case COL_COUNT: break;
+	}
+	return "";
+}
+
 enum { USED_MIN_WIDTH = 50, USED_W = 14, USED_NAME_MIN = 24, USED_SWITCH_MIN = 13 };
 
-static void widths(int width, int *wn, int *wt, int *ws, int *wv, int *wh, int *wu, bool *shorter)
+/* Column widths for a total width: the name is what the user reads, so it gets the
+ * room. */
+static bool widths(int width, int w[COL_COUNT])
 {
-	int rest;
+	bool shorter = width < 68;
+	int rest = width;
 
-	*shorter = width < 68;
-	*wt = *shorter ? 5 : 12;
-	*wv = 6;
-	*wh = *shorter ? 5 : 6;
-	*wu = 0;
+	for (int c = 0; c < COL_COUNT; c++) {
+		w[c] = shorter ? columns[c].narrow : columns[c].wide;
+		rest -= w[c];
+	}
+	/* Who uses the network gets 14 cells (13 for "vch-02 (VCH)", one more for the
+	 * hosts column's separator) where it fits: on a narrow list (50 to 67 cells) the
+	 * switch column gives way to it; on a wider one it comes only when the name keeps
+	 * 24 cells beside a switch column of 13. */
 	if (width >= USED_MIN_WIDTH &&
-	    (*shorter || width - *wt - *wv - *wh - USED_W - USED_SWITCH_MIN >= USED_NAME_MIN))
-		*wu = USED_W;
-	rest = width - *wt - *wv - *wh - *wu;
-	*ws = rest * 3 / 8 < 12 ? 12 : rest * 3 / 8 > 20 ? 20 : rest * 3 / 8;
-	if (rest - *ws < 20)
-		*ws = 0;
-	*wn = rest - *ws;
-	if (*wn < 6)
-		*wn = 6;
+	    (shorter || rest - USED_W - USED_SWITCH_MIN >= USED_NAME_MIN)) {
+		w[COL_USED] = USED_W - 1;
+		w[COL_HOSTS] += 1;
+		rest -= USED_W;
+	}
+	for (int c = 0; c < COL_COUNT; c++) {
+		if (!columns[c].drop_for_name)
+			continue;
+		w[c] = rest * 3 / 8 < 12 ? 12 : rest * 3 / 8 > 20 ? 20 : rest * 3 / 8;
+		if (rest - w[c] < 20)
+			w[c] = 0;
+		rest -= w[c];
+	}
+	w[COL_NAME] = rest < 6 ? 6 : rest;
+	return shorter;
+}
+
+/* The last column has no trailing space; a dropped column (width 0) is left out. */
+static void put_row(char *buf, size_t n, const int w[COL_COUNT], const char *const text[COL_COUNT])
+{
+	size_t o = 0;
+	int last = COL_COUNT - 1;
+
+	while (last > 0 && w[last] == 0)
+		last--;
+	for (int c = 0; c <= last; c++) {
+		if (!w[c])
+			continue;
+		o += c == last ? put_col(buf + o, n - o, text[c], w[c]) : put_cell(buf + o, n - o, text[c], w[c]);
+	}
+	buf[o < n ? o : n - 1] = '\0';
 }
 
 void netlist_format(const struct netlist_entry *e, int width, char *buf, size_t n)
 {
-	int wn, wt, ws, wv, wh, wu;
-	bool shorter;
-	char vl[16], hosts[24];
-	size_t o = 0;
+	int w[COL_COUNT];
+	char tmp[COL_COUNT][32];
+	const char *text[COL_COUNT];
+	bool shorter = widths(width, w);
 
-	widths(width, &wn, &wt, &ws, &wv, &wh, &wu, &shorter);
-	if (e->hosts_total > 0)
-		snprintf(hosts, sizeof hosts, "%d/%d", e->hosts, e->hosts_total);
-	else
-		snprintf(hosts, sizeof hosts, "-");
-	o += put_cell(buf + o, n - o, e->name, wn);
-	o += put_cell(buf + o, n - o, shorter ? short_type(e->type) : e->type, wt);
-	if (ws)
-		o += put_cell(buf + o, n - o, e->sw ? e->sw : "-", ws);
-	o += put_cell(buf + o, n - o, netlist_vlan_text(e->vlan, vl, sizeof vl), wv);
-	if (!wu) {
-		put_col(buf + o, n - o, hosts, wh);
-		return;
-	}
-	o += put_cell(buf + o, n - o, hosts, wh + 1);
-	put_col(buf + o, n - o, e->used_by ? e->used_by : "", wu - 1);
+	for (int c = 0; c < COL_COUNT; c++)
+		text[c] = col_text(e, (enum col_id)c, shorter, tmp[c], sizeof tmp[c]);
+	put_row(buf, n, w, text);
 }
 
 void netlist_header(int width, char *buf, size_t n)
 {
-	int wn, wt, ws, wv, wh, wu;
-	bool shorter;
-	size_t o = 0;
+	int w[COL_COUNT];
+	const char *text[COL_COUNT];
 
-	widths(width, &wn, &wt, &ws, &wv, &wh, &wu, &shorter);
-	o += put_cell(buf + o, n - o, "Network", wn);
-	o += put_cell(buf + o, n - o, "Type", wt);
-	if (ws)
-		o += put_cell(buf + o, n - o, "Switch", ws);
-	o += put_cell(buf + o, n - o, "VLAN", wv);
-	if (!wu) {
-		put_col(buf + o, n - o, "Hosts", wh);
-		return;
-	}
-	o += put_cell(buf + o, n - o, "Hosts", wh + 1);
-	put_col(buf + o, n - o, "Used by", wu - 1);
+	widths(width, w);
+	for (int c = 0; c < COL_COUNT; c++)
+		text[c] = columns[c].head;
+	put_row(buf, n, w, text);
 }

@@ -3,10 +3,11 @@
  * type-to-filter view. No curses: the picker draws rows that netlist_format() lays
  * out, and a benchmark drives filtering without a terminal.
  *
- * Filtering is a case-insensitive substring match over name, switch, type (long and
- * short: "distributed" and "dvpg") and VLAN;
- * when the new filter extends the previous one only the rows still visible are
- * searched, so typing stays cheap at 10,000 networks. Entries are copied in and owned
+ * Filtering is netpick's (src/netpick.h): words, each a case-insensitive substring of
+ * name, switch or type (long and short: "distributed" and "dvpg"), a plain number or
+ * "vlan:N" also matching the VLAN exactly; when the new filter only narrows the
+ * previous one, only the rows still visible are searched, so typing stays cheap at
+ * 10,000 networks. The columns are a table in netlist.c: a column is one row there. Entries are copied in and owned
  * by the list; netlist_row() returns borrowed pointers valid until the list changes. */
 #ifndef VCHNET_NETLIST_H
 #define VCHNET_NETLIST_H

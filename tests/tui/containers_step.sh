@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 27
+tap_plan 32
 wiz_home
 vcsim_start -scenario allow-all -username admin@vsphere.local -password 'S3cret!' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -17,7 +17,7 @@ wiz_start -e XDG_STATE_HOME="$wiz_dir/state"
 wiz_connect; tap_ok $? "connects"
 for want in "Bridge network" "Public network" "Same as the public" "Same as the client" \
 	"Container networks give"; do
-	tui_keys F10
+	wiz_next
 	tui_wait "$want" || break
 done
 tui_wait "choose Add"; tap_ok $? "the step starts with an empty table"
@@ -42,13 +42,21 @@ tui_wait "Not added"; tap_ok $? "Esc in a new network's dialog adds nothing"
 like "$(tui_capture)" "choose Add\)" "the table is still empty"
 tui_keys Enter
 tui_wait "Add a container network"; tap_ok $? "Add opens the dialog"
-scr=$(tui_capture)
-like "$scr" "VM Network  \(cannot: a standard port group" "a standard port group is shown but not choosable"
+tui_type "VM Net"
+tui_wait "VM Network  (cannot: a standard port group"
+like "$(tui_capture)" "x VM Network  \(cannot: a standard port group" "a standard port group is shown, marked x, not choosable"
+tui_keys C-u
 tui_type "DVPG0"
 tui_wait "DC0_DVPG0  (cannot: already the bridge network"; tap_ok $? "the bridge's port group is not choosable, and says why"
 tui_keys C-u
 tui_wait "DC0_DVPG1"
-tui_keys Tab F1
+tui_keys Down Down Up
+tui_settle
+like "$(tui_capture)" "Chosen: none yet" "browsing the port groups chooses nothing"
+tui_keys Up Enter
+tui_wait "Chosen: DC0_DVPG1 (DVS0, no VLAN)"; tap_ok $? "Enter chooses the port group"
+like "$(tui_capture)" "● DC0_DVPG1" "the chosen port group keeps its mark when the focus moves on"
+tui_keys F1
 tui_wait "The name Docker users see"; tap_ok $? "F1 in the dialog explains the field in plain words"
 tui_keys Enter
 tui_wait_gone "The name Docker users see"
@@ -76,8 +84,15 @@ tui_keys Tab Enter
 tui_wait "Edit the container network"
 tui_keys Tab C-u; tui_type "other"
 tui_keys Escape
+tui_wait "Discard these changes?"; tap_ok $? "Esc after typing asks first"
+tui_keys Enter
+tui_wait_gone "Discard these changes?"
+like "$(tui_capture)" "Edit the container network" "No (the default) keeps the dialog open"
+tui_keys Escape
+tui_wait "Discard these changes?"
+tui_keys Left Enter
 tui_wait_gone "Edit the container network"
-tui_wait "Nothing changed"; tap_ok $? "Esc in the edit dialog keeps the plan as it was"
+tui_wait "Nothing changed"; tap_ok $? "Discard in the edit dialog keeps the plan as it was"
 
 # delete asks; Enter takes the default, Cancel
 tui_keys Tab Enter

@@ -66,7 +66,7 @@ to_review() {
 		case $cur in *"Review the plan, then save it"*) return 0 ;; esac
 		cur=$(printf '%s\n' "$cur" | grep -o 'Step [0-9]* of [0-9]*' | head -1)
 		[ -n "$cur" ] || return 1
-		tui_keys F10
+		wiz_next
 		tui_wait_gone "$cur" 5 >/dev/null 2>&1
 	done
 	return 1

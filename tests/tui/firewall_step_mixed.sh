@@ -23,7 +23,7 @@ wiz_connect; tap_ok $? "connects"
 tui_keys C-u; tui_type "vch-fw"
 for want in "Bridge network" "Public network" "Same as the public" "Same as the client" \
 	"Container networks give" "NIC layout of" "against 127.0.0.1"; do
-	tui_keys F10
+	wiz_next
 	tui_wait "$want" || break
 done
 tui_wait "Firewall: can the hosts"; tap_ok $? "the firewall step follows the layout"

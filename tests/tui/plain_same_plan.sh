@@ -25,7 +25,7 @@ wiz_start -e XDG_STATE_HOME="$wiz_dir/state"
 wiz_connect; tap_ok $? "curses: connects"
 for want in "Bridge network" "Public network" "Same as the public" "Same as the client" \
 	"Container networks" "NIC layout of" "warnings against 127.0.0.1" "Review the plan"; do
-	tui_keys F10
+	wiz_next
 	tui_wait "$want" || break
 done
 tui_wait "Review the plan"; tap_ok $? "curses: F10 through every step reaches the review"
@@ -41,6 +41,7 @@ answers() {
 	printf '%s\n' "" "" "bad name!" "vch-01" ""        # scope
 	printf '%s\n' "<"                                  # back from the bridge to the scope
 	printf '%s\n' "" "" "" ""                          # scope again
+	printf '%s\n' 1                                    # the bridge: nothing is suggested
 	for i in $(seq 1 40); do echo; done
 }
 out=$(cd "$wiz_dir/plain" && answers | env XDG_STATE_HOME="$wiz_dir/state" \
@@ -61,7 +62,7 @@ fi
 
 # TERM=dumb picks the plain mode by itself
 simple() {
-	printf '%s\n' "$VCSIM_HOSTPORT" "$VCSIM_USERNAME" 'S3cret!' o
+	printf '%s\n' "$VCSIM_HOSTPORT" "$VCSIM_USERNAME" 'S3cret!' o "" "" "" "" 1
 	for i in $(seq 1 40); do echo; done
 }
 out=$(cd "$wiz_dir/dumb" && simple | env TERM=dumb XDG_STATE_HOME="$wiz_dir/state" \
@@ -71,10 +72,21 @@ like "$out" "plain mode" "TERM=dumb: it says so"
 normalise "$wiz_dir/dumb/vch-01.yaml" >"$wiz_dir/c.yaml"
 tap_ok "$(cmp -s "$wiz_dir/a.yaml" "$wiz_dir/c.yaml"; echo $?)" "TERM=dumb: the same plan again"
 
+# a file name with a space: the printed commands can be pasted
+mkdir -p "$wiz_dir/quoted"
+quoted() {
+	printf '%s\n' "$VCSIM_HOSTPORT" "$VCSIM_USERNAME" 'S3cret!' o "" "" "" "" 1
+	for i in $(seq 1 17); do echo; done
+	printf '%s\n' "my plan.yaml"
+}
+out=$(cd "$wiz_dir/quoted" && quoted | env XDG_STATE_HOME="$wiz_dir/qstate" \
+	XDG_CONFIG_HOME="$wiz_dir/config" HOME="$wiz_dir/home" "$VCHNET" wizard --plain 2>&1)
+like "$out" "Next: vchnet check 'my plan\.yaml'\$" "plain: the Next commands are shell-quoted"
+
 # plain mode keeps a draft when the input ends early, and resumes it
 mkdir -p "$wiz_dir/draft"
 partial() {
-	printf '%s\n' "$VCSIM_HOSTPORT" "$VCSIM_USERNAME" 'S3cret!' o "" "" "vch-pr" "" "" "" ""
+	printf '%s\n' "$VCSIM_HOSTPORT" "$VCSIM_USERNAME" 'S3cret!' o "" "" "vch-pr" "" 1 "" ""
 	printf '%s\n' "" "10.0.0.5/24" "10.0.0.1" "10.0.0.2"
 }
 out=$(cd "$wiz_dir/draft" && partial | env XDG_STATE_HOME="$wiz_dir/pstate" \

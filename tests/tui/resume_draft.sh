@@ -21,7 +21,7 @@ wiz_connect; tap_ok $? "connects"
 tui_keys C-u; tui_type "vch-resume"
 tui_keys F10
 tui_wait "Bridge network"
-tui_keys F10
+wiz_next
 tui_wait "Public network"
 # a static public address and DNS, typed but not yet confirmed with F10
 tui_keys Tab Right Tab
@@ -58,7 +58,7 @@ like "$scr" "Gateway: 10.0.0.1" "the gateway is intact"
 like "$scr" "DNS servers: 10.0.0.2" "the DNS server is intact"
 tui_keys Escape
 tui_wait "Bridge network"
-like "$(tui_capture)" "●.B +DC0_DVPG0 " "the bridge choice is intact"
+like "$(tui_capture)" "● B +DC0_DVPG0 " "the bridge choice is intact"
 # SIGTERM keeps the draft too, in the same file
 pid=$(tui_tmux display-message -p -t tui '#{pane_pid}')
 kill -TERM "$pid"
@@ -70,6 +70,8 @@ like "$(cat "$drafts"/draft-*.yaml)" "draft-step: bridge" "it now says the bridg
 wiz_start -e XDG_STATE_HOME="$state"
 tui_wait "Resume the draft?"
 tui_keys Right Enter
+tui_wait "Discard the draft?"; tap_ok $? "Discard asks once more"
+tui_keys Left Enter
 tui_wait "Connect to vCenter"; tap_ok $? "Discard opens a new wizard"
 is "$(ls "$drafts" | grep -c '^draft-')" "0" "and removes the draft"
 tap_done

@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 28
+tap_plan 31
 wiz_home
 vcsim_start -scenario allow-all -username admin@vsphere.local -password 'S3cret!' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -19,12 +19,21 @@ like "$(tui_capture)" "Connected to 127.0.0.1: [0-9]+ networks" "status line say
 like "$(tui_capture)" "VCH name: +vch-01" "the VCH name has a default"
 tui_keys F10
 tui_wait "Links the container VMs to the VCH"; tap_ok $? "F10 goes to the bridge step"
-like "$(tui_capture)" "B +DC0_DVPG0 " "the first usable distributed port group is the bridge"
+like "$(tui_capture)" "Chosen: none yet \(Enter on a row chooses\)" \
+	"four usable port groups, none named for the bridge: nothing is chosen for the user"
+tui_keys F10
+tui_wait "Cannot continue: no bridge network is chosen"
+tui_keys Enter
+tui_wait "Chosen: DC0_DVPG0 (DVS0, no VLAN)"
+like "$(tui_capture)" "● B +DC0_DVPG0 " "Enter chooses the first row"
 tui_keys C-n
 tui_wait "Connects the VCH to the outside"; tap_ok $? "Ctrl-N goes to the public step"
-like "$(tui_capture)" "PCM VM Network" "public defaults to VM Network, client and management follow"
+like "$(tui_capture)" "○ +VM Network" "public: vic-machine's VM Network is suggested"
 tui_keys F10
+tui_wait "Use the suggestion?"
+tui_keys Enter
 tui_wait "Same as the public network (the default)"; tap_ok $? "client says it is the public network"
+like "$(tui_capture)" "Chosen: same as the public network \(VM Network\)" "and which one that is"
 tui_keys F10
 tui_wait "Same as the client network (the default)"; tap_ok $? "management says it is the client network"
 tui_keys F10
@@ -36,7 +45,7 @@ tui_wait "No problems found."; tap_ok $? "layout step: no problems"
 # Esc goes back without losing anything
 tui_keys Escape Escape Escape Escape Escape
 tui_wait "Links the container VMs to the VCH"; tap_ok $? "Esc five times is back on the bridge step"
-like "$(tui_capture)" "●.B +DC0_DVPG0 " "the bridge choice is kept"
+like "$(tui_capture)" "● B +DC0_DVPG0 " "the bridge choice is kept"
 tui_keys F10 F10 F10 F10 F10
 tui_wait "No problems found."; tap_ok $? "F10 five times is on the layout again, still clean"
 
@@ -80,15 +89,20 @@ tui_keys Escape
 tui_wait "Same as the client network"
 tui_keys Space
 tui_wait "[ ] Same as the client network"
+# turning "same as" off chooses nothing: Enter on a row does
+tui_keys Tab Enter
+tui_wait "as the management network."
 tui_keys q
 tui_wait "not saved yet"
 tui_keys Escape
 tui_wait_gone "not saved yet"
 tui_keys q
 tui_wait "not saved yet"
-tui_keys Right Enter
+tui_keys Left Left Enter
 st=$(tui_wait_exit)
 is "$st" "0" "quit without saving after the question"
+like "$(tui_capture_all)" "quit without saving the plan; the choices are kept as a draft in $wiz_dir/state-[0-9]*/vchnet/drafts/draft-" \
+	"quitting says the draft is kept, and where"
 
 # a plan whose bridge port group is gone from vCenter: resume stops there and says so
 sed -e 's/"DC0_DVPG0"/"no-such-pg"/' -e '/id: "dvportgroup-/d' \

@@ -24,7 +24,11 @@ run() { # tag golden-flag tui_start-options...
 	tui_keys F10
 	tui_wait "Links the container VMs"
 	tui_golden $e "wizard-$tag-bridge" "$tag: bridge picker"
-	tui_keys F10 F10 F10
+	tui_keys Enter F10
+	tui_wait "Connects the VCH to the outside"
+	tui_keys Enter F10
+	tui_wait "Same as the public network"
+	tui_keys F10
 	tui_wait "Same as the client network"
 	tui_keys F10
 	tui_wait "Container networks"

@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 18
+tap_plan 19
 wiz_home
 vcsim_start -preset demo || { echo "Bail out! the simulator did not start"; exit 1; }
 
@@ -18,10 +18,10 @@ like "$(tui_capture)" "Dev-Cluster \(2 hosts\)" "compute resources listed as clu
 unlike "$(tui_capture)" "local-esx-prod-01" "a datastore only one host mounts is not offered"
 tui_keys F10
 tui_wait "Links the container VMs to the VCH"
-like "$(tui_capture)" "B +vch-bridge-01 " "a port group named for the bridge is the default"
+like "$(tui_capture)" "Chosen: none yet \(suggested: vch-bridge-01\)" "the only usable port group named for the bridge is suggested, not chosen"
 tui_type "vch-bridge-02"
 tui_wait "Cannot use: vch-bridge-02 is only on 1 of the 2 hosts of Dev-Cluster"
-tap_ok $? "a port group missing on a host is dimmed, the status line says why"
+tap_ok $? "a port group missing on a host is marked, the status line says why"
 like "$(tui_capture)" "Cannot use vch-bridge-02: it is only on 1 of the 2 hosts of" \
 	"and the screen says it in full below the list"
 tui_keys C-u
@@ -61,6 +61,7 @@ tui_wait "NICs: 4 of at most 3"
 
 tui_keys Escape Escape Escape Escape
 tui_wait "Scope: where the VCH runs"
+like "$(tui_capture)" "! 6 Management" "the sidebar marks the management step invalid (!), not done"
 tui_keys Tab Right
 tui_wait "VIC 1.3: at most 4 network cards"; tap_ok $? "VIC 1.3 chosen on the scope step"
 tui_keys F10 F10 F10 F10

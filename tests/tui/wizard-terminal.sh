@@ -49,11 +49,13 @@ wiz_start -x 120 -y 30
 wiz_connect
 tui_keys F10
 tui_wait "Links the container VMs"
+tui_keys Enter
+tui_wait "Chosen: vch-bridge-01"
 tui_wait "NIC layout"; tap_ok $? "120 columns: the NIC layout is drawn beside the picker"
 like "$(tui_capture)" "vch-bridge-01.*│.*NIC|NIC 1" "the layout pane shows the NICs"
 tui_keys C-c
 is "$(tui_wait_exit)" "130" "Ctrl-C ends the wizard (status 130)"
-like "$(tui_capture_all)" "interrupted; choices kept as a draft in /.*/vchnet/drafts/draft-.*\.yaml \('vchnet wizard' resumes it\)" \
+like "$(tui_capture_all)" "interrupted; choices kept as a draft in .*/vchnet/drafts/draft-[^ ]*\.yaml \('vchnet wizard' offers to resume it\)" \
 	"and says where the choices went"
 tui_stop
 
@@ -65,6 +67,8 @@ for cols in 100 110; do
 	wiz_connect
 	tui_keys F10
 	tui_wait "vch-bridge-01"
+	tui_keys Enter
+	tui_wait "Chosen: vch-bridge-01"
 	scr=$(tui_capture)
 	like "$scr" "Network +Type +Switch +VLAN +Hosts" "$cols columns: the picker has its Switch column"
 	like "$scr" "DSwitch-Prod-DVUplinks-9 +distributed +DSwitch-Prod" "$cols columns: names and types in full"
@@ -79,7 +83,7 @@ wiz_connect
 tui_keys F10
 tui_wait "vch-bridge-01"
 tui_keys Tab Tab
-tui_wait_gone "Up and Down choose a network"; tap_ok $? "the picker's tip goes when focus leaves the list"
+tui_wait_gone "Up and Down browse"; tap_ok $? "the picker's tip goes when focus leaves the list"
 like "$(tui_capture)" "Type the value" "a tip for the field instead"
 tui_type "ab"
 tui_wait 'bridge width "ab": the width must be a whole number from 1'; tap_ok $? "letters in Width are explained"
@@ -89,6 +93,8 @@ tui_wait "Cannot continue: bridge width"; tap_ok $? "Next is refused while Width
 tui_keys BSpace BSpace
 tui_type "16"
 tui_keys F10
+tui_wait "Use the suggestion?"
+tui_keys Enter
 tui_wait "Public network"; tap_ok $? "with a whole number it goes on"
 tui_stop
 

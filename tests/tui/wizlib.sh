@@ -4,6 +4,10 @@
 #                            starts "vchnet wizard" with that home, in $wiz_dir
 #   wiz_login [PASS]         fills the Connect step from VCSIM_* and presses Enter
 #   wiz_connect [PASS]       wiz_login, accepts the certificate once, waits for Scope
+#   wiz_next                 F10 as a user taking what a step offers: where a network
+#                            step has no choice yet (bridge, public), Enter first
+#                            chooses the row under the cursor (the suggestion, else
+#                            the first usable port group), since browsing never does
 
 wiz_home() {
 	wiz_dir=$(mktemp -d "${TMPDIR:-/tmp}/vchnet-tui.XXXXXX")
@@ -38,4 +42,11 @@ wiz_connect() {
 	tui_wait "Untrusted certificate" || return 1
 	tui_keys Right Enter
 	tui_wait "Scope: where the VCH runs"
+}
+
+wiz_next() {
+	case $(tui_capture) in
+	*"Chosen: none yet"*) tui_keys Enter ;;
+	esac
+	tui_keys F10
 }

@@ -117,6 +117,12 @@ static void test_defaults(void **state)
 	assert_non_null(strstr(out, "VM Network (standard, no VLAN, on 2 of 2 hosts)  -- cannot be "
 				    "used: a standard port group; on vCenter the bridge needs"));
 	assert_non_null(strstr(out, "No problems found."));
+	/* nothing is chosen for the user: the only usable port group named for the bridge
+	 * and vic-machine's VM Network are suggested, and the empty answer takes them */
+	assert_non_null(strstr(out, "Suggested (not chosen yet): vch-bridge (DVS0, no VLAN). Press Enter to take it."));
+	assert_non_null(strstr(out, "Suggested (not chosen yet): VM Network (standard port group, no VLAN)."));
+	assert_non_null(strstr(out, "Chosen: vch-bridge (DVS0, no VLAN)"));
+	assert_non_null(strstr(out, ") x VM Network (standard"));
 	assert_non_null(strstr(out, "Pre-check: "));
 	assert_non_null(strstr(out, "Saved the plan to"));
 	p = load(path);
@@ -241,6 +247,92 @@ static void test_resume_plan(void **state)
 	free(path);
 }
 
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = xcalloc(1, 65536);
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(buf, 1, 65535, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Saving: an existing file this session did not open or write is never replaced
+ * without asking (cancel the default, then save as another name); the default name is
+ * unique in the directory; the Next commands are shell-quoted. */
+static void test_save_safely(void **state)
+{
+	static const char *const steps = "\n" "root\n" "\n\n\n\n" "\n\n\n" "\n\n\n" "\n\n\n\n"
+					 "\n\n\n\n" "\n\n" "\n\n";
+	char *existing = xasprintf("%s/reviewed.yaml", tmpdir), *answers, *out = NULL, *before, *after;
+	char cwd[4096];
+	struct plan *p;
+	FILE *f;
+	(void)state;
+
+	f = fopen(existing, "w");
+	assert_non_null(f);
+	fputs("# reviewed by a colleague\nname: prod\n", f);
+	fclose(f);
+	before = slurp(existing);
+	/* the existing file: cancel (the default, an empty answer), the same name again,
+	 * then save as another name with a space */
+	answers = xasprintf("%s%s\n" "\n" "%s\n" "s\n" "%s/my plan.yaml\n", steps, existing, existing,
+			    tmpdir);
+	assert_int_equal(session(answers, &out), 0);
+	assert_non_null(strstr(out, "reviewed.yaml already exists and is not the plan this session opened or saved."));
+	assert_non_null(strstr(out, "Overwrite it (o), save as another name (s), or cancel (c)? [c]"));
+	assert_non_null(strstr(out, "reviewed.yaml was left as it was."));
+	after = slurp(existing);
+	assert_string_equal(before, after);
+	free(after);
+	/* the commands can be pasted */
+	assert_non_null(strstr(out, "Next: vchnet check '"));
+	assert_non_null(strstr(out, "/my plan.yaml'\n      vchnet render '"));
+	{
+		char *mine = xasprintf("%s/my plan.yaml", tmpdir);
+		p = load(mine);
+		free(mine);
+	}
+	assert_string_equal(p->name, "vch-01");
+	plan_free(p);
+	free(out);
+	free(answers);
+
+	/* overwrite on purpose */
+	answers = xasprintf("%s%s\n" "o\n", steps, existing);
+	assert_int_equal(session(answers, &out), 0);
+	after = slurp(existing);
+	assert_non_null(strstr(after, "name: \"vch-01\""));
+	free(after);
+	free(out);
+	free(answers);
+
+	/* the default name: vch-01.yaml exists here, so vch-01-2.yaml */
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_int_equal(chdir(tmpdir), 0);
+	f = fopen("vch-01.yaml", "w");
+	assert_non_null(f);
+	fputs("keep: me\n", f);
+	fclose(f);
+	answers = xasprintf("%s\n", steps);
+	assert_int_equal(session(answers, &out), 0);
+	assert_non_null(strstr(out, "Save the plan as [vch-01-2.yaml]"));
+	assert_non_null(strstr(out, "Next: vchnet check vch-01-2.yaml\n"));
+	after = slurp("vch-01.yaml");
+	assert_string_equal(after, "keep: me\n");
+	free(after);
+	assert_int_equal(access("vch-01-2.yaml", F_OK), 0);
+	assert_int_equal(chdir(cwd), 0);
+	free(out);
+	free(answers);
+	free(before);
+	free(existing);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_refused_then_accepted),
 		cmocka_unit_test(test_help_back_and_end_of_input),
 		cmocka_unit_test(test_resume_plan),
+		cmocka_unit_test(test_save_safely),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -58,6 +58,31 @@ static void test_filter(void **state)
 	netlist_free(l);
 }
 
+static void test_filter_vlan_words(void **state)
+{
+	struct netlist *l = sample();
+	(void)state;
+	netlist_filter(l, "vlan:20");
+	assert_int_equal(netlist_count(l), 1);
+	assert_string_equal(netlist_row(l, 0)->name, "dvs-bridge");
+	netlist_filter(l, "vlan:2"); /* not a prefix match: VLAN 2 exactly */
+	assert_int_equal(netlist_count(l), 0);
+	netlist_filter(l, "1"); /* a plain number: VLAN 1 or a name with a 1 */
+	assert_int_equal(netlist_count(l), 0);
+	netlist_filter(l, "10");
+	assert_int_equal(netlist_count(l), 1);
+	assert_string_equal(netlist_row(l, 0)->name, "dvs-public");
+	netlist_filter(l, "dswitch 20"); /* every word: the switch and the VLAN */
+	assert_int_equal(netlist_count(l), 1);
+	assert_string_equal(netlist_row(l, 0)->name, "dvs-bridge");
+	netlist_filter(l, "vlan:trunk");
+	assert_int_equal(netlist_count(l), 1);
+	assert_string_equal(netlist_row(l, 0)->name, "DSwitch-Uplinks");
+	netlist_filter(l, "");
+	assert_int_equal(netlist_count(l), 5);
+	netlist_free(l);
+}
+
 static void test_reason_marks(void **state)
 {
 	struct netlist *l = sample();
@@ -173,6 +198,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_filter),
+		cmocka_unit_test(test_filter_vlan_words),
 		cmocka_unit_test(test_reason_marks),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_format_narrow),

@@ -1,20 +1,28 @@
 /* test_wizard: the step machine without a terminal — order and skipped steps, Next
  * refused while errors remain (with the reason), warnings never blocking, Back keeping
- * every choice, the NIC limit under VIC 1.2 and 1.3, resume, unsaved changes, and
- * which networks can serve which role. */
+ * every choice, the NIC limit under VIC 1.2 and 1.3 (and the sidebar's invalid mark),
+ * resume, unsaved changes, which networks can serve which role, the pickers' natural
+ * order, filter and suggestion (src/netpick.h), and the save rules: the unique default
+ * name, never over a file this run did not open or write, the Next commands quoted. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "inv.h"
 #include "invbuild.h"
 #include "layout.h"
 #include "mem.h"
+#include "netpick.h"
 #include "plan.h"
+#include "plan_yaml.h"
 #include "wizard.h"
 
 static void fill_scope(struct plan *p)
@@ -131,10 +139,17 @@ static void test_nic_limit(void **state)
 	assert_int_equal(wizard_next(&w), -1);
 	assert_non_null(strstr(err_msg(), "Four different networks"));
 	assert_int_equal(w.step, WIZARD_MANAGEMENT);
+	/* the sidebar: management is invalid now, the earlier steps are not */
+	w.visited |= WIZARD_STEP_BIT(WIZARD_MANAGEMENT);
+	assert_true(wizard_step_invalid(&w, WIZARD_MANAGEMENT));
+	assert_false(wizard_step_invalid(&w, WIZARD_CLIENT));
+	assert_false(wizard_step_invalid(&w, WIZARD_SCOPE));
 	/* VIC 1.3 allows four */
 	mem_set_str(&w.plan->vic_version, "1.3");
 	assert_int_equal(wizard_next(&w), 0);
 	assert_int_equal(w.step, WIZARD_LAYOUT);
+	/* a later change fixed it: the mark goes */
+	assert_false(wizard_step_invalid(&w, WIZARD_MANAGEMENT));
 	wizard_free(&w);
 }
 
@@ -317,6 +332,187 @@ static void test_layout_lookup(void **state)
 	inv_free(inv);
 }
 
+static void test_natcmp(void **state)
+{
+	static const char *in[] = {"DVPG10", "dvpg2", "DVPG1", "DVPG02", "Prod", "nsx-a", "DVPG100", "DVPG9"};
+	static const char *want[] = {"DVPG1", "DVPG02", "dvpg2", "DVPG9", "DVPG10", "DVPG100", "nsx-a", "Prod"};
+	const char *v[8];
+	(void)state;
+	memcpy(v, in, sizeof v);
+	/* a plain insertion sort with the comparison under test */
+	for (size_t i = 1; i < 8; i++)
+		for (size_t j = i; j > 0 && netpick_natcmp(v[j - 1], v[j]) > 0; j--) {
+			const char *t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	for (size_t i = 0; i < 8; i++)
+		assert_string_equal(v[i], want[i]);
+	assert_true(netpick_natcmp("DC0_DVPG2", "DC0_DVPG10") < 0);
+	assert_true(netpick_natcmp("a", "a") == 0);
+	/* total: differing only in case still orders */
+	assert_true(netpick_natcmp("abc", "ABC") != 0);
+	assert_true(netpick_natcmp("abc", "ABC") == -netpick_natcmp("ABC", "abc"));
+}
+
+static void test_filter_words(void **state)
+{
+	struct netpick_filter f;
+	(void)state;
+	netpick_filter_parse("vlan:201", &f);
+	assert_true(netpick_filter_match(&f, "vch-bridge-01\tdswitch\tdistributed", 201));
+	assert_false(netpick_filter_match(&f, "vch-bridge-02\tdswitch\tdistributed", 202));
+	assert_false(netpick_filter_match(&f, "pg-201\tdswitch\tdistributed", 20));
+	netpick_filter_free(&f);
+	/* a plain number: the VLAN exactly, or in a name */
+	netpick_filter_parse("20", &f);
+	assert_true(netpick_filter_match(&f, "client\tdswitch\tdistributed", 20));
+	assert_false(netpick_filter_match(&f, "client\tdswitch\tdistributed", 201));
+	assert_true(netpick_filter_match(&f, "dc0_dvpg20\tdvs0\tdistributed", -1));
+	netpick_filter_free(&f);
+	/* every word must match: switch and name */
+	netpick_filter_parse("DSwitch-Prod  Mgmt", &f);
+	assert_int_equal(f.n, 2);
+	assert_true(netpick_filter_match(&f, "mgmt-vlan10\tdswitch-prod\tdistributed", 10));
+	assert_false(netpick_filter_match(&f, "prod-vlan100\tdswitch-prod\tdistributed", 100));
+	netpick_filter_free(&f);
+	netpick_filter_parse("vlan:trunk", &f);
+	assert_true(netpick_filter_match(&f, "uplinks\tdvs\tdistributed", NETPICK_VLAN_TRUNK));
+	assert_false(netpick_filter_match(&f, "uplinks\tdvs\tdistributed", 5));
+	netpick_filter_free(&f);
+	netpick_filter_parse("vlan:abc", &f);
+	assert_false(netpick_filter_match(&f, "vlan:abc\t\t", -1));
+	netpick_filter_free(&f);
+	/* typing one more character narrows a name, but not a number */
+	assert_true(netpick_filter_narrows("dvs", "dvs-"));
+	assert_true(netpick_filter_narrows("dvs", "dvs b"));
+	assert_false(netpick_filter_narrows("2", "20"));
+	assert_false(netpick_filter_narrows("vlan", "vlan:2"));
+	assert_false(netpick_filter_narrows("", "a"));
+	assert_false(netpick_filter_narrows("ab", "a"));
+}
+
+static void test_suggest(void **state)
+{
+	const char *names[] = {"Client-VLAN20", "vch-bridge-01", "vch-bridge-02", "VM Network", "Prod"};
+	bool usable[] = {true, true, false, true, true};
+	bool one[] = {false, false, false, false, true};
+	bool two_bridges[] = {true, true, true, true, true};
+	(void)state;
+	/* the only usable port group whose name says bridge */
+	assert_int_equal(netpick_suggest(PLAN_ROLE_BRIDGE, names, usable, 5), 1);
+	/* two of them: nothing is clear */
+	assert_int_equal(netpick_suggest(PLAN_ROLE_BRIDGE, names, two_bridges, 5), -1);
+	/* the only usable one at all */
+	assert_int_equal(netpick_suggest(PLAN_ROLE_BRIDGE, names, one, 5), 4);
+	/* public: vic-machine's default when usable, else the only usable one */
+	assert_int_equal(netpick_suggest(PLAN_ROLE_PUBLIC, names, usable, 5), 3);
+	assert_int_equal(netpick_suggest(PLAN_ROLE_PUBLIC, names, one, 5), 4);
+	/* client and management follow; container networks get none */
+	assert_int_equal(netpick_suggest(PLAN_ROLE_CLIENT, names, usable, 5), -1);
+	assert_int_equal(netpick_suggest(PLAN_ROLE_COUNT, names, one, 5), -1);
+}
+
+static void test_sorted_and_described(void **state)
+{
+	struct inv *inv = ib_new("VirtualCenter");
+	const struct inv_network **v;
+	size_t n;
+	char *d;
+	(void)state;
+	ib_cluster(inv, "domain-c1", "C0");
+	ib_host(inv, "domain-c1", "host-1", "H0");
+	ib_switch(inv, "dvs-1", "DSwitch", "dvportgroup-1");
+	ib_network(inv, INV_NET_DVPG, "dvportgroup-2", "DVPG10", "dvs-1", NULL);
+	ib_network(inv, INV_NET_DVPG, "dvportgroup-3", "DVPG2", "dvs-1", NULL);
+	ib_network(inv, INV_NET_STANDARD, "network-1", "VM Network", NULL, NULL);
+	ib_finish(inv);
+	for (size_t i = 0; i < inv->n_networks; i++)
+		if (strcmp(inv->networks[i].o.name, "DVPG2") == 0) {
+			inv->networks[i].vlan = INV_VLAN_ID;
+			inv->networks[i].vlan_id = 201;
+		}
+	v = netpick_sorted(inv, NULL, &n);
+	assert_true(n >= 3);
+	for (size_t i = 0; i + 1 < n; i++)
+		assert_true(netpick_natcmp(v[i]->o.name, v[i + 1]->o.name) <= 0);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i]->o.name, "DVPG2") == 0) {
+			d = netpick_describe(inv, v[i]);
+			assert_string_equal(d, "DVPG2 (DSwitch, VLAN 201)");
+			free(d);
+		} else if (strcmp(v[i]->o.name, "VM Network") == 0) {
+			d = netpick_describe(inv, v[i]);
+			assert_string_equal(d, "VM Network (standard port group, no VLAN)");
+			free(d);
+		}
+	free(v);
+	inv_free(inv);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_save_rules(void **state)
+{
+	char dir[] = "/tmp/test_wizard.XXXXXX", *p, *q, *cmd;
+	struct wizard w;
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	/* the default name: from the VCH name, unique in the directory */
+	p = wizard_default_plan_path("vch-01", dir);
+	assert_string_equal(p, "vch-01.yaml");
+	free(p);
+	q = xasprintf("%s/vch-01.yaml", dir);
+	write_file(q, "reviewed: true\n");
+	p = wizard_default_plan_path("vch-01", dir);
+	assert_string_equal(p, "vch-01-2.yaml");
+	free(p);
+	p = wizard_default_plan_path(NULL, dir);
+	assert_string_equal(p, "vch-plan.yaml");
+	free(p);
+	p = wizard_default_plan_path("a/b", dir);
+	assert_string_equal(p, "a-b.yaml");
+	free(p);
+
+	/* an existing file this run did not open or write: ask */
+	wizard_init(&w, plan_new(), WIZARD_STEPS_PART1);
+	assert_int_equal(wizard_save_target(&w, q), WIZARD_SAVE_EXISTS);
+	p = xasprintf("%s/new.yaml", dir);
+	assert_int_equal(wizard_save_target(&w, p), WIZARD_SAVE_NEW);
+	/* the file this run saved (or loaded): no question, under another spelling too */
+	write_file(p, "x\n");
+	wizard_mark_saved(&w, p);
+	assert_int_equal(wizard_save_target(&w, p), WIZARD_SAVE_OWN);
+	free(p);
+	p = xasprintf("%s/./new.yaml", dir);
+	assert_int_equal(wizard_save_target(&w, p), WIZARD_SAVE_OWN);
+	assert_int_equal(wizard_save_target(&w, q), WIZARD_SAVE_EXISTS);
+	free(p);
+	wizard_free(&w);
+
+	/* the Next commands can be pasted */
+	p = wizard_next_commands("my vch.yaml");
+	assert_string_equal(p, "vchnet check 'my vch.yaml'; vchnet render 'my vch.yaml'");
+	free(p);
+	p = wizard_saved_message("/x/it's.yaml", "it's.yaml");
+	assert_string_equal(p, "Saved the plan to /x/it's.yaml\nNext: vchnet check 'it'\\''s.yaml'\n"
+			       "      vchnet render 'it'\\''s.yaml'\n");
+	free(p);
+	p = wizard_next_commands("vch-01.yaml");
+	assert_string_equal(p, "vchnet check vch-01.yaml; vchnet render vch-01.yaml");
+	free(p);
+	free(q);
+	cmd = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -329,6 +525,11 @@ int main(void)
 		cmocka_unit_test(test_network_reason),
 		cmocka_unit_test(test_bridge_width),
 		cmocka_unit_test(test_layout_lookup),
+		cmocka_unit_test(test_natcmp),
+		cmocka_unit_test(test_filter_words),
+		cmocka_unit_test(test_suggest),
+		cmocka_unit_test(test_sorted_and_described),
+		cmocka_unit_test(test_save_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
