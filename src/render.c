@@ -276,16 +276,26 @@ size_t render_tls_index(const char *mode)
 const char *render_tls_explain(const char *mode)
 {
 	static const char *const text[RENDER_TLS_COUNT] = {
-		"tlsverify: vic-machine generates a CA, server and client certificates, and only "
-		"Docker clients holding a client certificate can connect (the certificate names "
-		"the VCH by the common name below).",
-		"no-tlsverify: traffic is encrypted, but any Docker client that reaches the VCH "
-		"can use it without a certificate (vic-machine warns that certificate-based "
-		"authentication is disabled).",
-		"no-tls: no encryption and no authentication; Docker clients use plain TCP on "
-		"port 2375; only for an isolated test network.",
+		"vic-machine makes certificates; only Docker clients holding a client "
+		"certificate may connect.",
+		"Encrypted, but any Docker client that reaches the VCH may use it, with no "
+		"certificate.",
+		"Plain TCP on port 2375: no encryption and no authentication; for an isolated "
+		"test network only.",
 	};
 	return text[render_tls_index(mode)];
+}
+
+void render_tls_apply(struct plan *p, size_t choice, const char *cname, bool new_plan)
+{
+	const char *mode = render_tls_modes[choice < RENDER_TLS_COUNT ? choice : 1];
+
+	if (nz(p->tls.mode) || new_plan || strcmp(mode, "no-tlsverify") != 0)
+		mem_set_str(&p->tls.mode, mode);
+	if (strcmp(mode, "tlsverify") == 0)
+		mem_set_str(&p->tls.cname, nz(cname));
+	else if (strcmp(mode, "no-tls") == 0)
+		mem_set_str(&p->tls.cname, NULL);
 }
 
 char *render_tls_suggest_cname(const struct plan *p, char *buf, size_t len)

@@ -60,6 +60,12 @@ char *render_tls_suggest_cname(const struct plan *p, char *buf, size_t len);
  * to put in a certificate until the user types a name). A plan that names tls.mode, or
  * was loaded from a file, keeps its own. */
 const char *render_tls_default(const struct plan *p);
+/* Writes the wizards' TLS choice (an index into render_tls_modes) into the plan, the
+ * same way for both faces: tls.mode when the plan named one, is new (never loaded or
+ * saved) or the choice is not the default no-tlsverify; tls.cname from cname for
+ * tlsverify (NULL or "": none), dropped for no-tls (unused there), kept for
+ * no-tlsverify (vic-machine still puts it in the server certificate). */
+void render_tls_apply(struct plan *p, size_t choice, const char *cname, bool new_plan);
 /* Index of mode in render_tls_modes (NULL: no-tlsverify's). */
 size_t render_tls_index(const char *mode);
 

@@ -125,6 +125,7 @@ enum wizard_step wizard_step_of_path(const char *path)
 		{"networks.client", WIZARD_CLIENT},
 		{"networks.management", WIZARD_MANAGEMENT},
 		{"networks.container", WIZARD_CONTAINERS},
+		{"tls", WIZARD_REVIEW}, /* asked on the review step */
 	};
 
 	if (!path)
