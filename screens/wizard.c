@@ -200,7 +200,11 @@ static void paint_footer(struct app *a)
 	int x = 0, w = ui_cols();
 
 	keys[n++] = (struct footer_key){"Tab", "move"};
-	if (hint)
+	/* a hint names its own key when it is not Enter ("Left/Right change" on a radio
+	 * group): the label goes with that key, not with Enter */
+	if (hint && strncmp(hint, "Left/Right ", 11) == 0)
+		keys[n++] = (struct footer_key){"Left/Right", hint + 11};
+	else if (hint)
 		keys[n++] = (struct footer_key){"Enter", hint};
 	keys[n++] = (struct footer_key){"Esc", "back"};
 	keys[n++] = (struct footer_key){"F10/^N", "next"};
@@ -450,11 +454,10 @@ static bool findings_view(struct app *a)
 		leave_step(a);
 		int errors = wizard_apply_fix(&a->wz, &fixes[r]);
 		enter_step(a);
+		/* back on the step, showing the change; F1 again for what is left */
 		app_status(a, ROLE_OK, "Done: %s.%s", fixes[r].label,
-			   errors ? "" : " No errors left.");
-		size_t e = 0;
-		if (wizard_step_findings(&a->wz, a->wz.step, &e) == 0 || e == 0)
-			return true;
+			   errors ? " F1 shows what is left." : " No errors left.");
+		return true;
 	}
 }
 

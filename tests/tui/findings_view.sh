@@ -23,7 +23,7 @@ tui_wait "Connects the VCH to the outside"
 # a bad octet: the whole vic-machine message and the hint that fits (not the prefix one)
 tui_type "Prod-VLAN100"
 tui_keys Enter
-tui_wait "P +Prod-VLAN100"
+tui_wait "Prod-VLAN100: distributed port group"
 tui_keys Right Tab
 tui_type "192.168.100.256/24"
 tui_wait "192.168.100.256/24"
