@@ -451,9 +451,13 @@ static bool findings_view(struct app *a)
 		}
 		/* the same path as a change made on the screen: the widgets write the plan,
 		 * the fix changes it, the step opens again showing it, the rules run */
+		size_t focus = a->form.focus;
 		leave_step(a);
 		int errors = wizard_apply_fix(&a->wz, &fixes[r]);
 		enter_step(a);
+		/* the focus stays where the user was (the field just fixed, usually) */
+		if (focus < a->form.n && !a->form.v[focus]->hidden)
+			form_focus(&a->form, a->form.v[focus]);
 		/* back on the step, showing the change; F1 again for what is left */
 		app_status(a, ROLE_OK, "Done: %s.%s", fixes[r].label,
 			   errors ? " F1 shows what is left." : " No errors left.");

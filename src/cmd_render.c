@@ -81,7 +81,7 @@ int cmd_render(int argc, char **argv)
 		return EXIT_USAGE;
 
 	rules_check_ex(p, &f, RULES_TARGET_REQUIRED);
-	findings_sort(&f);
+	findings_sort_file(&f, p);
 	findings_print(stderr, &f, p, path, false);
 	if (findings_count(&f, FINDING_ERROR)) {
 		fprintf(stderr, "vchnet: not rendering %s: fix the errors above first\n", path);

@@ -64,6 +64,30 @@ void findings_sort(struct findings *f)
 	free(v);
 }
 
+void findings_sort_file(struct findings *f, const struct plan *p)
+{
+	/* errors first; within each, by the key's place in the file (insertion sort:
+	 * stable, and lists are short); keys not in the file keep their order, last */
+	findings_sort(f);
+	for (size_t i = 1; i < f->n; i++) {
+		struct finding cur = f->v[i];
+		struct plan_pos pc = cur.path[0] ? plan_pos(p, cur.path) : (struct plan_pos){0, 0};
+		size_t j = i;
+		while (j > 0) {
+			const struct finding *prev = &f->v[j - 1];
+			struct plan_pos pp = prev->path[0] ? plan_pos(p, prev->path) : (struct plan_pos){0, 0};
+			bool before = prev->severity == cur.severity && pc.line > 0 &&
+				      (pp.line == 0 || pc.line < pp.line ||
+				       (pc.line == pp.line && pc.col < pp.col));
+			if (!before)
+				break;
+			f->v[j] = f->v[j - 1];
+			j--;
+		}
+		f->v[j] = cur;
+	}
+}
+
 const struct finding *findings_find(const struct findings *f, const char *code, const char *path)
 {
 	for (size_t i = 0; i < f->n; i++)

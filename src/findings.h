@@ -45,6 +45,10 @@ void findings_add(struct findings *f, enum finding_severity sev, const char *cod
 size_t findings_count(const struct findings *f, enum finding_severity sev);
 /* Stable: errors first, each group in the order found. */
 void findings_sort(struct findings *f);
+/* Errors first, each group in the order of the keys in the plan's file (findings about
+ * keys the file lacks come last in their group, in the order found): what 'vchnet
+ * check' prints, so the list reads top to bottom with the file. */
+void findings_sort_file(struct findings *f, const struct plan *p);
 /* The first finding with that code (and path, when path is not NULL), or NULL. */
 const struct finding *findings_find(const struct findings *f, const char *code, const char *path);
 
