@@ -238,16 +238,10 @@ static void paint_frame(void *ctx)
 			a->cur->paint(a);
 		form_draw(&a->form);
 	}
-	/* a status longer than the row is cut with a mark and says where the rest is */
-	if (a->status && theme_width(a->status) > ui_cols()) {
-		static const char more[] = "  [F1: all of it]";
-		int w = ui_cols() - (int)strlen(more);
-		theme_put(stdscr, ui_lines() - 2, 0, w, a->status_role, a->status, true);
-		theme_put(stdscr, ui_lines() - 2, w, ui_cols() - w, ROLE_DIM, more, true);
-	} else {
-		theme_put(stdscr, ui_lines() - 2, 0, ui_cols(), a->status_role,
-			  a->status ? a->status : "", true);
-	}
+	/* a status longer than the row ends in a cut mark; F1 then shows all of it (the
+	 * findings view), so the row keeps every cell for the text itself */
+	theme_put(stdscr, ui_lines() - 2, 0, ui_cols(), a->status_role,
+		  a->status ? a->status : "", true);
 	paint_footer(a);
 	if (form_cursor(&a->form, &y, &x)) {
 		move(y, x);
