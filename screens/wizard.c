@@ -466,7 +466,9 @@ static void show_help(struct app *a)
 	/* F1 on a step with errors (or a refusal the status line cuts) opens the findings
 	 * whole; its "Field help" button leads to the usual help */
 	wizard_step_findings(&a->wz, a->wz.step, &errors);
-	if ((errors > 0 || (a->status && theme_width(a->status) > ui_cols())) && findings_view(a))
+	/* Connect's "errors" are the address and user not typed yet: its help is what
+	 * a first-time user needs there */
+	if (a->wz.step != WIZARD_CONNECT && (errors > 0 || (a->status && theme_width(a->status) > ui_cols())) && findings_view(a))
 		return;
 	help_ui_show(a); /* screens/help.c: field, step, vchnet(1) section, all keys */
 }
