@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 16
+tap_plan 17
 wiz_home
 vcsim_start -preset demo || { echo "Bail out! the simulator did not start"; exit 1; }
 
