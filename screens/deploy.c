@@ -18,6 +18,7 @@
 #include "deploy.h"
 #include "err.h"
 #include "mem.h"
+#include "pager.h"
 #include "screens.h"
 
 #define LEFT_W 28
@@ -35,6 +36,7 @@ struct dscreen {
 	int percent;             /* task progress, -1 when none */
 	struct strv log;         /* the pane's lines (with their role in the first byte) */
 	size_t scroll;           /* lines scrolled up from the bottom */
+	int hscroll;             /* cells the command lines are scrolled sideways */
 	bool finished, dry_run;
 	const char *footer;
 	long long last_paint_ms;
@@ -136,12 +138,19 @@ static void paint(void *ctx)
 
 	/* the log pane: the newest lines at the bottom unless scrolled */
 	theme_put(stdscr, 1, px, pw, ROLE_HEADING, " Log", true);
-	/* long lines (paths, the delete command) wrap: fill the pane from the bottom */
+	/* long lines wrap, but a command ('c' lines: the create and delete commands) is
+	 * never wrapped, so it can be copied as it stands; it scrolls sideways with
+	 * Left/Right instead, and a cut line ends in a mark. Fill from the bottom. */
 	int rows = ph - 1, row = 2 + rows;
 	size_t n = s->log.n;
 	size_t end = n > s->scroll ? n - s->scroll : 0;
 	for (size_t i = end; i-- > 0 && row > 2;) {
 		const char *l = s->log.v[i], *text = l[1] ? l + 1 : " ";
+		if (l[0] == 'c') {
+			theme_put(stdscr, --row, px + 1, pw - 1, ROLE_NORMAL,
+				  pager_skip_cells(text, s->hscroll), true);
+			continue;
+		}
 		/* a wrapped line keeps its indentation, and its continuation is indented two
 		 * more, so the rendered command still reads as one option per line */
 		int indent = (int)strspn(text, " ");
@@ -197,7 +206,7 @@ static void cb_note(void *ctx, enum deploy_note kind, const char *text)
 	case DEPLOY_NOTE_WARN: add_text(s, 'w', "  Warning: ", text); break;
 	case DEPLOY_NOTE_ERROR: add_text(s, 'e', "  Error: ", text); break;
 	case DEPLOY_NOTE_ACTION: add_text(s, 'o', "  -> ", text); break;
-	case DEPLOY_NOTE_COMMAND: add_text(s, 'n', "    ", text); break;
+	case DEPLOY_NOTE_COMMAND: add_text(s, 'c', "    ", text); break;
 	}
 	repaint(s, true);
 }
@@ -306,7 +315,7 @@ static void show_result(struct dscreen *s, const struct deploy_report *r, const 
 		}
 		add_list(s, 'n', "  Changes made before vic-machine ran:", &r->applied);
 		t = xasprintf("  Log:             %s", r->log_path);
-		add_line(s, 'n', t);
+		add_line(s, 'c', t); /* a path is never wrapped either */
 		free(t);
 	} else {
 		t = xasprintf("Deploy %s%s%s%s", r->vic_started && r->vic.cancelled ? "stopped" : "failed",
@@ -329,11 +338,11 @@ static void show_result(struct dscreen *s, const struct deploy_report *r, const 
 		if (r->delete_command) {
 			add_line(s, 'n', "  To remove it (vic-machine asks for the password, or "
 					 "reads VIC_MACHINE_PASSWORD):");
-			add_text(s, 'n', "    ", r->delete_command);
+			add_text(s, 'c', "    ", r->delete_command);
 		}
 		if (r->log_path && r->vic_started) {
 			t = xasprintf("  Log: %s", r->log_path);
-			add_line(s, 'n', t);
+			add_line(s, 'c', t); /* a path is never wrapped either */
 			free(t);
 		}
 		add_line(s, 'n', "Back on the review step you can fix the plan and deploy again.");
@@ -411,7 +420,7 @@ int deploy_screen_run(struct app *a)
 			   error ? error : "see the log");
 
 	/* the result stays until the user leaves; the log pane scrolls */
-	s.footer = " Enter/Esc back to review  PgUp/PgDn/Up/Down scroll the log";
+	s.footer = " Enter/Esc back to review  Up/Down/PgUp/PgDn scroll  Left/Right wide lines";
 	repaint(&s, true);
 	for (;;) {
 		struct key_event ev = keys_meaning(ui_read(-1), false);
@@ -427,6 +436,10 @@ int deploy_screen_run(struct app *a)
 			s.scroll = s.scroll > step ? s.scroll - step : 0;
 		} else if (ev.act == KEY_ACT_END) {
 			s.scroll = 0;
+		} else if (ev.act == KEY_ACT_RIGHT) {
+			s.hscroll += 8;
+		} else if (ev.act == KEY_ACT_LEFT) {
+			s.hscroll = s.hscroll > 8 ? s.hscroll - 8 : 0;
 		}
 		repaint(&s, true);
 	}

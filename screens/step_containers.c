@@ -38,20 +38,56 @@ static size_t table_count(void *ctx)
 	return a->wz.plan->n_containers;
 }
 
+/* Column widths of the table for w cells: port group, alias, gateway, ranges (the
+ * firewall gets the rest). Wider terminals give the names more room; a name longer
+ * than its column is cut with a mark (theme_put), never silently. */
+static void table_cols(int w, int cw[4])
+{
+	int extra = w - (2 + 14 + 10 + 13 + 13 + 9);
+
+	cw[0] = 13;
+	cw[1] = 9;
+	cw[2] = 12;
+	cw[3] = 12;
+	if (extra > 0) {
+		cw[0] += extra / 2;
+		cw[1] += extra / 4;
+		cw[3] += extra - extra / 2 - extra / 4;
+	}
+}
+
+/* Draws one row (or the heading) column by column, each cut to its width with a mark. */
+static void table_row(int y, int x, int w, enum theme_role r, const char *lead,
+		      const char *const col[5])
+{
+	int cw[4], cx = x;
+
+	table_cols(w, cw);
+	theme_put(stdscr, y, x, w, r, "", true);
+	cx += theme_put(stdscr, y, cx, 2, r, lead, true);
+	for (int i = 0; i < 4 && cx < x + w; i++) {
+		int cwi = cw[i] < x + w - cx ? cw[i] : x + w - cx;
+		theme_put(stdscr, y, cx, cwi, r, col[i], true);
+		cx += cwi + 1;
+	}
+	if (cx < x + w)
+		theme_put(stdscr, y, cx, x + w - cx, r, col[4], true);
+}
+
 static void table_draw(void *ctx, size_t i, int y, int x, int w, bool cursor, bool focused)
 {
 	struct app *a = ctx;
 	const struct plan_container_net *cn = &a->wz.plan->containers[i];
-	char *ranges = strv_join(&cn->ip_ranges, ","), *line;
+	char *ranges = strv_join(&cn->ip_ranges, ",");
+	const char *col[5] = {
+		cn->port_group ? cn->port_group : "(none)",
+		cn->alias ? cn->alias : cn->port_group ? cn->port_group : "",
+		cn->gateway ? cn->gateway : "DHCP", ranges,
+		cn->firewall ? cn->firewall : "published",
+	};
 
-	line = xasprintf("%s %-13.13s %-9.9s %-12.12s %-12.12s %s",
-			 cursor ? theme_glyph(GLYPH_POINTER) : " ",
-			 cn->port_group ? cn->port_group : "(none)",
-			 cn->alias ? cn->alias : cn->port_group ? cn->port_group : "",
-			 cn->gateway ? cn->gateway : "DHCP", ranges,
-			 cn->firewall ? cn->firewall : "published");
-	theme_put(stdscr, y, x, w, cursor && focused ? ROLE_FOCUS : ROLE_NORMAL, line, true);
-	free(line);
+	table_row(y, x, w, cursor && focused ? ROLE_FOCUS : ROLE_NORMAL,
+		  cursor ? theme_glyph(GLYPH_POINTER) : " ", col);
 	free(ranges);
 }
 
@@ -109,10 +145,11 @@ static void paint(struct app *a)
 	for (size_t i = 0; i < n && i < 2; i++)
 		theme_put(stdscr, a->by + 1 + (int)i, x, w, ROLE_NORMAL, lines[i], true);
 	theme_free_lines(lines, n);
-	s = xasprintf("  %-13s %-9s %-12s %-12s %s", "PORT GROUP", "ALIAS", "GATEWAY", "IP RANGES",
-		      "FIREWALL");
-	theme_put(stdscr, t->y - 1, x, w, ROLE_HEADING, s, true);
-	free(s);
+	{
+		static const char *const head[5] = {"PORT GROUP", "ALIAS", "GATEWAY", "IP RANGES",
+						    "FIREWALL"};
+		table_row(t->y - 1, t->x, t->w, ROLE_HEADING, " ", head);
+	}
 	y = t->y + t->h + 2;
 	if (p->proxy.http || p->proxy.https || p->proxy.no_proxy.n) {
 		char *np = strv_join(&p->proxy.no_proxy, ",");

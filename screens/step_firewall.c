@@ -306,8 +306,12 @@ static void fix(struct app *a)
 		FIREWALL_PRIVILEGE);
 	for (size_t i = 0; i < p->s.fw.n_hosts; i++) {
 		const struct fw_host *h = &p->s.fw.hosts[i];
+		/* what each rule set opens, as 'vchnet firewall --fix' says it */
 		if (h->fix_action == FW_FIX_ENABLE)
-			fprintf(f, "  %s: enable %s\n", san(h->name), san(h->fix_ruleset));
+			fprintf(f, "  %s: enable %s (opens %s)\n", san(h->name), san(h->fix_ruleset),
+				strcmp(h->fix_ruleset, FIREWALL_RULESET_VSPC) == 0
+					? "ALL outbound tcp ports of the host"
+					: "outbound tcp 2377 only");
 	}
 	for (size_t i = 0; i < p->s.fw.n_hosts; i++) {
 		const struct fw_host *h = &p->s.fw.hosts[i];
@@ -340,6 +344,9 @@ static void fix(struct app *a)
 	else
 		app_status(a, p->s.errors ? ROLE_ERROR : ROLE_OK, "Fixed. Pre-check: %s",
 			   summary(a));
+	/* Fix has nothing left to do now: the table, with the new verdicts, takes focus */
+	if (!fwstep_plan_fix(&p->s))
+		form_focus(&a->form, form_find(&a->form, W_TABLE));
 }
 
 static bool key(struct app *a, struct key_event ev, enum widget_res r, struct widget *who)

@@ -15,6 +15,7 @@
 #include "inv.h"
 #include "layout.h"
 #include "mem.h"
+#include "pager.h"
 #include "plain.h"
 #include "plan_yaml.h"
 #include "sanitize.h"
@@ -83,24 +84,45 @@ bool app_layout_lookup(void *ctx, const char *port_group, struct layout_netinfo 
 	return wizard_layout_lookup(a->inv, dc ? dc->name : NULL, port_group, out);
 }
 
+/* Whether finding f shows on step s (the layout shows every finding). */
+static bool finding_on_step(const struct finding *f, enum wizard_step s)
+{
+	return s == WIZARD_LAYOUT || wizard_step_of_path(f->path) == s;
+}
+
 int app_draw_findings(struct app *a, enum wizard_step s, int y, int x, int w, int max_rows)
 {
 	int rows = 0;
+	bool cut = false, any = false;
 
-	for (size_t i = 0; i < a->wz.findings.n && rows < max_rows; i++) {
+	/* every line of every finding first, then as many as fit: what does not fit is
+	 * never dropped silently, the last row says where the rest is */
+	for (size_t i = 0; i < a->wz.findings.n; i++) {
 		const struct finding *f = &a->wz.findings.v[i];
-		enum wizard_step fs = wizard_step_of_path(f->path);
-		if (s != WIZARD_LAYOUT && fs != s)
+		if (!finding_on_step(f, s))
 			continue;
 		char *line = xasprintf("%s: %s", f->severity == FINDING_ERROR ? "Error" : "Warning",
 				       san(f->message));
-		char **lines;
-		size_t n = theme_wrap(line, w, &lines);
-		for (size_t k = 0; k < n && rows < max_rows; k++)
-			theme_put(stdscr, y + rows++, x, w,
-				  f->severity == FINDING_ERROR ? ROLE_ERROR : ROLE_WARNING, lines[k], true);
-		theme_free_lines(lines, n);
+		char **fl;
+		size_t fn = theme_wrap(line, w, &fl);
+		for (size_t k = 0; k < fn; k++) {
+			if (rows < max_rows) {
+				theme_put(stdscr, y + rows++, x, w,
+					  f->severity == FINDING_ERROR ? ROLE_ERROR : ROLE_WARNING, fl[k], true);
+			} else {
+				cut = true;
+			}
+		}
+		any = true;
+		theme_free_lines(fl, fn);
 		free(line);
+	}
+	if (cut && max_rows > 0) {
+		theme_put(stdscr, y + max_rows - 1, x, w, ROLE_DIM,
+			  "... more: F1 shows every finding whole, and how to fix it", true);
+	} else if (any && rows < max_rows) {
+		theme_put(stdscr, y + rows++, x, w, ROLE_DIM,
+			  "F1: the whole finding, the hint and any one-key fix", true);
 	}
 	return rows;
 }
@@ -183,7 +205,11 @@ static void paint_footer(struct app *a)
 	int x = 0, w = ui_cols();
 
 	keys[n++] = (struct footer_key){"Tab", "move"};
-	if (hint)
+	/* a hint names its own key when it is not Enter ("Left/Right change" on a radio
+	 * group): the label goes with that key, not with Enter */
+	if (hint && strncmp(hint, "Left/Right ", 11) == 0)
+		keys[n++] = (struct footer_key){"Left/Right", hint + 11};
+	else if (hint)
 		keys[n++] = (struct footer_key){"Enter", hint};
 	keys[n++] = (struct footer_key){"Esc", "back"};
 	keys[n++] = (struct footer_key){"F10/^N", "next"};
@@ -217,6 +243,8 @@ static void paint_frame(void *ctx)
 			a->cur->paint(a);
 		form_draw(&a->form);
 	}
+	/* a status longer than the row ends in a cut mark; F1 then shows all of it (the
+	 * findings view), so the row keeps every cell for the text itself */
 	theme_put(stdscr, ui_lines() - 2, 0, ui_cols(), a->status_role,
 		  a->status ? a->status : "", true);
 	paint_footer(a);
@@ -411,8 +439,85 @@ int app_save(struct app *a, const char *path)
 	return 0;
 }
 
+/* The findings view: every finding of the step whole (vic-machine's words, where they
+ * come from, the hint 'vchnet check' prints), the status line's refusal when it was
+ * cut, and a button per one-action fix; a fix goes through the plan and the step is
+ * entered again, as after a manual change. Returns false when there was nothing to
+ * show. */
+static bool findings_view(struct app *a)
+{
+	enum { MAX_FIX = 4 };
+
+	for (;;) {
+		enum wizard_step s = a->wz.step;
+		struct wizard_fix fixes[MAX_FIX];
+		const char *buttons[MAX_FIX + 1];
+		size_t nfix = 0, shown = 0;
+		char *text = xstrdup(""), *t;
+		int r;
+
+		if (a->status && theme_width(a->status) > ui_cols()) {
+			t = xasprintf("The status line says: %s\n\n", a->status);
+			free(text);
+			text = t;
+		}
+		for (size_t i = 0; i < a->wz.findings.n; i++) {
+			const struct finding *f = &a->wz.findings.v[i];
+			if (!finding_on_step(f, s))
+				continue;
+			char *one = findings_explain(f, wizard_step_title(wizard_step_of_path(f->path)));
+			t = xasprintf("%s%s%s", text, shown ? "\n\n" : "", one);
+			free(text);
+			free(one);
+			text = t;
+			shown++;
+			nfix += wizard_fixes(&a->wz, f, fixes + nfix, MAX_FIX - nfix);
+		}
+		if (!shown && !text[0]) {
+			free(text);
+			return false;
+		}
+		for (size_t i = 0; i < nfix; i++)
+			buttons[i] = fixes[i].label;
+		buttons[nfix] = "Field help";
+		t = xasprintf("Findings: %s", wizard_step_title(s));
+		r = pager_run(&(struct pager_opts){.title = t, .text = text, .wrap = true,
+						   .buttons = buttons, .n_buttons = nfix + 1});
+		free(t);
+		free(text);
+		if (r < 0)
+			return true;
+		if ((size_t)r == nfix) {
+			help_ui_show(a);
+			return true;
+		}
+		/* the same path as a change made on the screen: the widgets write the plan,
+		 * the fix changes it, the step opens again showing it, the rules run */
+		size_t focus = a->form.focus;
+		leave_step(a);
+		int errors = wizard_apply_fix(&a->wz, &fixes[r]);
+		enter_step(a);
+		/* the focus stays where the user was (the field just fixed, usually) */
+		if (focus < a->form.n && !a->form.v[focus]->hidden)
+			form_focus(&a->form, a->form.v[focus]);
+		/* back on the step, showing the change; F1 again for what is left */
+		app_status(a, ROLE_OK, "Done: %s.%s", fixes[r].label,
+			   errors ? " F1 shows what is left." : " No errors left.");
+		return true;
+	}
+}
+
 static void show_help(struct app *a)
 {
+	size_t errors = 0;
+
+	/* F1 on a step with errors (or a refusal the status line cuts) opens the findings
+	 * whole; its "Field help" button leads to the usual help */
+	wizard_step_findings(&a->wz, a->wz.step, &errors);
+	/* Connect's "errors" are the address and user not typed yet: its help is what
+	 * a first-time user needs there */
+	if (a->wz.step != WIZARD_CONNECT && (errors > 0 || (a->status && theme_width(a->status) > ui_cols())) && findings_view(a))
+		return;
 	help_ui_show(a); /* screens/help.c: field, step, vchnet(1) section, all keys */
 }
 

@@ -168,7 +168,7 @@ int cmd_check(int argc, char **argv)
 		drop_superseded(&f);
 	}
 	conn_opts_free(&copts);
-	findings_sort(&f);
+	findings_sort_file(&f, p);
 	if (f.n == 0)
 		printf("%s: no problems found (%s checks)\n", san(path), offline ? "offline" : "live");
 	else

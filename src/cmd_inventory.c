@@ -4,11 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "conn.h"
 #include "err.h"
 #include "inv.h"
+#include "rules.h"
 #include "mem.h"
 #include "precheck.h"
 #include "sanitize.h"
@@ -135,6 +137,16 @@ int cmd_inventory(int argc, char **argv)
 		const struct inv_network *n = inv_find_network(inv, find, datacenter);
 		if (!n) {
 			fprintf(stderr, "vchnet: %s\n", san(err_msg()));
+			/* vSphere names are case-sensitive: name the ones that differ only
+			 * in case ("VM network" -> "VM Network") */
+			for (size_t i = 0; i < inv->n_networks; i++)
+				if (strcasecmp(inv->networks[i].o.name, find) == 0 &&
+				    strcmp(inv->networks[i].o.name, find) != 0) {
+					char *q = rules_go_quote(inv->networks[i].o.name);
+					fprintf(stderr, "Did you mean %s? Network names are "
+						"case-sensitive.\n", san(q));
+					free(q);
+				}
 			code = EXIT_PROBLEMS;
 		} else {
 			const struct inv_obj *dc = inv_find_id(inv, n->o.datacenter);

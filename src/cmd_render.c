@@ -17,7 +17,7 @@
 
 static void usage(FILE *out)
 {
-	fputs("Usage: vchnet render PLAN\n"
+	fputs("Usage: vchnet render [--output FILE.sh] PLAN\n"
 	      "\n"
 	      "Print the vic-machine create command the plan stands for, one option per line,\n"
 	      "shell-quoted and ready to paste. It never holds a password (vic-machine asks\n"
@@ -27,8 +27,15 @@ static void usage(FILE *out)
 	      "A plan with errors is not rendered: the findings go to stderr (see\n"
 	      "'vchnet check --offline'); here the target details are required.\n"
 	      "\n"
+	      "The TLS flags follow tls.mode: tlsverify (no flag; vic-machine generates\n"
+	      "certificates, --tls-cname names the VCH), no-tlsverify (--no-tlsverify, the\n"
+	      "default of a plan without tls.mode) or no-tls (--no-tls).\n"
+	      "\n"
 	      "Options:\n"
-	      "  -h, --help   show this help\n"
+	      "  -o, --output FILE.sh  write the command as a script instead (mode 0700,\n"
+	      "                        #!/bin/sh, set -e); it reads the password from\n"
+	      "                        VIC_MACHINE_PASSWORD as 'vchnet deploy' passes it\n"
+	      "  -h, --help            show this help\n"
 	      "\n"
 	      "Exit status: 0 printed, 1 the plan has errors, 2 the plan cannot be read or bad\n"
 	      "usage.\n",
@@ -39,21 +46,27 @@ int cmd_render(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"help", no_argument, NULL, 'h'},
+		{"output", required_argument, NULL, 'o'},
 		{NULL, 0, NULL, 0},
 	};
 	struct plan *p = NULL;
 	struct findings f = {0};
-	const char *path;
+	const char *path, *output = NULL;
 	char *cmd;
 	int c, rc = EXIT_OK;
 
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
+		case 'o':
+			output = optarg;
+			break;
+		case ':':
+			return cli_usage_error("render", "%s needs a file name", argv[optind - 1]);
 		default:
 			return cli_usage_error("render", "unknown option '%s'", argv[optind - 1]);
 		}
@@ -69,11 +82,19 @@ int cmd_render(int argc, char **argv)
 		return EXIT_USAGE;
 
 	rules_check_ex(p, &f, RULES_TARGET_REQUIRED);
-	findings_sort(&f);
+	findings_sort_file(&f, p);
 	findings_print(stderr, &f, p, path, false);
 	if (findings_count(&f, FINDING_ERROR)) {
 		fprintf(stderr, "vchnet: not rendering %s: fix the errors above first\n", san(path));
 		rc = EXIT_PROBLEMS;
+	} else if (output) {
+		if (render_write_script(p, path, output) < 0) {
+			fprintf(stderr, "vchnet: %s\n", err_msg());
+			rc = EXIT_USAGE;
+		} else {
+			printf("vchnet: wrote %s (mode 0700). Export VIC_MACHINE_PASSWORD and run it,\n"
+			       "or run it as is and vic-machine asks for the password.\n", output);
+		}
 	} else if (!(cmd = render_command(p))) {
 		fprintf(stderr, "vchnet: %s\n", san(err_msg()));
 		rc = EXIT_PROBLEMS;

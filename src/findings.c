@@ -1,5 +1,6 @@
 #include "findings.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,30 @@ void findings_sort(struct findings *f)
 	free(v);
 }
 
+void findings_sort_file(struct findings *f, const struct plan *p)
+{
+	/* errors first; within each, by the key's place in the file (insertion sort:
+	 * stable, and lists are short); keys not in the file keep their order, last */
+	findings_sort(f);
+	for (size_t i = 1; i < f->n; i++) {
+		struct finding cur = f->v[i];
+		struct plan_pos pc = cur.path[0] ? plan_pos(p, cur.path) : (struct plan_pos){0, 0};
+		size_t j = i;
+		while (j > 0) {
+			const struct finding *prev = &f->v[j - 1];
+			struct plan_pos pp = prev->path[0] ? plan_pos(p, prev->path) : (struct plan_pos){0, 0};
+			bool before = prev->severity == cur.severity && pc.line > 0 &&
+				      (pp.line == 0 || pc.line < pp.line ||
+				       (pc.line == pp.line && pc.col < pp.col));
+			if (!before)
+				break;
+			f->v[j] = f->v[j - 1];
+			j--;
+		}
+		f->v[j] = cur;
+	}
+}
+
 const struct finding *findings_find(const struct findings *f, const char *code, const char *path)
 {
 	for (size_t i = 0; i < f->n; i++)
@@ -120,4 +145,111 @@ void findings_print(FILE *out, const struct findings *f, const struct plan *p,
 		fprintf(out, "%zu error%s, %zu warning%s\n", e, e == 1 ? "" : "s", w,
 			w == 1 ? "" : "s");
 	}
+}
+
+char *findings_explain(const struct finding *fd, const char *step_title)
+{
+	const char *sev = fd->severity == FINDING_ERROR ? "Error" : "Warning";
+	char *where, *out;
+
+	if (fd->path && fd->path[0])
+		where = xasprintf("It is about %s%s%s%s.", fd->path, step_title ? " (the " : "",
+				  step_title ? step_title : "", step_title ? " step)" : "");
+	else
+		where = xstrdup("It is about the plan as a whole.");
+	out = xasprintf("%s: %s\n\n%s %s\n\nHow to fix it: %s\n\n[%s]",
+			sev, fd->message,
+			fd->vic ? "These are vic-machine's own words: vic-machine create would "
+				  "stop with this message."
+				: "vic-machine says nothing here; this is vchnet's own check.",
+			where, fd->hint && fd->hint[0] ? fd->hint : "(no hint)", fd->code);
+	free(where);
+	return out;
+}
+
+static const char *ordinal(int i)
+{
+	static const char *const o[] = {"1st", "2nd", "3rd", "4th"};
+	return i >= 0 && i < 4 ? o[i] : "next";
+}
+
+char *findings_address_hint(const char *text, bool network)
+{
+	const char *slash = strchr(text, '/'), *p = text;
+	size_t alen = slash ? (size_t)(slash - text) : strlen(text);
+	char *addr = xstrndup(text, alen), *out = NULL;
+	long oct[4];
+	int n = 0;
+	bool alpha = false, digits_only = true;
+
+	for (const char *q = addr; *q; q++) {
+		alpha |= isalpha((unsigned char)*q) != 0;
+		if (!isdigit((unsigned char)*q) && *q != '.')
+			digits_only = false;
+	}
+	if (strchr(addr, ':')) {
+		free(addr);
+		return xstrdup("vic-machine takes only IPv4 here: write ADDRESS/PREFIX, e.g. 10.0.0.5/24");
+	}
+	if (alpha && !slash) {
+		free(addr);
+		return xstrdup("vic-machine takes no host names here (whatever its docs say): "
+			       "write ADDRESS/PREFIX, e.g. 10.0.0.5/24");
+	}
+	/* the four numbers */
+	p = addr;
+	while (digits_only && n < 5) {
+		char *end;
+		long v;
+		if (!isdigit((unsigned char)*p))
+			break;
+		v = strtol(p, &end, 10);
+		if (n < 4)
+			oct[n] = v;
+		n++;
+		p = end;
+		if (*p != '.')
+			break;
+		p++;
+	}
+	if (!digits_only || n != 4 || *p) {
+		out = xasprintf("\"%s\" is not an IPv4 address: write four numbers from 0 to 255 "
+				"separated by dots, then the prefix length, e.g. 10.0.0.5/24", addr);
+		goto done;
+	}
+	for (int i = 0; i < 4; i++)
+		if (oct[i] > 255) {
+			out = xasprintf("the %s number of %s, %ld, is above 255: each of the four "
+					"numbers of an IPv4 address is 0 to 255",
+					ordinal(i), addr, oct[i]);
+			goto done;
+		}
+	if (!slash) {
+		out = xasprintf("add the prefix length, e.g. %s/24", addr);
+		goto done;
+	}
+	{
+		char *end;
+		long pre = strtol(slash + 1, &end, 10);
+		if (!isdigit((unsigned char)slash[1]) || *end || pre > 32) {
+			out = xasprintf("the prefix length after '/' is a number from 0 to 32 (24 for "
+					"a 255.255.255.0 mask), e.g. %s/24", addr);
+			goto done;
+		}
+		if (network && pre < 32) {
+			unsigned long ip = (unsigned long)oct[0] << 24 | (unsigned long)oct[1] << 16 |
+					   (unsigned long)oct[2] << 8 | (unsigned long)oct[3];
+			unsigned long mask = pre ? (0xffffffffUL << (32 - pre)) & 0xffffffffUL : 0;
+			if (ip & ~mask & 0xffffffffUL) {
+				unsigned long net = ip & mask;
+				out = xasprintf("%s has host bits set: the network it is in is "
+						"%lu.%lu.%lu.%lu/%ld; write that network address",
+						text, net >> 24, net >> 16 & 255, net >> 8 & 255,
+						net & 255, pre);
+			}
+		}
+	}
+done:
+	free(addr);
+	return out;
 }

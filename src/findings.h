@@ -45,6 +45,10 @@ void findings_add(struct findings *f, enum finding_severity sev, const char *cod
 size_t findings_count(const struct findings *f, enum finding_severity sev);
 /* Stable: errors first, each group in the order found. */
 void findings_sort(struct findings *f);
+/* Errors first, each group in the order of the keys in the plan's file (findings about
+ * keys the file lacks come last in their group, in the order found): what 'vchnet
+ * check' prints, so the list reads top to bottom with the file. */
+void findings_sort_file(struct findings *f, const struct plan *p);
 /* The first finding with that code (and path, when path is not NULL), or NULL. */
 const struct finding *findings_find(const struct findings *f, const char *code, const char *path);
 
@@ -59,5 +63,20 @@ char *findings_format(const struct finding *fd, const struct plan *p, const char
 /* Prints every finding in list order, then "N error(s), M warning(s)" when summary. */
 void findings_print(FILE *out, const struct findings *f, const struct plan *p,
 		    const char *file, bool summary);
+
+/* The whole story of one finding, for the wizards' findings view and plain mode:
+ * "Error: MESSAGE", where it comes from (vic-machine's own words, or vchnet's reason
+ * where vic-machine is silent), the plan key it is about with the wizard step that
+ * edits it (step_title may be NULL), and the hint exactly as 'vchnet check' prints it.
+ * Caller frees. */
+char *findings_explain(const struct finding *fd, const char *step_title);
+
+/* A hint that fits what is wrong with an address typed as CIDR ("ADDRESS/PREFIX"):
+ * a number above 255 ("the 4th number, 300, is above 255"), not four numbers, a
+ * missing or bad prefix length, a host name, or (network true: a network address
+ * such as a route or a range) host bits set ("10.2.0.5/16 is inside 10.2.0.0/16: write
+ * the network address"). NULL when the text is a valid CIDR with nothing to say.
+ * Caller frees. */
+char *findings_address_hint(const char *text, bool network);
 
 #endif

@@ -168,6 +168,16 @@ static const struct {
 			  "like localhost,.example.com; or * for all."},
 	{"firewall.fix", "Enables the vic-engine rule set (vSPC on ESXi 6.5) on each host "
 			 "listed, so 2377/tcp can go out. Needs Host.Config.NetService."},
+	{"tls.mode", "How Docker clients reach the VCH. tlsverify: vic-machine generates a CA, "
+		     "a server and a client certificate (in a folder named after the VCH), and "
+		     "only clients holding the client certificate may connect on 2376. "
+		     "no-tlsverify: the traffic is encrypted, but anyone who reaches the VCH "
+		     "may use it. no-tls: plain TCP on 2375, for an isolated test network only. "
+		     "A new plan starts on tlsverify when the client address is static, else on "
+		     "no-tlsverify (with DHCP there is no address to certify)."},
+	{"tls.cname", "The name the server certificate is made for: the name or address Docker "
+		      "clients use to reach the VCH. Suggested from the client network's static "
+		      "address; type an FQDN when clients use a DNS name."},
 	{"review.path", "The file to write the plan to. It is written atomically with mode "
 			"0600 and holds no secrets."},
 };

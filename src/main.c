@@ -1,4 +1,5 @@
 /* vchnet: entry point and subcommand table. */
+#include <ctype.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
@@ -44,6 +45,52 @@ static void usage(FILE *out)
 	      out);
 }
 
+/* Edit distance (insertions, deletions, substitutions, and swapping two neighbours
+ * counts one), case-insensitive; capped at 9 for long words. */
+static int distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int d[24][24];
+
+	if (la > 22 || lb > 22)
+		return 9;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = (int)i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			int cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+			int v = d[i - 1][j - 1] + cost;
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[la][lb];
+}
+
+/* The command a mistyped word most likely meant (at most two edits, and fewer than
+ * half its letters), or NULL. */
+static const char *closest_command(const char *word)
+{
+	const char *best = NULL;
+	int best_d = 3;
+
+	for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++) {
+		int dd = distance(word, subcommands[i].name);
+		if (dd < best_d && (size_t)dd * 2 < strlen(subcommands[i].name)) {
+			best_d = dd;
+			best = subcommands[i].name;
+		}
+	}
+	return best;
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -79,6 +126,13 @@ int main(int argc, char **argv)
 		if (strcmp(argv[1], subcommands[i].name) == 0)
 			return subcommands[i].run(argc - 1, argv + 1);
 	fprintf(stderr, "vchnet: unknown command '%s'\n", san(argv[1]));
+	const char *near = closest_command(argv[1]);
+	if (near) {
+		/* a typo: the suggestion, not the whole usage, so it is not scrolled away */
+		fprintf(stderr, "Did you mean 'vchnet %s'? Run 'vchnet --help' for every command.\n",
+			near);
+		return EXIT_USAGE;
+	}
 	usage(stderr);
 	return EXIT_USAGE;
 }

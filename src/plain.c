@@ -26,6 +26,7 @@
 #include "mem.h"
 #include "netpick.h"
 #include "plan_yaml.h"
+#include "render.h"
 #include "sanitize.h"
 #include "tlstrust.h"
 #include "vsphere.h"
@@ -1279,12 +1280,55 @@ static char *resolve_target(struct plain *pl, const char *path, enum answer *a)
 	return NULL;
 }
 
+/* How Docker clients reach the VCH: the three TLS choices, each in one sentence, and
+ * for tlsverify the certificate's common name (suggested from the static address). */
+static enum answer ask_tls(struct plain *pl)
+{
+	struct plan *p = pl->wz.plan;
+	struct choice c = {0};
+	char suggest[320];
+	size_t pick = 0, def;
+	enum answer a;
+
+	def = render_tls_index(pl->wz.saved && !p->tls.mode ? NULL : render_tls_default(p));
+	for (size_t i = 0; i < RENDER_TLS_COUNT; i++) {
+		char *label = xasprintf("%-12s %s", render_tls_modes[i],
+					render_tls_explain(render_tls_modes[i]));
+		choice_add(&c, label, render_tls_modes[i], NULL);
+		free(label);
+	}
+	say(pl, "How will Docker clients reach the VCH?");
+	for (;;) {
+		a = choose(pl, &c, "tls.mode", "Docker access", def, &pick);
+		if (a != ANS_OK || pick != 0)
+			break;
+		render_tls_suggest_cname(p, suggest, sizeof suggest);
+		a = ask(pl, "tls.cname", p->tls.cname ? p->tls.cname : suggest[0] ? suggest : NULL,
+			"Certificate name (the FQDN or address clients use)");
+		if (a != ANS_OK)
+			break;
+		if (pl->line[0] && strcmp(pl->line, "-") != 0)
+			break;
+		say(pl, "Error: tlsverify needs the name clients use to reach the VCH (the client "
+			"network is DHCP, so there is no address to suggest); type it, or choose "
+			"no-tlsverify.");
+	}
+	if (a == ANS_OK)
+		render_tls_apply(p, pick, pick == 0 ? pl->line : NULL, pl->wz.saved == NULL);
+	choice_free(&c);
+	return a;
+}
+
 static enum answer step_review(struct plain *pl, bool *saved)
 {
 	struct layout_opts lo = {.ascii = false, .width = 76, .lookup = lookup, .ctx = pl};
-	char *layout = layout_draw(pl->wz.plan, &lo), *yaml, *def, *target, abs[PATH_MAX];
+	char *layout, *yaml, *def, *target, abs[PATH_MAX];
 	enum answer a;
 
+	a = ask_tls(pl);
+	if (a != ANS_OK)
+		return a;
+	layout = layout_draw(pl->wz.plan, &lo);
 	yaml = plan_yaml_dump(pl->wz.plan, layout);
 	fputs(yaml, pl->out);
 	free(yaml);

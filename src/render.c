@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "fileio.h"
 #include "mem.h"
 #include "rules.h"
 #include "sanitize.h"
@@ -231,4 +232,93 @@ char *render_command(const struct plan *p)
 	append(&out, &len, &cap, "\n");
 	strv_free(&a);
 	return out;
+}
+
+char *render_script(const struct plan *p, const char *plan_name)
+{
+	char *cmd = render_command(p), *name, *out;
+
+	if (!cmd)
+		return NULL;
+	name = xstrdup(plan_name ? plan_name : "(unsaved plan)");
+	for (char *c = name; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	out = xasprintf("#!/bin/sh\n"
+			"# The vic-machine create command of the plan %s, written by vchnet render.\n"
+			"# No password here: vic-machine reads it from the environment variable\n"
+			"# VIC_MACHINE_PASSWORD (export it first, as 'vchnet deploy' passes it), or asks.\n"
+			"set -e\n"
+			"%s",
+			name, cmd);
+	free(name);
+	free(cmd);
+	return out;
+}
+
+int render_write_script(const struct plan *p, const char *plan_name, const char *path)
+{
+	char *s = render_script(p, plan_name);
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = fileio_write_atomic(path, s, strlen(s), 0700);
+	free(s);
+	return rc;
+}
+
+const char *const render_tls_modes[RENDER_TLS_COUNT] = {"tlsverify", "no-tlsverify", "no-tls"};
+
+size_t render_tls_index(const char *mode)
+{
+	for (size_t i = 0; i < RENDER_TLS_COUNT; i++)
+		if (mode && strcmp(mode, render_tls_modes[i]) == 0)
+			return i;
+	return 1;
+}
+
+const char *render_tls_explain(const char *mode)
+{
+	static const char *const text[RENDER_TLS_COUNT] = {
+		"vic-machine makes certificates; only Docker clients holding a client "
+		"certificate may connect.",
+		"Encrypted, but any Docker client that reaches the VCH may use it, with no "
+		"certificate.",
+		"Plain TCP on port 2375: no encryption and no authentication; for an isolated "
+		"test network only.",
+	};
+	return text[render_tls_index(mode)];
+}
+
+void render_tls_apply(struct plan *p, size_t choice, const char *cname, bool new_plan)
+{
+	const char *mode = render_tls_modes[choice < RENDER_TLS_COUNT ? choice : 1];
+
+	if (nz(p->tls.mode) || new_plan || strcmp(mode, "no-tlsverify") != 0)
+		mem_set_str(&p->tls.mode, mode);
+	if (strcmp(mode, "tlsverify") == 0)
+		mem_set_str(&p->tls.cname, nz(cname));
+	else if (strcmp(mode, "no-tls") == 0)
+		mem_set_str(&p->tls.cname, NULL);
+}
+
+char *render_tls_suggest_cname(const struct plan *p, char *buf, size_t len)
+{
+	struct plan tmp = *p; /* shallow: rules_effective only reads */
+	struct rules_effective e;
+
+	tmp.tls.cname = NULL;
+	rules_effective(&tmp, &e);
+	snprintf(buf, len, "%s", e.cname);
+	return buf;
+}
+
+const char *render_tls_default(const struct plan *p)
+{
+	char cn[sizeof ((struct rules_effective *)0)->cname];
+
+	if (nz(p->tls.mode))
+		return p->tls.mode;
+	return render_tls_suggest_cname(p, cn, sizeof cn)[0] ? "tlsverify" : "no-tlsverify";
 }

@@ -35,6 +35,40 @@ int render_argv(const struct plan *p, struct strv *argv);
  * POSIX shell-quoted. NULL (err_set) as for render_argv. Caller frees. */
 char *render_command(const struct plan *p);
 
+/* The script of `vchnet render --output FILE.sh`: "#!/bin/sh", a comment naming the
+ * plan (plan_name may be NULL; control characters are shown as '?') and where the
+ * password comes from, "set -e", then render_command()'s text. The password is never in
+ * it: vic-machine reads VIC_MACHINE_PASSWORD, as for 'vchnet deploy', or asks. NULL
+ * (err_set) as for render_argv. Caller frees. */
+char *render_script(const struct plan *p, const char *plan_name);
+/* Writes render_script() to path, mode 0700, atomically. -1 with err_set(). */
+int render_write_script(const struct plan *p, const char *plan_name, const char *path);
+
+/* The TLS choices offered for how Docker clients reach the VCH, in the order offered
+ * (RENDER_TLS_COUNT of them): "tlsverify", "no-tlsverify", "no-tls". */
+#define RENDER_TLS_COUNT 3
+extern const char *const render_tls_modes[RENDER_TLS_COUNT];
+/* One sentence explaining a mode (NULL counts as no-tlsverify, the plan's default). */
+const char *render_tls_explain(const char *mode);
+/* The certificate common name vic-machine would derive from the plan's static
+ * addresses (client first), ignoring tls.cname: written to buf ("" when the addresses
+ * are DHCP). Returns buf. */
+char *render_tls_suggest_cname(const struct plan *p, char *buf, size_t len);
+/* The choice the wizards preselect for a new plan: tlsverify when a common name can be
+ * suggested (a static client address; vic-machine's own default, and the only choice
+ * that authenticates Docker clients), else no-tlsverify (with DHCP there is no address
+ * to put in a certificate until the user types a name). A plan that names tls.mode, or
+ * was loaded from a file, keeps its own. */
+const char *render_tls_default(const struct plan *p);
+/* Writes the wizards' TLS choice (an index into render_tls_modes) into the plan, the
+ * same way for both faces: tls.mode when the plan named one, is new (never loaded or
+ * saved) or the choice is not the default no-tlsverify; tls.cname from cname for
+ * tlsverify (NULL or "": none), dropped for no-tls (unused there), kept for
+ * no-tlsverify (vic-machine still puts it in the server certificate). */
+void render_tls_apply(struct plan *p, size_t choice, const char *cname, bool new_plan);
+/* Index of mode in render_tls_modes (NULL: no-tlsverify's). */
+size_t render_tls_index(const char *mode);
+
 /* POSIX shell quoting: the word as is when it needs no quotes, else in single quotes
  * ('it'\''s'); a word holding a character the sanitiser escapes (sanitize.h: controls,
  * bidi overrides, bytes that are not UTF-8) in $'...' with those bytes in octal

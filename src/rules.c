@@ -1062,16 +1062,6 @@ static char *parse_gateway_spec(const char *spec, struct netaddr *gw, const char
 	return err;
 }
 
-static bool looks_like_hostname(const char *s)
-{
-	bool alpha = false;
-	if (strchr(s, '/') || strchr(s, ':'))
-		return false;
-	for (const char *q = s; *q; q++)
-		alpha |= isalpha((unsigned char)*q) != 0;
-	return alpha;
-}
-
 static void check_role_parse(struct ctx *c, enum plan_role r)
 {
 	const struct plan_role_net *pr = plan_role_const(c->p, r);
@@ -1091,13 +1081,10 @@ static void check_role_parse(struct ctx *c, enum plan_role r)
 	}
 	if (ip) {
 		if (netaddr_parse_cidr(ip, &c->role_ip[r]) < 0) {
-			char *hint;
-			struct netaddr a;
-			if (netaddr_parse_ip(ip, &a) == 0)
-				hint = xasprintf("add the prefix length, e.g. %s/24", ip);
-			else if (looks_like_hostname(ip))
-				hint = xstrdup("vic-machine takes no host names here (whatever its docs say): write ADDRESS/PREFIX, e.g. 10.0.0.5/24");
-			else
+			/* the hint names the mistake: a number above 255, a missing or bad
+			 * prefix, a host name (findings.c words it for every face) */
+			char *hint = findings_address_hint(ip, false);
+			if (!hint)
 				hint = xstrdup("write the address with its prefix length, e.g. 10.0.0.5/24");
 			path = rpath(r, "ip");
 			add(c, FINDING_ERROR, "role-ip-syntax", path, true, hint,
@@ -1146,6 +1133,20 @@ static void check_role_parse(struct ctx *c, enum plan_role r)
 			free(hint);
 		}
 		free(spec);
+	}
+	/* a route written with host bits: vic-machine quietly routes the whole network */
+	for (size_t k = 0; k < pr->routes.n; k++) {
+		struct netaddr_cidr rc;
+		char *hint;
+		if (netaddr_parse_cidr(pr->routes.v[k], &rc) < 0 ||
+		    !(hint = findings_address_hint(pr->routes.v[k], true)))
+			continue;
+		path = xasprintf("networks.%s.routes[%zu]", name, k);
+		add(c, FINDING_WARNING, "route-host-bits", path, false, hint,
+		    "routing destination %s is not a network address: vic-machine routes the whole network it is in",
+		    pr->routes.v[k]);
+		free(path);
+		free(hint);
 	}
 	if (pr->routes.n > 0 && !gw) {
 		path = rpath(r, "routes");

@@ -131,6 +131,7 @@ enum wizard_step wizard_step_of_path(const char *path)
 		{"networks.client", WIZARD_CLIENT},
 		{"networks.management", WIZARD_MANAGEMENT},
 		{"networks.container", WIZARD_CONTAINERS},
+		{"tls", WIZARD_REVIEW}, /* asked on the review step */
 	};
 
 	if (!path)
@@ -516,4 +517,60 @@ bool wizard_layout_lookup(const struct inv *inv, const char *dc_name, const char
 	free(v);
 	out->vlan = vlan[0] ? vlan : NULL;
 	return true;
+}
+
+size_t wizard_fixes(const struct wizard *w, const struct finding *fd, struct wizard_fix *out,
+		    size_t max)
+{
+	const struct plan *p = w->plan;
+	size_t n = 0;
+
+	if (strcmp(fd->code, "nic-limit") == 0) {
+		if (n < max && plan_vic_version_num(p) < 103) {
+			out[n] = (struct wizard_fix){.kind = WIZARD_FIX_VIC_13};
+			snprintf(out[n++].label, sizeof out->label, "Set VIC version to 1.3");
+		}
+		if (n < max && p->management_net.port_group && p->management_net.port_group[0]) {
+			out[n] = (struct wizard_fix){.kind = WIZARD_FIX_SHARE_MGMT};
+			snprintf(out[n++].label, sizeof out->label, "Share management with client");
+		}
+	} else if (strcmp(fd->code, "role-ip-syntax") == 0) {
+		for (int r = PLAN_ROLE_PUBLIC; r < PLAN_ROLE_COUNT && n < max; r++) {
+			const struct plan_role_net *pr = plan_role_const(p, (enum plan_role)r);
+			struct netaddr a;
+			char path[64];
+			snprintf(path, sizeof path, "networks.%s.ip", plan_role_name((enum plan_role)r));
+			if (!pr || !pr->ip || strcmp(fd->path, path) != 0 ||
+			    netaddr_parse_ip(pr->ip, &a) != 0 || !netaddr_is4(&a))
+				continue;
+			out[n] = (struct wizard_fix){.kind = WIZARD_FIX_ADD_PREFIX, .role = (enum plan_role)r};
+			snprintf(out[n++].label, sizeof out->label, "Use %.60s/24", pr->ip);
+		}
+	}
+	return n;
+}
+
+int wizard_apply_fix(struct wizard *w, const struct wizard_fix *fx)
+{
+	struct plan_role_net *pr;
+	char *v;
+
+	switch (fx->kind) {
+	case WIZARD_FIX_VIC_13:
+		mem_set_str(&w->plan->vic_version, "1.3");
+		break;
+	case WIZARD_FIX_SHARE_MGMT:
+		mem_set_str(&w->plan->management_net.port_group, NULL);
+		mem_set_str(&w->plan->management_net.id, NULL);
+		break;
+	case WIZARD_FIX_ADD_PREFIX:
+		pr = plan_role(w->plan, fx->role);
+		if (pr && pr->ip) {
+			v = xasprintf("%s/24", pr->ip);
+			mem_set_str(&pr->ip, v);
+			free(v);
+		}
+		break;
+	}
+	return wizard_check(w);
 }

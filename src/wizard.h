@@ -96,6 +96,25 @@ int wizard_goto(struct wizard *w, enum wizard_step s);
  * that blocks or was never completed, never beyond REVIEW. */
 void wizard_resume(struct wizard *w);
 
+/* One-action fixes for a finding, offered as buttons in the findings view. Applying
+ * one changes the plan the way the step's own widgets would (the screens re-enter the
+ * step after it, so the widgets show it) and runs wizard_check() again. */
+enum wizard_fix_kind {
+	WIZARD_FIX_VIC_13,        /* vic.version 1.3: four NICs allowed */
+	WIZARD_FIX_SHARE_MGMT,    /* management on the client's port group (the default) */
+	WIZARD_FIX_ADD_PREFIX,    /* networks.ROLE.ip: ADDRESS -> ADDRESS/24 */
+};
+struct wizard_fix {
+	enum wizard_fix_kind kind;
+	enum plan_role role;      /* for ADD_PREFIX */
+	char label[96];           /* the button: "Set VIC version to 1.3" */
+};
+/* The fixes for fd (at most max into out); 0 when none is obvious. */
+size_t wizard_fixes(const struct wizard *w, const struct finding *fd, struct wizard_fix *out,
+		    size_t max);
+/* Applies fx to the plan and checks it again; returns the error count. */
+int wizard_apply_fix(struct wizard *w, const struct wizard_fix *fx);
+
 /* True when the plan differs from the last load or save. */
 bool wizard_unsaved(const struct wizard *w);
 /* Records that the plan is saved at path (copied). */

@@ -3,7 +3,7 @@
 # usage), and options written before the command word.
 . "$top_srcdir/tests/lib/tap.sh"
 
-tap_plan 12
+tap_plan 15
 
 out=$("$VCHNET" --help 2>&1); rc=$?
 is "$rc" 0 "--help exits 0"
@@ -15,6 +15,12 @@ out=$("$VCHNET" frobnicate 2>&1); rc=$?
 is "$rc" 2 "an unknown command exits 2"
 like "$(printf '%s\n' "$out" | head -1)" "^vchnet: unknown command 'frobnicate'$" "... with one line naming it"
 like "$out" "^Usage: vchnet" "... then the usage"
+out=$("$VCHNET" inventroy 2>&1); rc=$?
+is "$rc" 2 "a mistyped command exits 2"
+is "$out" "vchnet: unknown command 'inventroy'
+Did you mean 'vchnet inventory'? Run 'vchnet --help' for every command." \
+	"... and suggests the command it is closest to, instead of the whole usage"
+like "$("$VCHNET" Chek 2>&1)" "Did you mean 'vchnet check'" "case and one letter off: still suggested"
 
 out=$("$VCHNET" render --frobnicate 2>&1); rc=$?
 is "$rc" 2 "an unknown option of a command exits 2"

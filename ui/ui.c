@@ -394,3 +394,57 @@ struct key_event ui_read(int timeout_ms)
 		return ev;
 	}
 }
+
+bool ui_clipboard_enabled(const char **why_not)
+{
+	const char *v = getenv("VCHNET_OSC52"), *term = getenv("TERM");
+
+	if (why_not)
+		*why_not = NULL;
+	if (v && strcmp(v, "1") == 0)
+		return true;
+	if (v && strcmp(v, "0") == 0) {
+		if (why_not)
+			*why_not = "the clipboard copy is off (VCHNET_OSC52=0)";
+		return false;
+	}
+	if ((getenv("TMUX") && *getenv("TMUX")) || (getenv("STY") && *getenv("STY")) ||
+	    (term && (strncmp(term, "screen", 6) == 0 || strncmp(term, "tmux", 4) == 0))) {
+		if (why_not)
+			*why_not = "the clipboard copy (OSC 52) is off inside tmux or screen: "
+				   "a shared session could pass the text to another client. "
+				   "Start vchnet with VCHNET_OSC52=1 to allow it (tmux also needs "
+				   "'set -g set-clipboard on'), or write the command to a file";
+		return false;
+	}
+	return true;
+}
+
+int ui_clipboard_copy(const char *text)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *s = (const unsigned char *)text;
+	size_t n = strlen(text), o = 0;
+	char *out;
+	const char *why;
+
+	if (!ui_clipboard_enabled(&why))
+		return err_set("%s", why);
+	out = xmalloc(4 * ((n + 2) / 3) + 1);
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ? (unsigned)s[i + 1] << 8 : 0) |
+			     (i + 2 < n ? s[i + 2] : 0);
+		out[o++] = b64[v >> 18 & 63];
+		out[o++] = b64[v >> 12 & 63];
+		out[o++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
+		out[o++] = i + 2 < n ? b64[v & 63] : '=';
+	}
+	out[o] = '\0';
+	/* after curses has written its frame, so the sequence is not cut into it */
+	if (ui_active())
+		refresh();
+	fprintf(stdout, "\033]52;c;%s\a", out);
+	fflush(stdout);
+	free(out);
+	return 0;
+}

@@ -59,6 +59,18 @@ void ui_layer_push(ui_paint_fn paint, void *ctx);
 void ui_layer_pop(void);
 void ui_repaint(void);
 
+/* The clipboard copy (OSC 52: the terminal puts the text on the clipboard of the
+ * machine the user sits at, which is what a jump host over SSH needs). Policy:
+ * VCHNET_OSC52=1 turns it on, VCHNET_OSC52=0 off; unset, it is on in a plain terminal
+ * and off inside a multiplexer (TMUX or STY set, or TERM screen* / tmux*): a shared
+ * session may hand the text to another attached client, and tmux only passes the
+ * sequence on with set-clipboard on. ui_clipboard_enabled() says whether it is on and,
+ * when not, why and how to turn it on (static text). ui_clipboard_copy() sends the text;
+ * -1 with err_set() when the policy forbids it. Whether the terminal honoured it cannot
+ * be known: callers say "sent to the terminal's clipboard". */
+bool ui_clipboard_enabled(const char **why_not);
+int ui_clipboard_copy(const char *text);
+
 /* Paints the too-small screen (exported for tests of the message). */
 void ui_paint_too_small(void);
 

@@ -33,6 +33,10 @@ is "$(sed 1d "$work/offline.txt")" "$(sed 1d "$work/live.txt")" "text tables fro
 out=$("$VCHNET" inventory --inventory "$work/snap.yaml" --find 'a "b" & <c>' 2>&1)
 like "$out" "^kind=distributed id=$(vcsim_moid networks 'a "b" & <c>') " "lookups work offline"
 like "$out" " switch=DVS0 path=" "--find names the switch (not its id)"
+out=$("$VCHNET" inventory --inventory "$work/snap.yaml" --find 'VM network' 2>&1)
+is "$?" 1 "--find with the wrong case finds nothing (names are case-sensitive)"
+like "$out" "Did you mean \"VM Network\"\? Network names are case-sensitive" \
+	"... and suggests the name that differs only in case"
 
 printf 'apiVersion: vchnet/v1\nkind: VCHNetworkPlan\n' >"$work/plan.yaml"
 out=$("$VCHNET" inventory --inventory "$work/plan.yaml" 2>&1)

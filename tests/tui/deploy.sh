@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 20
+tap_plan 22
 wiz_home
 PASS='Dep1oy-TUI-pw'
 vcsim_start -scenario allow-all -username admin@vsphere.local -password "$PASS" ||
@@ -73,7 +73,7 @@ to_review() {
 }
 
 start_wizard; tap_ok $? "the wizard resumes the plan and reaches the review step"
-tui_keys Tab
+tui_keys Tab Tab
 tui_keys Enter
 tui_wait "A dry run shows every step"; tap_ok $? "Deploy asks: deploy, dry run or cancel"
 tui_keys Enter
@@ -81,6 +81,20 @@ tui_wait "Dry run: nothing was changed. A deploy would:"; tap_ok $? "the dry run
 like "$(tui_capture)" "    - run vic-machine create" "it lists what a deploy would do"
 unlike "$(tui_capture)" "Stage:" "no vic-machine stage after a dry run (vic-machine never ran)"
 ok "the dry run did not run vic-machine create" bash -c '! grep -qx create "$1"' _ "$wiz_dir/argv"
+# the command in the log is never wrapped: one argument per line, cut with a mark,
+# and Left/Right scroll it sideways
+# up from the bottom until the command is in view
+for i in $(seq 1 60); do
+	case $(tui_capture) in *"--thumbprint"*) break ;; esac
+	tui_keys Up
+	tui_settle
+done
+like "$(tui_capture)" "    --thumbprint [0-9A-F:]+…
+ *│? +--name vch-tui \\\\" "the command's long line is cut with a mark, the next argument on the next line"
+tui_keys Right Right Right Right
+tui_settle
+like "$(tui_capture)" ":[0-9A-F][0-9A-F] \\\\" "Right scrolls the command sideways to the end of the line"
+tui_keys Left Left Left Left End
 tui_keys Enter
 tui_wait "Review the plan, then save it"; tap_ok $? "Enter returns to the review step"
 
@@ -102,7 +116,7 @@ tui_stop
 
 # Esc while vic-machine hangs: asked, then stopped
 start_wizard FAKE_VIC_HANG=upload
-tui_keys Tab
+tui_keys Tab Tab
 tui_keys Enter
 tui_wait "A dry run shows every step"
 tui_keys Left Enter
@@ -114,7 +128,7 @@ tui_wait "Stop the deploy?"; tap_ok $? "Esc asks before stopping"
 tui_keys Left Enter
 tui_wait "Back on the review step you can fix the plan"; tap_ok $? "Esc, then Stop, ends the run"
 like "$(tui_capture)" "To remove it" "the screen says how to remove what is left"
-like "$(tui_capture)" "vic-machine-linux delete" "... with vic-machine delete"
+like "$(tui_capture)" "vic-machine-linux delete \\\\" "... with vic-machine delete, one argument per line"
 ok "vic-machine is gone" bash -c '! test -e "/proc/$1"' _ "$(cat "$wiz_dir/pid")"
 tui_keys Enter
 tui_wait "Deploy stopped: vic-machine create was cancelled while uploading"

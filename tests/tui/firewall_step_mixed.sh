@@ -40,7 +40,8 @@ tui_keys BTab
 
 tui_keys Enter
 tui_wait "Fix the host firewalls"; tap_ok $? "Fix asks first"
-like "$(tui_capture)" "DC0_C0_H1: enable vic-engine" "it lists the host and the rule set"
+like "$(tui_capture)" "DC0_C0_H1: enable vic-engine \\(opens outbound tcp 2377 only\\)" \
+	"it lists the host, the rule set and what enabling it opens"
 tui_keys Enter
 tui_wait "Fix cancelled: nothing was changed"; tap_ok $? "Enter takes the default: Cancel"
 vcsim_login >/dev/null 2>&1
@@ -58,7 +59,8 @@ like "$(vcsim_firewall_table DC0_C0_H1)" "vic-engine true match" "the simulator'
 # the session expires: the next call signs in again and continues
 logins=$(vcsim_count Login)
 vcsim_expire_sessions
-tui_keys BTab
+# after the fix the table has the focus (Fix has nothing left to do): Tab to Check again
+tui_keys Tab
 tui_wait "[ Check again ]"
 tui_keys Enter
 tui_wait_gone "Fixed. Pre-check"

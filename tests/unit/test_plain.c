@@ -110,8 +110,8 @@ static void test_defaults(void **state)
 	(void)state;
 
 	/* scope 4, bridge 3, public 3, client 4, management 4, containers 2, layout,
-	 * firewall, then the file name */
-	answers = xasprintf("\n" "administrator@vsphere.local\n" "\n\n\n\n" "\n\n\n" "\n\n\n" "\n\n\n\n" "\n\n\n\n" "\n\n" "\n\n" "%s\n", path);
+	 * firewall, the TLS choice (the default), then the file name */
+	answers = xasprintf("\n" "administrator@vsphere.local\n" "\n\n\n\n" "\n\n\n" "\n\n\n" "\n\n\n\n" "\n\n\n\n" "\n\n" "\n\n" "\n" "%s\n", path);
 	assert_int_equal(session(answers, &out), 0);
 	assert_non_null(strstr(out, "== Step 10 of 10: Review and save =="));
 	assert_non_null(strstr(out, "VM Network (standard, no VLAN, on 2 of 2 hosts)  -- cannot be "
@@ -125,7 +125,12 @@ static void test_defaults(void **state)
 	assert_non_null(strstr(out, ") x VM Network (standard"));
 	assert_non_null(strstr(out, "Pre-check: "));
 	assert_non_null(strstr(out, "Saved the plan to"));
+	/* every address is DHCP: no name to certify, so no-tlsverify is offered first */
+	assert_non_null(strstr(out, "How will Docker clients reach the VCH?"));
+	assert_non_null(strstr(out, "Docker access (number or name) [2]"));
 	p = load(path);
+	assert_string_equal(p->tls.mode, "no-tlsverify");
+	assert_null(p->tls.cname);
 	assert_string_equal(p->name, "vch-01");
 	assert_string_equal(p->target.datacenter, "DC0");
 	assert_string_equal(p->target.compute_resource, "C0");
@@ -163,8 +168,9 @@ static void test_refused_then_accepted(void **state)
 		"bogus\n" "peers\n"                             /* trust level */
 		"c\n"
 		"y\n" "example.com\n" "http://proxy:3128\n" "\n" "localhost,.example.com\n"
-		"\n\n" "%s\n", path);
+		"\n\n" "tlsverify\n" "\n" "1\n" "vch-ok.example.com\n" "%s\n", path);
 	assert_int_equal(session(answers, &out), 0);
+	assert_non_null(strstr(out, "Error: tlsverify needs the name clients use"));
 	assert_non_null(strstr(out, "Error: "));
 	assert_non_null(strstr(out, "Refused: VM Network cannot be used: a standard port group"));
 	assert_non_null(strstr(out, "Error: The network alias supplied in \"cn-pg:my net\" cannot "
@@ -187,6 +193,8 @@ static void test_refused_then_accepted(void **state)
 	assert_string_equal(p->proxy.http, "http://proxy:3128");
 	assert_null(p->proxy.https);
 	assert_int_equal(p->proxy.no_proxy.n, 2);
+	assert_string_equal(p->tls.mode, "tlsverify");
+	assert_string_equal(p->tls.cname, "vch-ok.example.com");
 	plan_free(p);
 	free(answers);
 	free(out);
@@ -222,12 +230,12 @@ static void test_resume_plan(void **state)
 	(void)state;
 
 	answers = xasprintf("\nroot\n" "\n\n\n\n" "\n\n\n" "\n\n\n" "\n\n\n\n" "\n\n\n\n" "\n\n"
-			    "\n\n" "%s\n", path);
+			    "\n\n" "\n" "%s\n", path);
 	assert_int_equal(session(answers, &out), 0);
 	free(out);
 	free(answers);
 
-	answers = xasprintf("\n\n" "\n\n" "%s\n", path);
+	answers = xasprintf("\n\n" "\n\n" "\n" "%s\n", path);
 	assert_int_equal(session_on(answers, &out, load(path), path), 0);
 	after = strstr(out, "Resumed: every earlier choice is kept");
 	assert_non_null(after);

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "findings.h"
+#include "mem.h"
 #include "planbuild.h"
 #include "rules.h"
 
@@ -566,6 +567,60 @@ static void test_go_helpers(void **state)
 	assert_null(rules_target_host("https:///sdk"));
 }
 
+/* each address mistake gets its own hint, and the findings view tells the whole story */
+static void test_address_hints(void **state)
+{
+	static const struct {
+		const char *text;
+		bool network;
+		const char *want; /* a part of the hint; NULL: no hint */
+	} t[] = {
+		{"192.168.100.300/24", false, "the 4th number of 192.168.100.300, 300, is above 255"},
+		{"192.168.100.256/24", false, "256, is above 255"},
+		{"300.1.1.1", false, "the 1st number of 300.1.1.1, 300"},
+		{"10.0.0.5", false, "add the prefix length, e.g. 10.0.0.5/24"},
+		{"10.0.0.5/33", false, "the prefix length after '/' is a number from 0 to 32"},
+		{"10.0.0.5/", false, "the prefix length after '/'"},
+		{"10.0.5/24", false, "\"10.0.5\" is not an IPv4 address"},
+		{"vch.example.com", false, "no host names"},
+		{"fe80::1/64", false, "only IPv4"},
+		{"10.2.0.5/16", true, "has host bits set: the network it is in is 10.2.0.0/16"},
+		{"10.2.0.0/16", true, NULL},
+		{"10.2.0.5/16", false, NULL},
+		{"10.0.0.5/32", true, NULL},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char *h = findings_address_hint(t[i].text, t[i].network);
+		if (!t[i].want) {
+			assert_null(h);
+			continue;
+		}
+		assert_non_null(h);
+		if (!strstr(h, t[i].want))
+			fail_msg("%s: hint \"%s\" lacks \"%s\"", t[i].text, h, t[i].want);
+		free(h);
+	}
+
+	struct findings f = {0};
+	struct plan *p = plan_new();
+	mem_set_str(&p->name, "v");
+	mem_set_str(&p->bridge.port_group, "b");
+	mem_set_str(&p->public_net.port_group, "pub");
+	mem_set_str(&p->public_net.ip, "192.168.100.300/24");
+	rules_check(p, &f);
+	const struct finding *fd = findings_find(&f, "role-ip-syntax", "networks.public.ip");
+	assert_non_null(fd);
+	char *text = findings_explain(fd, "Public network");
+	assert_non_null(strstr(text, "Error: Failed to parse the provided public network IP address 192.168.100.300/24"));
+	assert_non_null(strstr(text, "vic-machine's own words"));
+	assert_non_null(strstr(text, "networks.public.ip (the Public network step)"));
+	assert_non_null(strstr(text, "How to fix it: the 4th number of 192.168.100.300, 300, is above 255"));
+	free(text);
+	findings_free(&f);
+	plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -573,6 +628,7 @@ int main(void)
 		cmocka_unit_test(test_effective),
 		cmocka_unit_test(test_sort_and_print),
 		cmocka_unit_test(test_go_helpers),
+		cmocka_unit_test(test_address_hints),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -153,6 +153,49 @@ static void test_nic_limit(void **state)
 	wizard_free(&w);
 }
 
+/* the findings view's one-key fixes: offered where obvious, applied to the plan */
+static void test_fixes(void **state)
+{
+	struct wizard w;
+	struct wizard_fix fx[4];
+	const struct finding *f;
+	(void)state;
+	wizard_init(&w, plan_new(), WIZARD_STEPS_PART1);
+	w.connected = true;
+	fill_scope(w.plan);
+	mem_set_str(&w.plan->bridge.port_group, "pg-bridge");
+	mem_set_str(&w.plan->public_net.port_group, "pg-public");
+	mem_set_str(&w.plan->public_net.ip, "10.0.0.5");
+	mem_set_str(&w.plan->public_net.gateway, "10.0.0.1");
+	w.plan->client_net.present = true;
+	mem_set_str(&w.plan->client_net.port_group, "pg-client");
+	w.plan->management_net.present = true;
+	mem_set_str(&w.plan->management_net.port_group, "pg-mgmt");
+	wizard_check(&w);
+
+	f = findings_find(&w.findings, "nic-limit", NULL);
+	assert_non_null(f);
+	assert_int_equal(wizard_fixes(&w, f, fx, 4), 2);
+	assert_string_equal(fx[0].label, "Set VIC version to 1.3");
+	assert_string_equal(fx[1].label, "Share management with client");
+	f = findings_find(&w.findings, "role-ip-syntax", "networks.public.ip");
+	assert_non_null(f);
+	assert_int_equal(wizard_fixes(&w, f, fx + 2, 2), 1);
+	assert_string_equal(fx[2].label, "Use 10.0.0.5/24");
+
+	assert_int_equal(wizard_apply_fix(&w, &fx[2]), 1);
+	assert_string_equal(w.plan->public_net.ip, "10.0.0.5/24");
+	assert_int_equal(wizard_apply_fix(&w, &fx[0]), 0);
+	assert_string_equal(w.plan->vic_version, "1.3");
+	assert_null(findings_find(&w.findings, "nic-limit", NULL));
+	/* sharing management instead: three NICs */
+	mem_set_str(&w.plan->vic_version, "1.2");
+	wizard_check(&w);
+	assert_int_equal(wizard_apply_fix(&w, &fx[1]), 0);
+	assert_null(w.plan->management_net.port_group);
+	wizard_free(&w);
+}
+
 static void test_warnings_never_block(void **state)
 {
 	struct wizard w;
@@ -519,6 +562,7 @@ int main(void)
 		cmocka_unit_test(test_order_and_skips),
 		cmocka_unit_test(test_back_keeps_choices),
 		cmocka_unit_test(test_nic_limit),
+		cmocka_unit_test(test_fixes),
 		cmocka_unit_test(test_warnings_never_block),
 		cmocka_unit_test(test_step_of_path),
 		cmocka_unit_test(test_unsaved),
