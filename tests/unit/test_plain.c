@@ -274,7 +274,8 @@ static char *slurp(const char *path)
 static void test_save_safely(void **state)
 {
 	static const char *const steps = "\n" "root\n" "\n\n\n\n" "\n\n\n" "\n\n\n" "\n\n\n\n"
-					 "\n\n\n\n" "\n\n" "\n\n";
+					 "\n\n\n\n" "\n\n" "\n\n"
+					 "\n"; /* the review's TLS question: the default */
 	char *existing = xasprintf("%s/reviewed.yaml", tmpdir), *answers, *out = NULL, *before, *after;
 	char cwd[4096];
 	struct plan *p;
