@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 21
+tap_plan 22
 wiz_home
 vcsim_start -scenario allow-all -username admin@vsphere.local -password 'S3cret!' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -76,7 +76,7 @@ tap_ok "$(cmp -s "$wiz_dir/a.yaml" "$wiz_dir/c.yaml"; echo $?)" "TERM=dumb: the 
 mkdir -p "$wiz_dir/quoted"
 quoted() {
 	printf '%s\n' "$VCSIM_HOSTPORT" "$VCSIM_USERNAME" 'S3cret!' o "" "" "" "" 1
-	for i in $(seq 1 17); do echo; done
+	for i in $(seq 1 18); do echo; done   # the steps, then the TLS question of the review
 	printf '%s\n' "my plan.yaml"
 }
 out=$(cd "$wiz_dir/quoted" && quoted | env XDG_STATE_HOME="$wiz_dir/qstate" \
