@@ -3,8 +3,8 @@
 # clear), CR, LF, C1 CSI (U+009B), a bidi override (U+202E) or CJK reach every command's
 # output and the deploy log as escapes, never as raw bytes: a byte scan of stdout, stderr
 # and the logs finds no control byte but the newlines between lines, no C1 and no bidi
-# control; no forged record line appears; the layout boxes keep their right border in
-# one column with CJK names.
+# control; no forged record line appears; the layout drawing fits its width and its boxes
+# keep their right edge in one column with CJK names.
 #
 # The names come from the simulator (-pg-name: CR, LF, C1, U+202E, CJK; XML cannot carry
 # ESC, so markers in those names become \e and \a in the saved snapshot) and from a plan.
@@ -185,14 +185,45 @@ ok "render: the shell reads the exact name back" \
 is "$?" 0 "layout"
 clean_bytes "$work/layout.out" "layout: no raw control"
 no_forged "$work/layout.out" "layout: a LF in a name does not break a line"
-# the right border of every box line is in one column, CJK names included
-widths=$(grep -E '^[│┌├└]' "$work/layout.out" | while IFS= read -r l; do
-	printf '%s\n' "$l" | wc -L; done | sort -u)
-is "$widths" 80 "layout: every box line is 80 columns wide (CJK counted double)"
+# the drawing fits the width (wc -L counts CJK double) and each box keeps its right edge in
+# one column, whatever the names beside it
+box_report() { # WIDTH FILE
+	local w=$1 l p c n=0 over="" part=0 vch="" ctr="" nv=0 nc=0
+	while IFS= read -r l; do
+		n=$((n + 1))
+		c=$(printf '%s\n' "$l" | wc -L)
+		[ "$c" -le "$w" ] || over="$over line $n is $c columns;"
+		case $part,$l in
+		0,┌*) part=1 ;;
+		esac
+		if [ "$part" = 1 ]; then
+			# the VCH box: its edge is the first border glyph after the left one; the
+			# networks' names follow it on the same line
+			p=${l#?}; p=${p%%[┐│├┘]*}
+			vch="$vch $(( $(printf '%s\n' "$p" | wc -L) + 1 ))"; nv=$((nv + 1))
+			case $l in └*) part=2 ;; esac
+		elif [ "$part" = 2 ]; then
+			case $l in
+			"    "[┌│└]*[┐│┘])
+				ctr="$ctr $c"; nc=$((nc + 1)) ;;
+			esac
+		fi
+	done <"$2"
+	vch=$(printf '%s\n' $vch | sort -u | tr '\n' ' ')
+	ctr=$(printf '%s\n' $ctr | sort -u | tr '\n' ' ')
+	[ -n "$over" ] && echo "too wide:$over" || echo "fits $w columns"
+	[ "$nv" -ge 3 ] && [ "$(echo $vch | wc -w)" = 1 ] && echo "VCH box edge in one column" ||
+		echo "VCH box ($nv lines) edge at columns: $vch"
+	[ "$nc" -ge 3 ] && [ "$(echo $ctr | wc -w)" = 1 ] && echo "container box edge in one column" ||
+		echo "container box ($nc lines) edge at columns: $ctr"
+}
+boxes_ok=$(printf '%s\n' "fits %s columns" "VCH box edge in one column" \
+	"container box edge in one column")
+is "$(box_report 80 "$work/layout.out")" "$(printf "$boxes_ok" 80)" \
+	"layout: fits 80 columns, box edges in one column (CJK counted double)"
 "$VCHNET" layout --width 60 "$plan" >"$work/layout60.out" 2>&1
-widths=$(grep -E '^[│┌├└]' "$work/layout60.out" | while IFS= read -r l; do
-	printf '%s\n' "$l" | wc -L; done | sort -u)
-is "$widths" 60 "layout --width 60: every box line is 60 columns wide"
+is "$(box_report 60 "$work/layout60.out")" "$(printf "$boxes_ok" 60)" \
+	"layout --width 60: fits 60 columns, box edges in one column"
 
 # --- deploy: a vic-machine that prints hostile lines ---------------------------------
 mkdir -p "$work/bin"
@@ -237,7 +268,7 @@ mkdir -p "$work/new"
 (cd "$work/new" && "$VCHNET" wizard --plain --inventory "$snap" <"$work/answers" \
 	>"$work/plain-new.out" 2>&1)
 clean_bytes "$work/plain-new.out" "wizard --plain, a new plan: no raw control in the network lists"
-like "$(cat "$work/plain-new.out")" '[0-9]+\) lf\\nkind=forged id=x \(distributed' \
+like "$(cat "$work/plain-new.out")" '[0-9]+\)   lf\\nkind=forged id=x \(distributed' \
 	"wizard --plain: a LF in a listed name is shown as \\n"
 no_forged "$work/plain-new.out" "wizard --plain, a new plan: no forged line"
 

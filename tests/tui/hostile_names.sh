@@ -116,12 +116,33 @@ like "$screen" 'lf\\nkind=forged' "the Layout step shows a LF in a name as \\n"
 like "$screen" 'bidi\\u202egpj\.exe' "and U+202E as \\u202e"
 like "$screen" 'c1\\x9b2J' "and U+009B as \\x9b"
 like "$screen" '生产网络-公共' "CJK names are shown as they are"
-# the layout box: each line's text between its left and right border is as wide (CJK
-# counted double), so the right border is in one column
-widths=$(printf '%s\n' "$screen" | grep -E '[│┌├└].*[│┐┤┘]' | while IFS= read -r l; do
-	l=${l#*[│┌├└]}; l=${l%[│┐┤┘]*}
-	printf '%s\n' "$l" | wc -L; done | sort -u)
-is "$(printf '%s\n' "$widths" | grep -c .)" 1 "the Layout box's right border is in one column"
+# the drawing right of the step list: the VCH box's right edge (the networks' names follow
+# it on the same line) and the container box's are each in one column, CJK counted double
+edges=$(printf '%s\n' "$screen" | {
+	part=0 vch="" ctr="" nv=0 nc=0
+	while IFS= read -r l; do
+		case $l in *"│  "*) l=${l#*│  } ;; *) continue ;; esac
+		l=${l%"${l##*[! ]}"}
+		case $part,$l in 0,┌*) part=1 ;; esac
+		if [ "$part" = 1 ]; then
+			p=${l#?}; p=${p%%[┐│├┘]*}
+			vch="$vch $(( $(printf '%s\n' "$p" | wc -L) + 1 ))"; nv=$((nv + 1))
+			case $l in └*) part=2 ;; esac
+		elif [ "$part" = 2 ]; then
+			case $l in "    "[┌│└]*[┐│┘])
+				ctr="$ctr $(printf '%s\n' "$l" | wc -L)"; nc=$((nc + 1)) ;;
+			esac
+		fi
+	done
+	vch=$(printf '%s\n' $vch | sort -u | tr '\n' ' ')
+	ctr=$(printf '%s\n' $ctr | sort -u | tr '\n' ' ')
+	[ "$nv" -ge 3 ] && [ "$(echo $vch | wc -w)" = 1 ] && echo "VCH box edge in one column" ||
+		echo "VCH box ($nv lines) edge at columns: $vch"
+	[ "$nc" -ge 3 ] && [ "$(echo $ctr | wc -w)" = 1 ] && echo "container box edge in one column" ||
+		echo "container box ($nc lines) edge at columns: $ctr"
+})
+is "$edges" "$(printf '%s\n' "VCH box edge in one column" "container box edge in one column")" \
+	"the Layout box's right border is in one column"
 unlike "$(pane '#{pane_title}')" "pwned|owned" "the wizard did not set the pane title"
 tui_keys q   # nothing changed since the plan was opened: no question
 is "$(tui_wait_exit)" 0 "the wizard ends"
