@@ -36,9 +36,9 @@ tui_wait "Chosen: vch-bridge-01 (DSwitch-Prod, VLAN 201)"; tap_ok $? "Enter choo
 like "$(tui_capture)" "● B +vch-bridge-01 " "the chosen row has the bullet and the role letter"
 tui_keys BTab
 tui_keys Up Up Home
-tui_wait "1 of 11"
+tui_wait "1 of 12"
 tui_keys End
-tui_wait "11 of 11"
+tui_wait "12 of 12"
 tui_keys PgUp Down PgDn Up
 tui_settle
 like "$(tui_capture)" "Chosen: vch-bridge-01 \(DSwitch-Prod, VLAN 201\)" "arrows, Home, End and the page keys only browse"
@@ -59,11 +59,12 @@ tui_keys C-s
 tui_wait "Saved to $work/vch-01.yaml"; tap_ok $? "Ctrl-S saves under the default name"
 is "$(bridge_of "$work/vch-01.yaml")" "vch-bridge-01" "the saved bridge is the one chosen, not the one browsed"
 
-tui_keys Home Enter
-tui_wait "Chosen: Client-VLAN20 (DSwitch-Prod, VLAN 20)"; tap_ok $? "Enter on another row changes the choice"
+# the first row (Client-VLAN20) is in use by a VM: the second is free
+tui_keys Home Down Enter
+tui_wait "Chosen: Containers-Isolated (DSwitch-Prod, VLAN 301)"; tap_ok $? "Enter on another row changes the choice"
 tui_keys C-s
 tui_wait "Saved to $work/vch-01.yaml,"
-is "$(bridge_of "$work/vch-01.yaml")" "Client-VLAN20" "saved again to the same file, without a question"
+is "$(bridge_of "$work/vch-01.yaml")" "Containers-Isolated" "saved again to the same file, without a question"
 
 # --- the sidebar's honest marks: four networks under VIC 1.2 ---
 tui_keys F10
@@ -159,7 +160,7 @@ tui_wait "Not saved: vch-01.yaml exists"
 cmp -s "$work/vch-01.yaml" "$work/vch-01.reviewed"; tap_ok $? "Esc writes nothing either"
 tui_keys C-s
 tui_wait "The file exists"
-tui_keys Right Enter
+tui_keys Left Enter
 tui_wait "Save the plan under another name"
 tui_keys C-u
 tui_type "my plan.yaml"
@@ -167,7 +168,8 @@ tui_keys Enter
 tui_wait "Saved to $work/my plan.yaml"; tap_ok $? "Save as... writes the other name"
 like "$(tui_capture)" "Next: vchnet check 'my plan.yaml'; vchnet render 'my plan.y" \
 	"the next commands are shell-quoted"
-tui_keys q
+# q from the Save button (in the file field it would be typed)
+tui_keys Tab q
 st=$(tui_wait_exit)
 is "$st" "0" "quits after saving"
 like "$(tui_capture_all)" "Next: vchnet check 'my plan.yaml'" "the commands printed on exit are quoted"
@@ -177,7 +179,8 @@ wiz_start -t vt100 -l C
 wiz_connect
 tui_keys F10
 tui_wait "Links the container VMs"
-like "$(tui_capture)" " x +DSwitch-Prod-DVUplin" "the uplink port group carries an x"
+# (the name is cut at 80 columns: the Used by column takes the room)
+like "$(tui_capture)" " x +DSwitch-Prod-DVUpli" "the uplink port group carries an x"
 like "$(tui_capture)" " x +VM Network " "the standard port group carries an x"
 like "$(tui_capture)" " x +vch-bridge-02 " "the port group on 1 of 2 hosts carries an x"
 tui_stop
