@@ -18,7 +18,7 @@ wiz_start
 wiz_connect; tap_ok $? "connects"
 for want in "Bridge network" "Public network" "Same as the public" "Same as the client" \
 	"Container networks" "NIC layout of" "warnings against 127.0.0.1" "Review the plan"; do
-	tui_keys F10
+	wiz_next
 	tui_wait "$want" || break
 done
 tui_wait "Review the plan"; tap_ok $? "F10 through every step reaches the review"
@@ -51,6 +51,7 @@ tui_keys Enter
 tui_wait "Wrote vch-01.sh"; tap_ok $? "Write to vch-01.sh writes the script"
 is "$(stat -c %a "$wiz_dir/work/vch-01.sh" 2>&1)" 700 "the script is mode 0700"
 tui_keys Escape
+tui_wait_gone "vic-machine command"
 tui_keys C-s
 tui_wait "Saved to"
 plan=$(cat "$wiz_dir/work/vch-01.yaml")
