@@ -31,7 +31,7 @@ check_size() { # COLS LINES
 	like "$(tui_capture)" "Cannot use vch-02-bridge: it is the bridge network of VCH" "$1x$2: the reason line names the VCH"
 	tui_keys Escape
 	tui_wait_gone "Filter:"
-	tui_keys F10
+	wiz_next
 	tui_wait "Public network"
 	tui_type "VLAN100"
 	tui_wait "is used by 4 VMs"
