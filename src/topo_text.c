@@ -99,10 +99,13 @@ static int width_of(const char *prepared)
 	return (int)san_width(prepared);
 }
 
-/* Writes prepared text at (x, y), at most max columns; returns the columns used. */
+/* Writes prepared text at (x, y), at most max columns and never past the canvas's right
+ * edge (a wide character that would straddle it is left out); returns the columns used. */
 static int put_prepared(struct canvas *cv, int x, int y, const char *s, int max)
 {
 	int used = 0;
+	if (max > cv->w - x)
+		max = cv->w - x;
 	while (*s && used < max) {
 		size_t n = 1;
 		char buf[8];
@@ -142,6 +145,9 @@ static int put(struct canvas *cv, int x, int y, const char *raw, int max)
 {
 	char *s = prep(cv, raw);
 	int w = width_of(s), used;
+	/* cut where the canvas ends, so the ellipsis shows the cut */
+	if (max > cv->w - x)
+		max = cv->w - x;
 	if (max <= 0) {
 		free(s);
 		return 0;

@@ -11,7 +11,7 @@
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 
-tap_plan 48
+tap_plan 49
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/hostile_names.XXXXXX")
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
@@ -224,6 +224,22 @@ is "$(box_report 80 "$work/layout.out")" "$(printf "$boxes_ok" 80)" \
 "$VCHNET" layout --width 60 "$plan" >"$work/layout60.out" 2>&1
 is "$(box_report 60 "$work/layout60.out")" "$(printf "$boxes_ok" 60)" \
 	"layout --width 60: fits 60 columns, box edges in one column"
+# long CJK names: a wide character never straddles the right edge
+{
+	plan_head
+	cat <<'P'
+  bridge:
+    portGroup: "生产网络-桥接生产网络-桥接"
+  public:
+    portGroup: "生产网络-公共生产网络-公共生产网络-公共"
+  container:
+    - portGroup: "容器网络容器网络容器网络容器网络容器网络容器网络"
+      alias: 后端网络后端网络后端网络
+P
+} >"$work/cjk.yaml"
+"$VCHNET" layout --width 40 "$work/cjk.yaml" >"$work/layout40.out" 2>&1
+is "$(box_report 40 "$work/layout40.out")" "$(printf "$boxes_ok" 40)" \
+	"layout --width 40, long CJK names: fits 40 columns, box edges in one column"
 
 # --- deploy: a vic-machine that prints hostile lines ---------------------------------
 mkdir -p "$work/bin"
