@@ -657,6 +657,7 @@ static bool confirm_suggestion(struct app *a)
 		      plan_role_name(p->role));
 	yes = dialog_confirm("Use the suggestion?", q, "Use it", "Choose another", true);
 	free(q);
+	free(d);
 	if (yes) {
 		choose_entry(a, (size_t)p->suggested);
 		sync(a);

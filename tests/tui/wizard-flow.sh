@@ -92,6 +92,10 @@ tui_wait "[ ] Same as the client network"
 # turning "same as" off chooses nothing: Enter on a row does
 tui_keys Tab Enter
 tui_wait "as the management network."
+# the choice moved the focus on to the address fields, where q is a letter: go back a
+# step (Esc keeps the choice) so that q means quit whatever the focus
+tui_keys Escape
+tui_wait "Client network"
 tui_keys q
 tui_wait "not saved yet"
 tui_keys Escape
