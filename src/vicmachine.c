@@ -34,7 +34,7 @@ extern char **environ;
 
 static const char *const source_names[] = {
 	[VICM_FROM_FLAG] = "--vic-machine",
-	[VICM_FROM_ENV] = "$" VICMACHINE_ENV_PATH,
+	[VICM_FROM_ENV] = ("$" VICMACHINE_ENV_PATH), /* one string: clang asks */
 	[VICM_FROM_PLAN] = "vic.machine in the plan",
 	[VICM_FROM_PATH] = "PATH",
 };
