@@ -158,7 +158,7 @@ libxml=$(xml2-config --version 2>/dev/null || dpkg-query -W -f='${Version}' libx
 curl_cli=$(curl --version | head -1 | cut -d' ' -f1-2)
 vchnet_version=$("$VCHNET" --version 2>/dev/null)
 git_rev=$(git -C "$top_srcdir" rev-parse --short HEAD 2>/dev/null || echo unknown)
-git_dirty=$(git -C "$top_srcdir" status --porcelain -- src ui screens 2>/dev/null | wc -l)
+git_dirty=$(git -C "$top_srcdir" status --porcelain -- src ui screens plain 2>/dev/null | wc -l)
 build_cflags=$(sed -n 's/^CFLAGS = //p' "$top_builddir/Makefile" | head -1)
 san=$(sed -n 's/^SAN_CFLAGS = //p' "$top_builddir/Makefile" | head -1)
 
@@ -365,7 +365,7 @@ report=$work/RESULTS.md
 	echo "| govmomi | $govmomi (Debian golang-github-vmware-govmomi-dev) |"
 	echo "| libcurl / libxml2 | $libcurl / $libxml |"
 	echo "| curl (floor) | $curl_cli |"
-	echo "| vchnet | $vchnet_version, git $git_rev$([ "$git_dirty" -gt 0 ] && echo " + $git_dirty uncommitted file(s) in src/ ui/ screens/") |"
+	echo "| vchnet | $vchnet_version, git $git_rev$([ "$git_dirty" -gt 0 ] && echo " + $git_dirty uncommitted file(s) in src/ ui/ screens/ plain/") |"
 	echo "| Load average (1/5/15 min) | $load_begin at start, $load_end at the end |"
 	echo
 	echo "The simulator (tests/vcsim) runs on the same machine and shares its cores; CPU time"
@@ -376,7 +376,7 @@ report=$work/RESULTS.md
 	echo
 	echo "Inventory: $shape_text (\`vcsim $shape\`)."
 	echo "Clients: \`vchnet inventory --format yaml\`; **refclient** (bench/refclient: govmomi"
-	echo "\`view\` + \`property\`, the same per-type properties as src/inv_fetch.c, decoded into"
+	echo "\`view\` + \`property\`, the same per-type properties as src/vsphere/inv_fetch.c, decoded into"
 	echo "\`mo\` types and written out as YAML-like text, $(eval echo "\$ref_bytes_${delays%% *}") bytes against vchnet's"
 	echo "$(eval echo "\$yaml_bytes_${delays%% *}")); **curl floor** (bench/curlfloor.sh: vchnet's own request bodies,"
 	echo "captured from the simulator's -trace, replayed with curl: $req_list)."

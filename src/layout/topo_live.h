@@ -18,6 +18,7 @@
 
 struct conn_opts;
 struct inv;
+struct layout_netinfo;
 struct layout_topo;
 struct plan;
 
@@ -37,5 +38,13 @@ bool topo_live_wanted(const struct conn_opts *o);
  * sets *code (an exit code from err.h) after err_set() when the connection fails. */
 struct topo_live *topo_live_new(const struct plan *p, const struct conn_opts *o, int *code);
 void topo_live_free(struct topo_live *l);
+
+/* The layout's inventory lookup (switch, VLAN, type of a port group) over inv in the
+ * datacenter dc_name (NULL: any); a name the wizard wrote escaped for vic-machine's
+ * finder is found too. The same words for the CLI, the screens and plain mode, so all
+ * write the same plan comment. The strings in *out stay valid until 64 further
+ * lookups: layout_draw() keeps every answer of one drawing. */
+bool topo_live_lookup(const struct inv *inv, const char *dc_name, const char *port_group,
+		      struct layout_netinfo *out);
 
 #endif

@@ -160,11 +160,6 @@ const char *wizard_network_reason(const struct plan *p, const struct inv *inv,
  * prefix). Returns -1 with err_set() for anything else ("abc", "12x", "40"). */
 int wizard_parse_bridge_width(const char *s, int *width);
 
-/* The layout's inventory lookup (switch, VLAN, type of a port group) over inv in the
- * datacenter dc_name (NULL: any), the same words for the screens and plain mode so
- * both write the same plan comment. The strings in *out stay valid until 64 further
- * lookups: layout_draw() keeps every answer of one drawing. */
-struct layout_netinfo;
 /* A port group's inventory name as the wizard writes it into a plan: * ? [ ] and \
  * escaped with \, so that vic-machine's finder reads it as the name itself and not
  * as a pattern. Caller frees. */
@@ -172,7 +167,5 @@ char *wizard_pg_text(const char *name);
 /* Does plan text pg name the network called name (as wizard_pg_text() wrote it)? */
 bool wizard_pg_is(const char *pg, const char *name);
 
-bool wizard_layout_lookup(const struct inv *inv, const char *dc_name, const char *port_group,
-			  struct layout_netinfo *out);
 
 #endif

@@ -482,43 +482,6 @@ int wizard_parse_bridge_width(const char *s, int *width)
 	return 0;
 }
 
-bool wizard_layout_lookup(const struct inv *inv, const char *dc_name, const char *port_group,
-			  struct layout_netinfo *out)
-{
-	/* a ring larger than the NICs and container networks one drawing looks up */
-	static char vlans[64][48];
-	static unsigned next;
-	char *vlan = vlans[next++ % 64], *v;
-	const struct inv_network *n;
-
-	if (!inv)
-		return false;
-	n = inv_find_network(inv, port_group, dc_name);
-	if (!n && strchr(port_group, '\\')) {
-		/* a name the wizard wrote escaped for vic-machine's finder */
-		for (size_t i = 0; i < inv->n_networks && !n; i++)
-			if (wizard_pg_is(port_group, inv->networks[i].o.name))
-				n = &inv->networks[i];
-	}
-	err_clear();
-	if (!n)
-		return false;
-	out->type = n->net_kind == INV_NET_STANDARD ? "standard port group"
-		    : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX network"
-							  : "distributed port group";
-	out->switch_name = NULL;
-	if (n->switch_id) {
-		const struct inv_obj *sw = inv_find_id(inv, n->switch_id);
-		if (sw)
-			out->switch_name = sw->name;
-	}
-	v = inv_vlan_text(n);
-	snprintf(vlan, sizeof vlans[0], "%s", v ? v : "");
-	free(v);
-	out->vlan = vlan[0] ? vlan : NULL;
-	return true;
-}
-
 size_t wizard_fixes(const struct wizard *w, const struct finding *fd, struct wizard_fix *out,
 		    size_t max)
 {

@@ -30,6 +30,7 @@
 #include "sanitize.h"
 #include "tlstrust.h"
 #include "vsphere.h"
+#include "topo_live.h"
 #include "wizard.h"
 
 /* Every step has a plain form. */
@@ -1146,7 +1147,7 @@ static bool lookup(void *ctx, const char *port_group, struct layout_netinfo *out
 	struct plain *pl = ctx;
 	const struct inv_obj *dc = datacenter(pl);
 
-	return wizard_layout_lookup(pl->inv, dc ? dc->name : NULL, port_group, out);
+	return topo_live_lookup(pl->inv, dc ? dc->name : NULL, port_group, out);
 }
 
 static void print_findings(struct plain *pl, const struct findings *f, bool all)

@@ -12,17 +12,57 @@
 #include "mem.h"
 #include "precheck.h"
 #include "rules.h"
-#include "wizard.h"
 
 bool topo_live_wanted(const struct conn_opts *o)
 {
 	return o && ((o->url && *o->url) || (o->inventory && *o->inventory));
 }
 
+bool topo_live_lookup(const struct inv *inv, const char *dc_name, const char *port_group,
+		       struct layout_netinfo *out)
+{
+	/* a ring larger than the NICs and container networks one drawing looks up */
+	static char vlans[64][48];
+	static unsigned next;
+	char *vlan = vlans[next++ % 64], *v;
+	const struct inv_network *n;
+
+	if (!inv)
+		return false;
+	n = inv_find_network(inv, port_group, dc_name);
+	if (!n && strchr(port_group, '\\')) {
+		/* a name the wizard wrote escaped for vic-machine's finder */
+		for (size_t i = 0; i < inv->n_networks && !n; i++)
+{
+			char *e = precheck_escape_name(inv->networks[i].o.name);
+			if (strcmp(e, port_group) == 0)
+				n = &inv->networks[i];
+			free(e);
+		}
+	}
+	err_clear();
+	if (!n)
+		return false;
+	out->type = n->net_kind == INV_NET_STANDARD ? "standard port group"
+		    : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX network"
+							  : "distributed port group";
+	out->switch_name = NULL;
+	if (n->switch_id) {
+		const struct inv_obj *sw = inv_find_id(inv, n->switch_id);
+		if (sw)
+			out->switch_name = sw->name;
+	}
+	v = inv_vlan_text(n);
+	snprintf(vlan, sizeof vlans[0], "%s", v ? v : "");
+	free(v);
+	out->vlan = vlan[0] ? vlan : NULL;
+	return true;
+}
+
 static bool lookup(void *ctx, const char *port_group, struct layout_netinfo *out)
 {
 	const struct topo_live *l = ctx;
-	return wizard_layout_lookup(l->inv, NULL, port_group, out);
+	return topo_live_lookup(l->inv, NULL, port_group, out);
 }
 
 struct topo_live *topo_live_new(const struct plan *p, const struct conn_opts *o, int *code)

@@ -20,6 +20,7 @@
 #include "plan_yaml.h"
 #include "sanitize.h"
 #include "screens.h"
+#include "topo_live.h"
 #include "vsphere.h"
 
 #define SIDEBAR_W 16
@@ -81,7 +82,7 @@ bool app_layout_lookup(void *ctx, const char *port_group, struct layout_netinfo 
 	struct app *a = ctx;
 	const struct inv_obj *dc = app_datacenter(a);
 
-	return wizard_layout_lookup(a->inv, dc ? dc->name : NULL, port_group, out);
+	return topo_live_lookup(a->inv, dc ? dc->name : NULL, port_group, out);
 }
 
 /* Whether finding f shows on step s (the layout shows every finding). */
