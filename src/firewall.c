@@ -2,14 +2,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "effective.h"
 #include "err.h"
+#include "finder.h"
 #include "findings.h"
 #include "firewall.h"
 #include "inv.h"
 #include "mem.h"
 #include "netaddr.h"
 #include "plan.h"
-#include "precheck.h"
 #include "rules.h"
 #include "sanitize.h"
 #include "vsphere.h"
@@ -400,13 +401,13 @@ void firewall_report_free(struct fw_report *r)
 int firewall_check(const struct inv *inv, const struct plan *p, struct fw_report *out)
 {
 	memset(out, 0, sizeof *out);
-	struct precheck_target t;
-	if (precheck_target(inv, p, &t, NULL) < 0)
+	struct finder_target t;
+	if (finder_target(inv, p, &t, NULL) < 0)
 		return err_prefix("firewall check");
 
-	struct rules_effective e;
-	rules_effective(p, &e);
-	const struct rules_role *m = &e.role[PLAN_ROLE_MANAGEMENT];
+	struct effective e;
+	effective_compute(p, &e);
+	const struct effective_role *m = &e.role[PLAN_ROLE_MANAGEMENT];
 	if (m->ip) {
 		const char *slash = strchr(m->ip, '/');
 		out->mgmt_ip = slash ? xstrndup(m->ip, (size_t)(slash - m->ip)) : xstrdup(m->ip);

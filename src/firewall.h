@@ -114,7 +114,7 @@ void firewall_judge_host(const struct inv_host *h, const char *mgmt_ip, struct f
 void firewall_host_free(struct fw_host *h);
 
 /* The check for a plan: which hosts (see above), the management IP after vic-machine's
- * defaulting and propagation (rules_effective()), a verdict per host. -1 with err_set()
+ * defaulting and propagation (effective_compute()), a verdict per host. -1 with err_set()
  * when the compute resource or the image datastore cannot be found in the inventory.
  * *out is zeroed first; free it with firewall_report_free() either way. */
 int firewall_check(const struct inv *inv, const struct plan *p, struct fw_report *out);

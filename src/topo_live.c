@@ -25,7 +25,8 @@ static bool lookup(void *ctx, const char *port_group, struct layout_netinfo *out
 	return wizard_layout_lookup(l->inv, NULL, port_group, out);
 }
 
-struct topo_live *topo_live_new(const struct plan *p, const struct conn_opts *o, int *code)
+struct topo_live *topo_live_new(const struct plan *p, const struct conn_opts *o,
+				topo_live_open_fn *open_inv, int *code)
 {
 	struct topo_live *l = xcalloc(1, sizeof *l);
 	struct layout_inputs in = {0};
@@ -43,7 +44,7 @@ struct topo_live *topo_live_new(const struct plan *p, const struct conn_opts *o,
 			topo_live_free(l);
 			return NULL;
 		}
-		l->inv = precheck_open(&c, INV_SCOPE_ALL, NULL, NULL, code);
+		l->inv = open_inv(&c, INV_SCOPE_ALL, NULL, NULL, code);
 		conn_free(&c);
 		if (!l->inv) {
 			topo_live_free(l);

@@ -12,8 +12,10 @@
 
 #include <cmocka.h>
 
+#include "finder.h"
 #include "findings.h"
 #include "firewall.h"
+#include "goparse.h"
 #include "inv.h"
 #include "invbuild.h"
 #include "mem.h"
@@ -116,16 +118,16 @@ static void test_go_path(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
-		if (precheck_path_match(m[i].pat, m[i].name) != m[i].want)
+		if (goparse_path_match(m[i].pat, m[i].name) != m[i].want)
 			fail_msg("path.Match(%s, %s): want %d", m[i].pat, m[i].name, m[i].want);
 	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
-		char *got = precheck_path_clean(c[i].in);
+		char *got = goparse_path_clean(c[i].in);
 		assert_string_equal(got, c[i].want);
 		free(got);
 	}
-	char *e = precheck_escape_name("a*b?c[d]e\\f");
+	char *e = goparse_path_escape("a*b?c[d]e\\f");
 	assert_string_equal(e, "a\\*b\\?c\\[d\\]e\\\\f");
-	assert_int_equal(precheck_path_match(e, "a*b?c[d]e\\f"), 1);
+	assert_int_equal(goparse_path_match(e, "a*b?c[d]e\\f"), 1);
 	free(e);
 }
 
@@ -155,7 +157,7 @@ static void test_finder(void **state)
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
 		const struct inv_obj **m = NULL;
 		char *err = NULL;
-		int n = precheck_find(inv, dc, t[i].what, &m, &err);
+		int n = finder_find(inv, dc, t[i].what, &m, &err);
 		if (n != t[i].want)
 			fail_msg("%s: %d found, want %d (%s)", t[i].what, n, t[i].want, err ? err : "");
 		if (t[i].first)
@@ -186,20 +188,20 @@ static void test_resolve(void **state)
 	struct inv *inv = inventory("VirtualCenter");
 	const struct inv_obj *dc = &inv->datacenters[0].o;
 	const struct inv_network **m = NULL;
-	assert_int_equal(precheck_resolve(inv, dc, SPECIAL, &m), 1);
+	assert_int_equal(finder_resolve(inv, dc, SPECIAL, &m), 1);
 	assert_string_equal(m[0]->o.id, "dvportgroup-12");
 	free(m);
-	assert_int_equal(precheck_resolve(inv, dc, "/DC0/network/" SPECIAL, &m), 1);
+	assert_int_equal(finder_resolve(inv, dc, "/DC0/network/" SPECIAL, &m), 1);
 	assert_string_equal(m[0]->o.id, "dvportgroup-12");
 	free(m);
-	assert_int_equal(precheck_resolve(inv, dc, "dup", &m), 2);
+	assert_int_equal(finder_resolve(inv, dc, "dup", &m), 2);
 	free(m);
 	/* the two "dup" even share their path */
-	assert_int_equal(precheck_resolve(inv, dc, "/DC0/network/dup", &m), 2);
+	assert_int_equal(finder_resolve(inv, dc, "/DC0/network/dup", &m), 2);
 	free(m);
-	assert_int_equal(precheck_resolve(inv, dc, "web", &m), 0);
+	assert_int_equal(finder_resolve(inv, dc, "web", &m), 0);
 	free(m);
-	assert_int_equal(precheck_resolve(inv, dc, "/DC1/network/br", &m), 0);
+	assert_int_equal(finder_resolve(inv, dc, "/DC1/network/br", &m), 0);
 	free(m);
 	inv_free(inv);
 }

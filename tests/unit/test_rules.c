@@ -11,7 +11,9 @@
 
 #include <cmocka.h>
 
+#include "effective.h"
 #include "findings.h"
+#include "goparse.h"
 #include "mem.h"
 #include "planbuild.h"
 #include "rules.h"
@@ -405,13 +407,13 @@ static void test_table(void **state)
 /* 10.1-10.3 and 10.14: what the engine derives. */
 static void test_effective(void **state)
 {
-	struct rules_effective e;
+	struct effective e;
 	struct plan *p;
 	(void)state;
 
 	/* 10.1: all defaults: 2 NICs, all DHCP, DNS from DHCP */
 	p = pb_make(NULL);
-	rules_effective(p, &e);
+	effective_compute(p, &e);
 	assert_int_equal(e.n_nics, 2);
 	assert_string_equal(e.role[PLAN_ROLE_CLIENT].port_group, "VM Network");
 	assert_true(e.role[PLAN_ROLE_CLIENT].defaulted);
@@ -425,7 +427,7 @@ static void test_effective(void **state)
 
 	/* 10.2: client X only: management follows X, 3 NICs */
 	p = pb_make(S("networks.client.portGroup=X"));
-	rules_effective(p, &e);
+	effective_compute(p, &e);
 	assert_string_equal(e.role[PLAN_ROLE_MANAGEMENT].port_group, "X");
 	assert_int_equal(e.n_nics, 3);
 	assert_int_equal(e.role[PLAN_ROLE_MANAGEMENT].nic, e.role[PLAN_ROLE_CLIENT].nic);
@@ -433,7 +435,7 @@ static void test_effective(void **state)
 
 	/* 10.3: management M only: client stays on public, 3 NICs, management DHCP */
 	p = pb_make(S("networks.management.portGroup=M"));
-	rules_effective(p, &e);
+	effective_compute(p, &e);
 	assert_string_equal(e.role[PLAN_ROLE_CLIENT].port_group, "VM Network");
 	assert_int_equal(e.n_nics, 3);
 	assert_null(e.role[PLAN_ROLE_MANAGEMENT].ip);
@@ -441,7 +443,7 @@ static void test_effective(void **state)
 
 	/* propagation: public's static IP reaches client and management on its port group */
 	p = pb_make(S("networks.public.ip=10.0.0.5/24", "networks.public.gateway=10.0.0.1"));
-	rules_effective(p, &e);
+	effective_compute(p, &e);
 	assert_string_equal(e.role[PLAN_ROLE_MANAGEMENT].ip, "10.0.0.5/24");
 	assert_true(e.role[PLAN_ROLE_MANAGEMENT].propagated);
 	assert_int_equal(e.role[PLAN_ROLE_MANAGEMENT].from, PLAN_ROLE_PUBLIC);
@@ -451,7 +453,7 @@ static void test_effective(void **state)
 
 	/* management static on its own port group: the firewall check uses it */
 	p = pb_make(S("networks.management.portGroup=M", "networks.management.ip=10.4.0.5/24"));
-	rules_effective(p, &e);
+	effective_compute(p, &e);
 	assert_string_equal(e.role[PLAN_ROLE_MANAGEMENT].ip, "10.4.0.5/24");
 	assert_false(e.role[PLAN_ROLE_MANAGEMENT].propagated);
 	assert_false(e.dns_default); /* public is DHCP */
@@ -460,7 +462,7 @@ static void test_effective(void **state)
 	/* client static on its port group shared by management */
 	p = pb_make(S("networks.client.portGroup=C", "networks.client.ip=10.1.0.5/24",
 		      "networks.client.gateway=10.1.0.1", "networks.client.routes=10.2.0.0/16"));
-	rules_effective(p, &e);
+	effective_compute(p, &e);
 	assert_string_equal(e.role[PLAN_ROLE_MANAGEMENT].ip, "10.1.0.5/24");
 	assert_string_equal(e.role[PLAN_ROLE_MANAGEMENT].gateway, "10.1.0.1");
 	assert_int_equal(e.role[PLAN_ROLE_MANAGEMENT].routes->n, 1);
@@ -532,7 +534,7 @@ static void test_go_helpers(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
 		char *scheme = NULL, *host = NULL;
-		char *err = rules_go_url_parse(urls[i].in, &scheme, &host);
+		char *err = goparse_url_parse(urls[i].in, &scheme, &host);
 		if (urls[i].err) {
 			if (!err)
 				fail_msg("%s: expected an error", urls[i].in);
@@ -548,23 +550,23 @@ static void test_go_helpers(void **state)
 		free(host);
 	}
 
-	char *q = rules_go_quote("a\"b\\c\td\x01é\xff");
+	char *q = goparse_quote("a\"b\\c\td\x01é\xff");
 	assert_string_equal(q, "\"a\\\"b\\\\c\\td\\x01é\\xff\"");
 	free(q);
 
-	char *tp = rules_thumbprint_normalize("ab cd ef 01 23 45 67 89 ab cd ef 01 23 45 67 89 ab cd ef 01");
+	char *tp = goparse_thumbprint("ab cd ef 01 23 45 67 89 ab cd ef 01 23 45 67 89 ab cd ef 01");
 	assert_string_equal(tp, "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01");
 	free(tp);
-	assert_null(rules_thumbprint_normalize("AB:CD:EF"));
-	assert_null(rules_thumbprint_normalize("ZZ:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01"));
+	assert_null(goparse_thumbprint("AB:CD:EF"));
+	assert_null(goparse_thumbprint("ZZ:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01"));
 
-	char *h = rules_target_host("https://root:secret@vc.example.com:8443/sdk");
+	char *h = goparse_url_host("https://root:secret@vc.example.com:8443/sdk");
 	assert_string_equal(h, "vc.example.com:8443");
 	free(h);
-	h = rules_target_host("vc.example.com");
+	h = goparse_url_host("vc.example.com");
 	assert_string_equal(h, "vc.example.com");
 	free(h);
-	assert_null(rules_target_host("https:///sdk"));
+	assert_null(goparse_url_host("https:///sdk"));
 }
 
 /* each address mistake gets its own hint, and the findings view tells the whole story */
