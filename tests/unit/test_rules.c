@@ -13,7 +13,6 @@
 
 #include "effective.h"
 #include "findings.h"
-#include "goparse.h"
 #include "mem.h"
 #include "planbuild.h"
 #include "rules.h"
@@ -38,7 +37,8 @@ struct rcase {
  * plan, whose companions hang off their container network and render keyed by port group;
  * 10.27-10.31 need vCenter (pre-checks, firewall); 10.33's thumbprint case and 10.34's
  * rendering defects are in test_render.c; 10.1-10.3 and 10.14 in test_effective below. */
-static const struct rcase cases[] = {
+/* Not const: each case is its cmocka test's state (a void *). */
+static struct rcase cases[] = {
 	/* 10.1: no networking beyond the required port groups */
 	{"10.1 defaults: DHCP everywhere, no error", S("vic.version=1.2"), E, NULL, NULL, NULL, 0, NULL, NULL},
 	{"required: metadata.name", S("metadata.name=~"), E, "name-missing", "metadata.name",
@@ -397,11 +397,10 @@ static void check_case(const struct rcase *c)
 	plan_free(p);
 }
 
-static void test_table(void **state)
+/* One cmocka test per case (its state), so that every failing case is reported. */
+static void test_case(void **state)
 {
-	(void)state;
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		check_case(&cases[i]);
+	check_case(*state);
 }
 
 /* 10.1-10.3 and 10.14: what the engine derives. */
@@ -511,64 +510,6 @@ static void test_sort_and_print(void **state)
 	plan_free(p);
 }
 
-/* The Go helpers the messages are built with. */
-static void test_go_helpers(void **state)
-{
-	static const struct {
-		const char *in, *err, *scheme, *host;
-	} urls[] = {
-		{"http://proxy.example.com:3128", NULL, "http", "proxy.example.com:3128"},
-		{"HTTPS://h:443/path?q=1#f", NULL, "https", "h:443"},
-		{"http://[2001:DB8:0123::]", NULL, "http", "[2001:DB8:0123::]"},
-		{"http://user:pa$$@proxy:3128", NULL, "http", "proxy:3128"},
-		{"proxy:3128", NULL, "proxy", ""},
-		{"example.com", NULL, "", ""},
-		{"1.2.3.4:80", "parse \"1.2.3.4:80\": first path segment in URL cannot contain colon", NULL, NULL},
-		{":80", "parse \":80\": missing protocol scheme", NULL, NULL},
-		{"http://[::1", "parse \"http://[::1\": missing ']' in host", NULL, NULL},
-		{"http://h:port", "parse \"http://h:port\": invalid port \":port\" after host", NULL, NULL},
-		{"http://a b", "parse \"http://a b\": invalid character \" \" in host name", NULL, NULL},
-		{"http://a%zz", "parse \"http://a%zz\": invalid URL escape \"%zz\"", NULL, NULL},
-		{"http://x\n", "parse \"http://x\\n\": net/url: invalid control character in URL", NULL, NULL},
-	};
-	(void)state;
-	for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
-		char *scheme = NULL, *host = NULL;
-		char *err = goparse_url_parse(urls[i].in, &scheme, &host);
-		if (urls[i].err) {
-			if (!err)
-				fail_msg("%s: expected an error", urls[i].in);
-			assert_string_equal(err, urls[i].err);
-			free(err);
-			continue;
-		}
-		if (err)
-			fail_msg("%s: unexpected error %s", urls[i].in, err);
-		assert_string_equal(scheme, urls[i].scheme);
-		assert_string_equal(host, urls[i].host);
-		free(scheme);
-		free(host);
-	}
-
-	char *q = goparse_quote("a\"b\\c\td\x01é\xff");
-	assert_string_equal(q, "\"a\\\"b\\\\c\\td\\x01é\\xff\"");
-	free(q);
-
-	char *tp = goparse_thumbprint("ab cd ef 01 23 45 67 89 ab cd ef 01 23 45 67 89 ab cd ef 01");
-	assert_string_equal(tp, "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01");
-	free(tp);
-	assert_null(goparse_thumbprint("AB:CD:EF"));
-	assert_null(goparse_thumbprint("ZZ:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01"));
-
-	char *h = goparse_url_host("https://root:secret@vc.example.com:8443/sdk");
-	assert_string_equal(h, "vc.example.com:8443");
-	free(h);
-	h = goparse_url_host("vc.example.com");
-	assert_string_equal(h, "vc.example.com");
-	free(h);
-	assert_null(goparse_url_host("https:///sdk"));
-}
-
 /* each address mistake gets its own hint, and the findings view tells the whole story */
 static void test_address_hints(void **state)
 {
@@ -625,12 +566,18 @@ static void test_address_hints(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table),
+	enum { N_CASES = sizeof cases / sizeof cases[0] };
+	const struct CMUnitTest others[] = {
 		cmocka_unit_test(test_effective),
 		cmocka_unit_test(test_sort_and_print),
-		cmocka_unit_test(test_go_helpers),
 		cmocka_unit_test(test_address_hints),
 	};
+	struct CMUnitTest tests[N_CASES + sizeof others / sizeof others[0]];
+
+	for (size_t i = 0; i < N_CASES; i++)
+		tests[i] = (struct CMUnitTest){.name = cases[i].name, .test_func = test_case,
+					       .initial_state = &cases[i]};
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+		tests[N_CASES + i] = others[i];
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
