@@ -216,16 +216,6 @@ static void src_filter(void *ctx, const char *text)
 
 static char *join(const struct strv *l) { return strv_join(l, ", "); }
 
-static void split(const char *s, struct strv *out)
-{
-	char *copy = xstrdup(s), *save = NULL;
-
-	strv_free(out);
-	for (char *t = strtok_r(copy, ", \t", &save); t; t = strtok_r(NULL, ", \t", &save))
-		strv_push(out, t);
-	free(copy);
-}
-
 static struct widget *field(struct app *a, int id, const char *label, const char *value,
 			    const char *placeholder, const char *help)
 {
@@ -537,9 +527,9 @@ static void sync(struct app *a)
 	mem_set_str(&rn->ip, *ip && !dhcp ? ip : NULL);
 	mem_set_str(&rn->gateway, *gw && !dhcp ? gw : NULL);
 	if (p->role == PLAN_ROLE_PUBLIC)
-		split(extra, &pl->dns);
+		strv_split_list(&pl->dns, extra);
 	else
-		split(extra, &rn->routes);
+		strv_split_list(&rn->routes, extra);
 	if (p->role == PLAN_ROLE_PUBLIC)
 		rn->present = true;
 	else
