@@ -125,8 +125,7 @@ static void build_list(struct app *a, struct priv *p)
 
 		e.name = n->o.name;
 		e.id = n->o.id;
-		e.type = n->net_kind == INV_NET_STANDARD ? "standard"
-			 : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX" : "distributed";
+		e.type = inv_net_type_word(n);
 		e.sw = sw ? sw->name : NULL;
 		e.vlan = netpick_vlan_of(n);
 		e.hosts = inv_network_hosts_in(a->inv, n, scope, &e.hosts_total);
@@ -576,10 +575,7 @@ static void describe_cursor(struct app *a)
 		return;
 	}
 	/* in words: the columns abbreviate */
-	const char *kind = strcmp(e->type, "distributed") == 0 ? "distributed port group"
-			   : strcmp(e->type, "standard") == 0  ? "standard port group"
-			   : strcmp(e->type, "NSX") == 0	      ? "NSX network"
-								      : e->type;
+	const char *kind = inv_net_type_noun_of(e->type);
 	if (e->vlan == -2)
 		snprintf(vl, sizeof vl, ", VLAN trunk");
 	else if (e->vlan > 0)

@@ -788,8 +788,7 @@ static void network_choices(struct plain *pl, enum plan_role role, struct choice
 			snprintf(vlan, sizeof vlan, "VLAN %d", v);
 		else
 			snprintf(vlan, sizeof vlan, "no VLAN");
-		kind = n->net_kind == INV_NET_STANDARD ? "standard"
-		       : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX" : "distributed";
+		kind = inv_net_type_word(n);
 		/* who is on it already: "used by vch-02 (VCH)", "used by 4 VMs" */
 		char *used = inv_used_by(pl->inv, n);
 		bool in_use = strcmp(used, "-") != 0;

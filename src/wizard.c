@@ -504,9 +504,7 @@ bool wizard_layout_lookup(const struct inv *inv, const char *dc_name, const char
 	err_clear();
 	if (!n)
 		return false;
-	out->type = n->net_kind == INV_NET_STANDARD ? "standard port group"
-		    : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX network"
-							  : "distributed port group";
+	out->type = inv_net_type_noun(n);
 	out->switch_name = NULL;
 	if (n->switch_id) {
 		const struct inv_obj *sw = inv_find_id(inv, n->switch_id);
