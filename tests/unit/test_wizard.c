@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "help.h"
 #include "inv.h"
 #include "invbuild.h"
 #include "layout.h"
@@ -562,6 +563,38 @@ static void test_save_rules(void **state)
 	free(cmd);
 }
 
+/* The key help is one table: the F1 list and --help's sentence read the same rows
+ * (the footer reads them too, asserted through tmux by the TUI goldens). */
+static void test_key_help(void **state)
+{
+	(void)state;
+	assert_string_equal(help_keys(),
+	       "Tab, Down         next field or button\n"
+	       "Shift-Tab, Up     previous field or button\n"
+	       "Enter             choose, press the focused button\n"
+	       "Space             toggle a check box, press a button\n"
+	       "Left, Right       change a choice (DHCP or static, VIC version)\n"
+	       "typing in a list  filters it; Ctrl-U clears a field\n"
+	       "Esc               back one step, or close a dialog (never destroys)\n"
+	       "F10, Ctrl-N       next step (refused, with the reason, while errors remain)\n"
+	       "F2, Ctrl-S        save the plan\n"
+	       "F1, ?             help for the focused field (? outside text fields)\n"
+	       "Ctrl-L            redraw the screen\n"
+	       "q                 quit (outside text fields; asks when not saved)\n"
+	       "Delete            delete the container network under the cursor (asks)\n"
+	       "Your choices are saved as a draft after every step and when the connection "
+	       "drops; the next start offers to resume. See vchnet(1), section KEYS.");
+	char *b = help_keys_brief(79);
+	assert_string_equal(b,
+	      "Keys: Tab/Shift-Tab and arrows move, Enter chooses, Space toggles, Esc goes\n"
+	      "back, F10 or Ctrl-N next, Ctrl-S save, F1 or ? help, Ctrl-L redraw, q quit.\n");
+	free(b);
+	/* every key the footer shows is in the list */
+	for (size_t i = 0; i < help_n_keys; i++)
+		if (help_key_table[i].footer_key)
+			assert_non_null(help_key_table[i].footer);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -576,6 +609,7 @@ int main(void)
 		cmocka_unit_test(test_bridge_width),
 		cmocka_unit_test(test_layout_lookup),
 		cmocka_unit_test(test_natcmp),
+		cmocka_unit_test(test_key_help),
 		cmocka_unit_test(test_filter_words),
 		cmocka_unit_test(test_suggest),
 		cmocka_unit_test(test_sorted_and_described),
