@@ -951,7 +951,8 @@ static size_t route_count(const struct strv *r)
 	return r->n == 1 && !r->v[0][0] ? 0 : r->n;
 }
 
-/* Section 2.2 and 2.3 of the spec: the validation phase's network rules. */
+/* The validation phase's rules for roles sharing a port group (doc/vic-networking.md,
+ * section 4, "The roles"). */
 static void check_shared_port_groups(struct ctx *c)
 {
 	static const enum plan_role order[3] = {PLAN_ROLE_MANAGEMENT, PLAN_ROLE_CLIENT,

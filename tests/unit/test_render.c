@@ -277,7 +277,7 @@ static void test_round_trip_fixtures(void **state)
 }
 
 /* Many generated plans, valid and not: deterministic pseudo-random choices from pools
- * of values (good ones and every kind of mistake section 10 lists). */
+ * of values (good ones and every kind of mistake doc/vic-networking.md section 10 lists). */
 static uint32_t rng = 12345;
 static uint32_t next(void)
 {

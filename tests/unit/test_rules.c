@@ -1,5 +1,5 @@
-/* rules: the offline rules engine against section 10 of vic-networking.md (and the
- * rules of sections 1, 2 and 5 it summarises), message by message. Plans are built in C
+/* rules: the offline rules engine against the cases of doc/vic-networking.md section 10
+ * (and the rules of its sections 3 and 4), message by message. Plans are built in C
  * (planbuild.c) so that only the engine is under test. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -33,8 +33,9 @@ struct rcase {
 	const char *absent;           /* a code that must not be present, or NULL */
 };
 
-/* Section 10 items not here: 10.21 (companions naming an alias) cannot be written in a
- * plan, whose companions hang off their container network and render keyed by port group;
+/* Cases of doc/vic-networking.md section 10 not here: 10.21 (companions naming an alias)
+ * cannot be written in a plan, whose companions hang off their container network and
+ * render keyed by port group;
  * 10.27-10.31 need vCenter (pre-checks, firewall); 10.33's thumbprint case and 10.34's
  * rendering defects are in test_render.c; 10.1-10.3 and 10.14 in test_effective below. */
 /* Not const: each case is its cmocka test's state (a void *). */
