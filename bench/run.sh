@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench/run.sh: the benchmarks behind "make bench" (issue 9). Never part of make check.
+# bench/run.sh: the benchmarks behind "make bench". Never part of make check.
 #
 # Measures, against tests/vcsim over real HTTPS on loopback:
 #   1. inventory at scale (with 5,000 VMs and an existing VCH): "vchnet inventory

@@ -177,16 +177,6 @@ static enum answer ask_yes(struct plain *pl, const char *help_key, bool def, boo
 	}
 }
 
-static void split_list(const char *s, struct strv *out)
-{
-	char *copy = xstrdup(s), *save = NULL;
-
-	strv_free(out);
-	for (char *t = strtok_r(copy, ", \t", &save); t; t = strtok_r(NULL, ", \t", &save))
-		strv_push(out, t);
-	free(copy);
-}
-
 /* A text field of the plan: asks, stores (NULL when cleared or empty without a
  * default), then checks the field with the rules engine and asks again on an error. */
 static enum answer ask_str(struct plain *pl, const char *help_key, const char *path,
@@ -229,7 +219,7 @@ static enum answer ask_list(struct plain *pl, const char *help_key, const char *
 		if (strcmp(pl->line, "-") == 0)
 			strv_free(list);
 		else
-			split_list(pl->line, list);
+			strv_split_list(list, pl->line);
 		if (!path || !(why = fieldcheck_error(pl->wz.plan, path)))
 			return ANS_OK;
 		say(pl, "Error: %s", san(why));
@@ -624,7 +614,6 @@ static size_t index_of(const struct choice *c, const char *value)
 
 static enum answer step_scope(struct plain *pl)
 {
-	static const char *const versions[] = {"1.2", "1.3", "1.4", "1.5"};
 	struct plan *p = pl->wz.plan;
 	struct choice c = {0};
 	size_t pick, def;
@@ -739,13 +728,17 @@ static enum answer step_scope(struct plain *pl)
 	for (;;) {
 		const char *cur = p->vic_version ? p->vic_version : PLAN_DEFAULT_VIC_VERSION;
 		bool ok = false;
-		a = ask(pl, "vic.version", cur, "VIC version (1.2, 1.3, 1.4 or 1.5)");
+		char *list = plan_vic_versions_text(" or ");
+		a = ask(pl, "vic.version", cur, "VIC version (%s)", list);
+		free(list);
 		if (a != ANS_OK)
 			return a;
-		for (size_t i = 0; i < sizeof versions / sizeof versions[0]; i++)
-			ok = ok || strcmp(pl->line, versions[i]) == 0;
+		for (size_t i = 0; i < PLAN_N_VIC_VERSIONS; i++)
+			ok = ok || strcmp(pl->line, plan_vic_versions[i]) == 0;
 		if (!ok) {
-			say(pl, "Error: choose one of 1.2, 1.3, 1.4 and 1.5.");
+			list = plan_vic_versions_text(" and ");
+			say(pl, "Error: choose one of %s.", list);
+			free(list);
 			continue;
 		}
 		/* only an explicit choice goes in the plan: 1.2 is the default */
@@ -796,8 +789,7 @@ static void network_choices(struct plain *pl, enum plan_role role, struct choice
 			snprintf(vlan, sizeof vlan, "VLAN %d", v);
 		else
 			snprintf(vlan, sizeof vlan, "no VLAN");
-		kind = n->net_kind == INV_NET_STANDARD ? "standard"
-		       : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX" : "distributed";
+		kind = inv_net_type_word(n);
 		/* who is on it already: "used by vch-02 (VCH)", "used by 4 VMs" */
 		char *used = inv_used_by(pl->inv, n);
 		bool in_use = strcmp(used, "-") != 0;

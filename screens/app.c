@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "err.h"
 #include "fileio.h"
+#include "help.h"
 #include "inv.h"
 #include "layout.h"
 #include "mem.h"
@@ -205,19 +206,22 @@ static void paint_footer(struct app *a)
 	size_t n = 0;
 	int x = 0, w = ui_cols();
 
-	keys[n++] = (struct footer_key){"Tab", "move"};
-	/* a hint names its own key when it is not Enter ("Left/Right change" on a radio
-	 * group): the label goes with that key, not with Enter */
-	if (hint && strncmp(hint, "Left/Right ", 11) == 0)
-		keys[n++] = (struct footer_key){"Left/Right", hint + 11};
-	else if (hint)
-		keys[n++] = (struct footer_key){"Enter", hint};
-	keys[n++] = (struct footer_key){"Esc", "back"};
-	keys[n++] = (struct footer_key){"F10/^N", "next"};
-	keys[n++] = (struct footer_key){"^S", "save"};
-	keys[n++] = (struct footer_key){text ? "F1" : "F1/?", "help"};
-	if (!text)
-		keys[n++] = (struct footer_key){"q", "quit"};
+	/* the keys of help_key_table that have a footer, the step's hint after the first */
+	for (size_t i = 0; i < help_n_keys && n < sizeof keys / sizeof keys[0] - 1; i++) {
+		const struct help_key *k = &help_key_table[i];
+		const char *key = text ? k->footer_key_in_text : k->footer_key;
+		if (!key)
+			continue;
+		keys[n++] = (struct footer_key){key, k->footer};
+		if (n > 1 || !hint)
+			continue;
+		/* a hint names its own key when it is not Enter ("Left/Right change" on a
+		 * radio group): the label goes with that key, not with Enter */
+		if (strncmp(hint, "Left/Right ", 11) == 0)
+			keys[n++] = (struct footer_key){"Left/Right", hint + 11};
+		else
+			keys[n++] = (struct footer_key){"Enter", hint};
+	}
 	theme_put(stdscr, ui_lines() - 1, 0, w, ROLE_FOOTER, "", true);
 	for (size_t i = 0; i < n && x < w; i++) {
 		x += theme_put(stdscr, ui_lines() - 1, x, w - x, ROLE_FOOTER, " ", false);
@@ -660,9 +664,10 @@ static void usage(FILE *out)
 	      "  -h, --help                 this help\n",
 	      out);
 	fputs(CONN_OPTIONS_HELP, out);
-	fputs("\nKeys: Tab/Shift-Tab and arrows move, Enter chooses, Space toggles, Esc goes\n"
-	      "back, F10 or Ctrl-N next, Ctrl-S save, F1 or ? help, Ctrl-L redraw, q quit.\n"
-	      "Needs a terminal of at least 72x20 (designed for 80x24); with TERM=dumb, or\n"
+	char *keys = help_keys_brief(79);
+	fprintf(out, "\n%s", keys);
+	free(keys);
+	fputs("Needs a terminal of at least 72x20 (designed for 80x24); with TERM=dumb, or\n"
 	      "--plain, the questions come line by line instead.\n",
 	      out);
 }

@@ -225,16 +225,6 @@ static char *field_path(const struct dlg *d, int id)
 	return xasprintf("networks.container[%zu].%s", d->index, leaf[id]);
 }
 
-static void split(const char *s, struct strv *out)
-{
-	char *copy = xstrdup(s), *save = NULL;
-
-	strv_free(out);
-	for (char *t = strtok_r(copy, ", \t", &save); t; t = strtok_r(NULL, ", \t", &save))
-		strv_push(out, t);
-	free(copy);
-}
-
 /* Writes the dialog's fields into the plan. */
 static void dlg_sync(struct dlg *d)
 {
@@ -245,7 +235,7 @@ static void dlg_sync(struct dlg *d)
 		const char *hs = widget_field_get(form_find(&d->form, D_HTTPS));
 		mem_set_str(&p->proxy.http, *h ? h : NULL);
 		mem_set_str(&p->proxy.https, *hs ? hs : NULL);
-		split(widget_field_get(form_find(&d->form, D_NOPROXY)), &p->proxy.no_proxy);
+		strv_split_list(&p->proxy.no_proxy, widget_field_get(form_find(&d->form, D_NOPROXY)));
 		return;
 	}
 	struct plan_container_net *cn = &p->containers[d->index];
@@ -264,8 +254,8 @@ static void dlg_sync(struct dlg *d)
 	}
 	mem_set_str(&cn->alias, *alias ? alias : NULL);
 	mem_set_str(&cn->gateway, *gw ? gw : NULL);
-	split(widget_field_get(form_find(&d->form, D_RANGES)), &cn->ip_ranges);
-	split(widget_field_get(form_find(&d->form, D_DNS)), &cn->dns);
+	strv_split_list(&cn->ip_ranges, widget_field_get(form_find(&d->form, D_RANGES)));
+	strv_split_list(&cn->dns, widget_field_get(form_find(&d->form, D_DNS)));
 	/* published is the default: only another choice goes in the plan */
 	if (cn->firewall || fw->selected != 0)
 		mem_set_str(&cn->firewall, levels[fw->selected]);

@@ -125,8 +125,7 @@ static void build_list(struct app *a, struct priv *p)
 
 		e.name = n->o.name;
 		e.id = n->o.id;
-		e.type = n->net_kind == INV_NET_STANDARD ? "standard"
-			 : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX" : "distributed";
+		e.type = inv_net_type_word(n);
 		e.sw = sw ? sw->name : NULL;
 		e.vlan = netpick_vlan_of(n);
 		e.hosts = inv_network_hosts_in(a->inv, n, scope, &e.hosts_total);
@@ -215,16 +214,6 @@ static void src_filter(void *ctx, const char *text)
 /* --- the role's fields --- */
 
 static char *join(const struct strv *l) { return strv_join(l, ", "); }
-
-static void split(const char *s, struct strv *out)
-{
-	char *copy = xstrdup(s), *save = NULL;
-
-	strv_free(out);
-	for (char *t = strtok_r(copy, ", \t", &save); t; t = strtok_r(NULL, ", \t", &save))
-		strv_push(out, t);
-	free(copy);
-}
 
 static struct widget *field(struct app *a, int id, const char *label, const char *value,
 			    const char *placeholder, const char *help)
@@ -537,9 +526,9 @@ static void sync(struct app *a)
 	mem_set_str(&rn->ip, *ip && !dhcp ? ip : NULL);
 	mem_set_str(&rn->gateway, *gw && !dhcp ? gw : NULL);
 	if (p->role == PLAN_ROLE_PUBLIC)
-		split(extra, &pl->dns);
+		strv_split_list(&pl->dns, extra);
 	else
-		split(extra, &rn->routes);
+		strv_split_list(&rn->routes, extra);
 	if (p->role == PLAN_ROLE_PUBLIC)
 		rn->present = true;
 	else
@@ -586,10 +575,7 @@ static void describe_cursor(struct app *a)
 		return;
 	}
 	/* in words: the columns abbreviate */
-	const char *kind = strcmp(e->type, "distributed") == 0 ? "distributed port group"
-			   : strcmp(e->type, "standard") == 0  ? "standard port group"
-			   : strcmp(e->type, "NSX") == 0	      ? "NSX network"
-								      : e->type;
+	const char *kind = inv_net_type_noun_of(e->type);
 	if (e->vlan == -2)
 		snprintf(vl, sizeof vl, ", VLAN trunk");
 	else if (e->vlan > 0)

@@ -15,8 +15,6 @@
 
 enum { W_DC = 1, W_NAME, W_VIC, W_COMPUTE, W_DS };
 
-static const char *const vic_versions[] = {"1.2", "1.3", "1.4", "1.5"};
-#define N_VIC (sizeof vic_versions / sizeof vic_versions[0])
 
 struct priv {
 	struct pick dcs, computes, stores;
@@ -177,10 +175,10 @@ static void enter(struct app *a)
 	/* VIC version: the plan's, else the default. vic-machine is not run to find out:
 	 * nothing runs before a deploy, which checks the binary against this choice. */
 	const char *cur = pl->vic_version ? pl->vic_version : PLAN_DEFAULT_VIC_VERSION;
-	for (size_t i = 0; i < N_VIC; i++)
-		if (strcmp(cur, vic_versions[i]) == 0)
+	for (size_t i = 0; i < PLAN_N_VIC_VERSIONS; i++)
+		if (strcmp(cur, plan_vic_versions[i]) == 0)
 			vic_sel = i;
-	w = form_add(&a->form, widget_radio_new(W_VIC, vic_versions, N_VIC, vic_sel));
+	w = form_add(&a->form, widget_radio_new(W_VIC, plan_vic_versions, PLAN_N_VIC_VERSIONS, vic_sel));
 	w->horizontal = true;
 	w->h = 1;
 	app_field_help(w, "The VIC release you will deploy with. It decides how many network "
@@ -302,7 +300,7 @@ static void paint(struct app *a)
 	}
 	theme_put(stdscr, vic->y, x, 14, ROLE_LABEL, "VIC version:", true);
 	s = xasprintf("VIC %s: at most %d network cards on the VCH.",
-		      vic_versions[vic->selected], plan_max_nics(a->wz.plan));
+		      plan_vic_versions[vic->selected], plan_max_nics(a->wz.plan));
 	theme_put(stdscr, vic->y + 1, x + 14, w - 14, ROLE_DIM, s, true);
 	free(s);
 	theme_put(stdscr, comp->y - 1, comp->x, comp->w, ROLE_HEADING, "Compute resource", true);
@@ -332,7 +330,7 @@ static void sync(struct app *a)
 	struct plan *pl = a->wz.plan;
 	const char *name = widget_field_get(form_find(&a->form, W_NAME));
 	struct widget *vic = form_find(&a->form, W_VIC);
-	const char *v = vic_versions[vic->selected];
+	const char *v = plan_vic_versions[vic->selected];
 
 	mem_set_str(&pl->name, *name ? name : NULL);
 	/* only an explicit choice goes in the plan: 1.2 is the default */

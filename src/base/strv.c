@@ -69,3 +69,13 @@ char *strv_join(const struct strv *l, const char *sep)
 	*p = '\0';
 	return out;
 }
+
+void strv_split_list(struct strv *l, const char *s)
+{
+	char *copy = xstrdup(s), *save = NULL;
+
+	strv_free(l);
+	for (char *t = strtok_r(copy, ", \t", &save); t; t = strtok_r(NULL, ", \t", &save))
+		strv_push(l, t);
+	free(copy);
+}

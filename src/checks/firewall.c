@@ -2,14 +2,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "effective.h"
 #include "err.h"
+#include "finder.h"
 #include "findings.h"
 #include "firewall.h"
 #include "inv.h"
 #include "mem.h"
 #include "netaddr.h"
 #include "plan.h"
-#include "precheck.h"
 #include "rules.h"
 #include "sanitize.h"
 #include "vsphere.h"
@@ -185,33 +186,28 @@ static char *vic_refusal(const struct fw_host *out, enum rules_res res, const ch
 	return xasprintf("Firewall configuration incorrect on hosts: \"%s\"", out->path);
 }
 
-void firewall_judge_host(const struct inv_host *h, const char *mgmt_ip, struct fw_host *out)
-{
-	memset(out, 0, sizeof *out);
-	out->id = xstrdup(h->o.id);
-	out->name = xstrdup(h->o.name ? h->o.name : h->o.id);
-	out->path = xstrdup(h->o.path ? h->o.path : out->name);
-	out->firewall_system = xstrdup(h->firewall_system);
-
+/* How a host's firewall treats the VCH: the verdict and the facts its words need. */
+struct judged {
+	enum rules_res res;       /* what the enabled rulesets say (vic-machine's view) */
 	struct netaddr ipbuf;
-	bool have_ip = parse_mgmt(mgmt_ip, &ipbuf);
-	const struct netaddr *ip = have_ip ? &ipbuf : NULL;
-	/* the address as vic-machine prints it: no prefix */
-	char ipstr[NETADDR_STRLEN] = "";
-	if (ip)
-		netaddr_format(ip, ipstr);
+	const struct netaddr *ip; /* the management IP; NULL: DHCP */
+	char ipstr[NETADDR_STRLEN]; /* the address as vic-machine prints it: no prefix */
+};
+
+/* Classifies the host: fills the facts of *out (state, rulesets, allowed IPs), its
+ * verdict and whether vic-machine would disagree, and *j; no words yet. */
+static void classify(const struct inv_host *h, const char *mgmt_ip, struct fw_host *out,
+		     struct judged *j)
+{
+	j->ip = parse_mgmt(mgmt_ip, &j->ipbuf) ? &j->ipbuf : NULL;
+	j->ipstr[0] = '\0';
+	if (j->ip)
+		netaddr_format(j->ip, j->ipstr);
 
 	if (!h->have_firewall) {
 		out->state = FW_STATE_UNKNOWN;
 		out->verdict = FW_UNKNOWN;
-		out->vic_message = xasprintf("Firewall configuration unavailable on \"%s\"", out->path);
-		out->reason = xstrdup("the host reported no firewall information "
-				      "(HostSystem.config.firewall is unset), so nobody can tell "
-				      "whether it lets dst 2377/tcp outbound through");
-		out->fix = xasprintf("look at the host's firewall in the vSphere Client (%s > "
-				     "Configure > Firewall) and check that the user may read the "
-				     "host configuration", out->name);
-		out->fix_why = xstrdup("no firewall information: vchnet cannot tell what to enable");
+		j->res = R_NONE;
 		return;
 	}
 
@@ -228,83 +224,118 @@ void firewall_judge_host(const struct inv_host *h, const char *mgmt_ip, struct f
 		strv_push(&out->rulesets, rs->key ? rs->key : "?");
 		if (rs->all_ip)
 			out->all_ip = true;
-		for (size_t j = 0; j < rs->ip_networks.n; j++)
-			if (!strv_contains(&nets, rs->ip_networks.v[j]))
-				strv_push(&nets, rs->ip_networks.v[j]);
-		for (size_t j = 0; j < rs->ip_addresses.n; j++)
-			if (!strv_contains(&addrs, rs->ip_addresses.v[j]))
-				strv_push(&addrs, rs->ip_addresses.v[j]);
+		for (size_t k = 0; k < rs->ip_networks.n; k++)
+			if (!strv_contains(&nets, rs->ip_networks.v[k]))
+				strv_push(&nets, rs->ip_networks.v[k]);
+		for (size_t k = 0; k < rs->ip_addresses.n; k++)
+			if (!strv_contains(&addrs, rs->ip_addresses.v[k]))
+				strv_push(&addrs, rs->ip_addresses.v[k]);
 	}
 	if (!out->all_ip) {
-		for (size_t j = 0; j < nets.n; j++)
-			strv_push(&out->allowed, nets.v[j]);
-		for (size_t j = 0; j < addrs.n; j++)
-			strv_push(&out->allowed, addrs.v[j]);
+		for (size_t k = 0; k < nets.n; k++)
+			strv_push(&out->allowed, nets.v[k]);
+		for (size_t k = 0; k < addrs.n; k++)
+			strv_push(&out->allowed, addrs.v[k]);
 	}
-	char *rsl = strv_join(&out->rulesets, ", ");
-	char *alw = bracket_list(&out->allowed);
 
 	/* vic-machine's view of the rules, ignoring the default policy */
-	enum rules_res res;
 	if (out->rulesets.n == 0)
-		res = R_NONE;
+		j->res = R_NONE;
 	else if (out->all_ip)
-		res = R_CORRECT;
-	else if (!ip)
-		res = out->allowed.n ? R_DHCP_LIST : R_NONE;
+		j->res = R_CORRECT;
+	else if (!j->ip)
+		j->res = out->allowed.n ? R_DHCP_LIST : R_NONE;
 	else
-		res = list_allows(&nets, &addrs, ip) ? R_CORRECT : R_OUTSIDE;
+		j->res = list_allows(&nets, &addrs, j->ip) ? R_CORRECT : R_OUTSIDE;
 	strv_free(&nets);
 	strv_free(&addrs);
 
-	const char *why_rules = NULL;
-	char *tmp = NULL;
-	switch (res) {
-	case R_CORRECT:
-		tmp = out->all_ip ? xasprintf("enabled ruleset %s allows dst %d/tcp outbound to all IPs",
-					      rsl, FIREWALL_PORT)
-				  : xasprintf("enabled ruleset %s allows dst %d/tcp outbound to %s "
-					      "(allowed IPs %s)", rsl, FIREWALL_PORT, ipstr, alw);
-		break;
-	case R_NONE:
-		tmp = out->rulesets.n
-			? xasprintf("enabled ruleset %s covers dst %d/tcp outbound but allows no IP at "
-				    "all, and the management IP is DHCP", rsl, FIREWALL_PORT)
-			: xasprintf("no enabled ruleset allows dst %d/tcp outbound", FIREWALL_PORT);
-		break;
-	case R_DHCP_LIST:
-		tmp = xasprintf("ruleset %s allows dst %d/tcp outbound only to %s, and the management "
-				"IP comes from DHCP, so it cannot be checked before the VCH exists",
-				rsl, FIREWALL_PORT, alw);
-		break;
-	case R_OUTSIDE:
-		tmp = xasprintf("the management IP %s is outside the allowed IPs %s of ruleset %s",
-				ipstr, alw, rsl);
-		break;
-	}
-	why_rules = tmp;
-
-	if (res == R_CORRECT) {
+	if (j->res == R_CORRECT) {
 		out->verdict = FW_OK;
-		out->vic_message = xasprintf("Firewall configuration OK on hosts: \"%s\"", out->path);
-		out->reason = xstrdup(why_rules);
 	} else if (out->state == FW_STATE_PASS_OUT) {
 		/* vic-machine ignores the default policy: it would refuse this host although
 		 * the traffic gets through */
 		out->verdict = FW_OK;
 		out->vic_disagrees = true;
+	} else if (out->state == FW_STATE_OFF) {
+		out->verdict = FW_DISABLED;
+	} else if (j->res == R_NONE) {
+		out->verdict = FW_BLOCKED;
+	} else if (j->res == R_OUTSIDE) {
+		out->verdict = FW_RESTRICTED;
+	} else {
+		out->verdict = FW_UNVERIFIABLE;
+	}
+}
+
+/* What the enabled rulesets say about the management IP, in words. Caller frees. */
+static char *why_rules(const struct fw_host *out, const struct judged *j, const char *rsl,
+		       const char *alw)
+{
+	switch (j->res) {
+	case R_CORRECT:
+		return out->all_ip ? xasprintf("enabled ruleset %s allows dst %d/tcp outbound to all IPs",
+					       rsl, FIREWALL_PORT)
+				   : xasprintf("enabled ruleset %s allows dst %d/tcp outbound to %s "
+					       "(allowed IPs %s)", rsl, FIREWALL_PORT, j->ipstr, alw);
+	case R_NONE:
+		return out->rulesets.n
+			? xasprintf("enabled ruleset %s covers dst %d/tcp outbound but allows no IP at "
+				    "all, and the management IP is DHCP", rsl, FIREWALL_PORT)
+			: xasprintf("no enabled ruleset allows dst %d/tcp outbound", FIREWALL_PORT);
+	case R_DHCP_LIST:
+		return xasprintf("ruleset %s allows dst %d/tcp outbound only to %s, and the management "
+				 "IP comes from DHCP, so it cannot be checked before the VCH exists",
+				 rsl, FIREWALL_PORT, alw);
+	case R_OUTSIDE:
+		return xasprintf("the management IP %s is outside the allowed IPs %s of ruleset %s",
+				 j->ipstr, alw, rsl);
+	}
+	return xstrdup("?");
+}
+
+/* Words the classified host: vic_message, reason and fix. */
+static void word(struct fw_host *out, const struct judged *j)
+{
+	enum rules_res res = j->res;
+	const char *ipstr = j->ipstr;
+
+	if (out->verdict == FW_UNKNOWN) {
+		out->vic_message = xasprintf("Firewall configuration unavailable on \"%s\"", out->path);
+		out->reason = xstrdup("the host reported no firewall information "
+				      "(HostSystem.config.firewall is unset), so nobody can tell "
+				      "whether it lets dst 2377/tcp outbound through");
+		out->fix = xasprintf("look at the host's firewall in the vSphere Client (%s > "
+				     "Configure > Firewall) and check that the user may read the "
+				     "host configuration", out->name);
+		out->fix_why = xstrdup("no firewall information: vchnet cannot tell what to enable");
+		return;
+	}
+
+	char *rsl = strv_join(&out->rulesets, ", ");
+	char *alw = bracket_list(&out->allowed);
+	char *why = why_rules(out, j, rsl, alw);
+	const char *open_ruleset = out->has_vic_engine ? FIREWALL_RULESET_VIC : FIREWALL_RULESET_VSPC;
+
+	switch (out->verdict) {
+	case FW_OK:
+		if (!out->vic_disagrees) {
+			out->vic_message = xasprintf("Firewall configuration OK on hosts: \"%s\"",
+						     out->path);
+			out->reason = xstrdup(why);
+			break;
+		}
 		out->vic_message = vic_refusal(out, res, ipstr, alw);
 		out->reason = xasprintf("%s, but the default policy lets outbound traffic through, so "
 					"the VCH is reachable; vic-machine ignores the default policy "
-					"and %s this host", why_rules,
+					"and %s this host", why,
 					res == R_DHCP_LIST ? "warns about" : "will refuse");
 		if (res != R_DHCP_LIST)
 			out->fix = xasprintf("enable ruleset %s on %s (vchnet firewall --fix) so that "
-					     "vic-machine create accepts the host",
-					     out->has_vic_engine ? FIREWALL_RULESET_VIC
-								 : FIREWALL_RULESET_VSPC, out->name);
-	} else if (out->state == FW_STATE_OFF) {
-		out->verdict = FW_DISABLED;
+					     "vic-machine create accepts the host", open_ruleset,
+					     out->name);
+		break;
+	case FW_DISABLED:
 		out->vic_message = res == R_OUTSIDE
 			? vic_refusal(out, res, ipstr, alw)
 			: res == R_DHCP_LIST
@@ -313,34 +344,33 @@ void firewall_judge_host(const struct inv_host *h, const char *mgmt_ip, struct f
 			: xasprintf("Firewall configuration will be incorrect if firewall is reenabled "
 				    "on hosts: \"%s\"", out->path);
 		out->reason = xasprintf("the firewall is off (the default policy passes all traffic); "
-					"if it is turned on: %s", why_rules);
+					"if it is turned on: %s", why);
 		out->fix = res == R_OUTSIDE || res == R_DHCP_LIST
 			? xasprintf("before turning the firewall on, allow %s in ruleset %s on %s",
-				    ip ? ipstr : "the VCH's DHCP addresses", rsl, out->name)
+				    j->ip ? ipstr : "the VCH's DHCP addresses", rsl, out->name)
 			: xasprintf("enable ruleset %s on %s now (vchnet firewall --fix) so that the "
 				    "VCH keeps working when the firewall is turned on",
-				    out->has_vic_engine ? FIREWALL_RULESET_VIC : FIREWALL_RULESET_VSPC,
-				    out->name);
-	} else if (res == R_NONE) {
-		out->verdict = FW_BLOCKED;
+				    open_ruleset, out->name);
+		break;
+	case FW_BLOCKED:
 		out->vic_message = vic_refusal(out, res, ipstr, alw);
-		out->reason = xasprintf("%s, and the default policy blocks outbound traffic", why_rules);
+		out->reason = xasprintf("%s, and the default policy blocks outbound traffic", why);
 		out->fix = out->has_vic_engine || !out->has_vspc
 			? xasprintf("enable ruleset vic-engine on %s (vchnet firewall --fix)%s", out->name,
 				    out->has_vic_engine ? "" : ", or vSPC where vic-engine does not exist")
 			: xasprintf("enable ruleset vSPC on %s (vchnet firewall --fix): vic-engine does "
 				    "not exist there (ESXi before 6.7)", out->name);
-	} else if (res == R_OUTSIDE) {
+		break;
+	case FW_RESTRICTED: {
 		char net24[NETADDR_STRLEN + 8] = "";
-		if (netaddr_is4(ip)) {
-			struct netaddr_cidr c = {.ip = *ip, .prefix = 24, .bits = 32};
+		if (netaddr_is4(j->ip)) {
+			struct netaddr_cidr c = {.ip = *j->ip, .prefix = 24, .bits = 32};
 			char *n = netaddr_cidr_net_str(&c);
 			snprintf(net24, sizeof net24, "%s", n);
 			free(n);
 		}
-		out->verdict = FW_RESTRICTED;
 		out->vic_message = vic_refusal(out, res, ipstr, alw);
-		out->reason = xasprintf("%s, and the default policy blocks outbound traffic", why_rules);
+		out->reason = xasprintf("%s, and the default policy blocks outbound traffic", why);
 		if (*net24)
 			out->fix = xasprintf("add %s (or its network %s) to the allowed IPs of ruleset %s "
 					     "on %s, or open dst 2377/tcp to all IPs (vchnet firewall "
@@ -349,21 +379,38 @@ void firewall_judge_host(const struct inv_host *h, const char *mgmt_ip, struct f
 			out->fix = xasprintf("add %s to the allowed IPs of ruleset %s on %s, or open "
 					     "dst 2377/tcp to all IPs (vchnet firewall --fix --allow-all-ips)", ipstr,
 					     rsl, out->name);
-	} else {
-		out->verdict = FW_UNVERIFIABLE;
+		break;
+	}
+	case FW_UNVERIFIABLE:
 		out->vic_message = vic_refusal(out, res, ipstr, alw);
-		out->reason = xstrdup(why_rules);
+		out->reason = xstrdup(why);
 		out->fix = xasprintf("give the management role a static IP inside %s, or make sure "
 				     "the DHCP server hands out addresses inside it (and add them to "
 				     "ruleset %s), or open dst 2377/tcp to all IPs (vchnet firewall --fix "
 				     "--allow-all-ips)", alw, rsl);
+		break;
+	case FW_UNKNOWN:
+		break;
 	}
-	free(tmp);
+	free(why);
 	free(rsl);
 	free(alw);
+}
 
-	if (out->verdict != FW_OK || out->vic_disagrees)
-		choose_fix_ruleset(h, ip, !ip, out);
+void firewall_judge_host(const struct inv_host *h, const char *mgmt_ip, struct fw_host *out)
+{
+	struct judged j;
+
+	memset(out, 0, sizeof *out);
+	out->id = xstrdup(h->o.id);
+	out->name = xstrdup(h->o.name ? h->o.name : h->o.id);
+	out->path = xstrdup(h->o.path ? h->o.path : out->name);
+	out->firewall_system = xstrdup(h->firewall_system);
+
+	classify(h, mgmt_ip, out, &j);
+	word(out, &j);
+	if (out->verdict != FW_UNKNOWN && (out->verdict != FW_OK || out->vic_disagrees))
+		choose_fix_ruleset(h, j.ip, !j.ip, out);
 }
 
 void firewall_host_free(struct fw_host *h)
@@ -400,13 +447,13 @@ void firewall_report_free(struct fw_report *r)
 int firewall_check(const struct inv *inv, const struct plan *p, struct fw_report *out)
 {
 	memset(out, 0, sizeof *out);
-	struct precheck_target t;
-	if (precheck_target(inv, p, &t, NULL) < 0)
+	struct finder_target t;
+	if (finder_target(inv, p, &t, NULL) < 0)
 		return err_prefix("firewall check");
 
-	struct rules_effective e;
-	rules_effective(p, &e);
-	const struct rules_role *m = &e.role[PLAN_ROLE_MANAGEMENT];
+	struct effective e;
+	effective_compute(p, &e);
+	const struct effective_role *m = &e.role[PLAN_ROLE_MANAGEMENT];
 	if (m->ip) {
 		const char *slash = strchr(m->ip, '/');
 		out->mgmt_ip = slash ? xstrndup(m->ip, (size_t)(slash - m->ip)) : xstrdup(m->ip);

@@ -1,4 +1,5 @@
-/* firewall: can the ESXi hosts reach the VCH on 2377/tcp? (vic-networking.md section 4)
+/* firewall: can the ESXi hosts reach the VCH on 2377/tcp? (doc/vic-networking.md,
+ * "The host firewall")
  *
  * The VCH's endpoint VM talks to its container VMs through the hosts' serial-over-LAN
  * proxy, so every host that may run the VCH must allow outbound tcp to dst port 2377
@@ -107,14 +108,16 @@ struct fw_report {
 	size_t n_hosts;
 };
 
-/* Judges one host (pure; the heart of the check). mgmt_ip: the VCH management address,
- * with or without a prefix ("10.0.0.5" or "10.0.0.5/24"); NULL: DHCP. Fills *out (free
- * with firewall_host_free()). */
+/* Judges one host (pure; the heart of the check) in two steps: it classifies the host
+ * (its state, the matching rulesets, the verdict) and then words the verdict (reason,
+ * vic-machine's message, fix). mgmt_ip: the VCH management address, with or without a
+ * prefix ("10.0.0.5" or "10.0.0.5/24"); NULL: DHCP. Fills *out (free with
+ * firewall_host_free()). */
 void firewall_judge_host(const struct inv_host *h, const char *mgmt_ip, struct fw_host *out);
 void firewall_host_free(struct fw_host *h);
 
 /* The check for a plan: which hosts (see above), the management IP after vic-machine's
- * defaulting and propagation (rules_effective()), a verdict per host. -1 with err_set()
+ * defaulting and propagation (effective_compute()), a verdict per host. -1 with err_set()
  * when the compute resource or the image datastore cannot be found in the inventory.
  * *out is zeroed first; free it with firewall_report_free() either way. */
 int firewall_check(const struct inv *inv, const struct plan *p, struct fw_report *out);

@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "finder.h"
 #include "findings.h"
 #include "inv.h"
 #include "mem.h"
 #include "netaddr.h"
 #include "plan.h"
-#include "precheck.h"
 
 /* An address somebody uses, and who ("the guest IP of VM web-01"). */
 struct use {
@@ -47,7 +47,7 @@ static bool of_vch(const struct inv_vm *vm, const struct inv_vm *e)
 static const struct inv_network *resolve(const struct ctx *c, const char *text)
 {
 	const struct inv_network **m = NULL;
-	size_t n = precheck_resolve(c->inv, c->dc, text, &m);
+	size_t n = finder_resolve(c->inv, c->dc, text, &m);
 	const struct inv_network *net = n == 1 ? m[0] : NULL;
 	free(m);
 	return net;

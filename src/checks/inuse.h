@@ -17,7 +17,7 @@
  * container VMs (the VMs of its resource pool) and its addresses are never a conflict,
  * so checking a plan that is already deployed stays quiet.
  *
- * Port groups are resolved as precheck does (precheck_resolve()); one that does not
+ * Port groups are resolved as precheck does (finder_resolve()); one that does not
  * resolve to exactly one network is left to precheck's own findings. Findings go to
  * the caller's list (findings.h); nothing is sent to vCenter. */
 #ifndef VCHNET_INUSE_H
@@ -32,7 +32,7 @@ struct inv_obj;
 struct inv_switch;
 struct plan;
 
-/* Appends the findings above for plan p in datacenter dc (as precheck_target() found
+/* Appends the findings above for plan p in datacenter dc (as finder_target() found
  * it); returns the number of errors added. */
 int inuse_check(const struct inv *inv, const struct plan *p, const struct inv_obj *dc,
 		struct findings *out);

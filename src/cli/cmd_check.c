@@ -19,6 +19,7 @@
 #include "inv.h"
 #include "mem.h"
 #include "plan_yaml.h"
+#include "login.h"
 #include "precheck.h"
 #include "rules.h"
 #include "sanitize.h"
@@ -60,7 +61,7 @@ static int check_live(const struct plan *p, const struct conn_opts *opts, struct
 	if (conn_resolve(&c, opts, &pt, 0) < 0)
 		return cli_usage_error("check", "%s", err_msg());
 	int code = EXIT_OK;
-	struct inv *inv = precheck_open(&c, INV_SCOPE_ALL, NULL, NULL, &code);
+	struct inv *inv = login_open(&c, INV_SCOPE_ALL, NULL, NULL, &code);
 	conn_free(&c);
 	if (!inv) {
 		fprintf(stderr, "vchnet: %s\n", san(err_msg()));

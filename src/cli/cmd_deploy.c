@@ -17,7 +17,7 @@
 #include "mem.h"
 #include "plan.h"
 #include "plan_yaml.h"
-#include "precheck.h"
+#include "login.h"
 #include "sanitize.h"
 #include "vsphere.h"
 
@@ -325,7 +325,7 @@ int cmd_deploy(int argc, char **argv)
 		code = EXIT_USAGE;
 		goto out;
 	}
-	vs = precheck_login(&c, NULL, NULL, &code);
+	vs = login_session(&c, NULL, NULL, &code);
 	if (!vs) {
 		fprintf(stderr, "vchnet: deploy: %s\n", san(err_msg()));
 		conn_free(&c);

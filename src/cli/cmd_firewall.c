@@ -14,7 +14,7 @@
 #include "inv.h"
 #include "plan.h"
 #include "plan_yaml.h"
-#include "precheck.h"
+#include "login.h"
 #include "sanitize.h"
 #include "strv.h"
 #include "vsphere.h"
@@ -137,7 +137,7 @@ int cmd_firewall(int argc, char **argv)
 
 	int code = EXIT_OK;
 	struct vsphere *vs = NULL;
-	struct inv *inv = precheck_open(&c, INV_SCOPE_HOSTS, fix ? &vs : NULL, NULL, &code);
+	struct inv *inv = login_open(&c, INV_SCOPE_HOSTS, fix ? &vs : NULL, NULL, &code);
 	if (!inv) {
 		fprintf(stderr, "vchnet: %s\n", san(err_msg()));
 		conn_free(&c);

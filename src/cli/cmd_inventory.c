@@ -9,10 +9,10 @@
 #include "cli.h"
 #include "conn.h"
 #include "err.h"
+#include "goparse.h"
 #include "inv.h"
-#include "rules.h"
 #include "mem.h"
-#include "precheck.h"
+#include "login.h"
 #include "sanitize.h"
 #include "vsphere.h"
 
@@ -113,7 +113,7 @@ int cmd_inventory(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	struct inv *inv = precheck_open(&c, INV_SCOPE_ALL, NULL, cancel_cb, &code);
+	struct inv *inv = login_open(&c, INV_SCOPE_ALL, NULL, cancel_cb, &code);
 	conn_free(&c);
 	if (!inv) {
 		fprintf(stderr, "vchnet: %s\n", san(err_msg()));
@@ -142,7 +142,7 @@ int cmd_inventory(int argc, char **argv)
 			for (size_t i = 0; i < inv->n_networks; i++)
 				if (strcasecmp(inv->networks[i].o.name, find) == 0 &&
 				    strcmp(inv->networks[i].o.name, find) != 0) {
-					char *q = rules_go_quote(inv->networks[i].o.name);
+					char *q = goparse_quote(inv->networks[i].o.name);
 					fprintf(stderr, "Did you mean %s? Network names are "
 						"case-sensitive.\n", san(q));
 					free(q);

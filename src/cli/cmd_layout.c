@@ -12,6 +12,7 @@
 #include "conn.h"
 #include "err.h"
 #include "layout.h"
+#include "login.h"
 #include "plan.h"
 #include "plan_yaml.h"
 #include "strv.h"
@@ -120,7 +121,7 @@ int cmd_layout(int argc, char **argv)
 		conn_opts_free(&copts);
 		return EXIT_USAGE;
 	}
-	l = topo_live_new(p, &copts, &code);
+	l = topo_live_new(p, &copts, login_open, &code);
 	conn_opts_free(&copts);
 	if (!l) {
 		fprintf(stderr, "vchnet: %s\n", err_msg());

@@ -11,6 +11,7 @@
 #include "conn.h"
 #include "err.h"
 #include "fileio.h"
+#include "login.h"
 #include "mem.h"
 #include "plan.h"
 #include "plan_yaml.h"
@@ -95,7 +96,7 @@ int cmd_report(int argc, char **argv)
 	}
 	if (fileio_read(argv[optind], REPORT_MAX_PLAN, &text, &len) < 0)
 		text = NULL; /* it was just read: only a race could fail here; the report goes without it */
-	l = topo_live_new(p, &copts, &code);
+	l = topo_live_new(p, &copts, login_open, &code);
 	conn_opts_free(&copts);
 	if (!l) {
 		fprintf(stderr, "vchnet: %s\n", err_msg());

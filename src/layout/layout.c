@@ -16,9 +16,9 @@
 
 void layout_compute(const struct plan *p, struct layout *out)
 {
-	struct rules_effective e;
+	struct effective e;
 
-	rules_effective(p, &e);
+	effective_compute(p, &e);
 	memset(out, 0, sizeof *out);
 	out->n_nics = e.n_nics;
 	out->max_nics = e.max_nics;
@@ -251,9 +251,9 @@ static char *joinv(const struct strv *l)
 	return l->n ? strv_join(l, ", ") : xstrdup("");
 }
 
-static char *role_text(const struct rules_effective *e, enum plan_role r, bool ascii)
+static char *role_text(const struct effective *e, enum plan_role r, bool ascii)
 {
-	const struct rules_role *rr = &e->role[r];
+	const struct effective_role *rr = &e->role[r];
 	char *s, *t;
 
 	(void)ascii;
@@ -306,7 +306,7 @@ char *layout_draw(const struct plan *p, const struct layout_opts *o)
 {
 	struct pen pen;
 	struct layout_topo *t;
-	const struct rules_effective *e;
+	const struct effective *e;
 	struct findings none = {0};
 	struct layout_inputs in = {.lookup = o ? o->lookup : NULL, .ctx = o ? o->ctx : NULL, .findings = &none};
 	bool compact;
@@ -668,11 +668,11 @@ static void add_problems(struct layout_topo *t, const struct findings *f)
 struct layout_topo *layout_topo_new(const struct plan *p, const struct layout_inputs *in)
 {
 	struct layout_topo *t = xcalloc(1, sizeof *t);
-	struct rules_effective *e = &t->eff;
+	struct effective *e = &t->eff;
 	struct findings own = {0};
 
 	layout_compute(p, &t->nics);
-	rules_effective(p, e);
+	effective_compute(p, e);
 	t->name = xstrdup(p->name);
 	t->vic_version = xstrdup(p->vic_version ? p->vic_version : PLAN_DEFAULT_VIC_VERSION);
 	t->over_limit = e->n_nics > e->max_nics;
@@ -683,7 +683,7 @@ struct layout_topo *layout_topo_new(const struct plan *p, const struct layout_in
 	}
 	for (int r = 0; r < PLAN_ROLE_COUNT; r++) {
 		struct layout_role *lr = &t->role[r];
-		const struct rules_role *rr = &e->role[r];
+		const struct effective_role *rr = &e->role[r];
 		lr->port_group = rr->port_group;
 		lr->pg = rr->port_group ? pg_find(t, rr->port_group) : -1;
 		lr->nic = rr->nic;

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 
+#include "effective.h"
 #include "plan.h"
 #include "rules.h"
 
@@ -177,7 +178,7 @@ enum { LAYOUT_MAX_PARTIES = 8 };
 
 struct layout_topo {
 	struct layout nics;      /* the NICs, as layout_compute() gives them */
-	struct rules_effective eff; /* the rules engine's view of the roles */
+	struct effective eff; /* the roles as vic-machine runs them */
 	char *name;              /* metadata.name, or NULL */
 	char *vic_version;
 	bool over_limit;         /* more NICs than the VIC version allows */

@@ -7,6 +7,7 @@
 
 #include "conn.h"
 #include "err.h"
+#include "goparse.h"
 #include "inv.h"
 #include "layout.h"
 #include "mem.h"
@@ -34,7 +35,7 @@ bool topo_live_lookup(const struct inv *inv, const char *dc_name, const char *po
 		/* a name the wizard wrote escaped for vic-machine's finder */
 		for (size_t i = 0; i < inv->n_networks && !n; i++)
 {
-			char *e = precheck_escape_name(inv->networks[i].o.name);
+			char *e = goparse_path_escape(inv->networks[i].o.name);
 			if (strcmp(e, port_group) == 0)
 				n = &inv->networks[i];
 			free(e);
@@ -43,9 +44,7 @@ bool topo_live_lookup(const struct inv *inv, const char *dc_name, const char *po
 	err_clear();
 	if (!n)
 		return false;
-	out->type = n->net_kind == INV_NET_STANDARD ? "standard port group"
-		    : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX network"
-							  : "distributed port group";
+	out->type = inv_net_type_noun(n);
 	out->switch_name = NULL;
 	if (n->switch_id) {
 		const struct inv_obj *sw = inv_find_id(inv, n->switch_id);
@@ -65,7 +64,8 @@ static bool lookup(void *ctx, const char *port_group, struct layout_netinfo *out
 	return topo_live_lookup(l->inv, NULL, port_group, out);
 }
 
-struct topo_live *topo_live_new(const struct plan *p, const struct conn_opts *o, int *code)
+struct topo_live *topo_live_new(const struct plan *p, const struct conn_opts *o,
+				topo_live_open_fn *open_inv, int *code)
 {
 	struct topo_live *l = xcalloc(1, sizeof *l);
 	struct layout_inputs in = {0};
@@ -83,7 +83,7 @@ struct topo_live *topo_live_new(const struct plan *p, const struct conn_opts *o,
 			topo_live_free(l);
 			return NULL;
 		}
-		l->inv = precheck_open(&c, INV_SCOPE_ALL, NULL, NULL, code);
+		l->inv = open_inv(&c, INV_SCOPE_ALL, NULL, NULL, code);
 		conn_free(&c);
 		if (!l->inv) {
 			topo_live_free(l);

@@ -15,12 +15,15 @@
 
 #include "findings.h"
 #include "firewall.h"
+#include "inv.h" /* enum inv_scope */
 
+struct conn;
 struct conn_opts;
 struct inv;
 struct layout_netinfo;
 struct layout_topo;
 struct plan;
+struct vsphere;
 
 struct topo_live {
 	struct layout_topo *topo;
@@ -34,9 +37,17 @@ struct topo_live {
 /* Whether the options ask for the live checks (a URL or an inventory snapshot). */
 bool topo_live_wanted(const struct conn_opts *o);
 
-/* The model: offline when o is NULL or topo_live_wanted(o) is false. Returns NULL and
- * sets *code (an exit code from err.h) after err_set() when the connection fails. */
-struct topo_live *topo_live_new(const struct plan *p, const struct conn_opts *o, int *code);
+/* How the caller reaches the inventory the connection settings point at (the CLI's
+ * login_open()): a snapshot or a live fetch; NULL with err_set() and *code set on
+ * failure. Passed in so that this module needs nothing above it. */
+typedef struct inv *topo_live_open_fn(struct conn *c, enum inv_scope scope, struct vsphere **keep,
+				      bool (*cancel)(void *arg), int *code);
+
+/* The model: offline when o is NULL or topo_live_wanted(o) is false; else the inventory
+ * comes from open_inv. Returns NULL and sets *code (an exit code from err.h) after
+ * err_set() when the connection fails. */
+struct topo_live *topo_live_new(const struct plan *p, const struct conn_opts *o,
+				topo_live_open_fn *open_inv, int *code);
 void topo_live_free(struct topo_live *l);
 
 /* The layout's inventory lookup (switch, VLAN, type of a port group) over inv in the

@@ -233,6 +233,20 @@ const char *plan_effective_port_group(const struct plan *p, enum plan_role r)
 	return NULL;
 }
 
+const char *const plan_vic_versions[PLAN_N_VIC_VERSIONS] = {"1.2", "1.3", "1.4", "1.5"};
+
+char *plan_vic_versions_text(const char *conj)
+{
+	char *s = xstrdup(plan_vic_versions[0]);
+	for (size_t i = 1; i < PLAN_N_VIC_VERSIONS; i++) {
+		char *t = xasprintf("%s%s%s", s, i + 1 < PLAN_N_VIC_VERSIONS ? ", " : conj,
+				    plan_vic_versions[i]);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
 int plan_vic_version_num(const struct plan *p)
 {
 	const char *v = p->vic_version ? p->vic_version : PLAN_DEFAULT_VIC_VERSION;

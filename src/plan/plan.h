@@ -19,6 +19,12 @@
 #define PLAN_API_VERSION "vchnet/v1"
 #define PLAN_KIND "VCHNetworkPlan"
 #define PLAN_DEFAULT_VIC_VERSION "1.2"
+/* The VIC versions both wizard faces offer for vic.version, oldest first. */
+#define PLAN_N_VIC_VERSIONS 4
+extern const char *const plan_vic_versions[PLAN_N_VIC_VERSIONS];
+/* Those versions in words, the last joined with conj: "1.2, 1.3, 1.4 or 1.5". Caller
+ * frees. */
+char *plan_vic_versions_text(const char *conj);
 #define PLAN_DEFAULT_BRIDGE_RANGE "172.16.0.0/12"
 #define PLAN_DEFAULT_BRIDGE_WIDTH 16
 

@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "effective.h"
 #include "err.h"
 #include "fileio.h"
+#include "goparse.h"
 #include "mem.h"
 #include "rules.h"
 #include "sanitize.h"
@@ -75,7 +77,7 @@ int render_argv(const struct plan *p, struct strv *a)
 			return err_set("cannot render the vic-machine command: %s is missing; "
 				       "set it in the plan ('vchnet check --offline' lists what else is wrong)",
 				       need[i].key);
-	host = rules_target_host(p->target.url);
+	host = goparse_url_host(p->target.url);
 	if (!host)
 		return err_set("cannot render the vic-machine command: target.url has no host; "
 			       "write it as https://HOST/sdk");
@@ -91,7 +93,7 @@ int render_argv(const struct plan *p, struct strv *a)
 	if (nz(p->target.username))
 		opt(a, "--user", p->target.username);
 	if (nz(p->target.thumbprint)) {
-		tp = rules_thumbprint_normalize(p->target.thumbprint);
+		tp = goparse_thumbprint(p->target.thumbprint);
 		/* an unusable thumbprint is the rules' error; pass it on untouched */
 		opt_owned(a, "--thumbprint", tp ? tp : xstrdup(p->target.thumbprint));
 	}
@@ -305,18 +307,18 @@ void render_tls_apply(struct plan *p, size_t choice, const char *cname, bool new
 
 char *render_tls_suggest_cname(const struct plan *p, char *buf, size_t len)
 {
-	struct plan tmp = *p; /* shallow: rules_effective only reads */
-	struct rules_effective e;
+	struct plan tmp = *p; /* shallow: effective_compute only reads */
+	struct effective e;
 
 	tmp.tls.cname = NULL;
-	rules_effective(&tmp, &e);
+	effective_compute(&tmp, &e);
 	snprintf(buf, len, "%s", e.cname);
 	return buf;
 }
 
 const char *render_tls_default(const struct plan *p)
 {
-	char cn[sizeof ((struct rules_effective *)0)->cname];
+	char cn[sizeof ((struct effective *)0)->cname];
 
 	if (nz(p->tls.mode))
 		return p->tls.mode;

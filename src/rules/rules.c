@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "effective.h"
+#include "goparse.h"
 #include "mem.h"
 
 /* ---- small helpers ---------------------------------------------------------------- */
@@ -21,341 +23,7 @@ static bool str_eq(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-static const struct strv empty_strv;
 
-char *rules_go_quote(const char *s)
-{
-	size_t n = strlen(s);
-	char *out = xmalloc(n * 4 + 3), *p = out;
-	const unsigned char *u = (const unsigned char *)s;
-
-	*p++ = '"';
-	for (size_t i = 0; i < n;) {
-		unsigned char c = u[i];
-		if (c < 0x80) {
-			switch (c) {
-			case '"': p += sprintf(p, "\\\""); break;
-			case '\\': p += sprintf(p, "\\\\"); break;
-			case '\a': p += sprintf(p, "\\a"); break;
-			case '\b': p += sprintf(p, "\\b"); break;
-			case '\f': p += sprintf(p, "\\f"); break;
-			case '\n': p += sprintf(p, "\\n"); break;
-			case '\r': p += sprintf(p, "\\r"); break;
-			case '\t': p += sprintf(p, "\\t"); break;
-			case '\v': p += sprintf(p, "\\v"); break;
-			default:
-				if (c < 0x20 || c == 0x7f)
-					p += sprintf(p, "\\x%02x", c);
-				else
-					*p++ = (char)c;
-			}
-			i++;
-			continue;
-		}
-		/* a valid UTF-8 sequence is kept as is, a stray byte is escaped */
-		size_t len = c >= 0xf0 && c < 0xf5 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
-		bool ok = len > 0 && i + len <= n;
-		for (size_t k = 1; ok && k < len; k++)
-			ok = (u[i + k] & 0xc0) == 0x80;
-		if (ok) {
-			memcpy(p, u + i, len);
-			p += len;
-			i += len;
-		} else {
-			p += sprintf(p, "\\x%02x", c);
-			i++;
-		}
-	}
-	*p++ = '"';
-	*p = '\0';
-	return out;
-}
-
-static char *go_url_error(const char *url, const char *why)
-{
-	char *q = rules_go_quote(url);
-	char *e = xasprintf("parse %s: %s", q, why);
-	free(q);
-	return e;
-}
-
-static bool valid_optional_port(const char *p, size_t n)
-{
-	if (n == 0)
-		return true;
-	if (p[0] != ':')
-		return false;
-	for (size_t i = 1; i < n; i++)
-		if (p[i] < '0' || p[i] > '9')
-			return false;
-	return true;
-}
-
-static int hexval_c(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : (tolower((unsigned char)c) - 'a' + 10);
-}
-
-/* Go's url.shouldEscape for the host and zone modes. */
-static bool host_should_escape(unsigned char c)
-{
-	if (isalnum(c))
-		return false;
-	return !strchr("!$&'()*+,;=:[]<>\"-_.~", c);
-}
-
-enum go_esc_mode { GO_ESC_PATH, GO_ESC_FRAGMENT, GO_ESC_USER, GO_ESC_HOST, GO_ESC_ZONE };
-
-/* Go's url.unescape, only its errors: NULL when s[0..n) unescapes in that mode, else
- * the error text (caller frees). */
-static char *go_unescape_err(const char *s, size_t n, enum go_esc_mode mode)
-{
-	for (size_t i = 0; i < n;) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '%') {
-			if (i + 2 >= n || !isxdigit((unsigned char)s[i + 1]) ||
-			    !isxdigit((unsigned char)s[i + 2])) {
-				size_t k = n - i < 3 ? n - i : 3;
-				char *bad = xstrndup(s + i, k), *q = rules_go_quote(bad);
-				char *e = xasprintf("invalid URL escape %s", q);
-				free(bad), free(q);
-				return e;
-			}
-			unsigned v = (unsigned)(hexval_c(s[i + 1]) << 4 | hexval_c(s[i + 2]));
-			if ((mode == GO_ESC_HOST && hexval_c(s[i + 1]) < 8 && strncmp(s + i, "%25", 3) != 0) ||
-			    (mode == GO_ESC_ZONE && strncmp(s + i, "%25", 3) != 0 && v != ' ' &&
-			     (v >= 0x80 || host_should_escape((unsigned char)v)))) {
-				char *bad = xstrndup(s + i, 3), *q = rules_go_quote(bad);
-				char *e = xasprintf("invalid URL escape %s", q);
-				free(bad), free(q);
-				return e;
-			}
-			i += 3;
-			continue;
-		}
-		if ((mode == GO_ESC_HOST || mode == GO_ESC_ZONE) && c < 0x80 && host_should_escape(c)) {
-			char bad[2] = {(char)c, 0};
-			char *q = rules_go_quote(bad), *e = xasprintf("invalid character %s in host name", q);
-			free(q);
-			return e;
-		}
-		i++;
-	}
-	return NULL;
-}
-
-/* Go's url.parseHost: NULL or the error (caller frees). */
-static char *go_parse_host(const char *h, size_t n)
-{
-	const char *colon = NULL;
-
-	if (n > 0 && h[0] == '[') {
-		const char *rb = NULL;
-		for (size_t i = 0; i < n; i++)
-			if (h[i] == ']')
-				rb = h + i;
-		if (!rb)
-			return xstrdup("missing ']' in host");
-		size_t pn = n - (size_t)(rb + 1 - h);
-		if (!valid_optional_port(rb + 1, pn)) {
-			char *port = xstrndup(rb + 1, pn), *q = rules_go_quote(port);
-			char *e = xasprintf("invalid port %s after host", q);
-			free(port), free(q);
-			return e;
-		}
-		/* an RFC 6874 zone: %25 and what follows up to ']' */
-		const char *z = NULL;
-		for (const char *p = h; p + 3 <= rb; p++)
-			if (strncmp(p, "%25", 3) == 0) {
-				z = p;
-				break;
-			}
-		if (z) {
-			char *e = go_unescape_err(h, (size_t)(z - h), GO_ESC_HOST);
-			if (!e)
-				e = go_unescape_err(z, (size_t)(rb - z), GO_ESC_ZONE);
-			if (!e)
-				e = go_unescape_err(rb, n - (size_t)(rb - h), GO_ESC_HOST);
-			return e;
-		}
-	} else {
-		for (size_t i = 0; i < n; i++)
-			if (h[i] == ':')
-				colon = h + i;
-		if (colon && !valid_optional_port(colon, n - (size_t)(colon - h))) {
-			char *port = xstrndup(colon, n - (size_t)(colon - h)), *q = rules_go_quote(port);
-			char *e = xasprintf("invalid port %s after host", q);
-			free(port), free(q);
-			return e;
-		}
-	}
-	return go_unescape_err(h, n, GO_ESC_HOST);
-}
-
-/* Go's url.validUserinfo. */
-static bool go_valid_userinfo(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && !strchr("-._:~!$&'()*+,;=%@", s[i]))
-			return false;
-	return true;
-}
-
-/* Go's url.parse (viaRequest false) of u[0..n): NULL or the error (caller frees). */
-static char *go_parse(const char *u, size_t n, char **scheme_out, char **host_out)
-{
-	const char *rest = u;
-	size_t rn = n;
-	char *e;
-
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)u[i] < 0x20 || u[i] == 0x7f)
-			return xstrdup("net/url: invalid control character in URL");
-	if (n == 1 && u[0] == '*') {
-		*scheme_out = xstrdup("");
-		*host_out = xstrdup("");
-		return NULL;
-	}
-	/* getScheme */
-	for (size_t i = 0; i < n; i++) {
-		char c = u[i];
-		if (isalpha((unsigned char)c))
-			continue;
-		if (isdigit((unsigned char)c) || c == '+' || c == '-' || c == '.') {
-			if (i == 0)
-				break;
-			continue;
-		}
-		if (c == ':') {
-			if (i == 0)
-				return xstrdup("missing protocol scheme");
-			*scheme_out = xstrndup(u, i);
-			for (char *p = *scheme_out; *p; p++)
-				*p = (char)tolower((unsigned char)*p);
-			rest = u + i + 1;
-			rn = n - i - 1;
-		}
-		break;
-	}
-	if (!*scheme_out)
-		*scheme_out = xstrdup("");
-	/* the query: one trailing "?" is ForceQuery, else cut at the first "?" */
-	for (size_t i = 0; i < rn; i++)
-		if (rest[i] == '?') {
-			rn = i;
-			break;
-		}
-	if (rn == 0 || rest[0] != '/') {
-		if ((*scheme_out)[0]) {
-			*host_out = xstrdup(""); /* opaque: not validated further */
-			return NULL;
-		}
-		for (size_t i = 0; i < rn && rest[i] != '/'; i++)
-			if (rest[i] == ':')
-				return xstrdup("first path segment in URL cannot contain colon");
-	}
-	if (((*scheme_out)[0] || !(rn >= 3 && strncmp(rest, "///", 3) == 0)) && rn >= 2 &&
-	    rest[0] == '/' && rest[1] == '/') {
-		const char *auth = rest + 2;
-		size_t an = 0;
-		while (an < rn - 2 && auth[an] != '/')
-			an++;
-		const char *at = NULL;
-		for (size_t i = 0; i < an; i++)
-			if (auth[i] == '@')
-				at = auth + i;
-		const char *h = at ? at + 1 : auth;
-		size_t hn = an - (size_t)(h - auth);
-		e = go_parse_host(h, hn);
-		if (e)
-			return e;
-		if (at) {
-			size_t un = (size_t)(at - auth);
-			if (!go_valid_userinfo(auth, un))
-				return xstrdup("net/url: invalid userinfo");
-			e = go_unescape_err(auth, un, GO_ESC_USER);
-			if (e)
-				return e;
-		}
-		*host_out = xstrndup(h, hn);
-		rest = auth + an;
-		rn = rn - 2 - an;
-	}
-	if (!*host_out)
-		*host_out = xstrdup("");
-	return go_unescape_err(rest, rn, GO_ESC_PATH);
-}
-
-char *rules_go_url_parse(const char *s, char **scheme_out, char **host_out)
-{
-	const char *hash = strchr(s, '#');
-	size_t n = hash ? (size_t)(hash - s) : strlen(s);
-	char *why, *url, *e;
-	bool whole = false;
-
-	*scheme_out = *host_out = NULL;
-	why = go_parse(s, n, scheme_out, host_out);
-	if (!why && hash && hash[1]) {
-		why = go_unescape_err(hash + 1, strlen(hash + 1), GO_ESC_FRAGMENT);
-		whole = true; /* Go names the whole text when the fragment is wrong */
-	}
-	if (!why)
-		return NULL;
-	free(*scheme_out);
-	free(*host_out);
-	*scheme_out = *host_out = NULL;
-	url = whole ? xstrdup(s) : xstrndup(s, n);
-	e = go_url_error(url, why);
-	free(url);
-	free(why);
-	return e;
-}
-
-char *rules_thumbprint_normalize(const char *tp)
-{
-	char hex[41];
-	size_t k = 0;
-	char *out;
-
-	if (!tp)
-		return NULL;
-	for (const char *p = tp; *p; p++) {
-		if (*p == ':' || *p == ' ')
-			continue;
-		if (!isxdigit((unsigned char)*p) || k == 40)
-			return NULL;
-		hex[k++] = (char)toupper((unsigned char)*p);
-	}
-	if (k != 40)
-		return NULL;
-	out = xmalloc(60);
-	for (size_t i = 0; i < 20; i++) {
-		out[3 * i] = hex[2 * i];
-		out[3 * i + 1] = hex[2 * i + 1];
-		out[3 * i + 2] = i == 19 ? '\0' : ':';
-	}
-	return out;
-}
-
-char *rules_target_host(const char *url)
-{
-	const char *p, *end, *at;
-
-	if (!nz(url))
-		return NULL;
-	p = strstr(url, "://");
-	p = p ? p + 3 : url;
-	end = p + strcspn(p, "/?#");
-	at = NULL;
-	for (const char *q = p; q < end; q++)
-		if (*q == '@')
-			at = q;
-	if (at)
-		p = at + 1;
-	if (end == p)
-		return NULL;
-	return xstrndup(p, (size_t)(end - p));
-}
 
 /* "1.5.2" -> 10502; patch 0 when absent; -1 when unparsable. */
 static int version_full(const struct plan *p)
@@ -400,122 +68,13 @@ static const char *pg_base(const char *pg)
 	return s ? s + 1 : pg;
 }
 
-/* ---- effective configuration -------------------------------------------------------- */
-
-static bool role_static(const struct plan_role_net *r)
-{
-	return nz(r->ip) || nz(r->gateway);
-}
-
-void rules_effective(const struct plan *p, struct rules_effective *e)
-{
-	static const enum plan_role order[3] = {PLAN_ROLE_MANAGEMENT, PLAN_ROLE_CLIENT,
-						PLAN_ROLE_PUBLIC};
-
-	memset(e, 0, sizeof *e);
-	for (int r = 0; r < PLAN_ROLE_COUNT; r++) {
-		struct rules_role *rr = &e->role[r];
-		rr->port_group = plan_effective_port_group(p, (enum plan_role)r);
-		rr->from = (enum plan_role)r;
-		rr->routes = &empty_strv;
-		rr->nic = -1;
-		if (r == PLAN_ROLE_BRIDGE)
-			continue;
-		const struct plan_role_net *pr = plan_role_const(p, (enum plan_role)r);
-		rr->defaulted = !nz(pr->port_group) && r != PLAN_ROLE_PUBLIC;
-		rr->ip = nz(pr->ip);
-		rr->gateway = nz(pr->gateway);
-		rr->routes = &pr->routes;
-	}
-
-	/* propagation: a port group with exactly one static role lends its settings to the
-	 * other roles on it (vnet.go configureSharedPortGroups) */
-	for (int i = 0; i < 3; i++) {
-		enum plan_role src = order[i];
-		const char *pg = e->role[src].port_group;
-		int count = 0;
-		if (!pg || !role_static(plan_role_const(p, src)))
-			continue;
-		for (int j = 0; j < 3; j++)
-			if (str_eq(e->role[order[j]].port_group, pg) &&
-			    role_static(plan_role_const(p, order[j])))
-				count++;
-		if (count != 1)
-			continue;
-		for (int j = 0; j < 3; j++) {
-			enum plan_role dst = order[j];
-			if (dst == src || !str_eq(e->role[dst].port_group, pg) ||
-			    role_static(plan_role_const(p, dst)))
-				continue;
-			const struct plan_role_net *sr = plan_role_const(p, src);
-			e->role[dst].ip = nz(sr->ip);
-			e->role[dst].gateway = nz(sr->gateway);
-			e->role[dst].routes = &sr->routes;
-			e->role[dst].from = src;
-			e->role[dst].propagated = true;
-		}
-	}
-
-	e->bridge_range = nz(p->bridge.ip_range) ? p->bridge.ip_range : PLAN_DEFAULT_BRIDGE_RANGE;
-	e->bridge_width = p->bridge.width || p->bridge.width_given ? p->bridge.width
-								  : PLAN_DEFAULT_BRIDGE_WIDTH;
-
-	bool dhcp = !e->role[PLAN_ROLE_PUBLIC].ip || !e->role[PLAN_ROLE_CLIENT].ip ||
-		    !e->role[PLAN_ROLE_MANAGEMENT].ip;
-	/* vic-machine drops empty entries before it looks at the list */
-	size_t ndns = 0;
-	for (size_t i = 0; i < p->dns.n; i++)
-		ndns += p->dns.v[i][0] != '\0';
-	e->dns_default = !dhcp && ndns == 0;
-	e->dns_dhcp = dhcp && ndns == 0;
-
-	/* NICs: distinct port group strings, in role order */
-	for (int r = 0; r < PLAN_ROLE_COUNT; r++) {
-		const char *pg = e->role[r].port_group;
-		int k;
-		if (!pg)
-			continue;
-		for (k = 0; k < e->n_nics; k++)
-			if (strcmp(e->nic_port_group[k], pg) == 0)
-				break;
-		if (k == e->n_nics)
-			e->nic_port_group[e->n_nics++] = pg;
-		e->nic_roles[k] |= 1u << r;
-		e->role[r].nic = k;
-	}
-	e->max_nics = plan_max_nics(p);
-
-	/* TLS common name (certificate.go): from the raw flags, before defaulting */
-	if (nz(p->tls.cname)) {
-		snprintf(e->cname, sizeof e->cname, "%s", p->tls.cname);
-	} else {
-		const char *pub = nz(p->public_net.port_group), *cli = nz(p->client_net.port_group),
-			   *mgmt = nz(p->management_net.port_group);
-		const char *ip = NULL;
-		if (nz(p->client_net.ip))
-			ip = p->client_net.ip;
-		else if (nz(p->public_net.ip) && (str_eq(pub, cli) || !cli))
-			ip = p->public_net.ip;
-		else if (nz(p->management_net.ip) && (str_eq(mgmt, cli) || (!cli && str_eq(mgmt, pub))))
-			ip = p->management_net.ip;
-		if (ip) {
-			struct netaddr_cidr c;
-			if (netaddr_parse_cidr(ip, &c) == 0)
-				netaddr_format(&c.ip, e->cname);
-			else
-				snprintf(e->cname, sizeof e->cname, "%s", ip);
-			e->cname_derived = true;
-		}
-	}
-}
-
 /* ---- the checks ----------------------------------------------------------------------- */
 
 struct ctx {
 	const struct plan *p;
 	struct findings *f;
 	unsigned flags;
-	struct rules_effective e;
+	struct effective e;
 	int errors;
 	/* parsed role addresses (valid when ok) */
 	struct netaddr_cidr role_ip[3];
@@ -617,7 +176,7 @@ static void check_name(struct ctx *c)
 		return;
 	if ((bad = unsupported_char(name, NAME_DENY))) {
 		char ch[2] = {*bad, 0};
-		char *qc = rules_go_quote(ch), *qn = rules_go_quote(name);
+		char *qc = goparse_quote(ch), *qn = goparse_quote(name);
 		add(c, FINDING_ERROR, "name-chars", "metadata.name", true,
 		    "use letters, digits, spaces and - _ ( ) in the VCH name",
 		    "--name contains unsupported characters: unsupported character %s in %s Allowed characters are alphanumeric, space and symbols - _ ( )",
@@ -648,7 +207,7 @@ static void check_target(struct ctx *c)
 		char *scheme = NULL, *host = NULL;
 		const char *url = p->target.url;
 		char *full = strstr(url, "://") ? xstrdup(url) : xasprintf("https://%s", url);
-		char *err = rules_go_url_parse(full, &scheme, &host);
+		char *err = goparse_url_parse(full, &scheme, &host);
 		if (err) {
 			add(c, FINDING_ERROR, "target-url", "target.url", false,
 			    "write the vCenter address as https://HOST/sdk or just HOST",
@@ -677,8 +236,8 @@ static void check_target(struct ctx *c)
 			    "--target should only specify datacenter in the path (e.g. https://addr/datacenter) - specify cluster, resource pool, or folder with --compute-resource");
 	}
 	if (nz(p->target.thumbprint)) {
-		char *tp = rules_thumbprint_normalize(p->target.thumbprint);
-		char *h = rules_target_host(p->target.url);
+		char *tp = goparse_thumbprint(p->target.thumbprint);
+		char *h = goparse_url_host(p->target.url);
 		char *thost = !h ? xstrdup("") : strchr(h, ':') ? xstrdup(h) : xasprintf("%s:443", h);
 		free(h);
 		if (!tp)
@@ -698,7 +257,7 @@ static void check_image_store(struct ctx *c)
 	const struct plan *p = c->p;
 
 	if (nz(p->target.image_store)) {
-		char *scheme, *host, *perr = rules_go_url_parse(p->target.image_store, &scheme, &host);
+		char *scheme, *host, *perr = goparse_url_parse(p->target.image_store, &scheme, &host);
 		if (perr) {
 			add(c, FINDING_ERROR, "image-store-syntax", "target.imageStore", true,
 			    "write the image store as DATASTORE or DATASTORE/PATH",
@@ -711,7 +270,7 @@ static void check_image_store(struct ctx *c)
 		const char *bad = unsupported_char(p->target.image_store, DATASTORE_DENY);
 		if (bad) {
 			char ch[2] = {*bad, 0};
-			char *qc = rules_go_quote(ch), *qn = rules_go_quote(p->target.image_store);
+			char *qc = goparse_quote(ch), *qn = goparse_quote(p->target.image_store);
 			add(c, FINDING_ERROR, "image-store-chars", "target.imageStore", true,
 			    "use a datastore name and path without % & * $ # @ ! \\ ? \" < > ; ' |",
 			    "--image-store contains unsupported characters: unsupported character %s in %s Allowed characters are alphanumeric, space and symbols - _ ( ) / :",
@@ -739,11 +298,11 @@ static char *vnet_param(const char *param, char kind)
 		if (!vnet[0]) {
 			inner = xasprintf("Container network not specified in parameter %s", param);
 		} else if (strchr(vnet, ' ') && !value[0]) {
-			char *q = rules_go_quote(param);
+			char *q = goparse_quote(param);
 			inner = xasprintf("A network alias must be supplied when network name %s contains spaces.", q);
 			free(q);
 		} else if (c1 && strchr(value, ' ')) {
-			char *q = rules_go_quote(param);
+			char *q = goparse_quote(param);
 			inner = xasprintf("The network alias supplied in %s cannot contain spaces.", q);
 			free(q);
 		}
@@ -1223,7 +782,7 @@ static char *volume_store_error(const char *arg)
 		msg = xstrdup(VS_FORMAT);
 		goto out;
 	}
-	e = rules_go_url_parse(raw, &scheme, &host);
+	e = goparse_url_parse(raw, &scheme, &host);
 	if (e) {
 		/* vic-machine retries without "ds://" */
 		struct strv parts = {0};
@@ -1240,7 +799,7 @@ static char *volume_store_error(const char *arg)
 		}
 		stripped = strv_join(&parts, "");
 		strv_free(&parts);
-		e = rules_go_url_parse(stripped, &scheme, &host);
+		e = goparse_url_parse(stripped, &scheme, &host);
 		free(raw);
 		raw = stripped;
 		if (e) {
@@ -1256,7 +815,7 @@ static char *volume_store_error(const char *arg)
 		const char *q = strchr(raw, '?');
 		if (bad) {
 			char ch[2] = {*bad, 0};
-			char *qc = rules_go_quote(ch), *qr = rules_go_quote(raw);
+			char *qc = goparse_quote(ch), *qr = goparse_quote(raw);
 			msg = xasprintf("--volume-store contains unsupported characters for datastore target: unsupported character %s in %s Allowed characters are alphanumeric, space and symbols - _ ( ) / : ,",
 					qc, qr);
 			free(qc);
@@ -1304,7 +863,7 @@ static void check_proxy_url(struct ctx *c, const char *url, const char *path)
 
 	if (!nz(url))
 		return;
-	err = rules_go_url_parse(url, &scheme, &host);
+	err = goparse_url_parse(url, &scheme, &host);
 	if (err) {
 		add(c, FINDING_ERROR, "proxy-url", path, true,
 		    "write the proxy as http://HOST:PORT or https://HOST:PORT", "%s", err);
@@ -1349,7 +908,7 @@ static void check_proxies(struct ctx *c)
 			while (tn && strchr(" \t\n\r\v\f", t0[tn - 1]))
 				tn--;
 			char *t = xstrndup(t0, tn);
-			err = rules_go_url_parse(t, &scheme, &host);
+			err = goparse_url_parse(t, &scheme, &host);
 			if (err) {
 				char *path = xasprintf("proxy.noProxy[%zu]", item);
 				add(c, FINDING_ERROR, "no-proxy", path, true,
@@ -1392,13 +951,14 @@ static size_t route_count(const struct strv *r)
 	return r->n == 1 && !r->v[0][0] ? 0 : r->n;
 }
 
-/* Section 2.2 and 2.3 of the spec: the validation phase's network rules. */
+/* The validation phase's rules for roles sharing a port group (doc/vic-networking.md,
+ * section 4, "The roles"). */
 static void check_shared_port_groups(struct ctx *c)
 {
 	static const enum plan_role order[3] = {PLAN_ROLE_MANAGEMENT, PLAN_ROLE_CLIENT,
 						PLAN_ROLE_PUBLIC};
 	const struct plan *p = c->p;
-	const struct rules_effective *e = &c->e;
+	const struct effective *e = &c->e;
 	const char *pub_pg = e->role[PLAN_ROLE_PUBLIC].port_group;
 	bool shared = false, multi = false;
 	enum plan_role offender = PLAN_ROLE_CLIENT;
@@ -1406,7 +966,7 @@ static void check_shared_port_groups(struct ctx *c)
 	/* rule 1: client/management static on public's port group */
 	for (int r = PLAN_ROLE_CLIENT; r <= PLAN_ROLE_MANAGEMENT; r++) {
 		if (!shared && pub_pg && str_eq(e->role[r].port_group, pub_pg) &&
-		    role_static(plan_role_const(p, (enum plan_role)r))) {
+		    effective_role_static(plan_role_const(p, (enum plan_role)r))) {
 			shared = true;
 			offender = (enum plan_role)r;
 		}
@@ -1429,17 +989,17 @@ static void check_shared_port_groups(struct ctx *c)
 		int count = 0;
 		enum plan_role second = a;
 		bool seen_before = false;
-		if (!pg || !role_static(plan_role_const(p, a)))
+		if (!pg || !effective_role_static(plan_role_const(p, a)))
 			continue;
 		for (int j = 0; j < i; j++)
 			if (str_eq(e->role[order[j]].port_group, pg) &&
-			    role_static(plan_role_const(p, order[j])))
+			    effective_role_static(plan_role_const(p, order[j])))
 				seen_before = true;
 		if (seen_before)
 			continue;
 		for (int j = 0; j < 3; j++)
 			if (str_eq(e->role[order[j]].port_group, pg) &&
-			    role_static(plan_role_const(p, order[j]))) {
+			    effective_role_static(plan_role_const(p, order[j]))) {
 				count++;
 				if (order[j] != a)
 					second = order[j];
@@ -1491,7 +1051,7 @@ static void check_shared_port_groups(struct ctx *c)
 
 	/* 2.3: gateway and route rules after propagation */
 	for (int r = PLAN_ROLE_CLIENT; r <= PLAN_ROLE_MANAGEMENT; r++) {
-		const struct rules_role *rr = &e->role[r];
+		const struct effective_role *rr = &e->role[r];
 		if (str_eq(rr->port_group, pub_pg))
 			continue;
 		/* vic-machine reads the unspecified gateway (0.0.0.0) as none here */
@@ -1506,7 +1066,7 @@ static void check_shared_port_groups(struct ctx *c)
 			free(path);
 		}
 	}
-	const struct rules_role *pub = &e->role[PLAN_ROLE_PUBLIC];
+	const struct effective_role *pub = &e->role[PLAN_ROLE_PUBLIC];
 	/* vic-machine reads an unspecified public address (0.0.0.0/N) as no address here */
 	if (pub->ip && !pub->gateway && !unspecified_cidr(pub->ip)) {
 		char *path = rpath(pub->from, "ip");
@@ -1567,7 +1127,7 @@ static void check_containers_validate(struct ctx *c)
 		gw_set = c->cgw_ok[i] && !netaddr_is_unspecified(&c->cgw[i].ip) && c->cgw[i].prefix > 0;
 		if (cn->ip_ranges.n > 0 && !gw_set) {
 			path = cpath(i, nz(cn->gateway) ? "gateway" : "ipRanges");
-			q = rules_go_quote(alias);
+			q = goparse_quote(alias);
 			add(c, FINDING_ERROR, "container-range-without-gateway", path, true,
 			    "set the gateway of the container network (ADDRESS/PREFIX), or remove the ranges for DHCP",
 			    "IP range specified without gateway for container network %s", q);
@@ -1748,7 +1308,7 @@ static bool pg_literal(const char *pg)
 static void check_extras(struct ctx *c)
 {
 	const struct plan *p = c->p;
-	const struct rules_effective *e = &c->e;
+	const struct effective *e = &c->e;
 	const char *pg[PLAN_ROLE_COUNT + 1];
 	const char *key[PLAN_ROLE_COUNT];
 	int n = 0;
@@ -1892,7 +1452,7 @@ int rules_check_ex(const struct plan *p, struct findings *out, unsigned flags)
 	c.p = p;
 	c.f = out;
 	c.flags = flags;
-	rules_effective(p, &c.e);
+	effective_compute(p, &c.e);
 	c.cgw = xcalloc(p->n_containers + 1, sizeof *c.cgw);
 	c.cgw_ok = xcalloc(p->n_containers + 1, sizeof *c.cgw_ok);
 	c.cparse_ok = xcalloc(p->n_containers + 1, sizeof *c.cparse_ok);
@@ -1906,7 +1466,7 @@ int rules_check_ex(const struct plan *p, struct findings *out, unsigned flags)
 		free(vp->public_net.port_group);
 		vp->public_net.port_group = xstrdup("VM Network");
 		c.p = vp;
-		rules_effective(vp, &c.e);
+		effective_compute(vp, &c.e);
 	}
 	check_vic_version(&c);
 	check_name(&c);

@@ -154,6 +154,39 @@ const char *inv_net_kind_name(enum inv_net_kind k)
 	return "?";
 }
 
+static const struct {
+	const char *word, *noun;
+} net_types[] = {
+	{"standard", "standard port group"},
+	{"distributed", "distributed port group"},
+	{"NSX", "NSX network"},
+};
+
+static size_t net_type(const struct inv_network *n)
+{
+	if (n->net_kind == INV_NET_STANDARD)
+		return 0;
+	return n->net_kind == INV_NET_OPAQUE || n->nsx ? 2 : 1;
+}
+
+const char *inv_net_type_word(const struct inv_network *n)
+{
+	return net_types[net_type(n)].word;
+}
+
+const char *inv_net_type_noun(const struct inv_network *n)
+{
+	return net_types[net_type(n)].noun;
+}
+
+const char *inv_net_type_noun_of(const char *word)
+{
+	for (size_t i = 0; i < sizeof net_types / sizeof net_types[0]; i++)
+		if (strcmp(net_types[i].word, word) == 0)
+			return net_types[i].noun;
+	return word;
+}
+
 char *inv_vlan_text(const struct inv_network *n)
 {
 	switch (n->vlan) {

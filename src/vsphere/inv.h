@@ -211,6 +211,15 @@ void inv_free(struct inv *inv);
 
 const char *inv_kind_name(enum inv_kind k);          /* "host", "network", ... */
 const char *inv_net_kind_name(enum inv_net_kind k);  /* "standard", "distributed", "opaque" */
+/* What a network is in the words the wizard shows, from one table: NSX-backed
+ * distributed port groups and opaque networks are both "NSX".
+ *   inv_net_type_word(): "standard", "distributed" or "NSX" (a column);
+ *   inv_net_type_noun(): "standard port group", "distributed port group" or
+ *                        "NSX network" (a sentence);
+ *   inv_net_type_noun_of(): the noun of a word above; the word itself otherwise. */
+const char *inv_net_type_word(const struct inv_network *n);
+const char *inv_net_type_noun(const struct inv_network *n);
+const char *inv_net_type_noun_of(const char *word);
 /* "100", "trunk 0-4094", "pvlan 5", or "" when unknown; owned by the caller. */
 char *inv_vlan_text(const struct inv_network *n);
 

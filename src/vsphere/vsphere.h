@@ -95,10 +95,10 @@ const char *vsphere_view_manager(const struct vsphere *vs);
 /* HTTP requests sent by this session so far (for tests and benchmarks). */
 unsigned vsphere_request_count(const struct vsphere *vs);
 
-/* Firewall (issue 5): EnableRuleset(ruleset) on a HostFirewallSystem moref value. */
+/* Firewall: EnableRuleset(ruleset) on a HostFirewallSystem moref value. */
 int vsphere_enable_ruleset(struct vsphere *vs, const char *firewall_system, const char *ruleset);
 
-/* Port groups (issue 8): AddDVPortgroup_Task on a switch (moref type and value) with
+/* Port groups: AddDVPortgroup_Task on a switch (moref type and value) with
  * one early-binding port group; vlan 0 = none. *task is the Task moref value. */
 int vsphere_add_dvportgroup(struct vsphere *vs, const char *switch_type, const char *switch_id,
 		       const char *name, int vlan, int num_ports, char **task);

@@ -1,7 +1,11 @@
 /* help: the wizard's help texts (see help.h). */
 #include "help.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "mem.h"
 
 static const struct {
 	const char *text, *man;
@@ -202,23 +206,85 @@ const char *help_field(const char *key)
 	return NULL;
 }
 
+const struct help_key help_key_table[] = {
+	{"Tab, Down", "next field or button", "Tab/Shift-Tab and arrows", "move",
+	 "Tab", "Tab", "move"},
+	{"Shift-Tab, Up", "previous field or button", NULL, NULL, NULL, NULL, NULL},
+	{"Enter", "choose, press the focused button", "Enter", "chooses", NULL, NULL, NULL},
+	{"Space", "toggle a check box, press a button", "Space", "toggles", NULL, NULL, NULL},
+	{"Left, Right", "change a choice (DHCP or static, VIC version)", NULL, NULL, NULL, NULL,
+	 NULL},
+	{"typing in a list", "filters it; Ctrl-U clears a field", NULL, NULL, NULL, NULL, NULL},
+	{"Esc", "back one step, or close a dialog (never destroys)", "Esc", "goes back",
+	 "Esc", "Esc", "back"},
+	{"F10, Ctrl-N", "next step (refused, with the reason, while errors remain)",
+	 "F10 or Ctrl-N", "next", "F10/^N", "F10/^N", "next"},
+	{"F2, Ctrl-S", "save the plan", "Ctrl-S", "save", "^S", "^S", "save"},
+	{"F1, ?", "help for the focused field (? outside text fields)", "F1 or ?", "help",
+	 "F1/?", "F1", "help"},
+	{"Ctrl-L", "redraw the screen", "Ctrl-L", "redraw", NULL, NULL, NULL},
+	{"q", "quit (outside text fields; asks when not saved)", "q", "quit", "q", NULL, "quit"},
+	{"Delete", "delete the container network under the cursor (asks)", NULL, NULL, NULL,
+	 NULL, NULL},
+};
+const size_t help_n_keys = sizeof help_key_table / sizeof help_key_table[0];
+
 const char *help_keys(void)
 {
-	return "Tab, Down         next field or button\n"
-	       "Shift-Tab, Up     previous field or button\n"
-	       "Enter             choose, press the focused button\n"
-	       "Space             toggle a check box, press a button\n"
-	       "Left, Right       change a choice (DHCP or static, VIC version)\n"
-	       "typing in a list  filters it; Ctrl-U clears a field\n"
-	       "Esc               back one step, or close a dialog (never destroys)\n"
-	       "F10, Ctrl-N       next step (refused, with the reason, while errors remain)\n"
-	       "F2, Ctrl-S        save the plan\n"
-	       "F1, ?             help for the focused field (? outside text fields)\n"
-	       "Ctrl-L            redraw the screen\n"
-	       "q                 quit (outside text fields; asks when not saved)\n"
-	       "Delete            delete the container network under the cursor (asks)\n"
-	       "Your choices are saved as a draft after every step and when the connection "
-	       "drops; the next start offers to resume. See vchnet(1), section KEYS.";
+	static char *text;
+
+	if (text)
+		return text;
+	text = xstrdup("");
+	for (size_t i = 0; i < help_n_keys; i++) {
+		char *t = xasprintf("%s%-17s %s\n", text, help_key_table[i].keys,
+				    help_key_table[i].what);
+		free(text);
+		text = t;
+	}
+	char *t = xasprintf("%sYour choices are saved as a draft after every step and when the "
+			    "connection drops; the next start offers to resume. See vchnet(1), "
+			    "section KEYS.", text);
+	free(text);
+	text = t;
+	return text;
+}
+
+char *help_keys_brief(int width)
+{
+	char *out = xstrdup("");
+	char *line = xstrdup("Keys:");
+
+	for (size_t i = 0; i < help_n_keys; i++) {
+		const struct help_key *k = &help_key_table[i];
+		if (!k->brief_keys)
+			continue;
+		bool last = true;
+		for (size_t j = i + 1; j < help_n_keys; j++)
+			last = last && !help_key_table[j].brief_keys;
+		char *item = xasprintf("%s %s%s", k->brief_keys, k->brief, last ? "." : ",");
+		/* words, not items, wrap: "Esc goes" may end a line and "back," begin one */
+		char *save = NULL;
+		for (char *w = strtok_r(item, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+			char *t;
+			if ((int)(strlen(line) + 1 + strlen(w)) > width) {
+				t = xasprintf("%s%s\n", out, line);
+				free(out);
+				out = t;
+				free(line);
+				line = xstrdup(w);
+				continue;
+			}
+			t = xasprintf("%s %s", line, w);
+			free(line);
+			line = t;
+		}
+		free(item);
+	}
+	char *t = xasprintf("%s%s\n", out, line);
+	free(out);
+	free(line);
+	return t;
 }
 
 const char *help_plain(void)

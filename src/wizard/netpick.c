@@ -228,9 +228,5 @@ char *netpick_describe(const struct inv *inv, const struct inv_network *n)
 	else
 		snprintf(vl, sizeof vl, "no VLAN");
 	return xasprintf("%s (%s, %s)", n->o.name,
-			 sw ? sw->name
-			 : n->net_kind == INV_NET_STANDARD ? "standard port group"
-			 : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX network"
-								   : "distributed port group",
-			 vl);
+			 sw ? sw->name : inv_net_type_noun(n), vl);
 }

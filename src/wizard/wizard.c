@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "goparse.h"
 #include "inuse.h"
 #include "inv.h"
 #include "layout.h"
@@ -393,12 +394,12 @@ static bool net_is(const struct inv_network *n, const char *pg, const char *id)
 
 char *wizard_pg_text(const char *name)
 {
-	return precheck_escape_name(name);
+	return goparse_path_escape(name);
 }
 
 bool wizard_pg_is(const char *pg, const char *name)
 {
-	char *e = precheck_escape_name(name);
+	char *e = goparse_path_escape(name);
 	bool same = strcmp(e, pg) == 0;
 	free(e);
 	return same;

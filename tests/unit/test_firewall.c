@@ -1,5 +1,5 @@
 /* Unit tests of the firewall check: the verdict of one host over rulesets built in C
- * (every case of vic-networking.md 10 item 30, and where we do better than vic-machine),
+ * (every case of doc/vic-networking.md 10.30, and where we do better than vic-machine),
  * the host selection of firewall_check(), the findings, the fix plan and the table. */
 #include <setjmp.h>
 #include <stdarg.h>

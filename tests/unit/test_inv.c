@@ -555,6 +555,26 @@ static void test_yaml_alias_bomb(void **state)
 	free(t);
 }
 
+/* The network-type words both wizard faces show come from one table. */
+static void test_net_type_words(void **state)
+{
+	struct inv_network n = {0};
+	(void)state;
+	n.net_kind = INV_NET_STANDARD;
+	assert_string_equal(inv_net_type_word(&n), "standard");
+	assert_string_equal(inv_net_type_noun(&n), "standard port group");
+	n.net_kind = INV_NET_DVPG;
+	assert_string_equal(inv_net_type_word(&n), "distributed");
+	assert_string_equal(inv_net_type_noun(&n), "distributed port group");
+	n.nsx = true;
+	assert_string_equal(inv_net_type_word(&n), "NSX");
+	n.nsx = false;
+	n.net_kind = INV_NET_OPAQUE;
+	assert_string_equal(inv_net_type_noun(&n), "NSX network");
+	assert_string_equal(inv_net_type_noun_of("distributed"), "distributed port group");
+	assert_string_equal(inv_net_type_noun_of("other"), "other");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -569,6 +589,7 @@ int main(void)
 		cmocka_unit_test(test_yaml_aliases),
 		cmocka_unit_test(test_yaml_anchor_names),
 		cmocka_unit_test(test_yaml_alias_bomb),
+		cmocka_unit_test(test_net_type_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

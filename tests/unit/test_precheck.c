@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "finder.h"
 #include "findings.h"
 #include "firewall.h"
 #include "inv.h"
@@ -95,40 +96,6 @@ static const struct finding *need(const struct run *r, const char *code, const c
 	return fd;
 }
 
-/* Go's path.Match and path.Clean, as vic-machine's finder uses them (the expected
- * values are Go 1.19's). */
-static void test_go_path(void **state)
-{
-	static const struct { const char *pat, *name; int want; } m[] = {
-		{"DC0_DVPG*", "DC0_DVPG1", 1}, {"DC0_DVPG?", "DC0_DVPG1", 1},
-		{"DC0_DVPG[12]", "DC0_DVPG1", 1}, {"DC0_DVPG[!0]", "DC0_DVPG0", 1},
-		{"DC0_DVPG[^0]", "DC0_DVPG0", 0}, {"DC0_DVPG\\1", "DC0_DVPG1", 1},
-		{"DC0_DVPG[", "DC0_DVPG1", -1}, {"[", "x", -1}, {"back\\slash", "back\\slash", 0},
-		{"back\\\\slash", "back\\slash", 1}, {"x\\", "zz", -1}, {"*", "a/b", 0},
-		{"a[\\]]b", "a]b", 1}, {"a[]", "a", -1}, {"[é-ê]", "ê", 1}, {"?", "é", 1},
-		{"ab[", "zz", -1}, {"a*[", "ab", -1}, {"br\\[ack\\]et", "br[ack]et", 1},
-		{"br[ack]et", "br[ack]et", 0},
-	};
-	static const struct { const char *in, *want; } c[] = {
-		{"network/", "network"}, {"./", "."}, {"DC0_DVPG1/..", "."}, {"../a/b", "../a/b"},
-		{"network/../network/X", "network/X"}, {"//a//b/", "/a/b"}, {"/..", "/"}, {"", "."},
-		{"a/../..", ".."}, {"./network/X", "network/X"},
-	};
-	(void)state;
-	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
-		if (precheck_path_match(m[i].pat, m[i].name) != m[i].want)
-			fail_msg("path.Match(%s, %s): want %d", m[i].pat, m[i].name, m[i].want);
-	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
-		char *got = precheck_path_clean(c[i].in);
-		assert_string_equal(got, c[i].want);
-		free(got);
-	}
-	char *e = precheck_escape_name("a*b?c[d]e\\f");
-	assert_string_equal(e, "a\\*b\\?c\\[d\\]e\\\\f");
-	assert_int_equal(precheck_path_match(e, "a*b?c[d]e\\f"), 1);
-	free(e);
-}
-
 /* What vic-machine's finder makes of a name: patterns, relative paths, switches. */
 static void test_finder(void **state)
 {
@@ -155,7 +122,7 @@ static void test_finder(void **state)
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
 		const struct inv_obj **m = NULL;
 		char *err = NULL;
-		int n = precheck_find(inv, dc, t[i].what, &m, &err);
+		int n = finder_find(inv, dc, t[i].what, &m, &err);
 		if (n != t[i].want)
 			fail_msg("%s: %d found, want %d (%s)", t[i].what, n, t[i].want, err ? err : "");
 		if (t[i].first)
@@ -186,20 +153,20 @@ static void test_resolve(void **state)
 	struct inv *inv = inventory("VirtualCenter");
 	const struct inv_obj *dc = &inv->datacenters[0].o;
 	const struct inv_network **m = NULL;
-	assert_int_equal(precheck_resolve(inv, dc, SPECIAL, &m), 1);
+	assert_int_equal(finder_resolve(inv, dc, SPECIAL, &m), 1);
 	assert_string_equal(m[0]->o.id, "dvportgroup-12");
 	free(m);
-	assert_int_equal(precheck_resolve(inv, dc, "/DC0/network/" SPECIAL, &m), 1);
+	assert_int_equal(finder_resolve(inv, dc, "/DC0/network/" SPECIAL, &m), 1);
 	assert_string_equal(m[0]->o.id, "dvportgroup-12");
 	free(m);
-	assert_int_equal(precheck_resolve(inv, dc, "dup", &m), 2);
+	assert_int_equal(finder_resolve(inv, dc, "dup", &m), 2);
 	free(m);
 	/* the two "dup" even share their path */
-	assert_int_equal(precheck_resolve(inv, dc, "/DC0/network/dup", &m), 2);
+	assert_int_equal(finder_resolve(inv, dc, "/DC0/network/dup", &m), 2);
 	free(m);
-	assert_int_equal(precheck_resolve(inv, dc, "web", &m), 0);
+	assert_int_equal(finder_resolve(inv, dc, "web", &m), 0);
 	free(m);
-	assert_int_equal(precheck_resolve(inv, dc, "/DC1/network/br", &m), 0);
+	assert_int_equal(finder_resolve(inv, dc, "/DC1/network/br", &m), 0);
 	free(m);
 	inv_free(inv);
 }
@@ -490,7 +457,6 @@ static void test_live_adds_firewall(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_go_path),
 		cmocka_unit_test(test_finder),
 		cmocka_unit_test(test_clean_plan),
 		cmocka_unit_test(test_resolve),

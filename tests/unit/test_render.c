@@ -15,6 +15,7 @@
 
 #include "err.h"
 #include "findings.h"
+#include "goparse.h"
 #include "mem.h"
 #include "netaddr.h"
 #include "plan_yaml.h"
@@ -178,7 +179,7 @@ static void assert_same(const struct plan *p, const struct vicparse *v)
 		ndns += p->dns.v[i][0] != '\0';
 	assert_int_equal(v->dns.n, ndns);
 	if (p->target.thumbprint) {
-		tp = rules_thumbprint_normalize(p->target.thumbprint);
+		tp = goparse_thumbprint(p->target.thumbprint);
 		assert_string_equal(v->thumbprint, tp);
 		free(tp);
 	}
@@ -276,7 +277,7 @@ static void test_round_trip_fixtures(void **state)
 }
 
 /* Many generated plans, valid and not: deterministic pseudo-random choices from pools
- * of values (good ones and every kind of mistake section 10 lists). */
+ * of values (good ones and every kind of mistake doc/vic-networking.md section 10 lists). */
 static uint32_t rng = 12345;
 static uint32_t next(void)
 {

@@ -1,5 +1,5 @@
-/* rules: the offline rules engine against section 10 of vic-networking.md (and the
- * rules of sections 1, 2 and 5 it summarises), message by message. Plans are built in C
+/* rules: the offline rules engine against the cases of doc/vic-networking.md section 10
+ * (and the rules of its sections 3 and 4), message by message. Plans are built in C
  * (planbuild.c) so that only the engine is under test. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "effective.h"
 #include "findings.h"
 #include "mem.h"
 #include "planbuild.h"
@@ -32,11 +33,13 @@ struct rcase {
 	const char *absent;           /* a code that must not be present, or NULL */
 };
 
-/* Section 10 items not here: 10.21 (companions naming an alias) cannot be written in a
- * plan, whose companions hang off their container network and render keyed by port group;
+/* Cases of doc/vic-networking.md section 10 not here: 10.21 (companions naming an alias)
+ * cannot be written in a plan, whose companions hang off their container network and
+ * render keyed by port group;
  * 10.27-10.31 need vCenter (pre-checks, firewall); 10.33's thumbprint case and 10.34's
  * rendering defects are in test_render.c; 10.1-10.3 and 10.14 in test_effective below. */
-static const struct rcase cases[] = {
+/* Not const: each case is its cmocka test's state (a void *). */
+static struct rcase cases[] = {
 	/* 10.1: no networking beyond the required port groups */
 	{"10.1 defaults: DHCP everywhere, no error", S("vic.version=1.2"), E, NULL, NULL, NULL, 0, NULL, NULL},
 	{"required: metadata.name", S("metadata.name=~"), E, "name-missing", "metadata.name",
@@ -395,23 +398,22 @@ static void check_case(const struct rcase *c)
 	plan_free(p);
 }
 
-static void test_table(void **state)
+/* One cmocka test per case (its state), so that every failing case is reported. */
+static void test_case(void **state)
 {
-	(void)state;
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		check_case(&cases[i]);
+	check_case(*state);
 }
 
 /* 10.1-10.3 and 10.14: what the engine derives. */
 static void test_effective(void **state)
 {
-	struct rules_effective e;
+	struct effective e;
 	struct plan *p;
 	(void)state;
 
 	/* 10.1: all defaults: 2 NICs, all DHCP, DNS from DHCP */
 	p = pb_make(NULL);
-	rules_effective(p, &e);
+	effective_compute(p, &e);
 	assert_int_equal(e.n_nics, 2);
 	assert_string_equal(e.role[PLAN_ROLE_CLIENT].port_group, "VM Network");
 	assert_true(e.role[PLAN_ROLE_CLIENT].defaulted);
@@ -425,7 +427,7 @@ static void test_effective(void **state)
 
 	/* 10.2: client X only: management follows X, 3 NICs */
 	p = pb_make(S("networks.client.portGroup=X"));
-	rules_effective(p, &e);
+	effective_compute(p, &e);
 	assert_string_equal(e.role[PLAN_ROLE_MANAGEMENT].port_group, "X");
 	assert_int_equal(e.n_nics, 3);
 	assert_int_equal(e.role[PLAN_ROLE_MANAGEMENT].nic, e.role[PLAN_ROLE_CLIENT].nic);
@@ -433,7 +435,7 @@ static void test_effective(void **state)
 
 	/* 10.3: management M only: client stays on public, 3 NICs, management DHCP */
 	p = pb_make(S("networks.management.portGroup=M"));
-	rules_effective(p, &e);
+	effective_compute(p, &e);
 	assert_string_equal(e.role[PLAN_ROLE_CLIENT].port_group, "VM Network");
 	assert_int_equal(e.n_nics, 3);
 	assert_null(e.role[PLAN_ROLE_MANAGEMENT].ip);
@@ -441,7 +443,7 @@ static void test_effective(void **state)
 
 	/* propagation: public's static IP reaches client and management on its port group */
 	p = pb_make(S("networks.public.ip=10.0.0.5/24", "networks.public.gateway=10.0.0.1"));
-	rules_effective(p, &e);
+	effective_compute(p, &e);
 	assert_string_equal(e.role[PLAN_ROLE_MANAGEMENT].ip, "10.0.0.5/24");
 	assert_true(e.role[PLAN_ROLE_MANAGEMENT].propagated);
 	assert_int_equal(e.role[PLAN_ROLE_MANAGEMENT].from, PLAN_ROLE_PUBLIC);
@@ -451,7 +453,7 @@ static void test_effective(void **state)
 
 	/* management static on its own port group: the firewall check uses it */
 	p = pb_make(S("networks.management.portGroup=M", "networks.management.ip=10.4.0.5/24"));
-	rules_effective(p, &e);
+	effective_compute(p, &e);
 	assert_string_equal(e.role[PLAN_ROLE_MANAGEMENT].ip, "10.4.0.5/24");
 	assert_false(e.role[PLAN_ROLE_MANAGEMENT].propagated);
 	assert_false(e.dns_default); /* public is DHCP */
@@ -460,7 +462,7 @@ static void test_effective(void **state)
 	/* client static on its port group shared by management */
 	p = pb_make(S("networks.client.portGroup=C", "networks.client.ip=10.1.0.5/24",
 		      "networks.client.gateway=10.1.0.1", "networks.client.routes=10.2.0.0/16"));
-	rules_effective(p, &e);
+	effective_compute(p, &e);
 	assert_string_equal(e.role[PLAN_ROLE_MANAGEMENT].ip, "10.1.0.5/24");
 	assert_string_equal(e.role[PLAN_ROLE_MANAGEMENT].gateway, "10.1.0.1");
 	assert_int_equal(e.role[PLAN_ROLE_MANAGEMENT].routes->n, 1);
@@ -507,64 +509,6 @@ static void test_sort_and_print(void **state)
 	free(s);
 	findings_free(&f);
 	plan_free(p);
-}
-
-/* The Go helpers the messages are built with. */
-static void test_go_helpers(void **state)
-{
-	static const struct {
-		const char *in, *err, *scheme, *host;
-	} urls[] = {
-		{"http://proxy.example.com:3128", NULL, "http", "proxy.example.com:3128"},
-		{"HTTPS://h:443/path?q=1#f", NULL, "https", "h:443"},
-		{"http://[2001:DB8:0123::]", NULL, "http", "[2001:DB8:0123::]"},
-		{"http://user:pa$$@proxy:3128", NULL, "http", "proxy:3128"},
-		{"proxy:3128", NULL, "proxy", ""},
-		{"example.com", NULL, "", ""},
-		{"1.2.3.4:80", "parse \"1.2.3.4:80\": first path segment in URL cannot contain colon", NULL, NULL},
-		{":80", "parse \":80\": missing protocol scheme", NULL, NULL},
-		{"http://[::1", "parse \"http://[::1\": missing ']' in host", NULL, NULL},
-		{"http://h:port", "parse \"http://h:port\": invalid port \":port\" after host", NULL, NULL},
-		{"http://a b", "parse \"http://a b\": invalid character \" \" in host name", NULL, NULL},
-		{"http://a%zz", "parse \"http://a%zz\": invalid URL escape \"%zz\"", NULL, NULL},
-		{"http://x\n", "parse \"http://x\\n\": net/url: invalid control character in URL", NULL, NULL},
-	};
-	(void)state;
-	for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
-		char *scheme = NULL, *host = NULL;
-		char *err = rules_go_url_parse(urls[i].in, &scheme, &host);
-		if (urls[i].err) {
-			if (!err)
-				fail_msg("%s: expected an error", urls[i].in);
-			assert_string_equal(err, urls[i].err);
-			free(err);
-			continue;
-		}
-		if (err)
-			fail_msg("%s: unexpected error %s", urls[i].in, err);
-		assert_string_equal(scheme, urls[i].scheme);
-		assert_string_equal(host, urls[i].host);
-		free(scheme);
-		free(host);
-	}
-
-	char *q = rules_go_quote("a\"b\\c\td\x01é\xff");
-	assert_string_equal(q, "\"a\\\"b\\\\c\\td\\x01é\\xff\"");
-	free(q);
-
-	char *tp = rules_thumbprint_normalize("ab cd ef 01 23 45 67 89 ab cd ef 01 23 45 67 89 ab cd ef 01");
-	assert_string_equal(tp, "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01");
-	free(tp);
-	assert_null(rules_thumbprint_normalize("AB:CD:EF"));
-	assert_null(rules_thumbprint_normalize("ZZ:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01"));
-
-	char *h = rules_target_host("https://root:secret@vc.example.com:8443/sdk");
-	assert_string_equal(h, "vc.example.com:8443");
-	free(h);
-	h = rules_target_host("vc.example.com");
-	assert_string_equal(h, "vc.example.com");
-	free(h);
-	assert_null(rules_target_host("https:///sdk"));
 }
 
 /* each address mistake gets its own hint, and the findings view tells the whole story */
@@ -623,12 +567,18 @@ static void test_address_hints(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table),
+	enum { N_CASES = sizeof cases / sizeof cases[0] };
+	const struct CMUnitTest others[] = {
 		cmocka_unit_test(test_effective),
 		cmocka_unit_test(test_sort_and_print),
-		cmocka_unit_test(test_go_helpers),
 		cmocka_unit_test(test_address_hints),
 	};
+	struct CMUnitTest tests[N_CASES + sizeof others / sizeof others[0]];
+
+	for (size_t i = 0; i < N_CASES; i++)
+		tests[i] = (struct CMUnitTest){.name = cases[i].name, .test_func = test_case,
+					       .initial_state = &cases[i]};
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+		tests[N_CASES + i] = others[i];
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

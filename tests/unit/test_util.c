@@ -51,6 +51,23 @@ static void test_strv(void **state)
 	assert_int_equal(a.n, 0);
 }
 
+/* A list as users type it in both wizard faces. */
+static void test_strv_split_list(void **state)
+{
+	struct strv l = {0};
+	(void)state;
+	strv_push(&l, "old");
+	strv_split_list(&l, " 10.0.0.0/24,10.1.0.0/24\t 8.8.8.8 ,, x");
+	assert_int_equal(l.n, 4);
+	assert_string_equal(l.v[0], "10.0.0.0/24");
+	assert_string_equal(l.v[1], "10.1.0.0/24");
+	assert_string_equal(l.v[2], "8.8.8.8");
+	assert_string_equal(l.v[3], "x");
+	strv_split_list(&l, " , ");
+	assert_int_equal(l.n, 0);
+	strv_free(&l);
+}
+
 static void test_fileio_atomic(void **state)
 {
 	char dir[] = "/tmp/vchnet-test-XXXXXX";
@@ -177,6 +194,15 @@ static void test_fileio_safety(void **state)
 	free(cmd);
 }
 
+static void test_plan_vic_versions(void **state)
+{
+	(void)state;
+	char *t = plan_vic_versions_text(" or ");
+	assert_string_equal(t, "1.2, 1.3, 1.4 or 1.5");
+	free(t);
+	assert_string_equal(plan_vic_versions[0], PLAN_DEFAULT_VIC_VERSION);
+}
+
 static void test_plan_defaults(void **state)
 {
 	struct plan *p = plan_new(), *q;
@@ -216,9 +242,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_err_prefix),
 		cmocka_unit_test(test_strv),
+		cmocka_unit_test(test_strv_split_list),
 		cmocka_unit_test(test_fileio_atomic),
 		cmocka_unit_test(test_fileio_safety),
 		cmocka_unit_test(test_plan_defaults),
+		cmocka_unit_test(test_plan_vic_versions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "help.h"
 #include "inv.h"
 #include "invbuild.h"
 #include "layout.h"
@@ -25,6 +26,12 @@
 #include "plan_yaml.h"
 #include "topo_live.h"
 #include "wizard.h"
+
+/* A face without the container networks and firewall steps: how the available mask
+ * hides steps (numbering, Next and Back skip them). */
+#define STEPS_BUT_CONTAINERS_FIREWALL \
+	((WIZARD_STEP_BIT(WIZARD_STEP_COUNT) - 1) & \
+	 ~(WIZARD_STEP_BIT(WIZARD_CONTAINERS) | WIZARD_STEP_BIT(WIZARD_FIREWALL)))
 
 static void fill_scope(struct plan *p)
 {
@@ -41,7 +48,7 @@ static void test_order_and_skips(void **state)
 	struct wizard w;
 	int count;
 	(void)state;
-	wizard_init(&w, plan_new(), WIZARD_STEPS_PART1);
+	wizard_init(&w, plan_new(), STEPS_BUT_CONTAINERS_FIREWALL);
 	assert_int_equal(w.step, WIZARD_CONNECT);
 	assert_false(wizard_step_applies(&w, WIZARD_CONTAINERS));
 	assert_false(wizard_step_applies(&w, WIZARD_FIREWALL));
@@ -99,7 +106,7 @@ static void test_back_keeps_choices(void **state)
 	struct wizard w;
 	struct plan *before;
 	(void)state;
-	wizard_init(&w, plan_new(), WIZARD_STEPS_PART1);
+	wizard_init(&w, plan_new(), STEPS_BUT_CONTAINERS_FIREWALL);
 	w.connected = true;
 	fill_scope(w.plan);
 	mem_set_str(&w.plan->bridge.port_group, "bridge-pg");
@@ -122,7 +129,7 @@ static void test_nic_limit(void **state)
 	struct wizard w;
 	const struct finding *f;
 	(void)state;
-	wizard_init(&w, plan_new(), WIZARD_STEPS_PART1);
+	wizard_init(&w, plan_new(), STEPS_BUT_CONTAINERS_FIREWALL);
 	w.connected = true;
 	fill_scope(w.plan);
 	mem_set_str(&w.plan->bridge.port_group, "pg-bridge");
@@ -161,7 +168,7 @@ static void test_fixes(void **state)
 	struct wizard_fix fx[4];
 	const struct finding *f;
 	(void)state;
-	wizard_init(&w, plan_new(), WIZARD_STEPS_PART1);
+	wizard_init(&w, plan_new(), STEPS_BUT_CONTAINERS_FIREWALL);
 	w.connected = true;
 	fill_scope(w.plan);
 	mem_set_str(&w.plan->bridge.port_group, "pg-bridge");
@@ -202,7 +209,7 @@ static void test_warnings_never_block(void **state)
 	struct wizard w;
 	size_t errors;
 	(void)state;
-	wizard_init(&w, plan_new(), WIZARD_STEPS_PART1);
+	wizard_init(&w, plan_new(), STEPS_BUT_CONTAINERS_FIREWALL);
 	w.connected = true;
 	fill_scope(w.plan);
 	mem_set_str(&w.plan->bridge.port_group, "pg-bridge");
@@ -238,7 +245,7 @@ static void test_unsaved(void **state)
 {
 	struct wizard w;
 	(void)state;
-	wizard_init(&w, plan_new(), WIZARD_STEPS_PART1);
+	wizard_init(&w, plan_new(), STEPS_BUT_CONTAINERS_FIREWALL);
 	assert_false(wizard_unsaved(&w));
 	mem_set_str(&w.plan->name, "vch1");
 	assert_true(wizard_unsaved(&w));
@@ -525,7 +532,7 @@ static void test_save_rules(void **state)
 	free(p);
 
 	/* an existing file this run did not open or write: ask */
-	wizard_init(&w, plan_new(), WIZARD_STEPS_PART1);
+	wizard_init(&w, plan_new(), STEPS_BUT_CONTAINERS_FIREWALL);
 	assert_int_equal(wizard_save_target(&w, q), WIZARD_SAVE_EXISTS);
 	p = xasprintf("%s/new.yaml", dir);
 	assert_int_equal(wizard_save_target(&w, p), WIZARD_SAVE_NEW);
@@ -557,6 +564,38 @@ static void test_save_rules(void **state)
 	free(cmd);
 }
 
+/* The key help is one table: the F1 list and --help's sentence read the same rows
+ * (the footer reads them too, asserted through tmux by the TUI goldens). */
+static void test_key_help(void **state)
+{
+	(void)state;
+	assert_string_equal(help_keys(),
+	       "Tab, Down         next field or button\n"
+	       "Shift-Tab, Up     previous field or button\n"
+	       "Enter             choose, press the focused button\n"
+	       "Space             toggle a check box, press a button\n"
+	       "Left, Right       change a choice (DHCP or static, VIC version)\n"
+	       "typing in a list  filters it; Ctrl-U clears a field\n"
+	       "Esc               back one step, or close a dialog (never destroys)\n"
+	       "F10, Ctrl-N       next step (refused, with the reason, while errors remain)\n"
+	       "F2, Ctrl-S        save the plan\n"
+	       "F1, ?             help for the focused field (? outside text fields)\n"
+	       "Ctrl-L            redraw the screen\n"
+	       "q                 quit (outside text fields; asks when not saved)\n"
+	       "Delete            delete the container network under the cursor (asks)\n"
+	       "Your choices are saved as a draft after every step and when the connection "
+	       "drops; the next start offers to resume. See vchnet(1), section KEYS.");
+	char *b = help_keys_brief(79);
+	assert_string_equal(b,
+	      "Keys: Tab/Shift-Tab and arrows move, Enter chooses, Space toggles, Esc goes\n"
+	      "back, F10 or Ctrl-N next, Ctrl-S save, F1 or ? help, Ctrl-L redraw, q quit.\n");
+	free(b);
+	/* every key the footer shows is in the list */
+	for (size_t i = 0; i < help_n_keys; i++)
+		if (help_key_table[i].footer_key)
+			assert_non_null(help_key_table[i].footer);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -571,6 +610,7 @@ int main(void)
 		cmocka_unit_test(test_bridge_width),
 		cmocka_unit_test(test_layout_lookup),
 		cmocka_unit_test(test_natcmp),
+		cmocka_unit_test(test_key_help),
 		cmocka_unit_test(test_filter_words),
 		cmocka_unit_test(test_suggest),
 		cmocka_unit_test(test_sorted_and_described),

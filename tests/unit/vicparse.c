@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "goparse.h"
 #include "mem.h"
 #include "netaddr.h"
 #include "rules.h"
@@ -113,12 +114,12 @@ static char *split_vnet(const char *p, char **vnet, char **value)
 	if (!**vnet)
 		return fmt("Container network not specified in parameter %s", p);
 	if (has_space(*vnet) && !**value) {
-		char *q = rules_go_quote(p), *e = fmt("A network alias must be supplied when network name %s contains spaces.", q);
+		char *q = goparse_quote(p), *e = fmt("A network alias must be supplied when network name %s contains spaces.", q);
 		free(q);
 		return e;
 	}
 	if (c1 && has_space(*value)) {
-		char *q = rules_go_quote(p), *e = fmt("The network alias supplied in %s cannot contain spaces.", q);
+		char *q = goparse_quote(p), *e = fmt("The network alias supplied in %s cannot contain spaces.", q);
 		free(q);
 		return e;
 	}
@@ -247,7 +248,7 @@ static char *process_network(struct vicparse_role *r, const char *role, const ch
 
 static char *url_check(const char *u)
 {
-	char *scheme, *host, *e = rules_go_url_parse(u, &scheme, &host);
+	char *scheme, *host, *e = goparse_url_parse(u, &scheme, &host);
 	if (e)
 		return e;
 	if (!*host || (strcmp(scheme, "http") && strcmp(scheme, "https")))
@@ -273,7 +274,7 @@ static char *volume_store(const char *arg)
 		return xstrdup(fmt_err);
 	}
 	free(label);
-	e = rules_go_url_parse(target, &scheme, &host);
+	e = goparse_url_parse(target, &scheme, &host);
 	if (e) {
 		/* strings.Replace(rawTarget, "ds://", "", -1) */
 		char *out = xmalloc(strlen(target) + 1), *o = out;
@@ -286,7 +287,7 @@ static char *volume_store(const char *arg)
 		free(e);
 		free(target);
 		target = out;
-		e = rules_go_url_parse(target, &scheme, &host);
+		e = goparse_url_parse(target, &scheme, &host);
 		if (e) {
 			free(e), free(target);
 			return xstrdup("parsed url for option --volume-store could not be parsed as a url, valid inputs are datastore/path:label or nfs://<host>/<url-path>?<mount option as query parameters>:<label>. See -h for usage examples.");
@@ -297,7 +298,7 @@ static char *volume_store(const char *arg)
 		for (const char *q = target; *q && !e; q++)
 			if (strchr("%&*$#@!\\?\"<>;'|", *q)) {
 				char ch[2] = {*q, 0};
-				char *qc = rules_go_quote(ch), *qt = rules_go_quote(target);
+				char *qc = goparse_quote(ch), *qt = goparse_quote(target);
 				e = fmt("--volume-store contains unsupported characters for datastore target: unsupported character %s in %s Allowed characters are alphanumeric, space and symbols - _ ( ) / : ,", qc, qt);
 				free(qc), free(qt);
 			}
@@ -325,7 +326,7 @@ static char *process(struct vicparse *v, struct raw *r, bool user_env)
 	for (const char *q = v->name; *q; q++)
 		if (strchr(deny, *q)) {
 			char ch[2] = {*q, 0};
-			char *qc = rules_go_quote(ch), *qn = rules_go_quote(v->name);
+			char *qc = goparse_quote(ch), *qn = goparse_quote(v->name);
 			e = fmt("--name contains unsupported characters: unsupported character %s in %s Allowed characters are alphanumeric, space and symbols - _ ( )", qc, qn);
 			free(qc), free(qn);
 			return e;
@@ -458,7 +459,7 @@ static char *process(struct vicparse *v, struct raw *r, bool user_env)
 		for (const char *q = v->image; *q; q++)
 			if (strchr(ddeny, *q)) {
 				char ch[2] = {*q, 0};
-				char *qc = rules_go_quote(ch), *qn = rules_go_quote(v->image);
+				char *qc = goparse_quote(ch), *qn = goparse_quote(v->image);
 				e = fmt("--image-store contains unsupported characters: unsupported character %s in %s Allowed characters are alphanumeric, space and symbols - _ ( ) / :", qc, qn);
 				free(qc), free(qn);
 				return e;

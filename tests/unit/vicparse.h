@@ -1,5 +1,5 @@
 /* vicparse: for the tests, a reimplementation of what `vic-machine create` does with its
- * command line before it talks to vSphere (section 1 of vic-networking.md): the flag
+ * command line before it talks to vSphere (doc/vic-networking.md, sections 1 and 4): the flag
  * parser (urfave/cli over Go's flag package: --flag VALUE, --flag=VALUE, repeated
  * string-slice flags, last single value wins, unknown flags fail) and the parse phase of
  * Create.ProcessParams in its order, stopping at the first error with vic-machine's
