@@ -30,6 +30,52 @@ static void test_err_prefix(void **state)
 			    "checking the target: datacenter DC0 not found; run vchnet inventory");
 }
 
+static void test_err_kind(void **state)
+{
+	(void)state;
+	/* err_set records no particular kind; err_setk its kind, which context keeps */
+	err_set("plain failure");
+	assert_int_equal(err_kind(), ERR_OTHER);
+	assert_int_equal(err_setk(ERR_PERMISSION, "user %s needs %s", "u1", "Host.Config"), -1);
+	assert_int_equal(err_kind(), ERR_PERMISSION);
+	err_prefix("enabling ruleset %s", "vic-engine");
+	assert_int_equal(err_kind(), ERR_PERMISSION);
+	assert_string_equal(err_msg(), "enabling ruleset vic-engine: user u1 needs Host.Config");
+	/* the cause is the first message, whatever context came in front since */
+	assert_string_equal(err_cause(), "user u1 needs Host.Config");
+	err_prefix("host H1");
+	assert_string_equal(err_cause(), "user u1 needs Host.Config");
+	assert_string_equal(err_msg(), "host H1: enabling ruleset vic-engine: user u1 needs Host.Config");
+	/* a new message starts over: its kind and its cause */
+	err_set("datacenter %s not found", "DC0");
+	assert_int_equal(err_kind(), ERR_OTHER);
+	assert_string_equal(err_cause(), "datacenter DC0 not found");
+	/* a caller may say what kind of failure it was */
+	assert_int_equal(err_kind_set(ERR_NOT_FOUND), -1);
+	assert_int_equal(err_kind(), ERR_NOT_FOUND);
+	assert_string_equal(err_kind_name(err_kind()), "not found");
+	/* a kind out of range is no kind */
+	err_setk((enum err_kind)99, "odd");
+	assert_int_equal(err_kind(), ERR_OTHER);
+	assert_string_equal(err_kind_name((enum err_kind)99), "other");
+	for (int k = 0; k < ERR_KIND_COUNT; k++)
+		assert_non_null(err_kind_name((enum err_kind)k));
+	err_clear();
+	assert_int_equal(err_kind(), ERR_OTHER);
+	assert_string_equal(err_msg(), "unknown error");
+	assert_string_equal(err_cause(), "unknown error");
+	/* a context so long the cause is cut off: the cause is empty, never past the end */
+	char big[600];
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	err_setk(ERR_TRANSPORT, "refused");
+	for (int i = 0; i < 5; i++)
+		err_prefix("%s", big);
+	assert_true(strlen(err_msg()) < 2048);
+	assert_true(strlen(err_cause()) < 2048);
+	assert_int_equal(err_kind(), ERR_TRANSPORT);
+}
+
 static void test_strv(void **state)
 {
 	struct strv a = {0}, b = {0};
@@ -215,6 +261,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_err_prefix),
+		cmocka_unit_test(test_err_kind),
 		cmocka_unit_test(test_strv),
 		cmocka_unit_test(test_fileio_atomic),
 		cmocka_unit_test(test_fileio_safety),
