@@ -18,18 +18,8 @@
 #include "plan_yaml.h"
 #include "precheck.h"
 #include "sanitize.h"
+#include "sig.h"
 #include "vsphere.h"
-
-/* Ctrl-C asks before stopping vic-machine; SIGTERM and SIGHUP stop without asking. */
-static volatile sig_atomic_t got_int, got_term;
-
-static void on_signal(int sig)
-{
-	if (sig == SIGINT)
-		got_int = 1;
-	else
-		got_term = 1;
-}
 
 /* ---- the terminal ------------------------------------------------------------------ */
 
@@ -127,11 +117,11 @@ static void ui_vic_line(void *ctx, const char *line, enum vicm_stage stage)
 static bool ui_should_cancel(void *ctx)
 {
 	(void)ctx;
-	if (got_term)
+	/* Ctrl-C asks before stopping vic-machine; SIGTERM and SIGHUP stop without asking */
+	if (sig_pending(SIGTERM) || sig_pending(SIGHUP))
 		return true;
-	if (!got_int)
+	if (!sig_take(SIGINT))
 		return false;
-	got_int = 0;
 	fflush(stdout);
 	int r = tty_ask("Stop now? What was created so far stays behind (you will be told "
 			"how to remove it)", 1);
@@ -267,15 +257,10 @@ static int deploy_exec(const struct cli_args *a)
 		goto out;
 	}
 
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal; /* no SA_RESTART: a Ctrl-C interrupts a prompt */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-
+	sig_catch(); /* a Ctrl-C interrupts a prompt too */
 	if (deploy_execute(d, vs, c.username, c.password) != 0)
 		error = xstrdup(deploy_report(d)->error ? deploy_report(d)->error : err_msg());
+	sig_release();
 	vsphere_free(vs);
 	conn_free(&c);
 done:

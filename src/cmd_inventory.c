@@ -1,5 +1,4 @@
 /* vchnet inventory: show (or save) what a vCenter has for planning. */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,21 +12,8 @@
 #include "mem.h"
 #include "precheck.h"
 #include "sanitize.h"
+#include "sig.h"
 #include "vsphere.h"
-
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
-static bool cancel_cb(void *arg)
-{
-	(void)arg;
-	return interrupted != 0;
-}
 
 static int inventory_exec(const struct cli_args *a)
 {
@@ -40,13 +26,10 @@ static int inventory_exec(const struct cli_args *a)
 	if (conn_resolve(&c, &a->conn, NULL, 0) < 0)
 		return cli_usage_error("inventory", "%s", err_msg());
 
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-
-	struct inv *inv = precheck_open(&c, INV_SCOPE_ALL, NULL, cancel_cb, &code);
+	/* Ctrl-C cancels the transfer, which logs out on its way out */
+	sig_catch();
+	struct inv *inv = precheck_open(&c, INV_SCOPE_ALL, NULL, sig_cancel, &code);
+	sig_release();
 	conn_free(&c);
 	if (!inv) {
 		fprintf(stderr, "vchnet: %s\n", san(err_msg()));
