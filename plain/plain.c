@@ -28,6 +28,7 @@
 #include "plan_yaml.h"
 #include "render.h"
 #include "sanitize.h"
+#include "sig.h"
 #include "tlstrust.h"
 #include "vsphere.h"
 #include "topo_live.h"
@@ -37,10 +38,6 @@
 #define PLAIN_STEPS ((1u << WIZARD_STEP_COUNT) - 1)
 /* Long lists stop here; typing part of a name narrows them. */
 #define LIST_MAX 40
-
-static volatile sig_atomic_t got_signal;
-
-static void on_signal(int sig) { got_signal = sig; }
 
 enum answer { ANS_OK, ANS_BACK, ANS_STOP };
 
@@ -96,7 +93,7 @@ static enum answer read_line(struct plain *pl, bool secret)
 		tcsetattr(fileno(pl->in), TCSANOW, &old);
 		fputc('\n', pl->out);
 	}
-	if (n < 0 || got_signal) {
+	if (n < 0 || sig_caught()) {
 		if (pl->line)
 			memset(pl->line, 0, pl->line_cap);
 		clearerr(pl->in);
@@ -365,12 +362,6 @@ static enum answer choose(struct plain *pl, const struct choice *c, const char *
 
 /* --- connect --- */
 
-static bool cancel_cb(void *arg)
-{
-	(void)arg;
-	return got_signal != 0;
-}
-
 static enum answer step_connect(struct plain *pl)
 {
 	struct plan *p = pl->wz.plan;
@@ -459,7 +450,7 @@ static enum answer step_connect(struct plain *pl)
 		}
 		say(pl, "Connecting to %s ...", san(c.host));
 		vs = vsphere_new(&c);
-		vsphere_set_cancel(vs, cancel_cb, NULL);
+		vsphere_set_cancel(vs, sig_cancel, NULL);
 		rc = vsphere_connect(vs);
 		if (rc < 0 && vsphere_status(vs) == VSPHERE_ERR_UNTRUSTED && vsphere_cert(vs)) {
 			struct tls_cert_info ci = {0};
@@ -519,7 +510,7 @@ static enum answer step_connect(struct plain *pl)
 				say(pl, "Error: cannot connect to %s: %s", san(c.host), san(err_msg()));
 			vsphere_free(vs);
 			conn_free(&c);
-			if (got_signal) {
+			if (sig_caught()) {
 				a = ANS_STOP;
 				break;
 			}
@@ -1496,7 +1487,6 @@ static bool offer_draft(struct plain *pl)
 int plain_run(struct plain_opts *o)
 {
 	struct plain pl;
-	struct sigaction sa, old_int, old_term, old_hup;
 	bool saved = false;
 	int code = EXIT_PROBLEMS, count;
 
@@ -1512,14 +1502,8 @@ int plain_run(struct plain_opts *o)
 	if (o->plan_path)
 		wizard_mark_saved(&pl.wz, o->plan_path);
 
-	/* no SA_RESTART: a signal ends the wait for an answer */
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	got_signal = 0;
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	sigaction(SIGHUP, &sa, &old_hup);
+	/* a signal ends the wait for an answer (sig.h) */
+	sig_catch();
 
 	say(&pl, "vchnet wizard, plain mode. %s", help_plain());
 	if (pl.drafts && !o->plan_path && !offer_draft(&pl))
@@ -1536,7 +1520,7 @@ int plain_run(struct plain_opts *o)
 		    wizard_step_title(at));
 		say(&pl, "%s", wizard_step_intro(at));
 		a = run_step(&pl, &saved);
-		if (a == ANS_STOP || got_signal)
+		if (a == ANS_STOP || sig_caught())
 			break;
 		if (a == ANS_BACK) {
 			if (wizard_back(&pl.wz) < 0)
@@ -1569,13 +1553,13 @@ out:
 		if (pl.draft_path)
 			draft_discard(pl.draft_path);
 		code = EXIT_OK;
-	} else if (got_signal) {
+	} else if (sig_caught()) {
 		bool kept = save_draft(&pl);
-		say(&pl, "\nStopped by signal %d.%s%s", (int)got_signal,
+		say(&pl, "\nStopped by signal %d.%s%s", sig_caught(),
 		    kept ? " Your choices are kept in the draft " : "",
 		    kept ? san(pl.draft_path) : pl.drafts ? " The draft could not be saved (see the "
 						       "warning above): your choices are lost." : "");
-		code = 128 + got_signal;
+		code = 128 + sig_caught();
 	} else {
 		if (pl.drafts && pl.wz.step > WIZARD_CONNECT && wizard_unsaved(&pl.wz)) {
 			if (save_draft(&pl))
@@ -1590,9 +1574,7 @@ out:
 			say(&pl, "\nInput ended: quit without saving the plan.");
 		}
 	}
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	sigaction(SIGHUP, &old_hup, NULL);
+	sig_release();
 	free(pl.line);
 	free(pl.saved_msg);
 	free(pl.draft_path);

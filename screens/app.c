@@ -35,6 +35,7 @@ void app_status(struct app *a, enum theme_role r, const char *fmt, ...)
 	a->status = xvasprintf(fmt, ap);
 	va_end(ap);
 	a->status_role = r;
+	a->status_refusal = false;
 	ui_log("status: %s", a->status);
 }
 
@@ -303,10 +304,12 @@ void app_next(struct app *a)
 	a->cur->sync(a);
 	if (a->cur->validate && a->cur->validate(a) < 0) {
 		app_status(a, ROLE_ERROR, "Cannot continue: %s", err_msg());
+		a->status_refusal = true;
 		return;
 	}
 	if (wizard_next(&a->wz) < 0) {
 		app_status(a, ROLE_ERROR, "Cannot continue: %s", err_msg());
+		a->status_refusal = true;
 		return;
 	}
 	a->wz.step = from;
@@ -561,9 +564,7 @@ static bool confirm_quit(struct app *a)
 static void refusal_lifted(struct app *a)
 {
 	/* (on Connect and Review the refusal is about the step itself, not an error) */
-	if (a->status_role != ROLE_ERROR || !a->status ||
-	    strncmp(a->status, "Cannot continue: ", 17) != 0 || a->wz.step == WIZARD_CONNECT ||
-	    a->wz.step == WIZARD_REVIEW)
+	if (!a->status_refusal || a->wz.step == WIZARD_CONNECT || a->wz.step == WIZARD_REVIEW)
 		return;
 	if (wizard_blocking(&a->wz, a->wz.step, NULL) > 0 ||
 	    (a->cur->validate && a->cur->validate(a) < 0)) {

@@ -305,11 +305,10 @@ static void do_connect(struct app *a)
 			set_error(a, "Cancelled: not connected to %s.", c.host);
 			break;
 		case VSPHERE_ERR_CONNECT: {
-			/* "cannot talk to HOST:PORT: detail": the host said once */
-			const char *w = why, *colon;
-			if (strncmp(w, "cannot talk to ", 15) == 0 && (colon = strstr(w + 15, ": ")))
-				w = colon + 2;
-			set_error(a, "Cannot reach %s: %s", c.host, w);
+			/* a transport failure's cause without "cannot talk to HOST:PORT": the
+			 * host said once */
+			set_error(a, "Cannot reach %s: %s", c.host,
+				  err_kind() == ERR_TRANSPORT ? err_cause() : why);
 			break;
 		}
 		case VSPHERE_ERR_PROTOCOL:

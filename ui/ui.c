@@ -16,12 +16,13 @@
 #include "fileio.h"
 #include "mem.h"
 #include "sanitize.h"
+#include "sig.h"
 #include "theme.h"
 
 static SCREEN *screen;
+static int restore_handle; /* the exit hook that restores the terminal (sig.h) */
 static FILE *log_file;
 static int saved_stderr = -1;
-static volatile sig_atomic_t got_signal;
 /* Whether the too-small screen is up (kept across calls: a poll with a timeout may see
  * the terminal shrink in one call and grow in a later one). */
 static bool small_shown;
@@ -55,14 +56,17 @@ void ui_log(const char *fmt, ...)
 	fflush(log_file);
 }
 
-/* The handler only records the signal: the loop notices it within one ui_read()
+/* Signals are only recorded (sig.h): the loop notices one within one ui_read()
  * timeout and leaves through the normal path, which restores the terminal (and lets
  * the wizard save a draft first). */
-static void on_signal(int sig) { got_signal = sig; }
+int ui_interrupted(void) { return sig_caught(); }
 
-int ui_interrupted(void) { return got_signal; }
-
-static void die_hook(void) { ui_end(); }
+/* A bug or out of memory: the terminal back before the message is printed. */
+static void restore_hook(void *arg)
+{
+	(void)arg;
+	ui_end();
+}
 
 static const char *term_fix_hint(const char *term)
 {
@@ -169,7 +173,6 @@ static void define_extra_keys(void)
 
 int ui_init(const struct ui_opts *o)
 {
-	struct sigaction sa;
 	const char *nc = getenv("NO_COLOR");
 
 	if (screen)
@@ -184,22 +187,18 @@ int ui_init(const struct ui_opts *o)
 		close(fd);
 	}
 
-	/* Our handlers go in before curses so that it keeps them (it only installs its
+	/* Our handler goes in before curses so that it keeps it (it only installs its
 	 * own where the disposition is the default). */
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	got_signal = 0;
+	sig_catch();
 
 	screen = newterm(NULL, stdout, stdin);
-	if (!screen)
+	if (!screen) {
+		sig_release();
 		return err_set("cannot start the terminal for TERM=%s; %s", getenv("TERM"),
 			       term_fix_hint(getenv("TERM")));
+	}
 	set_term(screen);
-	mem_set_die_hook(die_hook);
+	restore_handle = sig_hook_add(restore_hook, NULL);
 	redirect_stderr(o->log_path);
 	ui_log("ui start: TERM=%s %dx%d", getenv("TERM"), COLS, LINES);
 
@@ -226,6 +225,9 @@ void ui_end(void)
 	endwin();
 	delscreen(screen);
 	screen = NULL;
+	sig_hook_remove(restore_handle);
+	restore_handle = 0;
+	sig_release();
 	restore_stderr();
 	if (log_file) {
 		fclose(log_file);
@@ -332,7 +334,7 @@ static struct key_event read_raw(int timeout_ms)
 
 	wtimeout(stdscr, timeout_ms);
 	r = wget_wch(stdscr, &c);
-	if (got_signal) {
+	if (sig_caught()) {
 		ev.act = KEY_ACT_INTERRUPT;
 		return ev;
 	}
@@ -341,8 +343,8 @@ static struct key_event read_raw(int timeout_ms)
 	ev = keys_translate(r == KEY_CODE_YES, (unsigned int)c);
 	if (ev.act == KEY_ACT_ESC && swallow_sequence())
 		ev.act = KEY_ACT_NONE;
-	if (ev.act == KEY_ACT_INTERRUPT && !got_signal)
-		got_signal = SIGINT;
+	if (ev.act == KEY_ACT_INTERRUPT && !sig_caught())
+		sig_note(SIGINT);
 	/* the action only: typed characters (passwords) never reach the log */
 	if (ev.act == KEY_ACT_CHAR)
 		ui_log("key char");
@@ -380,7 +382,7 @@ struct key_event ui_read(int timeout_ms)
 			return ev;
 		}
 		ev = read_raw(timeout_ms < 0 ? 250 : timeout_ms);
-		if (ev.act == KEY_ACT_NONE && timeout_ms < 0 && !got_signal)
+		if (ev.act == KEY_ACT_NONE && timeout_ms < 0 && !sig_caught())
 			continue; /* wake up only to look at the signal flag */
 		if (ev.act == KEY_ACT_RESIZE) {
 			if (ui_too_small())

@@ -711,8 +711,8 @@ static int enable(struct vsphere *vs, struct fw_host *h, const char *key)
 {
 	if (vsphere_enable_ruleset(vs, h->firewall_system, key) == 0)
 		return 0;
-	if (strstr(err_msg(), "permission denied"))
-		return err_set("enabling ruleset %s on host %s: permission denied: the user needs "
+	if (err_kind() == ERR_PERMISSION)
+		return err_setk(ERR_PERMISSION, "enabling ruleset %s on host %s: permission denied: the user needs "
 			       "the privilege %s on host %s (%s); ask a vSphere administrator to "
 			       "grant it", key, h->name, FIREWALL_PRIVILEGE, h->name, h->path);
 	return err_prefix("enabling ruleset %s on host %s", key, h->name);
@@ -730,7 +730,7 @@ int firewall_fix(struct vsphere *vs, const struct plan *p, struct inv **inv, str
 			continue;
 		/* like vic-machine: where vic-engine does not exist after all, vSPC; unlike
 		 * vic-machine, say which one was used */
-		if (strcmp(h->fix_ruleset, FIREWALL_RULESET_VIC) == 0 && strstr(err_msg(), "NotFound")) {
+		if (strcmp(h->fix_ruleset, FIREWALL_RULESET_VIC) == 0 && err_kind() == ERR_NOT_FOUND) {
 			char *first = xstrdup(err_msg());
 			if (enable(vs, h, FIREWALL_RULESET_VSPC) == 0) {
 				free(h->fix_ruleset);

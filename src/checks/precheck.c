@@ -550,10 +550,9 @@ int precheck_live(const struct inv *inv, const struct plan *p, struct findings *
 	if (firewall_check(inv, p, r) == 0) {
 		errors += firewall_findings(r, out);
 	} else {
-		/* the missing target object itself was reported above: name it, once */
-		const char *why = err_msg();
-		if (strncmp(why, "firewall check: ", 16) == 0)
-			why += 16;
+		/* the missing target object itself was reported above: name it, once (the
+		 * cause, without the "firewall check" context the title says already) */
+		const char *why = err_cause();
 		findings_add(out, FINDING_WARNING, "firewall-skipped", "target", false,
 			     "fix the target first; then the host firewalls are checked too",
 			     "Firewall check SKIPPED (the host firewalls were not checked): %s", why);

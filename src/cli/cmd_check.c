@@ -4,7 +4,6 @@
  * phase (check_live: pre-checks against the inventory, live or a --inventory snapshot:
  * port groups, types, host membership, firewall; src/precheck.h) runs unless --offline.
  * Findings of both go to one list, printed by findings_print(). */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,26 +23,6 @@
 #include "rules.h"
 #include "sanitize.h"
 #include "strv.h"
-
-static void usage(FILE *out)
-{
-	fputs("Usage: vchnet check [--offline] [CONNECTION OPTIONS] PLAN\n"
-	      "\n"
-	      "Check a plan as vic-machine create would, and beyond: every finding names the\n"
-	      "plan key (FILE:LINE:COL), quotes vic-machine's own message where it has one and\n"
-	      "says how to fix it. Errors come first.\n"
-	      "\n"
-	      "Options:\n"
-	      "  --offline   check without vCenter (the rules engine only); without it the\n"
-	      "              plan is also checked against the inventory: port groups, their\n"
-	      "              types and hosts, the target objects and the host firewalls\n"
-	      "  -h, --help  show this help\n"
-	      "\n" CONN_OPTIONS_HELP
-	      "\n"
-	      "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the plan cannot\n"
-	      "be read or bad usage, 3 connection or login failure, 60 untrusted certificate.\n",
-	      out);
-}
 
 /* The offline phase: appends the rules engine's findings; returns the error count.
  * Missing target details are warnings here (the live phase and render need them). */
@@ -109,66 +88,29 @@ static void drop_superseded(struct findings *f)
 	free(drop);
 }
 
-int cmd_check(int argc, char **argv)
+static int check_exec(const struct cli_args *a)
 {
-	static const struct option opts[] = {
-		CONN_LONG_OPTIONS,
-		{"offline", no_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	bool offline = false;
-	struct conn_opts copts = {0};
+	const struct conn_opts *copts = &a->conn;
+	bool offline = cli_flag(a, "offline");
 	struct plan *p = NULL;
 	struct findings f = {0};
-	const char *path;
-	int c, rc;
+	const char *path = a->plan;
+	int rc;
 
-	opterr = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h" CONN_SHORT_OPTIONS, opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			offline = true;
-			break;
-		case 'h':
-			usage(stdout);
-			conn_opts_free(&copts);
-			return EXIT_OK;
-		default:
-			if (cli_conn_option(&copts, "check", c, optarg, argv[optind - 1]) == 0)
-				break;
-			return EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
-		conn_opts_free(&copts);
-		return cli_usage_error("check", "check: which plan? give the plan file");
-	}
-	if (optind + 1 < argc) {
-		conn_opts_free(&copts);
-		return cli_usage_error("check", "check: one plan at a time ('%s' is extra)",
-				       argv[optind + 1]);
-	}
-	path = argv[optind];
 	p = plan_yaml_load_print(path, stderr);
-	if (!p) {
-		conn_opts_free(&copts);
+	if (!p)
 		return EXIT_USAGE;
-	}
 
 	check_offline(p, &f);
 	if (!offline) {
-		rc = check_live(p, &copts, &f);
+		rc = check_live(p, copts, &f);
 		if (rc != EXIT_OK) {
-			conn_opts_free(&copts);
 			findings_free(&f);
 			plan_free(p);
 			return rc;
 		}
 		drop_superseded(&f);
 	}
-	conn_opts_free(&copts);
 	findings_sort_file(&f, p);
 	if (f.n == 0)
 		printf("%s: no problems found (%s checks)\n", san(path), offline ? "offline" : "live");
@@ -179,3 +121,26 @@ int cmd_check(int argc, char **argv)
 	plan_free(p);
 	return rc;
 }
+
+static const struct cli_opt options[] = {
+	{.name = "offline", .arg = CLI_FLAG,
+	 .help = "check without vCenter (the rules engine only); without it the plan is also checked "
+	 "against the inventory: port groups, their types and hosts, the target objects and "
+	 "the host firewalls"},
+	{0},
+};
+
+const struct cli_cmd cmd_check_entry = {
+	.name = "check",
+	.summary = "check a plan (--offline: without vCenter)",
+	.usage = "[--offline] [CONNECTION OPTIONS] PLAN",
+	.about = "Check a plan as vic-machine create would, and beyond: every finding names the\n"
+		 "plan key (FILE:LINE:COL), quotes vic-machine's own message where it has one and\n"
+		 "says how to fix it. Errors come first.\n",
+	.opts = options,
+	.epilog = "\n"
+		  "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the plan cannot\n"
+		  "be read or bad usage, 3 connection or login failure, 60 untrusted certificate.\n",
+	.needs = CLI_NEEDS_PLAN | CLI_NEEDS_CONN,
+	.exec = check_exec,
+};

@@ -2,7 +2,6 @@
  * steps and vic-machine's output printed as they happen (the pipeline is deploy.c). */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,43 +18,8 @@
 #include "plan_yaml.h"
 #include "login.h"
 #include "sanitize.h"
+#include "sig.h"
 #include "vsphere.h"
-
-/* Ctrl-C asks before stopping vic-machine; SIGTERM and SIGHUP stop without asking. */
-static volatile sig_atomic_t got_int, got_term;
-
-static void on_signal(int sig)
-{
-	if (sig == SIGINT)
-		got_int = 1;
-	else
-		got_term = 1;
-}
-
-static void usage(FILE *out)
-{
-	fputs("Usage: vchnet deploy PLAN [--yes] [--dry-run] [--vic-machine PATH] [--log FILE]\n"
-	      "                    [CONNECTION OPTIONS]\n"
-	      "\n"
-	      "Deploys a plan: checks it, creates the bridge port group when the plan asks for\n"
-	      "it (networks.bridge.create), then runs vic-machine create with the arguments\n"
-	      "'vchnet render' prints. Every change is shown and confirmed first; the password\n"
-	      "reaches vic-machine only in its environment (VIC_MACHINE_PASSWORD).\n"
-	      "Ctrl-C while vic-machine runs asks, then stops it and says what to clean up.\n"
-	      "\n"
-	      "  -y, --yes                  answer yes to every confirmation (warnings too)\n"
-	      "  -n, --dry-run              show every step and the command; change nothing\n"
-	      "      --vic-machine PATH     the vic-machine binary (else $VCHNET_VIC_MACHINE,\n"
-	      "                             the plan's vic.machine, vic-machine-linux on PATH)\n"
-	      "      --log FILE             vic-machine's output (default: a new file under\n"
-	      "                             $XDG_STATE_HOME/vchnet, created 0600)\n"
-	      "  -h, --help                 this help\n"
-	      "\n" CONN_OPTIONS_HELP
-	      "\n"
-	      "Exit status: 0 deployed (or a clean dry run), 1 failed or stopped, 2 usage or\n"
-	      "unreadable plan, 3 connection or login failure, 60 untrusted certificate.\n",
-	      out);
-}
 
 /* ---- the terminal ------------------------------------------------------------------ */
 
@@ -153,11 +117,11 @@ static void ui_vic_line(void *ctx, const char *line, enum vicm_stage stage)
 static bool ui_should_cancel(void *ctx)
 {
 	(void)ctx;
-	if (got_term)
+	/* Ctrl-C asks before stopping vic-machine; SIGTERM and SIGHUP stop without asking */
+	if (sig_pending(SIGTERM) || sig_pending(SIGHUP))
 		return true;
-	if (!got_int)
+	if (!sig_take(SIGINT))
 		return false;
-	got_int = 0;
 	fflush(stdout);
 	int r = tty_ask("Stop now? What was created so far stays behind (you will be told "
 			"how to remove it)", 1);
@@ -238,18 +202,8 @@ static void print_result(const struct deploy_report *r, const struct plan *p, bo
 
 /* ---- the command ------------------------------------------------------------------- */
 
-int cmd_deploy(int argc, char **argv)
+static int deploy_exec(const struct cli_args *a)
 {
-	static const struct option longopts[] = {
-		CONN_LONG_OPTIONS,
-		{"yes", no_argument, NULL, 'y'},
-		{"dry-run", no_argument, NULL, 'n'},
-		{"vic-machine", required_argument, NULL, 'V'},
-		{"log", required_argument, NULL, 'L'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	struct conn_opts opts = {0};
 	struct deploy_req req = {0};
 	struct cli_ui cu = {.last_percent = -1};
 	struct deploy_ui ui = {
@@ -266,52 +220,23 @@ int cmd_deploy(int argc, char **argv)
 	struct conn c;
 	struct vsphere *vs;
 	char *dir, *error = NULL;
-	int ch, code = EXIT_PROBLEMS;
+	int code = EXIT_PROBLEMS;
 
-	optind = 1;
-	opterr = 0; /* our own messages, as the other commands */
-	while ((ch = getopt_long(argc, argv, ":hyn" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'y': req.assume_yes = true; break;
-		case 'n': req.dry_run = true; break;
-		case 'V': req.vic_machine = optarg; break;
-		case 'L': req.log_path = optarg; break;
-		case 'h':
-			usage(stdout);
-			conn_opts_free(&opts);
-			return EXIT_OK;
-		default:
-			if (cli_conn_option(&opts, "deploy", ch, optarg, argv[optind - 1]) == 0)
-				break;
-			return EXIT_USAGE;
-		}
-	}
-	if (optind + 1 != argc) {
-		conn_opts_free(&opts);
-		/* worded as the other commands say it */
-		if (optind < argc)
-			return cli_usage_error("deploy", "deploy: one plan at a time ('%s' is extra)",
-					       argv[optind + 1]);
-		return cli_usage_error("deploy", "deploy: which plan? give the plan file");
-	}
-	if (opts.inventory) {
-		conn_opts_free(&opts);
-		return cli_usage_error("deploy", "--inventory cannot be used here: deploying "
-						 "needs a live vCenter");
-	}
-	plan = plan_yaml_load_print(argv[optind], stderr);
-	if (!plan) {
-		conn_opts_free(&opts);
+	req.assume_yes = cli_flag(a, "yes");
+	req.dry_run = cli_flag(a, "dry-run");
+	req.vic_machine = cli_value(a, "vic-machine");
+	req.log_path = cli_value(a, "log");
+	plan = plan_yaml_load_print(a->plan, stderr);
+	if (!plan)
 		return EXIT_USAGE;
-	}
-	dir = xstrdup(argv[optind]);
+	dir = xstrdup(a->plan);
 	req.plan = plan;
 	req.plan_dir = dirname(dir);
 	if (getenv("VCHNET_DEPLOY_GRACE_MS"))
 		req.grace_ms = atoi(getenv("VCHNET_DEPLOY_GRACE_MS"));
 
 	printf("Deploying %s from %s%s\n", plan->name ? san(plan->name) : "(unnamed plan)",
-	       san(argv[optind]), req.dry_run ? " (dry run: nothing will be changed)" : "");
+	       san(a->plan), req.dry_run ? " (dry run: nothing will be changed)" : "");
 	d = deploy_new(&req, &ui);
 	if (deploy_prepare(d) != 0) {
 		error = xstrdup(deploy_report(d)->error ? deploy_report(d)->error : err_msg());
@@ -320,7 +245,7 @@ int cmd_deploy(int argc, char **argv)
 
 	const struct conn_plan_target pt = {plan->target.url, plan->target.username,
 					    plan->target.thumbprint};
-	if (conn_resolve(&c, &opts, &pt, isatty(0) ? CONN_INTERACTIVE : 0) < 0) {
+	if (conn_resolve(&c, &a->conn, &pt, isatty(0) ? CONN_INTERACTIVE : 0) < 0) {
 		fprintf(stderr, "vchnet: deploy: %s\n", san(err_msg()));
 		code = EXIT_USAGE;
 		goto out;
@@ -332,15 +257,10 @@ int cmd_deploy(int argc, char **argv)
 		goto out;
 	}
 
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal; /* no SA_RESTART: a Ctrl-C interrupts a prompt */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-
+	sig_catch(); /* a Ctrl-C interrupts a prompt too */
 	if (deploy_execute(d, vs, c.username, c.password) != 0)
 		error = xstrdup(deploy_report(d)->error ? deploy_report(d)->error : err_msg());
+	sig_release();
 	vsphere_free(vs);
 	conn_free(&c);
 done:
@@ -351,6 +271,36 @@ out:
 	deploy_free(d);
 	free(dir);
 	plan_free(plan);
-	conn_opts_free(&opts);
 	return code;
 }
+
+static const struct cli_opt options[] = {
+	{.name = "yes", .short_name = 'y', .arg = CLI_FLAG,
+	 .help = "answer yes to every confirmation (warnings too)"},
+	{.name = "dry-run", .short_name = 'n', .arg = CLI_FLAG,
+	 .help = "show every step and the command; change nothing"},
+	{.name = "vic-machine", .arg = CLI_VALUE, .metavar = "PATH",
+	 .help = "the vic-machine binary (else $VCHNET_VIC_MACHINE, the plan's vic.machine, "
+		 "vic-machine-linux on PATH)"},
+	{.name = "log", .arg = CLI_VALUE, .metavar = "FILE",
+	 .help = "vic-machine's output (default: a new file under $XDG_STATE_HOME/vchnet, "
+		 "created 0600)"},
+	{0},
+};
+
+const struct cli_cmd cmd_deploy_entry = {
+	.name = "deploy",
+	.summary = "deploy a plan: remediation, then vic-machine create",
+	.usage = "PLAN [--yes] [--dry-run] [--vic-machine PATH] [--log FILE]\n[CONNECTION OPTIONS]",
+	.about = "Deploys a plan: checks it, creates the bridge port group when the plan asks for\n"
+		 "it (networks.bridge.create), then runs vic-machine create with the arguments\n"
+		 "'vchnet render' prints. Every change is shown and confirmed first; the password\n"
+		 "reaches vic-machine only in its environment (VIC_MACHINE_PASSWORD).\n"
+		 "Ctrl-C while vic-machine runs asks, then stops it and says what to clean up.\n",
+	.opts = options,
+	.epilog = "\n"
+		  "Exit status: 0 deployed (or a clean dry run), 1 failed or stopped, 2 usage or\n"
+		  "unreadable plan, 3 connection or login failure, 60 untrusted certificate.\n",
+	.needs = CLI_NEEDS_PLAN | CLI_NEEDS_CONN | CLI_NEEDS_VCENTER,
+	.exec = deploy_exec,
+};

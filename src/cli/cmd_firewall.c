@@ -1,5 +1,4 @@
 /* vchnet firewall: the per-host 2377/tcp firewall table of a plan, and --fix. */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,34 +17,6 @@
 #include "sanitize.h"
 #include "strv.h"
 #include "vsphere.h"
-
-static void usage(FILE *out)
-{
-	fputs("Usage: vchnet firewall PLAN [--fix [--yes] [--allow-all-ips]]\n"
-	      "                       [CONNECTION OPTIONS]\n"
-	      "\n"
-	      "Checks, host by host, that the ESXi firewall lets dst 2377/tcp outbound through\n"
-	      "to the VCH management IP (the hosts of the plan's compute resource that mount\n"
-	      "the image datastore, as vic-machine does). Verdicts: OK, BLOCKED, RESTRICTED\n"
-	      "(the IP is outside the allowed IPs), UNVERIFIABLE (DHCP and an allowed-IP\n"
-	      "list), DISABLED (firewall off), UNKNOWN (no firewall information).\n"
-	      "\n"
-	      "      --fix            open the hosts that need it: enable the ruleset\n"
-	      "                       vic-engine (outbound 2377/tcp), or vSPC (all outbound\n"
-	      "                       tcp) where vic-engine does not exist; shows the changes\n"
-	      "                       and asks first\n"
-	      "  -y, --yes            do not ask (for scripts)\n"
-	      "      --allow-all-ips  also open hosts whose rulesets allow only some IPs\n"
-	      "                       (RESTRICTED, UNVERIFIABLE) to every IP\n"
-	      "  -h, --help           this help\n"
-	      "\n" CONN_OPTIONS_HELP
-	      "      (--inventory works for the check, not for --fix)\n"
-	      "\n"
-	      "Exit status: 0 no host BLOCKED or RESTRICTED (after --fix: and every change\n"
-	      "applied), 1 some are (or a change failed), 2 usage or unreadable plan, 3\n"
-	      "connection or login failure, 60 untrusted certificate.\n",
-	      out);
-}
 
 /* Asks on the terminal; false (and says why) when there is none. */
 static bool confirm(size_t n)
@@ -69,71 +40,28 @@ static bool confirm(size_t n)
 	return yes;
 }
 
-int cmd_firewall(int argc, char **argv)
+static int firewall_exec(const struct cli_args *a)
 {
-	static const struct option longopts[] = {
-		CONN_LONG_OPTIONS,
-		{"fix", no_argument, NULL, 'f'},
-		{"yes", no_argument, NULL, 'y'},
-		{"allow-all-ips", no_argument, NULL, 'A'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	struct conn_opts opts = {0};
-	bool fix = false, yes = false, allow_all = false;
-	int ch;
+	bool fix = cli_flag(a, "fix"), yes = cli_flag(a, "yes");
+	bool allow_all = cli_flag(a, "allow-all-ips");
+	const char *path = a->plan;
 
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":hy" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'f': fix = true; break;
-		case 'y': yes = true; break;
-		case 'A': allow_all = true; break;
-		case 'h':
-			usage(stdout);
-			conn_opts_free(&opts);
-			return EXIT_OK;
-		default:
-			if (cli_conn_option(&opts, "firewall", ch, optarg, argv[optind - 1]) == 0)
-				break;
-			return EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
-		conn_opts_free(&opts);
-		return cli_usage_error("firewall", "firewall: which plan? give the plan file");
-	}
-	if (optind + 1 < argc) {
-		conn_opts_free(&opts);
-		return cli_usage_error("firewall", "firewall: one plan at a time ('%s' is extra)",
-				       argv[optind + 1]);
-	}
-	if (!fix && (yes || allow_all)) {
-		conn_opts_free(&opts);
+	if (!fix && (yes || allow_all))
 		return cli_usage_error("firewall", "--yes and --allow-all-ips go with --fix");
-	}
-	if (fix && opts.inventory) {
-		conn_opts_free(&opts);
+	if (fix && a->conn.inventory)
 		return cli_usage_error("firewall", "--fix changes the hosts and needs vCenter; "
 				       "--inventory (a snapshot) is only for the check");
-	}
-	const char *path = argv[optind];
 
 	struct plan *p = plan_yaml_load_print(path, stderr);
-	if (!p) {
-		conn_opts_free(&opts);
+	if (!p)
 		return EXIT_USAGE;
-	}
 
 	struct conn c;
 	struct conn_plan_target pt = {p->target.url, p->target.username, p->target.thumbprint};
-	if (conn_resolve(&c, &opts, &pt, 0) < 0) {
-		conn_opts_free(&opts);
+	if (conn_resolve(&c, &a->conn, &pt, 0) < 0) {
 		plan_free(p);
 		return cli_usage_error("firewall", "%s", err_msg());
 	}
-	conn_opts_free(&opts);
 
 	int code = EXIT_OK;
 	struct vsphere *vs = NULL;
@@ -198,3 +126,35 @@ out:
 	plan_free(p);
 	return code;
 }
+
+static const struct cli_opt options[] = {
+	{.name = "fix", .arg = CLI_FLAG,
+	 .help = "open the hosts that need it: enable the ruleset vic-engine (outbound "
+		 "2377/tcp), or vSPC (all outbound tcp) where vic-engine does not exist; shows "
+		 "the changes and asks first"},
+	{.name = "yes", .short_name = 'y', .arg = CLI_FLAG,
+	 .help = "do not ask (for scripts)"},
+	{.name = "allow-all-ips", .arg = CLI_FLAG,
+	 .help = "also open hosts whose rulesets allow only some IPs (RESTRICTED, "
+		 "UNVERIFIABLE) to every IP"},
+	{0},
+};
+
+const struct cli_cmd cmd_firewall_entry = {
+	.name = "firewall",
+	.summary = "check (and --fix) the ESXi firewalls for a plan",
+	.usage = "PLAN [--fix [--yes] [--allow-all-ips]]\n[CONNECTION OPTIONS]",
+	.about = "Checks, host by host, that the ESXi firewall lets dst 2377/tcp outbound through\n"
+		 "to the VCH management IP (the hosts of the plan's compute resource that mount\n"
+		 "the image datastore, as vic-machine does). Verdicts: OK, BLOCKED, RESTRICTED\n"
+		 "(the IP is outside the allowed IPs), UNVERIFIABLE (DHCP and an allowed-IP\n"
+		 "list), DISABLED (firewall off), UNKNOWN (no firewall information).\n",
+	.opts = options,
+	.epilog = "      (--inventory works for the check, not for --fix)\n"
+		  "\n"
+		  "Exit status: 0 no host BLOCKED or RESTRICTED (after --fix: and every change\n"
+		  "applied), 1 some are (or a change failed), 2 usage or unreadable plan, 3\n"
+		  "connection or login failure, 60 untrusted certificate.\n",
+	.needs = CLI_NEEDS_PLAN | CLI_NEEDS_CONN,
+	.exec = firewall_exec,
+};

@@ -1,6 +1,4 @@
 /* vchnet inventory: show (or save) what a vCenter has for planning. */
-#include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,109 +9,27 @@
 #include "err.h"
 #include "goparse.h"
 #include "inv.h"
-#include "mem.h"
 #include "login.h"
+#include "mem.h"
 #include "sanitize.h"
+#include "sig.h"
 #include "vsphere.h"
 
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
+static int inventory_exec(const struct cli_args *a)
 {
-	(void)sig;
-	interrupted = 1;
-}
-
-static bool cancel_cb(void *arg)
-{
-	(void)arg;
-	return interrupted != 0;
-}
-
-static void usage(FILE *out)
-{
-	fputs("Usage: vchnet inventory [--datacenter DC] [--format text|yaml] [--save FILE]\n"
-	      "                        [--vchs] [CONNECTION OPTIONS]\n"
-	      "\n"
-	      "Shows the datacenters, compute resources, hosts, switches, port groups, opaque\n"
-	      "and standard networks and datastores of a vCenter, and who uses each network\n"
-	      "(USED BY: a VCH's bridge, or how many VMs are attached).\n"
-	      "\n"
-	      "      --vchs                 list the existing VCHs with their networks instead\n"
-	      "      --datacenter DC        only this datacenter (name or path)\n"
-	      "      --format text|yaml     aligned tables (default) or YAML (see vchnet(1))\n"
-	      "      --save FILE            write a snapshot (YAML, no secrets) to use with\n"
-	      "                             --inventory\n"
-	      "      --find NETWORK         resolve a network name, path or id and print one\n"
-	      "                             line of key=value facts (exit 1 when missing or\n"
-	      "                             ambiguous)\n"
-	      "  -h, --help                 this help\n"
-	      "\n" CONN_OPTIONS_HELP
-	      "\n"
-	      "Exit status: 0 success, 1 failed, 2 usage or unreadable input, 3 connection or\n"
-	      "login failure, 60 untrusted certificate.\n",
-	      out);
-}
-
-int cmd_inventory(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		CONN_LONG_OPTIONS,
-		{"datacenter", required_argument, NULL, 'd'},
-		{"format", required_argument, NULL, 'f'},
-		{"save", required_argument, NULL, 's'},
-		{"find", required_argument, NULL, 'F'},
-		{"vchs", no_argument, NULL, 'V'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	struct conn_opts opts = {0};
-	const char *datacenter = NULL, *format = NULL, *save = NULL, *find = NULL;
-	int ch, code = EXIT_OK;
-	bool vchs = false;
-
-	optind = 1;
-	opterr = 0; /* our own messages, in the house style */
-	while ((ch = getopt_long(argc, argv, ":h" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': datacenter = optarg; break;
-		case 'f': format = optarg; break;
-		case 's': save = optarg; break;
-		case 'F': find = optarg; break;
-		case 'V': vchs = true; break;
-		case 'h':
-			usage(stdout);
-			conn_opts_free(&opts);
-			return EXIT_OK;
-		default:
-			if (cli_conn_option(&opts, "inventory", ch, optarg, argv[optind - 1]) == 0)
-				break;
-			return EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		conn_opts_free(&opts);
-		return cli_usage_error("inventory", "unexpected argument '%s'", argv[optind]);
-	}
-	if (format && strcmp(format, "text") != 0 && strcmp(format, "yaml") != 0) {
-		conn_opts_free(&opts);
-		return cli_usage_error("inventory", "--format must be text or yaml, not '%s'", format);
-	}
+	const char *datacenter = cli_value(a, "datacenter"), *format = cli_value(a, "format");
+	const char *save = cli_value(a, "save"), *find = cli_value(a, "find");
+	bool vchs = cli_flag(a, "vchs");
+	int code = EXIT_OK;
 
 	struct conn c;
-	if (conn_resolve(&c, &opts, NULL, 0) < 0) {
-		conn_opts_free(&opts);
+	if (conn_resolve(&c, &a->conn, NULL, 0) < 0)
 		return cli_usage_error("inventory", "%s", err_msg());
-	}
-	conn_opts_free(&opts);
 
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-
-	struct inv *inv = login_open(&c, INV_SCOPE_ALL, NULL, cancel_cb, &code);
+	/* Ctrl-C cancels the transfer, which logs out on its way out */
+	sig_catch();
+	struct inv *inv = login_open(&c, INV_SCOPE_ALL, NULL, sig_cancel, &code);
+	sig_release();
 	conn_free(&c);
 	if (!inv) {
 		fprintf(stderr, "vchnet: %s\n", san(err_msg()));
@@ -191,3 +107,35 @@ int cmd_inventory(int argc, char **argv)
 	inv_free(inv);
 	return code;
 }
+
+static const char *const formats[] = {"text", "yaml", NULL};
+
+static const struct cli_opt options[] = {
+	{.name = "vchs", .arg = CLI_FLAG,
+	 .help = "list the existing VCHs with their networks instead"},
+	{.name = "datacenter", .arg = CLI_VALUE, .metavar = "DC",
+	 .help = "only this datacenter (name or path)"},
+	{.name = "format", .arg = CLI_CHOICE, .metavar = "FORMAT", .choices = formats,
+	 .help = "text (aligned tables, the default) or yaml (see vchnet(1))"},
+	{.name = "save", .arg = CLI_VALUE, .metavar = "FILE",
+	 .help = "write a snapshot (YAML, no secrets) to use with --inventory"},
+	{.name = "find", .arg = CLI_VALUE, .metavar = "NETWORK",
+	 .help = "resolve a network name, path or id and print one line of key=value facts "
+		 "(exit 1 when missing or ambiguous)"},
+	{0},
+};
+
+const struct cli_cmd cmd_inventory_entry = {
+	.name = "inventory",
+	.summary = "show the networks, hosts and datastores of a vCenter",
+	.usage = "[--datacenter DC] [--format text|yaml] [--save FILE]\n[--vchs] [CONNECTION OPTIONS]",
+	.about = "Shows the datacenters, compute resources, hosts, switches, port groups, opaque\n"
+		 "and standard networks and datastores of a vCenter, and who uses each network\n"
+		 "(USED BY: a VCH's bridge, or how many VMs are attached).\n",
+	.opts = options,
+	.epilog = "\n"
+		  "Exit status: 0 success, 1 failed, 2 usage or unreadable input, 3 connection or\n"
+		  "login failure, 60 untrusted certificate.\n",
+	.needs = CLI_NEEDS_CONN,
+	.exec = inventory_exec,
+};

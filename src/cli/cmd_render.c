@@ -1,6 +1,5 @@
 /* vchnet render: print the vic-machine create command of a plan. The command goes to
  * stdout (ready to paste); findings go to stderr. */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,68 +14,14 @@
 #include "sanitize.h"
 #include "strv.h"
 
-static void usage(FILE *out)
+static int render_exec(const struct cli_args *a)
 {
-	fputs("Usage: vchnet render [--output FILE.sh] PLAN\n"
-	      "\n"
-	      "Print the vic-machine create command the plan stands for, one option per line,\n"
-	      "shell-quoted and ready to paste. It never holds a password (vic-machine asks\n"
-	      "for it) and never --force. The thumbprint is written in vic-machine's form\n"
-	      "(upper case, colons). --bridge-network-range and --bridge-network-width appear\n"
-	      "only when the plan sets them (vic-machine's defaults are the same).\n"
-	      "A plan with errors is not rendered: the findings go to stderr (see\n"
-	      "'vchnet check --offline'); here the target details are required.\n"
-	      "\n"
-	      "The TLS flags follow tls.mode: tlsverify (no flag; vic-machine generates\n"
-	      "certificates, --tls-cname names the VCH), no-tlsverify (--no-tlsverify, the\n"
-	      "default of a plan without tls.mode) or no-tls (--no-tls).\n"
-	      "\n"
-	      "Options:\n"
-	      "  -o, --output FILE.sh  write the command as a script instead (mode 0700,\n"
-	      "                        #!/bin/sh, set -e); it reads the password from\n"
-	      "                        VIC_MACHINE_PASSWORD as 'vchnet deploy' passes it\n"
-	      "  -h, --help            show this help\n"
-	      "\n"
-	      "Exit status: 0 printed, 1 the plan has errors, 2 the plan cannot be read or bad\n"
-	      "usage.\n",
-	      out);
-}
-
-int cmd_render(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{"output", required_argument, NULL, 'o'},
-		{NULL, 0, NULL, 0},
-	};
 	struct plan *p = NULL;
 	struct findings f = {0};
-	const char *path, *output = NULL;
+	const char *path = a->plan, *output = cli_value(a, "output");
 	char *cmd;
-	int c, rc = EXIT_OK;
+	int rc = EXIT_OK;
 
-	opterr = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		case 'o':
-			output = optarg;
-			break;
-		case ':':
-			return cli_usage_error("render", "%s needs a file name", argv[optind - 1]);
-		default:
-			return cli_usage_error("render", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
-		return cli_usage_error("render", "render: which plan? give the plan file");
-	if (optind + 1 < argc)
-		return cli_usage_error("render", "render: one plan at a time ('%s' is extra)",
-				       argv[optind + 1]);
-	path = argv[optind];
 	p = plan_yaml_load_print(path, stderr);
 	if (!p)
 		return EXIT_USAGE;
@@ -89,11 +34,11 @@ int cmd_render(int argc, char **argv)
 		rc = EXIT_PROBLEMS;
 	} else if (output) {
 		if (render_write_script(p, path, output) < 0) {
-			fprintf(stderr, "vchnet: %s\n", err_msg());
+			fprintf(stderr, "vchnet: %s\n", san(err_msg()));
 			rc = EXIT_USAGE;
 		} else {
 			printf("vchnet: wrote %s (mode 0700). Export VIC_MACHINE_PASSWORD and run it,\n"
-			       "or run it as is and vic-machine asks for the password.\n", output);
+			       "or run it as is and vic-machine asks for the password.\n", san(output));
 		}
 	} else if (!(cmd = render_command(p))) {
 		fprintf(stderr, "vchnet: %s\n", san(err_msg()));
@@ -106,3 +51,33 @@ int cmd_render(int argc, char **argv)
 	plan_free(p);
 	return rc;
 }
+
+static const struct cli_opt options[] = {
+	{.name = "output", .short_name = 'o', .arg = CLI_VALUE, .metavar = "FILE.sh",
+	 .help = "write the command as a script instead (mode 0700, #!/bin/sh, set -e); it "
+		 "reads the password from VIC_MACHINE_PASSWORD as 'vchnet deploy' passes it"},
+	{0},
+};
+
+const struct cli_cmd cmd_render_entry = {
+	.name = "render",
+	.summary = "print the vic-machine create command of a plan",
+	.usage = "[--output FILE.sh] PLAN",
+	.about = "Print the vic-machine create command the plan stands for, one option per line,\n"
+		 "shell-quoted and ready to paste. It never holds a password (vic-machine asks\n"
+		 "for it) and never --force. The thumbprint is written in vic-machine's form\n"
+		 "(upper case, colons). --bridge-network-range and --bridge-network-width appear\n"
+		 "only when the plan sets them (vic-machine's defaults are the same).\n"
+		 "A plan with errors is not rendered: the findings go to stderr (see\n"
+		 "'vchnet check --offline'); here the target details are required.\n"
+		 "\n"
+		 "The TLS flags follow tls.mode: tlsverify (no flag; vic-machine generates\n"
+		 "certificates, --tls-cname names the VCH), no-tlsverify (--no-tlsverify, the\n"
+		 "default of a plan without tls.mode) or no-tls (--no-tls).\n",
+	.opts = options,
+	.epilog = "\n"
+		  "Exit status: 0 printed, 1 the plan has errors, 2 the plan cannot be read or bad\n"
+		  "usage.\n",
+	.needs = CLI_NEEDS_PLAN,
+	.exec = render_exec,
+};

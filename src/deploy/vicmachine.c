@@ -20,6 +20,7 @@
 #include "fileio.h"
 #include "mem.h"
 #include "sanitize.h"
+#include "sig.h"
 
 extern char **environ;
 
@@ -304,14 +305,10 @@ static int spawn_child(const char *path, char *const argv[], char *const envp[],
 	c = fork();
 	if (c == 0) {
 		/* the child: async-signal-safe calls only */
-		struct sigaction dfl;
 		sigset_t none;
 		int e;
 
-		memset(&dfl, 0, sizeof dfl);
-		dfl.sa_handler = SIG_DFL;
-		for (int s = 1; s < NSIG; s++)
-			sigaction(s, &dfl, NULL);
+		sig_child_reset();
 		/* its own process group: Ctrl-C in the terminal reaches us only, so that
 		 * we can ask before stopping it, and a cancel reaches everything it runs */
 		setpgid(0, 0);
@@ -583,6 +580,7 @@ struct vicm_run {
 	int log_fd;
 	int log_errno;   /* first write error on the log, 0 if none */
 	bool running;
+	int stop_hook;   /* the exit hook stopping its process group (sig.h), 0 when none */
 	int status;
 	bool cancelled;
 	int escalation;  /* signals sent: 0 none, 1 SIGINT, 2 SIGTERM, 3 SIGKILL */
@@ -598,6 +596,8 @@ struct vicm_run {
 	enum pending pending;
 	struct vicm_result res;
 };
+
+static void stop_group(void *arg);
 
 static void push_capped(struct strv *l, const char *s)
 {
@@ -848,7 +848,19 @@ struct vicm_run *vicmachine_start(const struct vicm_spec *spec)
 	}
 	r->running = true;
 	r->res.started = true;
+	r->stop_hook = sig_hook_add(stop_group, r);
 	return r;
+}
+
+/* The exit hook: a bug or out of memory here must not leave vic-machine (or what it
+ * started) changing vSphere with nobody watching; PR_SET_PDEATHSIG reaches only the
+ * child itself. */
+static void stop_group(void *arg)
+{
+	struct vicm_run *r = arg;
+
+	if (r->running)
+		kill(-r->pid, SIGKILL);
 }
 
 static void send_next_signal(struct vicm_run *r)
@@ -887,6 +899,8 @@ static void reap(struct vicm_run *r)
 	if (w == r->pid) {
 		r->status = st;
 		r->running = false;
+		sig_hook_remove(r->stop_hook);
+		r->stop_hook = 0;
 		/* what it wrote before it ended is in the pipe already */
 		drain(r);
 		if (r->fd >= 0) {
@@ -989,6 +1003,7 @@ int vicmachine_finish(struct vicm_run *r, struct vicm_result *out)
 	if (r->fd >= 0)
 		close(r->fd);
 	*out = *res;
+	sig_hook_remove(r->stop_hook);
 	mem_free_secret(r->password);
 	free(r->subcommand);
 	free(r->buf);

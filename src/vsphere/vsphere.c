@@ -80,6 +80,23 @@ struct vsphere {
 
 static int fail(struct vsphere *vs, enum vsphere_status st, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The kind callers of any module branch on (err.h), for a session status. */
+static enum err_kind status_kind(enum vsphere_status st)
+{
+	switch (st) {
+	case VSPHERE_ERR_CONNECT: return ERR_TRANSPORT;
+	case VSPHERE_ERR_UNTRUSTED:
+	case VSPHERE_ERR_PIN_MISMATCH: return ERR_UNTRUSTED;
+	case VSPHERE_ERR_LOGIN:
+	case VSPHERE_ERR_NOT_AUTH: return ERR_LOGIN;
+	case VSPHERE_ERR_PROTOCOL: return ERR_PROTOCOL;
+	case VSPHERE_ERR_CANCELLED: return ERR_CANCELLED;
+	case VSPHERE_OK:
+	case VSPHERE_ERR_FAULT: break;
+	}
+	return ERR_OTHER;
+}
+
 static int fail(struct vsphere *vs, enum vsphere_status st, const char *fmt, ...)
 {
 	char buf[1536];
@@ -88,7 +105,7 @@ static int fail(struct vsphere *vs, enum vsphere_status st, const char *fmt, ...
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	vs->status = st;
-	return err_set("%s", buf);
+	return err_setk(status_kind(st), "%s", buf);
 }
 
 /* ---- certificate details and the trust decision (inside the handshake) ---- */
@@ -434,8 +451,10 @@ static int transport_error(struct vsphere *vs, const char *method, CURLcode rc, 
 		return fail(vs, VSPHERE_ERR_CONNECT,
 			    "%s:%d did not answer in time (%s); check the address and the network, "
 			    "or raise --timeout / --connect-timeout", vs->host, vs->port, why);
-	return fail(vs, VSPHERE_ERR_CONNECT, "cannot talk to %s:%d: %s; check the address, the "
-		    "port and that vCenter is running", vs->host, vs->port, why);
+	/* the host as context, so that a face naming the host already can show the cause */
+	fail(vs, VSPHERE_ERR_CONNECT, "%s; check the address, the port and that vCenter is "
+	     "running", why);
+	return err_prefix("cannot talk to %s:%d", vs->host, vs->port);
 }
 
 static int fault_error(struct vsphere *vs, const char *method, const struct soap_fault *f)
@@ -451,14 +470,19 @@ static int fault_error(struct vsphere *vs, const char *method, const struct soap
 			    "%s: the session with %s is not logged in or has expired; log in again",
 			    method, vs->host);
 	}
-	if (strcmp(f->type, "NoPermission") == 0)
-		return fail(vs, VSPHERE_ERR_FAULT,
-			    "%s: permission denied: user %s needs the privilege %s on %s; ask a "
-			    "vSphere administrator to grant it", method, vs->user ? vs->user : "?",
-			    f->privilege ? f->privilege : "(not named by the server)",
-			    f->object ? f->object : "the object");
-	return fail(vs, VSPHERE_ERR_FAULT, "%s failed: %s%s%s", method, f->type,
-		    f->message[0] ? ": " : "", f->message);
+	if (strcmp(f->type, "NoPermission") == 0) {
+		fail(vs, VSPHERE_ERR_FAULT,
+		     "%s: permission denied: user %s needs the privilege %s on %s; ask a "
+		     "vSphere administrator to grant it", method, vs->user ? vs->user : "?",
+		     f->privilege ? f->privilege : "(not named by the server)",
+		     f->object ? f->object : "the object");
+		return err_kind_set(ERR_PERMISSION);
+	}
+	fail(vs, VSPHERE_ERR_FAULT, "%s failed: %s%s%s", method, f->type,
+	     f->message[0] ? ": " : "", f->message);
+	if (strcmp(f->type, "NotFound") == 0 || strcmp(f->type, "ManagedObjectNotFound") == 0)
+		err_kind_set(ERR_NOT_FOUND);
+	return -1;
 }
 
 /* Sends one request and checks the transport, the certificate verdict and the HTTP
@@ -539,6 +563,7 @@ static xmlDoc *dom_answer(struct vsphere *vs, const char *method, long code)
 	xmlDoc *doc = soap_parse(vs->resp ? vs->resp : "", vs->resp_len);
 	if (!doc) {
 		vs->status = VSPHERE_ERR_PROTOCOL;
+		err_kind_set(ERR_PROTOCOL);
 		err_prefix("%s", method);
 		return NULL;
 	}
@@ -635,6 +660,7 @@ int vsphere_call_stream(struct vsphere *vs, const char *method, const char *body
 		r = *dom ? 0 : -1;
 	} else if (r == SOAP_STREAM_BAD) {
 		vs->status = VSPHERE_ERR_PROTOCOL;
+		err_kind_set(ERR_PROTOCOL);
 		err_prefix("%s", method);
 		r = -1;
 	}

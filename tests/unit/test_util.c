@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
@@ -14,6 +15,7 @@
 #include "err.h"
 #include "fileio.h"
 #include "mem.h"
+#include "sig.h"
 #include "plan.h"
 #include "strv.h"
 
@@ -28,6 +30,117 @@ static void test_err_prefix(void **state)
 	err_set("checking the target: %s; run vchnet inventory", err_msg());
 	assert_string_equal(err_msg(),
 			    "checking the target: datacenter DC0 not found; run vchnet inventory");
+}
+
+static void test_err_kind(void **state)
+{
+	(void)state;
+	/* err_set records no particular kind; err_setk its kind, which context keeps */
+	err_set("plain failure");
+	assert_int_equal(err_kind(), ERR_OTHER);
+	assert_int_equal(err_setk(ERR_PERMISSION, "user %s needs %s", "u1", "Host.Config"), -1);
+	assert_int_equal(err_kind(), ERR_PERMISSION);
+	err_prefix("enabling ruleset %s", "vic-engine");
+	assert_int_equal(err_kind(), ERR_PERMISSION);
+	assert_string_equal(err_msg(), "enabling ruleset vic-engine: user u1 needs Host.Config");
+	/* the cause is the first message, whatever context came in front since */
+	assert_string_equal(err_cause(), "user u1 needs Host.Config");
+	err_prefix("host H1");
+	assert_string_equal(err_cause(), "user u1 needs Host.Config");
+	assert_string_equal(err_msg(), "host H1: enabling ruleset vic-engine: user u1 needs Host.Config");
+	/* a new message starts over: its kind and its cause */
+	err_set("datacenter %s not found", "DC0");
+	assert_int_equal(err_kind(), ERR_OTHER);
+	assert_string_equal(err_cause(), "datacenter DC0 not found");
+	/* a caller may say what kind of failure it was */
+	assert_int_equal(err_kind_set(ERR_NOT_FOUND), -1);
+	assert_int_equal(err_kind(), ERR_NOT_FOUND);
+	assert_string_equal(err_kind_name(err_kind()), "not found");
+	/* a kind out of range is no kind */
+	err_setk((enum err_kind)99, "odd");
+	assert_int_equal(err_kind(), ERR_OTHER);
+	assert_string_equal(err_kind_name((enum err_kind)99), "other");
+	for (int k = 0; k < ERR_KIND_COUNT; k++)
+		assert_non_null(err_kind_name((enum err_kind)k));
+	err_clear();
+	assert_int_equal(err_kind(), ERR_OTHER);
+	assert_string_equal(err_msg(), "unknown error");
+	assert_string_equal(err_cause(), "unknown error");
+	/* a context so long the cause is cut off: the cause is empty, never past the end */
+	char big[600];
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	err_setk(ERR_TRANSPORT, "refused");
+	for (int i = 0; i < 5; i++)
+		err_prefix("%s", big);
+	assert_true(strlen(err_msg()) < 2048);
+	assert_true(strlen(err_cause()) < 2048);
+	assert_int_equal(err_kind(), ERR_TRANSPORT);
+}
+
+static char hook_trace[16];
+
+static void trace_hook(void *arg)
+{
+	size_t n = strlen(hook_trace);
+	hook_trace[n] = *(const char *)arg;
+	hook_trace[n + 1] = '\0';
+}
+
+static void test_sig(void **state)
+{
+	struct sigaction before, now;
+	(void)state;
+
+	/* what was there before comes back after the last release */
+	signal(SIGHUP, SIG_IGN);
+	sig_catch();
+	assert_int_equal(sig_caught(), 0);
+	raise(SIGINT); /* recorded, not fatal */
+	assert_int_equal(sig_caught(), SIGINT);
+	assert_true(sig_pending(SIGINT));
+	assert_false(sig_pending(SIGTERM));
+	assert_true(sig_cancel(NULL));
+	raise(SIGTERM);
+	assert_int_equal(sig_caught(), SIGTERM);
+	/* taking Ctrl-C (answered by a question) leaves the SIGTERM */
+	assert_true(sig_take(SIGINT));
+	assert_false(sig_take(SIGINT));
+	assert_int_equal(sig_caught(), SIGTERM);
+	assert_true(sig_take(SIGTERM));
+	assert_int_equal(sig_caught(), 0);
+	assert_false(sig_cancel(NULL));
+	/* a Ctrl-C read as a key counts as SIGINT */
+	sig_note(SIGINT);
+	assert_true(sig_pending(SIGINT));
+	/* nested: the inner catch keeps what was recorded, the inner release keeps ours */
+	sig_catch();
+	assert_int_equal(sig_caught(), SIGINT);
+	sig_release();
+	sigaction(SIGHUP, NULL, &now);
+	assert_true(now.sa_handler != SIG_IGN && now.sa_handler != SIG_DFL);
+	sig_release();
+	sigaction(SIGHUP, NULL, &before);
+	assert_true(before.sa_handler == SIG_IGN);
+	signal(SIGHUP, SIG_DFL);
+	/* a new catch starts with nothing recorded */
+	sig_catch();
+	assert_int_equal(sig_caught(), 0);
+	sig_release();
+
+	/* exit hooks: last registered first, a removed one never, each once */
+	static const char a = 'a', b = 'b', c = 'c';
+	hook_trace[0] = '\0';
+	int ha = sig_hook_add(trace_hook, (void *)(uintptr_t)&a);
+	int hb = sig_hook_add(trace_hook, (void *)(uintptr_t)&b);
+	int hc = sig_hook_add(trace_hook, (void *)(uintptr_t)&c);
+	assert_true(ha != 0 && ha != hb && hb != hc);
+	sig_hook_remove(hb);
+	sig_run_exit_hooks();
+	assert_string_equal(hook_trace, "ca");
+	sig_run_exit_hooks();
+	assert_string_equal(hook_trace, "ca");
+	sig_hook_remove(ha); /* already run: nothing to do */
 }
 
 static void test_strv(void **state)
@@ -241,6 +354,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_err_prefix),
+		cmocka_unit_test(test_err_kind),
+		cmocka_unit_test(test_sig),
 		cmocka_unit_test(test_strv),
 		cmocka_unit_test(test_strv_split_list),
 		cmocka_unit_test(test_fileio_atomic),
