@@ -516,6 +516,16 @@ bool wizard_layout_lookup(const struct inv *inv, const char *dc_name, const char
 	snprintf(vlan, sizeof vlans[0], "%s", v ? v : "");
 	free(v);
 	out->vlan = vlan[0] ? vlan : NULL;
+	/* who else is on it (inv_used_by()'s "-": nobody), kept in a ring like the VLANs */
+	static char *used[64];
+	char **u = &used[(next - 1) % 64];
+	free(*u);
+	*u = inv_used_by(inv, n);
+	if (strcmp(*u, "-") == 0) {
+		free(*u);
+		*u = NULL;
+	}
+	out->in_use = *u;
 	return true;
 }
 

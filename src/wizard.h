@@ -160,7 +160,8 @@ const char *wizard_network_reason(const struct plan *p, const struct inv *inv,
  * prefix). Returns -1 with err_set() for anything else ("abc", "12x", "40"). */
 int wizard_parse_bridge_width(const char *s, int *width);
 
-/* The layout's inventory lookup (switch, VLAN, type of a port group) over inv in the
+/* The layout's inventory lookup (switch, VLAN, type of a port group, who else uses it:
+ * inv_used_by()) over inv in the
  * datacenter dc_name (NULL: any), the same words for the screens and plain mode so
  * both write the same plan comment. The strings in *out stay valid until 64 further
  * lookups: layout_draw() keeps every answer of one drawing. */
