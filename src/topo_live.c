@@ -22,7 +22,7 @@ bool topo_live_wanted(const struct conn_opts *o)
 static bool lookup(void *ctx, const char *port_group, struct layout_netinfo *out)
 {
 	const struct topo_live *l = ctx;
-	return wizard_layout_lookup(l->inv, NULL, port_group, out);
+	return wizard_layout_lookup(l->inv, NULL, l->self, port_group, out);
 }
 
 struct topo_live *topo_live_new(const struct plan *p, const struct conn_opts *o, int *code)
@@ -53,6 +53,7 @@ struct topo_live *topo_live_new(const struct plan *p, const struct conn_opts *o,
 		gmtime_r(&now, &tm);
 		strftime(l->checked_at, sizeof l->checked_at, "%Y-%m-%d %H:%M UTC", &tm);
 		l->live = true;
+		l->self = p->name;
 		in.lookup = lookup;
 		in.ctx = l;
 		in.fw = &l->fw;

@@ -28,6 +28,7 @@ struct topo_live {
 	struct inv *inv;          /* NULL offline */
 	char checked_at[32];      /* "2026-12-05 21:10 UTC"; empty offline */
 	bool live;
+	const char *self;         /* the plan's VCH name (borrowed: the plan outlives this) */
 };
 
 /* Whether the options ask for the live checks (a URL or an inventory snapshot). */

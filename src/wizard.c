@@ -482,8 +482,8 @@ int wizard_parse_bridge_width(const char *s, int *width)
 	return 0;
 }
 
-bool wizard_layout_lookup(const struct inv *inv, const char *dc_name, const char *port_group,
-			  struct layout_netinfo *out)
+bool wizard_layout_lookup(const struct inv *inv, const char *dc_name, const char *self,
+			  const char *port_group, struct layout_netinfo *out)
 {
 	/* a ring larger than the NICs and container networks one drawing looks up */
 	static char vlans[64][48];
@@ -520,7 +520,7 @@ bool wizard_layout_lookup(const struct inv *inv, const char *dc_name, const char
 	static char *used[64];
 	char **u = &used[(next - 1) % 64];
 	free(*u);
-	*u = inv_used_by(inv, n);
+	*u = inv_used_by_except(inv, n, self);
 	if (strcmp(*u, "-") == 0) {
 		free(*u);
 		*u = NULL;

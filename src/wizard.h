@@ -173,7 +173,8 @@ char *wizard_pg_text(const char *name);
 /* Does plan text pg name the network called name (as wizard_pg_text() wrote it)? */
 bool wizard_pg_is(const char *pg, const char *name);
 
-bool wizard_layout_lookup(const struct inv *inv, const char *dc_name, const char *port_group,
-			  struct layout_netinfo *out);
+/* self: the plan's VCH name (may be NULL), left out of who else uses a port group. */
+bool wizard_layout_lookup(const struct inv *inv, const char *dc_name, const char *self,
+			  const char *port_group, struct layout_netinfo *out);
 
 #endif

@@ -114,6 +114,10 @@ plan self vch-02 '  bridge:' '    portGroup: DC0_DVPG0' '  public:' '    portGro
 	'    ip: 10.0.0.5/24' '    gateway: 10.0.0.1'
 vch check "$P"
 unlike "$out" 'bridge-in-use-vch|bridge-has-vms|address-in-use' "the plan's own VCH is not a conflict"
+vch layout --width 100 "$P"
+unlike "$out" 'also used by vch-02' "the drawing of vch-02's own plan: its bridge is no one else's"
+like "$out" 'DC0_DVPG1  switch DVS0.*
+.*also used by 1 VM$' "... and its endpoint VM is not among the public port group's other VMs"
 
 # the drawing, the SVG and the report say who else is on each port group
 plan drawn vch-new '  bridge:' '    portGroup: DC0_DVPG0' '  public:' '    portGroup: DC0_DVPG1' \

@@ -380,6 +380,24 @@ static void test_pickers(void **state)
 	u = inv_used_by(r.inv, br2);
 	assert_string_equal(u, "vch-02 (VCH)");
 	free(u);
+	/* for vch-02's own plan: its bridge is nobody else's, its container VM on crowded
+	 * and its endpoint on pub are its own */
+	u = inv_used_by_except(r.inv, br2, "vch-02");
+	assert_string_equal(u, "-");
+	free(u);
+	u = inv_used_by_except(r.inv, crowded, "vch-02");
+	assert_string_equal(u, "2 VMs");
+	free(u);
+	const struct inv_network *pub = (const void *)inv_find_id(r.inv, "dvportgroup-11");
+	u = inv_used_by(r.inv, pub);
+	assert_string_equal(u, "1 VM");
+	free(u);
+	u = inv_used_by_except(r.inv, pub, "vch-02");
+	assert_string_equal(u, "-");
+	free(u);
+	u = inv_used_by_except(r.inv, br2, "vch-01");
+	assert_string_equal(u, "vch-02 (VCH)");
+	free(u);
 	const struct inv_switch *sw;
 	int vlan;
 	assert_int_equal(inuse_suggest_bridge(r.inv, "datacenter-2", &sw, &vlan), 0);
