@@ -1130,7 +1130,8 @@ static bool lookup(void *ctx, const char *port_group, struct layout_netinfo *out
 	struct plain *pl = ctx;
 	const struct inv_obj *dc = datacenter(pl);
 
-	return topo_live_lookup(pl->inv, dc ? dc->name : NULL, port_group, out);
+	return topo_live_lookup(pl->inv, dc ? dc->name : NULL, pl->wz.plan->name, port_group,
+				out);
 }
 
 static void print_findings(struct plain *pl, const struct findings *f, bool all)

@@ -84,7 +84,8 @@ bool app_layout_lookup(void *ctx, const char *port_group, struct layout_netinfo 
 	struct app *a = ctx;
 	const struct inv_obj *dc = app_datacenter(a);
 
-	return topo_live_lookup(a->inv, dc ? dc->name : NULL, port_group, out);
+	return topo_live_lookup(a->inv, dc ? dc->name : NULL, a->wz.plan->name, port_group,
+				out);
 }
 
 /* Whether finding f shows on step s (the layout shows every finding). */

@@ -482,6 +482,7 @@ static int pg_add(struct layout_topo *t, const char *name, const struct layout_i
 		g->type = xstrdup(ni.type);
 		g->switch_name = xstrdup(ni.switch_name);
 		g->vlan = xstrdup(ni.vlan);
+		g->in_use = xstrdup(ni.in_use);
 	}
 	return (int)t->n_pgs++;
 }

@@ -26,6 +26,8 @@ struct layout_netinfo {
 	const char *type;        /* "distributed port group", "standard port group", "opaque network" */
 	const char *switch_name; /* "DSwitch-01", "vSwitch0" */
 	const char *vlan;        /* "201", "trunk", ... */
+	const char *in_use;      /* who else uses it ("vch-02 (VCH)", "12 VMs"); NULL: nobody
+				  * or not known */
 };
 
 /* Returns true and fills *out when port_group is known. */
@@ -114,8 +116,8 @@ struct layout_marks {
 struct layout_pg {
 	char *name;
 	char *type, *switch_name, *vlan; /* from the lookup; NULL when unknown */
-	/* Who else uses the port group (other VCHs, VMs), where the inventory tells; NULL
-	 * when unknown. Filled by whoever knows (the in-use facts), not by this module. */
+	/* Who else uses the port group (other VCHs, VMs), as the lookup's in_use says;
+	 * NULL when nobody or unknown. */
 	char *in_use;
 	unsigned roles;      /* endpoint roles on it, bit (1u << enum plan_role) */
 	int nic;             /* 0-based NIC of the endpoint VM; -1 when only containers use it */

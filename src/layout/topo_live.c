@@ -19,8 +19,8 @@ bool topo_live_wanted(const struct conn_opts *o)
 	return o && ((o->url && *o->url) || (o->inventory && *o->inventory));
 }
 
-bool topo_live_lookup(const struct inv *inv, const char *dc_name, const char *port_group,
-		       struct layout_netinfo *out)
+bool topo_live_lookup(const struct inv *inv, const char *dc_name, const char *self,
+		      const char *port_group, struct layout_netinfo *out)
 {
 	/* a ring larger than the NICs and container networks one drawing looks up */
 	static char vlans[64][48];
@@ -55,13 +55,23 @@ bool topo_live_lookup(const struct inv *inv, const char *dc_name, const char *po
 	snprintf(vlan, sizeof vlans[0], "%s", v ? v : "");
 	free(v);
 	out->vlan = vlan[0] ? vlan : NULL;
+	/* who else is on it (inv_used_by()'s "-": nobody), kept in a ring like the VLANs */
+	static char *used[64];
+	char **u = &used[(next - 1) % 64];
+	free(*u);
+	*u = inv_used_by_except(inv, n, self);
+	if (strcmp(*u, "-") == 0) {
+		free(*u);
+		*u = NULL;
+	}
+	out->in_use = *u;
 	return true;
 }
 
 static bool lookup(void *ctx, const char *port_group, struct layout_netinfo *out)
 {
 	const struct topo_live *l = ctx;
-	return topo_live_lookup(l->inv, NULL, port_group, out);
+	return topo_live_lookup(l->inv, NULL, l->self, port_group, out);
 }
 
 struct topo_live *topo_live_new(const struct plan *p, const struct conn_opts *o,
@@ -93,6 +103,7 @@ struct topo_live *topo_live_new(const struct plan *p, const struct conn_opts *o,
 		gmtime_r(&now, &tm);
 		strftime(l->checked_at, sizeof l->checked_at, "%Y-%m-%d %H:%M UTC", &tm);
 		l->live = true;
+		l->self = p->name;
 		in.lookup = lookup;
 		in.ctx = l;
 		in.fw = &l->fw;

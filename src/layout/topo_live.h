@@ -32,6 +32,7 @@ struct topo_live {
 	struct inv *inv;          /* NULL offline */
 	char checked_at[32];      /* "2026-12-05 21:10 UTC"; empty offline */
 	bool live;
+	const char *self;         /* the plan's VCH name (borrowed: the plan outlives this) */
 };
 
 /* Whether the options ask for the live checks (a URL or an inventory snapshot). */
@@ -50,12 +51,13 @@ struct topo_live *topo_live_new(const struct plan *p, const struct conn_opts *o,
 				topo_live_open_fn *open_inv, int *code);
 void topo_live_free(struct topo_live *l);
 
-/* The layout's inventory lookup (switch, VLAN, type of a port group) over inv in the
- * datacenter dc_name (NULL: any); a name the wizard wrote escaped for vic-machine's
+/* The layout's inventory lookup (switch, VLAN, type of a port group, who else uses it:
+ * inv_used_by(), leaving out self, the plan's VCH name, which may be NULL) over inv in
+ * the datacenter dc_name (NULL: any); a name the wizard wrote escaped for vic-machine's
  * finder is found too. The same words for the CLI, the screens and plain mode, so all
  * write the same plan comment. The strings in *out stay valid until 64 further
  * lookups: layout_draw() keeps every answer of one drawing. */
-bool topo_live_lookup(const struct inv *inv, const char *dc_name, const char *port_group,
-		      struct layout_netinfo *out);
+bool topo_live_lookup(const struct inv *inv, const char *dc_name, const char *self,
+		      const char *port_group, struct layout_netinfo *out);
 
 #endif

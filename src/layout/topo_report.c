@@ -79,6 +79,18 @@ static const char css[] =
 	"h2{break-after:avoid}figure,tr,pre{break-inside:avoid}"
 	"th,td{font-size:10px}pre{font-size:9px}}\n";
 
+/* Who else is on port group i of t: "-" when nobody, "(not found)" when the inventory
+ * does not have it. */
+static const char *used_by(const struct layout_topo *t, int i)
+{
+	if (i < 0 || (size_t)i >= t->n_pgs)
+		return "-";
+	const struct layout_pg *g = &t->pgs[i];
+	if (g->in_use)
+		return g->in_use;
+	return g->type ? "-" : "(not found)";
+}
+
 static void choices(struct html *h, const struct plan *p, const struct layout_topo *t)
 {
 	char *s;
@@ -104,8 +116,10 @@ static void choices(struct html *h, const struct plan *p, const struct layout_to
 		row(h, "No proxy for", s);
 		free(s);
 	}
+	/* who else is on each port group, when the inventory was asked */
 	put(h, "</table>\n<table>\n<tr><th>Role</th><th>Port group</th><th>NIC</th><th>Address</th>"
-	       "<th>Gateway and routes</th></tr>\n");
+	       "<th>Gateway and routes</th>");
+	put(h, t->live ? "<th>Also used by</th></tr>\n" : "</tr>\n");
 	for (int r = 0; r < PLAN_ROLE_COUNT; r++) {
 		const struct layout_role *lr = &t->role[r];
 		char *gw = layout_role_gateway(t, (enum plan_role)r), nic[16];
@@ -117,22 +131,29 @@ static void choices(struct html *h, const struct plan *p, const struct layout_to
 			gw = xasprintf("a /%d per bridge network", t->bridge_width);
 		}
 		put(h, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td class=\"mono\">%s</td>"
-		       "<td class=\"mono\">%s</td></tr>\n",
+		       "<td class=\"mono\">%s</td>",
 		    plan_role_name((enum plan_role)r), pg, nic, layout_role_addr(t, (enum plan_role)r), gw ? gw : "");
+		if (t->live)
+			put(h, "<td>%s</td>", used_by(t, lr->pg));
+		put(h, "</tr>\n");
 		free(pg);
 		free(gw);
 	}
 	put(h, "</table>\n");
 	if (t->n_cnets) {
 		put(h, "<table>\n<tr><th>Container network</th><th>Port group</th><th>Addresses</th><th>DNS</th>"
-		       "<th>Firewall</th></tr>\n");
+		       "<th>Firewall</th>");
+		put(h, t->live ? "<th>Also used by</th></tr>\n" : "</tr>\n");
 		for (size_t i = 0; i < t->n_cnets; i++) {
 			const struct layout_cnet *c = &t->cnets[i];
 			char *a = layout_cnet_addr(c), *d = c->dns->n ? strv_join(c->dns, ", ") : xstrdup("");
 			char *fw = xasprintf("%s%s", c->firewall, c->firewall_default ? " (default)" : "");
 			put(h, "<tr><th scope=\"row\">%s</th><td>%s</td><td class=\"mono\">%s</td>"
-			       "<td class=\"mono\">%s</td><td>%s</td></tr>\n",
+			       "<td class=\"mono\">%s</td><td>%s</td>",
 			    c->alias, c->port_group ? c->port_group : "(none)", a, d, fw);
+			if (t->live)
+				put(h, "<td>%s</td>", used_by(t, c->pg));
+			put(h, "</tr>\n");
 			free(a);
 			free(d);
 			free(fw);

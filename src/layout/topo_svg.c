@@ -252,6 +252,11 @@ static char *svg(const struct layout_topo *t, bool xmlns, int *wout, int *hout)
 		if (f)
 			pgw = dmax(pgw, px(f) + 2 * PAD);
 		free(f);
+		if (t->pgs[i].in_use) {
+			f = xasprintf("also used by %s", t->pgs[i].in_use);
+			pgw = dmax(pgw, px(f) + 2 * PAD);
+			free(f);
+		}
 	}
 	pgw = dmax(pgw, 160);
 	pgx = vx + vw + 90;
@@ -331,10 +336,18 @@ static char *svg(const struct layout_topo *t, bool xmlns, int *wout, int *hout)
 			ry = port_y - LH + 2;
 			if (pg) {
 				char *f = layout_pg_facts(pg);
+				if (pg->in_use)
+					pgh += LH;
 				rect(&body, pgx, ry, pgw, pgh, C_PG, C_LINE, 1.4, 6);
 				text(&body, pgx + PAD, ry + LH, C_TEXT, "bold", pg->name);
 				text(&body, pgx + PAD, ry + 2 * LH - 2, C_DIM, NULL, f ? f : "port group");
 				free(f);
+				if (pg->in_use) {
+					/* who else is on it: another VCH's bridge, other VMs */
+					f = xasprintf("also used by %s", pg->in_use);
+					text(&body, pgx + PAD, ry + 3 * LH - 2, C_DIM, NULL, f);
+					free(f);
+				}
 				if (roles & (1u << PLAN_ROLE_BRIDGE)) {
 					bridge_x = pgx + 30;
 					bridge_y = ry + pgh;

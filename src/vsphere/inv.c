@@ -405,20 +405,34 @@ const struct inv_vm *inv_bridge_owner(const struct inv *inv, const char *net_id,
 	return NULL;
 }
 
+/* vm is VCH endpoint e or one of its container VMs (the VMs of its resource pool) */
+static bool of_vch(const struct inv_vm *vm, const struct inv_vm *e)
+{
+	return e && vm && (vm == e || (vm->pool && e->pool && strcmp(vm->pool, e->pool) == 0));
+}
+
 char *inv_used_by(const struct inv *inv, const struct inv_network *n)
 {
-	const struct inv_vm *owner = NULL;
+	return inv_used_by_except(inv, n, NULL);
+}
+
+char *inv_used_by_except(const struct inv *inv, const struct inv_network *n, const char *skip)
+{
+	const struct inv_vm *owner = NULL, *self = NULL;
 	size_t vchs = 0, others = 0;
 	for (size_t i = 0; i < inv->n_vms; i++) {
 		const struct inv_vch *v = inv->vms[i].vch;
+		if (v && skip && v->name && strcmp(v->name, skip) == 0) {
+			self = &inv->vms[i];
+			continue;
+		}
 		if (v && v->bridge && strcmp(v->bridge, n->o.id) == 0 && vchs++ == 0)
 			owner = &inv->vms[i];
 	}
 	for (size_t i = 0; i < n->vms.n; i++) {
 		const struct inv_vm *vm = inv_find_vm(inv, n->vms.v[i]);
 		/* a VCH's endpoint VM is counted as its VCH; VMs in its pool are its containers */
-		if (owner && vm && (vm == owner || (vm->pool && owner->pool &&
-						    strcmp(vm->pool, owner->pool) == 0)))
+		if (of_vch(vm, owner) || of_vch(vm, self))
 			continue;
 		others++;
 	}

@@ -248,6 +248,9 @@ const struct inv_vm *inv_find_vm(const struct inv *inv, const char *id);
  * bridge (or several: "vch-02 (VCH) +1"), "12 VMs" / "1 VM" for other attached VMs,
  * or "-". Owned by the caller. */
 char *inv_used_by(const struct inv *inv, const struct inv_network *n);
+/* The same, leaving out VCH skip (may be NULL): its endpoint VM and the VMs of its
+ * resource pool, and n as its bridge. For a plan's own VCH, which is no other user. */
+char *inv_used_by_except(const struct inv *inv, const struct inv_network *n, const char *skip);
 /* The VCH whose bridge is network id (NULL: none); skip (may be NULL) names a VCH
  * to pass over (the plan's own). */
 const struct inv_vm *inv_bridge_owner(const struct inv *inv, const char *net_id,

@@ -1,4 +1,5 @@
-# deploy_lib.sh: shared setup of the deploy tests. Source after tap.sh and vcsim.sh.
+# deploy_lib.sh: shared setup of the deploy tests. Source after tap.sh and vcsim.sh
+# (it sources tests/lib/plans.sh).
 #   deploy_setup [VCSIM FLAGS...]  scratch dir $work (removed at exit), the simulator
 #                                  with a fixed user and password, the fake
 #                                  vic-machine as $work/bin/vic-machine-linux on PATH,
@@ -11,6 +12,8 @@
 #   deploy_pg_line NAME            the simulator's properties of the port group NAME
 #                                  (one line), empty when there is none
 #   proc_has PID FILE TEXT         /proc/PID/FILE (NUL-separated) contains TEXT
+. "$top_srcdir/tests/lib/plans.sh"
+
 DEPLOY_USER=administrator@vsphere.local
 DEPLOY_PASSWORD=Vch-Deploy-S3cret-7x
 
@@ -42,25 +45,9 @@ deploy_plan() {
 	local file=$1
 	shift
 	{
-		cat <<P
-apiVersion: vchnet/v1
-kind: VCHNetworkPlan
-metadata:
-  name: vch-deploy
-vic:
-  version: "1.2"
-target:
-  url: $VCSIM_URL
-  username: $DEPLOY_USER
-  thumbprint: "$VCSIM_THUMBPRINT_SHA1"
-  datacenter: DC0
-  computeResource: DC0_C0
-  imageStore: LocalDS_0
-tls:
-  mode: no-tlsverify
-networks:
-  bridge:
-P
+		plan_head name=vch-deploy url="$VCSIM_URL" user="$DEPLOY_USER" \
+			thumbprint="$VCSIM_THUMBPRINT_SHA1" tls=no-tlsverify
+		printf '  bridge:\n'
 		if [ $# -gt 0 ]; then
 			printf '    %s\n' "$@"
 		else

@@ -9,6 +9,7 @@
 # The names come from the simulator (-pg-name: CR, LF, C1, U+202E, CJK; XML cannot carry
 # ESC, so markers in those names become \e and \a in the saved snapshot) and from a plan.
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/plans.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 
 tap_plan 49
@@ -105,27 +106,14 @@ like "$(cat "$work/find.out")" 'path=/DC0/network/lf\\nkind=forged id=x$' \
 clean_bytes "$work/find-miss.out" "inventory --find of a missing name: no raw control"
 
 # --- a plan naming them ---------------------------------------------------------------
-plan_head() {
-	cat <<P
-apiVersion: vchnet/v1
-kind: VCHNetworkPlan
-metadata:
-  name: vch-hostile
-vic:
-  version: "1.5"
-target:
-  url: https://vc.example.com
-  username: administrator@vsphere.local
-  thumbprint: "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01"
-  datacenter: DC0
-  computeResource: DC0_C0
-  imageStore: LocalDS_0
-networks:
-P
+hostile_head() {
+	plan_head name=vch-hostile vic='version: "1.5"' url=https://vc.example.com \
+		user=administrator@vsphere.local \
+		thumbprint=AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01
 }
 plan=$work/plan.yaml
 {
-	plan_head
+	hostile_head
 	cat <<'P'
   bridge:
     portGroup: "lf\nkind=forged id=x"
@@ -145,7 +133,7 @@ P
 # the same with port groups the inventory does not have: the not-found hints list names
 missing=$work/missing.yaml
 {
-	plan_head
+	hostile_head
 	cat <<'P'
   bridge:
     portGroup: "nope\e]0;pwned\a"
@@ -226,7 +214,7 @@ is "$(box_report 60 "$work/layout60.out")" "$(printf "$boxes_ok" 60)" \
 	"layout --width 60: fits 60 columns, box edges in one column"
 # long CJK names: a wide character never straddles the right edge
 {
-	plan_head
+	hostile_head
 	cat <<'P'
   bridge:
     portGroup: "生产网络-桥接生产网络-桥接"

@@ -114,6 +114,38 @@ plan self vch-02 '  bridge:' '    portGroup: DC0_DVPG0' '  public:' '    portGro
 	'    ip: 10.0.0.5/24' '    gateway: 10.0.0.1'
 vch check "$P"
 unlike "$out" 'bridge-in-use-vch|bridge-has-vms|address-in-use' "the plan's own VCH is not a conflict"
+vch layout --width 100 "$P"
+unlike "$out" 'also used by vch-02' "the drawing of vch-02's own plan: its bridge is no one else's"
+like "$out" 'DC0_DVPG1  switch DVS0.*
+.*also used by 1 VM$' "... and its endpoint VM is not among the public port group's other VMs"
+
+# the drawing, the SVG and the report say who else is on each port group
+plan drawn vch-new '  bridge:' '    portGroup: DC0_DVPG0' '  public:' '    portGroup: DC0_DVPG1' \
+	'  container:' '    - portGroup: DC0_DVPG4' '      alias: web'
+vch layout --width 100 "$P"
+if [ "${VCHNET_REGEN_GOLDEN:-}" = 1 ]; then
+	printf '%s\n' "$out" >"$top_srcdir/tests/golden/layout/cli-inuse-100.txt"
+fi
+is "$out" "$(cat "$top_srcdir/tests/golden/layout/cli-inuse-100.txt")" "layout at 100 columns matches its golden (who else is on each port group)"
+like "$out" 'DC0_DVPG0  switch DVS0, VLAN 0, distributed.*
+ +also used by vch-02 \(VCH\)$' "the drawing: the bridge is also vch-02's"
+like "$out" 'DC0_DVPG1  switch DVS0.*
+.*also used by 2 VMs$' "the drawing: the public port group's other VMs"
+vch layout --format svg "$P"
+printf '%s\n' "$out" >"$work/drawn.svg"
+ok "the SVG is well-formed" xmllint --noout "$work/drawn.svg"
+like "$out" '>also used by vch-02 \(VCH\)</text>' "the SVG: the bridge is also vch-02's"
+like "$out" '>also used by 2 VMs</text>' "the SVG: the public port group's other VMs"
+vch report -o "$work/drawn.html" "$P"
+html=$(cat "$work/drawn.html")
+like "$html" '<th>Gateway and routes</th><th>Also used by</th></tr>' "the report's roles table has an Also used by column"
+like "$html" '<tr><th scope="row">bridge</th><td>DC0_DVPG0</td>.*<td>vch-02 \(VCH\)</td></tr>' "the report: the bridge row says vch-02"
+like "$html" '<tr><th scope="row">web</th><td>DC0_DVPG4</td>.*<td>2 VMs</td></tr>' "the report: the container network's port group has 2 VMs"
+plan alone vch-new '  bridge:' '    portGroup: DC0_DVPG5' '  public:' '    portGroup: DC0_DVPG5'
+vch layout --width 100 "$P"
+unlike "$out" 'also used by' "a port group nobody else uses says nothing"
+vch report -o "$work/alone.html" "$P"
+like "$(cat "$work/alone.html")" '<tr><th scope="row">bridge</th><td>DC0_DVPG5</td>.*<td>-</td></tr>' "the report: nobody else is -"
 
 # snapshots carry the VMs and the VCH and round-trip
 vch inventory --save "$work/snap.yaml" --format yaml

@@ -5,6 +5,7 @@
 # and ends with the Docker endpoint; Esc during a hanging vic-machine asks, stops it
 # and shows what to clean up; Enter returns to the review step each time.
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/plans.sh"
 . "$top_srcdir/tests/lib/tui.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
@@ -17,29 +18,7 @@ vcsim_start -scenario allow-all -username admin@vsphere.local -password "$PASS" 
 mkdir -p "$wiz_dir/bin" "$wiz_dir/state"
 cp "$top_srcdir/tests/fake/vic-machine" "$wiz_dir/bin/vic-machine-linux"
 chmod 755 "$wiz_dir/bin/vic-machine-linux"
-cat >"$wiz_dir/work/plan.yaml" <<P
-apiVersion: vchnet/v1
-kind: VCHNetworkPlan
-metadata:
-  name: vch-tui
-vic:
-  version: "1.2"
-target:
-  url: $VCSIM_URL
-  username: admin@vsphere.local
-  thumbprint: "$VCSIM_THUMBPRINT_SHA1"
-  datacenter: DC0
-  computeResource: DC0_C0
-  imageStore: LocalDS_0
-tls:
-  mode: no-tlsverify
-networks:
-  bridge:
-    portGroup: DC0_DVPG0
-  public:
-    portGroup: VM Network
-P
-chmod 600 "$wiz_dir/work/plan.yaml"
+plan_vcsim "$wiz_dir/work/plan.yaml" name=vch-tui user=admin@vsphere.local
 
 # start_wizard [ENV=VALUE...]: the wizard on the plan, logged in, on the review step
 start_wizard() {
@@ -54,22 +33,7 @@ start_wizard() {
 	tui_wait "Connect to vCenter" || return 1
 	tui_keys Enter
 	tui_wait_gone "Connect to vCenter" || return 1
-	to_review
-}
-
-# to_review: F10 step by step (waiting for each step to show) until the review step;
-# a step busy with a check may swallow an F10, so one that stays is pressed again
-to_review() {
-	local i cur
-	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do
-		cur=$(tui_capture)
-		case $cur in *"Review the plan, then save it"*) return 0 ;; esac
-		cur=$(printf '%s\n' "$cur" | grep -o 'Step [0-9]* of [0-9]*' | head -1)
-		[ -n "$cur" ] || return 1
-		wiz_next
-		tui_wait_gone "$cur" 5 >/dev/null 2>&1
-	done
-	return 1
+	wiz_to_review
 }
 
 start_wizard; tap_ok $? "the wizard resumes the plan and reaches the review step"

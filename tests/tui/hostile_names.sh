@@ -5,6 +5,7 @@
 # wizard, whose Layout step shows them escaped in a box that stays aligned, and whose
 # --log holds no raw control byte.
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/plans.sh"
 . "$top_srcdir/tests/lib/tui.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
@@ -25,23 +26,14 @@ VCHNET_PASSWORD='S3cret!' "$VCHNET" inventory --url "$VCSIM_URL" --username admi
 snap=$wiz_dir/snap.yaml
 sed -e 's/@ESC@/\\e/g' -e 's/@BEL@/\\a/g' "$wiz_dir/live.yaml" >"$snap"
 
-plan=$wiz_dir/work/hostile.yaml
-cat >"$plan" <<P
-apiVersion: vchnet/v1
-kind: VCHNetworkPlan
-metadata:
-  name: vch-hostile
-vic:
-  version: "1.5"
-target:
-  url: $VCSIM_URL
-  username: admin
-  datacenter: DC0
-  computeResource: DC0_C0
-  imageStore: LocalDS_0
-networks:
+# The networks of the plans below (YAML double-quoted): bridge BRIDGE, the hostile
+# public, client and management port groups, then the container networks' port groups
+# with the aliases backend, front.
+hostile_nets() { # BRIDGE CONTAINER...
+	local alias
+	cat <<P
   bridge:
-    portGroup: "lf\\nkind=forged"
+    portGroup: "$1"
   public:
     portGroup: "生产网络-公共"
   client:
@@ -49,11 +41,19 @@ networks:
   management:
     portGroup: "c1\\x9B2J"
   container:
-    - portGroup: "osc\\e]0;pwned\\ax"
-      alias: backend
-    - portGroup: "clr\\e[2J\\e[H"
-      alias: front
 P
+	shift
+	for alias in backend front; do
+		[ $# -gt 0 ] || break
+		printf '    - portGroup: "%s"\n      alias: %s\n' "$1" "$alias"
+		shift
+	done
+}
+plan=$wiz_dir/work/hostile.yaml
+{
+	plan_head name=vch-hostile vic='version: "1.5"' url="$VCSIM_URL" user=admin
+	hostile_nets 'lf\nkind=forged' 'osc\e]0;pwned\ax' 'clr\e[2J\e[H'
+} >"$plan"
 missing=$wiz_dir/work/missing.yaml
 sed -e 's/portGroup: "lf\\nkind=forged"/portGroup: "nope\\e]0;pwned\\a\\e[2J"/' "$plan" >"$missing"
 
@@ -72,33 +72,11 @@ like "$screen" 'nope\\e\]0;pwned\\a\\e\[2J' "check shows the missing name escape
 # Writes a plan for the simulator (URL, user and thumbprint: sign-in needs the password
 # only) with these bridge and container port groups (YAML double-quoted).
 wiz_plan() { # FILE BRIDGE CONTAINER
-	cat >"$1" <<P
-apiVersion: vchnet/v1
-kind: VCHNetworkPlan
-metadata:
-  name: vch-hostile
-vic:
-  version: "1.5"
-target:
-  url: $VCSIM_HOSTPORT
-  username: admin
-  thumbprint: "$VCSIM_THUMBPRINT_SHA1"
-  datacenter: DC0
-  computeResource: DC0_C0
-  imageStore: LocalDS_0
-networks:
-  bridge:
-    portGroup: "$2"
-  public:
-    portGroup: "生产网络-公共"
-  client:
-    portGroup: "bidi\\u202Egpj.exe"
-  management:
-    portGroup: "c1\\x9B2J"
-  container:
-    - portGroup: "$3"
-      alias: backend
-P
+	{
+		plan_head name=vch-hostile vic='version: "1.5"' url="$VCSIM_HOSTPORT" user=admin \
+			thumbprint="$VCSIM_THUMBPRINT_SHA1"
+		hostile_nets "$2" "$3"
+	} >"$1"
 }
 sign_in() {
 	tui_wait "Connect to vCenter" || return 1

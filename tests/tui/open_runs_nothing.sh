@@ -6,6 +6,7 @@
 # right after sign-in). Drafts that are not ours alone are not offered: one in a
 # directory every user may write to, one owned by another user.
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/plans.sh"
 . "$top_srcdir/tests/lib/tui.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
@@ -23,43 +24,8 @@ for f in "$wiz_dir/work/tools/vic-machine-linux" "$wiz_dir/bin/vic-machine-linux
 		"$f" "$marker" >"$f"
 	chmod 755 "$f"
 done
-cat >"$wiz_dir/work/plan.yaml" <<P
-apiVersion: vchnet/v1
-kind: VCHNetworkPlan
-metadata:
-  name: vch-open
-vic:
-  machine: tools/vic-machine-linux
-target:
-  url: $VCSIM_URL
-  username: admin@vsphere.local
-  thumbprint: "$VCSIM_THUMBPRINT_SHA1"
-  datacenter: DC0
-  computeResource: DC0_C0
-  imageStore: LocalDS_0
-tls:
-  mode: no-tlsverify
-networks:
-  bridge:
-    portGroup: DC0_DVPG0
-  public:
-    portGroup: VM Network
-P
-chmod 600 "$wiz_dir/work/plan.yaml"
-
-# to_review: F10 step by step until the review step (a busy step may swallow one)
-to_review() {
-	local i cur
-	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do
-		cur=$(tui_capture)
-		case $cur in *"Review the plan, then save it"*) return 0 ;; esac
-		cur=$(printf '%s\n' "$cur" | grep -o 'Step [0-9]* of [0-9]*' | head -1)
-		[ -n "$cur" ] || return 1
-		tui_keys F10
-		tui_wait_gone "$cur" 5 >/dev/null 2>&1
-	done
-	return 1
-}
+plan_vcsim "$wiz_dir/work/plan.yaml" name=vch-open vic='machine: tools/vic-machine-linux' \
+	user=admin@vsphere.local
 
 # the screens
 wiz_start -x 100 -y 30 -e "PATH=$wiz_dir/bin:$PATH" -e "VCHNET_PASSWORD=$PASS" -- plan.yaml
@@ -69,7 +35,7 @@ tui_wait_gone "Connect to vCenter"; tap_ok $? "curses: signed in"
 # a loaded plan walks on through the scope step (where the version was read)
 tui_wait "Resumed plan.yaml"
 ok "curses: signing in and passing the scope step ran nothing" test ! -e "$marker"
-to_review; tap_ok $? "curses: the plan is taken to the review step"
+wiz_to_review; tap_ok $? "curses: the plan is taken to the review step"
 ok "curses: the review step was reached without running the plan's program" test ! -e "$marker"
 tui_keys q
 tui_wait_exit >/dev/null

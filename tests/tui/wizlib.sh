@@ -8,6 +8,7 @@
 #                            step has no choice yet (bridge, public), Enter first
 #                            chooses the row under the cursor (the suggestion, else
 #                            the first usable port group), since browsing never does
+#   wiz_to_review            wiz_next step by step until the review step shows
 
 wiz_home() {
 	wiz_dir=$(mktemp -d "${TMPDIR:-/tmp}/vchnet-tui.XXXXXX")
@@ -49,4 +50,18 @@ wiz_next() {
 	*"Chosen: none yet"*) tui_keys Enter ;;
 	esac
 	tui_keys F10
+}
+
+# A step busy with a check may swallow an F10: one that stays is pressed again.
+wiz_to_review() {
+	local i cur
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do
+		cur=$(tui_capture)
+		case $cur in *"Review the plan, then save it"*) return 0 ;; esac
+		cur=$(printf '%s\n' "$cur" | grep -o 'Step [0-9]* of [0-9]*' | head -1)
+		[ -n "$cur" ] || return 1
+		wiz_next
+		tui_wait_gone "$cur" 5 >/dev/null 2>&1
+	done
+	return 1
 }

@@ -2,6 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <arpa/inet.h>
+#include <openssl/evp.h>
+
 #include "invbuild.h"
 #include "mem.h"
 
@@ -131,6 +134,133 @@ void ib_network(struct inv *inv, enum inv_net_kind kind, const char *id, const c
 		if (!skip)
 			strv_push(&n->hosts, inv->hosts[i].o.id);
 	}
+}
+
+static struct inv_network *network(struct inv *inv, const char *id)
+{
+	for (size_t i = 0; i < inv->n_networks; i++)
+		if (strcmp(inv->networks[i].o.id, id) == 0)
+			return &inv->networks[i];
+	return NULL;
+}
+
+struct inv_vm *ib_vm(struct inv *inv, const char *id, const char *name, const char *pool,
+		     const char *const *nets, const char *const *ips)
+{
+	struct inv_vm *vm = inv_add_vm(inv);
+	vm->o.id = xstrdup(id);
+	vm->o.type = xstrdup("VirtualMachine");
+	vm->o.name = xstrdup(name);
+	vm->power_state = xstrdup("poweredOn");
+	vm->pool = xstrdup(pool);
+	for (size_t i = 0; nets && nets[i]; i++) {
+		struct inv_network *n = network(inv, nets[i]);
+		MEM_ASSERT(n != NULL);
+		strv_push(&n->vms, id);
+	}
+	for (size_t i = 0; ips && ips[i]; i++)
+		strv_push(&vm->ips, ips[i]);
+	return vm;
+}
+
+void ib_ec(struct inv_vm *vm, const char *key, const char *value)
+{
+	strv_push(&vm->ec, key);
+	strv_push(&vm->ec, value);
+}
+
+char *ib_b64_ip4(const char *dotted, bool mapped)
+{
+	unsigned char raw[16] = {0};
+	raw[10] = raw[11] = 0xff;
+	unsigned char *a = mapped ? raw + 12 : raw;
+	MEM_ASSERT(inet_pton(AF_INET, dotted, a) == 1);
+	unsigned char out[32];
+	EVP_EncodeBlock(out, mapped ? raw : a, mapped ? 16 : 4);
+	return xstrdup((const char *)out);
+}
+
+/* "10.0.0.5/24" as the base64 of its address (mapped) and of its mask (4 bytes) */
+static void ec_cidr(struct inv_vm *vm, const char *k_ip, const char *k_mask, const char *cidr,
+		    bool mapped)
+{
+	const char *slash = strchr(cidr, '/');
+	char *ip = slash ? xstrndup(cidr, (size_t)(slash - cidr)) : xstrdup(cidr);
+	char *v = ib_b64_ip4(ip, mapped);
+	ib_ec(vm, k_ip, v);
+	free(v);
+	free(ip);
+	if (!slash)
+		return;
+	int len = atoi(slash + 1);
+	unsigned long m = len ? 0xfffffffful << (32 - len) : 0;
+	char *mask = xasprintf("%lu.%lu.%lu.%lu", (m >> 24) & 255, (m >> 16) & 255, (m >> 8) & 255,
+			       m & 255);
+	v = ib_b64_ip4(mask, false);
+	ib_ec(vm, k_mask, v);
+	free(v);
+	free(mask);
+}
+
+#define VICE "guestinfo.vice./"
+
+struct inv_vm *ib_vch(struct inv *inv, const char *id, const char *name, const char *pool,
+		      const struct ib_vch *s)
+{
+	const char *nets[3] = {NULL, NULL, NULL};
+	size_t n = 0;
+	if (s->bridge)
+		nets[n++] = s->bridge;
+	if (s->public_pg && !(s->bridge && strcmp(s->bridge, s->public_pg) == 0))
+		nets[n++] = s->public_pg;
+	struct inv_vm *vm = ib_vm(inv, id, id, pool, nets, NULL);
+	char *self = xasprintf("VirtualMachine:%s", id);
+	ib_ec(vm, VICE "init/common/id", self);
+	free(self);
+	ib_ec(vm, "init/common/name", name);
+	if (s->bridge) {
+		char *pg = xasprintf("DistributedVirtualPortgroup:%s", s->bridge);
+		ib_ec(vm, VICE "network/container_networks|bridge/Common/id", pg);
+		ib_ec(vm, VICE "init/networks|bridge/network/Common/id", pg);
+		free(pg);
+	}
+	if (s->bridge_range)
+		ec_cidr(vm, VICE "network/bridge-ip-range/IP", VICE "network/bridge-ip-range/Mask",
+			s->bridge_range, false);
+	if (s->public_pg) {
+		char *pg = xasprintf("DistributedVirtualPortgroup:%s", s->public_pg);
+		ib_ec(vm, VICE "init/networks|public/network/Common/id", pg);
+		free(pg);
+	}
+	if (s->public_ip)
+		ec_cidr(vm, VICE "init/networks|public/ip/IP", VICE "init/networks|public/ip/Mask",
+			s->public_ip, true);
+	if (s->public_gw)
+		ec_cidr(vm, VICE "init/networks|public/network/gateway/IP",
+			VICE "init/networks|public/network/gateway/Mask", s->public_gw, true);
+	if (s->cnet_alias) {
+		char *list = xasprintf("bridge|%s", s->cnet_alias);
+		ib_ec(vm, VICE "network/container_networks", list);
+		free(list);
+		struct strv k = inv_vch_net_keys(s->cnet_alias);
+		if (s->cnet_pg) {
+			char *pg = xasprintf("DistributedVirtualPortgroup:%s", s->cnet_pg);
+			ib_ec(vm, k.v[0], pg);
+			free(pg);
+		}
+		if (s->cnet_gw)
+			ec_cidr(vm, k.v[1], k.v[2], s->cnet_gw, true);
+		if (s->cnet_first && s->cnet_last) {
+			char *a = ib_b64_ip4(s->cnet_first, false), *b = ib_b64_ip4(s->cnet_last, false);
+			ib_ec(vm, k.v[3], a);
+			ib_ec(vm, k.v[4], b);
+			free(a);
+			free(b);
+		}
+		strv_free(&k);
+	}
+	inv_vch_decode(vm);
+	return vm;
 }
 
 void ib_finish(struct inv *inv)

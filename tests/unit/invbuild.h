@@ -35,6 +35,35 @@ void ib_switch(struct inv *inv, const char *id, const char *name, const char *up
  * in except (NULL-terminated ids, or NULL). switch_id only for DVPGs. */
 void ib_network(struct inv *inv, enum inv_net_kind kind, const char *id, const char *name,
 		const char *switch_id, const char *const *except);
+/* A VM (type VirtualMachine) in resource pool pool (NULL: none), attached to the
+ * networks listed (NULL-terminated ids, added to each network's vm list) and with the
+ * guest IPs listed (NULL-terminated, or NULL). Add the networks first. */
+struct inv_vm *ib_vm(struct inv *inv, const char *id, const char *name, const char *pool,
+		     const char *const *nets, const char *const *ips);
+/* One extraConfig key and value on vm, as a fetch collects them (vm->ec). */
+void ib_ec(struct inv_vm *vm, const char *key, const char *value);
+/* An IPv4 address's raw bytes in base64, as vic-machine writes them: 16 bytes
+ * (IPv4-mapped IPv6) when mapped, else 4. Owned by the caller. */
+char *ib_b64_ip4(const char *dotted, bool mapped);
+
+/* A VCH endpoint VM as vic-machine 1.5 leaves one (see the extraConfig sample in
+ * the project's spec): every field may be NULL. Addresses with a prefix length are
+ * written as IP and Mask. */
+struct ib_vch {
+	const char *bridge;          /* bridge port group id */
+	const char *bridge_range;    /* "172.16.0.0/16" */
+	const char *public_pg;       /* public port group id */
+	const char *public_ip;       /* "10.0.0.5/24" */
+	const char *public_gw;       /* "10.0.0.1" */
+	const char *cnet_alias;      /* one container network: "routable" */
+	const char *cnet_pg;
+	const char *cnet_gw;         /* "10.3.0.1/16" */
+	const char *cnet_first, *cnet_last;  /* its pool */
+};
+/* Adds the endpoint VM id (pool pool) of VCH name, attached to its bridge and public
+ * port groups, with the extraConfig of s, and reads it back (inv_vch_decode()). */
+struct inv_vm *ib_vch(struct inv *inv, const char *id, const char *name, const char *pool,
+		      const struct ib_vch *s);
 /* Computes paths and flags (inv_finish()). Call after the last object was added. */
 void ib_finish(struct inv *inv);
 

@@ -368,9 +368,9 @@ static void test_layout_lookup(void **state)
 		n->vlan_id = strcmp(n->o.name, "Prod-VLAN100") == 0 ? 100
 			     : strcmp(n->o.name, "Mgmt-VLAN10") == 0 ? 10 : 0;
 	}
-	assert_true(topo_live_lookup(inv, "DC0", "Prod-VLAN100", &a));
-	assert_true(topo_live_lookup(inv, "DC0", "Mgmt-VLAN10", &b));
-	assert_true(topo_live_lookup(inv, "DC0", "VM Network", &c));
+	assert_true(topo_live_lookup(inv, "DC0", NULL, "Prod-VLAN100", &a));
+	assert_true(topo_live_lookup(inv, "DC0", NULL, "Mgmt-VLAN10", &b));
+	assert_true(topo_live_lookup(inv, "DC0", NULL, "VM Network", &c));
 	assert_non_null(a.vlan);
 	assert_non_null(b.vlan);
 	assert_non_null(strstr(a.vlan, "100"));
@@ -379,7 +379,7 @@ static void test_layout_lookup(void **state)
 	assert_string_equal(a.switch_name, "DSwitch");
 	assert_string_equal(a.type, "distributed port group");
 	assert_string_equal(c.type, "standard port group");
-	assert_false(topo_live_lookup(inv, "DC0", "no-such-network", &c));
+	assert_false(topo_live_lookup(inv, "DC0", NULL, "no-such-network", &c));
 	inv_free(inv);
 }
 
