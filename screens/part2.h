@@ -27,9 +27,6 @@ void draft_ui_autosave(struct app *a);
  * caller's); otherwise (saved, or quit discarding) it is removed and NULL returned.
  * When it could not be saved, a->draft_error says why. */
 char *draft_ui_finish(struct app *a);
-/* After connecting: when resuming a draft, walks the steps up to the draft's (each
- * checked as F10 checks it) and returns true; false when there is nothing to resume. */
-bool draft_ui_resume(struct app *a);
 
 /* screens/help.c */
 /* F1 / ?: the focused field's help, the step's help with its vchnet(1) section, and a

@@ -276,15 +276,25 @@ static bool step_filled(const struct wizard *w, enum wizard_step s)
 	return false;
 }
 
-void wizard_resume(struct wizard *w)
+int wizard_resume(struct wizard *w, enum wizard_step to, int (*check)(void *ctx, enum wizard_step s),
+		  void *ctx)
 {
+	if (to > WIZARD_REVIEW)
+		to = WIZARD_REVIEW;
 	wizard_check(w);
-	while (w->step < WIZARD_REVIEW && step_filled(w, w->step) &&
-	       wizard_blocking(w, w->step, NULL) == 0) {
+	while (w->step < to) {
+		if (!step_filled(w, w->step)) {
+			err_set("the plan makes no choice here yet");
+			return 1;
+		}
+		if (check && check(ctx, w->step) < 0)
+			return -1;
+		/* refused while errors block, saying which */
 		if (wizard_next(w) < 0)
-			break;
+			return -1;
 	}
 	err_clear();
+	return 0;
 }
 
 bool wizard_unsaved(const struct wizard *w)

@@ -76,7 +76,7 @@ tap_ok "$(cmp -s "$wiz_dir/a.yaml" "$wiz_dir/c.yaml"; echo $?)" "TERM=dumb: the 
 mkdir -p "$wiz_dir/quoted"
 quoted() {
 	printf '%s\n' "$VCSIM_HOSTPORT" "$VCSIM_USERNAME" 'S3cret!' o "" "" "" "" 1
-	for i in $(seq 1 18); do echo; done   # the steps, then the TLS question of the review
+	for i in $(seq 1 12); do echo; done   # the steps, then the TLS question of the review
 	printf '%s\n' "my plan.yaml"
 }
 out=$(cd "$wiz_dir/quoted" && quoted | env XDG_STATE_HOME="$wiz_dir/qstate" \
@@ -97,12 +97,13 @@ rest() {
 	printf '%s\n' r "" "" 'S3cret!' o
 	for i in $(seq 1 30); do echo; done
 }
-out=$(cd "$wiz_dir/draft" && rest | env XDG_STATE_HOME="$wiz_dir/pstate" \
+# (COLUMNS: the sentences asserted here come on one line each)
+out=$(cd "$wiz_dir/draft" && rest | env COLUMNS=1000 XDG_STATE_HOME="$wiz_dir/pstate" \
 	XDG_CONFIG_HOME="$wiz_dir/config" HOME="$wiz_dir/home" "$VCHNET" wizard --plain 2>&1)
 like "$out" "VCH \"vch-pr\", at the Client network step" "plain: the next start offers it"
 like "$out" "The certificate of 127.0.0.1 is not signed by an authority" \
 	"plain: resuming asks about the certificate (a draft pins none)"
-like "$out" "Resumed: every earlier choice is kept" "plain: resumes after signing in again"
+like "$out" "Resumed the draft at the Client network step: every choice is kept" "plain: resumes after signing in again"
 like "$(cat "$wiz_dir/draft/vch-pr.yaml")" "ip: \"10.0.0.5/24\"" "plain: the choices before the break are in the plan"
 is "$(ls "$wiz_dir/pstate/vchnet/drafts" | grep -c '^draft-')" "0" "plain: saving the plan removes the draft"
 
