@@ -41,13 +41,7 @@ void draft_ui_offer(struct app *a)
 	free(text);
 	free(desc);
 	if (r == 0) {
-		plan_free(a->s.wz.plan);
-		a->s.wz.plan = p;
-		a->s.wz.draft_target = true;
-		if (info.plan_path)
-			mem_set_str(&a->s.wz.path, info.plan_path);
-		a->s.resume_to = info.step;
-		a->s.resume_draft = true;
+		session_take_draft(&a->s, p, &info);
 		draft_path = path;
 		app_status(a, ROLE_NORMAL, "Resuming the draft: sign in again (passwords are never saved).");
 		ui_log("resuming draft %s at step %s", path, wizard_step_name(info.step));

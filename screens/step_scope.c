@@ -26,20 +26,6 @@ struct priv {
 	char *note;            /* a fallback we made, said (not an error) */
 };
 
-static const struct inv_compute *compute_of(const struct app *a, const char *value)
-{
-	const struct inv_obj *o;
-
-	if (!value)
-		return NULL;
-	o = inv_find_id(a->s.inv, value);
-	if (o && o->kind == INV_POOL) {
-		const struct inv_pool *pool = (const struct inv_pool *)o;
-		o = pool->owner ? inv_find_id(a->s.inv, pool->owner) : NULL;
-	}
-	return o && o->kind == INV_COMPUTE ? (const struct inv_compute *)o : NULL;
-}
-
 static int pool_depth(const struct app *a, const struct inv_pool *pool, const char *root)
 {
 	int d = 1;
@@ -84,7 +70,7 @@ static void fill_computes(struct app *a, struct priv *p)
 
 static void fill_stores(struct app *a, struct priv *p, const char *compute_value)
 {
-	const struct inv_compute *c = compute_of(a, compute_value);
+	const struct inv_compute *c = session_compute_of(&a->s, compute_value);
 
 	pick_free(&p->stores);
 	if (!c)
@@ -102,28 +88,7 @@ static void fill_stores(struct app *a, struct priv *p, const char *compute_value
 /* The id of the plan's choice among objects of kind k, or NULL. */
 static const char *plan_obj_id(const struct app *a, enum inv_kind k, const char *what)
 {
-	const struct inv_obj *dc = app_datacenter(a);
-	const struct inv_obj *o;
-
-	if (!what || !a->s.inv)
-		return NULL;
-	o = inv_find(a->s.inv, k, what, dc ? dc->name : NULL);
-	err_clear();
-	return o ? o->id : NULL;
-}
-
-/* The image store's datastore: vic-machine takes "datastore/path" too. */
-static const char *plan_ds_id(const struct app *a, const char *store)
-{
-	const char *id = plan_obj_id(a, INV_DATASTORE, store);
-	const char *slash = store ? strchr(store, '/') : NULL;
-
-	if (!id && slash && slash != store) {
-		char *name = xstrndup(store, (size_t)(slash - store));
-		id = plan_obj_id(a, INV_DATASTORE, name);
-		free(name);
-	}
-	return id;
+	return session_obj_id(&a->s, k, what);
 }
 
 static void choose_row(struct pick *p, struct widget *w)
@@ -206,7 +171,7 @@ static void enter(struct app *a)
 	src = pick_source(&p->stores);
 	w = form_add(&a->form, widget_list_new(W_DS, &src));
 	w->empty_text = xstrdup("(no datastore on every host)");
-	const char *ds_id = plan_ds_id(a, pl->target.image_store);
+	const char *ds_id = session_datastore_id(&a->s, pl->target.image_store);
 	pick_cursor_to(&p->stores, w, ds_id);
 	choose_row(&p->stores, w);
 	if (pl->target.image_store && !p->missing_compute &&

@@ -787,18 +787,16 @@ int cmd_wizard(int argc, char **argv)
 
 	if (a.saved_msg)
 		fputs(a.saved_msg, stdout);
-	if (a.exit_code >= 128 && a.kept_draft)
-		fprintf(stderr, "vchnet: interrupted; choices kept as a draft in %s ('vchnet wizard' "
-			"offers to resume it)\n", san(a.kept_draft));
-	else if (a.exit_code >= 128 && (a.s.wz.visited & ~WIZARD_STEP_BIT(WIZARD_CONNECT)))
-		fprintf(stderr, "vchnet: interrupted; your choices are lost: %s\n",
-			a.draft_error ? san(a.draft_error) : "the draft could not be saved");
-	else if (a.exit_code == 0 && wizard_unsaved(&a.s.wz) && !nothing_chosen(&a))
-		printf(a.kept_draft ? "vchnet: quit without saving the plan; the choices are kept "
-				      "as a draft in %s ('vchnet wizard' offers to resume it)\n"
-				    : "vchnet: quit without saving the plan; the choices were "
-				      "discarded%s\n",
-		       a.kept_draft ? san(a.kept_draft) : " (no draft kept)");
+	if (a.exit_code >= 128 && (a.kept_draft || (a.s.wz.visited & ~WIZARD_STEP_BIT(WIZARD_CONNECT)))) {
+		char *o = session_draft_outcome(a.kept_draft, a.draft_error);
+		fprintf(stderr, "vchnet: interrupted; %s\n", o);
+		free(o);
+	} else if (a.exit_code == 0 && wizard_unsaved(&a.s.wz) && !nothing_chosen(&a)) {
+		char *o = a.kept_draft ? session_draft_outcome(a.kept_draft, NULL)
+				       : xstrdup("the choices were discarded (no draft kept)");
+		printf("vchnet: quit without saving the plan; %s\n", o);
+		free(o);
+	}
 	int code = a.exit_code;
 	app_free(&a);
 	return code;

@@ -56,6 +56,7 @@ struct plain {
 	char *saved_msg;
 	unsigned reads;           /* answers read so far */
 	bool input_ended;         /* a question inside the core met the end of input */
+	char *draft_error;        /* why the last draft could not be saved, or NULL */
 };
 
 /* Our own typography in ASCII: a screen reader spells out box drawing, a serial
@@ -403,7 +404,6 @@ struct choice {
 	 * number or vlan:N finds a VLAN as in the screens' picker; NULL for other lists */
 	char **hay;
 	int *vlan;
-	size_t cap_net;
 };
 
 static void choice_add(struct choice *c, const char *label, const char *value, const char *why_not)
@@ -819,101 +819,49 @@ static enum answer step_scope(struct plain *pl)
 
 /* --- networks --- */
 
-static bool net_is(const struct inv_network *n, const char *pg, const char *id)
-{
-	if (id && n->o.id && strcmp(id, n->o.id) == 0)
-		return true;
-	return pg && (strcmp(pg, n->o.name) == 0 || wizard_pg_is(pg, n->o.name) ||
-		      (n->o.path && strcmp(pg, n->o.path) == 0));
-}
-
-/* The datacenter's networks for role (PLAN_ROLE_COUNT: a container network), with the
- * reason each one cannot serve; nets[i] is the inventory network of choice i. */
-static void network_choices(struct plain *pl, enum plan_role role, struct choice *c,
-			    const struct inv_network ***nets)
-{
-	const struct inv_obj *scope = session_scope(pl->s);
-	size_t n_sorted;
-	/* natural order, as the screens: DVPG2 before DVPG10 */
-	const struct inv_network **sorted = netpick_sorted(pl->s->inv, pl->s->dc_id, &n_sorted);
-
-	*nets = sorted;
-	for (size_t i = 0; i < n_sorted; i++) {
-		const struct inv_network *n = sorted[i];
-		const struct inv_obj *sw = n->switch_id ? inv_find_id(pl->s->inv, n->switch_id) : NULL;
-		char reason[256], vlan[32], *label;
-		const char *why, *kind;
-		int hosts, total, v = netpick_vlan_of(n);
-
-		why = wizard_network_reason(pl->s->wz.plan, pl->s->inv,
-					    scope && scope->kind == INV_COMPUTE ? scope : NULL,
-					    pl->s->on_vcenter, role, n, reason, sizeof reason);
-		hosts = inv_network_hosts_in(pl->s->inv, n, scope, &total);
-		if (v == NETPICK_VLAN_TRUNK)
-			snprintf(vlan, sizeof vlan, "trunk");
-		else if (v > 0)
-			snprintf(vlan, sizeof vlan, "VLAN %d", v);
-		else
-			snprintf(vlan, sizeof vlan, "no VLAN");
-		kind = n->net_kind == INV_NET_STANDARD ? "standard"
-		       : n->net_kind == INV_NET_OPAQUE || n->nsx ? "NSX" : "distributed";
-		/* who is on it already: "used by vch-02 (VCH)", "used by 4 VMs" */
-		char *used = inv_used_by(pl->s->inv, n);
-		bool in_use = strcmp(used, "-") != 0;
-		label = xasprintf("%s (%s%s%s, %s, on %d of %d hosts%s%s)", n->o.name, kind,
-				  sw ? " on " : "", sw ? sw->name : "", vlan, hosts, total,
-				  in_use ? ", used by " : "", in_use ? used : "");
-		free(used);
-		choice_add(c, label, n->o.name, why);
-		free(label);
-		xgrow(&c->hay, &c->cap_net, c->n, sizeof *c->hay);
-		c->vlan = xrealloc(c->vlan, c->n * sizeof *c->vlan);
-		c->hay[c->n - 1] = xasprintf("%s\t%s\t%s", n->o.name, sw ? sw->name : "", kind);
-		for (char *h = c->hay[c->n - 1]; *h; h++)
-			*h = (char)tolower((unsigned char)*h);
-		c->vlan[c->n - 1] = v;
-	}
-}
-
 static enum answer ask_network(struct plain *pl, enum plan_role role, const char *help_key,
 			       const char *pg, const char *id, const char **out_pg, const char **out_id,
 			       char **store_pg, char **store_id)
 {
 	struct choice c = {0};
+	struct session_net_choices nc;
 	const struct inv_network **nets;
 	size_t def = (size_t)-1, pick;
 	enum answer a;
 
-	network_choices(pl, role, &c, &nets);
+	session_net_choices(pl->s, role, pg, id, &nc);
+	nets = xcalloc(nc.n + 1, sizeof *nets);
+	c.hay = xcalloc(nc.n + 1, sizeof *c.hay);
+	c.vlan = xcalloc(nc.n + 1, sizeof *c.vlan);
+	for (size_t i = 0; i < nc.n; i++) {
+		nets[i] = nc.v[i].net;
+		choice_add(&c, nc.v[i].label, nc.v[i].net->o.name, nc.v[i].why_not);
+		c.hay[i] = xstrdup(nc.v[i].hay);
+		c.vlan[i] = nc.v[i].vlan;
+	}
 	if (c.n == 0) {
 		say(pl, "Error: no networks in this datacenter.");
+		session_net_choices_free(&nc);
 		choice_free(&c);
 		free(nets);
 		return ANS_STOP;
 	}
-	for (size_t i = 0; i < c.n && def == (size_t)-1; i++)
-		if ((pg || id) && net_is(nets[i], pg, id))
-			def = i;
+	if (nc.current >= 0)
+		def = (size_t)nc.current;
 	if ((pg || id) && def == (size_t)-1)
 		say(pl, "The plan's port group \"%s\" is not in this datacenter: choose another.",
 		    san(pg ? pg : id));
 	if (def == (size_t)-1 && !pg && !id) {
-		/* nothing chosen: a suggestion only where one is clearly right */
-		bool *usable = xcalloc(c.n + 1, sizeof *usable);
-		long sug;
-		for (size_t i = 0; i < c.n; i++)
-			usable[i] = c.why_not[i] == NULL;
-		sug = netpick_suggest(role, (const char *const *)c.value, usable, c.n);
-		free(usable);
-		if (sug >= 0) {
-			char *dsc = netpick_describe(pl->s->inv, nets[sug]);
+		if (nc.suggested >= 0) {
+			char *dsc = netpick_describe(pl->s->inv, nets[nc.suggested]);
 			say(pl, "Suggested (not chosen yet): %s. Press Enter to take it.", san(dsc));
 			free(dsc);
-			def = (size_t)sug;
+			def = (size_t)nc.suggested;
 		} else {
 			say(pl, "Nothing is chosen yet: type the number or name of the port group.");
 		}
 	}
+	session_net_choices_free(&nc);
 	a = choose(pl, &c, help_key, "Port group", def, &pick);
 	if (a == ANS_OK) {
 		char *dsc = netpick_describe(pl->s->inv, nets[pick]);
@@ -1568,6 +1516,7 @@ static bool save_draft(struct plain *pl)
 		pl->draft_path = draft_new_path();
 	if (!pl->draft_path || draft_save(pl->draft_path, &pl->s->wz) < 0) {
 		say(pl, "Warning: %s", san(err_msg()));
+		mem_set_str(&pl->draft_error, err_msg());
 		err_clear();
 		return false;
 	}
@@ -1628,13 +1577,7 @@ static bool offer_draft(struct plain *pl)
 			return false;
 		}
 		if (strcmp(pl->line, "r") == 0) {
-			plan_free(pl->s->wz.plan);
-			pl->s->wz.plan = p;
-			pl->s->wz.draft_target = true;
-			if (info.plan_path)
-				mem_set_str(&pl->s->wz.path, info.plan_path);
-			pl->s->resume_to = info.step;
-			pl->s->resume_draft = true;
+			session_take_draft(pl->s, p, &info);
 			pl->draft_path = path;
 			draft_info_free(&info);
 			say(pl, "Resuming: sign in again (passwords are never saved).");
@@ -1742,21 +1685,19 @@ out:
 		code = EXIT_OK;
 	} else if (got_signal) {
 		bool kept = save_draft(&pl);
-		say(&pl, "\nStopped by signal %d.%s%s", (int)got_signal,
-		    kept ? " Your choices are kept in the draft " : "",
-		    kept ? san(pl.draft_path) : pl.drafts ? " The draft could not be saved (see the "
-						       "warning above): your choices are lost." : "");
+		char *outcome = session_draft_outcome(kept ? pl.draft_path : NULL, pl.draft_error);
+		if (pl.drafts)
+			say(&pl, "\nStopped by signal %d; %s.", (int)got_signal, outcome);
+		else
+			say(&pl, "\nStopped by signal %d.", (int)got_signal);
+		free(outcome);
 		code = 128 + got_signal;
 	} else {
-		if (pl.drafts && pl.s->wz.step > WIZARD_CONNECT && wizard_unsaved(&pl.s->wz)) {
-			if (save_draft(&pl))
-				say(&pl, "\nInput ended before the plan was saved. Your choices are "
-					 "kept in the draft %s; the next \"vchnet wizard\" offers to "
-					 "resume it.", san(pl.draft_path));
-			else
-				say(&pl, "\nInput ended before the plan was saved, and the draft "
-					 "could not be written (see the warning above): your "
-					 "choices are lost.");
+		if (pl.drafts && s->wz.step > WIZARD_CONNECT && wizard_unsaved(&s->wz)) {
+			bool kept = save_draft(&pl);
+			char *outcome = session_draft_outcome(kept ? pl.draft_path : NULL, pl.draft_error);
+			say(&pl, "\nInput ended before the plan was saved; %s.", outcome);
+			free(outcome);
 		} else {
 			say(&pl, "\nInput ended: quit without saving the plan.");
 		}
@@ -1767,6 +1708,7 @@ out:
 	free(pl.line);
 	free(pl.saved_msg);
 	free(pl.draft_path);
+	free(pl.draft_error);
 	return code;
 }
 

@@ -8,10 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draft.h"
 #include "err.h"
 #include "inv.h"
 #include "mem.h"
 #include "netpick.h"
+#include "sanitize.h"
 #include "vsphere.h"
 
 void session_init(struct session *s, struct plan *plan, unsigned available)
@@ -367,8 +369,7 @@ const char *session_obj_id(const struct session *s, int kind, const char *what)
 	return o ? o->id : NULL;
 }
 
-/* The image store's datastore: vic-machine takes "datastore/path" too. */
-static const char *ds_id(const struct session *s, const char *store)
+const char *session_datastore_id(const struct session *s, const char *store)
 {
 	const char *id = session_obj_id(s, INV_DATASTORE, store);
 	const char *slash = store ? strchr(store, '/') : NULL;
@@ -396,6 +397,8 @@ static bool on_every_host(const struct session *s, const struct inv_compute *cr,
 	return false;
 }
 
+static bool net_is(const struct inv_network *n, const char *pg, const char *id);
+
 /* Whether the plan's port group pg (or network id) is a network of the datacenter. */
 static bool network_here(const struct session *s, const char *pg, const char *id)
 {
@@ -403,12 +406,8 @@ static bool network_here(const struct session *s, const char *pg, const char *id
 	const struct inv_network **nets = netpick_sorted(s->inv, s->dc_id, &n);
 	bool found = false;
 
-	for (size_t i = 0; i < n && !found; i++) {
-		const struct inv_network *net = nets[i];
-		found = (id && net->o.id && strcmp(id, net->o.id) == 0) ||
-			(pg && (strcmp(pg, net->o.name) == 0 || wizard_pg_is(pg, net->o.name) ||
-				(net->o.path && strcmp(pg, net->o.path) == 0)));
-	}
+	for (size_t i = 0; i < n && !found; i++)
+		found = net_is(nets[i], pg, id);
 	free(nets);
 	return found;
 }
@@ -438,7 +437,7 @@ const char *session_missing(struct session *s, enum wizard_step step)
 			return buf;
 		}
 		const struct inv_compute *cr = session_compute_of(s, cid);
-		const char *ds = ds_id(s, p->target.image_store);
+		const char *ds = session_datastore_id(s, p->target.image_store);
 		if (p->target.image_store && cr && (!ds || !on_every_host(s, cr, ds))) {
 			snprintf(buf, sizeof buf, "the plan's image datastore \"%s\" is not on every "
 				 "host of the compute resource; choose one from the list",
@@ -471,6 +470,117 @@ const char *session_missing(struct session *s, enum wizard_step step)
 		}
 	}
 	return NULL;
+}
+
+/* --- drafts --- */
+
+void session_take_draft(struct session *s, struct plan *p, const struct draft_info *info)
+{
+	plan_free(s->wz.plan);
+	s->wz.plan = p;
+	s->wz.draft_target = true;
+	if (info->plan_path)
+		mem_set_str(&s->wz.path, info->plan_path);
+	/* the steps seen before: the resume walk passes the layout and pre-check only
+	 * when the user saw them */
+	s->wz.visited |= info->visited;
+	s->resume_to = info->step;
+	s->resume_draft = true;
+}
+
+/* --- the end of a session --- */
+
+char *session_draft_outcome(const char *kept_path, const char *why_lost)
+{
+	if (kept_path)
+		return xasprintf("your choices are kept in the draft %s ('vchnet wizard' offers "
+				 "to resume it)", san(kept_path));
+	return xasprintf("your choices are lost: %s",
+			 why_lost ? san(why_lost) : "the draft could not be saved");
+}
+
+/* --- network choices --- */
+
+static bool net_is(const struct inv_network *n, const char *pg, const char *id)
+{
+	if (id && n->o.id && strcmp(id, n->o.id) == 0)
+		return true;
+	return pg && (strcmp(pg, n->o.name) == 0 || wizard_pg_is(pg, n->o.name) ||
+		      (n->o.path && strcmp(pg, n->o.path) == 0));
+}
+
+void session_net_choices(struct session *s, enum plan_role role, const char *pg, const char *id,
+			 struct session_net_choices *out)
+{
+	const struct inv_obj *scope = session_scope(s);
+	size_t n;
+	/* natural order, as every list of networks: DVPG2 before DVPG10 */
+	const struct inv_network **sorted = netpick_sorted(s->inv, s->dc_id, &n);
+
+	memset(out, 0, sizeof *out);
+	out->current = out->suggested = -1;
+	out->v = xcalloc(n + 1, sizeof *out->v);
+	out->n = n;
+	for (size_t i = 0; i < n; i++) {
+		struct session_net_choice *c = &out->v[i];
+		const struct inv_network *net = sorted[i];
+		const struct inv_obj *sw = net->switch_id ? inv_find_id(s->inv, net->switch_id) : NULL;
+		char reason[256], vlan[32];
+		const char *why, *kind;
+		int hosts, total;
+
+		c->net = net;
+		c->vlan = netpick_vlan_of(net);
+		why = wizard_network_reason(s->wz.plan, s->inv,
+					    scope && scope->kind == INV_COMPUTE ? scope : NULL,
+					    s->on_vcenter, role, net, reason, sizeof reason);
+		c->why_not = why ? xstrdup(why) : NULL;
+		hosts = inv_network_hosts_in(s->inv, net, scope, &total);
+		if (c->vlan == NETPICK_VLAN_TRUNK)
+			snprintf(vlan, sizeof vlan, "trunk");
+		else if (c->vlan > 0)
+			snprintf(vlan, sizeof vlan, "VLAN %d", c->vlan);
+		else
+			snprintf(vlan, sizeof vlan, "no VLAN");
+		kind = net->net_kind == INV_NET_STANDARD ? "standard"
+		       : net->net_kind == INV_NET_OPAQUE || net->nsx ? "NSX" : "distributed";
+		/* who is on it already: "used by vch-02 (VCH)", "used by 4 VMs" */
+		char *used = inv_used_by(s->inv, net);
+		bool in_use = strcmp(used, "-") != 0;
+		c->label = xasprintf("%s (%s%s%s, %s, on %d of %d hosts%s%s)", net->o.name, kind,
+				     sw ? " on " : "", sw ? sw->name : "", vlan, hosts, total,
+				     in_use ? ", used by " : "", in_use ? used : "");
+		free(used);
+		c->hay = xasprintf("%s\t%s\t%s", net->o.name, sw ? sw->name : "", kind);
+		for (char *h = c->hay; *h; h++)
+			*h = (char)tolower((unsigned char)*h);
+		if ((pg || id) && out->current < 0 && net_is(net, pg, id))
+			out->current = (long)i;
+	}
+	if (!pg && !id && n) {
+		/* nothing chosen: a suggestion only where one is clearly right */
+		bool *usable = xcalloc(n, sizeof *usable);
+		const char **names = xcalloc(n, sizeof *names);
+		for (size_t i = 0; i < n; i++) {
+			usable[i] = out->v[i].why_not == NULL;
+			names[i] = sorted[i]->o.name;
+		}
+		out->suggested = netpick_suggest(role, names, usable, n);
+		free(usable);
+		free(names);
+	}
+	free(sorted);
+}
+
+void session_net_choices_free(struct session_net_choices *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->v[i].label);
+		free(c->v[i].why_not);
+		free(c->v[i].hay);
+	}
+	free(c->v);
+	memset(c, 0, sizeof *c);
 }
 
 /* --- resume --- */

@@ -117,9 +117,56 @@ const struct inv_compute *session_compute_of(const struct session *s, const char
 /* The id of the object of kind k the plan calls what in the datacenter, or NULL. */
 const char *session_obj_id(const struct session *s, int kind, const char *what);
 
+/* The id of the datastore of an image store ("datastore" or "datastore/path", as
+ * vic-machine takes it), or NULL. */
+const char *session_datastore_id(const struct session *s, const char *store);
+
 /* What the plan names for step s that this inventory lacks, in one sentence for
  * "Cannot continue: " (static), or NULL when every named object is here. */
 const char *session_missing(struct session *s, enum wizard_step step);
+
+/* --- drafts --- */
+
+struct draft_info;
+/* Resumes the draft at path (taken) with plan p (taken) and info: the plan replaces
+ * the session's, its thumbprint trusts no server (a draft pins nothing), and after
+ * connecting session_resume() walks to the draft's step. */
+void session_take_draft(struct session *s, struct plan *p, const struct draft_info *info);
+
+/* --- the end of a session --- */
+
+/* What happened to the choices of a session that ends without the plan saved, in the
+ * words both faces use after their own lead ("interrupted; ", "Input ended before the
+ * plan was saved; "): kept in the draft kept_path, or (kept_path NULL) lost, why_lost
+ * saying why. Caller frees. */
+char *session_draft_outcome(const char *kept_path, const char *why_lost);
+
+/* --- network choices --- */
+
+/* One network as a face lists it for a role. */
+struct session_net_choice {
+	const struct inv_network *net; /* borrowed from the inventory */
+	char *label;     /* "NAME (distributed on DVS0, VLAN 10, on 2 of 3 hosts, used by
+			  * vch-02 (VCH))" */
+	char *why_not;   /* NULL: it can serve the role; else why not (after "cannot be
+			  * used: ") */
+	char *hay;       /* what a filter searches: lower-case name, switch, kind */
+	int vlan;        /* netpick_vlan_of() */
+};
+
+struct session_net_choices {
+	struct session_net_choice *v;
+	size_t n;
+	long current;    /* the plan's choice (pg or id given), or -1 */
+	long suggested;  /* nothing chosen: the suggestion (netpick_suggest), or -1 */
+};
+
+/* The datacenter's networks for role (PLAN_ROLE_COUNT: a container network) in
+ * natural order, each with why it cannot serve, and which is the plan's choice pg/id
+ * (or, without one, the suggestion). Freed by session_net_choices_free(). */
+void session_net_choices(struct session *s, enum plan_role role, const char *pg, const char *id,
+			 struct session_net_choices *out);
+void session_net_choices_free(struct session_net_choices *c);
 
 /* --- resume --- */
 

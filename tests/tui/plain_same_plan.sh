@@ -8,6 +8,9 @@
 . "$top_srcdir/tests/lib/tui.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
+# plain mode wraps its lines at words to $COLUMNS: the sentences asserted here are
+# matched whole (tests/unit/test_plain checks the wrapping)
+COLUMNS=1000; export COLUMNS
 
 tap_plan 22
 wiz_home
@@ -91,14 +94,13 @@ partial() {
 }
 out=$(cd "$wiz_dir/draft" && partial | env XDG_STATE_HOME="$wiz_dir/pstate" \
 	XDG_CONFIG_HOME="$wiz_dir/config" HOME="$wiz_dir/home" "$VCHNET" wizard --plain 2>&1)
-like "$out" "Your choices are kept in the draft" "plain: the end of input keeps a draft"
+like "$out" "Input ended before the plan was saved; your choices are kept in the draft" "plain: the end of input keeps a draft"
 # the draft's thumbprint pins nothing: the certificate is asked about again
 rest() {
 	printf '%s\n' r "" "" 'S3cret!' o
 	for i in $(seq 1 30); do echo; done
 }
-# (COLUMNS: the sentences asserted here come on one line each)
-out=$(cd "$wiz_dir/draft" && rest | env COLUMNS=1000 XDG_STATE_HOME="$wiz_dir/pstate" \
+out=$(cd "$wiz_dir/draft" && rest | env XDG_STATE_HOME="$wiz_dir/pstate" \
 	XDG_CONFIG_HOME="$wiz_dir/config" HOME="$wiz_dir/home" "$VCHNET" wizard --plain 2>&1)
 like "$out" "VCH \"vch-pr\", at the Client network step" "plain: the next start offers it"
 like "$out" "The certificate of 127.0.0.1 is not signed by an authority" \
@@ -123,6 +125,6 @@ kill -HUP "$pid"
 wait "$pid"
 is "$?" "129" "plain: SIGHUP ends it (128+1)"
 exec 7>&-
-like "$(cat "$wiz_dir/hup.out")" "Stopped by signal 1. Your choices are kept in the draft" "plain: it says the draft is kept"
+like "$(cat "$wiz_dir/hup.out")" "Stopped by signal 1; your choices are kept in the draft" "plain: it says the draft is kept"
 like "$(cat "$wiz_dir"/hstate/vchnet/drafts/draft-*.yaml 2>&1)" "name: \"vch-hup\"" "plain: the draft has the name typed before the signal"
 tap_done
