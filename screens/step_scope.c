@@ -26,63 +26,38 @@ struct priv {
 	char *note;            /* a fallback we made, said (not an error) */
 };
 
-static int pool_depth(const struct app *a, const struct inv_pool *pool, const char *root)
-{
-	int d = 1;
-	const struct inv_obj *o = &pool->o;
-
-	while (o && o->parent && (!root || strcmp(o->parent, root) != 0) && d < 8) {
-		o = inv_find_id(a->s.inv, o->parent);
-		if (!o || o->kind != INV_POOL)
-			break;
-		d++;
-	}
-	return d;
-}
-
 static void fill_computes(struct app *a, struct priv *p)
 {
+	struct session_places pl;
+
 	pick_free(&p->computes);
-	for (size_t i = 0; i < a->s.inv->n_computes; i++) {
-		const struct inv_compute *c = &a->s.inv->computes[i];
+	session_computes(&a->s, &pl);
+	for (size_t i = 0; i < pl.n; i++) {
+		const struct inv_obj *o = pl.v[i];
+		const struct inv_compute *c = (const struct inv_compute *)o;
 		char *label;
-		if (!a->s.dc_id || !c->o.datacenter || strcmp(c->o.datacenter, a->s.dc_id) != 0)
-			continue;
-		if (c->cluster)
-			label = xasprintf("%s (%zu host%s)", c->o.name, c->hosts.n,
+		if (o->kind == INV_POOL)
+			label = xasprintf("%s (resource pool)", o->name);
+		else if (c->cluster)
+			label = xasprintf("%s (%zu host%s)", o->name, c->hosts.n,
 					  c->hosts.n == 1 ? "" : "s");
 		else
-			label = xasprintf("%s (host)", c->o.name);
-		pick_add(&p->computes, label, c->o.id, 0);
+			label = xasprintf("%s (host)", o->name);
+		pick_add(&p->computes, label, o->id, pl.depth[i]);
 		free(label);
-		for (size_t k = 0; k < a->s.inv->n_pools; k++) {
-			const struct inv_pool *pool = &a->s.inv->pools[k];
-			if (!pool->owner || strcmp(pool->owner, c->o.id) != 0)
-				continue;
-			if (c->root_pool && strcmp(pool->o.id, c->root_pool) == 0)
-				continue;
-			label = xasprintf("%s (resource pool)", pool->o.name);
-			pick_add(&p->computes, label, pool->o.id, pool_depth(a, pool, c->root_pool));
-			free(label);
-		}
 	}
+	session_places_free(&pl);
 }
 
 static void fill_stores(struct app *a, struct priv *p, const char *compute_value)
 {
-	const struct inv_compute *c = session_compute_of(&a->s, compute_value);
+	struct session_places pl;
 
 	pick_free(&p->stores);
-	if (!c)
-		return;
-	for (size_t i = 0; i < a->s.inv->n_datastores; i++) {
-		const struct inv_datastore *d = &a->s.inv->datastores[i];
-		bool all = c->hosts.n > 0;
-		for (size_t h = 0; h < c->hosts.n && all; h++)
-			all = strv_contains(&d->hosts, c->hosts.v[h]);
-		if (all)
-			pick_add(&p->stores, d->o.name, d->o.id, 0);
-	}
+	session_datastores(&a->s, compute_value, &pl);
+	for (size_t i = 0; i < pl.n; i++)
+		pick_add(&p->stores, pl.v[i]->name, pl.v[i]->id, 0);
+	session_places_free(&pl);
 }
 
 /* The id of the plan's choice among objects of kind k, or NULL. */

@@ -719,25 +719,28 @@ static enum answer step_scope(struct plain *pl)
 	}
 
 	/* compute resources as a tree, as on the screen */
-	for (size_t i = 0; i < pl->s->inv->n_computes; i++) {
-		const struct inv_compute *cr = &pl->s->inv->computes[i];
-		char *label;
-		if (!pl->s->dc_id || !cr->o.datacenter || strcmp(cr->o.datacenter, pl->s->dc_id) != 0)
-			continue;
-		label = cr->cluster ? xasprintf("%s (cluster, %zu host%s)", cr->o.name, cr->hosts.n,
-						cr->hosts.n == 1 ? "" : "s")
-				    : xasprintf("%s (host)", cr->o.name);
-		choice_add(&c, label, cr->o.id, NULL);
-		free(label);
-		for (size_t k = 0; k < pl->s->inv->n_pools; k++) {
-			const struct inv_pool *pool = &pl->s->inv->pools[k];
-			if (!pool->owner || strcmp(pool->owner, cr->o.id) != 0 ||
-			    (cr->root_pool && strcmp(pool->o.id, cr->root_pool) == 0))
-				continue;
-			label = xasprintf("  %s (resource pool of %s)", pool->o.name, cr->o.name);
-			choice_add(&c, label, pool->o.id, NULL);
+	{
+		struct session_places places;
+		const struct inv_obj *owner = NULL;
+		session_computes(pl->s, &places);
+		for (size_t i = 0; i < places.n; i++) {
+			const struct inv_obj *o = places.v[i];
+			const struct inv_compute *cr = (const struct inv_compute *)o;
+			char *label;
+			if (o->kind == INV_POOL)
+				label = xasprintf("%*s%s (resource pool of %s)", 2 * places.depth[i], "",
+						  o->name, owner ? owner->name : "?");
+			else if (cr->cluster)
+				label = xasprintf("%s (cluster, %zu host%s)", o->name, cr->hosts.n,
+						  cr->hosts.n == 1 ? "" : "s");
+			else
+				label = xasprintf("%s (host)", o->name);
+			if (o->kind != INV_POOL)
+				owner = o;
+			choice_add(&c, label, o->id, NULL);
 			free(label);
 		}
+		session_places_free(&places);
 	}
 	if (c.n == 0) {
 		say(pl, "Error: this datacenter has no cluster or host to run a VCH.");
@@ -762,13 +765,12 @@ static enum answer step_scope(struct plain *pl)
 	const struct inv_compute *cr = session_compute_of(pl->s, c.value[pick]);
 	choice_free(&c);
 
-	for (size_t i = 0; cr && i < pl->s->inv->n_datastores; i++) {
-		const struct inv_datastore *d = &pl->s->inv->datastores[i];
-		bool all = cr->hosts.n > 0;
-		for (size_t h = 0; h < cr->hosts.n && all; h++)
-			all = strv_contains(&d->hosts, cr->hosts.v[h]);
-		if (all)
-			choice_add(&c, d->o.name, d->o.id, NULL);
+	{
+		struct session_places stores;
+		session_datastores(pl->s, cr ? cr->o.id : NULL, &stores);
+		for (size_t i = 0; i < stores.n; i++)
+			choice_add(&c, stores.v[i]->name, stores.v[i]->id, NULL);
+		session_places_free(&stores);
 	}
 	if (c.n == 0) {
 		say(pl, "Error: no datastore is mounted by every host of %s; choose another compute "

@@ -382,6 +382,65 @@ const char *session_datastore_id(const struct session *s, const char *store)
 	return id;
 }
 
+static void place_add(struct session_places *p, const struct inv_obj *o, int depth)
+{
+	p->v = xrealloc(p->v, (p->n + 1) * sizeof *p->v);
+	p->depth = xrealloc(p->depth, (p->n + 1) * sizeof *p->depth);
+	p->v[p->n] = o;
+	p->depth[p->n++] = depth;
+}
+
+void session_places_free(struct session_places *p)
+{
+	free(p->v);
+	free(p->depth);
+	memset(p, 0, sizeof *p);
+}
+
+static int pool_depth(const struct session *s, const struct inv_pool *pool, const char *root)
+{
+	int d = 1;
+	const struct inv_obj *o = &pool->o;
+
+	while (o && o->parent && (!root || strcmp(o->parent, root) != 0) && d < 8) {
+		o = inv_find_id(s->inv, o->parent);
+		if (!o || o->kind != INV_POOL)
+			break;
+		d++;
+	}
+	return d;
+}
+
+void session_computes(const struct session *s, struct session_places *out)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; s->inv && i < s->inv->n_computes; i++) {
+		const struct inv_compute *c = &s->inv->computes[i];
+		if (!s->dc_id || !c->o.datacenter || strcmp(c->o.datacenter, s->dc_id) != 0)
+			continue;
+		place_add(out, &c->o, 0);
+		for (size_t k = 0; k < s->inv->n_pools; k++) {
+			const struct inv_pool *pool = &s->inv->pools[k];
+			if (!pool->owner || strcmp(pool->owner, c->o.id) != 0 ||
+			    (c->root_pool && strcmp(pool->o.id, c->root_pool) == 0))
+				continue;
+			place_add(out, &pool->o, pool_depth(s, pool, c->root_pool));
+		}
+	}
+}
+
+static bool on_every_host(const struct session *s, const struct inv_compute *cr, const char *id);
+
+void session_datastores(const struct session *s, const char *id, struct session_places *out)
+{
+	const struct inv_compute *cr = session_compute_of(s, id);
+
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; cr && i < s->inv->n_datastores; i++)
+		if (on_every_host(s, cr, s->inv->datastores[i].o.id))
+			place_add(out, &s->inv->datastores[i].o, 0);
+}
+
 /* Whether datastore id is mounted on every host of compute resource cr. */
 static bool on_every_host(const struct session *s, const struct inv_compute *cr, const char *id)
 {

@@ -121,6 +121,21 @@ const char *session_obj_id(const struct session *s, int kind, const char *what);
  * vic-machine takes it), or NULL. */
 const char *session_datastore_id(const struct session *s, const char *store);
 
+/* The places a scope step lists: compute resources and resource pools, or datastores.
+ * The objects are borrowed from the inventory; a face words them itself. */
+struct session_places {
+	const struct inv_obj **v;
+	int *depth;      /* 0: a cluster, a host or a datastore; 1..: a pool's nesting */
+	size_t n;
+};
+/* The datacenter's clusters and standalone hosts, each followed by its resource
+ * pools (not the hidden root pool), nested. */
+void session_computes(const struct session *s, struct session_places *out);
+/* The datastores every host of the compute resource (or pool) id mounts: the only
+ * ones an image store can be on. */
+void session_datastores(const struct session *s, const char *id, struct session_places *out);
+void session_places_free(struct session_places *p);
+
 /* What the plan names for step s that this inventory lacks, in one sentence for
  * "Cannot continue: " (static), or NULL when every named object is here. */
 const char *session_missing(struct session *s, enum wizard_step step);
