@@ -60,10 +60,6 @@ const char *session_default_user(const struct session *s)
 			 p->target.username);
 }
 
-struct cancel_ctx {
-	const struct session_ui *ui;
-};
-
 static bool cancel_cb(void *arg)
 {
 	const struct session_ui *ui = arg;
@@ -228,11 +224,12 @@ int session_connect(struct session *s, const char *url, const char *user, const 
 	vsphere_set_cancel(vs, cancel_cb, (void *)(uintptr_t)ui);
 	rc = vsphere_connect(vs);
 	if (rc < 0 && vsphere_status(vs) == VSPHERE_ERR_UNTRUSTED && vsphere_cert(vs)) {
-		rc = trust_by_asking(vs, &c, ui, fail);
-		if (rc < 0 && fail && *fail == SESSION_FAIL_REJECTED) {
+		enum session_fail why = SESSION_FAIL_NONE;
+		rc = trust_by_asking(vs, &c, ui, &why);
+		if (rc < 0 && why == SESSION_FAIL_REJECTED) {
 			vsphere_free(vs);
 			conn_free(&c);
-			return -1;
+			return fail_with(fail, why);
 		}
 	}
 	if (rc == 0) {
