@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -22,16 +23,16 @@
 #include "help.h"
 #include "inv.h"
 #include "layout.h"
-#include "topo_text.h"
 #include "mem.h"
 #include "netpick.h"
 #include "plan_yaml.h"
 #include "render.h"
 #include "sanitize.h"
+#include "session.h"
 #include "sig.h"
-#include "tlstrust.h"
-#include "vsphere.h"
 #include "topo_live.h"
+#include "topo_text.h"
+#include "vsphere.h"
 #include "wizard.h"
 
 /* Every step has a plain form. */
@@ -44,33 +45,168 @@ enum answer { ANS_OK, ANS_BACK, ANS_STOP };
 struct plain {
 	FILE *in, *out;
 	bool tty;                 /* stdin is a terminal: no echo of the password */
-	bool ascii;
 	bool drafts;
-	const struct conn_opts *copts;
-	struct wizard wz;
-	struct conn conn;
-	bool have_conn;
-	struct vsphere *vs;
-	struct inv *inv;
-	char *dc_id;
-	bool on_vcenter;
+	int width;                /* lines are wrapped at words to this width; 0: never */
+	struct session *s;        /* the plan, steps, connection, inventory (borrowed) */
 	char *draft_path;
-	enum wizard_step resume_to; /* after connecting, walk up to this step (a draft) */
 	char *line;               /* the last answer (owned) */
 	size_t line_cap;
 	char *saved_msg;
 	unsigned reads;           /* answers read so far */
+	bool input_ended;         /* a question inside the core met the end of input */
+	char *draft_error;        /* why the last draft could not be saved, or NULL */
 };
+
+/* Our own typography in ASCII: a screen reader spells out box drawing, a serial
+ * console shows it as garbage. Names from outside keep their letters (san() has made
+ * them safe); only punctuation, arrows and line drawing are replaced. */
+static const char *ascii_for(unsigned cp)
+{
+	switch (cp) {
+	case 0x2014: return "--";  /* em dash */
+	case 0x2013: return "-";   /* en dash */
+	case 0x2026: return "..."; /* ellipsis */
+	case 0x2018: case 0x2019: return "'";
+	case 0x201C: case 0x201D: return "\"";
+	case 0x2022: case 0x00B7: return "*";
+	case 0x2192: case 0x25B6: case 0x25B8: return ">";
+	case 0x2190: case 0x25C0: return "<";
+	case 0x2713: case 0x2714: return "ok";
+	case 0x2717: case 0x2718: case 0x00D7: return "x";
+	case 0x00A0: return " ";
+	default: break;
+	}
+	if (cp >= 0x2500 && cp <= 0x257F) { /* box drawing */
+		if (cp == 0x2500 || cp == 0x2501 || cp == 0x2504 || cp == 0x2508 || cp == 0x2550)
+			return "-";
+		if (cp == 0x2502 || cp == 0x2503 || cp == 0x2506 || cp == 0x250A || cp == 0x2551)
+			return "|";
+		return "+";
+	}
+	return NULL;
+}
+
+/* text with ascii_for() applied. Caller frees. */
+static char *to_ascii(const char *text)
+{
+	size_t len = strlen(text), n = 0;
+	char *out = xmalloc(len * 3 + 1);
+
+	for (const unsigned char *t = (const unsigned char *)text; *t;) {
+		unsigned cp = 0;
+		int k = *t < 0x80 ? 1 : (*t & 0xE0) == 0xC0 ? 2 : (*t & 0xF0) == 0xE0 ? 3
+			: (*t & 0xF8) == 0xF0 ? 4 : 1;
+		const char *r = NULL;
+		bool whole = true;
+
+		for (int i = 1; i < k; i++)
+			whole = whole && (t[i] & 0xC0) == 0x80;
+		if (k > 1 && whole) {
+			cp = *t & (0x7F >> k);
+			for (int i = 1; i < k; i++)
+				cp = cp << 6 | (t[i] & 0x3F);
+			r = ascii_for(cp);
+		}
+		if (!whole)
+			k = 1;
+		if (r) {
+			size_t rl = strlen(r);
+			memcpy(out + n, r, rl);
+			n += rl;
+		} else {
+			memcpy(out + n, t, (size_t)k);
+			n += (size_t)k;
+		}
+		t += k;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* Display columns of s[0..len) (UTF-8: one per character). */
+static size_t cols(const char *s, size_t len)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < len; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* Writes text, each line wrapped at spaces to pl->width (a word longer than the line
+ * stays whole); a continuation line is indented two more than its line. Ends with a
+ * newline when nl. */
+static void put_text(struct plain *pl, const char *text, bool nl)
+{
+	char *a = to_ascii(text);
+	const char *line = a;
+
+	for (;;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		size_t lead = strspn(line, " ");
+		size_t indent = 0;
+		const char *p = line;
+		size_t left = len;
+
+		if (lead > 20)
+			lead = 20;
+		while (pl->width > 0 && cols(p, left) + indent > (size_t)pl->width) {
+			size_t room = (size_t)pl->width - indent, cut = 0, c = 0;
+			/* the last space within the room, past the indentation */
+			for (size_t i = 0; i < left && c <= room; i++) {
+				if (p[i] == ' ' && i > lead && c <= room)
+					cut = i;
+				c += ((unsigned char)p[i] & 0xC0) != 0x80;
+			}
+			if (!cut)
+				break;
+			fprintf(pl->out, "%*s%.*s\n", (int)indent, "", (int)cut, p);
+			while (cut < left && p[cut] == ' ')
+				cut++;
+			p += cut;
+			left -= cut;
+			indent = lead + 2;
+			lead = 0;
+		}
+		fprintf(pl->out, "%*s%.*s", (int)indent, "", (int)left, p);
+		if (!end)
+			break;
+		fputc('\n', pl->out);
+		line = end + 1;
+	}
+	if (nl)
+		fputc('\n', pl->out);
+	fflush(pl->out);
+	free(a);
+}
 
 static void say(struct plain *pl, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void say(struct plain *pl, const char *fmt, ...)
 {
 	va_list ap;
+	char *text;
+
 	va_start(ap, fmt);
-	vfprintf(pl->out, fmt, ap);
+	text = xvasprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', pl->out);
-	fflush(pl->out);
+	put_text(pl, text, true);
+	free(text);
+}
+
+/* What a module prints to a FILE (the firewall report, the topology text), said. */
+static void say_printed(struct plain *pl, void (*print)(FILE *out, const void *arg), const void *arg)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	MEM_ASSERT(f != NULL);
+	print(f, arg);
+	fclose(f);
+	if (len && buf[len - 1] == '\n')
+		buf[len - 1] = '\0';
+	put_text(pl, buf, true);
+	free(buf);
 }
 
 /* Reads one answer into pl->line (trimmed). ANS_STOP at end of input or on a signal. */
@@ -125,19 +261,21 @@ static enum answer ask(struct plain *pl, const char *help_key, const char *def, 
 	va_list ap;
 
 	for (;;) {
+		char *q, *prompt;
 		va_start(ap, fmt);
-		vfprintf(pl->out, fmt, ap);
+		q = xvasprintf(fmt, ap);
 		va_end(ap);
-		if (def && *def)
-			fprintf(pl->out, " [%s]", san(def));
-		fputs(": ", pl->out);
+		prompt = def && *def ? xasprintf("%s [%s]: ", q, san(def)) : xasprintf("%s: ", q);
+		put_text(pl, prompt, false);
+		free(prompt);
+		free(q);
 		if (read_line(pl, false) == ANS_STOP)
 			return ANS_STOP;
 		if (strcmp(pl->line, "?") == 0) {
 			const char *h = help_field(help_key);
-			say(pl, "%s", h ? h : help_step(pl->wz.step));
+			say(pl, "%s", h ? h : help_step(pl->s->wz.step));
 			say(pl, "(%s; see %s)", "'<' goes back a step, '-' clears, Ctrl-D stops",
-			    help_manref(pl->wz.step));
+			    help_manref(pl->s->wz.step));
 			continue;
 		}
 		if (strcmp(pl->line, "<") == 0)
@@ -179,6 +317,9 @@ static enum answer ask_yes(struct plain *pl, const char *help_key, bool def, boo
 static enum answer ask_str(struct plain *pl, const char *help_key, const char *path,
 			   char **slot, const char *label, const char *empty_means)
 {
+	/* what the plan held before: a refused answer is never offered back */
+	char *before = *slot ? xstrdup(*slot) : NULL;
+
 	for (;;) {
 		char *def = *slot ? xstrdup(*slot) : NULL, *why;
 		enum answer a;
@@ -189,22 +330,33 @@ static enum answer ask_str(struct plain *pl, const char *help_key, const char *p
 			a = ask(pl, help_key, NULL, "%s%s%s%s", label, empty_means ? " (empty: " : "",
 				empty_means ? empty_means : "", empty_means ? ")" : "");
 		free(def);
-		if (a != ANS_OK)
+		if (a != ANS_OK) {
+			free(before);
 			return a;
+		}
 		mem_set_str(slot, pl->line[0] && strcmp(pl->line, "-") != 0 ? pl->line : NULL);
-		if (!path || !(why = fieldcheck_error(pl->wz.plan, path)))
+		if (!path || !(why = fieldcheck_error(pl->s->wz.plan, path))) {
+			free(before);
 			return ANS_OK;
+		}
 		say(pl, "Error: %s", san(why));
 		free(why);
+		mem_set_str(slot, before);
 	}
 }
 
 static enum answer ask_list(struct plain *pl, const char *help_key, const char *path,
 			    struct strv *list, const char *label, const char *empty_means)
 {
+	enum answer a;
+
+	/* what the plan held before: a refused answer is never offered back */
+	struct strv before = {0};
+
+	for (size_t i = 0; i < list->n; i++)
+		strv_push(&before, list->v[i]);
 	for (;;) {
 		char *def = list->n ? strv_join(list, ", ") : NULL, *why;
-		enum answer a;
 
 		if (def)
 			a = ask(pl, help_key, def, "%s", label);
@@ -212,16 +364,21 @@ static enum answer ask_list(struct plain *pl, const char *help_key, const char *
 			a = ask(pl, help_key, NULL, "%s (empty: %s)", label, empty_means);
 		free(def);
 		if (a != ANS_OK)
-			return a;
+			break;
 		if (strcmp(pl->line, "-") == 0)
 			strv_free(list);
 		else
 			strv_split_list(list, pl->line);
-		if (!path || !(why = fieldcheck_error(pl->wz.plan, path)))
-			return ANS_OK;
+		if (!path || !(why = fieldcheck_error(pl->s->wz.plan, path)))
+			break;
 		say(pl, "Error: %s", san(why));
 		free(why);
+		strv_free(list);
+		for (size_t i = 0; i < before.n; i++)
+			strv_push(list, before.v[i]);
 	}
+	strv_free(&before);
+	return a;
 }
 
 /* --- choosing from a list --- */
@@ -235,7 +392,6 @@ struct choice {
 	 * number or vlan:N finds a VLAN as in the screens' picker; NULL for other lists */
 	char **hay;
 	int *vlan;
-	size_t cap_net;
 };
 
 static void choice_add(struct choice *c, const char *label, const char *value, const char *why_not)
@@ -362,188 +518,146 @@ static enum answer choose(struct plain *pl, const struct choice *c, const char *
 
 /* --- connect --- */
 
-static enum answer step_connect(struct plain *pl)
+static void phase_cb(void *ctx, const char *host, const char *phase)
 {
-	struct plan *p = pl->wz.plan;
-	const char *url0 = p->target.url ? p->target.url : pl->copts->url;
-	const char *user0 = p->target.username ? p->target.username : pl->copts->username;
-	char *url = NULL, *user = NULL, *pass = NULL;
+	struct plain *pl = ctx;
+
+	if (strcmp(phase, "contacting the server") == 0)
+		say(pl, "Connecting to %s ...", san(host));
+	else if (strcmp(phase, "reading the inventory") == 0)
+		say(pl, "Reading the inventory ...");
+}
+
+static bool cancel_cb(void *ctx)
+{
+	(void)ctx;
+	return sig_caught() != 0;
+}
+
+static void warning_cb(void *ctx, const char *msg)
+{
+	say(ctx, "Warning: %s", san(msg));
+}
+
+static enum session_cert_answer certificate_cb(void *ctx, const char *host,
+					       const struct tls_cert_info *ci)
+{
+	struct plain *pl = ctx;
+
+	say(pl, "The certificate of %s is not signed by an authority this computer trusts. "
+		"Compare its fingerprint with the one vCenter shows before you accept it.", san(host));
+	say(pl, "  Subject: %s\n  Issuer:  %s\n  Valid:   %s to %s\n  SHA-256: %s\n  SHA-1:   %s",
+	    ci->subject ? san(ci->subject) : "?", ci->issuer ? san(ci->issuer) : "?",
+	    ci->not_before ? san(ci->not_before) : "?", ci->not_after ? san(ci->not_after) : "?",
+	    ci->sha256 ? san(ci->sha256) : "?", ci->sha1 ? san(ci->sha1) : "?");
+	for (;;) {
+		enum answer a = ask(pl, "target.url", "r",
+				    "Reject (r), accept once (o) or accept and remember (a)");
+		if (a != ANS_OK) {
+			pl->input_ended = a == ANS_STOP;
+			return SESSION_CERT_REJECT;
+		}
+		if (!strcasecmp(pl->line, "r"))
+			return SESSION_CERT_REJECT;
+		if (!strcasecmp(pl->line, "o"))
+			return SESSION_CERT_ONCE;
+		if (!strcasecmp(pl->line, "a"))
+			return SESSION_CERT_REMEMBER;
+		say(pl, "Please answer r, o or a.");
+	}
+}
+
+static char *password_cb(void *ctx, const char *host, const char *user)
+{
+	struct plain *pl = ctx;
+	char *pw;
+
+	(void)host;
+	(void)user;
+	put_text(pl, "Password: ", false);
+	if (read_line(pl, true) == ANS_STOP) {
+		pl->input_ended = true;
+		return NULL;
+	}
+	pw = xstrdup(pl->line);
+	memset(pl->line, 0, strlen(pl->line));
+	return pw;
+}
+
+/* Plans from the inventory snapshot: the vCenter address and user name are still
+ * asked, for the plan. */
+static enum answer connect_snapshot(struct plain *pl)
+{
+	struct plan *p = pl->s->wz.plan;
 	enum answer a;
 
-	if (pl->copts->inventory && !pl->inv) {
-		pl->inv = inv_yaml_load(pl->copts->inventory);
-		if (!pl->inv) {
-			say(pl, "Error: %s", san(err_msg()));
-			return ANS_STOP;
-		}
+	if (session_use_snapshot(pl->s) < 0) {
+		say(pl, "Error: %s", san(err_msg()));
+		return ANS_STOP;
 	}
-	if (pl->inv) {
-		say(pl, "Working from the inventory %s (%zu networks, %zu hosts); nothing is sent "
-			"to vCenter.", pl->inv->source ? san(pl->inv->source) : "snapshot",
-		    pl->inv->n_networks, pl->inv->n_hosts);
-		pl->on_vcenter = pl->inv->api_type && strcmp(pl->inv->api_type, "VirtualCenter") == 0;
-		/* the plan still names its vCenter: render and deploy need it */
-		if (!p->target.url)
-			mem_set_str(&p->target.url, url0 ? url0 : getenv("VCHNET_URL") ? getenv("VCHNET_URL")
-										: pl->inv->source);
-		if (!p->target.username)
-			mem_set_str(&p->target.username, user0 ? user0 : getenv("VCHNET_USERNAME"));
-		a = ask_str(pl, "target.url", "target.url", &p->target.url, "vCenter address", NULL);
-		if (a == ANS_OK)
-			a = ask_str(pl, "target.username", "target.username", &p->target.username,
-				    "User name", "none: vic-machine then reads VIC_MACHINE_USER");
-		if (a == ANS_OK)
-			pl->wz.connected = true;
-		return a;
-	}
-	if (!url0)
-		url0 = getenv("VCHNET_URL");
-	if (!user0)
-		user0 = getenv("VCHNET_USERNAME");
-	for (;;) {
-		struct conn_opts o;
-		struct conn c;
-		struct vsphere *vs;
-		int rc;
+	say(pl, "Working from the inventory %s (%zu networks, %zu hosts); nothing is sent "
+		"to vCenter.", pl->s->inv->source ? san(pl->s->inv->source) : "snapshot",
+	    pl->s->inv->n_networks, pl->s->inv->n_hosts);
+	a = ask_str(pl, "target.url", "target.url", &p->target.url, "vCenter address", NULL);
+	if (a == ANS_OK)
+		a = ask_str(pl, "target.username", "target.username", &p->target.username,
+			    "User name", "none: vic-machine then reads VIC_MACHINE_USER");
+	if (a == ANS_OK)
+		pl->s->wz.connected = true;
+	return a;
+}
 
-		a = ask(pl, "target.url", url0, "vCenter address");
-		if (a != ANS_OK)
-			break;
-		mem_set_str(&url, pl->line);
-		a = ask(pl, "target.username", user0, "User name");
-		if (a != ANS_OK)
-			break;
-		mem_set_str(&user, pl->line);
-		if (!*url || !*user) {
-			say(pl, "Error: give the vCenter address and the user name.");
-			continue;
-		}
-		o = *pl->copts;
-		o.url = (char *)(uintptr_t)url;
-		o.username = (char *)(uintptr_t)user;
-		memset(&c, 0, sizeof c);
-		/* a draft's thumbprint trusts no server: only the user's own settings do */
-		struct conn_plan_target pt = {url, user,
-					      pl->wz.draft_target ? NULL : p->target.thumbprint};
-		if (conn_resolve(&c, &o, &pt, CONN_NO_PASSWORD_PROMPT) < 0) {
-			say(pl, "Error: %s", san(err_msg()));
-			url0 = url;
-			user0 = user;
-			continue;
-		}
-		if (c.known_hosts_warning)
-			say(pl, "Warning: %s", c.known_hosts_warning);
-		mem_free_secret(pass);
-		pass = NULL;
-		if (conn_read_password(&c, CONN_NO_PASSWORD_PROMPT) == 0 && c.password) {
-			say(pl, "Password: (from the environment or --password-file)");
-		} else {
-			err_clear();
-			fputs("Password: ", pl->out);
-			if (read_line(pl, true) == ANS_STOP) {
-				conn_free(&c);
-				a = ANS_STOP;
+static enum answer step_connect(struct plain *pl)
+{
+	struct session_ui ui = {.ctx = pl, .certificate = certificate_cb, .password = password_cb,
+				.phase = phase_cb, .cancelled = cancel_cb, .warning = warning_cb};
+	/* the defaults: never an answer that was refused */
+	char *url0 = xstrdup(session_default_url(pl->s)), *user0 = xstrdup(session_default_user(pl->s));
+	char *url = NULL, *user = NULL;
+	enum answer a = ANS_OK;
+	bool ask_names = true;
+
+	if (pl->s->copts.inventory || pl->s->inv) {
+		free(url0);
+		free(user0);
+		return connect_snapshot(pl);
+	}
+	for (;;) {
+		enum session_fail fail;
+
+		if (ask_names) {
+			a = ask(pl, "target.url", url0, "vCenter address");
+			if (a != ANS_OK)
 				break;
-			}
-			c.password = xstrdup(pl->line);
-			memset(pl->line, 0, strlen(pl->line));
-		}
-		say(pl, "Connecting to %s ...", san(c.host));
-		vs = vsphere_new(&c);
-		vsphere_set_cancel(vs, sig_cancel, NULL);
-		rc = vsphere_connect(vs);
-		if (rc < 0 && vsphere_status(vs) == VSPHERE_ERR_UNTRUSTED && vsphere_cert(vs)) {
-			struct tls_cert_info ci = {0};
-			int answer = -1;
-			tlstrust_cert_copy(&ci, vsphere_cert(vs));
-			say(pl, "The certificate of %s is not signed by an authority this computer "
-				"trusts. Compare its fingerprint with the one vCenter shows before you "
-				"accept it.", san(c.host));
-			say(pl, "  Subject: %s\n  Issuer:  %s\n  Valid:   %s to %s\n  SHA-256: %s\n"
-				"  SHA-1:   %s", ci.subject ? san(ci.subject) : "?",
-			    ci.issuer ? san(ci.issuer) : "?", ci.not_before ? san(ci.not_before) : "?",
-			    ci.not_after ? san(ci.not_after) : "?", ci.sha256 ? san(ci.sha256) : "?",
-			    ci.sha1 ? san(ci.sha1) : "?");
-			while (answer < 0) {
-				a = ask(pl, "target.url", "r",
-					"Reject (r), accept once (o) or accept and remember (a)");
-				if (a != ANS_OK)
-					break;
-				answer = !strcasecmp(pl->line, "r") ? 0 : !strcasecmp(pl->line, "o") ? 1
-					 : !strcasecmp(pl->line, "a") ? 2 : -1;
-			}
-			if (answer <= 0) {
-				tlstrust_cert_free(&ci);
-				vsphere_free(vs);
-				conn_free(&c);
-				if (a != ANS_OK)
-					break;
-				say(pl, "Certificate rejected: not connected to %s.", san(o.url));
-				continue;
-			}
-			if (answer == 2) {
-				char *kh = c.known_hosts ? xstrdup(c.known_hosts) : tlstrust_default_known_hosts();
-				if (!kh || tlstrust_known_hosts_add(kh, c.host, c.port, ci.sha256) < 0)
-					say(pl, "Warning: could not remember the certificate: %s",
-					    kh ? san(err_msg()) : "no home directory");
-				free(kh);
-			}
-			vsphere_trust_thumbprint(vs, ci.sha256);
-			mem_set_str(&p->target.thumbprint, ci.sha1);
-			tlstrust_cert_free(&ci);
-			rc = vsphere_connect(vs);
-		}
-		if (rc == 0)
-			rc = vsphere_login(vs, c.username, c.password);
-		if (rc == 0) {
-			say(pl, "Reading the inventory ...");
-			inv_free(pl->inv);
-			pl->inv = inv_fetch(vs, true, 0, INV_SCOPE_ALL);
-			if (!pl->inv)
-				rc = -1;
-		}
-		if (rc < 0) {
-			if (vsphere_status(vs) == VSPHERE_ERR_LOGIN)
-				say(pl, "Error: wrong user name or password: vCenter refused the sign-in "
-					"of %s.", san(c.username));
-			else
-				say(pl, "Error: cannot connect to %s: %s", san(c.host), san(err_msg()));
-			vsphere_free(vs);
-			conn_free(&c);
-			if (sig_caught()) {
-				a = ANS_STOP;
+			mem_set_str(&url, pl->line);
+			a = ask(pl, "target.username", user0, "User name");
+			if (a != ANS_OK)
 				break;
-			}
-			url0 = url;
-			user0 = user;
-			continue;
+			mem_set_str(&user, pl->line);
 		}
-		if (vsphere_trusted_by(vs) == VSPHERE_TRUST_CA)
-			mem_set_str(&p->target.thumbprint, NULL);
-		else if (vsphere_trusted_by(vs) == VSPHERE_TRUST_PIN && vsphere_cert(vs) &&
-			 vsphere_cert(vs)->sha1)
-			/* pinned (known_hosts, VCHNET_THUMBPRINT): vic-machine needs the same pin */
-			mem_set_str(&p->target.thumbprint, vsphere_cert(vs)->sha1);
-		vsphere_free(pl->vs);
-		if (pl->have_conn)
-			conn_free(&pl->conn);
-		pl->conn = c;
-		pl->have_conn = true;
-		pl->vs = vs;
-		pl->on_vcenter = vsphere_api_type(vs) && strcmp(vsphere_api_type(vs), "VirtualCenter") == 0;
-		pl->wz.connected = true;
-		pl->wz.draft_target = false; /* its thumbprint is now the one just verified */
-		/* only what the user typed goes in the plan, as on the screen */
-		mem_set_str(&p->target.url, url);
-		mem_set_str(&p->target.username, user);
-		say(pl, "Connected to %s: %zu networks, %zu hosts, %zu datastores.", san(c.host),
-		    pl->inv->n_networks, pl->inv->n_hosts, pl->inv->n_datastores);
-		a = ANS_OK;
-		break;
+		if (session_connect(pl->s, url, user, NULL, &ui, &fail) == 0) {
+			char *done = session_connected_text(pl->s);
+			say(pl, "%s", done);
+			free(done);
+			break;
+		}
+		if (pl->input_ended || sig_caught()) {
+			a = ANS_STOP;
+			break;
+		}
+		say(pl, "Error: %s", san(err_msg()));
+		/* a wrong password: only the password is asked again */
+		ask_names = fail != SESSION_FAIL_LOGIN;
+		if (fail != SESSION_FAIL_INPUT) {
+			/* the address and name were taken: offered again */
+			mem_set_str(&url0, url);
+			mem_set_str(&user0, user);
+		}
 	}
 	free(url);
 	free(user);
-	mem_free_secret(pass);
+	free(url0);
+	free(user0);
 	return a;
 }
 
@@ -551,48 +665,7 @@ static enum answer step_connect(struct plain *pl)
 
 static const struct inv_obj *datacenter(const struct plain *pl)
 {
-	return pl->dc_id ? inv_find_id(pl->inv, pl->dc_id) : NULL;
-}
-
-static const struct inv_compute *compute_of(const struct plain *pl, const char *id)
-{
-	const struct inv_obj *o = id ? inv_find_id(pl->inv, id) : NULL;
-
-	if (o && o->kind == INV_POOL) {
-		const struct inv_pool *pool = (const struct inv_pool *)o;
-		o = pool->owner ? inv_find_id(pl->inv, pool->owner) : NULL;
-	}
-	return o && o->kind == INV_COMPUTE ? (const struct inv_compute *)o : NULL;
-}
-
-/* The compute resource of the plan (for host counts), else the datacenter. */
-static const struct inv_obj *scope_obj(const struct plain *pl)
-{
-	const struct plan *p = pl->wz.plan;
-	const struct inv_obj *dc = datacenter(pl), *o;
-
-	if (!p->target.compute_resource)
-		return dc;
-	o = inv_find(pl->inv, INV_COMPUTE, p->target.compute_resource, dc ? dc->name : NULL);
-	if (!o) {
-		o = inv_find(pl->inv, INV_POOL, p->target.compute_resource, dc ? dc->name : NULL);
-		if (o)
-			o = ((const struct inv_pool *)o)->owner
-				? inv_find_id(pl->inv, ((const struct inv_pool *)o)->owner) : NULL;
-	}
-	err_clear();
-	return o ? o : dc;
-}
-
-static const char *obj_id(const struct plain *pl, enum inv_kind k, const char *what)
-{
-	const struct inv_obj *dc = datacenter(pl), *o;
-
-	if (!what)
-		return NULL;
-	o = inv_find(pl->inv, k, what, dc ? dc->name : NULL);
-	err_clear();
-	return o ? o->id : NULL;
+	return pl->s->dc_id ? inv_find_id(pl->s->inv, pl->s->dc_id) : NULL;
 }
 
 static size_t index_of(const struct choice *c, const char *value)
@@ -605,33 +678,26 @@ static size_t index_of(const struct choice *c, const char *value)
 
 static enum answer step_scope(struct plain *pl)
 {
-	struct plan *p = pl->wz.plan;
+	struct plan *p = pl->s->wz.plan;
 	struct choice c = {0};
 	size_t pick, def;
 	enum answer a;
 
 	/* datacenter: the plan's, else the first; asked only when there are several */
-	if (!pl->dc_id && p->target.datacenter) {
-		const struct inv_obj *o = inv_find(pl->inv, INV_DATACENTER, p->target.datacenter, NULL);
-		err_clear();
-		if (o)
-			pl->dc_id = xstrdup(o->id);
-	}
-	if (!pl->dc_id && pl->inv->n_datacenters > 0)
-		pl->dc_id = xstrdup(pl->inv->datacenters[0].o.id);
-	if (pl->inv->n_datacenters > 1) {
-		for (size_t i = 0; i < pl->inv->n_datacenters; i++)
-			choice_add(&c, pl->inv->datacenters[i].o.name, pl->inv->datacenters[i].o.id, NULL);
+	session_datacenter(pl->s);
+	if (pl->s->inv->n_datacenters > 1) {
+		for (size_t i = 0; i < pl->s->inv->n_datacenters; i++)
+			choice_add(&c, pl->s->inv->datacenters[i].o.name, pl->s->inv->datacenters[i].o.id, NULL);
 		say(pl, "Datacenters:");
-		a = choose(pl, &c, "target.computeResource", "Datacenter", index_of(&c, pl->dc_id), &pick);
+		a = choose(pl, &c, "target.computeResource", "Datacenter", index_of(&c, pl->s->dc_id), &pick);
 		if (a != ANS_OK) {
 			choice_free(&c);
 			return a;
 		}
-		mem_set_str(&pl->dc_id, c.value[pick]);
+		mem_set_str(&pl->s->dc_id, c.value[pick]);
 		choice_free(&c);
-	} else if (pl->inv->n_datacenters == 1) {
-		say(pl, "Datacenter: %s (the only one)", san(pl->inv->datacenters[0].o.name));
+	} else if (pl->s->inv->n_datacenters == 1) {
+		say(pl, "Datacenter: %s (the only one)", san(pl->s->inv->datacenters[0].o.name));
 	}
 	{
 		const struct inv_obj *dc = datacenter(pl);
@@ -640,34 +706,37 @@ static enum answer step_scope(struct plain *pl)
 	}
 
 	/* compute resources as a tree, as on the screen */
-	for (size_t i = 0; i < pl->inv->n_computes; i++) {
-		const struct inv_compute *cr = &pl->inv->computes[i];
-		char *label;
-		if (!pl->dc_id || !cr->o.datacenter || strcmp(cr->o.datacenter, pl->dc_id) != 0)
-			continue;
-		label = cr->cluster ? xasprintf("%s (cluster, %zu host%s)", cr->o.name, cr->hosts.n,
-						cr->hosts.n == 1 ? "" : "s")
-				    : xasprintf("%s (host)", cr->o.name);
-		choice_add(&c, label, cr->o.id, NULL);
-		free(label);
-		for (size_t k = 0; k < pl->inv->n_pools; k++) {
-			const struct inv_pool *pool = &pl->inv->pools[k];
-			if (!pool->owner || strcmp(pool->owner, cr->o.id) != 0 ||
-			    (cr->root_pool && strcmp(pool->o.id, cr->root_pool) == 0))
-				continue;
-			label = xasprintf("  %s (resource pool of %s)", pool->o.name, cr->o.name);
-			choice_add(&c, label, pool->o.id, NULL);
+	{
+		struct session_places places;
+		const struct inv_obj *owner = NULL;
+		session_computes(pl->s, &places);
+		for (size_t i = 0; i < places.n; i++) {
+			const struct inv_obj *o = places.v[i];
+			const struct inv_compute *cr = (const struct inv_compute *)o;
+			char *label;
+			if (o->kind == INV_POOL)
+				label = xasprintf("%*s%s (resource pool of %s)", 2 * places.depth[i], "",
+						  o->name, owner ? owner->name : "?");
+			else if (cr->cluster)
+				label = xasprintf("%s (cluster, %zu host%s)", o->name, cr->hosts.n,
+						  cr->hosts.n == 1 ? "" : "s");
+			else
+				label = xasprintf("%s (host)", o->name);
+			if (o->kind != INV_POOL)
+				owner = o;
+			choice_add(&c, label, o->id, NULL);
 			free(label);
 		}
+		session_places_free(&places);
 	}
 	if (c.n == 0) {
 		say(pl, "Error: this datacenter has no cluster or host to run a VCH.");
 		choice_free(&c);
 		return ANS_STOP;
 	}
-	def = index_of(&c, obj_id(pl, INV_COMPUTE, p->target.compute_resource));
+	def = index_of(&c, session_obj_id(pl->s, INV_COMPUTE, p->target.compute_resource));
 	if (def == (size_t)-1)
-		def = index_of(&c, obj_id(pl, INV_POOL, p->target.compute_resource));
+		def = index_of(&c, session_obj_id(pl->s, INV_POOL, p->target.compute_resource));
 	if (def == (size_t)-1)
 		def = 0;
 	say(pl, "Compute resources (where the VCH and its containers run):");
@@ -677,19 +746,18 @@ static enum answer step_scope(struct plain *pl)
 		return a;
 	}
 	{
-		const struct inv_obj *o = inv_find_id(pl->inv, c.value[pick]);
+		const struct inv_obj *o = inv_find_id(pl->s->inv, c.value[pick]);
 		mem_set_str(&p->target.compute_resource, o->name);
 	}
-	const struct inv_compute *cr = compute_of(pl, c.value[pick]);
+	const struct inv_compute *cr = session_compute_of(pl->s, c.value[pick]);
 	choice_free(&c);
 
-	for (size_t i = 0; cr && i < pl->inv->n_datastores; i++) {
-		const struct inv_datastore *d = &pl->inv->datastores[i];
-		bool all = cr->hosts.n > 0;
-		for (size_t h = 0; h < cr->hosts.n && all; h++)
-			all = strv_contains(&d->hosts, cr->hosts.v[h]);
-		if (all)
-			choice_add(&c, d->o.name, d->o.id, NULL);
+	{
+		struct session_places stores;
+		session_datastores(pl->s, cr ? cr->o.id : NULL, &stores);
+		for (size_t i = 0; i < stores.n; i++)
+			choice_add(&c, stores.v[i]->name, stores.v[i]->id, NULL);
+		session_places_free(&stores);
 	}
 	if (c.n == 0) {
 		say(pl, "Error: no datastore is mounted by every host of %s; choose another compute "
@@ -698,7 +766,7 @@ static enum answer step_scope(struct plain *pl)
 		choice_free(&c);
 		return ANS_OK; /* Next refuses and says why */
 	}
-	def = index_of(&c, obj_id(pl, INV_DATASTORE, p->target.image_store));
+	def = index_of(&c, session_obj_id(pl->s, INV_DATASTORE, p->target.image_store));
 	say(pl, "Image datastores (mounted by every host):");
 	a = choose(pl, &c, "target.imageStore", "Image datastore", def == (size_t)-1 ? 0 : def, &pick);
 	if (a != ANS_OK) {
@@ -744,103 +812,52 @@ static enum answer step_scope(struct plain *pl)
 
 /* --- networks --- */
 
-static bool net_is(const struct inv_network *n, const char *pg, const char *id)
-{
-	if (id && n->o.id && strcmp(id, n->o.id) == 0)
-		return true;
-	return pg && (strcmp(pg, n->o.name) == 0 || wizard_pg_is(pg, n->o.name) ||
-		      (n->o.path && strcmp(pg, n->o.path) == 0));
-}
-
-/* The datacenter's networks for role (PLAN_ROLE_COUNT: a container network), with the
- * reason each one cannot serve; nets[i] is the inventory network of choice i. */
-static void network_choices(struct plain *pl, enum plan_role role, struct choice *c,
-			    const struct inv_network ***nets)
-{
-	const struct inv_obj *scope = scope_obj(pl);
-	size_t n_sorted;
-	/* natural order, as the screens: DVPG2 before DVPG10 */
-	const struct inv_network **sorted = netpick_sorted(pl->inv, pl->dc_id, &n_sorted);
-
-	*nets = sorted;
-	for (size_t i = 0; i < n_sorted; i++) {
-		const struct inv_network *n = sorted[i];
-		const struct inv_obj *sw = n->switch_id ? inv_find_id(pl->inv, n->switch_id) : NULL;
-		char reason[256], vlan[32], *label;
-		const char *why, *kind;
-		int hosts, total, v = netpick_vlan_of(n);
-
-		why = wizard_network_reason(pl->wz.plan, pl->inv,
-					    scope && scope->kind == INV_COMPUTE ? scope : NULL,
-					    pl->on_vcenter, role, n, reason, sizeof reason);
-		hosts = inv_network_hosts_in(pl->inv, n, scope, &total);
-		if (v == NETPICK_VLAN_TRUNK)
-			snprintf(vlan, sizeof vlan, "trunk");
-		else if (v > 0)
-			snprintf(vlan, sizeof vlan, "VLAN %d", v);
-		else
-			snprintf(vlan, sizeof vlan, "no VLAN");
-		kind = inv_net_type_word(n);
-		/* who is on it already: "used by vch-02 (VCH)", "used by 4 VMs" */
-		char *used = inv_used_by(pl->inv, n);
-		bool in_use = strcmp(used, "-") != 0;
-		label = xasprintf("%s (%s%s%s, %s, on %d of %d hosts%s%s)", n->o.name, kind,
-				  sw ? " on " : "", sw ? sw->name : "", vlan, hosts, total,
-				  in_use ? ", used by " : "", in_use ? used : "");
-		free(used);
-		choice_add(c, label, n->o.name, why);
-		free(label);
-		xgrow(&c->hay, &c->cap_net, c->n, sizeof *c->hay);
-		c->vlan = xrealloc(c->vlan, c->n * sizeof *c->vlan);
-		c->hay[c->n - 1] = xasprintf("%s\t%s\t%s", n->o.name, sw ? sw->name : "", kind);
-		for (char *h = c->hay[c->n - 1]; *h; h++)
-			*h = (char)tolower((unsigned char)*h);
-		c->vlan[c->n - 1] = v;
-	}
-}
-
 static enum answer ask_network(struct plain *pl, enum plan_role role, const char *help_key,
 			       const char *pg, const char *id, const char **out_pg, const char **out_id,
 			       char **store_pg, char **store_id)
 {
 	struct choice c = {0};
+	struct session_net_choices nc;
 	const struct inv_network **nets;
 	size_t def = (size_t)-1, pick;
 	enum answer a;
 
-	network_choices(pl, role, &c, &nets);
+	session_net_choices(pl->s, role, pg, id, &nc);
+	nets = xcalloc(nc.n + 1, sizeof *nets);
+	c.hay = xcalloc(nc.n + 1, sizeof *c.hay);
+	c.vlan = xcalloc(nc.n + 1, sizeof *c.vlan);
+	for (size_t i = 0; i < nc.n; i++) {
+		nets[i] = nc.v[i].net;
+		choice_add(&c, nc.v[i].label, nc.v[i].net->o.name, nc.v[i].why_not);
+		c.hay[i] = xstrdup(nc.v[i].hay);
+		c.vlan[i] = nc.v[i].vlan;
+	}
 	if (c.n == 0) {
 		say(pl, "Error: no networks in this datacenter.");
+		session_net_choices_free(&nc);
 		choice_free(&c);
 		free(nets);
 		return ANS_STOP;
 	}
-	for (size_t i = 0; i < c.n && def == (size_t)-1; i++)
-		if ((pg || id) && net_is(nets[i], pg, id))
-			def = i;
+	if (nc.current >= 0)
+		def = (size_t)nc.current;
 	if ((pg || id) && def == (size_t)-1)
 		say(pl, "The plan's port group \"%s\" is not in this datacenter: choose another.",
 		    san(pg ? pg : id));
 	if (def == (size_t)-1 && !pg && !id) {
-		/* nothing chosen: a suggestion only where one is clearly right */
-		bool *usable = xcalloc(c.n + 1, sizeof *usable);
-		long sug;
-		for (size_t i = 0; i < c.n; i++)
-			usable[i] = c.why_not[i] == NULL;
-		sug = netpick_suggest(role, (const char *const *)c.value, usable, c.n);
-		free(usable);
-		if (sug >= 0) {
-			char *dsc = netpick_describe(pl->inv, nets[sug]);
+		if (nc.suggested >= 0) {
+			char *dsc = netpick_describe(pl->s->inv, nets[nc.suggested]);
 			say(pl, "Suggested (not chosen yet): %s. Press Enter to take it.", san(dsc));
 			free(dsc);
-			def = (size_t)sug;
+			def = (size_t)nc.suggested;
 		} else {
 			say(pl, "Nothing is chosen yet: type the number or name of the port group.");
 		}
 	}
+	session_net_choices_free(&nc);
 	a = choose(pl, &c, help_key, "Port group", def, &pick);
 	if (a == ANS_OK) {
-		char *dsc = netpick_describe(pl->inv, nets[pick]);
+		char *dsc = netpick_describe(pl->s->inv, nets[pick]);
 		/* written so that vic-machine's finder reads the name as itself */
 		char *name = wizard_pg_text(nets[pick]->o.name);
 		mem_set_str(store_pg, name);
@@ -857,100 +874,224 @@ static enum answer ask_network(struct plain *pl, enum plan_role role, const char
 	return a;
 }
 
-static enum answer step_role(struct plain *pl, enum plan_role role)
+/* The questions of the network steps, one function each, so that a refusal at Next
+ * asks again only the question it is about (ask_field). */
+
+static enum answer q_port_group(struct plain *pl, enum plan_role role)
 {
-	struct plan *p = pl->wz.plan;
-	enum answer a;
+	struct plan *p = pl->s->wz.plan;
 	char key[64];
 
-	if (role == PLAN_ROLE_BRIDGE) {
-		char width[16] = "", *w = NULL;
-		a = ask_network(pl, role, "networks.bridge.portGroup", p->bridge.port_group,
-				p->bridge.id, NULL, NULL, &p->bridge.port_group, &p->bridge.id);
-		if (a != ANS_OK)
-			return a;
-		a = ask_str(pl, "networks.bridge.ipRange", "networks.bridge.ipRange",
-			    &p->bridge.ip_range, "Bridge IP range", PLAN_DEFAULT_BRIDGE_RANGE);
-		if (a != ANS_OK)
-			return a;
-		for (;;) {
-			if (p->bridge.width > 0)
-				snprintf(width, sizeof width, "%d", p->bridge.width);
-			w = p->bridge.width > 0 ? xstrdup(width) : NULL;
-			a = ask_str(pl, "networks.bridge.width", NULL, &w, "Bridge network width", "16");
-			if (a != ANS_OK) {
-				free(w);
-				return a;
-			}
-			if (wizard_parse_bridge_width(w ? w : "", &p->bridge.width) < 0) {
-				say(pl, "Error: %s", san(err_msg()));
-				free(w);
-				p->bridge.width = 0;
-				continue;
-			}
+	snprintf(key, sizeof key, "networks.%s.portGroup", plan_role_name(role));
+	if (role == PLAN_ROLE_BRIDGE)
+		return ask_network(pl, role, key, p->bridge.port_group, p->bridge.id, NULL, NULL,
+				   &p->bridge.port_group, &p->bridge.id);
+	struct plan_role_net *rn = plan_role(p, role);
+	return ask_network(pl, role, key, rn->port_group, rn->id, NULL, NULL, &rn->port_group, &rn->id);
+}
+
+static enum answer q_bridge_range(struct plain *pl)
+{
+	struct plan *p = pl->s->wz.plan;
+	return ask_str(pl, "networks.bridge.ipRange", "networks.bridge.ipRange", &p->bridge.ip_range,
+		       "Bridge IP range", PLAN_DEFAULT_BRIDGE_RANGE);
+}
+
+static enum answer q_bridge_width(struct plain *pl)
+{
+	struct plan *p = pl->s->wz.plan;
+	int before = p->bridge.width;
+
+	for (;;) {
+		char width[16] = "", *w = NULL, *why;
+		enum answer a;
+
+		if (p->bridge.width > 0)
+			snprintf(width, sizeof width, "%d", p->bridge.width);
+		w = p->bridge.width > 0 ? xstrdup(width) : NULL;
+		a = ask_str(pl, "networks.bridge.width", NULL, &w, "Bridge network width", "16");
+		if (a != ANS_OK) {
 			free(w);
-			char *why = fieldcheck_error(p, "networks.bridge.width");
-			if (!why)
-				break;
-			say(pl, "Error: %s", san(why));
-			free(why);
+			return a;
 		}
-		return ANS_OK;
+		if (wizard_parse_bridge_width(w ? w : "", &p->bridge.width) < 0) {
+			say(pl, "Error: %s", san(err_msg()));
+			free(w);
+			p->bridge.width = before;
+			continue;
+		}
+		free(w);
+		why = fieldcheck_error(p, "networks.bridge.width");
+		if (!why)
+			return ANS_OK;
+		say(pl, "Error: %s", san(why));
+		free(why);
+		p->bridge.width = before; /* never offered back */
+	}
+}
+
+static enum answer q_ip(struct plain *pl, enum plan_role role)
+{
+	struct plan_role_net *rn = plan_role(pl->s->wz.plan, role);
+	char key[64];
+	enum answer a;
+
+	snprintf(key, sizeof key, "networks.%s.ip", plan_role_name(role));
+	a = ask_str(pl, key, key, &rn->ip, "Static address with prefix (CIDR)", "DHCP");
+	if (a == ANS_OK && rn->ip && strcasecmp(rn->ip, "dhcp") == 0)
+		mem_set_str(&rn->ip, NULL);
+	/* a gateway goes with a static address only, as on the screen */
+	if (a == ANS_OK && !rn->ip)
+		mem_set_str(&rn->gateway, NULL);
+	return a;
+}
+
+static enum answer q_gateway(struct plain *pl, enum plan_role role)
+{
+	struct plan_role_net *rn = plan_role(pl->s->wz.plan, role);
+	char key[64];
+
+	snprintf(key, sizeof key, "networks.%s.gateway", plan_role_name(role));
+	return ask_str(pl, key, key, &rn->gateway, "Gateway", "none");
+}
+
+static enum answer q_extra(struct plain *pl, enum plan_role role)
+{
+	struct plan *p = pl->s->wz.plan;
+	struct plan_role_net *rn = plan_role(p, role);
+	char key[64];
+
+	if (role == PLAN_ROLE_PUBLIC)
+		return ask_list(pl, "networks.dns", "networks.dns", &p->dns, "DNS servers",
+				"from DHCP, else 8.8.8.8 8.8.4.4");
+	snprintf(key, sizeof key, "networks.%s.routes", plan_role_name(role));
+	return ask_list(pl, key, key, &rn->routes, "Routing destinations (CIDR)", "none");
+}
+
+static void role_present(struct plan *p, enum plan_role role)
+{
+	struct plan_role_net *rn = plan_role(p, role);
+
+	if (role == PLAN_ROLE_PUBLIC)
+		rn->present = true;
+	else
+		rn->present = rn->port_group || rn->id || rn->ip || rn->gateway || rn->routes.n;
+}
+
+/* Client and management: the same port group as the role before (the default), or
+ * one of their own. */
+static enum answer q_share(struct plain *pl, enum plan_role role, bool *same)
+{
+	struct plan_role_net *rn = plan_role(pl->s->wz.plan, role);
+	char key[64];
+	enum answer a;
+
+	*same = !rn->port_group && !rn->id;
+	snprintf(key, sizeof key, "networks.%s.portGroup", plan_role_name(role));
+	a = ask_yes(pl, key, *same, same, role == PLAN_ROLE_CLIENT
+		    ? "Same as the public network (the default)?"
+		    : "Same as the client network (the default)?");
+	if (a != ANS_OK)
+		return a;
+	if (!*same)
+		return q_port_group(pl, role);
+	mem_set_str(&rn->port_group, NULL);
+	mem_set_str(&rn->id, NULL);
+	return ANS_OK;
+}
+
+static enum answer step_role(struct plain *pl, enum plan_role role)
+{
+	struct plan *p = pl->s->wz.plan;
+	enum answer a;
+
+	if (role == PLAN_ROLE_BRIDGE) {
+		a = q_port_group(pl, role);
+		if (a == ANS_OK)
+			a = q_bridge_range(pl);
+		if (a == ANS_OK)
+			a = q_bridge_width(pl);
+		return a;
 	}
 
 	struct plan_role_net *rn = plan_role(p, role);
-	const char *name = plan_role_name(role);
 	if (role == PLAN_ROLE_CLIENT || role == PLAN_ROLE_MANAGEMENT) {
-		bool same = !rn->port_group && !rn->id;
-		snprintf(key, sizeof key, "networks.%s.portGroup", name);
-		a = ask_yes(pl, key, same, &same, role == PLAN_ROLE_CLIENT
-			    ? "Same as the public network (the default)?"
-			    : "Same as the client network (the default)?");
+		bool same;
+		a = q_share(pl, role, &same);
 		if (a != ANS_OK)
 			return a;
-		if (same) {
-			mem_set_str(&rn->port_group, NULL);
-			mem_set_str(&rn->id, NULL);
-		} else {
-			a = ask_network(pl, role, key, rn->port_group, rn->id, NULL, NULL,
-					&rn->port_group, &rn->id);
-			if (a != ANS_OK)
-				return a;
+		/* one network card serves both roles: its address is the other role's, so
+		 * nothing more to ask unless the plan set something */
+		if (same && !rn->ip && !rn->gateway && !rn->routes.n) {
+			say(pl, "The %s network shares the %s network's card and address.",
+			    plan_role_name(role), role == PLAN_ROLE_CLIENT ? "public" : "client");
+			role_present(p, role);
+			return ANS_OK;
 		}
 	} else {
-		a = ask_network(pl, role, "networks.public.portGroup", rn->port_group, rn->id, NULL,
-				NULL, &rn->port_group, &rn->id);
+		a = q_port_group(pl, role);
 		if (a != ANS_OK)
 			return a;
 	}
-	snprintf(key, sizeof key, "networks.%s.ip", name);
-	a = ask_str(pl, key, key, &rn->ip, "Static address with prefix (CIDR)", "DHCP");
-	if (a != ANS_OK)
-		return a;
-	if (rn->ip && strcasecmp(rn->ip, "dhcp") == 0)
-		mem_set_str(&rn->ip, NULL);
-	snprintf(key, sizeof key, "networks.%s.gateway", name);
-	if (rn->ip || role != PLAN_ROLE_PUBLIC) {
-		a = ask_str(pl, key, key, &rn->gateway, "Gateway", "none");
-		if (a != ANS_OK)
-			return a;
-	} else {
-		mem_set_str(&rn->gateway, NULL);
+	a = q_ip(pl, role);
+	if (a == ANS_OK && rn->ip)
+		a = q_gateway(pl, role);
+	if (a == ANS_OK)
+		a = q_extra(pl, role);
+	if (a == ANS_OK)
+		role_present(p, role);
+	return a;
+}
+
+/* Asks again the one question that sets the plan key path (a refusal at Next is
+ * about it): false when no single question sets it (the whole step is asked again). */
+static bool ask_field(struct plain *pl, const char *path, enum answer *out)
+{
+	static const enum plan_role roles[] = {PLAN_ROLE_BRIDGE, PLAN_ROLE_PUBLIC, PLAN_ROLE_CLIENT,
+					       PLAN_ROLE_MANAGEMENT};
+	enum answer a = (enum answer)-1;
+	bool same;
+
+	if (!path)
+		return false;
+	if (strcmp(path, "metadata.name") == 0)
+		a = ask_str(pl, "metadata.name", "metadata.name", &pl->s->wz.plan->name,
+			    "VCH name", NULL);
+	if (strcmp(path, "networks.dns") == 0 || strncmp(path, "networks.dns[", 13) == 0)
+		a = q_extra(pl, PLAN_ROLE_PUBLIC);
+	/* the NIC count, settled on the management step: whether it shares a card */
+	if (strcmp(path, "networks") == 0 && pl->s->wz.step == WIZARD_MANAGEMENT) {
+		a = q_share(pl, PLAN_ROLE_MANAGEMENT, &same);
+		role_present(pl->s->wz.plan, PLAN_ROLE_MANAGEMENT);
 	}
-	if (role == PLAN_ROLE_PUBLIC) {
-		a = ask_list(pl, "networks.dns", "networks.dns", &p->dns, "DNS servers",
-			     "from DHCP, else 8.8.8.8 8.8.4.4");
-		if (a != ANS_OK)
-			return a;
-		rn->present = true;
-	} else {
-		snprintf(key, sizeof key, "networks.%s.routes", name);
-		a = ask_list(pl, key, key, &rn->routes, "Routing destinations (CIDR)", "none");
-		if (a != ANS_OK)
-			return a;
-		rn->present = rn->port_group || rn->id || rn->ip || rn->gateway || rn->routes.n;
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0] && a == (enum answer)-1; i++) {
+		char pre[64];
+		size_t n = (size_t)snprintf(pre, sizeof pre, "networks.%s.", plan_role_name(roles[i]));
+		const char *f = strncmp(path, pre, n) == 0 ? path + n : NULL;
+		if (!f)
+			continue;
+		if ((strcmp(f, "portGroup") == 0 || strcmp(f, "id") == 0) &&
+		    (roles[i] == PLAN_ROLE_CLIENT || roles[i] == PLAN_ROLE_MANAGEMENT))
+			a = q_share(pl, roles[i], &same);
+		else if (strcmp(f, "portGroup") == 0 || strcmp(f, "id") == 0)
+			a = q_port_group(pl, roles[i]);
+		else if (roles[i] == PLAN_ROLE_BRIDGE && strcmp(f, "ipRange") == 0)
+			a = q_bridge_range(pl);
+		else if (roles[i] == PLAN_ROLE_BRIDGE && strcmp(f, "width") == 0)
+			a = q_bridge_width(pl);
+		else if (roles[i] != PLAN_ROLE_BRIDGE && strcmp(f, "ip") == 0)
+			a = q_ip(pl, roles[i]);
+		else if (roles[i] != PLAN_ROLE_BRIDGE && strcmp(f, "gateway") == 0)
+			a = q_gateway(pl, roles[i]);
+		else if (roles[i] != PLAN_ROLE_BRIDGE && strncmp(f, "routes", 6) == 0)
+			a = q_extra(pl, roles[i]);
+		if (a == ANS_OK && roles[i] != PLAN_ROLE_BRIDGE)
+			role_present(pl->s->wz.plan, roles[i]);
 	}
-	return ANS_OK;
+	if (a == (enum answer)-1)
+		return false;
+	*out = a;
+	return true;
 }
 
 /* --- container networks --- */
@@ -959,7 +1100,7 @@ static const char *const trust_levels[] = {"published", "open", "closed", "outbo
 
 static void describe_container(struct plain *pl, size_t i)
 {
-	const struct plan_container_net *cn = &pl->wz.plan->containers[i];
+	const struct plan_container_net *cn = &pl->s->wz.plan->containers[i];
 	char *ranges = strv_join(&cn->ip_ranges, ", "), *dns = strv_join(&cn->dns, ", ");
 
 	say(pl, "  %zu) %s as \"%s\": %s%s%s%s%s%s, firewall %s", i + 1,
@@ -974,7 +1115,7 @@ static void describe_container(struct plain *pl, size_t i)
 
 static enum answer edit_container(struct plain *pl, size_t i)
 {
-	struct plan *p = pl->wz.plan;
+	struct plan *p = pl->s->wz.plan;
 	char path[96];
 	enum answer a;
 
@@ -1028,7 +1169,7 @@ static enum answer edit_container(struct plain *pl, size_t i)
 
 static enum answer step_containers(struct plain *pl)
 {
-	struct plan *p = pl->wz.plan;
+	struct plan *p = pl->s->wz.plan;
 
 	for (;;) {
 		enum answer a;
@@ -1106,7 +1247,7 @@ static enum answer step_containers(struct plain *pl)
 
 static enum answer step_proxies(struct plain *pl)
 {
-	struct plan *p = pl->wz.plan;
+	struct plan *p = pl->s->wz.plan;
 	bool want = p->proxy.http || p->proxy.https || p->proxy.no_proxy.n;
 	enum answer a;
 
@@ -1130,7 +1271,7 @@ static bool lookup(void *ctx, const char *port_group, struct layout_netinfo *out
 	struct plain *pl = ctx;
 	const struct inv_obj *dc = datacenter(pl);
 
-	return topo_live_lookup(pl->inv, dc ? dc->name : NULL, pl->wz.plan->name, port_group,
+	return topo_live_lookup(pl->s->inv, dc ? dc->name : NULL, pl->s->wz.plan->name, port_group,
 				out);
 }
 
@@ -1140,7 +1281,7 @@ static void print_findings(struct plain *pl, const struct findings *f, bool all)
 
 	for (size_t i = 0; i < f->n; i++) {
 		const struct finding *fd = &f->v[i];
-		if (!all && wizard_step_of_path(fd->path) != pl->wz.step)
+		if (!all && wizard_step_of_path(fd->path) != pl->s->wz.step)
 			continue;
 		say(pl, "%s: %s", fd->severity == FINDING_ERROR ? "Error" : "Warning", san(fd->message));
 		if (fd->hint)
@@ -1155,63 +1296,67 @@ static void print_findings(struct plain *pl, const struct findings *f, bool all)
  * screen reader, so plain mode describes what the drawing shows, problems included. */
 static enum answer step_layout(struct plain *pl)
 {
-	struct layout_inputs in = {.lookup = lookup, .ctx = pl, .findings = &pl->wz.findings};
+	struct layout_inputs in = {.lookup = lookup, .ctx = pl, .findings = &pl->s->wz.findings};
 	struct layout_topo *topo;
 	char *text;
 
-	wizard_check(&pl->wz);
-	topo = layout_topo_new(pl->wz.plan, &in);
+	wizard_check(&pl->s->wz);
+	topo = layout_topo_new(pl->s->wz.plan, &in);
 	text = topo_text_describe(topo, 76);
-	fputs(text, pl->out);
+	put_text(pl, text, false);
 	free(text);
 	layout_topo_free(topo);
-	if (!pl->wz.findings.n)
+	if (!pl->s->wz.findings.n)
 		say(pl, "No problems found.");
 	return ask(pl, NULL, "continue", "Press Enter to continue");
 }
+
+static void print_report(FILE *out, const void *r) { firewall_print(out, r); }
+static void print_report_plan(FILE *out, const void *r) { firewall_print_plan(out, r); }
+static void print_report_fix(FILE *out, const void *r) { firewall_print_fix(out, r); }
 
 static enum answer step_firewall(struct plain *pl)
 {
 	struct fwstep s = {0};
 	enum answer a = ANS_OK;
-	const char *host = pl->have_conn ? pl->conn.host : pl->inv->source;
+	const char *host = pl->s->have_conn ? pl->s->conn.host : pl->s->inv->source;
 
 	for (;;) {
 		say(pl, "Checking the port groups and the hosts' firewalls ...");
-		fwstep_check(pl->inv, pl->wz.plan, host, &s);
+		fwstep_check(pl->s->inv, pl->s->wz.plan, host, &s);
 		if (s.fw_error)
 			say(pl, "The firewall check could not run: %s", san(s.fw_error));
 		else
-			firewall_print(pl->out, &s.fw);
+			say_printed(pl, print_report, &s.fw);
 		print_findings(pl, &s.findings, true);
-		say(pl, "Pre-check: %s", san(pl->wz.plan->precheck_summary));
+		say(pl, "Pre-check: %s", san(pl->s->wz.plan->precheck_summary));
 		size_t n = s.fw_error ? 0 : fwstep_plan_fix(&s);
 		if (n == 0)
 			break;
-		if (!pl->vs) {
+		if (!pl->s->vs) {
 			say(pl, "%zu host%s need a change, which needs a vCenter connection (not an "
 				"inventory file): run vchnet firewall --fix PLAN later.", n,
 			    n == 1 ? "" : "s");
 			break;
 		}
 		say(pl, "Fix would change %zu host%s:", n, n == 1 ? "" : "s");
-		firewall_print_plan(pl->out, &s.fw);
+		say_printed(pl, print_report_plan, &s.fw);
 		bool yes = false;
 		a = ask_yes(pl, "firewall.fix", false, &yes, "Apply these changes?");
 		if (a != ANS_OK || !yes)
 			break;
-		int failed = firewall_fix(pl->vs, pl->wz.plan, &pl->inv, &s.fw);
+		int failed = firewall_fix(pl->s->vs, pl->s->wz.plan, &pl->s->inv, &s.fw);
 		if (failed < 0) {
 			say(pl, "Error: %s", san(err_msg()));
 			break;
 		}
-		firewall_print_fix(pl->out, &s.fw);
+		say_printed(pl, print_report_fix, &s.fw);
 		if (failed > 0)
 			say(pl, "%d host%s could not be changed (see above).", failed, failed == 1 ? "" : "s");
 		say(pl, "Checking again ...");
-		fwstep_check(pl->inv, pl->wz.plan, host, &s);
-		firewall_print(pl->out, &s.fw);
-		say(pl, "Pre-check: %s", san(pl->wz.plan->precheck_summary));
+		fwstep_check(pl->s->inv, pl->s->wz.plan, host, &s);
+		say_printed(pl, print_report, &s.fw);
+		say(pl, "Pre-check: %s", san(pl->s->wz.plan->precheck_summary));
 		break;
 	}
 	fwstep_free(&s);
@@ -1223,9 +1368,9 @@ static enum answer step_firewall(struct plain *pl)
 /* The plan the session opened (or last saved), else NAME.yaml made unique here. */
 static char *default_save_path(const struct plain *pl)
 {
-	if (pl->wz.path)
-		return xstrdup(pl->wz.path);
-	return wizard_default_plan_path(pl->wz.plan->name, NULL);
+	if (pl->s->wz.path)
+		return xstrdup(pl->s->wz.path);
+	return wizard_default_plan_path(pl->s->wz.plan->name, NULL);
 }
 
 /* When path exists and is not this session's plan: asks overwrite / save as / cancel
@@ -1235,7 +1380,7 @@ static char *resolve_target(struct plain *pl, const char *path, enum answer *a)
 	char *target = xstrdup(path);
 
 	*a = ANS_OK;
-	while (wizard_save_target(&pl->wz, target) == WIZARD_SAVE_EXISTS) {
+	while (wizard_save_target(&pl->s->wz, target) == WIZARD_SAVE_EXISTS) {
 		say(pl, "%s already exists and is not the plan this session opened or saved.", target);
 		*a = ask(pl, "review.path", "c", "Overwrite it (o), save as another name (s), or cancel (c)?");
 		if (*a != ANS_OK)
@@ -1243,7 +1388,7 @@ static char *resolve_target(struct plain *pl, const char *path, enum answer *a)
 		if (strcasecmp(pl->line, "o") == 0 || strcasecmp(pl->line, "overwrite") == 0)
 			return target;
 		if (strcasecmp(pl->line, "s") == 0 || strcasecmp(pl->line, "save as") == 0) {
-			char *def = wizard_default_plan_path(pl->wz.plan->name, NULL);
+			char *def = wizard_default_plan_path(pl->s->wz.plan->name, NULL);
 			*a = ask(pl, "review.path", def, "Save the plan as");
 			free(def);
 			if (*a != ANS_OK)
@@ -1259,7 +1404,7 @@ static char *resolve_target(struct plain *pl, const char *path, enum answer *a)
 		say(pl, "Not saved: %s was left as it was.", target);
 		break;
 	}
-	if (*a == ANS_OK && wizard_save_target(&pl->wz, target) != WIZARD_SAVE_EXISTS)
+	if (*a == ANS_OK && wizard_save_target(&pl->s->wz, target) != WIZARD_SAVE_EXISTS)
 		return target;
 	free(target);
 	return NULL;
@@ -1269,13 +1414,13 @@ static char *resolve_target(struct plain *pl, const char *path, enum answer *a)
  * for tlsverify the certificate's common name (suggested from the static address). */
 static enum answer ask_tls(struct plain *pl)
 {
-	struct plan *p = pl->wz.plan;
+	struct plan *p = pl->s->wz.plan;
 	struct choice c = {0};
 	char suggest[320];
 	size_t pick = 0, def;
 	enum answer a;
 
-	def = render_tls_index(pl->wz.saved && !p->tls.mode ? NULL : render_tls_default(p));
+	def = render_tls_index(pl->s->wz.saved && !p->tls.mode ? NULL : render_tls_default(p));
 	for (size_t i = 0; i < RENDER_TLS_COUNT; i++) {
 		char *label = xasprintf("%-12s %s", render_tls_modes[i],
 					render_tls_explain(render_tls_modes[i]));
@@ -1299,7 +1444,7 @@ static enum answer ask_tls(struct plain *pl)
 			"no-tlsverify.");
 	}
 	if (a == ANS_OK)
-		render_tls_apply(p, pick, pick == 0 ? pl->line : NULL, pl->wz.saved == NULL);
+		render_tls_apply(p, pick, pick == 0 ? pl->line : NULL, pl->s->wz.saved == NULL);
 	choice_free(&c);
 	return a;
 }
@@ -1313,10 +1458,16 @@ static enum answer step_review(struct plain *pl, bool *saved)
 	a = ask_tls(pl);
 	if (a != ANS_OK)
 		return a;
-	layout = layout_draw(pl->wz.plan, &lo);
-	yaml = plan_yaml_dump(pl->wz.plan, layout);
-	fputs(yaml, pl->out);
+	/* shown with the drawing in ASCII; saved with the drawing the screens write, so
+	 * the two faces save the same file */
+	lo.ascii = true;
+	layout = layout_draw(pl->s->wz.plan, &lo);
+	yaml = plan_yaml_dump(pl->s->wz.plan, layout);
+	put_text(pl, yaml, false);
 	free(yaml);
+	free(layout);
+	lo.ascii = false;
+	layout = layout_draw(pl->s->wz.plan, &lo);
 	def = default_save_path(pl);
 	for (;;) {
 		a = ask(pl, "review.path", def, "Save the plan as");
@@ -1327,12 +1478,12 @@ static enum answer step_review(struct plain *pl, bool *saved)
 			break;
 		if (!target)
 			continue; /* cancelled: ask for the name again */
-		if (plan_yaml_save(pl->wz.plan, target, layout) < 0) {
+		if (plan_yaml_save(pl->s->wz.plan, target, layout) < 0) {
 			say(pl, "Not saved: %s", san(err_msg()));
 			free(target);
 			continue;
 		}
-		wizard_mark_saved(&pl->wz, target);
+		wizard_mark_saved(&pl->s->wz, target);
 		if (!realpath(target, abs))
 			snprintf(abs, sizeof abs, "%s", target);
 		free(pl->saved_msg);
@@ -1357,8 +1508,9 @@ static bool save_draft(struct plain *pl)
 		return false;
 	if (!pl->draft_path)
 		pl->draft_path = draft_new_path();
-	if (!pl->draft_path || draft_save(pl->draft_path, &pl->wz) < 0) {
+	if (!pl->draft_path || draft_save(pl->draft_path, &pl->s->wz) < 0) {
 		say(pl, "Warning: %s", san(err_msg()));
+		mem_set_str(&pl->draft_error, err_msg());
 		err_clear();
 		return false;
 	}
@@ -1367,7 +1519,7 @@ static bool save_draft(struct plain *pl)
 
 static enum answer run_step(struct plain *pl, bool *saved)
 {
-	switch (pl->wz.step) {
+	switch (pl->s->wz.step) {
 	case WIZARD_CONNECT: return step_connect(pl);
 	case WIZARD_SCOPE: return step_scope(pl);
 	case WIZARD_BRIDGE: return step_role(pl, PLAN_ROLE_BRIDGE);
@@ -1385,44 +1537,6 @@ static enum answer run_step(struct plain *pl, bool *saved)
 	case WIZARD_STEP_COUNT: break;
 	}
 	return ANS_STOP;
-}
-
-/* After connecting to resume a draft: passes the steps before the draft's, each judged
- * as Next judges it. */
-static void walk_to(struct plain *pl, enum wizard_step to)
-{
-	const struct plan *p = pl->wz.plan;
-
-	if (!pl->dc_id && p->target.datacenter) {
-		const struct inv_obj *o = inv_find(pl->inv, INV_DATACENTER, p->target.datacenter, NULL);
-		err_clear();
-		if (o)
-			pl->dc_id = xstrdup(o->id);
-	}
-	while (pl->wz.step < to) {
-		const char *pg = NULL;
-		const struct inv_obj *dc = datacenter(pl);
-		switch (pl->wz.step) {
-		case WIZARD_BRIDGE: pg = p->bridge.port_group; break;
-		case WIZARD_PUBLIC: pg = p->public_net.port_group; break;
-		case WIZARD_CLIENT: pg = p->client_net.port_group; break;
-		case WIZARD_MANAGEMENT: pg = p->management_net.port_group; break;
-		default: break;
-		}
-		/* a port group the inventory no longer has: ask here, as the screens do */
-		if (pg && !inv_find_network(pl->inv, pg, dc ? dc->name : NULL)) {
-			say(pl, "Resuming stopped at the %s step: the plan's port group \"%s\" is not in "
-				"this datacenter; choose another.", wizard_step_title(pl->wz.step), san(pg));
-			err_clear();
-			return;
-		}
-		if (wizard_next(&pl->wz) < 0) {
-			say(pl, "Resuming stopped at the %s step: %s", wizard_step_title(pl->wz.step),
-			    san(err_msg()));
-			return;
-		}
-	}
-	say(pl, "Resumed: every earlier choice is kept, found in the inventory and checked again.");
 }
 
 /* Offers the latest draft. Returns false to stop. */
@@ -1457,12 +1571,7 @@ static bool offer_draft(struct plain *pl)
 			return false;
 		}
 		if (strcmp(pl->line, "r") == 0) {
-			plan_free(pl->wz.plan);
-			pl->wz.plan = p;
-			pl->wz.draft_target = true;
-			if (info.plan_path)
-				mem_set_str(&pl->wz.path, info.plan_path);
-			pl->resume_to = info.step;
+			session_take_draft(pl->s, p, &info);
 			pl->draft_path = path;
 			draft_info_free(&info);
 			say(pl, "Resuming: sign in again (passwords are never saved).");
@@ -1485,7 +1594,7 @@ static bool offer_draft(struct plain *pl)
 	return true;
 }
 
-int plain_run(struct plain_opts *o)
+int plain_run(struct session *s, const struct plain_opts *o)
 {
 	struct plain pl;
 	bool saved = false;
@@ -1495,36 +1604,42 @@ int plain_run(struct plain_opts *o)
 	pl.in = o->in;
 	pl.out = o->out;
 	pl.tty = isatty(fileno(o->in));
-	pl.ascii = o->ascii;
 	pl.drafts = o->drafts;
-	pl.copts = o->copts;
-	pl.inv = o->inv;
-	wizard_init(&pl.wz, o->plan ? o->plan : plan_new(), PLAIN_STEPS);
-	if (o->plan_path)
-		wizard_mark_saved(&pl.wz, o->plan_path);
+	pl.width = o->width;
+	pl.s = s;
 
 	/* a signal ends the wait for an answer (sig.h) */
 	sig_catch();
 
 	say(&pl, "vchnet wizard, plain mode. %s", help_plain());
-	if (pl.drafts && !o->plan_path && !offer_draft(&pl))
+	if (pl.drafts && !s->wz.path && !offer_draft(&pl))
 		goto out;
-	if (o->plan_path)
-		pl.resume_to = WIZARD_LAYOUT; /* as the screens do: on to the layout if it all holds */
 	for (;;) {
-		enum wizard_step at = pl.wz.step;
+		enum wizard_step at = s->wz.step;
 		unsigned reads = pl.reads;
 		enum answer a;
+		bool passed;
 
-		wizard_step_number(&pl.wz, at, &count);
-		say(&pl, "\n== Step %d of %d: %s ==", wizard_step_number(&pl.wz, at, NULL), count,
+		wizard_step_number(&s->wz, at, &count);
+		say(&pl, "\n== Step %d of %d: %s ==", wizard_step_number(&s->wz, at, NULL), count,
 		    wizard_step_title(at));
 		say(&pl, "%s", wizard_step_intro(at));
 		a = run_step(&pl, &saved);
+		/* refused: the question the first blocking error is about is asked again,
+		 * alone, until Next passes; the whole step only when no one question fits */
+		while (a == ANS_OK && !saved && at != WIZARD_REVIEW && !sig_caught() &&
+		       !(passed = wizard_next(&s->wz) == 0)) {
+			const struct finding *first;
+			say(&pl, "Cannot continue: %s", san(err_msg()));
+			print_findings(&pl, &s->wz.findings, false);
+			wizard_blocking(&s->wz, at, &first);
+			if (!first || !ask_field(&pl, first->path, &a))
+				break;
+		}
 		if (a == ANS_STOP || sig_caught())
 			break;
 		if (a == ANS_BACK) {
-			if (wizard_back(&pl.wz) < 0)
+			if (wizard_back(&s->wz) < 0)
 				say(&pl, "This is the first step: nothing to go back to.");
 			continue;
 		}
@@ -1532,9 +1647,7 @@ int plain_run(struct plain_opts *o)
 			break;
 		if (at == WIZARD_REVIEW)
 			continue;
-		if (wizard_next(&pl.wz) < 0) {
-			say(&pl, "Cannot continue: %s", san(err_msg()));
-			print_findings(&pl, &pl.wz.findings, false);
+		if (s->wz.step == at) {
 			if (pl.reads == reads) {
 				/* the step asked nothing the user could change here */
 				say(&pl, "Stopped: go back with '<' next time, or fix the inventory.");
@@ -1542,9 +1655,12 @@ int plain_run(struct plain_opts *o)
 			}
 			continue;
 		}
-		if (at == WIZARD_CONNECT && pl.resume_to > WIZARD_SCOPE) {
-			walk_to(&pl, pl.resume_to);
-			pl.resume_to = WIZARD_CONNECT;
+		if (at == WIZARD_CONNECT) {
+			char *m;
+			session_resume(s, &m);
+			if (m)
+				say(&pl, "%s", san(m));
+			free(m);
 		}
 		save_draft(&pl);
 	}
@@ -1556,21 +1672,19 @@ out:
 		code = EXIT_OK;
 	} else if (sig_caught()) {
 		bool kept = save_draft(&pl);
-		say(&pl, "\nStopped by signal %d.%s%s", sig_caught(),
-		    kept ? " Your choices are kept in the draft " : "",
-		    kept ? san(pl.draft_path) : pl.drafts ? " The draft could not be saved (see the "
-						       "warning above): your choices are lost." : "");
+		char *outcome = session_draft_outcome(kept ? pl.draft_path : NULL, pl.draft_error);
+		if (pl.drafts)
+			say(&pl, "\nStopped by signal %d; %s.", sig_caught(), outcome);
+		else
+			say(&pl, "\nStopped by signal %d.", sig_caught());
+		free(outcome);
 		code = 128 + sig_caught();
 	} else {
-		if (pl.drafts && pl.wz.step > WIZARD_CONNECT && wizard_unsaved(&pl.wz)) {
-			if (save_draft(&pl))
-				say(&pl, "\nInput ended before the plan was saved. Your choices are "
-					 "kept in the draft %s; the next \"vchnet wizard\" offers to "
-					 "resume it.", san(pl.draft_path));
-			else
-				say(&pl, "\nInput ended before the plan was saved, and the draft "
-					 "could not be written (see the warning above): your "
-					 "choices are lost.");
+		if (pl.drafts && s->wz.step > WIZARD_CONNECT && wizard_unsaved(&s->wz)) {
+			bool kept = save_draft(&pl);
+			char *outcome = session_draft_outcome(kept ? pl.draft_path : NULL, pl.draft_error);
+			say(&pl, "\nInput ended before the plan was saved; %s.", outcome);
+			free(outcome);
 		} else {
 			say(&pl, "\nInput ended: quit without saving the plan.");
 		}
@@ -1579,12 +1693,7 @@ out:
 	free(pl.line);
 	free(pl.saved_msg);
 	free(pl.draft_path);
-	free(pl.dc_id);
-	vsphere_free(pl.vs);
-	if (pl.have_conn)
-		conn_free(&pl.conn);
-	inv_free(pl.inv);
-	wizard_free(&pl.wz);
+	free(pl.draft_error);
 	return code;
 }
 
@@ -1614,116 +1723,18 @@ int plain_plan_arg(int argc, char **argv, int first, const char **plan_path)
 	return 0;
 }
 
-static void usage(FILE *out)
+int plain_width(FILE *out)
 {
-	fputs("Usage: vchnet wizard --plain [OPTIONS] [PLAN]\n"
-	      "\n"
-	      "The wizard's questions line by line on standard input and output, without\n"
-	      "full-screen drawing: for screen readers, serial consoles and expect scripts.\n"
-	      "Used automatically when TERM=dumb. Same steps, checks and plan as the screens.\n"
-	      "An empty answer takes the value in [brackets], '-' clears it, '?' explains the\n"
-	      "question, '<' goes back a step; end of input stops and keeps a draft.\n"
-	      "\n"
-	      "Options:\n"
-	      "      --plain                this mode\n"
-	      "      --ascii                ASCII layout drawings\n"
-	      "  -h, --help                 this help\n",
-	      out);
-	fputs(CONN_OPTIONS_HELP, out);
+	const char *c = getenv("COLUMNS");
+	struct winsize ws;
+	char *end;
+	long v = c ? strtol(c, &end, 10) : 0;
+
+	if (c && *c && !*end && v >= 20 && v <= 1000)
+		return (int)v;
+	if (ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	return 80;
 }
 
-/* As cli_usage_error() in main.c, which is not part of the core library. */
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	fputs("vchnet: ", stderr);
-	san_fputs(msg, stderr);
-	free(msg);
-	fputs("\nTry 'vchnet wizard --plain --help' for more information.\n", stderr);
-	return EXIT_USAGE;
-}
-
-enum { OPT_PLAIN = 0x5800, OPT_ASCII, OPT_NO_COLOR, OPT_LOG };
-
-int plain_main(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		CONN_LONG_OPTIONS,
-		{"plain", no_argument, NULL, OPT_PLAIN},
-		{"ascii", no_argument, NULL, OPT_ASCII},
-		{"no-color", no_argument, NULL, OPT_NO_COLOR},
-		{"log", required_argument, NULL, OPT_LOG},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	struct conn_opts copts;
-	struct plain_opts po;
-	struct plan *plan = NULL;
-	const char *plan_path = NULL;
-	bool ascii = !layout_locale_is_utf8();
-	int c, code;
-
-	memset(&copts, 0, sizeof copts);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			conn_opts_free(&copts);
-			return EXIT_OK;
-		case OPT_PLAIN:
-		case OPT_NO_COLOR:
-		case OPT_LOG: /* nothing is drawn, and diagnostics go to stderr anyway */
-			break;
-		case OPT_ASCII:
-			ascii = true;
-			break;
-		default:
-			switch (conn_opts_parse(&copts, c, optarg)) {
-			case 1:
-				break;
-			case -1:
-				conn_opts_free(&copts);
-				return usage_error("%s", err_msg());
-			default:
-				conn_opts_free(&copts);
-				return usage_error("unknown option");
-			}
-		}
-	}
-	if (plain_plan_arg(argc, argv, optind, &plan_path) < 0) {
-		conn_opts_free(&copts);
-		return usage_error("%s", err_msg());
-	}
-	if (plan_path) {
-		struct strv errors = {0};
-		if (plan_yaml_load(plan_path, &plan, &errors) < 0) {
-			fprintf(stderr, "vchnet: cannot resume from %s:\n", san(plan_path));
-			for (size_t i = 0; i < errors.n; i++)
-				fprintf(stderr, "  %s\n", san(errors.v[i]));
-			if (errors.n == 0)
-				fprintf(stderr, "  %s\n", san(err_msg()));
-			strv_free(&errors);
-			conn_opts_free(&copts);
-			return EXIT_USAGE;
-		}
-		strv_free(&errors);
-	}
-	memset(&po, 0, sizeof po);
-	po.in = stdin;
-	po.out = stdout;
-	po.copts = &copts;
-	po.plan = plan;
-	po.plan_path = plan_path;
-	po.ascii = ascii;
-	po.drafts = true;
-	code = plain_run(&po);
-	conn_opts_free(&copts);
-	return code;
-}
+unsigned plain_steps(void) { return PLAIN_STEPS; }

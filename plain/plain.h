@@ -6,21 +6,25 @@
  * plan. Drafts are saved after every step and on SIGHUP/SIGTERM, and the next start
  * offers to resume the latest one (src/draft.h).
  *
+ * It is a face over the wizard core (src/wizard/session.h): connecting, trusting the
+ * server, the scope a plan names and resuming are the core's; this file asks, prints
+ * and passes answers. Everything it prints is ASCII (our own punctuation and line
+ * drawing are replaced; names keep their letters) and wrapped at words. After a refusal
+ * only the question it is about is asked again, and a question an earlier answer made
+ * moot is not asked ("Same as the client network? yes" asks no address).
+ *
  * Conventions at every question: an empty answer takes the value in [brackets], '-'
  * clears an optional value, '?' prints the help (src/help.h), '<' goes back one step,
  * end of input stops (keeping the draft).
  *
- * Ownership: plain_run() takes the plan and the inventory it is given. */
+ * Ownership: plain_run() borrows the session. */
 #ifndef VCHNET_PLAIN_H
 #define VCHNET_PLAIN_H
 
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "conn.h"
-
-struct inv;
-struct plan;
+struct session;
 
 /* Whether "vchnet wizard ARGS" should run in plain mode: --plain among the options (before
  * a "--"), or TERM=dumb. */
@@ -33,21 +37,22 @@ bool plain_wanted(int argc, char **argv);
  * with err_set() when more than one plan file remains. */
 int plain_plan_arg(int argc, char **argv, int first, const char **plan_path);
 
-/* "vchnet wizard --plain [OPTIONS] [PLAN]" on stdin/stdout; returns the exit code. */
-int plain_main(int argc, char **argv);
-
 struct plain_opts {
 	FILE *in, *out;
-	const struct conn_opts *copts; /* connection settings (borrowed) */
-	struct plan *plan;             /* taken; NULL: a new plan */
-	const char *plan_path;         /* the file the plan came from, or NULL */
-	struct inv *inv;               /* taken; non-NULL: use it instead of connecting */
-	bool ascii;                    /* layout drawings in ASCII */
 	bool drafts;                   /* offer, save and remove drafts */
+	int width;                     /* wrap lines at words to this width; 0: never */
 };
 
-/* One wizard session over o->in and o->out; returns the exit code (0 saved, 1 stopped
- * without saving, 128+N after signal N). */
-int plain_run(struct plain_opts *o);
+/* The wizard session s (see session.h: its plan, options, and an inventory to use
+ * instead of connecting; set up by cmd_wizard) over o->in and o->out; returns the exit
+ * code (0 saved, 1 stopped without saving, 128+N after signal N). s stays the
+ * caller's. */
+int plain_run(struct session *s, const struct plain_opts *o);
+
+/* The steps plain mode has (WIZARD_STEP_BIT): every one. */
+unsigned plain_steps(void);
+
+/* The width plain mode wraps at on out: $COLUMNS, else the terminal's, else 80. */
+int plain_width(FILE *out);
 
 #endif

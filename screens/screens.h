@@ -2,8 +2,9 @@
  * sidebar, status line, footer), the global keys and the step machine of src/wizard.h;
  * each step is one file exporting one struct step_def, listed in screens/steps.c.
  *
- * The application state (struct app) owns the wizard (and so the plan), the vSphere
- * session, the inventory and the current step's form. A step builds its widgets in
+ * The application state (struct app) owns the wizard session (the plan, the step
+ * machine, the vSphere session and the inventory: src/wizard/session.h) and the
+ * current step's form. A step builds its widgets in
  * enter(), writes them into the plan in sync() (after every change, and before Next,
  * Back and Save), places them in layout() for the current body rectangle (called before
  * every paint, so resize needs nothing more), and frees its private state in leave().
@@ -19,6 +20,7 @@
 #include "inv.h"
 #include "keys.h"
 #include "layout.h"
+#include "session.h"
 #include "theme.h"
 #include "ui.h"
 #include "widget.h"
@@ -51,14 +53,7 @@ extern const struct step_def *const steps_table[WIZARD_STEP_COUNT];
 unsigned steps_available(void);
 
 struct app {
-	struct wizard wz;
-	struct conn_opts copts;  /* from the command line */
-	struct conn conn;
-	bool have_conn;
-	struct vsphere *vs;
-	struct inv *inv;
-	char *dc_id;             /* chosen datacenter's moref value */
-	bool on_vcenter;
+	struct session s;        /* plan, steps, connection, inventory (src/wizard/session.h) */
 
 	const struct step_def *cur;
 	struct form form;
@@ -91,10 +86,9 @@ void app_tip(struct app *a, const char *tip);
 void app_recheck(struct app *a);
 /* Goes to the next step as F10 does (connect calls it after connecting). */
 void app_next(struct app *a);
-/* After connecting with a loaded plan: passes every step the plan already completes
- * (each checked against the inventory as its screen opens), stopping at the first one
- * that needs the user. */
-void app_resume(struct app *a);
+/* After the step machine moved on by itself (a resume): leaves the screen of step
+ * from and opens the current step's. */
+void app_goto_step(struct app *a, enum wizard_step from);
 /* The datacenter, compute resource scope (for host counts) in the inventory, or NULL. */
 const struct inv_obj *app_datacenter(const struct app *a);
 const struct inv_obj *app_scope(const struct app *a);
@@ -144,9 +138,6 @@ void draft_ui_autosave(struct app *a);
  * caller's); otherwise (saved, or quit discarding) it is removed and NULL returned.
  * When it could not be saved, a->draft_error says why. */
 char *draft_ui_finish(struct app *a);
-/* After connecting: when resuming a draft, walks the steps up to the draft's (each
- * checked as F10 checks it) and returns true; false when there is nothing to resume. */
-bool draft_ui_resume(struct app *a);
 
 /* Help (screens/help.c). F1 / ?: the focused field's help, the step's help with its vchnet(1) section, and a
  * button for the list of every key. */

@@ -11,7 +11,7 @@
 #include "mem.h"
 #include "sanitize.h"
 #include "screens.h"
-#include "tlstrust.h"
+#include "session.h"
 #include "vsphere.h"
 
 enum { W_URL = 1, W_USER, W_PASS, W_CONNECT };
@@ -22,23 +22,12 @@ struct priv {
 	char *url_in, *user_in; /* the fields as they were for the session we hold */
 };
 
-static const char *first_set(const char *a, const char *b, const char *c, const char *d)
-{
-	return a && *a ? a : b && *b ? b : c && *c ? c : d && *d ? d : NULL;
-}
-
 static void enter(struct app *a)
 {
 	struct priv *p = xcalloc(1, sizeof *p);
-	const struct plan *pl = a->wz.plan;
-	/* the precedence of every command: option, environment, then the plan; once
-	 * connected, the plan's target is what the user connected with */
-	const char *url = a->have_conn ? pl->target.url
-				       : first_set(a->copts.url, getenv("VCHNET_URL"),
-						   getenv("GOVC_URL"), pl->target.url);
-	const char *user = a->have_conn ? pl->target.username
-					: first_set(a->copts.username, getenv("VCHNET_USERNAME"),
-						    getenv("GOVC_USERNAME"), pl->target.username);
+	/* the precedence of every command: option, environment, then the plan */
+	const char *url = session_default_url(&a->s);
+	const char *user = session_default_user(&a->s);
 	struct widget *w;
 
 	a->priv = p;
@@ -61,7 +50,7 @@ static void enter(struct app *a)
 	w = form_add(&a->form, widget_button_new(W_CONNECT, "Connect"));
 	app_field_help(w, "Connects, checks the server's certificate, signs in and reads the "
 			  "inventory (networks, hosts and datastores).");
-	if (a->wz.connected) {
+	if (a->s.wz.connected) {
 		p->url_in = xstrdup(widget_field_get(form_find(&a->form, W_URL)));
 		p->user_in = xstrdup(widget_field_get(form_find(&a->form, W_USER)));
 	}
@@ -107,11 +96,11 @@ static void paint(struct app *a)
 		theme_put(stdscr, y++, a->bx + 1, a->bw - 2, ROLE_NORMAL, lines[i], true);
 	theme_free_lines(lines, n);
 	y = a->by + 12;
-	if (a->wz.connected && a->vs) {
+	if (a->s.wz.connected && a->s.vs) {
 		char *s = xasprintf("Connected to %s (%s %s) as %s. Press F10 to continue.",
-				    san(a->conn.host),
-				    vsphere_about_name(a->vs) ? san(vsphere_about_name(a->vs)) : "vCenter",
-				    san(vsphere_api_version(a->vs)), san(a->conn.username));
+				    san(a->s.conn.host),
+				    vsphere_about_name(a->s.vs) ? san(vsphere_about_name(a->s.vs)) : "vCenter",
+				    san(vsphere_api_version(a->s.vs)), san(a->s.conn.username));
 		n = theme_wrap(s, a->bw - 2, &lines);
 		for (size_t i = 0; i < n && y < a->by + a->bh; i++)
 			theme_put(stdscr, y++, a->bx + 1, a->bw - 2, ROLE_OK, lines[i], true);
@@ -130,7 +119,7 @@ static void sync(struct app *a)
 {
 	const char *url = widget_field_get(form_find(&a->form, W_URL));
 	const char *user = widget_field_get(form_find(&a->form, W_USER));
-	struct plan *pl = a->wz.plan;
+	struct plan *pl = a->s.wz.plan;
 
 	/* only what the user typed: an empty field leaves the plan's key absent */
 	if (*url || pl->target.url)
@@ -139,15 +128,47 @@ static void sync(struct app *a)
 		mem_set_str(&pl->target.username, *user ? user : NULL);
 }
 
+/* The progress box while session_connect() works, and its questions. */
 struct progress_ctx {
+	struct app *a;
 	struct dialog_progress *dlg;
 	const char *phase;
+	char *msg;           /* "Connecting to HOST ..." */
+	unsigned ignored;    /* keys typed under the progress box */
 };
 
-static bool cancel_cb(void *arg)
+static void phase_cb(void *ctx, const char *host, const char *phase)
 {
-	struct progress_ctx *pc = arg;
-	return dialog_progress_poll(pc->dlg, pc->phase);
+	struct progress_ctx *pc = ctx;
+
+	pc->phase = phase;
+	if (!pc->dlg) {
+		if (!pc->msg)
+			pc->msg = xasprintf("Connecting to %s ...", host);
+		pc->dlg = dialog_progress_start("Connecting", pc->msg, true);
+	}
+}
+
+static bool cancel_cb(void *ctx)
+{
+	struct progress_ctx *pc = ctx;
+	return pc->dlg && dialog_progress_poll(pc->dlg, pc->phase);
+}
+
+static void progress_end(struct progress_ctx *pc)
+{
+	if (pc->dlg)
+		pc->ignored += dialog_progress_end(pc->dlg);
+	pc->dlg = NULL;
+}
+
+static void warning_cb(void *ctx, const char *msg)
+{
+	struct progress_ctx *pc = ctx;
+
+	ui_log("warning: %s", msg);
+	app_status(pc->a, ROLE_WARNING, "Warning: %s", msg);
+	pc->a->status_pending = true;
 }
 
 static void set_error(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -166,14 +187,20 @@ static void set_error(struct app *a, const char *fmt, ...)
 	app_status(a, ROLE_ERROR, "Not connected: see the message above.");
 }
 
-/* The certificate dialog. Returns 0 reject, 1 accept once, 2 accept and remember. */
-static int ask_certificate(const char *host, const struct tls_cert_info *ci)
+/* The certificate dialog. */
+static enum session_cert_answer ask_certificate(void *ctx, const char *host,
+						const struct tls_cert_info *ci)
 {
 	static const char *const labels[] = {"Reject", "Accept once", "Accept and remember"};
+	static const enum session_cert_answer answers[] = {SESSION_CERT_REJECT, SESSION_CERT_ONCE,
+							   SESSION_CERT_REMEMBER};
+	struct progress_ctx *pc = ctx;
 	/* 32 pairs do not fit the box: two lines of 16, broken after a colon, so the
 	 * wrapping never splits a pair */
 	char sha256[128];
 	const char *h = ci->sha256 ? ci->sha256 : "?";
+
+	progress_end(pc);
 	if (strlen(h) == 95)
 		snprintf(sha256, sizeof sha256, "%.48s\n%s", h, h + 48);
 	else
@@ -188,23 +215,39 @@ static int ask_certificate(const char *host, const struct tls_cert_info *ci)
 		sha256, ci->sha1 ? ci->sha1 : "?");
 	int r = dialog_choice("Untrusted certificate", text, labels, 3, 0);
 	free(text);
-	return r < 0 ? 0 : r;
+	return r < 0 ? SESSION_CERT_REJECT : answers[r];
+}
+
+/* Switches from Connect to the step a resumed plan or draft reaches; where it stops,
+ * the refusal is the one Next gives there. */
+static void resume(struct app *a)
+{
+	char *m;
+	enum session_resumed r = session_resume(&a->s, &m);
+	char *why = r == SESSION_RESUME_REFUSED ? xstrdup(err_msg()) : NULL;
+
+	err_clear();
+	app_goto_step(a, WIZARD_CONNECT);
+	if (r == SESSION_RESUME_REFUSED)
+		app_status(a, ROLE_ERROR, "Cannot continue: %s", why);
+	else if (r == SESSION_RESUME_DONE)
+		app_status(a, ROLE_OK, "%s", m);
+	free(why);
+	free(m);
 }
 
 static void do_connect(struct app *a)
 {
-	struct conn_opts o;
-	struct conn c;
-	struct vsphere *vs;
-	struct progress_ctx pc = {0};
 	const char *url = widget_field_get(form_find(&a->form, W_URL));
 	const char *user = widget_field_get(form_find(&a->form, W_USER));
 	const char *pass = widget_field_get(form_find(&a->form, W_PASS));
 	struct priv *p = a->priv;
-	struct inv *inv;
-	char *msg;
+	struct progress_ctx pc = {.a = a};
+	struct session_ui ui = {.ctx = &pc, .certificate = ask_certificate, .phase = phase_cb,
+				.cancelled = cancel_cb, .warning = warning_cb};
+	enum session_fail fail;
+	bool resuming = a->s.resume_to != WIZARD_CONNECT;
 	int rc;
-	unsigned ignored = 0;    /* keys typed under the progress box */
 
 	free(p->error);
 	p->error = NULL;
@@ -214,165 +257,30 @@ static void do_connect(struct app *a)
 		form_focus(&a->form, form_find(&a->form, !*url ? W_URL : !*user ? W_USER : W_PASS));
 		return;
 	}
-	o = a->copts;
-	o.url = (char *)(uintptr_t)url;
-	o.username = (char *)(uintptr_t)user;
-	memset(&c, 0, sizeof c);
-	/* the plan's thumbprint (recorded by an earlier run) counts as a pin; a draft's
-	 * does not: the certificate is asked about unless the user's own settings
-	 * (known_hosts, --thumbprint, VCHNET_THUMBPRINT) trust it */
-	struct conn_plan_target pt = {url, user,
-				      a->wz.draft_target ? NULL : a->wz.plan->target.thumbprint};
-	if (conn_resolve(&c, &o, &pt, CONN_NO_PASSWORD_PROMPT) < 0) {
-		/* the messages name command-line options; here they are fields */
-		const char *m = err_msg();
-		if (strncmp(m, "--url: ", 7) == 0)
-			set_error(a, "The vCenter address is not valid: %s", m + 7);
-		else if (strncmp(m, "--username: ", 12) == 0)
-			set_error(a, "The user name is not valid: %s", m + 12);
-		else
-			set_error(a, "%s", m);
-		return;
-	}
-	c.password = xstrdup(pass);
-	if (c.known_hosts_warning) {
-		ui_log("warning: %s", c.known_hosts_warning);
-		app_status(a, ROLE_WARNING, "Warning: %s", c.known_hosts_warning);
-		a->status_pending = true;
-	}
-
-	msg = xasprintf("Connecting to %s ...", c.host);
-	pc.dlg = dialog_progress_start("Connecting", msg, true);
-	pc.phase = "contacting the server";
-	vs = vsphere_new(&c);
-	vsphere_set_cancel(vs, cancel_cb, &pc);
-	rc = vsphere_connect(vs);
-	if (rc < 0 && vsphere_status(vs) == VSPHERE_ERR_UNTRUSTED && vsphere_cert(vs)) {
-		struct tls_cert_info ci = {0};
-		tlstrust_cert_copy(&ci, vsphere_cert(vs));
-		ignored += dialog_progress_end(pc.dlg);
-		pc.dlg = NULL;
-		int answer = ask_certificate(c.host, &ci);
-		if (answer == 0) {
-			set_error(a, "Certificate rejected: not connected to %s. If you did not "
-				  "expect a self-signed certificate, ask the vCenter administrator.",
-				  c.host);
-			tlstrust_cert_free(&ci);
-			vsphere_free(vs);
-			conn_free(&c);
-			free(msg);
-			return;
-		}
-		if (answer == 2) {
-			char *kh = c.known_hosts ? xstrdup(c.known_hosts) : tlstrust_default_known_hosts();
-			if (!kh || tlstrust_known_hosts_add(kh, c.host, c.port, ci.sha256) < 0)
-				app_status(a, ROLE_WARNING, "Could not remember the certificate: %s",
-					   kh ? err_msg() : "no home directory");
-			free(kh);
-		}
-		vsphere_trust_thumbprint(vs, ci.sha256);
-		/* vic-machine pins the server by its SHA-1 thumbprint */
-		mem_set_str(&a->wz.plan->target.thumbprint, ci.sha1);
-		tlstrust_cert_free(&ci);
-		pc.dlg = dialog_progress_start("Connecting", msg, true);
-		rc = vsphere_connect(vs);
-	}
-	if (rc == 0) {
-		pc.phase = "signing in";
-		rc = vsphere_login(vs, c.username, c.password);
-	}
-	inv = NULL;
-	if (rc == 0) {
-		pc.phase = "reading the inventory";
-		inv = inv_fetch(vs, true, 0, INV_SCOPE_ALL);
-		if (!inv)
-			rc = -1;
-	}
-	ignored += dialog_progress_end(pc.dlg);
-	/* pc lives on this stack frame: later calls on the session must not see it */
-	vsphere_set_cancel(vs, NULL, NULL);
-	free(msg);
+	rc = session_connect(&a->s, url, user, pass, &ui, &fail);
+	progress_end(&pc);
+	free(pc.msg);
 	if (rc < 0) {
-		enum vsphere_status st = vsphere_status(vs);
-		char *why = xstrdup(err_msg());
-		switch (st) {
-		case VSPHERE_ERR_LOGIN:
-			set_error(a, "Wrong user name or password: vCenter refused the sign-in of "
-				  "%s. Check both and choose Connect again.", c.username);
+		set_error(a, "%s", err_msg());
+		if (fail == SESSION_FAIL_LOGIN)
 			form_focus(&a->form, form_find(&a->form, W_PASS));
-			break;
-		case VSPHERE_ERR_CANCELLED:
-			set_error(a, "Cancelled: not connected to %s.", c.host);
-			break;
-		case VSPHERE_ERR_CONNECT: {
-			/* a transport failure's cause without "cannot talk to HOST:PORT": the
-			 * host said once */
-			set_error(a, "Cannot reach %s: %s", c.host,
-				  err_kind() == ERR_TRANSPORT ? err_cause() : why);
-			break;
-		}
-		case VSPHERE_ERR_PROTOCOL:
-			set_error(a, "%s does not answer like a vCenter Server: %s", c.host, why);
-			break;
-		case VSPHERE_ERR_PIN_MISMATCH:
-			/* shorter than the library's message (one kind of thumbprint, said
-			 * once), so the advice at its end still fits the screen */
-			if (vsphere_cert(vs) && c.thumbprint && vsphere_cert(vs)->sha1 && vsphere_cert(vs)->sha256) {
-				bool sha1 = strlen(c.thumbprint) < 64;
-				set_error(a, "Refused: the certificate of %s is not the expected one. "
-					  "%s pins %s %s, the server presented %s. If the "
-					  "certificate was replaced on purpose, check it and update "
-					  "the pin; otherwise someone may be intercepting the "
-					  "connection.", c.host,
-					  c.thumbprint_from ? c.thumbprint_from : "The pin",
-					  sha1 ? "SHA-1" : "SHA-256", c.thumbprint,
-					  sha1 ? vsphere_cert(vs)->sha1 : vsphere_cert(vs)->sha256);
-			} else {
-				set_error(a, "%c%s", toupper((unsigned char)why[0]), why + 1);
-			}
-			break;
-		default:
-			set_error(a, "Cannot connect to %s: %s", c.host, why);
-			break;
-		}
-		free(why);
-		if (ignored)
+		if (pc.ignored)
 			app_status(a, ROLE_ERROR, "Not connected: see the message above. Keys typed "
 				   "while connecting were ignored.");
-		vsphere_free(vs);
-		conn_free(&c);
 		return;
 	}
-	if (vsphere_trusted_by(vs) == VSPHERE_TRUST_CA)
-		mem_set_str(&a->wz.plan->target.thumbprint, NULL);
-	else if (vsphere_trusted_by(vs) == VSPHERE_TRUST_PIN && vsphere_cert(vs) && vsphere_cert(vs)->sha1)
-		/* pinned (known_hosts, VCHNET_THUMBPRINT): vic-machine needs the same pin */
-		mem_set_str(&a->wz.plan->target.thumbprint, vsphere_cert(vs)->sha1);
-	/* replace an earlier session */
-	inv_free(a->inv);
-	vsphere_free(a->vs);
-	if (a->have_conn)
-		conn_free(&a->conn);
-	a->conn = c;
-	a->have_conn = true;
-	a->vs = vs;
-	a->inv = inv;
-	a->on_vcenter = vsphere_api_type(vs) && strcmp(vsphere_api_type(vs), "VirtualCenter") == 0;
-	a->wz.connected = true;
-	a->wz.draft_target = false; /* its thumbprint is now the one just verified */
 	mem_set_str(&p->url_in, url);
 	mem_set_str(&p->user_in, user);
 	sync(a);
-	ui_log("connected to %s: %zu networks, %zu hosts", c.host, inv->n_networks, inv->n_hosts);
-	if (draft_ui_resume(a))
-		return;
-	if (a->wz.path && !(a->wz.visited & WIZARD_STEP_BIT(WIZARD_SCOPE))) {
-		app_resume(a);
+	ui_log("connected to %s: %zu networks, %zu hosts", a->s.conn.host, a->s.inv->n_networks,
+	       a->s.inv->n_hosts);
+	if (resuming) {
+		resume(a);
 		return;
 	}
-	app_status(a, ROLE_OK, "Connected to %s: %zu networks, %zu hosts, %zu datastores.%s",
-		   a->conn.host, a->inv->n_networks, a->inv->n_hosts, a->inv->n_datastores,
-		   ignored ? " Typing was ignored." : "");
+	char *done = session_connected_text(&a->s);
+	app_status(a, ROLE_OK, "%s%s", done, pc.ignored ? " Typing was ignored." : "");
+	free(done);
 	a->status_pending = true;
 	app_next(a);
 }
@@ -382,7 +290,7 @@ static bool fields_match_session(struct app *a)
 {
 	struct priv *p = a->priv;
 
-	return a->wz.connected && p->url_in && p->user_in &&
+	return a->s.wz.connected && p->url_in && p->user_in &&
 	       strcmp(widget_field_get(form_find(&a->form, W_URL)), p->url_in) == 0 &&
 	       strcmp(widget_field_get(form_find(&a->form, W_USER)), p->user_in) == 0;
 }

@@ -24,104 +24,44 @@ struct priv {
 	char *note;            /* a fallback we made, said (not an error) */
 };
 
-static const struct inv_compute *compute_of(const struct app *a, const char *value)
-{
-	const struct inv_obj *o;
-
-	if (!value)
-		return NULL;
-	o = inv_find_id(a->inv, value);
-	if (o && o->kind == INV_POOL) {
-		const struct inv_pool *pool = (const struct inv_pool *)o;
-		o = pool->owner ? inv_find_id(a->inv, pool->owner) : NULL;
-	}
-	return o && o->kind == INV_COMPUTE ? (const struct inv_compute *)o : NULL;
-}
-
-static int pool_depth(const struct app *a, const struct inv_pool *pool, const char *root)
-{
-	int d = 1;
-	const struct inv_obj *o = &pool->o;
-
-	while (o && o->parent && (!root || strcmp(o->parent, root) != 0) && d < 8) {
-		o = inv_find_id(a->inv, o->parent);
-		if (!o || o->kind != INV_POOL)
-			break;
-		d++;
-	}
-	return d;
-}
-
 static void fill_computes(struct app *a, struct priv *p)
 {
+	struct session_places pl;
+
 	pick_free(&p->computes);
-	for (size_t i = 0; i < a->inv->n_computes; i++) {
-		const struct inv_compute *c = &a->inv->computes[i];
+	session_computes(&a->s, &pl);
+	for (size_t i = 0; i < pl.n; i++) {
+		const struct inv_obj *o = pl.v[i];
+		const struct inv_compute *c = (const struct inv_compute *)o;
 		char *label;
-		if (!a->dc_id || !c->o.datacenter || strcmp(c->o.datacenter, a->dc_id) != 0)
-			continue;
-		if (c->cluster)
-			label = xasprintf("%s (%zu host%s)", c->o.name, c->hosts.n,
+		if (o->kind == INV_POOL)
+			label = xasprintf("%s (resource pool)", o->name);
+		else if (c->cluster)
+			label = xasprintf("%s (%zu host%s)", o->name, c->hosts.n,
 					  c->hosts.n == 1 ? "" : "s");
 		else
-			label = xasprintf("%s (host)", c->o.name);
-		pick_add(&p->computes, label, c->o.id, 0);
+			label = xasprintf("%s (host)", o->name);
+		pick_add(&p->computes, label, o->id, pl.depth[i]);
 		free(label);
-		for (size_t k = 0; k < a->inv->n_pools; k++) {
-			const struct inv_pool *pool = &a->inv->pools[k];
-			if (!pool->owner || strcmp(pool->owner, c->o.id) != 0)
-				continue;
-			if (c->root_pool && strcmp(pool->o.id, c->root_pool) == 0)
-				continue;
-			label = xasprintf("%s (resource pool)", pool->o.name);
-			pick_add(&p->computes, label, pool->o.id, pool_depth(a, pool, c->root_pool));
-			free(label);
-		}
 	}
+	session_places_free(&pl);
 }
 
 static void fill_stores(struct app *a, struct priv *p, const char *compute_value)
 {
-	const struct inv_compute *c = compute_of(a, compute_value);
+	struct session_places pl;
 
 	pick_free(&p->stores);
-	if (!c)
-		return;
-	for (size_t i = 0; i < a->inv->n_datastores; i++) {
-		const struct inv_datastore *d = &a->inv->datastores[i];
-		bool all = c->hosts.n > 0;
-		for (size_t h = 0; h < c->hosts.n && all; h++)
-			all = strv_contains(&d->hosts, c->hosts.v[h]);
-		if (all)
-			pick_add(&p->stores, d->o.name, d->o.id, 0);
-	}
+	session_datastores(&a->s, compute_value, &pl);
+	for (size_t i = 0; i < pl.n; i++)
+		pick_add(&p->stores, pl.v[i]->name, pl.v[i]->id, 0);
+	session_places_free(&pl);
 }
 
 /* The id of the plan's choice among objects of kind k, or NULL. */
 static const char *plan_obj_id(const struct app *a, enum inv_kind k, const char *what)
 {
-	const struct inv_obj *dc = app_datacenter(a);
-	const struct inv_obj *o;
-
-	if (!what || !a->inv)
-		return NULL;
-	o = inv_find(a->inv, k, what, dc ? dc->name : NULL);
-	err_clear();
-	return o ? o->id : NULL;
-}
-
-/* The image store's datastore: vic-machine takes "datastore/path" too. */
-static const char *plan_ds_id(const struct app *a, const char *store)
-{
-	const char *id = plan_obj_id(a, INV_DATASTORE, store);
-	const char *slash = store ? strchr(store, '/') : NULL;
-
-	if (!id && slash && slash != store) {
-		char *name = xstrndup(store, (size_t)(slash - store));
-		id = plan_obj_id(a, INV_DATASTORE, name);
-		free(name);
-	}
-	return id;
+	return session_obj_id(&a->s, k, what);
 }
 
 static void choose_row(struct pick *p, struct widget *w)
@@ -132,7 +72,7 @@ static void choose_row(struct pick *p, struct widget *w)
 static void enter(struct app *a)
 {
 	struct priv *p = xcalloc(1, sizeof *p);
-	struct plan *pl = a->wz.plan;
+	struct plan *pl = a->s.wz.plan;
 	struct widget *w;
 	size_t vic_sel = 0;
 	struct list_source src;
@@ -143,28 +83,28 @@ static void enter(struct app *a)
 	pick_init(&p->stores);
 
 	/* datacenter: the plan's, else the first */
-	for (size_t i = 0; i < a->inv->n_datacenters; i++)
-		pick_add(&p->dcs, a->inv->datacenters[i].o.name, a->inv->datacenters[i].o.id, 0);
-	if (!a->dc_id && pl->target.datacenter) {
-		const struct inv_obj *o = inv_find(a->inv, INV_DATACENTER, pl->target.datacenter, NULL);
+	for (size_t i = 0; i < a->s.inv->n_datacenters; i++)
+		pick_add(&p->dcs, a->s.inv->datacenters[i].o.name, a->s.inv->datacenters[i].o.id, 0);
+	if (!a->s.dc_id && pl->target.datacenter) {
+		const struct inv_obj *o = inv_find(a->s.inv, INV_DATACENTER, pl->target.datacenter, NULL);
 		err_clear();
 		if (o)
-			a->dc_id = xstrdup(o->id);
-		else if (a->inv->n_datacenters > 1)
+			a->s.dc_id = xstrdup(o->id);
+		else if (a->s.inv->n_datacenters > 1)
 			p->missing_dc = xstrdup(pl->target.datacenter);
-		else if (a->inv->n_datacenters == 1)
+		else if (a->s.inv->n_datacenters == 1)
 			/* nothing to choose from: take the only one, and say so */
 			p->note = xasprintf("Note: the plan's datacenter \"%s\" is not in this "
 					    "vCenter; it has one, %s, used instead.",
-					    pl->target.datacenter, a->inv->datacenters[0].o.name);
+					    pl->target.datacenter, a->s.inv->datacenters[0].o.name);
 	}
-	if (!a->dc_id && a->inv->n_datacenters > 0)
-		a->dc_id = xstrdup(a->inv->datacenters[0].o.id);
+	if (!a->s.dc_id && a->s.inv->n_datacenters > 0)
+		a->s.dc_id = xstrdup(a->s.inv->datacenters[0].o.id);
 	src = pick_source(&p->dcs);
 	w = form_add(&a->form, widget_list_new(W_DC, &src));
-	pick_cursor_to(&p->dcs, w, a->dc_id);
+	pick_cursor_to(&p->dcs, w, a->s.dc_id);
 	choose_row(&p->dcs, w);
-	w->hidden = a->inv->n_datacenters <= 1;
+	w->hidden = a->s.inv->n_datacenters <= 1;
 	app_field_help(w, "The datacenter whose hosts, networks and datastores the VCH uses.");
 
 	w = form_add(&a->form, widget_field_new(W_NAME, "VCH name:", pl->name ? pl->name : "vch-01", false));
@@ -204,7 +144,7 @@ static void enter(struct app *a)
 	src = pick_source(&p->stores);
 	w = form_add(&a->form, widget_list_new(W_DS, &src));
 	w->empty_text = xstrdup("(no datastore on every host)");
-	const char *ds_id = plan_ds_id(a, pl->target.image_store);
+	const char *ds_id = session_datastore_id(&a->s, pl->target.image_store);
 	pick_cursor_to(&p->stores, w, ds_id);
 	choose_row(&p->stores, w);
 	if (pl->target.image_store && !p->missing_compute &&
@@ -300,7 +240,7 @@ static void paint(struct app *a)
 	}
 	theme_put(stdscr, vic->y, x, 14, ROLE_LABEL, "VIC version:", true);
 	s = xasprintf("VIC %s: at most %d network cards on the VCH.",
-		      plan_vic_versions[vic->selected], plan_max_nics(a->wz.plan));
+		      plan_vic_versions[vic->selected], plan_max_nics(a->s.wz.plan));
 	theme_put(stdscr, vic->y + 1, x + 14, w - 14, ROLE_DIM, s, true);
 	free(s);
 	theme_put(stdscr, comp->y - 1, comp->x, comp->w, ROLE_HEADING, "Compute resource", true);
@@ -327,7 +267,7 @@ static void paint(struct app *a)
 static void sync(struct app *a)
 {
 	struct priv *p = a->priv;
-	struct plan *pl = a->wz.plan;
+	struct plan *pl = a->s.wz.plan;
 	const char *name = widget_field_get(form_find(&a->form, W_NAME));
 	struct widget *vic = form_find(&a->form, W_VIC);
 	const char *v = plan_vic_versions[vic->selected];
@@ -337,11 +277,11 @@ static void sync(struct app *a)
 	if (pl->vic_version || strcmp(v, PLAN_DEFAULT_VIC_VERSION) != 0)
 		mem_set_str(&pl->vic_version, v);
 	if (p->dcs.chosen != (size_t)-1) {
-		mem_set_str(&a->dc_id, p->dcs.value[p->dcs.chosen]);
+		mem_set_str(&a->s.dc_id, p->dcs.value[p->dcs.chosen]);
 		mem_set_str(&pl->target.datacenter, p->dcs.label[p->dcs.chosen]);
 	}
 	if (p->computes.chosen != (size_t)-1) {
-		const struct inv_obj *o = inv_find_id(a->inv, p->computes.value[p->computes.chosen]);
+		const struct inv_obj *o = inv_find_id(a->s.inv, p->computes.value[p->computes.chosen]);
 		if (o)
 			mem_set_str(&pl->target.compute_resource, o->name);
 	}
@@ -374,7 +314,7 @@ static bool key(struct app *a, struct key_event ev, enum widget_res r, struct wi
 	if (who->id == W_DC) {
 		choose_row(&p->dcs, who);
 		if (p->dcs.chosen != (size_t)-1)
-			mem_set_str(&a->dc_id, p->dcs.value[p->dcs.chosen]);
+			mem_set_str(&a->s.dc_id, p->dcs.value[p->dcs.chosen]);
 		fill_computes(a, p);
 		struct widget *c = form_find(&a->form, W_COMPUTE);
 		widget_list_set_cursor(c, 0);

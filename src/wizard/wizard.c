@@ -250,7 +250,7 @@ int wizard_goto(struct wizard *w, enum wizard_step s)
 }
 
 /* Whether the plan already has what the step asks for (so resume may pass it). */
-static bool step_filled(const struct wizard *w, enum wizard_step s)
+static bool step_filled(const struct wizard *w, enum wizard_step s, unsigned seen)
 {
 	const struct plan *p = w->plan;
 
@@ -270,6 +270,9 @@ static bool step_filled(const struct wizard *w, enum wizard_step s)
 		return true;
 	case WIZARD_LAYOUT:
 	case WIZARD_FIREWALL:
+		/* nothing to choose, but something to look at: passed only when the user
+		 * saw it before the walk (a draft) */
+		return (seen & WIZARD_STEP_BIT(s)) != 0;
 	case WIZARD_REVIEW:
 	case WIZARD_STEP_COUNT:
 		return false;
@@ -277,15 +280,27 @@ static bool step_filled(const struct wizard *w, enum wizard_step s)
 	return false;
 }
 
-void wizard_resume(struct wizard *w)
+int wizard_resume(struct wizard *w, enum wizard_step to, int (*check)(void *ctx, enum wizard_step s),
+		  void *ctx)
 {
+	unsigned seen = w->visited; /* before the walk marks the steps it passes */
+
+	if (to > WIZARD_REVIEW)
+		to = WIZARD_REVIEW;
 	wizard_check(w);
-	while (w->step < WIZARD_REVIEW && step_filled(w, w->step) &&
-	       wizard_blocking(w, w->step, NULL) == 0) {
+	while (w->step < to) {
+		if (!step_filled(w, w->step, seen)) {
+			err_set("the plan makes no choice here yet");
+			return 1;
+		}
+		if (check && check(ctx, w->step) < 0)
+			return -1;
+		/* refused while errors block, saying which */
 		if (wizard_next(w) < 0)
-			break;
+			return -1;
 	}
 	err_clear();
+	return 0;
 }
 
 bool wizard_unsaved(const struct wizard *w)

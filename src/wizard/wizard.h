@@ -86,9 +86,13 @@ int wizard_next(struct wizard *w);
 int wizard_back(struct wizard *w);
 /* Jumps to a step already visited (the sidebar); -1 with err_set() otherwise. */
 int wizard_goto(struct wizard *w, enum wizard_step s);
-/* Jumps forward as far as the plan allows (resume): stops on the first applicable step
- * that blocks or was never completed, never beyond REVIEW. */
-void wizard_resume(struct wizard *w);
+/* The one resume walk (after connecting, to a plan or a draft): moves forward up to
+ * step to (never beyond REVIEW), passing each applicable step the plan fills, that no
+ * error blocks and that check accepts (may be NULL; -1 with err_set() to stop there:
+ * the faces' inventory lookups). Returns 0 on reaching to; 1 when it stopped on a step
+ * the plan makes no choice on yet, -1 on one that refuses Next, err_set() saying why. */
+int wizard_resume(struct wizard *w, enum wizard_step to, int (*check)(void *ctx, enum wizard_step s),
+		  void *ctx);
 
 /* One-action fixes for a finding, offered as buttons in the findings view. Applying
  * one changes the plan the way the step's own widgets would (the screens re-enter the

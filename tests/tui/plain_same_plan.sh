@@ -8,6 +8,9 @@
 . "$top_srcdir/tests/lib/tui.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
+# plain mode wraps its lines at words to $COLUMNS: the sentences asserted here are
+# matched whole (tests/unit/test_plain checks the wrapping)
+COLUMNS=1000; export COLUMNS
 
 tap_plan 22
 wiz_home
@@ -76,7 +79,7 @@ tap_ok "$(cmp -s "$wiz_dir/a.yaml" "$wiz_dir/c.yaml"; echo $?)" "TERM=dumb: the 
 mkdir -p "$wiz_dir/quoted"
 quoted() {
 	printf '%s\n' "$VCSIM_HOSTPORT" "$VCSIM_USERNAME" 'S3cret!' o "" "" "" "" 1
-	for i in $(seq 1 18); do echo; done   # the steps, then the TLS question of the review
+	for i in $(seq 1 12); do echo; done   # the steps, then the TLS question of the review
 	printf '%s\n' "my plan.yaml"
 }
 out=$(cd "$wiz_dir/quoted" && quoted | env XDG_STATE_HOME="$wiz_dir/qstate" \
@@ -91,7 +94,7 @@ partial() {
 }
 out=$(cd "$wiz_dir/draft" && partial | env XDG_STATE_HOME="$wiz_dir/pstate" \
 	XDG_CONFIG_HOME="$wiz_dir/config" HOME="$wiz_dir/home" "$VCHNET" wizard --plain 2>&1)
-like "$out" "Your choices are kept in the draft" "plain: the end of input keeps a draft"
+like "$out" "Input ended before the plan was saved; your choices are kept in the draft" "plain: the end of input keeps a draft"
 # the draft's thumbprint pins nothing: the certificate is asked about again
 rest() {
 	printf '%s\n' r "" "" 'S3cret!' o
@@ -102,7 +105,7 @@ out=$(cd "$wiz_dir/draft" && rest | env XDG_STATE_HOME="$wiz_dir/pstate" \
 like "$out" "VCH \"vch-pr\", at the Client network step" "plain: the next start offers it"
 like "$out" "The certificate of 127.0.0.1 is not signed by an authority" \
 	"plain: resuming asks about the certificate (a draft pins none)"
-like "$out" "Resumed: every earlier choice is kept" "plain: resumes after signing in again"
+like "$out" "Resumed the draft at the Client network step: every choice is kept" "plain: resumes after signing in again"
 like "$(cat "$wiz_dir/draft/vch-pr.yaml")" "ip: \"10.0.0.5/24\"" "plain: the choices before the break are in the plan"
 is "$(ls "$wiz_dir/pstate/vchnet/drafts" | grep -c '^draft-')" "0" "plain: saving the plan removes the draft"
 
@@ -122,6 +125,6 @@ kill -HUP "$pid"
 wait "$pid"
 is "$?" "129" "plain: SIGHUP ends it (128+1)"
 exec 7>&-
-like "$(cat "$wiz_dir/hup.out")" "Stopped by signal 1. Your choices are kept in the draft" "plain: it says the draft is kept"
+like "$(cat "$wiz_dir/hup.out")" "Stopped by signal 1; your choices are kept in the draft" "plain: it says the draft is kept"
 like "$(cat "$wiz_dir"/hstate/vchnet/drafts/draft-*.yaml 2>&1)" "name: \"vch-hup\"" "plain: the draft has the name typed before the signal"
 tap_done

@@ -105,7 +105,7 @@ tui_wait "not saved yet"
 tui_keys Left Left Enter
 st=$(tui_wait_exit)
 is "$st" "0" "quit without saving after the question"
-like "$(tui_capture_all)" "quit without saving the plan; the choices are kept as a draft in $wiz_dir/state-[0-9]*/vchnet/drafts/draft-" \
+like "$(tui_capture_all)" "quit without saving the plan; your choices are kept in the draft $wiz_dir/state-[0-9]*/vchnet/drafts/draft-" \
 	"quitting says the draft is kept, and where"
 
 # a plan whose bridge port group is gone from vCenter: resume stops there and says so

@@ -55,7 +55,7 @@ tui_wait "NIC layout"; tap_ok $? "120 columns: the NIC layout is drawn beside th
 like "$(tui_capture)" "vch-bridge-01.*│.*NIC|NIC 1" "the layout pane shows the NICs"
 tui_keys C-c
 is "$(tui_wait_exit)" "130" "Ctrl-C ends the wizard (status 130)"
-like "$(tui_capture_all)" "interrupted; choices kept as a draft in .*/vchnet/drafts/draft-[^ ]*\.yaml \('vchnet wizard' offers to resume it\)" \
+like "$(tui_capture_all)" "interrupted; your choices are kept in the draft .*/vchnet/drafts/draft-[^ ]*\.yaml \('vchnet wizard' offers to resume it\)" \
 	"and says where the choices went"
 tui_stop
 

@@ -22,6 +22,7 @@
 #include "plain.h"
 #include "plan.h"
 #include "plan_yaml.h"
+#include "session.h"
 
 static char tmpdir[64];
 
@@ -56,16 +57,16 @@ static struct inv *inventory(void)
 	ib_network(inv, INV_NET_DVPG, "dvportgroup-10", "vch-bridge", "dvs-1", NULL);
 	ib_network(inv, INV_NET_DVPG, "dvportgroup-11", "cn-pg", "dvs-1", NULL);
 	ib_network(inv, INV_NET_STANDARD, "network-7", "VM Network", NULL, NULL);
+	ib_network(inv, INV_NET_DVPG, "dvportgroup-12", "mgmt-pg", "dvs-1", NULL);
 	ib_datastore(inv, "datastore-1", "ds1", all);
 	ib_finish(inv);
 	return inv;
 }
 
-/* Runs a session with these answers (on plan loaded from plan_path, or a new plan);
- * returns the exit code, *out the transcript. */
-static int session_on(const char *answers, char **out, struct plan *plan, const char *plan_path)
+static int session_on_width(const char *answers, char **out, struct plan *plan,
+			    const char *plan_path, int width)
 {
-	struct conn_opts copts;
+	struct session s;
 	struct plain_opts o;
 	size_t len = 0;
 	FILE *in = fmemopen((void *)(uintptr_t)answers, strlen(answers), "r");
@@ -74,21 +75,32 @@ static int session_on(const char *answers, char **out, struct plan *plan, const 
 
 	assert_non_null(in);
 	assert_non_null(outf);
-	memset(&copts, 0, sizeof copts);
+	/* as cmd_wizard sets it up */
+	session_init(&s, plan ? plan : plan_new(), plain_steps());
+	s.inv = inventory();
+	if (plan_path) {
+		wizard_mark_saved(&s.wz, plan_path);
+		s.resume_to = WIZARD_LAYOUT;
+	}
 	memset(&o, 0, sizeof o);
 	o.in = in;
 	o.out = outf;
-	o.copts = &copts;
-	o.inv = inventory();
-	o.ascii = true;
-	o.plan = plan;
-	o.plan_path = plan_path;
-	code = plain_run(&o);
+	o.width = width;
+	code = plain_run(&s, &o);
+	session_free(&s);
 	fclose(in);
 	fclose(outf);
 	if (getenv("TEST_PLAIN_VERBOSE")) /* the transcript, for a failing test */
 		fprintf(stderr, "%s\n[exit %d]\n", *out, code);
 	return code;
+}
+
+/* Runs a session with these answers (on plan loaded from plan_path, or a new plan);
+ * returns the exit code, *out the transcript (lines not wrapped: the assertions read
+ * whole sentences; test_wrapped checks the wrapping). */
+static int session_on(const char *answers, char **out, struct plan *plan, const char *plan_path)
+{
+	return session_on_width(answers, out, plan, plan_path, 0);
 }
 
 static int session(const char *answers, char **out)
@@ -109,9 +121,10 @@ static void test_defaults(void **state)
 	struct plan *p;
 	(void)state;
 
-	/* scope 4, bridge 3, public 3, client 4, management 4, containers 2, layout,
-	 * firewall, the TLS choice (the default), then the file name */
-	answers = xasprintf("\n" "administrator@vsphere.local\n" "\n\n\n\n" "\n\n\n" "\n\n\n" "\n\n\n\n" "\n\n\n\n" "\n\n" "\n\n" "\n" "%s\n", path);
+	/* scope 4, bridge 3, public 3, client 1 and management 1 (the same network: no
+	 * address to ask), containers 2, layout, firewall, the TLS choice (the default),
+	 * then the file name */
+	answers = xasprintf("\n" "administrator@vsphere.local\n" "\n\n\n\n" "\n\n\n" "\n\n\n" "\n" "\n" "\n\n" "\n\n" "\n" "%s\n", path);
 	assert_int_equal(session(answers, &out), 0);
 	assert_non_null(strstr(out, "== Step 10 of 10: Review and save =="));
 	assert_non_null(strstr(out, "VM Network (standard, no VLAN, on 2 of 2 hosts)  -- cannot be "
@@ -120,6 +133,9 @@ static void test_defaults(void **state)
 	/* nothing is chosen for the user: the only usable port group named for the bridge
 	 * and vic-machine's VM Network are suggested, and the empty answer takes them */
 	assert_non_null(strstr(out, "Suggested (not chosen yet): vch-bridge (DVS0, no VLAN). Press Enter to take it."));
+	/* client and management shared: no address, gateway or routes asked for them */
+	assert_non_null(strstr(out, "The management network shares the client network's card"));
+	assert_null(strstr(strstr(out, "Same as the client network"), "Static address"));
 	assert_non_null(strstr(out, "Suggested (not chosen yet): VM Network (standard port group, no VLAN)."));
 	assert_non_null(strstr(out, "Chosen: vch-bridge (DVS0, no VLAN)"));
 	assert_non_null(strstr(out, ") x VM Network (standard"));
@@ -158,7 +174,7 @@ static void test_refused_then_accepted(void **state)
 		"\n" "administrator@vsphere.local\n"              /* connect */
 		"\n\n" "bad name!\n" "vch-ok\n" "\n"            /* scope: the name twice */
 		"\n\n" "0\n" "\n"                               /* bridge: width 0, then default */
-		"\n\n\n" "\n\n\n\n" "\n\n\n\n"                  /* public, client, management */
+		"\n\n\n" "\n" "\n"                              /* public, client, management */
 		"a\n"                                           /* containers: add */
 		"VM Network\n" "cn-pg\n"                        /* a standard port group first */
 		"my net\n" "cnet\n"                             /* alias */
@@ -229,7 +245,7 @@ static void test_resume_plan(void **state)
 	struct plan *p;
 	(void)state;
 
-	answers = xasprintf("\nroot\n" "\n\n\n\n" "\n\n\n" "\n\n\n" "\n\n\n\n" "\n\n\n\n" "\n\n"
+	answers = xasprintf("\nroot\n" "\n\n\n\n" "\n\n\n" "\n\n\n" "\n" "\n" "\n\n"
 			    "\n\n" "\n" "%s\n", path);
 	assert_int_equal(session(answers, &out), 0);
 	free(out);
@@ -237,7 +253,10 @@ static void test_resume_plan(void **state)
 
 	answers = xasprintf("\n\n" "\n\n" "\n" "%s\n", path);
 	assert_int_equal(session_on(answers, &out, load(path), path), 0);
-	after = strstr(out, "Resumed: every earlier choice is kept");
+	/* the one resume walk, and the words the screens show too */
+	after = strstr(out, "Resumed ");
+	assert_non_null(after);
+	assert_non_null(strstr(after, "resume.yaml: every choice checked against"));
 	assert_non_null(after);
 	assert_non_null(strstr(after, "== Step 8 of 10: Layout =="));
 	assert_null(strstr(out, "== Step 3 of 10"));
@@ -248,10 +267,82 @@ static void test_resume_plan(void **state)
 	mem_set_str(&p->public_net.port_group, "gone-pg");
 	mem_set_str(&p->public_net.id, NULL);
 	assert_int_equal(session_on("\n\n", &out, p, path), 1);
-	assert_non_null(strstr(out, "Resuming stopped at the Public network step: the plan's port "
-				    "group \"gone-pg\" is not in this datacenter"));
+	assert_non_null(strstr(out, "Resuming stopped at the Public network step: the plan's public "
+				    "port group \"gone-pg\" is not in this datacenter"));
 	assert_non_null(strstr(out, "== Step 4 of 10: Public network =="));
 	free(out);
+	free(path);
+}
+
+/* The plain-mode manners: a refused answer is never offered back as the default; a
+ * question an earlier answer made moot is not asked; a refusal at Next asks again only
+ * the question it is about, not the whole step. */
+static void test_one_question_again(void **state)
+{
+	char *path = xasprintf("%s/again.yaml", tmpdir), *answers, *out = NULL, *refusal, *next;
+	struct plan *p;
+	(void)state;
+
+	answers = xasprintf(
+		"\n" "root\n" "\n\n\n\n"                        /* connect, scope */
+		"\n\n\n"                                        /* bridge */
+		"\n" "a\n" "\n" "\n"                            /* public: a bad address, then DHCP */
+		"n\n" "cn-pg\n" "\n" "\n"                       /* client on its own port group */
+		"n\n" "mgmt-pg\n" "\n" "\n"                     /* management too: four NICs */
+		"y\n"                                           /* ... asked again: share it */
+		"\n\n" "\n\n" "\n" "%s\n", path);
+	assert_int_equal(session(answers, &out), 0);
+	/* the refused address is not the next default */
+	assert_non_null(strstr(out, "Error: "));
+	assert_null(strstr(out, "[a]"));
+	/* VIC 1.2 refuses four NICs at Next: only the sharing question comes again */
+	refusal = strstr(out, "Cannot continue: ");
+	assert_non_null(refusal);
+	assert_non_null(strstr(refusal, "Four different networks"));
+	next = strstr(refusal, "== Step 7 of 10");
+	assert_non_null(next);
+	assert_non_null(strstr(refusal, "Same as the client network (the default)? [y/N]: y"));
+	{
+		char *again = strstr(refusal, "Static address");
+		assert_true(again == NULL || again > next);
+		assert_null(strstr(refusal, "== Step 6 of 10"));
+	}
+	p = load(path);
+	assert_string_equal(p->client_net.port_group, "cn-pg");
+	assert_null(p->management_net.port_group);
+	assert_null(p->public_net.ip);
+	plan_free(p);
+	free(out);
+	free(answers);
+	free(path);
+}
+
+/* Plain mode prints ASCII only and wraps at words to the width it is given. */
+static void test_ascii_wrapped(void **state)
+{
+	char *path = xasprintf("%s/wrapped.yaml", tmpdir), *answers, *out = NULL, *line;
+	(void)state;
+
+	answers = xasprintf("\n" "root\n" "\n\n\n\n" "\n\n\n" "\n\n\n" "\n" "\n" "\n\n" "\n\n" "\n"
+			    "%s\n", path);
+	assert_int_equal(session_on_width(answers, &out, NULL, NULL, 60), 0);
+	for (const unsigned char *c = (const unsigned char *)out; *c; c++)
+		if (*c >= 0x80)
+			fail_msg("not ASCII at: %.60s", (const char *)c);
+	line = out;
+	while (line && *line) {
+		char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		/* longer only where one word is (never broken inside a word), or where the
+		 * answer typed is echoed after its question */
+		if (len > 60 && !memmem(line, len, tmpdir, strlen(tmpdir)) && memchr(line + strspn(line, " "), ' ', len - strspn(line, " ")))
+			fail_msg("a line of %zu columns: %.*s", len, (int)len, line);
+		line = end ? end + 1 : NULL;
+	}
+	/* the help line, long, comes in pieces broken at spaces */
+	assert_non_null(strstr(out, "vchnet wizard, plain mode."));
+	free(out);
+	free(answers);
 	free(path);
 }
 
@@ -273,8 +364,8 @@ static char *slurp(const char *path)
  * unique in the directory; the Next commands are shell-quoted. */
 static void test_save_safely(void **state)
 {
-	static const char *const steps = "\n" "root\n" "\n\n\n\n" "\n\n\n" "\n\n\n" "\n\n\n\n"
-					 "\n\n\n\n" "\n\n" "\n\n"
+	static const char *const steps = "\n" "root\n" "\n\n\n\n" "\n\n\n" "\n\n\n" "\n"
+					 "\n" "\n\n" "\n\n"
 					 "\n"; /* the review's TLS question: the default */
 	char *existing = xasprintf("%s/reviewed.yaml", tmpdir), *answers, *out = NULL, *before, *after;
 	char cwd[4096];
@@ -350,6 +441,8 @@ int main(void)
 		cmocka_unit_test(test_help_back_and_end_of_input),
 		cmocka_unit_test(test_resume_plan),
 		cmocka_unit_test(test_save_safely),
+		cmocka_unit_test(test_one_question_again),
+		cmocka_unit_test(test_ascii_wrapped),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

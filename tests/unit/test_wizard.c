@@ -113,7 +113,8 @@ static void test_back_keeps_choices(void **state)
 	mem_set_str(&w.plan->public_net.port_group, "public-pg");
 	mem_set_str(&w.plan->public_net.ip, "10.0.0.5/24");
 	mem_set_str(&w.plan->public_net.gateway, "10.0.0.1");
-	wizard_resume(&w);
+	/* the layout is never passed by itself: the user reviews it */
+	assert_int_equal(wizard_resume(&w, WIZARD_REVIEW, NULL, NULL), 1);
 	assert_int_equal(w.step, WIZARD_LAYOUT);
 	before = plan_dup(w.plan);
 	while (wizard_back(&w) == 0)
@@ -121,6 +122,35 @@ static void test_back_keeps_choices(void **state)
 	assert_int_equal(w.step, WIZARD_CONNECT);
 	assert_true(plan_equal(before, w.plan));
 	plan_free(before);
+	wizard_free(&w);
+}
+
+static int refuse_public(void *ctx, enum wizard_step s)
+{
+	(*(int *)ctx)++;
+	return s == WIZARD_PUBLIC ? err_set("the plan's public port group is gone") : 0;
+}
+
+/* The one resume walk: up to the step asked for, stopping where the plan chooses
+ * nothing yet or the face's check refuses, saying why. */
+static void test_resume_stops(void **state)
+{
+	struct wizard w;
+	int calls = 0;
+	(void)state;
+	wizard_init(&w, plan_new(), STEPS_BUT_CONTAINERS_FIREWALL);
+	w.connected = true;
+	fill_scope(w.plan);
+	assert_int_equal(wizard_resume(&w, WIZARD_CLIENT, NULL, NULL), 1);
+	assert_int_equal(w.step, WIZARD_BRIDGE);
+	assert_non_null(strstr(err_msg(), "no choice here yet"));
+	mem_set_str(&w.plan->bridge.port_group, "bridge-pg");
+	mem_set_str(&w.plan->public_net.port_group, "public-pg");
+	assert_int_equal(wizard_resume(&w, WIZARD_CLIENT, refuse_public, &calls), -1);
+	assert_int_equal(w.step, WIZARD_PUBLIC);
+	assert_string_equal(err_msg(), "the plan's public port group is gone");
+	assert_int_equal(wizard_resume(&w, WIZARD_CLIENT, NULL, NULL), 0);
+	assert_int_equal(w.step, WIZARD_CLIENT);
 	wizard_free(&w);
 }
 
@@ -138,7 +168,7 @@ static void test_nic_limit(void **state)
 	mem_set_str(&w.plan->client_net.port_group, "pg-client");
 	w.plan->management_net.present = true;
 	mem_set_str(&w.plan->management_net.port_group, "pg-mgmt");
-	wizard_resume(&w);
+	assert_int_equal(wizard_resume(&w, WIZARD_REVIEW, NULL, NULL), -1);
 	/* VIC 1.2: four NICs are refused at the management step, with vic-machine's words */
 	assert_int_equal(w.step, WIZARD_MANAGEMENT);
 	assert_int_equal(wizard_blocking(&w, WIZARD_MANAGEMENT, &f), 1);
@@ -602,6 +632,7 @@ int main(void)
 		cmocka_unit_test(test_order_and_skips),
 		cmocka_unit_test(test_back_keeps_choices),
 		cmocka_unit_test(test_nic_limit),
+		cmocka_unit_test(test_resume_stops),
 		cmocka_unit_test(test_fixes),
 		cmocka_unit_test(test_warnings_never_block),
 		cmocka_unit_test(test_step_of_path),
