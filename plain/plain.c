@@ -15,6 +15,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "draft.h"
 #include "err.h"
 #include "fieldcheck.h"
@@ -1697,32 +1698,6 @@ out:
 	return code;
 }
 
-bool plain_wanted(int argc, char **argv)
-{
-	const char *term = getenv("TERM");
-
-	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-		if (strcmp(argv[i], "--plain") == 0)
-			return true;
-	return term && strcmp(term, "dumb") == 0;
-}
-
-int plain_plan_arg(int argc, char **argv, int first, const char **plan_path)
-{
-	int i = first;
-
-	*plan_path = NULL;
-	if (i < argc && strcmp(argv[i], "wizard") == 0 && (i + 1 < argc || access(argv[i], F_OK) != 0))
-		i++;
-	if (i < argc)
-		*plan_path = argv[i++];
-	if (i < argc) {
-		err_set("too many arguments: give at most one plan file");
-		return -1;
-	}
-	return 0;
-}
-
 int plain_width(FILE *out)
 {
 	const char *c = getenv("COLUMNS");
@@ -1738,3 +1713,14 @@ int plain_width(FILE *out)
 }
 
 unsigned plain_steps(void) { return PLAIN_STEPS; }
+
+/* Plain mode as the wizard command runs it (cli.h): standard input and output. */
+static int plain_face_run(struct session *s, const struct wizard_face_opts *o)
+{
+	struct plain_opts po = {.in = stdin, .out = stdout, .drafts = true,
+				.width = plain_width(stdout)};
+	(void)o; /* always ASCII, no colours, nothing to log */
+	return plain_run(s, &po);
+}
+
+const struct wizard_face wizard_face_plain = {.steps = plain_steps, .run = plain_face_run};

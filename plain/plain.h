@@ -26,17 +26,6 @@
 
 struct session;
 
-/* Whether "vchnet wizard ARGS" should run in plain mode: --plain among the options (before
- * a "--"), or TERM=dumb. */
-bool plain_wanted(int argc, char **argv);
-
-/* The plan file among the arguments left after option parsing, argv[first..argc-1]:
- * *plan_path is borrowed from argv, NULL when none. "vchnet --log F wizard PLAN" (options
- * before the command word) reaches the wizard with its own name among them, so a leading
- * "wizard" is skipped unless it is the only argument and an existing file. Returns -1
- * with err_set() when more than one plan file remains. */
-int plain_plan_arg(int argc, char **argv, int first, const char **plan_path);
-
 struct plain_opts {
 	FILE *in, *out;
 	bool drafts;                   /* offer, save and remove drafts */

@@ -1,7 +1,6 @@
 /* vchnet wizard: the frame around the steps (title, sidebar, status line, footer), the
  * global keys, saving and quitting, and the command line. */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -48,25 +47,25 @@ void app_tip(struct app *a, const char *tip)
 	app_status(a, ROLE_NORMAL, "%s", tip);
 }
 
-void app_recheck(struct app *a) { wizard_check(&a->s.wz); }
+void app_recheck(struct app *a) { wizard_check(&a->s->wz); }
 
 void app_field_help(struct widget *w, const char *text) { widget_set_help(w, text); }
 
 const struct inv_obj *app_datacenter(const struct app *a)
 {
-	if (!a->s.inv || !a->s.dc_id)
+	if (!a->s->inv || !a->s->dc_id)
 		return NULL;
-	return inv_find_id(a->s.inv, a->s.dc_id);
+	return inv_find_id(a->s->inv, a->s->dc_id);
 }
 
-const struct inv_obj *app_scope(const struct app *a) { return session_scope(&a->s); }
+const struct inv_obj *app_scope(const struct app *a) { return session_scope(a->s); }
 
 bool app_layout_lookup(void *ctx, const char *port_group, struct layout_netinfo *out)
 {
 	struct app *a = ctx;
 	const struct inv_obj *dc = app_datacenter(a);
 
-	return topo_live_lookup(a->s.inv, dc ? dc->name : NULL, a->s.wz.plan->name, port_group,
+	return topo_live_lookup(a->s->inv, dc ? dc->name : NULL, a->s->wz.plan->name, port_group,
 				out);
 }
 
@@ -83,8 +82,8 @@ int app_draw_findings(struct app *a, enum wizard_step s, int y, int x, int w, in
 
 	/* every line of every finding first, then as many as fit: what does not fit is
 	 * never dropped silently, the last row says where the rest is */
-	for (size_t i = 0; i < a->s.wz.findings.n; i++) {
-		const struct finding *f = &a->s.wz.findings.v[i];
+	for (size_t i = 0; i < a->s->wz.findings.n; i++) {
+		const struct finding *f = &a->s->wz.findings.v[i];
 		if (!finding_on_step(f, s))
 			continue;
 		char *line = xasprintf("%s: %s", f->severity == FINDING_ERROR ? "Error" : "Warning",
@@ -119,9 +118,9 @@ static void paint_title(struct app *a)
 {
 	char right[160];
 	int n, count;
-	const char *host = a->s.have_conn ? a->s.conn.host : NULL;
+	const char *host = a->s->have_conn ? a->s->conn.host : NULL;
 
-	n = wizard_step_number(&a->s.wz, a->s.wz.step, &count);
+	n = wizard_step_number(&a->s->wz, a->s->wz.step, &count);
 	snprintf(right, sizeof right, "%s%s%sStep %d of %d ", host ? "vCenter " : "",
 		 host ? host : "", host ? "  " : "", n, count);
 	theme_put(stdscr, 0, 0, ui_cols(), ROLE_TITLE, " vchnet: VCH network plan", true);
@@ -134,7 +133,7 @@ static void paint_title(struct app *a)
  * name are in it: nothing worth a "save?" question or a "not saved" mark. */
 static bool nothing_chosen(const struct app *a)
 {
-	return !a->s.wz.path && !(a->s.wz.visited & ~WIZARD_STEP_BIT(WIZARD_CONNECT));
+	return !a->s->wz.path && !(a->s->wz.visited & ~WIZARD_STEP_BIT(WIZARD_CONNECT));
 }
 
 static void paint_sidebar(struct app *a)
@@ -146,32 +145,32 @@ static void paint_sidebar(struct app *a)
 		const struct step_def *d = steps_table[s];
 		char buf[64];
 		enum theme_role r;
-		bool cur = (int)a->s.wz.step == s, done = (a->s.wz.visited & WIZARD_STEP_BIT(s)) && !cur;
+		bool cur = (int)a->s->wz.step == s, done = (a->s->wz.visited & WIZARD_STEP_BIT(s)) && !cur;
 
-		if (!d || !wizard_step_applies(&a->s.wz, (enum wizard_step)s))
+		if (!d || !wizard_step_applies(&a->s->wz, (enum wizard_step)s))
 			continue;
 		/* a tick only for a step that is valid now; "!" for one a later change broke
 		 * (or that was left with an error) */
 		snprintf(buf, sizeof buf, " %s%2d %s",
 			 cur    ? theme_glyph(GLYPH_POINTER)
-			 : done ? (wizard_step_invalid(&a->s.wz, (enum wizard_step)s) ? "!" : theme_glyph(GLYPH_DONE))
+			 : done ? (wizard_step_invalid(&a->s->wz, (enum wizard_step)s) ? "!" : theme_glyph(GLYPH_DONE))
 				: " ",
-			 wizard_step_number(&a->s.wz, (enum wizard_step)s, NULL), d->sidebar);
-		r = cur ? ROLE_SIDEBAR_CUR : (a->s.wz.visited & WIZARD_STEP_BIT(s)) ? ROLE_SIDEBAR
+			 wizard_step_number(&a->s->wz, (enum wizard_step)s, NULL), d->sidebar);
+		r = cur ? ROLE_SIDEBAR_CUR : (a->s->wz.visited & WIZARD_STEP_BIT(s)) ? ROLE_SIDEBAR
 										: ROLE_SIDEBAR_OFF;
 		theme_put(stdscr, y++, 0, SIDEBAR_W - 1, r, buf, true);
 	}
 	y++;
-	if (y < h && a->s.wz.plan->name) {
-		char *s = xasprintf(" VCH %s", a->s.wz.plan->name);
+	if (y < h && a->s->wz.plan->name) {
+		char *s = xasprintf(" VCH %s", a->s->wz.plan->name);
 		theme_put(stdscr, y++, 0, SIDEBAR_W - 1, ROLE_DIM, s, true);
 		free(s);
 	}
 	if (y < h)
 		theme_put(stdscr, y++, 0, SIDEBAR_W - 1, ROLE_DIM,
 			  nothing_chosen(a)         ? ""
-			  : wizard_unsaved(&a->s.wz) ? " * not saved"
-			  : a->s.wz.path              ? " saved"
+			  : wizard_unsaved(&a->s->wz) ? " * not saved"
+			  : a->s->wz.path              ? " saved"
 						    : "",
 			  true);
 	theme_vline(stdscr, 1, SIDEBAR_W - 1, ui_lines() - 3, ROLE_DIM);
@@ -249,7 +248,7 @@ static void paint_frame(void *ctx)
 
 static void enter_step(struct app *a)
 {
-	a->cur = steps_table[a->s.wz.step];
+	a->cur = steps_table[a->s->wz.step];
 	MEM_ASSERT(a->cur != NULL);
 	form_free(&a->form);
 	a->priv = NULL;
@@ -265,7 +264,7 @@ static void enter_step(struct app *a)
 	/* what the screen shows as defaults is the choice until changed */
 	a->cur->sync(a);
 	app_recheck(a);
-	ui_log("enter step %s", wizard_step_name(a->s.wz.step));
+	ui_log("enter step %s", wizard_step_name(a->s->wz.step));
 	draft_ui_autosave(a);
 }
 
@@ -282,7 +281,7 @@ static void leave_step(struct app *a)
 
 void app_next(struct app *a)
 {
-	enum wizard_step from = a->s.wz.step;
+	enum wizard_step from = a->s->wz.step;
 
 	a->cur->sync(a);
 	if (a->cur->validate && a->cur->validate(a) < 0) {
@@ -290,40 +289,40 @@ void app_next(struct app *a)
 		a->status_refusal = true;
 		return;
 	}
-	if (wizard_next(&a->s.wz) < 0) {
+	if (wizard_next(&a->s->wz) < 0) {
 		app_status(a, ROLE_ERROR, "Cannot continue: %s", err_msg());
 		a->status_refusal = true;
 		return;
 	}
-	a->s.wz.step = from;
+	a->s->wz.step = from;
 	leave_step(a);
-	wizard_next(&a->s.wz);
+	wizard_next(&a->s->wz);
 	enter_step(a);
 }
 
 void app_goto_step(struct app *a, enum wizard_step from)
 {
-	enum wizard_step to = a->s.wz.step;
+	enum wizard_step to = a->s->wz.step;
 
-	a->s.wz.step = from;
+	a->s->wz.step = from;
 	leave_step(a);
-	a->s.wz.step = to;
+	a->s->wz.step = to;
 	enter_step(a);
 }
 
 static void go_back(struct app *a)
 {
-	enum wizard_step from = a->s.wz.step;
+	enum wizard_step from = a->s->wz.step;
 
 	a->cur->sync(a);
-	if (wizard_back(&a->s.wz) < 0) {
+	if (wizard_back(&a->s->wz) < 0) {
 		app_status(a, ROLE_WARNING, "This is the first step: nothing to go back to.");
 		return;
 	}
-	enum wizard_step to = a->s.wz.step;
-	a->s.wz.step = from;
+	enum wizard_step to = a->s->wz.step;
+	a->s->wz.step = from;
 	leave_step(a);
-	a->s.wz.step = to;
+	a->s->wz.step = to;
 	enter_step(a);
 }
 
@@ -331,9 +330,9 @@ char *app_default_save_path(const struct app *a)
 {
 	if (a->save_as && *a->save_as)
 		return xstrdup(a->save_as);
-	if (a->s.wz.path)
-		return xstrdup(a->s.wz.path);
-	return wizard_default_plan_path(a->s.wz.plan->name, NULL);
+	if (a->s->wz.path)
+		return xstrdup(a->s->wz.path);
+	return wizard_default_plan_path(a->s->wz.plan->name, NULL);
 }
 
 /* Where to write when path exists and is not this run's plan: asks Overwrite / Save
@@ -344,7 +343,7 @@ static char *resolve_target(struct app *a, const char *path)
 	static const char *const labels[] = {"Overwrite", "Save as...", "Cancel"};
 	char *target = xstrdup(path);
 
-	while (wizard_save_target(&a->s.wz, target) == WIZARD_SAVE_EXISTS) {
+	while (wizard_save_target(&a->s->wz, target) == WIZARD_SAVE_EXISTS) {
 		char *q = xasprintf("%s already exists and is not the plan this session opened or "
 				    "saved. Overwriting it replaces what is in it.", target);
 		int r = dialog_choice("The file exists", q, labels, 3, 2);
@@ -352,7 +351,7 @@ static char *resolve_target(struct app *a, const char *path)
 		if (r == 0)
 			break;
 		if (r == 1) {
-			char *def = wizard_default_plan_path(a->s.wz.plan->name, NULL);
+			char *def = wizard_default_plan_path(a->s->wz.plan->name, NULL);
 			char *name = dialog_input("Save as", "Save the plan under another name "
 						  "(relative names are in the directory the "
 						  "wizard started in).", "File:", def);
@@ -385,18 +384,18 @@ int app_save(struct app *a, const char *path)
 	}
 	if (!target)
 		return -1;
-	layout = layout_draw(a->s.wz.plan, &lo);
-	if (plan_yaml_save(a->s.wz.plan, target, layout) < 0) {
+	layout = layout_draw(a->s->wz.plan, &lo);
+	if (plan_yaml_save(a->s->wz.plan, target, layout) < 0) {
 		app_status(a, ROLE_ERROR, "Not saved: %s", err_msg());
 		free(layout);
 		free(target);
 		return -1;
 	}
 	free(layout);
-	wizard_mark_saved(&a->s.wz, target);
+	wizard_mark_saved(&a->s->wz, target);
 	/* later Ctrl-S go to the same file, whatever the review's field said */
 	mem_set_str(&a->save_as, target);
-	errors = wizard_check(&a->s.wz);
+	errors = wizard_check(&a->s->wz);
 	if (!realpath(target, abs))
 		snprintf(abs, sizeof abs, "%s", target);
 	free(a->saved_msg);
@@ -422,7 +421,7 @@ static bool findings_view(struct app *a)
 	enum { MAX_FIX = 4 };
 
 	for (;;) {
-		enum wizard_step s = a->s.wz.step;
+		enum wizard_step s = a->s->wz.step;
 		struct wizard_fix fixes[MAX_FIX];
 		const char *buttons[MAX_FIX + 1];
 		size_t nfix = 0, shown = 0;
@@ -434,8 +433,8 @@ static bool findings_view(struct app *a)
 			free(text);
 			text = t;
 		}
-		for (size_t i = 0; i < a->s.wz.findings.n; i++) {
-			const struct finding *f = &a->s.wz.findings.v[i];
+		for (size_t i = 0; i < a->s->wz.findings.n; i++) {
+			const struct finding *f = &a->s->wz.findings.v[i];
 			if (!finding_on_step(f, s))
 				continue;
 			char *one = findings_explain(f, wizard_step_title(wizard_step_of_path(f->path)));
@@ -444,7 +443,7 @@ static bool findings_view(struct app *a)
 			free(one);
 			text = t;
 			shown++;
-			nfix += wizard_fixes(&a->s.wz, f, fixes + nfix, MAX_FIX - nfix);
+			nfix += wizard_fixes(&a->s->wz, f, fixes + nfix, MAX_FIX - nfix);
 		}
 		if (!shown && !text[0]) {
 			free(text);
@@ -468,7 +467,7 @@ static bool findings_view(struct app *a)
 		 * the fix changes it, the step opens again showing it, the rules run */
 		size_t focus = a->form.focus;
 		leave_step(a);
-		int errors = wizard_apply_fix(&a->s.wz, &fixes[r]);
+		int errors = wizard_apply_fix(&a->s->wz, &fixes[r]);
 		enter_step(a);
 		/* the focus stays where the user was (the field just fixed, usually) */
 		if (focus < a->form.n && !a->form.v[focus]->hidden)
@@ -486,10 +485,10 @@ static void show_help(struct app *a)
 
 	/* F1 on a step with errors (or a refusal the status line cuts) opens the findings
 	 * whole; its "Field help" button leads to the usual help */
-	wizard_step_findings(&a->s.wz, a->s.wz.step, &errors);
+	wizard_step_findings(&a->s->wz, a->s->wz.step, &errors);
 	/* Connect's "errors" are the address and user not typed yet: its help is what
 	 * a first-time user needs there */
-	if (a->s.wz.step != WIZARD_CONNECT && (errors > 0 || (a->status && theme_width(a->status) > ui_cols())) && findings_view(a))
+	if (a->s->wz.step != WIZARD_CONNECT && (errors > 0 || (a->status && theme_width(a->status) > ui_cols())) && findings_view(a))
 		return;
 	help_ui_show(a); /* screens/help.c: field, step, vchnet(1) section, all keys */
 }
@@ -501,7 +500,7 @@ static bool confirm_quit(struct app *a)
 	static const char *const labels[] = {"Save and quit", "Quit, keep draft", "Discard", "Cancel"};
 
 	a->cur->sync(a);
-	if (!wizard_unsaved(&a->s.wz) || nothing_chosen(a))
+	if (!wizard_unsaved(&a->s->wz) || nothing_chosen(a))
 		return true;
 	switch (dialog_choice("Quit", "The plan has choices that are not saved yet. Save them "
 				      "before quitting? Without saving, they are kept as a draft "
@@ -529,9 +528,9 @@ static bool confirm_quit(struct app *a)
 static void refusal_lifted(struct app *a)
 {
 	/* (on Connect and Review the refusal is about the step itself, not an error) */
-	if (!a->status_refusal || a->s.wz.step == WIZARD_CONNECT || a->s.wz.step == WIZARD_REVIEW)
+	if (!a->status_refusal || a->s->wz.step == WIZARD_CONNECT || a->s->wz.step == WIZARD_REVIEW)
 		return;
-	if (wizard_blocking(&a->s.wz, a->s.wz.step, NULL) > 0 ||
+	if (wizard_blocking(&a->s->wz, a->s->wz.step, NULL) > 0 ||
 	    (a->cur->validate && a->cur->validate(a) < 0)) {
 		err_clear();
 		return;
@@ -612,41 +611,9 @@ static void run(struct app *a)
 	ui_layer_pop();
 }
 
-static void usage(FILE *out)
-{
-	fputs("Usage: vchnet wizard [OPTIONS] [PLAN]\n"
-	      "\n"
-	      "Opens the interactive wizard: connect to vCenter, choose the VCH's scope and\n"
-	      "its bridge, public, client and management networks, review the NIC layout and\n"
-	      "save the plan as YAML. With PLAN, the plan is loaded and the wizard resumes\n"
-	      "with its choices, checked against the live inventory.\n"
-	      "\n"
-	      "Options:\n"
-	      "      --ascii                ASCII lines and markers (also in UTF-8 terminals)\n"
-	      "      --no-color             no colours (also when NO_COLOR is set)\n"
-	      "      --log FILE             write diagnostics to FILE (never to the screen)\n"
-	      "      --plain                the questions line by line on standard input and\n"
-	      "                             output, without curses (also when TERM=dumb): for\n"
-	      "                             screen readers, serial consoles and expect scripts;\n"
-	      "                             ASCII only, wrapped at words ($COLUMNS, else 80).\n"
-	      "                             An empty answer takes the value in [brackets], '-'\n"
-	      "                             clears it, '?' explains, '<' goes back a step; end\n"
-	      "                             of input stops and keeps a draft\n"
-	      "  -h, --help                 this help\n",
-	      out);
-	fputs(CONN_OPTIONS_HELP, out);
-	char *keys = help_keys_brief(79);
-	fprintf(out, "\n%s", keys);
-	free(keys);
-	fputs("Needs a terminal of at least 72x20 (designed for 80x24); with TERM=dumb, or\n"
-	      "--plain, the questions come line by line instead.\n",
-	      out);
-}
-
 static void app_free(struct app *a)
 {
 	form_free(&a->form);
-	session_free(&a->s);
 	free(a->status);
 	free(a->saved_msg);
 	free(a->draft_error);
@@ -655,124 +622,24 @@ static void app_free(struct app *a)
 	mem_free_secret(a->prefill_password);
 }
 
-enum { OPT_ASCII = 0x5700, OPT_NO_COLOR, OPT_LOG, OPT_PLAIN };
-
-/* The plan file to resume, loaded (*plan NULL: none given). -1 after saying why. */
-static int load_plan(const char *plan_path, struct plan **plan)
+/* The screens as the wizard command runs them (cli.h). */
+static int app_run(struct session *s, const struct wizard_face_opts *o)
 {
-	struct strv errors = {0};
-
-	*plan = NULL;
-	if (!plan_path)
-		return 0;
-	if (plan_yaml_load(plan_path, plan, &errors) < 0) {
-		fprintf(stderr, "vchnet: cannot resume from %s:\n", san(plan_path));
-		for (size_t i = 0; i < errors.n; i++)
-			fprintf(stderr, "  %s\n", san(errors.v[i]));
-		if (errors.n == 0)
-			fprintf(stderr, "  %s\n", san(err_msg()));
-		strv_free(&errors);
-		return -1;
-	}
-	strv_free(&errors);
-	return 0;
-}
-
-/* "vchnet wizard": the options are read once here, for either face; the session they
- * set up (src/wizard/session.h) is then driven by the screens, or line by line by
- * plain mode (--plain, or TERM=dumb: no curses at all). */
-int cmd_wizard(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		CONN_LONG_OPTIONS,
-		{"ascii", no_argument, NULL, OPT_ASCII},
-		{"no-color", no_argument, NULL, OPT_NO_COLOR},
-		{"log", required_argument, NULL, OPT_LOG},
-		{"plain", no_argument, NULL, OPT_PLAIN},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	struct ui_opts uo = {0};
-	struct conn_opts copts;
+	struct ui_opts uo = {.ascii = o->ascii, .no_color = o->no_color, .log_path = o->log_path};
 	struct app a;
-	struct plan *plan = NULL;
-	const char *plan_path = NULL;
-	bool plain = plain_wanted(argc, argv);
-	int c;
+	const char *plan_path = o->plan_path;
 
 	memset(&a, 0, sizeof a);
-	memset(&copts, 0, sizeof copts);
-	optind = 1;
-	opterr = 0; /* our own messages, as the other commands */
-	while ((c = getopt_long(argc, argv, ":h" CONN_SHORT_OPTIONS, longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			conn_opts_free(&copts);
-			return EXIT_OK;
-		case OPT_ASCII:
-			uo.ascii = true;
-			break;
-		case OPT_NO_COLOR:
-			uo.no_color = true;
-			break;
-		case OPT_LOG:
-			uo.log_path = optarg;
-			break;
-		case OPT_PLAIN:
-			plain = true;
-			break;
-		default:
-			switch (conn_opts_parse(&copts, c, optarg)) {
-			case 1:
-				break;
-			case -1:
-				conn_opts_free(&copts);
-				return cli_usage_error("wizard", "%s", err_msg());
-			default:
-				conn_opts_free(&copts);
-				return c == ':' ? cli_usage_error("wizard", "option '%s' needs a value", argv[optind - 1])
-						      : cli_usage_error("wizard", "unknown option '%s'", argv[optind - 1]);
-			}
-		}
-	}
-	if (plain_plan_arg(argc, argv, optind, &plan_path) < 0) {
-		conn_opts_free(&copts);
-		return cli_usage_error("wizard", "%s", err_msg());
-	}
-	if (copts.inventory && !plain) {
-		/* the screens read vCenter live; only plain mode plans from a snapshot */
-		conn_opts_free(&copts);
-		return cli_usage_error("wizard", "--inventory works with --plain only: the "
-				       "full-screen wizard needs a live vCenter (vchnet wizard "
-				       "--plain --inventory FILE plans from a snapshot)");
-	}
-	if (load_plan(plan_path, &plan) < 0) {
-		conn_opts_free(&copts);
-		return EXIT_USAGE;
-	}
-	session_init(&a.s, plan ? plan : plan_new(), plain ? plain_steps() : steps_available());
-	a.s.copts = copts;
-	if (plan_path) {
-		wizard_mark_saved(&a.s.wz, plan_path);
-		a.s.resume_to = WIZARD_LAYOUT; /* on to the layout if every choice holds */
-	}
-	if (plain) {
-		struct plain_opts po = {.in = stdin, .out = stdout, .drafts = true,
-					.width = plain_width(stdout)};
-		int code = plain_run(&a.s, &po);
-		app_free(&a);
-		return code;
-	}
+	a.s = s;
 	{
 		/* found as the other commands find it (VCHNET_PASSWORD, GOVC_PASSWORD,
 		 * --password-file); without one the field stays empty */
 		struct conn pc;
 		memset(&pc, 0, sizeof pc);
-		pc.password_file = a.s.copts.password_file; /* borrowed */
+		pc.password_file = a.s->copts.password_file; /* borrowed */
 		if (conn_read_password(&pc, CONN_NO_PASSWORD_PROMPT) == 0) {
 			a.prefill_password = pc.password;
-		} else if (a.s.copts.password_file) {
+		} else if (a.s->copts.password_file) {
 			fprintf(stderr, "vchnet: %s\n", san(err_msg()));
 			app_free(&a);
 			return EXIT_USAGE;
@@ -795,17 +662,19 @@ int cmd_wizard(int argc, char **argv)
 
 	if (a.saved_msg)
 		fputs(a.saved_msg, stdout);
-	if (a.exit_code >= 128 && (a.kept_draft || (a.s.wz.visited & ~WIZARD_STEP_BIT(WIZARD_CONNECT)))) {
-		char *o = session_draft_outcome(a.kept_draft, a.draft_error);
-		fprintf(stderr, "vchnet: interrupted; %s\n", o);
-		free(o);
-	} else if (a.exit_code == 0 && wizard_unsaved(&a.s.wz) && !nothing_chosen(&a)) {
-		char *o = a.kept_draft ? session_draft_outcome(a.kept_draft, NULL)
-				       : xstrdup("the choices were discarded (no draft kept)");
-		printf("vchnet: quit without saving the plan; %s\n", o);
-		free(o);
+	if (a.exit_code >= 128 && (a.kept_draft || (a.s->wz.visited & ~WIZARD_STEP_BIT(WIZARD_CONNECT)))) {
+		char *outcome = session_draft_outcome(a.kept_draft, a.draft_error);
+		fprintf(stderr, "vchnet: interrupted; %s\n", outcome);
+		free(outcome);
+	} else if (a.exit_code == 0 && wizard_unsaved(&a.s->wz) && !nothing_chosen(&a)) {
+		char *outcome = a.kept_draft ? session_draft_outcome(a.kept_draft, NULL)
+					     : xstrdup("the choices were discarded (no draft kept)");
+		printf("vchnet: quit without saving the plan; %s\n", outcome);
+		free(outcome);
 	}
 	int code = a.exit_code;
 	app_free(&a);
 	return code;
 }
+
+const struct wizard_face wizard_face_screens = {.steps = steps_available, .run = app_run};

@@ -95,7 +95,7 @@ static enum theme_role role_of(char c)
 static void paint(void *ctx)
 {
 	struct dscreen *s = ctx;
-	const struct plan *p = s->a->s.wz.plan;
+	const struct plan *p = s->a->s->wz.plan;
 	int cols = ui_cols(), lines = ui_lines();
 	int px = LEFT_W + 1, pw = cols - px, ph = lines - 3;
 	char *title;
@@ -281,7 +281,7 @@ static void add_list(struct dscreen *s, char role, const char *title, const stru
 
 static void show_result(struct dscreen *s, const struct deploy_report *r, const char *error)
 {
-	const struct plan *p = s->a->s.wz.plan;
+	const struct plan *p = s->a->s->wz.plan;
 	char *t;
 
 	add_line(s, 'n', "");
@@ -371,7 +371,7 @@ int deploy_screen_run(struct app *a)
 	struct deploy *d;
 	int code, mode;
 
-	if (!a->s.vs || !a->s.have_conn || !a->s.conn.password) {
+	if (!a->s->vs || !a->s->have_conn || !a->s->conn.password) {
 		dialog_message("Deploy", "Deploying needs a connection to vCenter: go back to the "
 					 "first step and connect, then deploy from the review step.");
 		return EXIT_CONNECT;
@@ -386,9 +386,9 @@ int deploy_screen_run(struct app *a)
 		return EXIT_PROBLEMS;
 	s.dry_run = mode == 1;
 	s.footer = " Esc stop  (every line also goes to the log file)";
-	req.plan = a->s.wz.plan;
-	if (a->s.wz.path) {
-		dir = xstrdup(a->s.wz.path);
+	req.plan = a->s->wz.plan;
+	if (a->s->wz.path) {
+		dir = xstrdup(a->s->wz.path);
 		req.plan_dir = dirname(dir);
 	}
 	req.dry_run = s.dry_run;
@@ -399,7 +399,7 @@ int deploy_screen_run(struct app *a)
 	repaint(&s, true);
 	d = deploy_new(&req, &ui);
 	if (deploy_prepare(d) != 0 ||
-	    deploy_execute(d, a->s.vs, a->s.conn.username, a->s.conn.password) != 0)
+	    deploy_execute(d, a->s->vs, a->s->conn.username, a->s->conn.password) != 0)
 		error = xstrdup(deploy_report(d)->error ? deploy_report(d)->error : err_msg());
 	const struct deploy_report *r = deploy_report(d);
 	if (s.cur >= 0)
@@ -409,7 +409,7 @@ int deploy_screen_run(struct app *a)
 	show_result(&s, r, error);
 	code = r->exit_code;
 	if (r->success && !s.dry_run)
-		app_status(a, ROLE_OK, "Deployed the VCH %s%s%s.", a->s.wz.plan->name,
+		app_status(a, ROLE_OK, "Deployed the VCH %s%s%s.", a->s->wz.plan->name,
 			   r->next_command ? ": try " : "", r->next_command ? r->next_command : "");
 	else if (s.dry_run && !error)
 		app_status(a, ROLE_OK, "Dry run done: nothing was changed.");

@@ -41,7 +41,7 @@ void draft_ui_offer(struct app *a)
 	free(text);
 	free(desc);
 	if (r == 0) {
-		session_take_draft(&a->s, p, &info);
+		session_take_draft(a->s, p, &info);
 		draft_path = path;
 		app_status(a, ROLE_NORMAL, "Resuming the draft: sign in again (passwords are never saved).");
 		ui_log("resuming draft %s at step %s", path, wizard_step_name(info.step));
@@ -51,14 +51,14 @@ void draft_ui_offer(struct app *a)
 	/* discarding loses the session's choices for good: asked once more */
 	if (r == 1 && !dialog_confirm("Discard the draft?", "The draft's choices are removed for "
 				      "good. Discard it?", "Discard", "Keep it", false)) {
-		app_status(a, ROLE_NORMAL, "The draft is kept for later. %s", wizard_step_intro(a->s.wz.step));
+		app_status(a, ROLE_NORMAL, "The draft is kept for later. %s", wizard_step_intro(a->s->wz.step));
 		r = 2;
 	}
 	if (r == 1) {
 		if (draft_discard(path) < 0)
 			app_status(a, ROLE_WARNING, "%s", err_msg());
 		else
-			app_status(a, ROLE_NORMAL, "Draft discarded. %s", wizard_step_intro(a->s.wz.step));
+			app_status(a, ROLE_NORMAL, "Draft discarded. %s", wizard_step_intro(a->s->wz.step));
 	}
 	plan_free(p);
 	draft_info_free(&info);
@@ -71,7 +71,7 @@ static bool save(struct app *a)
 	a->status_is_draft_error = false;
 	if (!draft_path)
 		draft_path = draft_new_path();
-	if (!draft_path || draft_save(draft_path, &a->s.wz) < 0) {
+	if (!draft_path || draft_save(draft_path, &a->s->wz) < 0) {
 		a->status_is_draft_error = true;
 		ui_log("draft not saved: %s", err_msg());
 		app_status(a, ROLE_WARNING, "The draft could not be saved: %s", err_msg());
@@ -79,14 +79,14 @@ static bool save(struct app *a)
 		err_clear();
 		return false;
 	}
-	ui_log("draft saved to %s at step %s", draft_path, wizard_step_name(a->s.wz.step));
+	ui_log("draft saved to %s at step %s", draft_path, wizard_step_name(a->s->wz.step));
 	return true;
 }
 
 void draft_ui_autosave(struct app *a)
 {
 	/* before the scope step there is no choice worth keeping */
-	if (a->s.wz.step > WIZARD_CONNECT)
+	if (a->s->wz.step > WIZARD_CONNECT)
 		save(a);
 }
 
@@ -95,7 +95,7 @@ char *draft_ui_finish(struct app *a)
 	char *kept = NULL;
 
 	if (a->exit_code >= 128 || a->keep_draft) {
-		if (a->s.wz.visited & ~WIZARD_STEP_BIT(WIZARD_CONNECT)) {
+		if (a->s->wz.visited & ~WIZARD_STEP_BIT(WIZARD_CONNECT)) {
 			/* said on the terminal once the screen is gone: kept, or lost and why */
 			mem_set_str(&a->draft_error, NULL);
 			if (save(a))

@@ -67,13 +67,13 @@ void help_ui_show(struct app *a)
 	 * not scroll, and 80x24 must show every word */
 	if (f && f->help)
 		text = xasprintf("%s%s%s\n\nSee %s.", f->label ? f->label : "", f->label ? " " : "",
-				 f->help, help_manref(a->s.wz.step));
+				 f->help, help_manref(a->s->wz.step));
 	else
-		text = xasprintf("%s\n\nSee %s.", help_step(a->s.wz.step), help_manref(a->s.wz.step));
-	r = dialog_choice(wizard_step_title(a->s.wz.step), text, labels, 3, 0);
+		text = xasprintf("%s\n\nSee %s.", help_step(a->s->wz.step), help_manref(a->s->wz.step));
+	r = dialog_choice(wizard_step_title(a->s->wz.step), text, labels, 3, 0);
 	if (r == 1) {
-		about = xasprintf("%s\n\nSee %s.", help_step(a->s.wz.step), help_manref(a->s.wz.step));
-		dialog_message(wizard_step_title(a->s.wz.step), about);
+		about = xasprintf("%s\n\nSee %s.", help_step(a->s->wz.step), help_manref(a->s->wz.step));
+		dialog_message(wizard_step_title(a->s->wz.step), about);
 		free(about);
 	} else if (r == 2) {
 		help_ui_keys();

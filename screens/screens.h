@@ -53,7 +53,8 @@ extern const struct step_def *const steps_table[WIZARD_STEP_COUNT];
 unsigned steps_available(void);
 
 struct app {
-	struct session s;        /* plan, steps, connection, inventory (src/wizard/session.h) */
+	struct session *s;       /* plan, steps, connection, inventory (src/wizard/session.h;
+				  * borrowed from the command) */
 
 	const struct step_def *cur;
 	struct form form;

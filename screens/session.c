@@ -55,7 +55,7 @@ static bool ask_password(struct app *a, const char *why)
 	struct pw_dlg d;
 	bool ok = false;
 	char *text = xasprintf("%s\n\nEnter the password of %s on %s to continue where you "
-			       "were; nothing you chose is lost.", why, a->s.conn.username, a->s.conn.host);
+			       "were; nothing you chose is lost.", why, a->s->conn.username, a->s->conn.host);
 
 	memset(&d, 0, sizeof d);
 	d.text = text;
@@ -79,9 +79,9 @@ static bool ask_password(struct app *a, const char *why)
 		if ((who && who->id == P_OK && r == WIDGET_ACTIVATED) ||
 		    (who && who->id == P_PASS && ev.act == KEY_ACT_ENTER)) {
 			const char *pw = widget_field_get(form_find(&d.form, P_PASS));
-			if (vsphere_login(a->s.vs, a->s.conn.username, pw) == 0) {
-				mem_free_secret(a->s.conn.password);
-				a->s.conn.password = xstrdup(pw);
+			if (vsphere_login(a->s->vs, a->s->conn.username, pw) == 0) {
+				mem_free_secret(a->s->conn.password);
+				a->s->conn.password = xstrdup(pw);
 				ok = true;
 				break;
 			}
@@ -102,7 +102,7 @@ int session_call(struct app *a, const char *what, int (*fn)(struct app *a, void 
 {
 	static const char *const retry[] = {"Retry", "Cancel"};
 
-	if (!a->s.vs)
+	if (!a->s->vs)
 		return err_set("not connected to vCenter: go back to the Connect step");
 	for (;;) {
 		char *why;
@@ -110,7 +110,7 @@ int session_call(struct app *a, const char *what, int (*fn)(struct app *a, void 
 
 		if (rc == 0)
 			return 0;
-		switch (vsphere_status(a->s.vs)) {
+		switch (vsphere_status(a->s->vs)) {
 		case VSPHERE_ERR_NOT_AUTH:
 		case VSPHERE_ERR_LOGIN:
 			why = xasprintf("The vCenter session expired while %s, and signing in again "
@@ -122,18 +122,18 @@ int session_call(struct app *a, const char *what, int (*fn)(struct app *a, void 
 					       "continue)", what);
 			}
 			free(why);
-			app_status(a, ROLE_OK, "Signed in again to %s.", a->s.conn.host);
+			app_status(a, ROLE_OK, "Signed in again to %s.", a->s->conn.host);
 			continue;
 		case VSPHERE_ERR_CONNECT:
 			why = xasprintf("The connection to %s was lost while %s: %s\n\nCheck the "
 					"network, then choose Retry. Your choices are kept.",
-					a->s.conn.host, what, err_msg());
+					a->s->conn.host, what, err_msg());
 			ui_log("session: %s", why);
 			rc = dialog_choice("Connection lost", why, retry, 2, 0);
 			free(why);
 			if (rc == 0)
 				continue;
-			return err_set("%s: the connection to %s is lost", what, a->s.conn.host);
+			return err_set("%s: the connection to %s is lost", what, a->s->conn.host);
 		default:
 			return -1;
 		}

@@ -26,8 +26,8 @@ static void enter(struct app *a)
 {
 	struct priv *p = xcalloc(1, sizeof *p);
 	/* the precedence of every command: option, environment, then the plan */
-	const char *url = session_default_url(&a->s);
-	const char *user = session_default_user(&a->s);
+	const char *url = session_default_url(a->s);
+	const char *user = session_default_user(a->s);
 	struct widget *w;
 
 	a->priv = p;
@@ -50,7 +50,7 @@ static void enter(struct app *a)
 	w = form_add(&a->form, widget_button_new(W_CONNECT, "Connect"));
 	app_field_help(w, "Connects, checks the server's certificate, signs in and reads the "
 			  "inventory (networks, hosts and datastores).");
-	if (a->s.wz.connected) {
+	if (a->s->wz.connected) {
 		p->url_in = xstrdup(widget_field_get(form_find(&a->form, W_URL)));
 		p->user_in = xstrdup(widget_field_get(form_find(&a->form, W_USER)));
 	}
@@ -96,11 +96,11 @@ static void paint(struct app *a)
 		theme_put(stdscr, y++, a->bx + 1, a->bw - 2, ROLE_NORMAL, lines[i], true);
 	theme_free_lines(lines, n);
 	y = a->by + 12;
-	if (a->s.wz.connected && a->s.vs) {
+	if (a->s->wz.connected && a->s->vs) {
 		char *s = xasprintf("Connected to %s (%s %s) as %s. Press F10 to continue.",
-				    san(a->s.conn.host),
-				    vsphere_about_name(a->s.vs) ? san(vsphere_about_name(a->s.vs)) : "vCenter",
-				    san(vsphere_api_version(a->s.vs)), san(a->s.conn.username));
+				    san(a->s->conn.host),
+				    vsphere_about_name(a->s->vs) ? san(vsphere_about_name(a->s->vs)) : "vCenter",
+				    san(vsphere_api_version(a->s->vs)), san(a->s->conn.username));
 		n = theme_wrap(s, a->bw - 2, &lines);
 		for (size_t i = 0; i < n && y < a->by + a->bh; i++)
 			theme_put(stdscr, y++, a->bx + 1, a->bw - 2, ROLE_OK, lines[i], true);
@@ -119,7 +119,7 @@ static void sync(struct app *a)
 {
 	const char *url = widget_field_get(form_find(&a->form, W_URL));
 	const char *user = widget_field_get(form_find(&a->form, W_USER));
-	struct plan *pl = a->s.wz.plan;
+	struct plan *pl = a->s->wz.plan;
 
 	/* only what the user typed: an empty field leaves the plan's key absent */
 	if (*url || pl->target.url)
@@ -223,7 +223,7 @@ static enum session_cert_answer ask_certificate(void *ctx, const char *host,
 static void resume(struct app *a)
 {
 	char *m;
-	enum session_resumed r = session_resume(&a->s, &m);
+	enum session_resumed r = session_resume(a->s, &m);
 	char *why = r == SESSION_RESUME_REFUSED ? xstrdup(err_msg()) : NULL;
 
 	err_clear();
@@ -246,7 +246,7 @@ static void do_connect(struct app *a)
 	struct session_ui ui = {.ctx = &pc, .certificate = ask_certificate, .phase = phase_cb,
 				.cancelled = cancel_cb, .warning = warning_cb};
 	enum session_fail fail;
-	bool resuming = a->s.resume_to != WIZARD_CONNECT;
+	bool resuming = a->s->resume_to != WIZARD_CONNECT;
 	int rc;
 
 	free(p->error);
@@ -257,7 +257,7 @@ static void do_connect(struct app *a)
 		form_focus(&a->form, form_find(&a->form, !*url ? W_URL : !*user ? W_USER : W_PASS));
 		return;
 	}
-	rc = session_connect(&a->s, url, user, pass, &ui, &fail);
+	rc = session_connect(a->s, url, user, pass, &ui, &fail);
 	progress_end(&pc);
 	free(pc.msg);
 	if (rc < 0) {
@@ -272,13 +272,13 @@ static void do_connect(struct app *a)
 	mem_set_str(&p->url_in, url);
 	mem_set_str(&p->user_in, user);
 	sync(a);
-	ui_log("connected to %s: %zu networks, %zu hosts", a->s.conn.host, a->s.inv->n_networks,
-	       a->s.inv->n_hosts);
+	ui_log("connected to %s: %zu networks, %zu hosts", a->s->conn.host, a->s->inv->n_networks,
+	       a->s->inv->n_hosts);
 	if (resuming) {
 		resume(a);
 		return;
 	}
-	char *done = session_connected_text(&a->s);
+	char *done = session_connected_text(a->s);
 	app_status(a, ROLE_OK, "%s%s", done, pc.ignored ? " Typing was ignored." : "");
 	free(done);
 	a->status_pending = true;
@@ -290,7 +290,7 @@ static bool fields_match_session(struct app *a)
 {
 	struct priv *p = a->priv;
 
-	return a->s.wz.connected && p->url_in && p->user_in &&
+	return a->s->wz.connected && p->url_in && p->user_in &&
 	       strcmp(widget_field_get(form_find(&a->form, W_URL)), p->url_in) == 0 &&
 	       strcmp(widget_field_get(form_find(&a->form, W_USER)), p->user_in) == 0;
 }

@@ -35,7 +35,7 @@ static const char *const level_text[] = {
 static size_t table_count(void *ctx)
 {
 	struct app *a = ctx;
-	return a->s.wz.plan->n_containers;
+	return a->s->wz.plan->n_containers;
 }
 
 /* Column widths of the table for w cells: port group, alias, gateway, ranges (the
@@ -77,7 +77,7 @@ static void table_row(int y, int x, int w, enum theme_role r, const char *lead,
 static void table_draw(void *ctx, size_t i, int y, int x, int w, bool cursor, bool focused)
 {
 	struct app *a = ctx;
-	const struct plan_container_net *cn = &a->s.wz.plan->containers[i];
+	const struct plan_container_net *cn = &a->s->wz.plan->containers[i];
 	char *ranges = strv_join(&cn->ip_ranges, ",");
 	const char *col[5] = {
 		cn->port_group ? cn->port_group : "(none)",
@@ -112,7 +112,7 @@ static void enter(struct app *a)
 	button(a, W_DELETE, "Delete", "Removes the container network under the cursor from "
 				     "the plan, after asking (Delete on a row does the same).");
 	button(a, W_PROXY, "Proxies (advanced)", help_field("proxy.http"));
-	form_focus(&a->form, a->s.wz.plan->n_containers ? w : form_find(&a->form, W_ADD));
+	form_focus(&a->form, a->s->wz.plan->n_containers ? w : form_find(&a->form, W_ADD));
 }
 
 static void leave(struct app *a) { (void)a; }
@@ -135,7 +135,7 @@ static void layout(struct app *a)
 
 static void paint(struct app *a)
 {
-	const struct plan *p = a->s.wz.plan;
+	const struct plan *p = a->s->wz.plan;
 	struct widget *t = form_find(&a->form, W_TABLE);
 	int x = a->bx + 1, w = a->bw - 2, y;
 	char **lines, *s;
@@ -228,7 +228,7 @@ static char *field_path(const struct dlg *d, int id)
 /* Writes the dialog's fields into the plan. */
 static void dlg_sync(struct dlg *d)
 {
-	struct plan *p = d->a->s.wz.plan;
+	struct plan *p = d->a->s->wz.plan;
 
 	if (d->proxies) {
 		const char *h = widget_field_get(form_find(&d->form, D_HTTP));
@@ -267,7 +267,7 @@ static void dlg_judge(struct dlg *d, int id)
 	char *path = field_path(d, id);
 
 	free(d->error);
-	d->error = path ? fieldcheck_error(d->a->s.wz.plan, path) : NULL;
+	d->error = path ? fieldcheck_error(d->a->s->wz.plan, path) : NULL;
 	free(path);
 }
 
@@ -376,17 +376,17 @@ static void fill_networks(struct dlg *d, const char *current)
 	pick_init(&d->np.p);
 	d->np.why = NULL;
 	d->np.desc = NULL;
-	if (!a->s.inv)
+	if (!a->s->inv)
 		return;
-	nets = netpick_sorted(a->s.inv, a->s.dc_id, &n_nets);
+	nets = netpick_sorted(a->s->inv, a->s->dc_id, &n_nets);
 	for (size_t i = 0; i < n_nets; i++) {
 		const struct inv_network *n = nets[i];
 		char reason[256], *label;
 		const char *why;
 
-		why = wizard_network_reason(a->s.wz.plan, a->s.inv,
+		why = wizard_network_reason(a->s->wz.plan, a->s->inv,
 					    scope && scope->kind == INV_COMPUTE ? scope : NULL,
-					    a->s.on_vcenter, PLAN_ROLE_COUNT, n, reason, sizeof reason);
+					    a->s->on_vcenter, PLAN_ROLE_COUNT, n, reason, sizeof reason);
 		/* its own current port group stays choosable */
 		if (current && strcmp(current, n->o.name) == 0)
 			why = NULL;
@@ -398,7 +398,7 @@ static void fill_networks(struct dlg *d, const char *current)
 		xgrow(&d->np.why, &cap, d->np.p.n, sizeof *d->np.why);
 		d->np.why[d->np.p.n - 1] = why ? xasprintf("Cannot use %s: it is %s", n->o.name, why) : NULL;
 		xgrow(&d->np.desc, &cap2, d->np.p.n, sizeof *d->np.desc);
-		d->np.desc[d->np.p.n - 1] = netpick_describe(a->s.inv, n);
+		d->np.desc[d->np.p.n - 1] = netpick_describe(a->s->inv, n);
 		if (current && strcmp(current, n->o.name) == 0)
 			d->np.p.chosen = d->np.p.n - 1;
 	}
@@ -488,7 +488,7 @@ static bool dlg_run(struct dlg *d)
 			dlg_sync(d);
 			free(d->error);
 			d->error = NULL;
-			if (!d->proxies && !d->a->s.wz.plan->containers[d->index].port_group)
+			if (!d->proxies && !d->a->s->wz.plan->containers[d->index].port_group)
 				d->error = xstrdup("choose a port group that can carry containers");
 			for (size_t i = 0; i < sizeof ids / sizeof ids[0] && !d->error; i++) {
 				struct widget *w = form_find(&d->form, ids[i]);
@@ -517,8 +517,8 @@ static void dlg_buttons(struct dlg *d)
 /* Edits container network i (new: remove it again on Cancel). */
 static void edit(struct app *a, size_t i, bool added)
 {
-	struct plan *before = plan_dup(a->s.wz.plan);
-	struct plan_container_net *cn = &a->s.wz.plan->containers[i];
+	struct plan *before = plan_dup(a->s->wz.plan);
+	struct plan_container_net *cn = &a->s->wz.plan->containers[i];
 	struct dlg d;
 	struct list_source src;
 	struct widget *w;
@@ -562,13 +562,13 @@ static void edit(struct app *a, size_t i, bool added)
 	free(dns);
 
 	if (dlg_run(&d)) {
-		cn = &a->s.wz.plan->containers[i];
+		cn = &a->s->wz.plan->containers[i];
 		app_status(a, ROLE_OK, "%s the container network %s.", added ? "Added" : "Changed",
 			   cn->alias ? cn->alias : cn->port_group);
 	} else {
 		/* Esc or Cancel: the plan as before the dialog */
-		plan_free(a->s.wz.plan);
-		a->s.wz.plan = before;
+		plan_free(a->s->wz.plan);
+		a->s->wz.plan = before;
 		before = NULL;
 		app_status(a, ROLE_NORMAL, "%s", added ? "Not added." : "Nothing changed.");
 	}
@@ -581,8 +581,8 @@ static void edit(struct app *a, size_t i, bool added)
 
 static void proxies(struct app *a)
 {
-	struct plan *before = plan_dup(a->s.wz.plan);
-	const struct plan_proxy *px = &a->s.wz.plan->proxy;
+	struct plan *before = plan_dup(a->s->wz.plan);
+	const struct plan_proxy *px = &a->s->wz.plan->proxy;
 	struct dlg d;
 	char *np = strv_join(&px->no_proxy, ",");
 
@@ -598,8 +598,8 @@ static void proxies(struct app *a)
 	if (dlg_run(&d)) {
 		app_status(a, ROLE_OK, "Proxies set.");
 	} else {
-		plan_free(a->s.wz.plan);
-		a->s.wz.plan = before;
+		plan_free(a->s->wz.plan);
+		a->s->wz.plan = before;
 		before = NULL;
 		app_status(a, ROLE_NORMAL, "Proxies unchanged.");
 	}
@@ -611,14 +611,14 @@ static void proxies(struct app *a)
 
 static void delete(struct app *a, size_t i)
 {
-	const struct plan_container_net *cn = &a->s.wz.plan->containers[i];
+	const struct plan_container_net *cn = &a->s->wz.plan->containers[i];
 	char *q = xasprintf("Delete the container network %s (port group %s) from the plan? "
 			    "Nothing in vCenter changes.", cn->alias ? cn->alias : cn->port_group,
 			    cn->port_group ? cn->port_group : "none");
 	char *name = xstrdup(cn->alias ? cn->alias : cn->port_group);
 
 	if (dialog_confirm("Delete", q, "Delete", "Cancel", false)) {
-		plan_remove_container(a->s.wz.plan, i);
+		plan_remove_container(a->s->wz.plan, i);
 		app_status(a, ROLE_OK, "Deleted the container network %s.", name ? name : "");
 		app_recheck(a);
 	} else {
@@ -631,14 +631,14 @@ static void delete(struct app *a, size_t i)
 static bool key(struct app *a, struct key_event ev, enum widget_res r, struct widget *who)
 {
 	struct widget *t = form_find(&a->form, W_TABLE);
-	size_t n = a->s.wz.plan->n_containers;
+	size_t n = a->s->wz.plan->n_containers;
 
 	if (!who)
 		return false;
 	if (r == WIDGET_ACTIVATED && who->id == W_ADD) {
-		plan_add_container(a->s.wz.plan);
-		edit(a, a->s.wz.plan->n_containers - 1, true);
-		widget_list_set_cursor(t, a->s.wz.plan->n_containers ? a->s.wz.plan->n_containers - 1 : 0);
+		plan_add_container(a->s->wz.plan);
+		edit(a, a->s->wz.plan->n_containers - 1, true);
+		widget_list_set_cursor(t, a->s->wz.plan->n_containers ? a->s->wz.plan->n_containers - 1 : 0);
 		return true;
 	}
 	if ((r == WIDGET_ACTIVATED && (who->id == W_EDIT || who->id == W_TABLE)) ||

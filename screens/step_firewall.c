@@ -36,12 +36,12 @@ static int fetch(struct app *a, void *arg)
 	struct priv *p = arg;
 	struct inv *inv;
 
-	vsphere_set_cancel(a->s.vs, cancel_cb, p);
-	inv = inv_fetch(a->s.vs, true, 0, INV_SCOPE_ALL);
+	vsphere_set_cancel(a->s->vs, cancel_cb, p);
+	inv = inv_fetch(a->s->vs, true, 0, INV_SCOPE_ALL);
 	if (!inv)
 		return -1;
-	inv_free(a->s.inv);
-	a->s.inv = inv;
+	inv_free(a->s->inv);
+	a->s->inv = inv;
 	return 0;
 }
 
@@ -186,7 +186,7 @@ static void show(struct app *a, bool from_top)
  * "Choose Fix" off an 80-column screen). Borrowed. */
 static const char *summary(const struct app *a)
 {
-	const char *s = a->s.wz.plan->precheck_summary, *t = s ? strstr(s, "Z: ") : NULL;
+	const char *s = a->s->wz.plan->precheck_summary, *t = s ? strstr(s, "Z: ") : NULL;
 
 	return t ? t + 3 : s ? s : "";
 }
@@ -197,22 +197,22 @@ static void check(struct app *a)
 	struct priv *p = a->priv;
 	int rc = 0;
 
-	if (a->s.vs) {
+	if (a->s->vs) {
 		p->dlg = dialog_progress_start("Firewall pre-check", "Reading the hosts' firewalls "
 					       "from vCenter ...", true);
 		rc = session_call(a, "reading the hosts' firewalls", fetch, p);
 		dialog_progress_end(p->dlg);
 		p->dlg = NULL;
-		vsphere_set_cancel(a->s.vs, NULL, NULL);
+		vsphere_set_cancel(a->s->vs, NULL, NULL);
 	}
 	if (rc < 0) {
-		app_status(a, ROLE_ERROR, "%s", vsphere_status(a->s.vs) == VSPHERE_ERR_CANCELLED
+		app_status(a, ROLE_ERROR, "%s", vsphere_status(a->s->vs) == VSPHERE_ERR_CANCELLED
 			   ? "Pre-check cancelled: the table shows the last result (if any)."
 			   : err_msg());
 		if (p->checked)
 			return;
 	}
-	fwstep_check(a->s.inv, a->s.wz.plan, a->s.have_conn ? a->s.conn.host : NULL, &p->s);
+	fwstep_check(a->s->inv, a->s->wz.plan, a->s->have_conn ? a->s->conn.host : NULL, &p->s);
 	p->checked = true;
 	show(a, true);
 	if (p->s.errors)
@@ -295,7 +295,7 @@ static void fix(struct app *a)
 			   firewall_blocking(&p->s.fw) ? " that vchnet may enable (see the reasons)" : "");
 		return;
 	}
-	if (!a->s.vs) {
+	if (!a->s->vs) {
 		app_status(a, ROLE_ERROR, "Fixing needs a vCenter session.");
 		return;
 	}
@@ -326,7 +326,7 @@ static void fix(struct app *a)
 	}
 	free(text);
 	p->dlg = dialog_progress_start("Fix", "Enabling the rule sets and checking again ...", false);
-	failed = firewall_fix(a->s.vs, a->s.wz.plan, &a->s.inv, &p->s.fw);
+	failed = firewall_fix(a->s->vs, a->s->wz.plan, &a->s->inv, &p->s.fw);
 	dialog_progress_end(p->dlg);
 	p->dlg = NULL;
 	if (failed < 0) {
@@ -336,7 +336,7 @@ static void fix(struct app *a)
 	free(p->fixed);
 	p->fixed = fix_to_string(&p->s.fw);
 	/* the fix read the inventory again: judge it without another fetch */
-	fwstep_check(a->s.inv, a->s.wz.plan, a->s.have_conn ? a->s.conn.host : NULL, &p->s);
+	fwstep_check(a->s->inv, a->s->wz.plan, a->s->have_conn ? a->s->conn.host : NULL, &p->s);
 	show(a, true);
 	if (failed)
 		app_status(a, ROLE_ERROR, "%d host%s could not be changed (see the table). Pre-check: %s",

@@ -15,12 +15,12 @@ enum { W_VIEW = 1 };
 
 static char *layout_text(struct app *a, int width)
 {
-	struct layout_inputs in = {.lookup = app_layout_lookup, .ctx = a, .findings = &a->s.wz.findings};
-	struct layout_topo *topo = layout_topo_new(a->s.wz.plan, &in);
+	struct layout_inputs in = {.lookup = app_layout_lookup, .ctx = a, .findings = &a->s->wz.findings};
+	struct layout_topo *topo = layout_topo_new(a->s->wz.plan, &in);
 	struct topo_text_opts to = {.ascii = !theme_utf8(), .width = width, .no_problems = true};
 	char *drawing = topo_text_draw(topo, &to);
-	size_t errors = findings_count(&a->s.wz.findings, FINDING_ERROR);
-	size_t warnings = findings_count(&a->s.wz.findings, FINDING_WARNING);
+	size_t errors = findings_count(&a->s->wz.findings, FINDING_ERROR);
+	size_t warnings = findings_count(&a->s->wz.findings, FINDING_WARNING);
 	char *text, *tmp;
 
 	if (errors + warnings == 0)
@@ -29,8 +29,8 @@ static char *layout_text(struct app *a, int width)
 		text = xasprintf("%s\n%zu error%s and %zu warning%s (errors must be fixed; "
 				 "Esc goes back to the step):\n", drawing, errors, errors == 1 ? "" : "s",
 				 warnings, warnings == 1 ? "" : "s");
-	for (size_t i = 0; i < a->s.wz.findings.n; i++) {
-		const struct finding *f = &a->s.wz.findings.v[i];
+	for (size_t i = 0; i < a->s->wz.findings.n; i++) {
+		const struct finding *f = &a->s->wz.findings.v[i];
 		char **lines;
 		size_t n;
 		char *one = xasprintf("[%c%zu] %s: %s (%s step)", f->severity == FINDING_ERROR ? 'E' : 'W',
@@ -90,8 +90,8 @@ static void layout(struct app *a)
 
 static void paint(struct app *a)
 {
-	size_t errors = findings_count(&a->s.wz.findings, FINDING_ERROR);
-	char *s = xasprintf("NIC layout of %s%s", a->s.wz.plan->name ? a->s.wz.plan->name : "the VCH",
+	size_t errors = findings_count(&a->s->wz.findings, FINDING_ERROR);
+	char *s = xasprintf("NIC layout of %s%s", a->s->wz.plan->name ? a->s->wz.plan->name : "the VCH",
 			    errors ? "  (errors remain)" : "");
 	theme_put(stdscr, a->by, a->bx + 1, a->bw - 2, errors ? ROLE_ERROR : ROLE_HEADING, s, true);
 	free(s);

@@ -26,12 +26,12 @@ static const char *const tls_labels[RENDER_TLS_COUNT] = {"tlsverify", "no-tlsver
 
 static void enter(struct app *a)
 {
-	struct plan *pl = a->s.wz.plan;
+	struct plan *pl = a->s->wz.plan;
 	struct widget *w, *save;
 	char suggest[320];
 	char *def = app_default_save_path(a);
 	/* a loaded plan without tls.mode means no-tlsverify, and stays so unless changed */
-	size_t sel = render_tls_index(a->s.wz.saved && !pl->tls.mode ? NULL : render_tls_default(pl));
+	size_t sel = render_tls_index(a->s->wz.saved && !pl->tls.mode ? NULL : render_tls_default(pl));
 
 	w = form_add(&a->form, widget_radio_new(W_TLS, tls_labels, RENDER_TLS_COUNT, sel));
 	w->horizontal = true;
@@ -89,8 +89,8 @@ static void layout(struct app *a)
 {
 	struct widget *v = form_find(&a->form, W_VIEW), *cn = form_find(&a->form, W_CNAME);
 	struct layout_opts lo = {.ascii = false, .width = 76, .lookup = app_layout_lookup, .ctx = a};
-	char *drawing = layout_draw(a->s.wz.plan, &lo);
-	char *yaml = plan_yaml_dump(a->s.wz.plan, drawing);
+	char *drawing = layout_draw(a->s->wz.plan, &lo);
+	char *yaml = plan_yaml_dump(a->s->wz.plan, drawing);
 	int w = a->bw - 2, x = a->bx + 1, y = a->by + 1;
 
 	widget_place(form_find(&a->form, W_TLS), y, x + 11, w - 11, 1);
@@ -117,7 +117,7 @@ static void paint(struct app *a)
 	theme_put(stdscr, t->y, x, 11, ROLE_LABEL, "Docker:", true);
 	/* the choice's sentence wraps into the two rows below it (F1 has the whole
 	 * story); tlsverify without a name says what is missing there instead */
-	bool missing = tlsverify(a) && findings_find(&a->s.wz.findings, "tls-cname", NULL);
+	bool missing = tlsverify(a) && findings_find(&a->s->wz.findings, "tls-cname", NULL);
 	n = theme_wrap(missing ? "Error: tlsverify needs the name Docker clients use; there is "
 				 "no static client address to suggest: type it, or choose "
 				 "no-tlsverify."
@@ -132,8 +132,8 @@ static void paint(struct app *a)
 	theme_hline(stdscr, a->by + a->bh - 3, x, w, ROLE_DIM);
 	/* the next commands stay in view after saving (the status line is one row and
 	 * cuts them at 80 columns) */
-	if (a->s.wz.path && !wizard_unsaved(&a->s.wz)) {
-		char *nx = wizard_next_commands(a->s.wz.path), *s = xasprintf("Next: %s", nx);
+	if (a->s->wz.path && !wizard_unsaved(&a->s->wz)) {
+		char *nx = wizard_next_commands(a->s->wz.path), *s = xasprintf("Next: %s", nx);
 		free(nx);
 		theme_put(stdscr, a->by + a->bh - 1, x, w, ROLE_OK, s, true);
 		free(s);
@@ -145,8 +145,8 @@ static void sync(struct app *a)
 	struct widget *t = form_find(&a->form, W_TLS);
 
 	mem_set_str(&a->save_as, widget_field_get(form_find(&a->form, W_FILE)));
-	render_tls_apply(a->s.wz.plan, t->selected, widget_field_get(form_find(&a->form, W_CNAME)),
-			 a->s.wz.saved == NULL);
+	render_tls_apply(a->s->wz.plan, t->selected, widget_field_get(form_find(&a->form, W_CNAME)),
+			 a->s->wz.saved == NULL);
 }
 
 /* FILE.sh next to the plan: the Save as name with .yaml (or .yml) replaced. */
@@ -156,7 +156,7 @@ static char *script_path(struct app *a)
 	size_t n = strlen(f);
 
 	if (n == 0)
-		return xasprintf("%s.sh", a->s.wz.plan->name ? a->s.wz.plan->name : "vch-create");
+		return xasprintf("%s.sh", a->s->wz.plan->name ? a->s->wz.plan->name : "vch-create");
 	if (n > 5 && strcmp(f + n - 5, ".yaml") == 0)
 		n -= 5;
 	else if (n > 4 && strcmp(f + n - 4, ".yml") == 0)
@@ -173,12 +173,12 @@ static void command_view(struct app *a)
 	size_t focus = 0;
 
 	sync(a);
-	rules_check_ex(a->s.wz.plan, &f, RULES_TARGET_REQUIRED);
+	rules_check_ex(a->s->wz.plan, &f, RULES_TARGET_REQUIRED);
 	findings_sort(&f);
 	if (findings_count(&f, FINDING_ERROR)) {
 		char *all = xstrdup("");
 		for (size_t i = 0; i < f.n; i++) {
-			char *one = findings_format(&f.v[i], a->s.wz.plan, NULL), *both;
+			char *one = findings_format(&f.v[i], a->s->wz.plan, NULL), *both;
 			both = xasprintf("%s%s", all, one);
 			free(all);
 			free(one);
@@ -195,7 +195,7 @@ static void command_view(struct app *a)
 		return;
 	}
 	findings_free(&f);
-	text = render_command(a->s.wz.plan);
+	text = render_command(a->s->wz.plan);
 	if (!text) {
 		app_status(a, ROLE_ERROR, "Error: %s", err_msg());
 		free(path);
@@ -213,7 +213,7 @@ static void command_view(struct app *a)
 		free(note);
 		note = NULL;
 		if (r == 0) {
-			if (render_write_script(a->s.wz.plan, a->s.wz.path, path) < 0)
+			if (render_write_script(a->s->wz.plan, a->s->wz.path, path) < 0)
 				note = xasprintf("Not written: %s", err_msg());
 			else
 				note = xasprintf("Wrote %s (mode 0700). Export VIC_MACHINE_PASSWORD, "
@@ -240,15 +240,15 @@ static void command_view(struct app *a)
 /* The review report (one HTML file for a change ticket) goes beside the saved plan. */
 static void save_report(struct app *a)
 {
-	struct layout_inputs in = {.lookup = app_layout_lookup, .ctx = a, .findings = &a->s.wz.findings};
-	char *html = topo_report_save(a->s.wz.plan, a->s.wz.path, &in);
+	struct layout_inputs in = {.lookup = app_layout_lookup, .ctx = a, .findings = &a->s->wz.findings};
+	char *html = topo_report_save(a->s->wz.plan, a->s->wz.path, &in);
 
 	if (html) {
 		const char *base = strrchr(html, '/');
-		app_status(a, ROLE_OK, "Saved to %s; review report beside it: %s", a->s.wz.path,
+		app_status(a, ROLE_OK, "Saved to %s; review report beside it: %s", a->s->wz.path,
 			   base ? base + 1 : html);
 	} else {
-		app_status(a, ROLE_ERROR, "Saved to %s; the review report was not written: %s", a->s.wz.path,
+		app_status(a, ROLE_ERROR, "Saved to %s; the review report was not written: %s", a->s->wz.path,
 			   err_msg());
 	}
 	free(html);
@@ -261,7 +261,7 @@ static bool key(struct app *a, struct key_event ev, enum widget_res r, struct wi
 		struct widget *cn = form_find(&a->form, W_CNAME);
 		char suggest[320];
 		if (tlsverify(a) && !widget_field_get(cn)[0])
-			widget_field_set(cn, render_tls_suggest_cname(a->s.wz.plan, suggest, sizeof suggest));
+			widget_field_set(cn, render_tls_suggest_cname(a->s->wz.plan, suggest, sizeof suggest));
 		sync(a);
 		app_recheck(a);
 		return true;
@@ -274,7 +274,7 @@ static bool key(struct app *a, struct key_event ev, enum widget_res r, struct wi
 	if (who && ((who->id == W_SAVE && r == WIDGET_ACTIVATED) ||
 		    (who->id == W_FILE && ev.act == KEY_ACT_ENTER))) {
 		app_save(a, widget_field_get(form_find(&a->form, W_FILE)));
-		if (a->s.wz.path && !wizard_unsaved(&a->s.wz))
+		if (a->s->wz.path && !wizard_unsaved(&a->s->wz))
 			save_report(a);
 		return true;
 	}

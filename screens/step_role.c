@@ -45,7 +45,7 @@ static const char *const modes[] = {"DHCP", "Static address"};
 
 static enum plan_role role_of(const struct app *a)
 {
-	switch (a->s.wz.step) {
+	switch (a->s->wz.step) {
 	case WIZARD_BRIDGE: return PLAN_ROLE_BRIDGE;
 	case WIZARD_PUBLIC: return PLAN_ROLE_PUBLIC;
 	case WIZARD_CLIENT: return PLAN_ROLE_CLIENT;
@@ -106,7 +106,7 @@ static void refresh_marks(struct app *a)
 	struct priv *p = a->priv;
 
 	for (size_t i = 0; i < netlist_total(p->nets); i++)
-		netlist_set_marks(p->nets, i, marks_for(a->s.wz.plan, p->inv_of[i]));
+		netlist_set_marks(p->nets, i, marks_for(a->s->wz.plan, p->inv_of[i]));
 }
 
 static void build_list(struct app *a, struct priv *p)
@@ -116,22 +116,22 @@ static void build_list(struct app *a, struct priv *p)
 
 	p->nets = netlist_new();
 	/* natural order: DVPG2 before DVPG10 */
-	p->inv_of = netpick_sorted(a->s.inv, a->s.dc_id, &n_sorted);
+	p->inv_of = netpick_sorted(a->s->inv, a->s->dc_id, &n_sorted);
 	for (size_t i = 0; i < n_sorted; i++) {
 		const struct inv_network *n = p->inv_of[i];
 		struct netlist_entry e = {0};
 		char reason[256];
-		const struct inv_obj *sw = n->switch_id ? inv_find_id(a->s.inv, n->switch_id) : NULL;
+		const struct inv_obj *sw = n->switch_id ? inv_find_id(a->s->inv, n->switch_id) : NULL;
 
 		e.name = n->o.name;
 		e.id = n->o.id;
 		e.type = inv_net_type_word(n);
 		e.sw = sw ? sw->name : NULL;
 		e.vlan = netpick_vlan_of(n);
-		e.hosts = inv_network_hosts_in(a->s.inv, n, scope, &e.hosts_total);
-		e.reason = wizard_network_reason(a->s.wz.plan, a->s.inv, scope && scope->kind == INV_COMPUTE ? scope : NULL,
-						 a->s.on_vcenter, p->role, n, reason, sizeof reason);
-		char *used = inv_used_by(a->s.inv, n);
+		e.hosts = inv_network_hosts_in(a->s->inv, n, scope, &e.hosts_total);
+		e.reason = wizard_network_reason(a->s->wz.plan, a->s->inv, scope && scope->kind == INV_COMPUTE ? scope : NULL,
+						 a->s->on_vcenter, p->role, n, reason, sizeof reason);
+		char *used = inv_used_by(a->s->inv, n);
 		e.used_by = used;
 		netlist_add(p->nets, &e);
 		free(used);
@@ -159,7 +159,7 @@ static bool is_chosen(struct app *a, const struct netlist_entry *e)
 	struct priv *p = a->priv;
 	const char *pg, *id;
 
-	role_choice(a->s.wz.plan, p->role, &pg, &id);
+	role_choice(a->s->wz.plan, p->role, &pg, &id);
 	if (id && e->id)
 		return strcmp(id, e->id) == 0;
 	return pg && strcmp(pg, e->name) == 0;
@@ -237,7 +237,7 @@ static char *create_name(const struct plan *pl)
  * that switch uses. */
 static void offer_create(struct app *a, struct priv *p)
 {
-	struct plan *pl = a->s.wz.plan;
+	struct plan *pl = a->s->wz.plan;
 	const struct inv_switch *sw;
 	bool free_dvpg = false;
 
@@ -247,7 +247,7 @@ static void offer_create(struct app *a, struct priv *p)
 			free_dvpg = true;
 	}
 	if ((free_dvpg && !pl->bridge.create) ||
-	    inuse_suggest_bridge(a->s.inv, a->s.dc_id, &sw, &p->create_vlan) < 0)
+	    inuse_suggest_bridge(a->s->inv, a->s->dc_id, &sw, &p->create_vlan) < 0)
 		return;
 	if (pl->bridge.create && pl->bridge.create_switch)
 		p->create_switch = xstrdup(pl->bridge.create_switch);
@@ -268,7 +268,7 @@ static void offer_create(struct app *a, struct priv *p)
 static void apply_create(struct app *a, bool on)
 {
 	struct priv *p = a->priv;
-	struct plan *pl = a->s.wz.plan;
+	struct plan *pl = a->s->wz.plan;
 
 	if (on) {
 		char *name = pl->bridge.create && pl->bridge.port_group ? xstrdup(pl->bridge.port_group)
@@ -292,7 +292,7 @@ static void apply_create(struct app *a, bool on)
 static void enter(struct app *a)
 {
 	struct priv *p = xcalloc(1, sizeof *p);
-	struct plan *pl = a->s.wz.plan;
+	struct plan *pl = a->s->wz.plan;
 	struct list_source src = {src_count, src_draw, src_selectable, src_filter, a};
 	struct widget *list, *w;
 	const char *pg, *id;
@@ -457,7 +457,7 @@ static void choose_entry(struct app *a, size_t i)
 
 	/* written so that vic-machine's finder reads the name as itself */
 	char *pg = wizard_pg_text(e->name);
-	set_role_net(a->s.wz.plan, p->role, pg, e->id);
+	set_role_net(a->s->wz.plan, p->role, pg, e->id);
 	free(pg);
 	free(p->missing);
 	p->missing = NULL;
@@ -474,16 +474,16 @@ static char *chosen_text(struct app *a)
 	char *d, *s;
 
 	if (same && same->on) {
-		const char *eff = plan_effective_port_group(a->s.wz.plan, p->role);
+		const char *eff = plan_effective_port_group(a->s->wz.plan, p->role);
 		return xasprintf("Chosen: same as the %s network (%s)",
 				 p->role == PLAN_ROLE_CLIENT ? "public" : "client", eff ? eff : "none yet");
 	}
 	if (p->missing)
 		return xasprintf("Chosen: %s, which is not in this datacenter", p->missing);
-	role_choice(a->s.wz.plan, p->role, &pg, &id);
+	role_choice(a->s->wz.plan, p->role, &pg, &id);
 	for (size_t i = 0; (pg || id) && i < netlist_total(p->nets); i++)
 		if (net_matches(p->inv_of[i], pg, id)) {
-			d = netpick_describe(a->s.inv, p->inv_of[i]);
+			d = netpick_describe(a->s->inv, p->inv_of[i]);
 			s = xasprintf("Chosen: %s", d);
 			free(d);
 			return s;
@@ -498,7 +498,7 @@ static char *chosen_text(struct app *a)
 static void sync(struct app *a)
 {
 	struct priv *p = a->priv;
-	struct plan *pl = a->s.wz.plan;
+	struct plan *pl = a->s->wz.plan;
 	struct widget *same = form_find(&a->form, W_SAME);
 
 	if (p->role == PLAN_ROLE_BRIDGE) {
@@ -548,7 +548,7 @@ static int validate(struct app *a)
 	{
 		struct widget *same = form_find(&a->form, W_SAME);
 		const char *pg, *id;
-		role_choice(a->s.wz.plan, p->role, &pg, &id);
+		role_choice(a->s->wz.plan, p->role, &pg, &id);
 		if (same && !same->on && !pg && !id)
 			return err_set("no %s network is chosen: press Enter on a row of the list, or "
 				       "turn \"Same as the %s network\" back on",
@@ -613,7 +613,7 @@ static void cursor_to_choice(struct app *a, struct widget *list)
 	struct priv *p = a->priv;
 	const char *pg, *id;
 
-	role_choice(a->s.wz.plan, p->role, &pg, &id);
+	role_choice(a->s->wz.plan, p->role, &pg, &id);
 	for (size_t r = 0; (pg || id) && r < netlist_count(p->nets); r++)
 		if (net_matches(p->inv_of[netlist_model_index(p->nets, r)], pg, id)) {
 			widget_list_set_cursor(list, r);
@@ -630,12 +630,12 @@ static bool confirm_suggestion(struct app *a)
 	char *d, *q;
 	bool yes;
 
-	role_choice(a->s.wz.plan, p->role, &pg, &id);
+	role_choice(a->s->wz.plan, p->role, &pg, &id);
 	/* another refusal comes first: the question is for a step otherwise ready */
 	sync(a);
 	if (pg || id || p->suggested < 0 || p->missing || p->width_error)
 		return false;
-	d = netpick_describe(a->s.inv, p->inv_of[p->suggested]);
+	d = netpick_describe(a->s->inv, p->inv_of[p->suggested]);
 	q = xasprintf("No %s network is chosen yet. The wizard suggests %s%s.\n\nUse it as the "
 		      "%s network?", plan_role_name(p->role), d,
 		      p->role == PLAN_ROLE_BRIDGE ? ", the only usable port group that fits"
@@ -674,18 +674,18 @@ static bool key(struct app *a, struct key_event ev, enum widget_res r, struct wi
 		const char *pg, *id;
 		form_find(&a->form, W_LIST)->disabled = who->on;
 		/* turning "same as" on and off again gives back the network chosen before */
-		role_choice(a->s.wz.plan, p->role, &pg, &id);
+		role_choice(a->s->wz.plan, p->role, &pg, &id);
 		if (who->on && (pg || id)) {
 			mem_set_str(&p->own_pg, pg);
 			mem_set_str(&p->own_id, id);
 		} else if (!who->on && (p->own_pg || p->own_id)) {
-			set_role_net(a->s.wz.plan, p->role, p->own_pg, p->own_id);
+			set_role_net(a->s->wz.plan, p->role, p->own_pg, p->own_id);
 			refresh_marks(a);
 			cursor_to_choice(a, form_find(&a->form, W_LIST));
 		}
 		sync(a);
 		app_recheck(a);
-		role_choice(a->s.wz.plan, p->role, &pg, &id);
+		role_choice(a->s->wz.plan, p->role, &pg, &id);
 		if (!who->on && !pg && !id)
 			app_status(a, ROLE_NORMAL, "Choose the %s network: Enter on a row.",
 				   plan_role_name(p->role));
@@ -740,7 +740,7 @@ static void nic_summary(struct app *a, char *buf, size_t n)
 	struct layout lay;
 	size_t o;
 
-	layout_compute(a->s.wz.plan, &lay);
+	layout_compute(a->s->wz.plan, &lay);
 	o = (size_t)snprintf(buf, n, "NICs: %d of at most %d.", lay.n_nics, lay.max_nics);
 	for (int i = 0; i < lay.n_nics && o < n; i++) {
 		bool first = true;
@@ -818,7 +818,7 @@ static void layout(struct app *a)
 static void draw_layout_pane(struct app *a, int y, int x, int w, int h)
 {
 	struct layout_opts lo = {.ascii = !theme_utf8(), .width = w, .lookup = app_layout_lookup, .ctx = a};
-	char *text = layout_draw(a->s.wz.plan, &lo), *s = text, *nl;
+	char *text = layout_draw(a->s->wz.plan, &lo), *s = text, *nl;
 	int row = 0;
 
 	while (s && *s && row < h) {
@@ -851,7 +851,7 @@ static void paint(struct app *a)
 	int y, lw = list->w;
 
 	theme_put(stdscr, a->by, x, w, ROLE_HEADING, role_title(p->role), true);
-	n = theme_wrap(wizard_step_intro(a->s.wz.step), w, &lines);
+	n = theme_wrap(wizard_step_intro(a->s->wz.step), w, &lines);
 	for (size_t i = 0; i < n && i < 2; i++)
 		theme_put(stdscr, a->by + 1 + (int)i, x, w, ROLE_NORMAL, lines[i], true);
 	theme_free_lines(lines, n);
@@ -881,8 +881,8 @@ static void paint(struct app *a)
 	theme_put(stdscr, y++, x, lw, ROLE_DIM, nics, true);
 	if (form_find(&a->form, W_CREATE)) {
 		bool on = form_find(&a->form, W_CREATE)->on;
-		char *name = on && a->s.wz.plan->bridge.port_group ? xstrdup(a->s.wz.plan->bridge.port_group)
-								  : create_name(a->s.wz.plan);
+		char *name = on && a->s->wz.plan->bridge.port_group ? xstrdup(a->s->wz.plan->bridge.port_group)
+								  : create_name(a->s->wz.plan);
 		char *m = on ? xasprintf("%s will be created on %s with VLAN %d (no port group of %s "
 					 "uses it) when the plan is deployed.", name, p->create_switch,
 					 p->create_vlan, p->create_switch)
@@ -926,7 +926,7 @@ static void paint(struct app *a)
 	} else if (!list->disabled && list->cur < netlist_count(p->nets)) {
 		/* who is on the highlighted network already */
 		const struct inv_network *net = p->inv_of[netlist_model_index(p->nets, list->cur)];
-		char *who = inuse_describe(a->s.inv, a->s.wz.plan, net);
+		char *who = inuse_describe(a->s->inv, a->s->wz.plan, net);
 		if (who) {
 			char *m = xasprintf("%s is %s.", net->o.name, who);
 			n = theme_wrap(m, lw, &lines);
@@ -937,7 +937,7 @@ static void paint(struct app *a)
 		}
 		free(who);
 	}
-	y += app_draw_findings(a, a->s.wz.step, y, x, lw, bottom - y);
+	y += app_draw_findings(a, a->s->wz.step, y, x, lw, bottom - y);
 
 	if (beside()) {
 		theme_vline(stdscr, a->by + 3, x + lw + 1, a->bh - 3, ROLE_DIM);
@@ -945,7 +945,7 @@ static void paint(struct app *a)
 		draw_layout_pane(a, a->by + 4, x + lw + 3, w - lw - 3, a->bh - 4);
 	} else {
 		struct layout_opts lo = {.ascii = !theme_utf8(), .width = lw, .lookup = app_layout_lookup, .ctx = a};
-		char *text = layout_draw(a->s.wz.plan, &lo);
+		char *text = layout_draw(a->s->wz.plan, &lo);
 		int need = count_lines(text);
 		free(text);
 		if (bottom - y >= need + 1) {

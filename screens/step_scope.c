@@ -29,7 +29,7 @@ static void fill_computes(struct app *a, struct priv *p)
 	struct session_places pl;
 
 	pick_free(&p->computes);
-	session_computes(&a->s, &pl);
+	session_computes(a->s, &pl);
 	for (size_t i = 0; i < pl.n; i++) {
 		const struct inv_obj *o = pl.v[i];
 		const struct inv_compute *c = (const struct inv_compute *)o;
@@ -52,7 +52,7 @@ static void fill_stores(struct app *a, struct priv *p, const char *compute_value
 	struct session_places pl;
 
 	pick_free(&p->stores);
-	session_datastores(&a->s, compute_value, &pl);
+	session_datastores(a->s, compute_value, &pl);
 	for (size_t i = 0; i < pl.n; i++)
 		pick_add(&p->stores, pl.v[i]->name, pl.v[i]->id, 0);
 	session_places_free(&pl);
@@ -61,7 +61,7 @@ static void fill_stores(struct app *a, struct priv *p, const char *compute_value
 /* The id of the plan's choice among objects of kind k, or NULL. */
 static const char *plan_obj_id(const struct app *a, enum inv_kind k, const char *what)
 {
-	return session_obj_id(&a->s, k, what);
+	return session_obj_id(a->s, k, what);
 }
 
 static void choose_row(struct pick *p, struct widget *w)
@@ -72,7 +72,7 @@ static void choose_row(struct pick *p, struct widget *w)
 static void enter(struct app *a)
 {
 	struct priv *p = xcalloc(1, sizeof *p);
-	struct plan *pl = a->s.wz.plan;
+	struct plan *pl = a->s->wz.plan;
 	struct widget *w;
 	size_t vic_sel = 0;
 	struct list_source src;
@@ -83,28 +83,28 @@ static void enter(struct app *a)
 	pick_init(&p->stores);
 
 	/* datacenter: the plan's, else the first */
-	for (size_t i = 0; i < a->s.inv->n_datacenters; i++)
-		pick_add(&p->dcs, a->s.inv->datacenters[i].o.name, a->s.inv->datacenters[i].o.id, 0);
-	if (!a->s.dc_id && pl->target.datacenter) {
-		const struct inv_obj *o = inv_find(a->s.inv, INV_DATACENTER, pl->target.datacenter, NULL);
+	for (size_t i = 0; i < a->s->inv->n_datacenters; i++)
+		pick_add(&p->dcs, a->s->inv->datacenters[i].o.name, a->s->inv->datacenters[i].o.id, 0);
+	if (!a->s->dc_id && pl->target.datacenter) {
+		const struct inv_obj *o = inv_find(a->s->inv, INV_DATACENTER, pl->target.datacenter, NULL);
 		err_clear();
 		if (o)
-			a->s.dc_id = xstrdup(o->id);
-		else if (a->s.inv->n_datacenters > 1)
+			a->s->dc_id = xstrdup(o->id);
+		else if (a->s->inv->n_datacenters > 1)
 			p->missing_dc = xstrdup(pl->target.datacenter);
-		else if (a->s.inv->n_datacenters == 1)
+		else if (a->s->inv->n_datacenters == 1)
 			/* nothing to choose from: take the only one, and say so */
 			p->note = xasprintf("Note: the plan's datacenter \"%s\" is not in this "
 					    "vCenter; it has one, %s, used instead.",
-					    pl->target.datacenter, a->s.inv->datacenters[0].o.name);
+					    pl->target.datacenter, a->s->inv->datacenters[0].o.name);
 	}
-	if (!a->s.dc_id && a->s.inv->n_datacenters > 0)
-		a->s.dc_id = xstrdup(a->s.inv->datacenters[0].o.id);
+	if (!a->s->dc_id && a->s->inv->n_datacenters > 0)
+		a->s->dc_id = xstrdup(a->s->inv->datacenters[0].o.id);
 	src = pick_source(&p->dcs);
 	w = form_add(&a->form, widget_list_new(W_DC, &src));
-	pick_cursor_to(&p->dcs, w, a->s.dc_id);
+	pick_cursor_to(&p->dcs, w, a->s->dc_id);
 	choose_row(&p->dcs, w);
-	w->hidden = a->s.inv->n_datacenters <= 1;
+	w->hidden = a->s->inv->n_datacenters <= 1;
 	app_field_help(w, "The datacenter whose hosts, networks and datastores the VCH uses.");
 
 	w = form_add(&a->form, widget_field_new(W_NAME, "VCH name:", pl->name ? pl->name : "vch-01", false));
@@ -144,7 +144,7 @@ static void enter(struct app *a)
 	src = pick_source(&p->stores);
 	w = form_add(&a->form, widget_list_new(W_DS, &src));
 	w->empty_text = xstrdup("(no datastore on every host)");
-	const char *ds_id = session_datastore_id(&a->s, pl->target.image_store);
+	const char *ds_id = session_datastore_id(a->s, pl->target.image_store);
 	pick_cursor_to(&p->stores, w, ds_id);
 	choose_row(&p->stores, w);
 	if (pl->target.image_store && !p->missing_compute &&
@@ -240,7 +240,7 @@ static void paint(struct app *a)
 	}
 	theme_put(stdscr, vic->y, x, 14, ROLE_LABEL, "VIC version:", true);
 	s = xasprintf("VIC %s: at most %d network cards on the VCH.",
-		      plan_vic_versions[vic->selected], plan_max_nics(a->s.wz.plan));
+		      plan_vic_versions[vic->selected], plan_max_nics(a->s->wz.plan));
 	theme_put(stdscr, vic->y + 1, x + 14, w - 14, ROLE_DIM, s, true);
 	free(s);
 	theme_put(stdscr, comp->y - 1, comp->x, comp->w, ROLE_HEADING, "Compute resource", true);
@@ -267,7 +267,7 @@ static void paint(struct app *a)
 static void sync(struct app *a)
 {
 	struct priv *p = a->priv;
-	struct plan *pl = a->s.wz.plan;
+	struct plan *pl = a->s->wz.plan;
 	const char *name = widget_field_get(form_find(&a->form, W_NAME));
 	struct widget *vic = form_find(&a->form, W_VIC);
 	const char *v = plan_vic_versions[vic->selected];
@@ -277,11 +277,11 @@ static void sync(struct app *a)
 	if (pl->vic_version || strcmp(v, PLAN_DEFAULT_VIC_VERSION) != 0)
 		mem_set_str(&pl->vic_version, v);
 	if (p->dcs.chosen != (size_t)-1) {
-		mem_set_str(&a->s.dc_id, p->dcs.value[p->dcs.chosen]);
+		mem_set_str(&a->s->dc_id, p->dcs.value[p->dcs.chosen]);
 		mem_set_str(&pl->target.datacenter, p->dcs.label[p->dcs.chosen]);
 	}
 	if (p->computes.chosen != (size_t)-1) {
-		const struct inv_obj *o = inv_find_id(a->s.inv, p->computes.value[p->computes.chosen]);
+		const struct inv_obj *o = inv_find_id(a->s->inv, p->computes.value[p->computes.chosen]);
 		if (o)
 			mem_set_str(&pl->target.compute_resource, o->name);
 	}
@@ -314,7 +314,7 @@ static bool key(struct app *a, struct key_event ev, enum widget_res r, struct wi
 	if (who->id == W_DC) {
 		choose_row(&p->dcs, who);
 		if (p->dcs.chosen != (size_t)-1)
-			mem_set_str(&a->s.dc_id, p->dcs.value[p->dcs.chosen]);
+			mem_set_str(&a->s->dc_id, p->dcs.value[p->dcs.chosen]);
 		fill_computes(a, p);
 		struct widget *c = form_find(&a->form, W_COMPUTE);
 		widget_list_set_cursor(c, 0);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "conn.h"
 #include "err.h"
@@ -202,6 +203,17 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, struct cli_args 
 			return parse_fail(a);
 		}
 		a->plan = argv[optind];
+	} else if (cmd->needs & CLI_PLAN_OPTIONAL) {
+		/* the command's own word after options given first ("vchnet --plain wizard"),
+		 * unless it is the only word and names a file */
+		if (optind < argc && strcmp(argv[optind], cmd->name) == 0 &&
+		    (optind + 1 < argc || access(argv[optind], F_OK) != 0))
+			optind++;
+		if (optind + 1 < argc) {
+			err_setk(ERR_USAGE, "too many arguments: give at most one plan file");
+			return parse_fail(a);
+		}
+		a->plan = optind < argc ? argv[optind] : NULL;
 	} else if (optind < argc) {
 		err_setk(ERR_USAGE, "unexpected argument '%s'", argv[optind]);
 		return parse_fail(a);
@@ -327,6 +339,8 @@ void cli_help(const struct cli_cmd *cmd, FILE *out)
 		if (cmd->needs & CLI_NEEDS_VCENTER)
 			fputs("      (not --inventory: this command needs a live vCenter)\n", out);
 	}
+	if (cmd->help_more)
+		cmd->help_more(out);
 	if (cmd->epilog)
 		fputs(cmd->epilog, out);
 }
@@ -336,8 +350,6 @@ int cli_run(const struct cli_cmd *cmd, int argc, char **argv)
 	struct cli_args a;
 	int r, code;
 
-	if (!cmd->exec)
-		return cmd->main(argc, argv);
 	r = cli_parse(cmd, argc, argv, &a);
 	if (r == 1) {
 		cli_help(cmd, stdout);

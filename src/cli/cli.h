@@ -9,8 +9,8 @@
  * parsed arguments; the command only does its work. Exit codes come from err.h
  * (EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_CONNECT, EXIT_UNTRUSTED).
  *
- * The wizard parses its own options (it picks a face first): its entry has main
- * instead of exec, and cmd_wizard lives in screens/ (it needs curses).
+ * The wizard's entry (src/cli/cmd_wizard.c) is one like the others: it parses its
+ * options here and then hands the session to the face asked for.
  *
  * Ownership: descriptors are static and const. struct cli_args borrows the strings of
  * argv and owns its struct conn_opts: cli_run() frees it after exec returns. */
@@ -48,6 +48,7 @@ enum cli_need {
 				      * a --inventory snapshot), listed in its help */
 	CLI_NEEDS_VCENTER = 1 << 2,  /* a live vCenter: --inventory is refused */
 	CLI_NEEDS_TERMINAL = 1 << 3, /* draws on the terminal (the full-screen wizard) */
+	CLI_PLAN_OPTIONAL = 1 << 4,  /* at most one PLAN argument */
 };
 
 /* Options a command's template may hold at most. */
@@ -68,10 +69,10 @@ struct cli_cmd {
 	const char *usage;          /* what follows "Usage: vchnet NAME "; '\n' continues */
 	const char *about;          /* the description, as printed (hand-wrapped) */
 	const struct cli_opt *opts; /* {NULL}-terminated; NULL when none; -h/--help is added */
+	void (*help_more)(FILE *out); /* or NULL: prints what the help needs computed */
 	const char *epilog;         /* printed after the options (exit status, notes) */
 	unsigned needs;             /* enum cli_need */
 	int (*exec)(const struct cli_args *a); /* runs the command after cli_run() parsed */
-	int (*main)(int argc, char **argv);    /* or: parses argv itself (the wizard) */
 };
 
 /* Parses argv (argv[0] is the command's name) against cmd's template into *a.
@@ -100,9 +101,25 @@ const char *cli_closest(const struct cli_cmd *const *table, size_t n, const char
  * "vchnet --help") to stderr; returns EXIT_USAGE. For errors found after parsing. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A face of the wizard, as the wizard command hands it the session. Each face defines
+ * its own (screens/app.c, plain/plain.c); the command picks one and includes neither,
+ * so the core never includes a face. */
+struct session;
+struct wizard_face_opts {
+	bool ascii, no_color;  /* the screens' --ascii and --no-color */
+	const char *log_path;  /* --log FILE, or NULL */
+	const char *plan_path; /* the plan being resumed, or NULL: a draft is offered */
+};
+struct wizard_face {
+	unsigned (*steps)(void); /* the steps it shows (a WIZARD_STEP_BIT set) */
+	/* Runs the wizard over s (borrowed) until the user saves or quits; returns the
+	 * exit code. */
+	int (*run)(struct session *s, const struct wizard_face_opts *o);
+};
+extern const struct wizard_face wizard_face_screens, wizard_face_plain;
+
 /* The entry points. */
-int cmd_wizard(int argc, char **argv);
-extern const struct cli_cmd cmd_inventory_entry, cmd_check_entry, cmd_layout_entry,
+extern const struct cli_cmd cmd_wizard_entry, cmd_inventory_entry, cmd_check_entry, cmd_layout_entry,
 	cmd_firewall_entry, cmd_render_entry, cmd_report_entry, cmd_deploy_entry;
 
 #endif

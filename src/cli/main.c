@@ -7,15 +7,6 @@
 #include "err.h"
 #include "sanitize.h"
 
-/* The wizard picks its face (curses or plain) before it parses its options: it keeps
- * its own parser, and its help. */
-static const struct cli_cmd cmd_wizard_entry = {
-	.name = "wizard",
-	.summary = "open the interactive wizard (the default)",
-	.needs = CLI_NEEDS_CONN | CLI_NEEDS_TERMINAL,
-	.main = cmd_wizard,
-};
-
 /* In the order "vchnet --help" lists them. */
 static const struct cli_cmd *const commands[] = {
 	&cmd_wizard_entry, &cmd_inventory_entry, &cmd_check_entry, &cmd_layout_entry,
@@ -70,7 +61,7 @@ int main(int argc, char **argv)
 		}
 		static char wizard_name[] = "wizard";
 		argv[0] = wizard_name;
-		return cmd_wizard(argc, argv);
+		return cli_run(&cmd_wizard_entry, argc, argv);
 	}
 	const struct cli_cmd *cmd = cli_find(commands, N_COMMANDS, argv[1]);
 	if (cmd)

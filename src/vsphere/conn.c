@@ -56,6 +56,23 @@ int conn_opts_parse(struct conn_opts *o, int opt, const char *arg)
 	}
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void conn_opts_copy(struct conn_opts *dst, const struct conn_opts *src)
+{
+	*dst = *src;
+	dst->url = dup_or_null(src->url);
+	dst->username = dup_or_null(src->username);
+	dst->password_file = dup_or_null(src->password_file);
+	dst->thumbprint = dup_or_null(src->thumbprint);
+	dst->ca_file = dup_or_null(src->ca_file);
+	dst->known_hosts = dup_or_null(src->known_hosts);
+	dst->inventory = dup_or_null(src->inventory);
+}
+
 void conn_opts_free(struct conn_opts *o)
 {
 	free(o->url);

@@ -82,6 +82,8 @@ struct conn_opts {
 /* Handles one getopt_long result: 1 when it was a connection option, 0 when not,
  * -1 with err_set() for a bad value. */
 int conn_opts_parse(struct conn_opts *o, int opt, const char *arg);
+/* A deep copy of src into dst (dst is overwritten, not freed first). */
+void conn_opts_copy(struct conn_opts *dst, const struct conn_opts *src);
 void conn_opts_free(struct conn_opts *o);
 
 /* The plan's target fields, borrowed (any may be NULL). */
