@@ -131,6 +131,16 @@ static void fill(struct netlist *l, int n)
 		e.hosts_total = 64;
 		e.hosts = i % 97 == 0 ? 63 : 64;
 		e.reason = i % 10 == 1 ? "a trunk cannot be the bridge network" : NULL;
+		/* the Used by column, as the in-use facts fill it: most rows "-", some VMs,
+		 * a few VCH bridges */
+		char used[32];
+		if (i % 50 == 7)
+			snprintf(used, sizeof used, "vch-%02d (VCH)", i / 50);
+		else if (i % 4 == 0)
+			snprintf(used, sizeof used, "%d VMs", 1 + i % 37);
+		else
+			snprintf(used, sizeof used, "-");
+		e.used_by = used;
 		netlist_add(l, &e);
 	}
 	netlist_set_marks(l, 3, NETLIST_MARK_PUBLIC | NETLIST_MARK_CLIENT);

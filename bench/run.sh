@@ -19,7 +19,10 @@
 # Environment (set by bench/bench.am): VCHNET VCSIM REFCLIENT RUNSTAT PICKER
 # FIRSTFRAME PARSEFLOOR BENCH_OUT top_srcdir top_builddir CC_VERSION GO; optional BENCH_RUNS,
 # BENCH_QUICK, BENCH_WORK (scratch dir, default $top_builddir/bench/work),
-# BENCH_DELAYS ("0 50"), BENCH_FRAME_TEXT (text that marks the wizard's first frame).
+# BENCH_DELAYS ("0 50"), BENCH_FRAME_TEXT (text that marks the wizard's first frame),
+# BENCH_TIER (the inventory tiers of section 1: "vms" = 512 hosts, 2,000 port groups,
+# 5,000 VMs; "max" = toward vCenter's maximums, shape BENCH_MAX_SHAPE; default both;
+# one tier alone keeps a run short), BENCH_MAX_SHAPE (vcsim flags of the max tier).
 set -u
 
 for v in VCHNET VCSIM REFCLIENT RUNSTAT PICKER FIRSTFRAME PARSEFLOOR BENCH_OUT top_srcdir top_builddir; do
@@ -43,22 +46,47 @@ clients="vchnet refclient curl${base:+ base}"
 today_row=$(sed -n '/^### 0 ms latency/,/^### /p' "$top_srcdir/bench/RESULTS.md" 2>/dev/null |
 	grep -m1 '^| `vchnet inventory')
 today_shape=$(sed -n 's/^Inventory: \(.*\) (`vcsim.*$/\1/p' "$top_srcdir/bench/RESULTS.md" 2>/dev/null | head -1)
+# the max tier: vSphere 7's maximums are 2,500 hosts, 10,000 port groups, tens of
+# thousands of VMs; tests/vcsim builds 1,000 hosts / 4,000 port groups / 10,000 VMs in
+# about five minutes of CPU on the bench machine (see bench/PROFILE.md), the full
+# maximums (-cluster 50 -host 50 -dvs 10 -pg 10000 -nsx 200 -vms 40000) in far more
+max_shape=${BENCH_MAX_SHAPE:--dc 1 -cluster 20 -host 50 -dvs 4 -pg 4000 -nsx 200 -vms 10000}
+# tier_vars TIER: shape shape_text n_hosts per_cluster of a section 1 tier
+tier_vars() {
+	tier_vch=$bench_vch
+	case $1 in
+	quick)
+		shape="-dc 1 -cluster 2 -host 16 -pg 200 -nsx 10 -vms 500"
+		shape_text="1 datacenter, 2 clusters of 16 hosts (32), 200 distributed port groups, 10 NSX networks, 500 VMs and one VCH (BENCH_QUICK=1)"
+		n_hosts=32 per_cluster=16 ;;
+	vms)
+		shape="-dc 1 -cluster 8 -host 64 -pg 2000 -nsx 100 -vms 5000"
+		shape_text="1 datacenter, 8 clusters of 64 hosts (512), 2,000 distributed port groups, 100 NSX networks, 5,000 VMs and one VCH"
+		n_hosts=512 per_cluster=64 ;;
+	max)
+		shape=$max_shape
+		local cl ho pg nsx vms dvs
+		cl=$(printf '%s\n' $shape | sed -n '/^-cluster$/{n;p}') ho=$(printf '%s\n' $shape | sed -n '/^-host$/{n;p}')
+		pg=$(printf '%s\n' $shape | sed -n '/^-pg$/{n;p}') nsx=$(printf '%s\n' $shape | sed -n '/^-nsx$/{n;p}')
+		vms=$(printf '%s\n' $shape | sed -n '/^-vms$/{n;p}') dvs=$(printf '%s\n' $shape | sed -n '/^-dvs$/{n;p}')
+		n_hosts=$((cl * ho)) per_cluster=$ho
+		# a VM's networks must be on one switch: port group i is on switch i mod dvs
+		dvs=${dvs:-1}
+		tier_vch="vch-bench:bridge=DC0_DVPG0,public=DC0_DVPG$dvs,ip=10.0.0.5/24,gw=10.0.0.1,cnet=DC0_DVPG$((2 * dvs)):routable:10.3.0.1/16:10.3.1.0-10.3.1.255,containers=2"
+		shape_text="toward the maximums: 1 datacenter, $cl clusters of $ho hosts ($n_hosts), $pg distributed port groups on ${dvs:-1} switch(es) (each spanning its share of the clusters), $nsx NSX networks, $vms VMs and one VCH" ;;
+	*) echo "bench: unknown tier '$1' (BENCH_TIER: vms, max)" >&2; exit 2 ;;
+	esac
+}
 if [ "$quick" = 1 ]; then
-	shape="-dc 1 -cluster 2 -host 16 -pg 200 -nsx 10 -vms 500"
-	shape_text="1 datacenter, 2 clusters of 16 hosts (32), 200 distributed port groups, 10 NSX networks, 500 VMs and one VCH (BENCH_QUICK=1)"
+	tiers=quick
 	fw_shape="-dc 1 -cluster 1 -host 32 -pg 200 -nsx 10"
 	fw_hosts=32
-	n_hosts=32
-	per_cluster=16
 	pick_repeats=3
 	start_runs=5
 else
-	shape="-dc 1 -cluster 8 -host 64 -pg 2000 -nsx 100 -vms 5000"
-	shape_text="1 datacenter, 8 clusters of 64 hosts (512), 2,000 distributed port groups, 100 NSX networks, 5,000 VMs and one VCH"
+	tiers=${BENCH_TIER:-vms max}
 	fw_shape="-dc 1 -cluster 1 -host 512 -pg 2000 -nsx 100"
 	fw_hosts=512
-	n_hosts=512
-	per_cluster=64
 	pick_repeats=20
 	start_runs=21
 fi
@@ -132,15 +160,15 @@ runone() {
 	esac
 	after=$(vcsim_count _total)
 	counts >"$work/c-after"
-	echo "$client $line requests=$((after - before))" >>"$work/raw-$delay"
-	count_diff "$work/c-before" "$work/c-after" >"$work/methods-$client-$delay"
+	echo "$client $line requests=$((after - before))" >>"$work/raw-$tier-$delay"
+	count_diff "$work/c-before" "$work/c-after" >"$work/methods-$client-$tier-$delay"
 	if [ "$(field status "$line")" != 0 ]; then
 		say "$client failed (status $(field status "$line")): $(tail -3 "$work/stderr-$client")"
 		return 1
 	fi
 }
 
-# med CLIENT DELAY METRIC -> median over the runs
+# med CLIENT TIER-DELAY METRIC -> median over the runs
 med() { grep "^$1 " "$work/raw-$2" | while read -r l; do field "$3" "$l"; done | median; }
 
 # --- machine ---------------------------------------------------------------------
@@ -244,42 +272,47 @@ EOF
 
 # --- 1. inventory at scale --------------------------------------------------------
 
-for delay in $delays; do
-	: >"$work/raw-$delay"
-	say "inventory, ${delay} ms latency: starting the simulator ($shape)"
-	t0=$(date +%s)
-	# shellcheck disable=SC2086
-	vcsim_start $shape -vch "$bench_vch" -delay-ms "$delay" -scenario mixed || { say "the simulator did not start"; exit 1; }
-	say "simulator ready after $(( $(date +%s) - t0 )) s; $runs runs per client"
-	# warm-up: the simulator's first answer of this size is slower (its caches)
-	runone curl "$work/warm.out" || exit 1
-	if [ "$delay" = "${delays%% *}" ]; then
-		# keep one inventory answer, to show what parsing it costs
-		sh "$top_srcdir/bench/curlfloor.sh" "$VCSIM_URL" "$VCSIM_CERT_FILE" "$work/req" \
-			"$work/answer.xml" || exit 1
-	fi
-	: >"$work/raw-$delay"
-	for r in $(seq 1 "$runs"); do
-		# interleaved, so that drift in the machine's load hits every client alike
-		for c in $clients; do
-			runone "$c" "$work/out-$c" || exit 1
+for tier in $tiers; do
+	tier_vars "$tier"
+	for delay in $delays; do
+		rm -f "$work/raw-$tier-$delay"
+		say "inventory ($tier), ${delay} ms latency: starting the simulator ($shape)"
+		t0=$(date +%s)
+		# shellcheck disable=SC2086
+		vcsim_start $shape -vch "$tier_vch" -delay-ms "$delay" -scenario mixed || { say "the simulator did not start"; exit 1; }
+		say "simulator ready after $(( $(date +%s) - t0 )) s; $runs runs per client"
+		# warm-up: the simulator's first answer of this size is slower (its caches)
+		runone curl "$work/warm.out" || exit 1
+		if [ "$delay" = "${delays%% *}" ] && [ "$tier" = "${tiers%% *}" ]; then
+			# keep one inventory answer, to show what parsing it costs
+			sh "$top_srcdir/bench/curlfloor.sh" "$VCSIM_URL" "$VCSIM_CERT_FILE" "$work/req" \
+				"$work/answer.xml" || exit 1
+		fi
+		rm -f "$work/raw-$tier-$delay"
+		for r in $(seq 1 "$runs"); do
+			# interleaved, so that drift in the machine's load hits every client alike
+			for c in $clients; do
+				runone "$c" "$work/out-$c" || exit 1
+			done
+			say "  run $r/$runs: $(tail -4 "$work/raw-$tier-$delay" | awk '{ printf "%s %s  ", $1, $2 }')"
 		done
-		say "  run $r/$runs: $(tail -4 "$work/raw-$delay" | awk '{ printf "%s %s  ", $1, $2 }')"
+		# the outputs describe the same inventory
+		hosts_vchnet=$(grep -c '^- id: "host-' "$work/out-vchnet")
+		hosts_ref=$(grep -c '^  type: "HostSystem"' "$work/out-refclient")
+		if [ "$hosts_vchnet" -ne "$n_hosts" ] || [ "$hosts_ref" -ne "$n_hosts" ]; then
+			say "host count mismatch: vchnet $hosts_vchnet, refclient $hosts_ref, expected $n_hosts"
+			exit 1
+		fi
+		eval "yaml_bytes_${tier}_$delay=$(wc -c <"$work/out-vchnet")"
+		eval "ref_bytes_${tier}_$delay=$(wc -c <"$work/out-refclient")"
+		if [ -n "$fw_ok" ] && [ "$tier" != max ]; then
+			say "firewall over one cluster of this inventory, ${delay} ms"
+			fw_run "section1-$delay" DC0_C0 "$per_cluster" "section 1's inventory ($tier), ${delay} ms"
+			fw_per_cluster=$per_cluster fw_n_hosts=$n_hosts
+		fi
+		vcsim_stop
 	done
-	# the outputs describe the same inventory
-	hosts_vchnet=$(grep -c '^- id: "host-' "$work/out-vchnet")
-	hosts_ref=$(grep -c '^  type: "HostSystem"' "$work/out-refclient")
-	if [ "$hosts_vchnet" -ne "$n_hosts" ] || [ "$hosts_ref" -ne "$n_hosts" ]; then
-		say "host count mismatch: vchnet $hosts_vchnet, refclient $hosts_ref, expected $n_hosts"
-		exit 1
-	fi
-	eval "yaml_bytes_$delay=$(wc -c <"$work/out-vchnet")"
-	eval "ref_bytes_$delay=$(wc -c <"$work/out-refclient")"
-	if [ -n "$fw_ok" ]; then
-		say "firewall over one cluster of this inventory, ${delay} ms"
-		fw_run "section1-$delay" DC0_C0 "$per_cluster" "section 1's inventory, ${delay} ms"
-	fi
-	vcsim_stop
+	
 done
 
 if [ -n "$fw_ok" ]; then
@@ -374,65 +407,78 @@ report=$work/RESULTS.md
 	echo
 	echo "## 1. Inventory at scale"
 	echo
-	echo "Inventory: $shape_text (\`vcsim $shape\`)."
 	echo "Clients: \`vchnet inventory --format yaml\`; **refclient** (bench/refclient: govmomi"
-	echo "\`view\` + \`property\`, the same per-type properties as src/vsphere/inv_fetch.c, decoded into"
-	echo "\`mo\` types and written out as YAML-like text, $(eval echo "\$ref_bytes_${delays%% *}") bytes against vchnet's"
-	echo "$(eval echo "\$yaml_bytes_${delays%% *}")); **curl floor** (bench/curlfloor.sh: vchnet's own request bodies,"
+	echo "\`view\` + \`property\`, the same per-type properties as src/vsphere/inv_fetch.c, the VMs' and"
+	echo "the VCHs' in-use properties included, decoded into \`mo\` types and written out as"
+	echo "YAML-like text); **curl floor** (bench/curlfloor.sh: vchnet's own request bodies,"
 	echo "captured from the simulator's -trace, replayed with curl: $req_list)."
-	echo "Requests are counted by the simulator (-count-file)."
+	echo "Requests are counted by the simulator (-count-file). vcsim answers in one page"
+	echo "whatever \`maxObjects\`; a real vCenter pages at vchnet's 1,000 objects, adding one"
+	echo "ContinueRetrievePropertiesEx per 1,000 objects (see bench/PROFILE.md)."
 	echo
-	for delay in $delays; do
-		echo "### ${delay} ms latency per request"
-		echo
-		echo "| client | wall | wall / floor | CPU (user+sys) | peak RSS | HTTP requests |"
-		echo "|---|---:|---:|---:|---:|---:|"
-		floor=$(med curl "$delay" wall)
-		for c in $clients; do
-			name=$c
-			[ "$c" = vchnet ] && name='`vchnet inventory --format yaml`'
-			[ "$c" = curl ] && name='curl floor'
-			[ "$c" = base ] && name="earlier vchnet (\`$(basename "$base")\`, without VMs)"
-			echo "| $name | $(fmt_s "$(med "$c" "$delay" wall)") | $(ratio "$(med "$c" "$delay" wall)" "$floor")x | $(fmt_s "$(med "$c" "$delay" cpu)") | $(fmt_mb "$(med "$c" "$delay" maxrss_kb)") | $(med "$c" "$delay" requests) |"
-		done
-		echo
-		echo "vchnet's requests: $(cat "$work/methods-vchnet-$delay"); refclient's: $(cat "$work/methods-refclient-$delay")."
-		echo
-	done
-	echo "### Targets"
-	echo
-	echo "| target | measured | verdict |"
-	echo "|---|---|---|"
 	d0=${delays%% *}
-	req_big=$(for delay in $delays; do grep '^vchnet ' "$work/raw-$delay"; done |
-		while read -r l; do field requests "$l"; done | sort -n | tail -1)
-	echo "| inventory requests constant in size, at most 7 (5, plus 2 at most for VMs and VCHs) | $tiny_requests on a 3-host inventory with 6 VMs and a VCH ($tiny_methods), $req_big on $n_hosts hosts with the VMs | $(verdict "$tiny_requests == $req_big && $req_big <= 7") |"
-	if [ -n "$base" ]; then
+	for tier in $tiers; do
+		tier_vars "$tier"
+		td0=$tier-$d0
+		echo "### Tier \`$tier\`: $shape_text"
+		echo
+		echo "\`vcsim $shape\`; YAML written: vchnet $(eval echo "\$yaml_bytes_${tier}_$d0") bytes, refclient $(eval echo "\$ref_bytes_${tier}_$d0")."
+		echo
 		for delay in $delays; do
-			cv=$(med vchnet "$delay" cpu) cb=$(med base "$delay" cpu)
-			echo "| CPU with the VMs within 1.3x of the earlier vchnet's on the same inventory (${delay} ms) | $(fmt_s "$cv") vs $(fmt_s "$cb"): $(ratio "$cv" "$cb")x | $(verdict "$cv <= $cb * 1.3") |"
+			td=$tier-$delay
+			echo "#### ${delay} ms latency per request"
+			echo
+			echo "| client | wall | wall / floor | CPU (user+sys) | peak RSS | HTTP requests |"
+			echo "|---|---:|---:|---:|---:|---:|"
+			floor=$(med curl "$td" wall)
+			for c in $clients; do
+				name=$c
+				[ "$c" = vchnet ] && name='`vchnet inventory --format yaml`'
+				[ "$c" = curl ] && name='curl floor'
+				[ "$c" = base ] && name="earlier vchnet (\`$(basename "$base")\`)"
+				echo "| $name | $(fmt_s "$(med "$c" "$td" wall)") | $(ratio "$(med "$c" "$td" wall)" "$floor")x | $(fmt_s "$(med "$c" "$td" cpu)") | $(fmt_mb "$(med "$c" "$td" maxrss_kb)") | $(med "$c" "$td" requests) |"
+			done
+			echo
+			echo "vchnet's requests: $(cat "$work/methods-vchnet-$td"); refclient's: $(cat "$work/methods-refclient-$td")."
+			echo
 		done
-	fi
-	if [ -n "$today_row" ]; then
-		echo "| (today's figures, before VMs were read: ${today_shape:-the inventory then}, 0 ms) | $(printf '%s' "$today_row" | cut -d'|' -f3,5,6,7 | sed 's/^ *//; s/ *| */, /g; s/,* *$//') (wall, CPU, peak RSS, requests) | reference |"
-	fi
-	for delay in $delays; do
-		cv=$(med vchnet "$delay" cpu) cr=$(med refclient "$delay" cpu)
-		mv=$(med vchnet "$delay" maxrss_kb) mr=$(med refclient "$delay" maxrss_kb)
-		echo "| CPU at most half the reference client's (${delay} ms) | $(fmt_s "$cv") vs $(fmt_s "$cr"): $(ratio "$cv" "$cr")x | $(verdict "$cv <= $cr / 2") |"
-		echo "| peak memory at most half the reference client's (${delay} ms) | $(fmt_mb "$mv") vs $(fmt_mb "$mr"): $(ratio "$mv" "$mr")x | $(verdict "$mv <= $mr / 2") |"
-	done
-	for delay in $delays; do
-		[ "$delay" = 50 ] || continue
-		wv=$(med vchnet 50 wall) wc=$(med curl 50 wall)
-		echo "| at 50 ms latency, wall within 10% of the curl floor | $(fmt_s "$wv") vs $(fmt_s "$wc"): $(ratio "$wv" "$wc")x | $(verdict "$wv <= $wc * 1.10") |"
-		if [ -n "$parse_floor" ]; then
-			pf=$(field cpu_median "$parse_floor")
-			bound=$(awk -v a="$wc" -v b="$pf" 'BEGIN { printf "%.6f", a + b }')
-			echo "| (bound) the curl floor plus libxml2's bare parse of the answer, which the simulator sends only once it has built all of it | $(fmt_s "$wc") + $(fmt_s "$pf") = $(fmt_s "$bound"): $(ratio "$bound" "$wc")x | reference, not a target |"
+		echo "#### Targets (tier \`$tier\`)"
+		echo
+		echo "| target | measured | verdict |"
+		echo "|---|---|---|"
+		req_big=$(for delay in $delays; do grep '^vchnet ' "$work/raw-$tier-$delay"; done |
+			while read -r l; do field requests "$l"; done | sort -n | tail -1)
+		echo "| inventory requests constant in size, at most 7 | $tiny_requests on a 3-host inventory with 6 VMs and a VCH ($tiny_methods), $req_big on $n_hosts hosts | $(verdict "$tiny_requests == $req_big && $req_big <= 7") |"
+		if [ -n "$base" ]; then
+			for delay in $delays; do
+				cv=$(med vchnet "$tier-$delay" cpu) cb=$(med base "$tier-$delay" cpu)
+				echo "| CPU within 1.3x of the earlier vchnet's on the same inventory (${delay} ms) | $(fmt_s "$cv") vs $(fmt_s "$cb"): $(ratio "$cv" "$cb")x | $(verdict "$cv <= $cb * 1.3") |"
+			done
 		fi
+		if [ "$tier" = vms ] && [ -n "$today_row" ]; then
+			echo "| (the figures before this run's tree, from the previous RESULTS.md: ${today_shape:-the inventory then}, 0 ms) | $(printf '%s' "$today_row" | cut -d'|' -f3,5,6,7 | sed 's/^ *//; s/ *| */, /g; s/,* *$//') (wall, CPU, peak RSS, requests) | reference |"
+		fi
+		for delay in $delays; do
+			td=$tier-$delay
+			cv=$(med vchnet "$td" cpu) cr=$(med refclient "$td" cpu)
+			mv=$(med vchnet "$td" maxrss_kb) mr=$(med refclient "$td" maxrss_kb)
+			wv=$(med vchnet "$td" wall) wc=$(med curl "$td" wall)
+			lim=1.25
+			[ "$delay" = 0 ] || lim=1.15
+			echo "| CPU at most 0.25x the reference client's (${delay} ms) | $(fmt_s "$cv") vs $(fmt_s "$cr"): $(ratio "$cv" "$cr")x | $(verdict "$cv <= $cr * 0.25") |"
+			echo "| peak RSS at most 0.30x the reference client's (${delay} ms) | $(fmt_mb "$mv") vs $(fmt_mb "$mr"): $(ratio "$mv" "$mr")x | $(verdict "$mv <= $mr * 0.30") |"
+			echo "| wall at most ${lim}x the curl floor (${delay} ms) | $(fmt_s "$wv") vs $(fmt_s "$wc"): $(ratio "$wv" "$wc")x | $(verdict "$wv <= $wc * $lim") |"
+			if [ "$tier" = max ]; then
+				echo "| peak RSS at most 150 MB at the max tier (${delay} ms) | $(fmt_mb "$mv") | $(verdict "$mv <= 150 * 1024") |"
+			fi
+			if [ "$delay" != 0 ] && [ -n "$parse_floor" ] && [ "$tier" = "${tiers%% *}" ]; then
+				pf=$(field cpu_median "$parse_floor")
+				bound=$(awk -v a="$wc" -v b="$pf" 'BEGIN { printf "%.6f", a + b }')
+				echo "| (bound) the curl floor plus libxml2's bare parse of the answer, which the simulator sends only once it has built all of it | $(fmt_s "$wc") + $(fmt_s "$pf") = $(fmt_s "$bound"): $(ratio "$bound" "$wc")x | reference, not a target |"
+			fi
+		done
+		echo
 	done
-	echo
 	echo "## 2. Firewall pre-check at scale"
 	echo
 	if [ -n "$fw_note" ]; then
@@ -444,7 +490,7 @@ report=$work/RESULTS.md
 	else
 		echo "\`vchnet firewall PLAN\` with a plan on cluster DC0_C0 and image store LocalDS_0, simulator"
 		echo "scenario \`mixed\` (host 0 allows, host 1 blocks, host 2 is restricted, the rest allow), so"
-		echo "exit status 1 is the expected answer. The first rows check $per_cluster of section 1's $n_hosts hosts"
+		echo "exit status 1 is the expected answer. The first rows check ${fw_per_cluster:-?} of section 1's ${fw_n_hosts:-?} hosts"
 		echo "(the plan's cluster); the last checks $fw_hosts hosts in one cluster (\`vcsim $fw_shape\`)."
 		echo
 		echo "| run | wall | CPU | peak RSS | HTTP requests | exit | target: at most 6 requests |"
@@ -457,7 +503,7 @@ report=$work/RESULTS.md
 		echo
 		echo "| target | measured | verdict |"
 		echo "|---|---|---|"
-		echo "| firewall requests constant in size, at most 6 | $fw_small with $per_cluster hosts checked, $fw_big with $fw_hosts | $(verdict "$fw_small == $fw_big && $fw_big <= 6") |"
+		echo "| firewall requests constant in size, at most 6 | $fw_small with ${fw_per_cluster:-?} hosts checked, $fw_big with $fw_hosts | $(verdict "$fw_small == $fw_big && $fw_big <= 6") |"
 	fi
 	echo
 	echo "## 3. Picker: type-to-filter at 10,000 networks"
@@ -509,9 +555,11 @@ report=$work/RESULTS.md
 	echo "## Raw runs"
 	echo
 	echo '```'
-	for delay in $delays; do
-		echo "inventory, $delay ms:"
-		sed 's/^/  /' "$work/raw-$delay"
+	for tier in $tiers; do
+		for delay in $delays; do
+			echo "inventory ($tier), $delay ms:"
+			sed 's/^/  /' "$work/raw-$tier-$delay"
+		done
 	done
 	for f in "$work"/raw-fw-*; do
 		[ -f "$f" ] || continue

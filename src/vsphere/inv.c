@@ -1,5 +1,6 @@
 #include "inv.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -58,6 +59,175 @@ static void vch_free(struct inv_vch *v)
 	free(v);
 }
 
+/* ---- interning ---- */
+
+/* Memory comes from chunks that live as long as the pool; strings and lists are found
+ * again through two open-addressing hash tables (FNV-1a; lists hash their pointers). */
+struct pool_chunk {
+	struct pool_chunk *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct pool_list {
+	char **v;
+	size_t n;
+	uint64_t hash;
+};
+
+struct inv_pool_strs {
+	struct pool_chunk *chunks;
+	char **strs;           /* table of 2^k slots, NULL: empty */
+	size_t n_strs, cap_strs;
+	struct pool_list *lists;
+	size_t n_lists, cap_lists;
+};
+
+#define POOL_CHUNK (64 * 1024)
+
+static void *pool_alloc(struct inv_pool_strs *p, size_t size)
+{
+	size = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	struct pool_chunk *c = p->chunks;
+	if (!c || c->size - c->used < size) {
+		size_t cap = size > POOL_CHUNK / 4 ? size : POOL_CHUNK;
+		c = xmalloc(sizeof *c + cap);
+		c->used = 0;
+		c->size = cap;
+		if (size > POOL_CHUNK / 4 && p->chunks) {
+			/* a big one goes behind the current chunk, which keeps filling */
+			c->next = p->chunks->next;
+			p->chunks->next = c;
+		} else {
+			c->next = p->chunks;
+			p->chunks = c;
+		}
+	}
+	void *r = (char *)c->data + c->used;
+	c->used += size;
+	return r;
+}
+
+static void pool_free(struct inv_pool_strs *p)
+{
+	if (!p)
+		return;
+	for (struct pool_chunk *c = p->chunks, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(p->strs);
+	free(p->lists);
+	free(p);
+}
+
+static uint64_t fnv(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *b = data;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ b[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+#define FNV_BASIS 0xcbf29ce484222325ULL
+
+static struct inv_pool_strs *pool_of(struct inv *inv)
+{
+	if (!inv->pool)
+		inv->pool = xcalloc(1, sizeof *inv->pool);
+	return inv->pool;
+}
+
+static void strs_insert(struct inv_pool_strs *p, char *s)
+{
+	size_t mask = p->cap_strs - 1;
+	for (size_t i = fnv(FNV_BASIS, s, strlen(s)) & mask;; i = (i + 1) & mask)
+		if (!p->strs[i]) {
+			p->strs[i] = s;
+			return;
+		}
+}
+
+char *inv_intern(struct inv *inv, const char *s, size_t len)
+{
+	struct inv_pool_strs *p = pool_of(inv);
+	if ((p->n_strs + 1) * 2 > p->cap_strs) {
+		char **old = p->strs;
+		size_t old_cap = p->cap_strs;
+		p->cap_strs = old_cap ? old_cap * 2 : 256;
+		p->strs = xcalloc(p->cap_strs, sizeof *p->strs);
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i])
+				strs_insert(p, old[i]);
+		free(old);
+	}
+	size_t mask = p->cap_strs - 1;
+	size_t i = fnv(FNV_BASIS, s, len) & mask;
+	for (; p->strs[i]; i = (i + 1) & mask)
+		if (strncmp(p->strs[i], s, len) == 0 && p->strs[i][len] == '\0')
+			return p->strs[i];
+	char *c = pool_alloc(p, len + 1);
+	memcpy(c, s, len);
+	c[len] = '\0';
+	p->strs[i] = c;
+	p->n_strs++;
+	return c;
+}
+
+static uint64_t list_hash(char *const *v, size_t n)
+{
+	return fnv(fnv(FNV_BASIS, &n, sizeof n), v, n * sizeof *v);
+}
+
+static void lists_insert(struct inv_pool_strs *p, struct pool_list l)
+{
+	size_t mask = p->cap_lists - 1;
+	for (size_t i = l.hash & mask;; i = (i + 1) & mask)
+		if (!p->lists[i].v) {
+			p->lists[i] = l;
+			return;
+		}
+}
+
+char **inv_intern_list(struct inv *inv, char *const *v, size_t n)
+{
+	struct inv_pool_strs *p = pool_of(inv);
+	if ((p->n_lists + 1) * 2 > p->cap_lists) {
+		struct pool_list *old = p->lists;
+		size_t old_cap = p->cap_lists;
+		p->cap_lists = old_cap ? old_cap * 2 : 64;
+		p->lists = xcalloc(p->cap_lists, sizeof *p->lists);
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i].v)
+				lists_insert(p, old[i]);
+		free(old);
+	}
+	uint64_t h = list_hash(v, n);
+	size_t mask = p->cap_lists - 1;
+	size_t i = h & mask;
+	for (; p->lists[i].v; i = (i + 1) & mask)
+		if (p->lists[i].hash == h && p->lists[i].n == n &&
+		    memcmp(p->lists[i].v, v, n * sizeof *v) == 0)
+			return p->lists[i].v;
+	/* one slot more than needed, so an empty list has an address too */
+	char **c = pool_alloc(p, (n + 1) * sizeof *c);
+	if (n)
+		memcpy(c, v, n * sizeof *v);
+	c[n] = NULL;
+	p->lists[i] = (struct pool_list){c, n, h};
+	p->n_lists++;
+	return c;
+}
+
+void inv_network_set_pooled_hosts(struct inv *inv, struct inv_network *n, char *const *v,
+				  size_t count)
+{
+	if (!n->hosts_pooled)
+		strv_free(&n->hosts);
+	n->hosts = (struct strv){.v = inv_intern_list(inv, v, count), .n = count, .cap = count};
+	n->hosts_pooled = true;
+}
+
 void inv_free(struct inv *inv)
 {
 	if (!inv)
@@ -101,7 +271,10 @@ void inv_free(struct inv *inv)
 	for (size_t i = 0; i < inv->n_networks; i++) {
 		struct inv_network *n = &inv->networks[i];
 		obj_free(&n->o);
-		strv_free(&n->hosts);
+		if (n->hosts_pooled)
+			n->hosts = (struct strv){0};
+		else
+			strv_free(&n->hosts);
 		free(n->key);
 		free(n->switch_id);
 		free(n->vlan_ranges);
@@ -119,6 +292,7 @@ void inv_free(struct inv *inv)
 		strv_free(&v->ec);
 		vch_free(v->vch);
 	}
+	pool_free(inv->pool);
 	free(inv->vms);
 	free(inv->folders);
 	free(inv->datacenters);

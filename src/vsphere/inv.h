@@ -121,6 +121,8 @@ struct inv_network {
 	struct inv_obj o;
 	enum inv_net_kind net_kind;
 	struct strv hosts;         /* hosts that can use it */
+	bool hosts_pooled;         /* hosts (array and strings) belong to the inventory's
+				    * pool (inv_intern_list()), not to the network */
 	/* DVPG */
 	char *key;                 /* port group key */
 	char *switch_id;           /* NULL: not visible (needs System.Read on the switch) */
@@ -204,10 +206,22 @@ struct inv {
 	size_t n_networks, cap_networks;
 	struct inv_vm *vms;    /* sorted by id after inv_finish() */
 	size_t n_vms, cap_vms;
+	struct inv_pool_strs *pool; /* interned strings and lists, freed with the inventory */
 };
 
 struct inv *inv_new(void);
 void inv_free(struct inv *inv);
+
+/* Interning, for what repeats at scale (10,000 port groups each listing the same
+ * hundreds of host ids): one copy per distinct string, and per distinct list, owned by
+ * inv and alive until inv_free(). inv_intern() returns the copy of s (len bytes);
+ * inv_intern_list() the copy of a list of strings already interned here (compared by
+ * address). */
+char *inv_intern(struct inv *inv, const char *s, size_t len); /* never freed or changed by the caller */
+char **inv_intern_list(struct inv *inv, char *const *v, size_t n);
+/* Sets n->hosts to a pooled list (see hosts_pooled); what it had is freed. */
+void inv_network_set_pooled_hosts(struct inv *inv, struct inv_network *n, char *const *v,
+				  size_t count);
 
 const char *inv_kind_name(enum inv_kind k);          /* "host", "network", ... */
 const char *inv_net_kind_name(enum inv_net_kind k);  /* "standard", "distributed", "opaque" */

@@ -78,6 +78,37 @@ static void add_refs(struct strv *l, const xmlNode *val)
 		strv_push_owned(l, soap_text(r));
 }
 
+/* Interned ids, gathered for one list (see pooled_refs()). */
+struct ref_scratch {
+	struct inv *inv;
+	char **v;
+	size_t n, cap;
+};
+
+static void scratch_add(void *arg, const char *text, size_t len)
+{
+	struct ref_scratch *sc = arg;
+	xgrow(&sc->v, &sc->cap, sc->n + 1, sizeof *sc->v);
+	sc->v[sc->n++] = inv_intern(sc->inv, text, len);
+}
+
+/* A port group's hosts: 10,000 port groups list the same few hundred host ids over
+ * and over, so ids and whole lists are interned in the inventory's pool. */
+static void pooled_refs(struct inv *inv, struct inv_network *n, const xmlNode *val)
+{
+	struct ref_scratch sc = {.inv = inv};
+	if (!soap_each_leaf(val, scratch_add, &sc)) {
+		for (xmlNode *r = soap_child(val, "ManagedObjectReference"); r;
+		     r = soap_next(r, "ManagedObjectReference")) {
+			char *t = soap_text(r);
+			scratch_add(&sc, t ? t : "", t ? strlen(t) : 0);
+			free(t);
+		}
+	}
+	inv_network_set_pooled_hosts(inv, n, sc.v, sc.n);
+	free(sc.v);
+}
+
 static void set(char **slot, const xmlNode *val)
 {
 	free(*slot);
@@ -289,7 +320,7 @@ static struct inv_obj *new_object(struct inv *inv, const char *type)
 	return NULL; /* a type we did not ask for: ignored */
 }
 
-static void apply_prop(struct inv_obj *o, const char *name, const xmlNode *val)
+static void apply_prop(struct inv *inv, struct inv_obj *o, const char *name, const xmlNode *val)
 {
 	if (strcmp(name, "name") == 0) {
 		set(&o->name, val);
@@ -365,8 +396,7 @@ static void apply_prop(struct inv_obj *o, const char *name, const xmlNode *val)
 	case INV_NETWORK: {
 		struct inv_network *n = (struct inv_network *)o;
 		if (strcmp(name, "host") == 0) {
-			strv_free(&n->hosts);
-			add_refs(&n->hosts, val);
+			pooled_refs(inv, n, val);
 		} else if (strcmp(name, "vm") == 0) {
 			strv_free(&n->vms);
 			add_refs(&n->vms, val);
@@ -447,7 +477,7 @@ static int parse_object(struct inv *inv, const xmlNode *oc)
 		for (xmlNode *ps = soap_child(oc, "propSet"); ps; ps = soap_next(ps, "propSet")) {
 			char *name = soap_child_text(ps, "name");
 			if (name)
-				apply_prop(o, name, soap_child(ps, "val"));
+				apply_prop(inv, o, name, soap_child(ps, "val"));
 			free(name);
 		}
 	}

@@ -491,11 +491,19 @@ int soap_stream(const char *data, size_t len, const char *const *responses, cons
 
 /* ---- push parsing ---- */
 
-/* The texts of the leaves collected under one element (soap_push_collect()); the
- * element's _private points at texts while its item is alive. */
+/* The texts of the leaves collected under one element, packed one after the other,
+ * each ended by a NUL: a port group's host list is then one growing buffer, not one
+ * allocation per host id. */
+struct leaf_texts {
+	char *buf;
+	size_t len, cap, n;
+};
+
+/* The element's _private points at texts while its item is alive
+ * (soap_push_collect()). */
 struct leaf_list {
 	xmlNode *owner;
-	struct strv *texts;
+	struct leaf_texts *texts;
 };
 
 struct soap_push {
@@ -569,7 +577,7 @@ static void free_lists(struct soap_push *p)
 {
 	for (size_t i = 0; i < p->n_lists; i++) {
 		p->lists[i].owner->_private = NULL;
-		strv_free(p->lists[i].texts);
+		free(p->lists[i].texts->buf);
 		free(p->lists[i].texts);
 	}
 	p->n_lists = 0;
@@ -702,14 +710,20 @@ static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 static void end_leaf(struct soap_push *p)
 {
 	p->in_leaf = false;
-	struct strv *t = p->leaf_parent->_private;
+	struct leaf_texts *t = p->leaf_parent->_private;
 	if (!t) {
 		xgrow(&p->lists, &p->cap_lists, p->n_lists + 1, sizeof *p->lists);
 		t = xcalloc(1, sizeof *t);
 		p->lists[p->n_lists++] = (struct leaf_list){p->leaf_parent, t};
 		p->leaf_parent->_private = t;
 	}
-	strv_push_owned(t, xstrndup(p->text ? p->text : "", p->text_len));
+	xgrow(&t->buf, &t->cap, t->len + p->text_len + 1, 1);
+	if (p->text_len)
+		memcpy(t->buf + t->len, p->text, p->text_len);
+	t->len += p->text_len;
+	t->buf[t->len++] = '\0';
+	t->n++;
+	p->text_len = 0;
 }
 
 static void on_end_element(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
@@ -802,16 +816,29 @@ void soap_push_collect(struct soap_push *p, const char *leaf)
 	p->leaf = leaf;
 }
 
-bool soap_take_leaves(const xmlNode *parent, struct strv *out)
+bool soap_each_leaf(const xmlNode *parent, soap_leaf_fn fn, void *arg)
 {
-	struct strv *t = parent ? parent->_private : NULL;
+	struct leaf_texts *t = parent ? parent->_private : NULL;
 	if (!t)
 		return false;
-	for (size_t i = 0; i < t->n; i++)
-		strv_push_owned(out, t->v[i]);
-	free(t->v);
-	*t = (struct strv){0};
+	for (size_t off = 0, i = 0; i < t->n; i++) {
+		size_t len = strlen(t->buf + off);
+		fn(arg, t->buf + off, len);
+		off += len + 1;
+	}
+	/* taken: a repeated property must not see them again */
+	t->len = t->n = 0;
 	return true;
+}
+
+static void push_copy(void *arg, const char *text, size_t len)
+{
+	strv_push_owned(arg, xstrndup(text, len));
+}
+
+bool soap_take_leaves(const xmlNode *parent, struct strv *out)
+{
+	return soap_each_leaf(parent, push_copy, out);
 }
 
 int soap_push_finish(struct soap_push *p, xmlDoc **dom)

@@ -128,6 +128,10 @@ void soap_push_collect(struct soap_push *p, const char *leaf);
  * false when none were collected there (not a push parse, or no such children): then
  * read parent's children as usual. */
 bool soap_take_leaves(const xmlNode *parent, struct strv *out);
+/* The same, without a copy: fn sees each text (NUL-terminated, len bytes, valid only
+ * during the call), in order; the texts are gone afterwards. */
+typedef void (*soap_leaf_fn)(void *arg, const char *text, size_t len);
+bool soap_each_leaf(const xmlNode *parent, soap_leaf_fn fn, void *arg);
 /* Feeds the next bytes; false once the parser has stopped (malformed, a DOCTYPE, a
  * budget overrun, fn's refusal): the rest of the answer need not be received. */
 bool soap_push_feed(struct soap_push *p, const char *data, size_t len);

@@ -575,6 +575,70 @@ static void test_net_type_words(void **state)
 	assert_string_equal(inv_net_type_noun_of("other"), "other");
 }
 
+/* Host ids and whole host lists are interned: port groups that list the same hosts
+ * share one list, a repeated id is one string; and the pool survives growth. */
+static void test_intern(void **state)
+{
+	(void)state;
+	struct inv *inv = inv_new();
+	char *a = inv_intern(inv, "host-1xyz", 6);
+	assert_string_equal(a, "host-1");
+	assert_ptr_equal(inv_intern(inv, "host-1", 6), a);
+	assert_ptr_not_equal(inv_intern(inv, "host-12", 7), a);
+	assert_string_equal(inv_intern(inv, "", 0), "");
+	/* many strings: the table grows and finds every one again */
+	char *ids[5000];
+	for (int i = 0; i < 5000; i++) {
+		char buf[32];
+		int len = snprintf(buf, sizeof buf, "host-%d", i);
+		ids[i] = inv_intern(inv, buf, (size_t)len);
+	}
+	for (int i = 0; i < 5000; i++) {
+		char buf[32];
+		int len = snprintf(buf, sizeof buf, "host-%d", i);
+		assert_ptr_equal(inv_intern(inv, buf, (size_t)len), ids[i]);
+		assert_string_equal(ids[i], buf);
+	}
+	/* lists: equal contents give one copy, any difference (order, length) another */
+	char **l1 = inv_intern_list(inv, ids, 3000);
+	assert_ptr_equal(inv_intern_list(inv, ids, 3000), l1);
+	assert_ptr_not_equal(inv_intern_list(inv, ids, 2999), l1);
+	assert_ptr_not_equal(inv_intern_list(inv, ids + 1, 3000), l1);
+	char *swapped[2] = {ids[1], ids[0]};
+	assert_ptr_not_equal(inv_intern_list(inv, swapped, 2), inv_intern_list(inv, ids, 2));
+	assert_non_null(inv_intern_list(inv, NULL, 0));
+	for (int i = 0; i < 200; i++)
+		inv_intern_list(inv, ids + i, 10);
+	assert_ptr_equal(inv_intern_list(inv, ids, 3000), l1);
+	assert_ptr_equal(l1[2999], ids[2999]);
+	inv_free(inv);
+
+	/* from the wire: two port groups with the same hosts share the list; a property
+	 * repeated on one object replaces its list */
+	const char *two =
+		"<?xml version=\"1.0\"?><soapenv:Envelope "
+		"xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+		"xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><soapenv:Body>"
+		"<RetrievePropertiesExResponse xmlns=\"urn:vim25\"><returnval>"
+		"<objects><obj type=\"DistributedVirtualPortgroup\">dvportgroup-3</obj>"
+		"<propSet><name>host</name><val><ManagedObjectReference>host-1</ManagedObjectReference>"
+		"<ManagedObjectReference>host-2</ManagedObjectReference></val></propSet></objects>"
+		"<objects><obj type=\"DistributedVirtualPortgroup\">dvportgroup-4</obj>"
+		"<propSet><name>host</name><val><ManagedObjectReference>host-9</ManagedObjectReference></val></propSet>"
+		"<propSet><name>host</name><val><ManagedObjectReference>host-1</ManagedObjectReference>"
+		"<ManagedObjectReference>host-2</ManagedObjectReference></val></propSet></objects>"
+		"</returnval></RetrievePropertiesExResponse></soapenv:Body></soapenv:Envelope>";
+	inv = inv_new();
+	char *token = NULL;
+	assert_int_equal(inv_fetch_parse(inv, two, strlen(two), &token), 0);
+	assert_int_equal(inv->n_networks, 2);
+	assert_true(inv->networks[0].hosts_pooled);
+	assert_int_equal(inv->networks[1].hosts.n, 2);
+	assert_ptr_equal(inv->networks[0].hosts.v, inv->networks[1].hosts.v);
+	assert_string_equal(inv->networks[1].hosts.v[1], "host-2");
+	inv_free(inv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -590,6 +654,7 @@ int main(void)
 		cmocka_unit_test(test_yaml_anchor_names),
 		cmocka_unit_test(test_yaml_alias_bomb),
 		cmocka_unit_test(test_net_type_words),
+		cmocka_unit_test(test_intern),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

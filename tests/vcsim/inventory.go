@@ -57,8 +57,9 @@ type hostSpec struct {
 }
 
 type dvsSpec struct {
-	name string
-	pgs  []*pgSpec
+	name     string
+	pgs      []*pgSpec
+	clusters map[string]bool // -dvs > 1: the clusters whose hosts it spans; nil: every host
 }
 
 type pgSpec struct {
@@ -130,6 +131,7 @@ type dvsObj struct {
 	uplink *netObj
 	pgs    []*netObj // the uplink port group first
 	hosts  []*hostObj
+	spans  map[string]bool // clusters spanned; nil: every host of the datacenter
 	sim    *simulator.DistributedVirtualSwitch
 }
 
@@ -241,9 +243,24 @@ func shapeSpec(o *options) *invSpec {
 			return v
 		}
 		if o.pg > 0 || o.nsxPg > 0 || len(extra) > 0 {
-			sw := &dvsSpec{name: "DVS0"}
+			// -dvs N: port group i on switch i%N, cluster c's hosts on switch c%N
+			// (a vCenter at its maximums has more hosts than one switch takes).
+			sws := []*dvsSpec{{name: "DVS0"}}
+			for k := 1; k < o.dvs; k++ {
+				sws = append(sws, &dvsSpec{name: fmt.Sprintf("DVS%d", k+1)})
+			}
+			if o.dvs > 1 {
+				for k, sw := range sws {
+					sw.clusters = map[string]bool{}
+					for c := k; c < len(dc.clusters); c += o.dvs {
+						sw.clusters[dc.clusters[c].name] = true
+					}
+				}
+			}
+			sw := sws[0]
 			for i := 0; i < o.pg; i++ {
-				sw.pgs = append(sw.pgs, &pgSpec{name: fmt.Sprintf("%s_DVPG%d", dcName, i), vlan: nextVlan()})
+				t := sws[i%len(sws)]
+				t.pgs = append(t.pgs, &pgSpec{name: fmt.Sprintf("%s_DVPG%d", dcName, i), vlan: nextVlan()})
 			}
 			for _, n := range extra {
 				sw.pgs = append(sw.pgs, &pgSpec{name: n, vlan: nextVlan()})
@@ -251,7 +268,7 @@ func shapeSpec(o *options) *invSpec {
 			for i := 0; i < o.nsxPg; i++ {
 				sw.pgs = append(sw.pgs, &pgSpec{name: fmt.Sprintf("%s_NSXPG%d", dcName, i), nsx: true})
 			}
-			dc.switches = append(dc.switches, sw)
+			dc.switches = append(dc.switches, sws...)
 		}
 		if len(o.dupPg) > 0 {
 			sw := &dvsSpec{name: "DVS1"}
@@ -411,10 +428,20 @@ func (inv *inventory) buildDC(ctx context.Context, root *object.Folder, spec *dc
 		d.computes = append(d.computes, d.hosts[len(d.hosts)-1].parent)
 	}
 
-	// Every switch spans every host of its datacenter.
+	// Every switch spans every host of its datacenter (with -dvs N, those of
+	// its clusters).
 	for _, sw := range inv.switches {
-		if sw.dc == d {
+		if sw.dc != d {
+			continue
+		}
+		if sw.spans == nil {
 			sw.hosts = append([]*hostObj(nil), d.hosts...)
+			continue
+		}
+		for _, h := range d.hosts {
+			if sw.spans[h.cluster] {
+				sw.hosts = append(sw.hosts, h)
+			}
 		}
 	}
 
@@ -441,7 +468,7 @@ func (inv *inventory) buildSwitch(ctx context.Context, d *dcObj, dcPath string, 
 	ref := info.Result.(types.ManagedObjectReference)
 	sim := simulator.Map.Get(ref).(*simulator.DistributedVirtualSwitch)
 	sw := &dvsObj{name: spec.name, path: dcPath + "/network/" + escapeName(spec.name), uuid: sim.Uuid,
-		ref: ref, dc: d, sim: sim}
+		ref: ref, dc: d, sim: sim, spans: spec.clusters}
 	inv.switches = append(inv.switches, sw)
 
 	// CreateDVS added the uplink port group.

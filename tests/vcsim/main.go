@@ -67,6 +67,7 @@ type options struct {
 	addVM          listFlag
 	vch            listFlag
 	vms            int
+	dvs            int
 	noUplink       listFlag
 	listScenarios  bool
 	exitWithParent bool
@@ -100,6 +101,7 @@ func parseFlags() *options {
 	f.IntVar(&o.host, "host", 3, "hosts per cluster: DCn_Cm_H0, ...")
 	f.IntVar(&o.standalone, "standalone-host", 0, "standalone hosts per datacenter: DCn_H0, ...")
 	f.IntVar(&o.pg, "pg", 4, "distributed port groups per datacenter on DVS0: DCn_DVPG0, ...")
+	f.IntVar(&o.dvs, "dvs", 1, "`N` switches for the -pg port groups: DVS0, DVS2, ... DVS<N>; port group i on the (i mod N)th, cluster c's hosts on the (c mod N)th")
 	f.IntVar(&o.nsxPg, "nsx-pg", 0, "NSX-backed distributed port groups per datacenter: DCn_NSXPG0, ...")
 	f.IntVar(&o.nsx, "nsx", 2, "opaque (NSX) networks per datacenter: DCn_NSX0, ...")
 	f.IntVar(&o.ds, "ds", 1, "datastores per datacenter: LocalDS_0, ...")

@@ -348,9 +348,26 @@ func (inv *inventory) addVMs(ctx context.Context, vms []*vmSpec, vchs []*vchSpec
 	if count > 0 && len(spread) == 0 {
 		return fmt.Errorf("-vms needs a distributed port group")
 	}
+	// with -dvs N a switch spans some clusters only: a VM on its port group runs in
+	// the root pool of the first of them
+	poolOf := map[*dvsObj]*types.ManagedObjectReference{}
+	for _, n := range d.nets {
+		if n.dvs == nil || n.dvs.spans == nil || poolOf[n.dvs] != nil {
+			continue
+		}
+		for _, c := range d.computes {
+			if cr := computeOf(c); n.dvs.spans[cr.Name] {
+				poolOf[n.dvs] = cr.ResourcePool
+				break
+			}
+		}
+	}
 	for i := 0; i < count; i++ {
 		ip := fmt.Sprintf("10.%d.%d.%d", 100+i/65536%100, i/256%256, i%256)
 		v := &vmSpec{name: fmt.Sprintf("vm-%05d", i), nets: []string{spread[i%len(spread)]}, ips: []string{ip}}
+		if n := byName[v.nets[0]]; n.dvs != nil {
+			v.pool = poolOf[n.dvs]
+		}
 		if _, err := create(v, nil); err != nil {
 			return err
 		}
