@@ -184,6 +184,19 @@ int session_connect(struct session *s, const char *url, const char *user, const 
 								: "the user name");
 		return fail_with(fail, SESSION_FAIL_INPUT);
 	}
+	{
+		/* the address as typed, checked first so the message speaks of the field, not
+		 * of the --url option conn_resolve() would name */
+		char *nu = NULL, *nh = NULL;
+		int np;
+		rc = conn_url_normalize(url, &nu, &nh, &np);
+		free(nu);
+		free(nh);
+		if (rc < 0) {
+			err_setk(ERR_USAGE, "The vCenter address is not valid: %s", err_cause());
+			return fail_with(fail, SESSION_FAIL_INPUT);
+		}
+	}
 	o = s->copts;
 	o.url = (char *)(uintptr_t)url;
 	o.username = (char *)(uintptr_t)user;
@@ -193,15 +206,6 @@ int session_connect(struct session *s, const char *url, const char *user, const 
 	 * (known_hosts, --thumbprint, VCHNET_THUMBPRINT) trust it */
 	struct conn_plan_target pt = {url, user, s->wz.draft_target ? NULL : p->target.thumbprint};
 	if (conn_resolve(&c, &o, &pt, CONN_NO_PASSWORD_PROMPT) < 0) {
-		/* the messages name command-line options; here they are questions */
-		char *m = xstrdup(err_msg());
-		if (strncmp(m, "--url: ", 7) == 0)
-			err_set("The vCenter address is not valid: %s", m + 7);
-		else if (strncmp(m, "--username: ", 12) == 0)
-			err_set("The user name is not valid: %s", m + 12);
-		else
-			err_set("%s", m);
-		free(m);
 		return fail_with(fail, SESSION_FAIL_INPUT);
 	}
 	if (c.known_hosts_warning && ui->warning)
