@@ -921,7 +921,7 @@ static void check_ref(struct ctx *c, struct ref *r)
 	if (n->uplink) {
 		const char *sw = switch_name(inv, n);
 		findings_add(c->f, FINDING_ERROR, "pg-uplink", r->key, false,
-			     "choose a port group for virtual machines, not the switch's uplinks",
+			     findings_hint(FINDINGS_HINT_UPLINK),
 			     "\"%s\" is the uplink port group of distributed switch %s: it carries the "
 			     "hosts' physical uplinks, not VM traffic, so the %s network would not "
 			     "work (vic-machine accepts it all the same)", r->text, sw ? sw : "?",
@@ -972,8 +972,7 @@ static void check_ref(struct ctx *c, struct ref *r)
 		char *list = strv_join(&missing, " ");
 		if (strict) {
 			findings_add(c->f, FINDING_ERROR, "pg-hosts-missing", r->key, true,
-				     "add the missing hosts to the switch (or network), or choose a "
-				     "port group every host of the compute resource has",
+				     findings_hint(FINDINGS_HINT_HOSTS_MISSING),
 				     "All cluster hosts must be in the vDS or Opaque Network. \"%s\" is "
 				     "missing hosts: [%s]", r->text, list);
 			c->errors++;
@@ -1064,8 +1063,7 @@ static void check_vmotion(struct ctx *c, struct ref *refs, size_t n)
 		char *what = roles.n == 1 ? xasprintf("the %s network \"%s\" is", list, at->text)
 					  : xasprintf("the %s networks are on \"%s\",", list, at->text);
 		findings_add(c->f, FINDING_WARNING, "pg-standard-vmotion", at->key, false,
-			     "choose a distributed port group (or an NSX network) for it, so that "
-			     "vMotion and DRS can move the VCH between hosts",
+			     findings_hint(FINDINGS_HINT_VMOTION),
 			     "%s a standard port group: it keeps the VCH's endpoint VM from being "
 			     "moved with vMotion, since a standard port group is set up host by host, "
 			     "not once in vCenter (vic-machine does not check this)",
@@ -1130,7 +1128,7 @@ static void check_spelling(struct ctx *c, struct ref *refs, size_t n)
 				  "share a NIC (static IP and gateway rules of shared port groups would be "
 				  "skipped)";
 			findings_add(c->f, FINDING_ERROR, "pg-spelling", refs[j].key, false,
-				     bridge ? "give the bridge its own port group"
+				     bridge ? findings_hint(FINDINGS_HINT_BRIDGE_OWN)
 					    : "write the port group the same way in every role",
 				     "%s \"%s\" and %s \"%s\" are the same port group (%s) written two "
 				     "ways: vic-machine would accept the plan, but %s", refs[j].key, refs[j].text, refs[i].key, refs[i].text,
