@@ -70,6 +70,8 @@ struct app {
 	char *status;            /* status line */
 	enum theme_role status_role;
 	bool status_pending;     /* set by a message that must survive the step change */
+	bool status_tip;         /* the status line holds a step's tip (app_tip), which is
+				  * replaced when the focus moves */
 	char *save_as;           /* the review step's file name, for Ctrl-S */
 	char *saved_msg;         /* what to print after the screen closes */
 	char *draft_error;       /* why the last draft save failed, or NULL */

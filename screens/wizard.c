@@ -33,6 +33,7 @@ void app_status(struct app *a, enum theme_role r, const char *fmt, ...)
 	a->status = xvasprintf(fmt, ap);
 	va_end(ap);
 	a->status_role = r;
+	a->status_tip = false;
 	ui_log("status: %s", a->status);
 }
 
@@ -43,6 +44,25 @@ void app_tip(struct app *a, const char *tip)
 		return;
 	}
 	app_status(a, ROLE_NORMAL, "%s", tip);
+	a->status_tip = true;
+}
+
+/* A step's tip is about where the focus was when the step opened: once the focus moves,
+ * the tip says what the focused item takes (messages, errors and warnings stay). */
+static void tip_follows_focus(struct app *a, const struct widget *before)
+{
+	const struct widget *f = form_focused(&a->form);
+
+	if (!a->status_tip || f == before || !f)
+		return;
+	app_status(a, ROLE_NORMAL, "%s",
+		   f->kind == WIDGET_FIELD ? "Type the value; F1 explains it."
+		   : f->kind == WIDGET_RADIO ? "Left and Right choose; F1 explains it."
+		   : f->kind == WIDGET_CHECK ? "Space turns it on or off; F1 explains it."
+		   : f->kind == WIDGET_LIST ? "Up and Down browse, Enter chooses; F1 explains it."
+		   : f->kind == WIDGET_BUTTON ? "Enter presses the button; F1 explains it."
+					      : "Up and Down scroll; F1 explains it.");
+	a->status_tip = true;
 }
 
 void app_recheck(struct app *a) { wizard_check(&a->wz); }
@@ -200,7 +220,7 @@ static void paint_footer(struct app *a)
 	struct widget *f = form_focused(&a->form);
 	bool text = f && widget_takes_text(f);
 	const char *hint = a->cur && a->cur->hint ? a->cur->hint(a, f) : NULL;
-	struct footer_key keys[8];
+	struct footer_key keys[9];
 	size_t n = 0;
 	int x = 0, w = ui_cols();
 
@@ -215,8 +235,27 @@ static void paint_footer(struct app *a)
 	keys[n++] = (struct footer_key){"F10/^N", "next"};
 	keys[n++] = (struct footer_key){"^S", "save"};
 	keys[n++] = (struct footer_key){text ? "F1" : "F1/?", "help"};
+	/* the findings view's own key, where the step has findings to show */
+	if (a->wz.step != WIZARD_CONNECT && wizard_step_findings(&a->wz, a->wz.step, NULL))
+		keys[n++] = (struct footer_key){"^F", "findings"};
 	if (!text)
 		keys[n++] = (struct footer_key){"q", "quit"};
+	/* an 80-column footer with a long Enter label and ^F drops what a user finds
+	 * without it first (Tab, then ^S: both are in F1's list of keys), so that the
+	 * keys it shows are never cut */
+	for (const char *drop[] = {"Tab", "^S", NULL}, **d = drop; *d; d++) {
+		int total = 0;
+		for (size_t i = 0; i < n; i++)
+			total += 2 + theme_width(keys[i].key) + theme_width(keys[i].what);
+		if (total <= w)
+			break;
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(keys[i].key, *d) == 0) {
+				memmove(&keys[i], &keys[i + 1], (n - i - 1) * sizeof keys[0]);
+				n--;
+				break;
+			}
+	}
 	theme_put(stdscr, ui_lines() - 1, 0, w, ROLE_FOOTER, "", true);
 	for (size_t i = 0; i < n && x < w; i++) {
 		x += theme_put(stdscr, ui_lines() - 1, x, w - x, ROLE_FOOTER, " ", false);
@@ -575,6 +614,7 @@ static void run(struct app *a)
 	ui_repaint();
 	while (!a->quit) {
 		struct widget *f = form_focused(&a->form), *who = NULL;
+		enum wizard_step step = a->wz.step;
 		struct key_event ev = keys_meaning(ui_read(-1), f && widget_takes_text(f));
 		enum widget_res r = WIDGET_IGNORED;
 
@@ -613,6 +653,14 @@ static void run(struct app *a)
 		case KEY_ACT_HELP:
 			show_help(a);
 			break;
+		case KEY_ACT_FINDINGS:
+			/* the findings view whatever F1 would open: warnings too */
+			a->cur->sync(a);
+			app_recheck(a);
+			if (a->wz.step == WIZARD_CONNECT || !findings_view(a))
+				app_status(a, ROLE_NORMAL, "No findings on this step: F1 explains the "
+					   "focused item.");
+			break;
 		case KEY_ACT_QUIT:
 			if (confirm_quit(a))
 				a->quit = true;
@@ -633,6 +681,8 @@ static void run(struct app *a)
 		}
 		if (!a->quit)
 			refusal_lifted(a);
+		if (!a->quit && step == a->wz.step)
+			tip_follows_focus(a, f);
 		if (!a->quit)
 			ui_repaint();
 	}
