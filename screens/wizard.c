@@ -44,11 +44,16 @@ void app_tip(struct app *a, const char *tip)
 		return;
 	}
 	app_status(a, ROLE_NORMAL, "%s", tip);
-	a->status_tip = true;
 }
 
-/* A step's tip is about where the focus was when the step opened: once the focus moves,
- * the tip says what the focused item takes (messages, errors and warnings stay). */
+void app_focus_tip(struct app *a, const char *tip)
+{
+	app_tip(a, tip);
+	a->status_tip = a->status && strcmp(a->status, tip) == 0;
+}
+
+/* A tip about the focused item (app_focus_tip) is stale once the focus moves: the tip
+ * then says what the newly focused item takes (messages, errors and warnings stay). */
 static void tip_follows_focus(struct app *a, const struct widget *before)
 {
 	const struct widget *f = form_focused(&a->form);

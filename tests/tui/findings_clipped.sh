@@ -3,14 +3,15 @@
 # whole, with the hint 'vchnet check' prints: the uplink port group refused on the
 # Bridge step (the status line cuts it; F1 shows it), the container range outside its
 # gateway's subnet and the proxy without a scheme (in their dialogs). Ctrl-F opens the
-# step's findings view (shown in the footer, which is never cut), and in a dialog
+# step's findings view (shown in the footer, which is never cut); the VIC version
+# radio's footer label sits on Left/Right; in a dialog
 # Right on the last button stays there (Cancel never wraps round to Discard).
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/tui.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 16
+tap_plan 20
 wiz_home
 vcsim_start -preset demo || { echo "Bail out! the simulator did not start"; exit 1; }
 
@@ -19,6 +20,17 @@ pane() { tui_capture | sed 's/^[^│]*│//' | tr -s ' \n│' ' '; }
 
 wiz_start
 wiz_connect; tap_ok $? "connected to the demo vCenter"
+# Scope: on the VIC version radio the footer puts its label on Left/Right, the keys
+# that change it; a message (not a tip) stays on the status line as the focus moves
+like "$(tui_capture | tail -2 | head -1)" "Connected to 127\\.0\\.0\\.1" "Scope opens with the connection's message"
+for i in 1 2 3 4 5 6 7 8; do
+	tui_keys Tab
+	tui_settle
+	case $(tui_capture | tail -1) in *"Left/Right change"*) break ;; esac
+done
+like "$(tui_capture | tail -1)" "Left/Right change" "on a radio the footer's label sits on Left/Right"
+unlike "$(tui_capture | tail -1)" "Enter change" "not on Enter"
+like "$(tui_capture | tail -2 | head -1)" "Connected to 127\\.0\\.0\\.1" "the message stays as the focus moves"
 tui_keys F10
 tui_wait "Links the container VMs to the VCH"
 
