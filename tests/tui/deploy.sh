@@ -37,7 +37,7 @@ networks:
   bridge:
     portGroup: DC0_DVPG0
   public:
-    portGroup: VM Network
+    portGroup: DC0_DVPG1
 P
 chmod 600 "$wiz_dir/work/plan.yaml"
 
