@@ -35,6 +35,7 @@ void app_status(struct app *a, enum theme_role r, const char *fmt, ...)
 	va_end(ap);
 	a->status_role = r;
 	a->status_refusal = false;
+	a->status_tip = false;
 	ui_log("status: %s", a->status);
 }
 
@@ -45,6 +46,30 @@ void app_tip(struct app *a, const char *tip)
 		return;
 	}
 	app_status(a, ROLE_NORMAL, "%s", tip);
+}
+
+void app_focus_tip(struct app *a, const char *tip)
+{
+	app_tip(a, tip);
+	a->status_tip = a->status && strcmp(a->status, tip) == 0;
+}
+
+/* A tip about the focused item (app_focus_tip) is stale once the focus moves: the tip
+ * then says what the newly focused item takes (messages, errors and warnings stay). */
+static void tip_follows_focus(struct app *a, const struct widget *before)
+{
+	const struct widget *f = form_focused(&a->form);
+
+	if (!a->status_tip || f == before || !f)
+		return;
+	app_status(a, ROLE_NORMAL, "%s",
+		   f->kind == WIDGET_FIELD ? "Type the value; F1 explains it."
+		   : f->kind == WIDGET_RADIO ? "Left and Right choose; F1 explains it."
+		   : f->kind == WIDGET_CHECK ? "Space turns it on or off; F1 explains it."
+		   : f->kind == WIDGET_LIST ? "Up and Down browse, Enter chooses; F1 explains it."
+		   : f->kind == WIDGET_BUTTON ? "Enter presses the button; F1 explains it."
+					      : "Up and Down scroll; F1 explains it.");
+	a->status_tip = true;
 }
 
 void app_recheck(struct app *a) { wizard_check(&a->s->wz); }
@@ -185,7 +210,7 @@ static void paint_footer(struct app *a)
 	struct widget *f = form_focused(&a->form);
 	bool text = f && widget_takes_text(f);
 	const char *hint = a->cur && a->cur->hint ? a->cur->hint(a, f) : NULL;
-	struct footer_key keys[8];
+	struct footer_key keys[10];
 	size_t n = 0;
 	int x = 0, w = ui_cols();
 
@@ -194,6 +219,11 @@ static void paint_footer(struct app *a)
 		const struct help_key *k = &help_key_table[i];
 		const char *key = text ? k->footer_key_in_text : k->footer_key;
 		if (!key)
+			continue;
+		/* the findings view's key, where the step has findings to show */
+		if (strcmp(key, "^F") == 0 &&
+		    (a->s->wz.step == WIZARD_CONNECT ||
+		     !wizard_step_findings(&a->s->wz, a->s->wz.step, NULL)))
 			continue;
 		keys[n++] = (struct footer_key){key, k->footer};
 		if (n > 1 || !hint)
@@ -204,6 +234,22 @@ static void paint_footer(struct app *a)
 			keys[n++] = (struct footer_key){"Left/Right", hint + 11};
 		else
 			keys[n++] = (struct footer_key){"Enter", hint};
+	}
+	/* an 80-column footer with a long Enter label and ^F drops what a user finds
+	 * without it first (Tab, then ^S: both are in F1's list of keys), so that the
+	 * keys it shows are never cut */
+	for (const char *drop[] = {"Tab", "^S", NULL}, **d = drop; *d; d++) {
+		int total = 0;
+		for (size_t i = 0; i < n; i++)
+			total += 2 + theme_width(keys[i].key) + theme_width(keys[i].what);
+		if (total <= w)
+			break;
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(keys[i].key, *d) == 0) {
+				memmove(&keys[i], &keys[i + 1], (n - i - 1) * sizeof keys[0]);
+				n--;
+				break;
+			}
 	}
 	theme_put(stdscr, ui_lines() - 1, 0, w, ROLE_FOOTER, "", true);
 	for (size_t i = 0; i < n && x < w; i++) {
@@ -545,6 +591,7 @@ static void run(struct app *a)
 	ui_repaint();
 	while (!a->quit) {
 		struct widget *f = form_focused(&a->form), *who = NULL;
+		enum wizard_step step = a->s->wz.step;
 		struct key_event ev = keys_meaning(ui_read(-1), f && widget_takes_text(f));
 		enum widget_res r = WIDGET_IGNORED;
 
@@ -583,6 +630,14 @@ static void run(struct app *a)
 		case KEY_ACT_HELP:
 			show_help(a);
 			break;
+		case KEY_ACT_FINDINGS:
+			/* the findings view whatever F1 would open: warnings too */
+			a->cur->sync(a);
+			app_recheck(a);
+			if (a->s->wz.step == WIZARD_CONNECT || !findings_view(a))
+				app_status(a, ROLE_NORMAL, "No findings on this step: F1 explains the "
+					   "focused item.");
+			break;
 		case KEY_ACT_QUIT:
 			if (confirm_quit(a))
 				a->quit = true;
@@ -603,6 +658,8 @@ static void run(struct app *a)
 		}
 		if (!a->quit)
 			refusal_lifted(a);
+		if (!a->quit && step == a->s->wz.step)
+			tip_follows_focus(a, f);
 		if (!a->quit)
 			ui_repaint();
 	}

@@ -67,6 +67,8 @@ struct app {
 	enum theme_role status_role;
 	bool status_pending;     /* set by a message that must survive the step change */
 	bool status_refusal;     /* the status line is app_next()'s "Cannot continue" */
+	bool status_tip;         /* the status line holds a tip about the focused item
+				  * (app_focus_tip), replaced when the focus moves */
 	char *save_as;           /* the review step's file name, for Ctrl-S */
 	char *saved_msg;         /* what to print after the screen closes */
 	char *draft_error;       /* why the last draft save failed, or NULL */
@@ -83,6 +85,9 @@ void app_status(struct app *a, enum theme_role r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* The status line's hint when a step opens, unless a message is pending. */
 void app_tip(struct app *a, const char *tip);
+/* app_tip() for a tip about the focused item ("Press Enter on Save ..."): once the focus
+ * moves, the status line says what the new item takes instead. */
+void app_focus_tip(struct app *a, const char *tip);
 /* Runs the rules engine again (after sync). */
 void app_recheck(struct app *a);
 /* Goes to the next step as F10 does (connect calls it after connecting). */

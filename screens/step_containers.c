@@ -271,12 +271,30 @@ static void dlg_judge(struct dlg *d, int id)
 	free(path);
 }
 
+/* The rows "Error: ..." takes wrapped to the dialog (at least 2, the area kept for it;
+ * at most 5). */
+static int dlg_error_rows(const struct dlg *d)
+{
+	int w = (ui_cols() - 4 > 76 ? 76 : ui_cols() - 4) - 4;
+	char *s, **lines;
+	size_t n;
+
+	if (!d->error)
+		return 2;
+	s = xasprintf("Error: %s", d->error);
+	n = theme_wrap(s, w, &lines);
+	theme_free_lines(lines, n);
+	free(s);
+	return n < 2 ? 2 : n > 5 ? 5 : (int)n;
+}
+
 static void dlg_layout(struct dlg *d)
 {
 	int lw, y, lh;
 
 	d->w = ui_cols() - 4 > 76 ? 76 : ui_cols() - 4;
-	d->h = d->proxies ? 13 : ui_lines() - 2;
+	/* the proxies' dialog grows with its error, so that the hint at its end shows */
+	d->h = d->proxies ? 12 + dlg_error_rows(d) : ui_lines() - 2;
 	if (d->h > 22)
 		d->h = 22;
 	d->y = (ui_lines() - d->h) / 2;
@@ -315,9 +333,12 @@ static void dlg_paint(void *ctx)
 	theme_box(stdscr, d->y, d->x, d->h, d->w, ROLE_DIALOG, d->title);
 	x = d->x + 2;
 	if (d->proxies) {
-		theme_put(stdscr, d->y + 1, x, d->w - 4, ROLE_DIALOG,
-			  "Only image pulls and registry logins use the proxies. Write them as "
-			  "http(s)://host:port.", true);
+		char **il;
+		size_t in = theme_wrap("Only image pulls and registry logins use the proxies. Write "
+				       "them as http(s)://host:port.", d->w - 4, &il);
+		for (size_t i = 0; i < in && i < 2; i++)
+			theme_put(stdscr, d->y + 1 + (int)i, x, d->w - 4, ROLE_DIALOG, il[i], true);
+		theme_free_lines(il, in);
 	} else {
 		struct widget *list = form_find(&d->form, D_PG), *fw = form_find(&d->form, D_FW);
 		theme_put(stdscr, list->y - 1, x, d->w - 4, ROLE_LABEL,
@@ -341,8 +362,15 @@ static void dlg_paint(void *ctx)
 	if (d->error) {
 		char *s = xasprintf("Error: %s", d->error), **lines;
 		size_t n = theme_wrap(s, d->w - 4, &lines);
-		for (size_t i = 0; i < n && i < 2; i++)
-			theme_put(stdscr, ey + (int)i, x, d->w - 4, ROLE_ERROR, lines[i], true);
+		/* the proxies' dialog made room for every line; here two rows, the last one
+		 * saying where the rest is when it does not fit */
+		size_t rows = d->proxies ? (size_t)dlg_error_rows(d) : 2;
+		if (d->proxies)
+			ey = d->y + d->h - 2 - (int)rows;
+		for (size_t i = 0; i < n && i < rows; i++)
+			theme_put(stdscr, ey + (int)i, x, d->w - 4, ROLE_ERROR,
+				  i + 1 == rows && n > rows ? "... F1 shows the whole error" : lines[i],
+				  true);
 		theme_free_lines(lines, n);
 		free(s);
 	}
@@ -450,7 +478,11 @@ static bool dlg_run(struct dlg *d)
 			continue;
 		if (ev.act == KEY_ACT_HELP) {
 			const char *h = f ? help_field(field_key(f->id)) : NULL;
-			dialog_message(d->title, h ? h : help_step(WIZARD_CONTAINERS));
+			/* the error whole first, when the dialog shows one */
+			char *m = d->error ? xasprintf("Error: %s\n\n%s", d->error,
+						       h ? h : help_step(WIZARD_CONTAINERS)) : NULL;
+			dialog_message(d->title, m ? m : h ? h : help_step(WIZARD_CONTAINERS));
+			free(m);
 			continue;
 		}
 		r = form_key(&d->form, ev, &who);

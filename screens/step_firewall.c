@@ -1,6 +1,7 @@
 /* step_firewall: the live pre-check after the layout — reads the hosts' firewalls again
  * with a progress box (Esc cancels), shows the per-host table with verdicts and
- * reasons, and offers Fix: a confirmation listing each host and the rule set that will
+ * reasons, then the pre-check's other findings (port groups, hosts, vMotion) as 'vchnet
+ * check' prints them, and offers Fix: a confirmation listing each host and the rule set that will
  * be enabled on it (Cancel is the default), then applies it and checks again. The
  * summary and its time go into the plan's header comment (plan->precheck_summary). */
 #include <stdio.h>
@@ -160,18 +161,46 @@ static char *wrap_text(const char *text, int w)
 	return buf;
 }
 
+/* The pre-check's findings the table does not show (port groups, hosts, vMotion), as
+ * 'vchnet check' prints them, hint included; "" when there are none. Caller frees. */
+static char *other_findings(const struct findings *fs)
+{
+	char *buf = NULL;
+	size_t len = 0, n = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return xstrdup("");
+	for (size_t i = 0; i < fs->n; i++) {
+		if (fwstep_in_table(&fs->v[i]))
+			continue;
+		if (n++ == 0)
+			fputs("\nBesides the firewalls, the pre-check found:\n", f);
+		/* sanitised by findings_format */
+		char *one = findings_format(&fs->v[i], NULL, NULL);
+		fprintf(f, "  %s", one);
+		free(one);
+	}
+	fclose(f);
+	return buf;
+}
+
 /* from_top: a new result starts at its first line (a resize keeps the place). */
 static void show(struct app *a, bool from_top)
 {
 	struct priv *p = a->priv;
 	struct widget *w = form_find(&a->form, W_TABLE);
-	char *table, *text, *wrapped;
+	char *table, *text, *wrapped, *others;
 
 	if (p->s.fw_error)
 		table = xasprintf("The firewall check could not run: %s\n", p->s.fw_error);
 	else
 		table = report_text(&p->s.fw);
-	text = xasprintf("%s%s%s", p->fixed ? p->fixed : "", p->fixed ? "\n" : "", table);
+	others = other_findings(&p->s.findings);
+	/* the table first: it is what the step is for; the rest follows it */
+	text = xasprintf("%s%s%s%s", p->fixed ? p->fixed : "", p->fixed ? "\n" : "", table,
+			 others);
+	free(others);
 	/* one cell for the scroll mark at the right edge */
 	wrapped = wrap_text(text, w->w > 1 ? w->w - 1 : 60);
 	widget_text_set(w, wrapped);

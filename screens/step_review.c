@@ -75,7 +75,7 @@ static void enter(struct app *a)
 	form_focus(&a->form, save);
 	free(def);
 	a->priv = NULL;
-	app_tip(a, "Press Enter on Save (or Ctrl-S) to write the plan; q quits.");
+	app_focus_tip(a, "Press Enter on Save (or Ctrl-S) to write the plan; q quits.");
 }
 
 static void leave(struct app *a) { (void)a; }

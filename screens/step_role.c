@@ -109,6 +109,20 @@ static void refresh_marks(struct app *a)
 		netlist_set_marks(p->nets, i, marks_for(a->s->wz.plan, p->inv_of[i]));
 }
 
+/* What to do about row's refusal, in the words 'vchnet check' uses; "" when none. */
+static const char *row_hint(struct app *a, size_t row)
+{
+	struct priv *p = a->priv;
+	const struct inv_obj *scope = app_scope(a);
+	const char *hint = NULL;
+	char reason[256];
+
+	wizard_network_refusal(a->s->wz.plan, a->s->inv, scope && scope->kind == INV_COMPUTE ? scope : NULL,
+			       a->s->on_vcenter, p->role, p->inv_of[netlist_model_index(p->nets, row)],
+			       reason, sizeof reason, &hint);
+	return hint ? hint : "";
+}
+
 static void build_list(struct app *a, struct priv *p)
 {
 	const struct inv_obj *scope = app_scope(a);
@@ -571,7 +585,10 @@ static void describe_cursor(struct app *a)
 		return;
 	e = netlist_row(p->nets, list->cur);
 	if (e->reason) {
-		app_status(a, ROLE_WARNING, "Cannot use: %s is %s", e->name, e->reason);
+		/* the hint goes last: F1 shows the whole line when the row cuts it */
+		const char *h = row_hint(a, list->cur);
+		app_status(a, ROLE_WARNING, "Cannot use: %s is %s%s%s", e->name, e->reason,
+			   h[0] ? "; hint: " : "", h);
 		return;
 	}
 	/* in words: the columns abbreviate */
@@ -706,8 +723,10 @@ static bool key(struct app *a, struct key_event ev, enum widget_res r, struct wi
 		if (!e)
 			return true;
 		if (e->reason) {
-			app_status(a, ROLE_ERROR, "Refused as %s network: %s is %s",
-				   plan_role_name(p->role), e->name, e->reason);
+			const char *h = row_hint(a, who->cur);
+			app_status(a, ROLE_ERROR, "Refused as %s network: %s is %s%s%s",
+				   plan_role_name(p->role), e->name, e->reason,
+				   h[0] ? "; hint: " : "", h);
 			return true;
 		}
 		choose_entry(a, netlist_model_index(p->nets, who->cur));

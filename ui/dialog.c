@@ -102,9 +102,18 @@ int dialog_choice(const char *title, const char *text, const char *const *labels
 		struct key_event ev = keys_meaning(ui_read(-1), false);
 		if (ev.act == KEY_ACT_INTERRUPT || ev.act == KEY_ACT_ESC)
 			break;
-		if (ev.act == KEY_ACT_RIGHT || ev.act == KEY_ACT_TAB || ev.act == KEY_ACT_DOWN)
+		/* the arrows stop at the ends: Right on the last button (often Cancel, the
+		 * default) must not land on the first (often the destructive one); Tab goes
+		 * round, as between the fields of a step */
+		if (ev.act == KEY_ACT_RIGHT || ev.act == KEY_ACT_DOWN) {
+			if (b.focus + 1 < n)
+				b.focus++;
+		} else if (ev.act == KEY_ACT_LEFT || ev.act == KEY_ACT_UP) {
+			if (b.focus > 0)
+				b.focus--;
+		} else if (ev.act == KEY_ACT_TAB)
 			b.focus = (b.focus + 1) % n;
-		else if (ev.act == KEY_ACT_LEFT || ev.act == KEY_ACT_BTAB || ev.act == KEY_ACT_UP)
+		else if (ev.act == KEY_ACT_BTAB)
 			b.focus = (b.focus + n - 1) % n;
 		else if (ev.act == KEY_ACT_ENTER || ev.act == KEY_ACT_SPACE) {
 			result = (int)b.focus;

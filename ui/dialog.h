@@ -12,7 +12,8 @@
 /* Shows text until Enter or Esc. */
 void dialog_message(const char *title, const char *text);
 
-/* Buttons labels[0..n-1], focus starts on def. Returns the chosen index, or -1 for
+/* Buttons labels[0..n-1], focus starts on def (Left/Right stop at the ends, Tab goes
+ * round). Returns the chosen index, or -1 for
  * Esc (or an interrupt: see ui_interrupted()). */
 int dialog_choice(const char *title, const char *text, const char *const *labels, size_t n,
 		  size_t def);

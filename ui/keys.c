@@ -52,6 +52,7 @@ static const struct {
 	{CTRL('E'), KEY_ACT_END},
 	{CTRL('D'), KEY_ACT_DELETE},
 	{CTRL('P'), KEY_ACT_UP},
+	{CTRL('F'), KEY_ACT_FINDINGS},
 };
 
 struct key_event keys_translate(bool is_key, unsigned int ch)
@@ -94,7 +95,7 @@ const char *keys_act_name(enum key_act a)
 	static const char *const names[] = {
 		"none", "char", "tab", "btab", "up", "down", "left", "right", "home", "end",
 		"pgup", "pgdn", "enter", "space", "esc", "backspace", "delete", "kill-line",
-		"help", "next", "save", "redraw", "quit", "resize", "interrupt", "other",
+		"help", "next", "save", "redraw", "quit", "resize", "interrupt", "findings", "other",
 	};
 	if ((unsigned)a < sizeof names / sizeof names[0])
 		return names[a];

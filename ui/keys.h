@@ -1,6 +1,6 @@
 /* keys: raw curses input to actions, in one table, so that every widget sees the same
  * meaning for a key and every F-key has a letter or Ctrl twin (F1 and ?, F10 and
- * Ctrl-N, F2 and Ctrl-S). PuTTY's Home/End (KEY_FIND/KEY_SELECT) count as Home/End.
+ * Ctrl-N, F2 and Ctrl-S); Ctrl-F opens the findings view. PuTTY's Home/End (KEY_FIND/KEY_SELECT) count as Home/End.
  *
  * keys_translate() is pure (no terminal needed) so the table is unit-tested; the
  * context decides what a printable character means: in a text field '?' and 'q' are
@@ -37,6 +37,7 @@ enum key_act {
 	KEY_ACT_QUIT,      /* 'q' outside text (keys_meaning) */
 	KEY_ACT_RESIZE,
 	KEY_ACT_INTERRUPT, /* Ctrl-C, SIGINT, SIGTERM, SIGHUP */
+	KEY_ACT_FINDINGS,  /* Ctrl-F: the step's findings, whole */
 	KEY_ACT_OTHER      /* a key with no meaning here */
 };
 

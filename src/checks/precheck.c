@@ -292,7 +292,7 @@ static void check_ref(struct ctx *c, struct ref *r)
 	if (n->uplink) {
 		const char *sw = switch_name(inv, n);
 		findings_add(c->f, FINDING_ERROR, "pg-uplink", r->key, false,
-			     "choose a port group for virtual machines, not the switch's uplinks",
+			     findings_hint(FINDINGS_HINT_UPLINK),
 			     "\"%s\" is the uplink port group of distributed switch %s: it carries the "
 			     "hosts' physical uplinks, not VM traffic, so the %s network would not "
 			     "work (vic-machine accepts it all the same)", r->text, sw ? sw : "?",
@@ -343,8 +343,7 @@ static void check_ref(struct ctx *c, struct ref *r)
 		char *list = strv_join(&missing, " ");
 		if (strict) {
 			findings_add(c->f, FINDING_ERROR, "pg-hosts-missing", r->key, true,
-				     "add the missing hosts to the switch (or network), or choose a "
-				     "port group every host of the compute resource has",
+				     findings_hint(FINDINGS_HINT_HOSTS_MISSING),
 				     "All cluster hosts must be in the vDS or Opaque Network. \"%s\" is "
 				     "missing hosts: [%s]", r->text, list);
 			c->errors++;
@@ -394,6 +393,56 @@ static void check_switch(struct ctx *c, struct ref *r)
 		     "fails to attach the %s network (\"Failed to get network backing info\")",
 		     r->text, r->sw->path, role_word(r->role));
 	c->errors++;
+}
+
+/* Public, client and management on a standard port group of vCenter: vic-machine
+ * accepts it, but a standard port group exists on each host separately, not in vCenter,
+ * so the endpoint VM cannot be moved with vMotion (VIC's network requirements). One
+ * warning per port group, on the first role written in the plan (or public, when every
+ * role takes vic-machine's default "VM Network"). */
+static void check_vmotion(struct ctx *c, struct ref *refs, size_t n)
+{
+	if (!c->vcenter)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		const struct inv_network *net = refs[i].net;
+		if (!net || net->uplink || net->net_kind != INV_NET_STANDARD ||
+		    refs[i].role == REF_BRIDGE || refs[i].role == REF_CONTAINER)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = refs[k].net == net && refs[k].role != REF_BRIDGE &&
+			       refs[k].role != REF_CONTAINER;
+		if (seen)
+			continue;
+		/* the roles on it, and the key the plan writes it at */
+		struct strv roles = {0};
+		const struct ref *at = NULL;
+		for (size_t k = i; k < n; k++) {
+			if (refs[k].net != net || refs[k].role == REF_BRIDGE ||
+			    refs[k].role == REF_CONTAINER)
+				continue;
+			strv_push(&roles, role_word(refs[k].role));
+			if (!at && !refs[k].defaulted)
+				at = &refs[k];
+		}
+		if (!at)
+			at = &refs[i];
+		char *list = roles.n == 1 ? xstrdup(roles.v[0])
+			   : roles.n == 2 ? xasprintf("%s and %s", roles.v[0], roles.v[1])
+					  : xasprintf("%s, %s and %s", roles.v[0], roles.v[1], roles.v[2]);
+		char *what = roles.n == 1 ? xasprintf("the %s network \"%s\" is", list, at->text)
+					  : xasprintf("the %s networks are on \"%s\",", list, at->text);
+		findings_add(c->f, FINDING_WARNING, "pg-standard-vmotion", at->key, false,
+			     findings_hint(FINDINGS_HINT_VMOTION),
+			     "%s a standard port group: it keeps the VCH's endpoint VM from being "
+			     "moved with vMotion, since a standard port group is set up host by host, "
+			     "not once in vCenter (vic-machine does not check this)",
+			     what);
+		free(what);
+		free(list);
+		strv_free(&roles);
+	}
 }
 
 /* Volume stores on datastores (nfs:// ones are mounted by the VCH, not checked here):
@@ -450,7 +499,7 @@ static void check_spelling(struct ctx *c, struct ref *refs, size_t n)
 				  "share a NIC (static IP and gateway rules of shared port groups would be "
 				  "skipped)";
 			findings_add(c->f, FINDING_ERROR, "pg-spelling", refs[j].key, false,
-				     bridge ? "give the bridge its own port group"
+				     bridge ? findings_hint(FINDINGS_HINT_BRIDGE_OWN)
 					    : "write the port group the same way in every role",
 				     "%s \"%s\" and %s \"%s\" are the same port group (%s) written two "
 				     "ways: vic-machine would accept the plan, but %s", refs[j].key, refs[j].text, refs[i].key, refs[i].text,
@@ -525,6 +574,7 @@ int precheck_run(const struct inv *inv, const struct plan *p, struct findings *o
 			check_switch(&c, &refs[i]);
 	}
 	check_spelling(&c, refs, n);
+	check_vmotion(&c, refs, n);
 	check_volume_stores(&c);
 	if (!t.compute && c.vcenter)
 		findings_add(out, FINDING_ERROR, "compute-checks-skipped", "target.computeResource",

@@ -13,6 +13,9 @@
  *     for every role;
  *   - every host of the compute resource is attached to the bridge and to each container
  *     network (vCenter only), and, as warnings, to public, client and management;
+ *   - on vCenter, a warning (pg-standard-vmotion, once per port group) where public,
+ *     client or management is a standard port group, vic-machine's default "VM Network"
+ *     included: it keeps the endpoint VM from being moved with vMotion;
  *   - the ids the wizard recorded still name the same port groups;
  *   - the host firewalls let 2377/tcp out (firewall.h).
  *

@@ -167,6 +167,25 @@ char *findings_explain(const struct finding *fd, const char *step_title)
 	return out;
 }
 
+const char *findings_hint(enum findings_hint_id id)
+{
+	switch (id) {
+	case FINDINGS_HINT_UPLINK:
+		return "choose a port group for virtual machines, not the switch's uplinks";
+	case FINDINGS_HINT_DISTRIBUTED:
+		return "choose a distributed port group or an NSX network";
+	case FINDINGS_HINT_BRIDGE_OWN:
+		return "give the bridge its own port group";
+	case FINDINGS_HINT_HOSTS_MISSING:
+		return "add the missing hosts to the switch (or network), or choose a port group "
+		       "every host of the compute resource has";
+	case FINDINGS_HINT_VMOTION:
+		return "choose a distributed port group (or an NSX network) for it, so that "
+		       "vMotion and DRS can move the VCH between hosts";
+	}
+	return "";
+}
+
 static const char *ordinal(int i)
 {
 	static const char *const o[] = {"1st", "2nd", "3rd", "4th"};

@@ -71,6 +71,18 @@ void findings_print(FILE *out, const struct findings *f, const struct plan *p,
  * Caller frees. */
 char *findings_explain(const struct finding *fd, const char *step_title);
 
+/* Hints that more than one place gives (the live pre-check's findings and the wizard's
+ * refusal of a port group in its pickers): one wording, whatever face shows it. */
+enum findings_hint_id {
+	FINDINGS_HINT_UPLINK,        /* a DVS uplink port group chosen for a role */
+	FINDINGS_HINT_DISTRIBUTED,   /* a standard port group where vCenter needs a DVPG/NSX */
+	FINDINGS_HINT_BRIDGE_OWN,    /* the bridge shares its port group */
+	FINDINGS_HINT_HOSTS_MISSING, /* a port group not on every host of the cluster */
+	FINDINGS_HINT_VMOTION        /* public/client/management on a standard port group */
+};
+/* Static text. */
+const char *findings_hint(enum findings_hint_id id);
+
 /* A hint that fits what is wrong with an address typed as CIDR ("ADDRESS/PREFIX"):
  * a number above 255 ("the 4th number, 300, is above 255"), not four numbers, a
  * missing or bad prefix length, a host name, or (network true: a network address

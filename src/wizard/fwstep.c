@@ -18,6 +18,30 @@ void fwstep_free(struct fwstep *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* vic-machine's one-line firewall verdict restates the per-host findings, which carry
+ * its words too: the step's table never shows it, so it is not counted twice either. */
+static void drop_summary(struct findings *f)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < f->n; i++) {
+		if (strcmp(f->v[i].code, "firewall-must-permit") == 0) {
+			free(f->v[i].code);
+			free(f->v[i].path);
+			free(f->v[i].message);
+			free(f->v[i].hint);
+			continue;
+		}
+		f->v[k++] = f->v[i];
+	}
+	f->n = k;
+}
+
+bool fwstep_in_table(const struct finding *fd)
+{
+	return strncmp(fd->code, "firewall-", 9) == 0;
+}
+
 void fwstep_check(const struct inv *inv, struct plan *p, const char *host, struct fwstep *s)
 {
 	char when[32];
@@ -26,6 +50,7 @@ void fwstep_check(const struct inv *inv, struct plan *p, const char *host, struc
 
 	fwstep_free(s);
 	precheck_live(inv, p, &s->findings, &s->fw);
+	drop_summary(&s->findings);
 	findings_sort(&s->findings);
 	if (s->fw.n_hosts == 0) {
 		/* say why there is no table (no compute resource, no datastore) */

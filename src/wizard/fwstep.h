@@ -9,6 +9,7 @@
 #ifndef VCHNET_FWSTEP_H
 #define VCHNET_FWSTEP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "findings.h"
@@ -19,8 +20,10 @@ struct plan;
 
 struct fwstep {
 	struct fw_report fw;        /* per host; zeroed when the check could not run */
-	struct findings findings;   /* everything the live pre-check found, sorted */
-	size_t errors, warnings;
+	struct findings findings;   /* everything the live pre-check found, sorted, less
+				     * vic-machine's one-line firewall summary (the per-host
+				     * findings say it, each with vic-machine's words) */
+	size_t errors, warnings;    /* of findings */
 	char *fw_error;             /* why the firewall check could not run, or NULL */
 };
 
@@ -28,6 +31,9 @@ struct fwstep {
  * host may be NULL). *s is freed first (zero it before the first call). */
 void fwstep_check(const struct inv *inv, struct plan *p, const char *host, struct fwstep *s);
 void fwstep_free(struct fwstep *s);
+/* Whether the per-host firewall table shows this finding (the firewall-* ones); the
+ * step lists the others (port groups, hosts, vMotion) below it. */
+bool fwstep_in_table(const struct finding *fd);
 /* Hosts that the fix would change (firewall_plan_fix(), without opening allowed-IP
  * lists to everyone). */
 size_t fwstep_plan_fix(struct fwstep *s);

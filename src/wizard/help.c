@@ -222,6 +222,8 @@ const struct help_key help_key_table[] = {
 	{"F2, Ctrl-S", "save the plan", "Ctrl-S", "save", "^S", "^S", "save"},
 	{"F1, ?", "help for the focused field (? outside text fields)", "F1 or ?", "help",
 	 "F1/?", "F1", "help"},
+	{"Ctrl-F", "the step's findings, whole, with the hints and one-key fixes", "Ctrl-F",
+	 "findings", "^F", "^F", "findings"},
 	{"Ctrl-L", "redraw the screen", "Ctrl-L", "redraw", NULL, NULL, NULL},
 	{"q", "quit (outside text fields; asks when not saved)", "q", "quit", "q", NULL, "quit"},
 	{"Delete", "delete the container network under the cursor (asks)", NULL, NULL, NULL,

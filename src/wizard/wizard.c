@@ -433,16 +433,22 @@ static bool role_uses(const struct plan *p, enum plan_role r, const struct inv_n
 	return net_is(n, plan_effective_port_group(p, r), NULL);
 }
 
-const char *wizard_network_reason(const struct plan *p, const struct inv *inv,
-				  const struct inv_obj *scope, bool on_vcenter,
-				  enum plan_role role, const struct inv_network *n,
-				  char *buf, size_t len)
+const char *wizard_network_refusal(const struct plan *p, const struct inv *inv,
+				   const struct inv_obj *scope, bool on_vcenter,
+				   enum plan_role role, const struct inv_network *n,
+				   char *buf, size_t len, const char **hint)
 {
 	int hosts, total;
+	const char *h_unused;
+
+	if (!hint)
+		hint = &h_unused;
+	*hint = NULL;
 
 	if (n->uplink) {
 		snprintf(buf, len, "an uplink port group (it carries the hosts' uplinks, not VM "
 			 "traffic)");
+		*hint = findings_hint(FINDINGS_HINT_UPLINK);
 		return buf;
 	}
 	if ((role == PLAN_ROLE_BRIDGE || role == PLAN_ROLE_COUNT) && on_vcenter &&
@@ -450,33 +456,48 @@ const char *wizard_network_reason(const struct plan *p, const struct inv *inv,
 		snprintf(buf, len, "a standard port group; on vCenter the %s needs a distributed "
 			 "or NSX one",
 			 role == PLAN_ROLE_BRIDGE ? "bridge" : "container network");
+		*hint = findings_hint(FINDINGS_HINT_DISTRIBUTED);
 		return buf;
 	}
 	if (role == PLAN_ROLE_BRIDGE) {
 		for (int r = PLAN_ROLE_PUBLIC; r < PLAN_ROLE_BRIDGE; r++)
 			if (role_uses(p, (enum plan_role)r, n)) {
 				snprintf(buf, len, "already the %s network; the bridge needs its own", plan_role_name((enum plan_role)r));
+				*hint = findings_hint(FINDINGS_HINT_BRIDGE_OWN);
 				return buf;
 			}
 		for (size_t i = 0; i < p->n_containers; i++)
 			if (net_is(n, p->containers[i].port_group, NULL)) {
 				snprintf(buf, len, "already a container network; the bridge needs its own");
+				*hint = findings_hint(FINDINGS_HINT_BRIDGE_OWN);
 				return buf;
 			}
 		/* another VCH's bridge, or other VMs on it (see inuse.h) */
-		if (inuse_bridge_reason(inv, p, n, buf, len))
+		if (inuse_bridge_reason(inv, p, n, buf, len)) {
+			*hint = findings_hint(FINDINGS_HINT_BRIDGE_OWN);
 			return buf;
+		}
 	} else if (role_uses(p, PLAN_ROLE_BRIDGE, n)) {
 		snprintf(buf, len, "already the bridge network, which cannot be shared");
+		*hint = findings_hint(FINDINGS_HINT_BRIDGE_OWN);
 		return buf;
 	}
 	if (scope && inv_network_hosts_in(inv, n, scope, &total) < total) {
 		hosts = inv_network_hosts_in(inv, n, scope, &total);
 		snprintf(buf, len, "only on %d of the %d hosts of %s",
 			 hosts, total, scope->name);
+		*hint = findings_hint(FINDINGS_HINT_HOSTS_MISSING);
 		return buf;
 	}
 	return NULL;
+}
+
+const char *wizard_network_reason(const struct plan *p, const struct inv *inv,
+				  const struct inv_obj *scope, bool on_vcenter,
+				  enum plan_role role, const struct inv_network *n,
+				  char *buf, size_t len)
+{
+	return wizard_network_refusal(p, inv, scope, on_vcenter, role, n, buf, len, NULL);
 }
 
 int wizard_parse_bridge_width(const char *s, int *width)

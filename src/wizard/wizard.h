@@ -152,6 +152,12 @@ const char *wizard_network_reason(const struct plan *p, const struct inv *inv,
 				  const struct inv_obj *scope, bool on_vcenter,
 				  enum plan_role role, const struct inv_network *n,
 				  char *buf, size_t len);
+/* The same, with what to do about it in *hint (static text, the one 'vchnet check'
+ * gives for that problem: findings_hint()); *hint is NULL when n can serve. */
+const char *wizard_network_refusal(const struct plan *p, const struct inv *inv,
+				   const struct inv_obj *scope, bool on_vcenter,
+				   enum plan_role role, const struct inv_network *n,
+				   char *buf, size_t len, const char **hint);
 
 /* The bridge network width as typed: "" is 0 (the default, /16), else a whole number
  * from 1 to 30 (vic-machine's limit; the rules engine checks it against the range's

@@ -14,6 +14,7 @@ deploy_setup
 tui_cleanup_extra='vcsim_stop; rm -rf "$work"'
 
 plan=$work/plan.yaml
+DEPLOY_PUBLIC=DC0_DVPG1  # distributed: no vMotion warning, so no "Deploy anyway?"
 deploy_plan "$plan" "portGroup: vch-bridge-tty" "create: {switch: DVS0, vlan: 9}"
 
 run_deploy() { # ENV=VALUE...

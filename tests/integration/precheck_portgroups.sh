@@ -3,7 +3,8 @@
 # groups by name and by path (special characters too), not found with the candidates
 # that fit the role, ambiguity, the same port group written two ways, hosts missing
 # from a network, the uplink port group refused, a standard port group as bridge on
-# vCenter refused, NSX accepted, patterns and relative paths as vic-machine's finder
+# vCenter refused, NSX accepted, the vMotion warning for a standard port group as
+# public, client or management, patterns and relative paths as vic-machine's finder
 # reads them, a switch named as a role, target objects, the same findings from an
 # --inventory snapshot, and the exit codes.
 . "$top_srcdir/tests/lib/tap.sh"
@@ -102,6 +103,24 @@ like "$out" 'error: An existing distributed port group or opaque network must be
 plan nsxbridge '  bridge:' '    portGroup: DC0_NSX1' '  public:' '    portGroup: VM Network'
 vch check "$P"
 is "$rc" 0 "an NSX (opaque) network as bridge: accepted"
+
+# ---- public, client and management on a standard port group of vCenter: a warning
+# (vic-machine accepts it; the endpoint VM could not be moved with vMotion)
+like "$out" 'nsxbridge\.yaml:13:5: warning: the public, client and management networks are on "VM Network", a standard port group: it keeps the VCH.s endpoint VM from being moved with vMotion.* \[pg-standard-vmotion\]' \
+	"VM Network for public (client and management following it): one warning naming the three roles, at public's key"
+like "$out" 'hint: choose a distributed port group \(or an NSX network\) for it, so that vMotion and DRS can move the VCH between hosts' \
+	"with the hint"
+is "$(printf '%s\n' "$out" | grep -c 'pg-standard-vmotion')" 1 "once, not once per role"
+plan stdmgmt '  bridge:' '    portGroup: DC0_DVPG0' '  public:' '    portGroup: DC0_DVPG3' \
+	'  management:' '    portGroup: VM Network'
+vch check "$P"
+is "$rc" 0 "a standard port group for management only: exit 0 (a warning)"
+like "$out" 'stdmgmt\.yaml:[0-9]+:5: warning: the management network "VM Network" is a standard port group.*\[pg-standard-vmotion\]' \
+	"management alone on a standard port group: the warning names it, at its key"
+unlike "$out" 'public, client|the client network' "public and client (distributed) are not named"
+plan nostd '  bridge:' '    portGroup: DC0_DVPG0' '  public:' '    portGroup: DC0_DVPG3'
+vch check "$P"
+unlike "$out" 'pg-standard-vmotion' "every role on a distributed port group: no vMotion warning"
 
 # ---- names as vic-machine's finder reads them: patterns, relative paths, switches
 plan pattern '  bridge:' '    portGroup: "DC0_DVPG[0]"' '  public:' '    portGroup: network/DC0_DVPG3'

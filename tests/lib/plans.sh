@@ -10,7 +10,8 @@
 #       tls=MODE                  tls.mode (no tls section when not given)
 #   plan_vcsim FILE [KEY=VALUE...]  a whole plan for the running simulator (tests/lib/
 #                                 vcsim.sh: its URL and SHA-1 thumbprint unless given)
-#                                 with bridge DC0_DVPG0 and public "VM Network",
+#                                 with bridge DC0_DVPG0 and public "VM Network"
+#                                 (public=PG: another port group),
 #                                 no-tlsverify, readable by its owner only (a plan
 #                                 with a target the wizard opens without a warning)
 
@@ -39,10 +40,18 @@ plan_head() {
 }
 
 plan_vcsim() {
-	local file=$1
+	local file=$1 public="VM Network" kv n
 	shift
+	# public=PG is ours; the rest goes to plan_head, in order
+	n=$#
+	while [ "$n" -gt 0 ]; do
+		kv=$1
+		shift
+		n=$((n - 1))
+		case $kv in public=*) public=${kv#public=} ;; *) set -- "$@" "$kv" ;; esac
+	done
 	{
 		plan_head url="$VCSIM_URL" thumbprint="$VCSIM_THUMBPRINT_SHA1" tls=no-tlsverify "$@" &&
-			printf '  bridge:\n    portGroup: DC0_DVPG0\n  public:\n    portGroup: VM Network\n'
+			printf '  bridge:\n    portGroup: DC0_DVPG0\n  public:\n    portGroup: %s\n' "$public"
 	} >"$file" && chmod 600 "$file"
 }

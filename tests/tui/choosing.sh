@@ -12,7 +12,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 36
+tap_plan 37
 wiz_home
 vcsim_start -preset demo -stable-cert || { echo "Bail out! the simulator did not start"; exit 1; }
 work=$wiz_dir/work
@@ -150,6 +150,9 @@ tui_type "vch-01.yaml"
 tui_keys C-s
 tui_wait "The file exists"; tap_ok $? "Ctrl-S onto an existing file asks"
 like "$(tui_capture)" "< Overwrite >  < Save as... >  \[ Cancel \]" "Overwrite / Save as / Cancel, Cancel focused"
+tui_keys Right
+tui_settle
+like "$(tui_capture)" "< Overwrite >  < Save as... >  \[ Cancel \]" "Right on Cancel stays there: it never wraps round to Overwrite"
 tui_keys Enter
 tui_wait "Not saved: vch-01.yaml exists and was left as it was."; tap_ok $? "Cancel writes nothing"
 cmp -s "$work/vch-01.yaml" "$work/vch-01.reviewed"; tap_ok $? "the file is byte-identical"

@@ -18,7 +18,7 @@ vcsim_start -scenario allow-all -username admin@vsphere.local -password "$PASS" 
 mkdir -p "$wiz_dir/bin" "$wiz_dir/state"
 cp "$top_srcdir/tests/fake/vic-machine" "$wiz_dir/bin/vic-machine-linux"
 chmod 755 "$wiz_dir/bin/vic-machine-linux"
-plan_vcsim "$wiz_dir/work/plan.yaml" name=vch-tui user=admin@vsphere.local
+plan_vcsim "$wiz_dir/work/plan.yaml" name=vch-tui user=admin@vsphere.local public=DC0_DVPG1
 
 # start_wizard [ENV=VALUE...]: the wizard on the plan, logged in, on the review step
 start_wizard() {

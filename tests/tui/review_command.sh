@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/lib/vcsim.sh"
 . "$top_srcdir/tests/tui/wizlib.sh"
 
-tap_plan 18
+tap_plan 21
 wiz_home
 vcsim_start -scenario allow-all -username admin@vsphere.local -password 'S3cret!' ||
 	{ echo "Bail out! the simulator did not start"; exit 1; }
@@ -17,7 +17,7 @@ vcsim_start -scenario allow-all -username admin@vsphere.local -password 'S3cret!
 wiz_start
 wiz_connect; tap_ok $? "connects"
 for want in "Bridge network" "Public network" "Same as the public" "Same as the client" \
-	"Container networks" "NIC layout of" "warnings against 127.0.0.1" "Review the plan"; do
+	"Container networks" "NIC layout of" "against 127.0.0.1" "Review the plan"; do
 	wiz_next
 	tui_wait "$want" || break
 done
@@ -27,8 +27,14 @@ like "$scr" "Docker: +\( \) tlsverify +\(.\) no-tlsverify +\( \) no-tls" \
 	"the TLS choice: no-tlsverify preselected for a DHCP client"
 like "$scr" "any Docker client that reaches the VCH" "the choice is explained in a sentence"
 
+like "$(tui_capture | tail -2 | head -1)" "Press Enter on Save \\(or Ctrl-S\\) to write the plan; q quits" \
+	"the review opens with Save focused and its tip"
 # to the radio (Shift-Tab from Save: the file field, the view, the radio) and tlsverify
-tui_keys BTab BTab BTab Left
+tui_keys BTab
+tui_settle
+unlike "$(tui_capture | tail -2 | head -1)" "q quits" "in the file field the Save tip goes (q would be typed there)"
+like "$(tui_capture | tail -2 | head -1)" "Type the value; F1 explains it" "a tip for the field instead"
+tui_keys BTab BTab Left
 tui_wait "Error: tlsverify needs the name Docker clients use"
 tap_ok $? "tlsverify without a static address: the missing name is an error"
 like "$(tui_capture)" "Cert name:" "tlsverify asks for the certificate name"

@@ -157,7 +157,11 @@ static void test_defaults(void **state)
 	assert_null(p->client_net.port_group);
 	assert_int_equal(p->n_containers, 0);
 	assert_non_null(p->precheck_summary);
-	assert_non_null(strstr(p->precheck_summary, ": 0 errors, 0 warnings"));
+	/* VM Network is a standard port group: the pre-check warns about vMotion */
+	assert_non_null(strstr(p->precheck_summary, ": 0 errors, 1 warning"));
+	assert_non_null(strstr(out, "Warning: the public, client and management networks are on "
+				    "\"VM Network\", a standard port group"));
+	assert_non_null(strstr(out, "    hint: choose a distributed port group"));
 	plan_free(p);
 	free(answers);
 	free(out);

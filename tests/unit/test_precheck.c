@@ -139,11 +139,47 @@ static void test_clean_plan(void **state)
 {
 	(void)state;
 	struct run r;
-	static const char *const s[] = {"networks.client.portGroup=/DC0/network/" SPECIAL,
+	/* public on a distributed port group: the base plan's VM Network would warn */
+	static const char *const s[] = {"networks.public.portGroup=pub",
+					 "networks.client.portGroup=/DC0/network/" SPECIAL,
 					 "networks.container[0].portGroup=nsx-seg", NULL};
 	run(&r, "VirtualCenter", s);
 	assert_int_equal(r.errors, 0);
 	assert_int_equal(r.f.n, 0);
+	done(&r);
+}
+
+/* A standard port group for public, client or management on vCenter keeps the endpoint
+ * VM from vMotion: one warning per port group, naming the roles on it; none on ESXi. */
+static void test_standard_vmotion(void **state)
+{
+	(void)state;
+	struct run r;
+	const struct finding *fd;
+	static const char *const shared[] = {NULL};
+	run(&r, "VirtualCenter", shared);
+	assert_int_equal(r.errors, 0);
+	fd = need(&r, "pg-standard-vmotion", "networks.public.portGroup");
+	assert_int_equal(fd->severity, FINDING_WARNING);
+	assert_false(fd->vic);
+	assert_non_null(strstr(fd->message, "the public, client and management networks are on "
+					    "\"VM Network\", a standard port group"));
+	assert_non_null(strstr(fd->message, "vMotion"));
+	assert_non_null(strstr(fd->hint, "distributed port group"));
+	assert_int_equal(r.f.n, 1);
+	done(&r);
+
+	static const char *const mgmt[] = {"networks.public.portGroup=pub",
+					   "networks.management.portGroup=VM Network", NULL};
+	run(&r, "VirtualCenter", mgmt);
+	fd = need(&r, "pg-standard-vmotion", "networks.management.portGroup");
+	assert_non_null(strstr(fd->message, "the management network \"VM Network\" is a standard"));
+	assert_int_equal(r.f.n, 1);
+	done(&r);
+
+	/* a standalone ESXi host has no vMotion to lose */
+	run(&r, "HostAgent", shared);
+	assert_null(findings_find(&r.f, "pg-standard-vmotion", NULL));
 	done(&r);
 }
 
@@ -459,6 +495,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_finder),
 		cmocka_unit_test(test_clean_plan),
+		cmocka_unit_test(test_standard_vmotion),
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_not_found_with_candidates),
 		cmocka_unit_test(test_ambiguous),

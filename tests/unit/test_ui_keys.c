@@ -24,6 +24,8 @@ static void test_fkey_twins(void **state)
 	assert_int_equal(chr('S' & 0x1f), KEY_ACT_SAVE);
 	assert_int_equal(chr('L' & 0x1f), KEY_ACT_REDRAW);
 	assert_int_equal(chr('C' & 0x1f), KEY_ACT_INTERRUPT);
+	assert_int_equal(chr('F' & 0x1f), KEY_ACT_FINDINGS);
+	assert_string_equal(keys_act_name(KEY_ACT_FINDINGS), "findings");
 }
 
 static void test_navigation(void **state)
