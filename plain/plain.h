@@ -1,10 +1,10 @@
 /* plain: the wizard without curses — "vchnet wizard --plain", and automatically when
  * TERM=dumb — for screen readers, serial consoles and scripts driven by expect. It asks
  * the same questions as the screens, one per line on stdin/stdout, walks the same step
- * machine (src/wizard.h), judges every answer with the same rules engine
+ * machine (src/wizard/wizard.h), judges every answer with the same rules engine
  * (fieldcheck_error() as typed, wizard_next() before each step) and writes the same
  * plan. Drafts are saved after every step and on SIGHUP/SIGTERM, and the next start
- * offers to resume the latest one (src/draft.h).
+ * offers to resume the latest one (src/wizard/draft.h).
  *
  * It is a face over the wizard core (src/wizard/session.h): connecting, trusting the
  * server, the scope a plan names and resuming are the core's; this file asks, prints
@@ -14,7 +14,7 @@
  * moot is not asked ("Same as the client network? yes" asks no address).
  *
  * Conventions at every question: an empty answer takes the value in [brackets], '-'
- * clears an optional value, '?' prints the help (src/help.h), '<' goes back one step,
+ * clears an optional value, '?' prints the help (src/wizard/help.h), '<' goes back one step,
  * end of input stops (keeping the draft).
  *
  * Ownership: plain_run() borrows the session. */

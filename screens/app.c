@@ -536,7 +536,7 @@ static void show_help(struct app *a)
 	 * a first-time user needs there */
 	if (a->s->wz.step != WIZARD_CONNECT && (errors > 0 || (a->status && theme_width(a->status) > ui_cols())) && findings_view(a))
 		return;
-	help_ui_show(a); /* screens/help.c: field, step, vchnet(1) section, all keys */
+	help_ui_show(a); /* screens/help_ui.c: field, step, vchnet(1) section, all keys */
 }
 
 /* Asks before quitting with unsaved choices. Returns true to quit. Quitting without

@@ -1,5 +1,5 @@
 /* deploy (screen): the wizard's deploy screen, reached from the review step. It runs
- * the pipeline of src/deploy.h over the wizard's session with its confirmations as
+ * the pipeline of src/deploy/deploy.h over the wizard's session with its confirmations as
  * dialogs: a step list on the left (with vic-machine's current stage), a log pane on
  * the right with every step note and every line vic-machine prints, and at the end the
  * result (Docker endpoint, admin portal, next command; or the last errors, the log,

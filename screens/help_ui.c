@@ -1,6 +1,6 @@
 /* help (screens): the F1 / ? dialog — the focused field in plain words, what the step is
  * for, where vchnet(1) says more — and the scrollable list of every key. The texts are
- * src/help.c's, shared with the plain mode. */
+ * src/wizard/help.c's, shared with the plain mode. */
 #include <stdlib.h>
 #include <string.h>
 

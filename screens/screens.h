@@ -1,5 +1,5 @@
-/* screens: the wizard's steps on the toolkit. screens/wizard.c runs the frame (title,
- * sidebar, status line, footer), the global keys and the step machine of src/wizard.h;
+/* screens: the wizard's steps on the toolkit. screens/app.c runs the frame (title,
+ * sidebar, status line, footer), the global keys and the step machine of src/wizard/wizard.h;
  * each step is one file exporting one struct step_def, listed in screens/steps.c.
  *
  * The application state (struct app) owns the wizard session (the plan, the step
@@ -115,7 +115,7 @@ char *app_default_save_path(const struct app *a);
 /* A field's help text: fills the focused widget's F1 text. */
 void app_field_help(struct widget *w, const char *text);
 
-/* screens/deploy.c: the deploy screen, opened from the review step (modal); returns
+/* screens/deploy_screen.c: the deploy screen, opened from the review step (modal); returns
  * the pipeline's exit code. */
 int deploy_screen_run(struct app *a);
 
@@ -145,7 +145,7 @@ void draft_ui_autosave(struct app *a);
  * When it could not be saved, a->draft_error says why. */
 char *draft_ui_finish(struct app *a);
 
-/* Help (screens/help.c). F1 / ?: the focused field's help, the step's help with its vchnet(1) section, and a
+/* Help (screens/help_ui.c). F1 / ?: the focused field's help, the step's help with its vchnet(1) section, and a
  * button for the list of every key. */
 void help_ui_show(struct app *a);
 /* The list of every key, scrollable. */

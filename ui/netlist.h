@@ -3,7 +3,7 @@
  * type-to-filter view. No curses: the picker draws rows that netlist_format() lays
  * out, and a benchmark drives filtering without a terminal.
  *
- * Filtering is netpick's (src/netpick.h): words, each a case-insensitive substring of
+ * Filtering is netpick's (src/wizard/netpick.h): words, each a case-insensitive substring of
  * name, switch or type (long and short: "distributed" and "dvpg"), a plain number or
  * "vlan:N" also matching the VLAN exactly; when the new filter only narrows the
  * previous one, only the rows still visible are searched, so typing stays cheap at

@@ -3,7 +3,7 @@
 // (Debian's golang-github-vmware-govmomi-dev) so that vchnet can be compared
 // with what a Go tool on the same library costs.
 //
-// It asks for exactly the properties src/inv_fetch.c asks for, per type, in
+// It asks for exactly the properties src/vsphere/inv_fetch.c asks for, per type, in
 // one ContainerView (view package) and one RetrieveProperties (property
 // package), decodes the result into govmomi's typed managed objects (mo),
 // builds the inventory paths from the parent links and writes every object
@@ -42,13 +42,13 @@ import (
 	"github.com/vmware/govmomi/vim25/types"
 )
 
-// The same view types and per-type property paths as src/inv_fetch.c.
+// The same view types and per-type property paths as src/vsphere/inv_fetch.c.
 var viewTypes = []string{
 	"Folder", "Datacenter", "ComputeResource", "ResourcePool", "HostSystem",
 	"Datastore", "Network", "DistributedVirtualSwitch", "VirtualMachine",
 }
 
-// The extraConfig keys of src/inv_vch.c, read for every VM.
+// The extraConfig keys of src/vsphere/inv_vch.c, read for every VM.
 var vchKeys = func() []string {
 	const p = "guestinfo.vice./"
 	k := []string{p + "init/common/id", "init/common/name", p + "init/networks|bridge/network/Common/id",

@@ -2,7 +2,7 @@
  *
  * The offline phase (check_offline: the rules engine, no vCenter) always runs. The live
  * phase (check_live: pre-checks against the inventory, live or a --inventory snapshot:
- * port groups, types, host membership, firewall; src/precheck.h) runs unless --offline.
+ * port groups, types, host membership, firewall; src/checks/precheck.h) runs unless --offline.
  * Findings of both go to one list, printed by findings_print(). */
 #include <stdbool.h>
 #include <stdio.h>

@@ -100,7 +100,7 @@ c_title() {
 	management) echo "Same as the client" ;;
 	containers) echo "Container networks" ;;
 	layout) echo "NIC layout of" ;;
-	firewall) echo "warnings against 127.0.0.1" ;;
+	firewall) echo "against 127.0.0.1" ;;
 	review) echo "Review the plan" ;;
 	esac
 }

@@ -1,4 +1,4 @@
-/* Unit tests of src/tlstrust.c and src/conn.c: thumbprints, known-hosts, URLs,
+/* Unit tests of src/vsphere/tlstrust.c and src/vsphere/conn.c: thumbprints, known-hosts, URLs,
  * precedence of connection settings, password sources. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* Unit tests of src/soap.c: escaping, envelopes, the hardened parser, xsi:type by
+/* Unit tests of src/vsphere/soap.c: escaping, envelopes, the hardened parser, xsi:type by
  * namespace URI, faults. */
 #include <setjmp.h>
 #include <stdarg.h>

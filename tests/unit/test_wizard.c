@@ -2,7 +2,7 @@
  * refused while errors remain (with the reason), warnings never blocking, Back keeping
  * every choice, the NIC limit under VIC 1.2 and 1.3 (and the sidebar's invalid mark),
  * resume, unsaved changes, which networks can serve which role, the pickers' natural
- * order, filter and suggestion (src/netpick.h), and the save rules: the unique default
+ * order, filter and suggestion (src/wizard/netpick.h), and the save rules: the unique default
  * name, never over a file this run did not open or write, the Next commands quoted. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -610,6 +610,7 @@ static void test_key_help(void **state)
 	       "F10, Ctrl-N       next step (refused, with the reason, while errors remain)\n"
 	       "F2, Ctrl-S        save the plan\n"
 	       "F1, ?             help for the focused field (? outside text fields)\n"
+	       "Ctrl-F            the step's findings, whole, with the hints and one-key fixes\n"
 	       "Ctrl-L            redraw the screen\n"
 	       "q                 quit (outside text fields; asks when not saved)\n"
 	       "Delete            delete the container network under the cursor (asks)\n"
@@ -618,7 +619,8 @@ static void test_key_help(void **state)
 	char *b = help_keys_brief(79);
 	assert_string_equal(b,
 	      "Keys: Tab/Shift-Tab and arrows move, Enter chooses, Space toggles, Esc goes\n"
-	      "back, F10 or Ctrl-N next, Ctrl-S save, F1 or ? help, Ctrl-L redraw, q quit.\n");
+	      "back, F10 or Ctrl-N next, Ctrl-S save, F1 or ? help, Ctrl-F findings, Ctrl-L\n"
+	      "redraw, q quit.\n");
 	free(b);
 	/* every key the footer shows is in the list */
 	for (size_t i = 0; i < help_n_keys; i++)

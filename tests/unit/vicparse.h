@@ -3,7 +3,7 @@
  * parser (urfave/cli over Go's flag package: --flag VALUE, --flag=VALUE, repeated
  * string-slice flags, last single value wins, unknown flags fail) and the parse phase of
  * Create.ProcessParams in its order, stopping at the first error with vic-machine's
- * message. Written from the spec, independently of src/rules.c, so that the render
+ * message. Written from the spec, independently of src/rules/rules.c, so that the render
  * round trip checks one against the other. Everything in struct vicparse is owned by
  * it (vicparse_free()). */
 #ifndef VCHNET_TEST_VICPARSE_H
