@@ -151,10 +151,11 @@ void help_ui_show(struct app *a);
 /* The list of every key, scrollable. */
 void help_ui_keys(void);
 
-/* The session guard (screens/session.c) for vSphere calls made after connecting: runs fn (which calls vCenter through a->vs) and, when it fails because the session
+/* The session guard (screens/guard.c) for vSphere calls made after connecting: runs
+ * fn (which calls vCenter through a->s->vs) and, when it fails because the session
  * expired and the held password no longer works, asks for the password in a dialog,
  * signs in again and runs fn once more; when the connection is lost, says so and
  * offers Retry. Returns fn's result (0, or -1 with err_set()). */
-int session_call(struct app *a, const char *what, int (*fn)(struct app *a, void *arg), void *arg);
+int guard_call(struct app *a, const char *what, int (*fn)(struct app *a, void *arg), void *arg);
 
 #endif

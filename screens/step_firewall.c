@@ -229,7 +229,7 @@ static void check(struct app *a)
 	if (a->s->vs) {
 		p->dlg = dialog_progress_start("Firewall pre-check", "Reading the hosts' firewalls "
 					       "from vCenter ...", true);
-		rc = session_call(a, "reading the hosts' firewalls", fetch, p);
+		rc = guard_call(a, "reading the hosts' firewalls", fetch, p);
 		dialog_progress_end(p->dlg);
 		p->dlg = NULL;
 		vsphere_set_cancel(a->s->vs, NULL, NULL);

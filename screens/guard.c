@@ -1,4 +1,4 @@
-/* session: vCenter calls made after connecting, guarded. vCenter drops idle sessions
+/* guard: vCenter calls made after connecting, guarded. vCenter drops idle sessions
  * after about 30 minutes; the vSphere client signs in again by itself with the password
  * it holds, so usually the user sees nothing. When that fails too (the password was
  * changed, or the client holds none), the password is asked again in a dialog and the
@@ -98,7 +98,7 @@ static bool ask_password(struct app *a, const char *why)
 	return ok;
 }
 
-int session_call(struct app *a, const char *what, int (*fn)(struct app *a, void *arg), void *arg)
+int guard_call(struct app *a, const char *what, int (*fn)(struct app *a, void *arg), void *arg)
 {
 	static const char *const retry[] = {"Retry", "Cancel"};
 
