@@ -10,6 +10,7 @@ static _Thread_local char err_buf[2048];
 static _Thread_local size_t err_cause_at;
 static _Thread_local enum err_kind err_cur_kind;
 
+__attribute__((format(printf, 2, 0)))
 static void set_v(enum err_kind kind, const char *fmt, va_list ap)
 {
 	char tmp[sizeof err_buf];
