@@ -661,6 +661,25 @@ static int fetch_page(struct vsphere *vs, struct inv *inv, const char *method, s
 	return r;
 }
 
+/* The next page after *token (ContinueRetrievePropertiesEx), parsed into inv like the
+ * first; *token is consumed and replaced by the page's own token, or NULL at the end. */
+static int fetch_next_page(struct vsphere *vs, struct inv *inv, struct budget *bud,
+			   char **token)
+{
+	struct soap_buf b = {0};
+	int r;
+
+	soap_begin(&b, "ContinueRetrievePropertiesEx", "PropertyCollector",
+		   vsphere_property_collector(vs));
+	soap_elem(&b, "token", *token);
+	soap_end(&b, "ContinueRetrievePropertiesEx");
+	free(*token);
+	*token = NULL;
+	r = fetch_page(vs, inv, "ContinueRetrievePropertiesEx", &b, bud, token);
+	soap_buf_free(&b);
+	return r;
+}
+
 /* The container networks of the VCHs found: their aliases are only known now, so one
  * more RetrievePropertiesEx asks each VCH endpoint VM for the keys of those aliases
  * (one request whatever the number of VCHs; none when there is no container network).
@@ -708,14 +727,7 @@ static int fetch_vch_nets(struct vsphere *vs, struct inv *inv, struct budget *bu
 					    "giving up (is this really vCenter?)");
 				break;
 			}
-			soap_begin(&b, "ContinueRetrievePropertiesEx", "PropertyCollector",
-				   vsphere_property_collector(vs));
-			soap_elem(&b, "token", token);
-			soap_end(&b, "ContinueRetrievePropertiesEx");
-			free(token);
-			token = NULL;
-			r = fetch_page(vs, more, "ContinueRetrievePropertiesEx", &b, bud, &token);
-			soap_buf_free(&b);
+			r = fetch_next_page(vs, more, bud, &token);
 		}
 		free(token);
 		for (size_t i = 0; r == 0 && i < more->n_vms; i++)
@@ -799,14 +811,7 @@ static int fetch_once(struct vsphere *vs, struct inv *inv, bool destroy_view, in
 				    "giving up (is this really vCenter?)", empty);
 			break;
 		}
-		soap_begin(&b, "ContinueRetrievePropertiesEx", "PropertyCollector",
-			   vsphere_property_collector(vs));
-		soap_elem(&b, "token", token);
-		soap_end(&b, "ContinueRetrievePropertiesEx");
-		free(token);
-		token = NULL;
-		r = fetch_page(vs, inv, "ContinueRetrievePropertiesEx", &b, &bud, &token);
-		soap_buf_free(&b);
+		r = fetch_next_page(vs, inv, &bud, &token);
 	}
 	free(token);
 	if (r == 0 && scope == INV_SCOPE_ALL)
