@@ -16,7 +16,6 @@
 #include "layout.h"
 #include "mem.h"
 #include "pager.h"
-#include "plain.h"
 #include "plan_yaml.h"
 #include "sanitize.h"
 #include "screens.h"
@@ -221,7 +220,7 @@ static void paint_footer(struct app *a)
 		if (!key)
 			continue;
 		/* the findings view's key, where the step has findings to show */
-		if (strcmp(key, "^F") == 0 &&
+		if (k->footer_with_findings &&
 		    (a->s->wz.step == WIZARD_CONNECT ||
 		     !wizard_step_findings(&a->s->wz, a->s->wz.step, NULL)))
 			continue;

@@ -8,6 +8,8 @@
 #ifndef VCHNET_HELP_H
 #define VCHNET_HELP_H
 
+#include <stdbool.h>
+
 #include "wizard.h"
 
 /* What the step is for and what to watch out for (several sentences). */
@@ -27,6 +29,7 @@ struct help_key {
 	const char *footer_key;   /* footer outside text fields: "F10/^N"; NULL: not there */
 	const char *footer_key_in_text; /* footer in a text field; NULL: not shown there */
 	const char *footer;       /* footer: "next" */
+	bool footer_with_findings; /* in the footer only on a step that has findings */
 };
 extern const struct help_key help_key_table[];
 extern const size_t help_n_keys;
