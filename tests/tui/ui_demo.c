@@ -163,7 +163,9 @@ int main(int argc, char **argv)
 		} else if (r == WIDGET_ACTIVATED && who->id == W_PROGRESS) {
 			struct dialog_progress *p = dialog_progress_start("Working", "Waiting for Esc.", true);
 			bool cancelled = false;
-			for (int i = 0; i < 600 && !cancelled; i++) {
+			/* five minutes: the test resizes twice before its Esc, which
+			 * takes long on a loaded machine, and "done" would fail it */
+			for (int i = 0; i < 6000 && !cancelled; i++) {
 				cancelled = dialog_progress_poll(p, "waiting");
 				napms(50);
 			}
