@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "fileio.h"
 #include "help.h"
 #include "inv.h"
 #include "invbuild.h"
@@ -628,10 +629,84 @@ static void test_key_help(void **state)
 			assert_non_null(help_key_table[i].footer);
 }
 
+/* The man page's KEYS section is prose written beside the table: every key of the
+ * table must be one of its terms (".BR F10 \", \" Ctrl\\-N" reads "F10, Ctrl-N"), so
+ * a key added to the wizard cannot go undocumented. The rows that are not keys
+ * ("typing in a list") are the ones written in lower case with spaces. */
+static char *man_keys_terms(void)
+{
+	const char *src = getenv("top_srcdir");
+	char *path = xasprintf("%s/man/vchnet.1", src ? src : ".."), *text;
+	size_t len;
+	assert_int_equal(fileio_read(path, 1 << 20, &text, &len), 0);
+	free(path);
+	char *sec = strstr(text, "\n.SS KEYS\n");
+	assert_non_null(sec);
+	char *end = strstr(sec + 1, "\n.SS ");
+	if (end)
+		*end = '\0';
+	/* the line after each .TP, with the font requests, quotes and escapes dropped */
+	char *terms = xstrdup("\n");
+	for (char *tp = strstr(sec, "\n.TP"); tp; tp = strstr(tp + 1, "\n.TP")) {
+		char *line = strchr(tp + 1, '\n');
+		if (!line)
+			break;
+		line++;
+		char *eol = strchrnul(line, '\n'), term[128];
+		size_t n = 0;
+		const char *p = line;
+		/* .BR joins its arguments as they are, .B with spaces: "Page Up" is one */
+		bool join = strncmp(p, ".BR ", 4) == 0;
+		if (join)
+			p += 4;
+		else if (strncmp(p, ".B ", 3) == 0)
+			p += 3;
+		for (bool quoted = false; p < eol && n + 1 < sizeof term; p++) {
+			if (*p == '"') {
+				quoted = !quoted;
+				continue;
+			}
+			if (*p == ' ' && !quoted && join)
+				continue;
+			if (*p == '\\' && p + 1 < eol) {
+				p++;
+				if (*p == '&')
+					continue;
+			}
+			term[n++] = *p;
+		}
+		term[n] = '\0';
+		char *t = xasprintf("%s%s\n", terms, term);
+		free(terms);
+		terms = t;
+	}
+	free(text);
+	return terms;
+}
+
+static void test_man_lists_every_key(void **state)
+{
+	(void)state;
+	char *terms = man_keys_terms();
+	for (size_t i = 0; i < help_n_keys; i++) {
+		const char *k = help_key_table[i].keys;
+		bool prose = strchr(k, ' ') && !strpbrk(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+		if (prose)
+			continue;
+		char *want = xasprintf("\n%s\n", k);
+		if (!strstr(terms, want))
+			fail_msg("key \"%s\" of the wizard's key table is not a term of vchnet(1)'s "
+				 "KEYS section (terms:%s)", k, terms);
+		free(want);
+	}
+	free(terms);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order_and_skips),
+		cmocka_unit_test(test_man_lists_every_key),
 		cmocka_unit_test(test_back_keeps_choices),
 		cmocka_unit_test(test_nic_limit),
 		cmocka_unit_test(test_resume_stops),
