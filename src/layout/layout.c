@@ -875,6 +875,13 @@ char *layout_pg_facts(const struct layout_pg *g)
 	return b.s;
 }
 
+const char *layout_cnet_in_use(const struct layout_topo *t, const struct layout_cnet *c)
+{
+	if (c->pg < 0 || (size_t)c->pg >= t->n_pgs || t->pgs[c->pg].nic >= 0)
+		return NULL;
+	return t->pgs[c->pg].in_use;
+}
+
 char *layout_cnet_addr(const struct layout_cnet *c)
 {
 	char *r, *s;

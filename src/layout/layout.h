@@ -243,6 +243,9 @@ char *layout_pg_facts(const struct layout_pg *g);
 /* Container network addressing in one line: "gw 10.3.0.1/16, 10.3.1.0/24" or "DHCP".
  * Caller frees. */
 char *layout_cnet_addr(const struct layout_cnet *c);
+/* Who else uses a container network's port group ("vch-02 (VCH)", "12 VMs"), when no
+ * NIC of the endpoint VM is on it (its NIC row says so then); NULL otherwise. */
+const char *layout_cnet_in_use(const struct layout_topo *t, const struct layout_cnet *c);
 const char *layout_mark_name(enum layout_mark m); /* "", "warning", "error" */
 
 #endif

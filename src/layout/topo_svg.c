@@ -418,25 +418,38 @@ static char *svg(const struct layout_topo *t, bool xmlns, int *wout, int *hout)
 			nw = dmax(nw, px(t->cnets[i].port_group ? t->cnets[i].port_group : "(no port group)") + 2 * PAD);
 			nw = dmax(nw, px(a) + 2 * PAD);
 			free(a);
+			if (layout_cnet_in_use(t, &t->cnets[i])) {
+				a = xasprintf("also used by %s", layout_cnet_in_use(t, &t->cnets[i]));
+				nw = dmax(nw, px(a) + 2 * PAD);
+				free(a);
+			}
 		}
 		nx = cx + cw + dmax(110, aw + 40);
 		nw = dmax(nw, 200);
 		for (size_t i = 0; i < t->n_cnets; i++) {
 			const struct layout_cnet *c = &t->cnets[i];
 			char *a = layout_cnet_addr(c), *fw;
-			double ly = ny + LH;
-			rect(&body, nx, ny, nw, 3 * LH + 6, C_PG, mark_color(c->marks.mark), 1.4, 6);
+			double ly = ny + LH, bh = 3 * LH + 6;
+			const char *others = layout_cnet_in_use(t, c);
+			if (others)
+				bh += LH;
+			rect(&body, nx, ny, nw, bh, C_PG, mark_color(c->marks.mark), 1.4, 6);
 			text(&body, nx + PAD, ny + LH, C_TEXT, "bold", c->port_group ? c->port_group : "(no port group)");
 			text(&body, nx + PAD, ny + 2 * LH, C_DIM, NULL, a);
 			fw = xasprintf("firewall %s%s", c->firewall, c->firewall_default ? " (default)" : "");
 			text(&body, nx + PAD, ny + 3 * LH, C_DIM, NULL, fw);
 			mark(&body, nx + PAD + px(fw) + 8, ny + 3 * LH, &c->marks);
+			if (others) {
+				char *u = xasprintf("also used by %s", others);
+				text(&body, nx + PAD, ny + 4 * LH, C_DIM, NULL, u);
+				free(u);
+			}
 			elbow(&body, cx + cw, y + ch / 2, nx - 1, ly - 4);
 			arrow(&body, nx - 1, ly - 4);
 			text(&body, nx - 14 - px(c->alias), ly - 9, C_TEXT, "bold", c->alias);
 			free(fw);
 			free(a);
-			ny += 3 * LH + 20;
+			ny += bh + 14;
 		}
 		y = dmax(y + ch, ny) + 24;
 	}

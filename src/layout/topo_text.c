@@ -720,6 +720,11 @@ static int draw_containers(struct canvas *cv, const struct layout_topo *t, int y
 			free(f);
 			put(cv, ax, ++y, addr, g->w - ax);
 		}
+		if (layout_cnet_in_use(t, c)) {
+			char *u = xasprintf("also used by %s", layout_cnet_in_use(t, c));
+			put(cv, ax, ++y, u, g->w - ax);
+			free(u);
+		}
 		free(fw);
 		free(addr);
 		y++;
@@ -882,6 +887,9 @@ char *topo_text_describe(const struct layout_topo *t, int width)
 		say(&b, width, "Card %d connects %s to port group \"%s\"%s%s%s.", i + 1, names,
 		    t->nics.nic[i].port_group, facts ? " (" : "", facts ? facts : "", facts ? ")" : "");
 		free(facts);
+		for (size_t k = 0; k < t->n_pgs; k++)
+			if (t->pgs[k].nic == i && t->pgs[k].in_use)
+				say(&b, width, "  The port group is also used by %s.", t->pgs[k].in_use);
 		free(names);
 		for (int r = 0; r < PLAN_ROLE_COUNT; r++) {
 			char *gw;
@@ -926,6 +934,8 @@ char *topo_text_describe(const struct layout_topo *t, int width)
 		    c->alias, c->port_group ? c->port_group : "(none)", addr != spoken(addr) ? "gateway " : "",
 		    spoken(addr), c->firewall,
 		    c->firewall_default ? " (the default)" : "", mark_words(&c->marks));
+		if (layout_cnet_in_use(t, c))
+			say(&b, width, "  Its port group is also used by %s.", layout_cnet_in_use(t, c));
 		free(addr);
 	}
 	for (size_t i = 0; i < t->n_problems; i++) {

@@ -131,11 +131,19 @@ like "$out" 'DC0_DVPG0  switch DVS0, VLAN 0, distributed.*
  +also used by vch-02 \(VCH\)$' "the drawing: the bridge is also vch-02's"
 like "$out" 'DC0_DVPG1  switch DVS0.*
 .*also used by 2 VMs$' "the drawing: the public port group's other VMs"
+like "$out" 'web ──▶ DC0_DVPG4 .*
+ +DHCP
+ +also used by 2 VMs$' "the drawing: the container network's port group has 2 VMs"
+vch layout --format plain --width 100 "$P"
+like "$out" 'Card 2 connects bridge .*
+  The port group is also used by vch-02 \(VCH\)\.' "the spoken layout: the bridge is also vch-02's"
+like "$out" 'Container network "web" .*
+  Its port group is also used by 2 VMs\.' "the spoken layout: the container network's port group has 2 VMs"
 vch layout --format svg "$P"
 printf '%s\n' "$out" >"$work/drawn.svg"
 ok "the SVG is well-formed" xmllint --noout "$work/drawn.svg"
 like "$out" '>also used by vch-02 \(VCH\)</text>' "the SVG: the bridge is also vch-02's"
-like "$out" '>also used by 2 VMs</text>' "the SVG: the public port group's other VMs"
+is "$(grep -c '>also used by 2 VMs</text>' "$work/drawn.svg")" 2 "the SVG: the public port group's and the container network's other VMs"
 vch report -o "$work/drawn.html" "$P"
 html=$(cat "$work/drawn.html")
 like "$html" '<th>Gateway and routes</th><th>Also used by</th></tr>' "the report's roles table has an Also used by column"
