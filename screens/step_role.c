@@ -76,13 +76,6 @@ static void role_choice(const struct plan *p, enum plan_role r, const char **pg,
 	}
 }
 
-static bool net_matches(const struct inv_network *n, const char *pg, const char *id)
-{
-	if (id && strcmp(id, n->o.id) == 0)
-		return true;
-	return pg && (strcmp(pg, n->o.name) == 0 || (n->o.path && strcmp(pg, n->o.path) == 0));
-}
-
 static unsigned marks_for(const struct plan *p, const struct inv_network *n)
 {
 	unsigned m = 0;
@@ -95,7 +88,7 @@ static unsigned marks_for(const struct plan *p, const struct inv_network *n)
 		const char *pg = r == PLAN_ROLE_BRIDGE ? p->bridge.port_group
 						       : plan_effective_port_group(p, (enum plan_role)r);
 		const char *id = r == PLAN_ROLE_BRIDGE ? p->bridge.id : NULL;
-		if (net_matches(n, pg, id))
+		if (session_net_is(n, pg, id))
 			m |= bit[r];
 	}
 	return m;
@@ -123,33 +116,35 @@ static const char *row_hint(struct app *a, size_t row)
 	return hint ? hint : "";
 }
 
+/* The rows are the core's choices for the role (the same list, reasons and "used
+ * by" plain mode reads); the netlist keeps its own copy for filtering and drawing. */
 static void build_list(struct app *a, struct priv *p)
 {
-	const struct inv_obj *scope = app_scope(a);
-	size_t n_sorted;
+	struct session_net_choices nc;
+	const char *pg, *id;
 
+	role_choice(a->s->wz.plan, p->role, &pg, &id);
+	session_net_choices(a->s, p->role, pg, id, &nc);
 	p->nets = netlist_new();
-	/* natural order: DVPG2 before DVPG10 */
-	p->inv_of = netpick_sorted(a->s->inv, a->s->dc_id, &n_sorted);
-	for (size_t i = 0; i < n_sorted; i++) {
-		const struct inv_network *n = p->inv_of[i];
+	p->inv_of = xcalloc(nc.n + 1, sizeof *p->inv_of);
+	for (size_t i = 0; i < nc.n; i++) {
+		const struct session_net_choice *c = &nc.v[i];
 		struct netlist_entry e = {0};
-		char reason[256];
-		const struct inv_obj *sw = n->switch_id ? inv_find_id(a->s->inv, n->switch_id) : NULL;
 
-		e.name = n->o.name;
-		e.id = n->o.id;
-		e.type = inv_net_type_word(n);
-		e.sw = sw ? sw->name : NULL;
-		e.vlan = netpick_vlan_of(n);
-		e.hosts = inv_network_hosts_in(a->s->inv, n, scope, &e.hosts_total);
-		e.reason = wizard_network_reason(a->s->wz.plan, a->s->inv, scope && scope->kind == INV_COMPUTE ? scope : NULL,
-						 a->s->on_vcenter, p->role, n, reason, sizeof reason);
-		char *used = inv_used_by(a->s->inv, n);
-		e.used_by = used;
+		p->inv_of[i] = c->net;
+		e.name = c->net->o.name;
+		e.id = c->net->o.id;
+		e.type = c->type;
+		e.sw = c->sw;
+		e.vlan = c->vlan;
+		e.hosts = c->hosts;
+		e.hosts_total = c->hosts_total;
+		e.reason = c->why_not;
+		e.used_by = c->used_by;
 		netlist_add(p->nets, &e);
-		free(used);
 	}
+	p->suggested = nc.suggested;
+	session_net_choices_free(&nc);
 	refresh_marks(a);
 }
 
@@ -351,27 +346,14 @@ static void enter(struct app *a)
 	role_choice(pl, p->role, &pg, &id);
 	if (pg || id) {
 		for (size_t i = 0; i < netlist_count(p->nets) && row < 0; i++)
-			if (net_matches(p->inv_of[netlist_model_index(p->nets, i)], pg, id))
+			if (session_net_is(p->inv_of[netlist_model_index(p->nets, i)], pg, id))
 				row = (long)i;
 		if (row < 0 && !(p->role == PLAN_ROLE_BRIDGE && pl->bridge.create))
 			p->missing = xstrdup(pg ? pg : id);
 	}
-	/* nothing chosen yet: a suggestion only when one port group is clearly right */
-	p->suggested = -1;
-	if (!(pg || id) && (p->role == PLAN_ROLE_BRIDGE || p->role == PLAN_ROLE_PUBLIC)) {
-		size_t n = netlist_total(p->nets);
-		const char **names = xcalloc(n + 1, sizeof *names);
-		bool *usable = xcalloc(n + 1, sizeof *usable);
-		for (size_t i = 0; i < n; i++) {
-			names[i] = netlist_entry(p->nets, i)->name;
-			usable[i] = netlist_entry(p->nets, i)->reason == NULL;
-		}
-		p->suggested = netpick_suggest(p->role, names, usable, n);
-		free(names);
-		free(usable);
-		if (p->suggested >= 0)
-			row = p->suggested; /* unfiltered: the row is the model index */
-	}
+	/* nothing chosen yet: the core's suggestion, when one port group is clearly right */
+	if (p->suggested >= 0)
+		row = p->suggested; /* unfiltered: the row is the model index */
 	for (size_t i = 0; i < netlist_count(p->nets) && row < 0; i++)
 		if (row_ok(p, i))
 			row = (long)i;
@@ -496,7 +478,7 @@ static char *chosen_text(struct app *a)
 		return xasprintf("Chosen: %s, which is not in this datacenter", p->missing);
 	role_choice(a->s->wz.plan, p->role, &pg, &id);
 	for (size_t i = 0; (pg || id) && i < netlist_total(p->nets); i++)
-		if (net_matches(p->inv_of[i], pg, id)) {
+		if (session_net_is(p->inv_of[i], pg, id)) {
 			d = netpick_describe(a->s->inv, p->inv_of[i]);
 			s = xasprintf("Chosen: %s", d);
 			free(d);
@@ -632,7 +614,7 @@ static void cursor_to_choice(struct app *a, struct widget *list)
 
 	role_choice(a->s->wz.plan, p->role, &pg, &id);
 	for (size_t r = 0; (pg || id) && r < netlist_count(p->nets); r++)
-		if (net_matches(p->inv_of[netlist_model_index(p->nets, r)], pg, id)) {
+		if (session_net_is(p->inv_of[netlist_model_index(p->nets, r)], pg, id)) {
 			widget_list_set_cursor(list, r);
 			return;
 		}

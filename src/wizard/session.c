@@ -456,8 +456,6 @@ static bool on_every_host(const struct session *s, const struct inv_compute *cr,
 	return false;
 }
 
-static bool net_is(const struct inv_network *n, const char *pg, const char *id);
-
 /* Whether the plan's port group pg (or network id) is a network of the datacenter. */
 static bool network_here(const struct session *s, const char *pg, const char *id)
 {
@@ -466,7 +464,7 @@ static bool network_here(const struct session *s, const char *pg, const char *id
 	bool found = false;
 
 	for (size_t i = 0; i < n && !found; i++)
-		found = net_is(nets[i], pg, id);
+		found = session_net_is(nets[i], pg, id);
 	free(nets);
 	return found;
 }
@@ -560,7 +558,7 @@ char *session_draft_outcome(const char *kept_path, const char *why_lost)
 
 /* --- network choices --- */
 
-static bool net_is(const struct inv_network *n, const char *pg, const char *id)
+bool session_net_is(const struct inv_network *n, const char *pg, const char *id)
 {
 	if (id && n->o.id && strcmp(id, n->o.id) == 0)
 		return true;
@@ -585,8 +583,7 @@ void session_net_choices(struct session *s, enum plan_role role, const char *pg,
 		const struct inv_network *net = sorted[i];
 		const struct inv_obj *sw = net->switch_id ? inv_find_id(s->inv, net->switch_id) : NULL;
 		char reason[256], vlan[32];
-		const char *why, *kind;
-		int hosts, total;
+		const char *why;
 
 		c->net = net;
 		c->vlan = netpick_vlan_of(net);
@@ -594,26 +591,25 @@ void session_net_choices(struct session *s, enum plan_role role, const char *pg,
 					    scope && scope->kind == INV_COMPUTE ? scope : NULL,
 					    s->on_vcenter, role, net, reason, sizeof reason);
 		c->why_not = why ? xstrdup(why) : NULL;
-		hosts = inv_network_hosts_in(s->inv, net, scope, &total);
+		c->hosts = inv_network_hosts_in(s->inv, net, scope, &c->hosts_total);
+		c->type = inv_net_type_word(net);
+		c->sw = sw ? sw->name : NULL;
 		if (c->vlan == NETPICK_VLAN_TRUNK)
 			snprintf(vlan, sizeof vlan, "trunk");
 		else if (c->vlan > 0)
 			snprintf(vlan, sizeof vlan, "VLAN %d", c->vlan);
 		else
 			snprintf(vlan, sizeof vlan, "no VLAN");
-		kind = net->net_kind == INV_NET_STANDARD ? "standard"
-		       : net->net_kind == INV_NET_OPAQUE || net->nsx ? "NSX" : "distributed";
 		/* who is on it already: "used by vch-02 (VCH)", "used by 4 VMs" */
-		char *used = inv_used_by(s->inv, net);
-		bool in_use = strcmp(used, "-") != 0;
-		c->label = xasprintf("%s (%s%s%s, %s, on %d of %d hosts%s%s)", net->o.name, kind,
-				     sw ? " on " : "", sw ? sw->name : "", vlan, hosts, total,
-				     in_use ? ", used by " : "", in_use ? used : "");
-		free(used);
-		c->hay = xasprintf("%s\t%s\t%s", net->o.name, sw ? sw->name : "", kind);
+		c->used_by = inv_used_by(s->inv, net);
+		bool in_use = strcmp(c->used_by, "-") != 0;
+		c->label = xasprintf("%s (%s%s%s, %s, on %d of %d hosts%s%s)", net->o.name, c->type,
+				     sw ? " on " : "", sw ? sw->name : "", vlan, c->hosts, c->hosts_total,
+				     in_use ? ", used by " : "", in_use ? c->used_by : "");
+		c->hay = xasprintf("%s\t%s\t%s", net->o.name, sw ? sw->name : "", c->type);
 		for (char *h = c->hay; *h; h++)
 			*h = (char)tolower((unsigned char)*h);
-		if ((pg || id) && out->current < 0 && net_is(net, pg, id))
+		if ((pg || id) && out->current < 0 && session_net_is(net, pg, id))
 			out->current = (long)i;
 	}
 	if (!pg && !id && n) {
@@ -637,6 +633,7 @@ void session_net_choices_free(struct session_net_choices *c)
 		free(c->v[i].label);
 		free(c->v[i].why_not);
 		free(c->v[i].hay);
+		free(c->v[i].used_by);
 	}
 	free(c->v);
 	memset(c, 0, sizeof *c);

@@ -167,6 +167,10 @@ struct session_net_choice {
 			  * used: ") */
 	char *hay;       /* what a filter searches: lower-case name, switch, kind */
 	int vlan;        /* netpick_vlan_of() */
+	const char *type;     /* inv_net_type_word(): "standard", "distributed", "NSX" */
+	const char *sw;       /* its switch's name, or NULL (borrowed from the inventory) */
+	int hosts, hosts_total; /* inv_network_hosts_in() the scope */
+	char *used_by;        /* inv_used_by(): "vch-02 (VCH)", "4 VMs" or "-" */
 };
 
 struct session_net_choices {
@@ -182,6 +186,9 @@ struct session_net_choices {
 void session_net_choices(struct session *s, enum plan_role role, const char *pg, const char *id,
 			 struct session_net_choices *out);
 void session_net_choices_free(struct session_net_choices *c);
+/* Whether n is the network a plan names by port group pg (name, path or another
+ * spelling wizard_pg_is() accepts) or by id. */
+bool session_net_is(const struct inv_network *n, const char *pg, const char *id);
 
 /* --- resume --- */
 
