@@ -697,12 +697,16 @@ bool inv_equal(const struct inv *a, const struct inv *b)
  * inventory's pool: each id interned, each list node converted once and shared by every
  * network that names it (its memo), as inv_fetch() shares them. */
 
+#define N_SECTIONS 9 /* the lists of objects under the root: sections[] */
+
 struct ld {
 	struct inv *inv;
 	const char *name;
 	int failed;
 	size_t budget; /* list items still allowed (aliases repeat lists without bytes) */
 	struct strv scratch; /* a pooled list's interned ids while it is built (borrowed) */
+	bool streamed[N_SECTIONS]; /* sections[i] was loaded item by item while parsing
+				    * (on_item()) */
 };
 
 static int bad(struct ld *l, const struct ytree_node *n, const char *what)
@@ -1004,15 +1008,60 @@ static void ld_vm(struct ld *l, void *inv, struct ytree_node *n)
 	each(l, x, "containerNetworks", "container network", ld_vch_net, v->vch);
 }
 
+/* the lists of objects under the root, in the order they are loaded from a tree */
+static const struct section {
+	const char *key;
+	void (*fn)(struct ld *, void *, struct ytree_node *);
+} sections[] = {
+	{"folders", ld_folder}, {"datacenters", ld_dc}, {"computeResources", ld_compute},
+	{"resourcePools", ld_pool}, {"hosts", ld_host}, {"datastores", ld_ds},
+	{"switches", ld_switch}, {"networks", ld_net}, {"virtualMachines", ld_vm},
+};
+_Static_assert(NF(sections) == N_SECTIONS, "N_SECTIONS counts sections[]");
+
+static bool is_snapshot(const struct ytree_node *root)
+{
+	const struct ytree_node *api = ytree_get(root, "apiVersion"), *kind = ytree_get(root, "kind");
+	return api && api->type == YTREE_SCALAR && strcmp(api->u.s, INV_API_VERSION) == 0 && kind &&
+	       kind->type == YTREE_SCALAR && strcmp(kind->u.s, INV_KIND) == 0;
+}
+
+/* An object of a section, loaded as soon as the parser has it, so that the tree holds
+ * one host's firewall at a time rather than every host's (the bulk of a large file).
+ * Only once the root said it is a snapshot, and only under the first key of a name
+ * (the one the tree walk reads); anything else stays for the walk after parsing, which
+ * gives the messages in the order it always did. */
+static int on_item(void *ctx, const struct ytree_node *root, const struct ytree_node *key,
+		   struct ytree_node *it)
+{
+	struct ld *l = ctx;
+	size_t i = 0;
+	while (i < NF(sections) && !(key->type == YTREE_SCALAR && strcmp(key->u.s, sections[i].key) == 0))
+		i++;
+	if (i == NF(sections) || ytree_get(root, sections[i].key) || !is_snapshot(root))
+		return 0;
+	l->streamed[i] = true;
+	if (spend(l, it, 1)) {
+		if (it->type != YTREE_MAPPING)
+			bad(l, it, "expected a mapping");
+		else
+			sections[i].fn(l, l->inv, it);
+	}
+	return l->failed ? -1 : 1;
+}
+
 struct inv *inv_yaml_parse(const char *text, size_t len, const char *name)
 {
-	struct ytree *t = ytree_parse(text, len, name);
-	if (!t)
-		return NULL;
 	struct inv *inv = inv_new();
 	struct ld l = {inv, name, 0,
 		       LOAD_ITEMS_BASE + (len < SNAPSHOT_MAX ? len : SNAPSHOT_MAX) * LOAD_ITEMS_PER_BYTE,
-		       {0}};
+		       {0}, {0}};
+	struct ytree *t = ytree_parse_items(text, len, name, on_item, &l);
+	if (!t) {
+		free(l.scratch.v);
+		inv_free(inv);
+		return NULL;
+	}
 	struct ytree_node *root = ytree_root(t);
 	char *api = str(&l, root, "apiVersion"), *kind = str(&l, root, "kind");
 	if (!root || root->type != YTREE_MAPPING || !api || strcmp(api, INV_API_VERSION) != 0 ||
@@ -1029,15 +1078,9 @@ struct inv *inv_yaml_parse(const char *text, size_t len, const char *name)
 		inv->api_type = str(&l, srv, "apiType");
 		inv->api_version = str(&l, srv, "apiVersion");
 		inv->fetched_at = str(&l, root, "fetchedAt");
-		each(&l, root, "folders", NULL, ld_folder, inv);
-		each(&l, root, "datacenters", NULL, ld_dc, inv);
-		each(&l, root, "computeResources", NULL, ld_compute, inv);
-		each(&l, root, "resourcePools", NULL, ld_pool, inv);
-		each(&l, root, "hosts", NULL, ld_host, inv);
-		each(&l, root, "datastores", NULL, ld_ds, inv);
-		each(&l, root, "switches", NULL, ld_switch, inv);
-		each(&l, root, "networks", NULL, ld_net, inv);
-		each(&l, root, "virtualMachines", NULL, ld_vm, inv);
+		for (size_t i = 0; i < NF(sections); i++)
+			if (!l.streamed[i])
+				each(&l, root, sections[i].key, NULL, sections[i].fn, inv);
 	}
 	free(l.scratch.v);
 	ytree_free(t);

@@ -29,38 +29,65 @@ struct anchor {
 };
 
 struct ytree {
-	struct chunk *chunks;
+	struct chunk *chunks;  /* newest first */
+	struct chunk *spare;   /* one released chunk, kept for the next item */
 	struct ytree_node *root;
 	struct anchor *anchors;
 	size_t n_anchors, cap_anchors;
 };
 
-static void *arena_alloc(struct ytree *t, size_t size)
+/* align: 1 for text, sizeof(void *) for nodes and arrays (nothing here needs more) */
+static void *arena_alloc(struct ytree *t, size_t size, size_t align)
 {
-	size = (size + alignof(max_align_t) - 1) & ~(alignof(max_align_t) - 1);
 	struct chunk *c = t->chunks;
-	if (!c || c->size - c->used < size) {
-		size_t cap = size > CHUNK_SIZE / 4 ? size : CHUNK_SIZE;
-		c = xmalloc(sizeof *c + cap);
-		c->used = 0;
-		c->size = cap;
-		if (size > CHUNK_SIZE / 4 && t->chunks) {
-			/* a big one goes behind the current chunk, which keeps filling */
-			c->next = t->chunks->next;
-			t->chunks->next = c;
+	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+	if (!c || at > c->size || c->size - at < size) {
+		if (size <= CHUNK_SIZE && t->spare) {
+			c = t->spare;
+			t->spare = NULL;
 		} else {
-			c->next = t->chunks;
-			t->chunks = c;
+			size_t cap = size > CHUNK_SIZE ? size : CHUNK_SIZE;
+			c = xmalloc(sizeof *c + cap);
+			c->size = cap;
 		}
+		c->used = 0;
+		c->next = t->chunks;
+		t->chunks = c;
+		at = 0;
 	}
-	void *r = (char *)c->data + c->used;
-	c->used += size;
-	return r;
+	c->used = at + size;
+	return (char *)c->data + at;
+}
+
+/* Where the arena stood; arena_release() gives back all allocated since, keeping one
+ * chunk for reuse: a consumed item's memory serves the next item (warm, no new pages). */
+struct mark {
+	struct chunk *chunk;
+	size_t used;
+};
+
+static struct mark arena_mark(const struct ytree *t)
+{
+	return (struct mark){t->chunks, t->chunks ? t->chunks->used : 0};
+}
+
+static void arena_release(struct ytree *t, struct mark m)
+{
+	while (t->chunks != m.chunk) {
+		struct chunk *c = t->chunks;
+		t->chunks = c->next;
+		if (!t->spare && c->size == CHUNK_SIZE)
+			t->spare = c;
+		else
+			free(c);
+	}
+	if (m.chunk)
+		m.chunk->used = m.used;
 }
 
 static const char *arena_str(struct ytree *t, const void *s, size_t len)
 {
-	char *c = arena_alloc(t, len + 1);
+	char *c = arena_alloc(t, len + 1, 1);
 	memcpy(c, s, len);
 	c[len] = '\0';
 	return c;
@@ -74,6 +101,7 @@ void ytree_free(struct ytree *t)
 		next = c->next;
 		free(c);
 	}
+	free(t->spare);
 	free(t->anchors);
 	free(t);
 }
@@ -135,11 +163,15 @@ struct open {
 	struct ytree_node *node;
 	const char *anchor;    /* arena copy, or NULL */
 	size_t first;
+	struct mark mark;      /* an item of a section: the arena before it */
+	size_t n_anchors;      /* ... and the anchors known then */
 };
 
 struct build {
 	struct ytree *t;
 	const char *name;
+	ytree_item_fn item;
+	void *ctx;
 	struct open *open;
 	size_t n_open, cap_open;
 	struct ytree_node **kids;
@@ -149,7 +181,7 @@ struct build {
 
 static struct ytree_node *new_node(struct build *b, enum ytree_type type, const yaml_mark_t *m)
 {
-	struct ytree_node *n = arena_alloc(b->t, sizeof *n);
+	struct ytree_node *n = arena_alloc(b->t, sizeof *n, sizeof(void *));
 	*n = (struct ytree_node){.type = type, .line = (unsigned)m->line + 1,
 				 .column = (unsigned)m->column + 1};
 	return n;
@@ -181,13 +213,47 @@ static void add(struct build *b, struct ytree_node *n)
 	b->kids[b->n_kids++] = n;
 }
 
+/* The key of the section whose items are being added (the root a mapping, its value
+ * open under the key a sequence), or NULL. */
+static const struct ytree_node *section_key(const struct build *b)
+{
+	if (!b->item || b->n_open != 2 || b->open[0].node->type != YTREE_MAPPING ||
+	    b->open[1].node->type != YTREE_SEQUENCE || (b->open[1].first - b->open[0].first) % 2 == 0)
+		return NULL;
+	return b->kids[b->open[1].first - 1];
+}
+
+/* Hands a finished item of a section to the callback (after add()); when it consumed
+ * the item, the item leaves its sequence and, if it defined no anchor, the arena. */
+static int offer(struct build *b, struct ytree_node *n, const struct open *o)
+{
+	const struct ytree_node *key = section_key(b);
+	if (!key)
+		return 0;
+	struct ytree_node root = {.type = YTREE_MAPPING, .line = b->open[0].node->line,
+				  .column = b->open[0].node->column,
+				  .n = (b->open[1].first - 1 - b->open[0].first) / 2,
+				  .u.items = b->kids + b->open[0].first};
+	int r = b->item(b->ctx, &root, key, n);
+	if (r <= 0)
+		return r;
+	b->n_kids--;
+	if (o && b->t->n_anchors == o->n_anchors)
+		arena_release(b->t, o->mark);
+	return 0;
+}
+
 static void open_node(struct build *b, enum ytree_type type, const yaml_event_t *ev,
 		      const yaml_char_t *anchor)
 {
 	xgrow(&b->open, &b->cap_open, b->n_open + 1, sizeof *b->open);
-	b->open[b->n_open++] = (struct open){
+	struct mark m = arena_mark(b->t);
+	size_t n_anchors = b->t->n_anchors;
+	b->open[b->n_open] = (struct open){
 		new_node(b, type, &ev->start_mark),
-		anchor ? arena_str(b->t, anchor, strlen((const char *)anchor)) : NULL, b->n_kids};
+		anchor ? arena_str(b->t, anchor, strlen((const char *)anchor)) : NULL, b->n_kids, m,
+		n_anchors};
+	b->n_open++;
 }
 
 static int close_node(struct build *b)
@@ -195,7 +261,7 @@ static int close_node(struct build *b)
 	MEM_ASSERT(b->n_open > 0);
 	struct open o = b->open[--b->n_open];
 	size_t k = b->n_kids - o.first;
-	struct ytree_node **items = arena_alloc(b->t, (k ? k : 1) * sizeof *items);
+	struct ytree_node **items = arena_alloc(b->t, (k ? k : 1) * sizeof *items, sizeof(void *));
 	if (k)
 		memcpy(items, b->kids + o.first, k * sizeof *items);
 	b->n_kids = o.first;
@@ -206,7 +272,7 @@ static int close_node(struct build *b)
 		return fail(b, &m, "found duplicate anchor");
 	}
 	add(b, o.node);
-	return 0;
+	return offer(b, o.node, &o);
 }
 
 static int on_event(struct build *b, const yaml_event_t *ev)
@@ -220,13 +286,13 @@ static int on_event(struct build *b, const yaml_event_t *ev)
 		if (name_anchor(b, ev->data.scalar.anchor, n, &ev->start_mark) < 0)
 			return -1;
 		add(b, n);
-		return 0;
+		return offer(b, n, NULL);
 	case YAML_ALIAS_EVENT:
 		n = anchor_find(b->t, (const char *)ev->data.alias.anchor);
 		if (!n)
 			return fail(b, &ev->start_mark, "found undefined alias");
 		add(b, n);
-		return 0;
+		return offer(b, n, NULL);
 	case YAML_SEQUENCE_START_EVENT:
 		open_node(b, YTREE_SEQUENCE, ev, ev->data.sequence_start.anchor);
 		return 0;
@@ -247,11 +313,17 @@ static int on_event(struct build *b, const yaml_event_t *ev)
 
 struct ytree *ytree_parse(const char *text, size_t len, const char *name)
 {
+	return ytree_parse_items(text, len, name, NULL, NULL);
+}
+
+struct ytree *ytree_parse_items(const char *text, size_t len, const char *name,
+				ytree_item_fn item, void *ctx)
+{
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))
 		mem_die("out of memory (YAML parser)");
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-	struct build b = {.t = xcalloc(1, sizeof *b.t), .name = name};
+	struct build b = {.t = xcalloc(1, sizeof *b.t), .name = name, .item = item, .ctx = ctx};
 	int r = 0;
 	while (r == 0 && !b.done) {
 		yaml_event_t ev;

@@ -9,7 +9,8 @@
  * convert it once (the node's memo). Anchors are known from the end of their node on,
  * so an alias inside its own anchor's node is undefined and the tree has no cycles; a
  * second anchor of the same name is refused, as libyaml's loader does. Only the first
- * document of the stream is read. */
+ * document of the stream is read. A loader may also take the items of the root's lists
+ * as they complete (ytree_parse_items()), and the tree forgets them. */
 #ifndef VCHNET_YTREE_H
 #define VCHNET_YTREE_H
 
@@ -34,6 +35,19 @@ struct ytree;
  * not valid YAML: why") when libyaml refuses it or an alias names no anchor before it.
  * The caller frees the tree with ytree_free(). */
 struct ytree *ytree_parse(const char *text, size_t len, const char *name);
+/* The same, handing each item of a section to item() as soon as the item is complete:
+ * a section is a sequence that is a value of the root mapping ("hosts: [...]"). root
+ * is the root mapping as far as it is known (the pairs before the section's key: the
+ * view lives during the call only), key the section's key node, it the item. item()
+ * returns 1 when it consumed the item: the item then leaves its sequence, and the
+ * memory it took (its nodes, unless it defined an anchor) serves the next one, so a
+ * file read item by item needs the memory of one item, not of the whole file; 0 to
+ * leave the item in the tree; -1 (after err_set()) to stop: ytree_parse_items()
+ * then returns NULL with that message. */
+typedef int (*ytree_item_fn)(void *ctx, const struct ytree_node *root,
+			     const struct ytree_node *key, struct ytree_node *it);
+struct ytree *ytree_parse_items(const char *text, size_t len, const char *name,
+				ytree_item_fn item, void *ctx);
 /* The document's root node (owned by t), or NULL for an empty stream. */
 struct ytree_node *ytree_root(const struct ytree *t);
 void ytree_free(struct ytree *t);

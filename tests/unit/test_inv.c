@@ -645,6 +645,53 @@ static void test_yaml_alias_shared_load(void **state)
 	inv_free(inv);
 }
 
+/* Objects load as the parser reads them once the root says it is a snapshot; a file
+ * whose apiVersion and kind come last, or that repeats a section, loads as before:
+ * the same model, the first key of a name read. An anchor inside an object loaded
+ * early still serves the aliases after it. */
+static void test_yaml_items_streamed(void **state)
+{
+	(void)state;
+	const char *head = "apiVersion: vchnet/v1\nkind: Inventory\n";
+	const char *body =
+		"networks:\n"
+		"- {id: n1, type: Network, name: n1, kind: standard, hosts: &h [host-1, host-2]}\n"
+		"- {id: n2, type: Network, name: n2, kind: standard, hosts: *h}\n"
+		"switches:\n"
+		"- {id: dvs-1, type: VmwareDistributedVirtualSwitch, name: s, hosts: *h}\n"
+		"networks:\n"
+		"- {id: n3, type: Network, name: n3, kind: standard}\n";
+	char *first = xasprintf("%s%s", head, body), *last = xasprintf("%s%s", body, head);
+	struct inv *a = inv_yaml_parse(first, strlen(first), "first.yaml");
+	struct inv *b = inv_yaml_parse(last, strlen(last), "last.yaml");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_true(inv_equal(a, b));
+	assert_int_equal(a->n_networks, 2); /* n3 is under a second "networks": not read */
+	assert_int_equal(a->n_switches, 1);
+	assert_int_equal(a->switches[0].hosts.n, 2);
+	assert_ptr_equal(a->networks[0].hosts.v, a->networks[1].hosts.v);
+	inv_free(a);
+	inv_free(b);
+	free(first);
+	free(last);
+
+	/* an error in an object read early still names the place, and stops there */
+	const char *badt = "apiVersion: vchnet/v1\nkind: Inventory\nhosts:\n"
+			   "- {id: host-1, type: HostSystem, name: h1}\n"
+			   "- {id: host-2, type: HostSystem, name: h2, maintenance: perhaps}\n"
+			   "- [not, a, host]\n";
+	assert_null(inv_yaml_parse(badt, strlen(badt), "bad.yaml"));
+	assert_string_equal(err_msg(), "bad.yaml:5:57: expected true or false");
+	const char *notmap = "apiVersion: vchnet/v1\nkind: Inventory\nhosts:\n- just text\n";
+	assert_null(inv_yaml_parse(notmap, strlen(notmap), "bad.yaml"));
+	assert_string_equal(err_msg(), "bad.yaml:4:3: expected a mapping");
+	/* not a snapshot: said first, whatever follows */
+	const char *plan = "apiVersion: vchnet/v1\nkind: VCHNetworkPlan\nhosts:\n- just text\n";
+	assert_null(inv_yaml_parse(plan, strlen(plan), "plan.yaml"));
+	assert_non_null(strstr(err_msg(), "plan.yaml:1:1: not a vchnet inventory snapshot"));
+}
+
 /* The network-type words both wizard faces show come from one table. */
 static void test_net_type_words(void **state)
 {
@@ -746,6 +793,7 @@ int main(void)
 		cmocka_unit_test(test_yaml_alias_bomb_nested),
 		cmocka_unit_test(test_yaml_alias_errors),
 		cmocka_unit_test(test_yaml_alias_shared_load),
+		cmocka_unit_test(test_yaml_items_streamed),
 		cmocka_unit_test(test_net_type_words),
 		cmocka_unit_test(test_intern),
 	};
