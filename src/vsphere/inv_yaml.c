@@ -748,27 +748,44 @@ static char *str(struct ld *l, const struct ytree_node *map, const char *key)
 	return xstrndup(v->u.s, v->n);
 }
 
+/* The text under key, borrowed from the tree (read as str() would copy it: up to a
+ * NUL), or NULL; *node gets its node. */
+static const char *text(struct ld *l, const struct ytree_node *map, const char *key,
+			const struct ytree_node **node)
+{
+	const struct ytree_node *v = *node = ytree_get(map, key);
+	if (!v)
+		return NULL;
+	if (v->type != YTREE_SCALAR) {
+		bad(l, v, "expected a text value");
+		return NULL;
+	}
+	return v->u.s;
+}
+
+/* booleans and numbers are read in place: a host's rulesets hold hundreds */
 static bool boolean(struct ld *l, const struct ytree_node *map, const char *key)
 {
-	char *s = str(l, map, key);
+	const struct ytree_node *n;
+	const char *s = text(l, map, key, &n);
 	bool v = s && strcmp(s, "true") == 0;
 	if (s && !v && strcmp(s, "false") != 0)
-		bad(l, ytree_get(map, key), "expected true or false");
-	free(s);
+		bad(l, n, "expected true or false");
 	return v;
 }
 
 static long integer(struct ld *l, const struct ytree_node *map, const char *key, long lo, long hi)
 {
-	char *s = str(l, map, key), *end;
+	const struct ytree_node *n;
+	const char *s = text(l, map, key, &n);
+	char *end;
 	long v = 0;
 	if (s) {
 		errno = 0;
 		v = strtol(s, &end, 10);
 		if (errno || end == s || *end || v < lo || v > hi)
-			bad(l, ytree_get(map, key), "expected a number in range");
+			bad(l, n, "expected a number in range");
 	}
-	free(s);
 	return v;
 }
 
