@@ -8,6 +8,9 @@
 #      BENCH_BASE_VCHNET names an earlier vchnet binary (one that did not read VMs),
 #      that one too, at 0 ms and 50 ms latency per request: wall, CPU (user+sys), peak
 #      RSS (bench/runstat), HTTP requests (the -count-file);
+#   1b. the snapshot path: "vchnet check --inventory SNAPSHOT PLAN" on a snapshot of
+#      each tier's inventory (no server), beside libyaml's bare parse of the file
+#      (bench/yamlfloor, when $YAMLFLOOR is set);
 #   2. "vchnet firewall" over the same inventory and over 512 hosts in one cluster;
 #   3. the picker model (bench/picker over ui/netlist, 10,000 networks);
 #   4. start-up: exec to first frame of "vchnet wizard" on a pty (bench/firstframe),
@@ -17,7 +20,7 @@
 # small inventory and fewer runs, for trying the harness.
 #
 # Environment (set by bench/bench.am): VCHNET VCSIM REFCLIENT RUNSTAT PICKER
-# FIRSTFRAME PARSEFLOOR BENCH_OUT top_srcdir top_builddir CC_VERSION GO; optional BENCH_RUNS,
+# FIRSTFRAME PARSEFLOOR BENCH_OUT top_srcdir top_builddir CC_VERSION GO; optional YAMLFLOOR, BENCH_RUNS,
 # BENCH_QUICK, BENCH_WORK (scratch dir, default $top_builddir/bench/work),
 # BENCH_DELAYS ("0 50"), BENCH_FRAME_TEXT (text that marks the wizard's first frame),
 # BENCH_TIER (the inventory tiers of section 1: "vms" = 512 hosts, 2,000 port groups,
@@ -270,6 +273,77 @@ EOF
 "
 }
 
+# --- 1b. the snapshot path ---------------------------------------------------------
+# snap_measure TIER, while the tier's simulator runs: saves its inventory, then times
+# "vchnet check --inventory SNAPSHOT PLAN" $runs times (no server involved) and libyaml's
+# bare parse of the file; snap_report TIER prints the section. Raw runs in
+# $work/raw-snap-TIER.
+
+snap_measure() {
+	local tier=$1 snap=$work/snap-$1.yaml plan=$work/snap-plan-$1.yaml pub line st
+	rm -f "$work/raw-snap-$tier"
+	say "snapshot path ($tier): saving the inventory, then $runs x vchnet check --inventory"
+	if ! "$VCHNET" inventory --url "$VCSIM_URL" --username user \
+		--thumbprint "$VCSIM_THUMBPRINT_SHA256" --save "$snap" 2>>"$work/stderr-snap"; then
+		say "vchnet inventory --save failed: $(tail -3 "$work/stderr-snap")"
+		return 1
+	fi
+	# the tier's VCH has DC0_DVPG0 and its public port group: this plan's bridge is on
+	# the same switch (port group i is on switch i mod dvs, dvs 1 or 4), used by VMs only
+	pub=$(printf '%s\n' "$tier_vch" | tr ',' '\n' | sed -n 's/^public=//p')
+	printf '%s\n' "apiVersion: vchnet/v1" "kind: VCHNetworkPlan" "metadata:" "  name: vch-snap" \
+		"vic:" '  version: "1.5"' "target:" "  url: $VCSIM_URL" "  username: user" \
+		"  datacenter: DC0" "  computeResource: DC0_C0" "  imageStore: LocalDS_0" "networks:" \
+		"  bridge:" "    portGroup: DC0_DVPG12" "  public:" "    portGroup: ${pub:-DC0_DVPG1}" >"$plan"
+	chmod 600 "$plan"
+	for r in $(seq 1 "$runs"); do
+		line=$("$RUNSTAT" -o "$work/snap-check-$tier.out" -- "$VCHNET" check --inventory "$snap" \
+			"$plan" 2>>"$work/stderr-snap")
+		echo "$line" >>"$work/raw-snap-$tier"
+	done
+	# exit 1 is the expected answer (findings: the simulator's mixed firewalls); the
+	# firewall line shows the whole check ran
+	st=$(field status "$line")
+	if [ "$st" -gt 1 ] || ! grep -q '^firewall: ' "$work/snap-check-$tier.out"; then
+		say "vchnet check --inventory failed (status $st): $(tail -3 "$work/stderr-snap")"
+		return 1
+	fi
+	eval "snap_bytes_$tier=$(wc -c <"$snap")"
+	eval "snap_hosts_$tier=$(grep -c '^- id: "host-' "$snap")"
+	eval "snap_status_$tier=$st"
+	local floor=
+	if [ -n "${YAMLFLOOR:-}" ]; then
+		floor=$("$YAMLFLOOR" -r "$runs" "$snap") || { say "yamlfloor failed"; return 1; }
+	fi
+	printf '%s\n' "$floor" >"$work/floor-snap-$tier"
+}
+
+snap_report() {
+	local tier=$1 raw=$work/raw-snap-$1 wall cpu rss floor fcpu
+	[ -s "$raw" ] || return 0
+	wall=$(while read -r l; do field wall "$l"; done <"$raw" | median)
+	cpu=$(while read -r l; do field cpu "$l"; done <"$raw" | median)
+	rss=$(while read -r l; do field maxrss_kb "$l"; done <"$raw" | median)
+	floor=$(cat "$work/floor-snap-$tier" 2>/dev/null)
+	echo "#### The snapshot path (tier \`$tier\`)"
+	echo
+	echo "\`vchnet check --inventory SNAPSHOT PLAN\`: the tier's inventory saved with \`vchnet inventory"
+	echo "--save\` ($(eval echo "\$snap_bytes_$tier") bytes, $(eval echo "\$snap_hosts_$tier") hosts), then checked with no server: load,"
+	echo "rules, pre-checks, in-use and firewall checks of a plan on DC0_C0 (exit $(eval echo "\$snap_status_$tier"): the"
+	echo "simulator's mixed firewalls are findings). Median of $runs."
+	echo
+	echo "| measure | wall | CPU (user+sys) | peak RSS | target | verdict |"
+	echo "|---|---:|---:|---:|---|---|"
+	echo "| \`vchnet check --inventory\` | $(fmt_s "$wall") | $(fmt_s "$cpu") | $(fmt_mb "$rss") | <= 0.5 s wall | $(verdict "$wall <= 0.5") |"
+	if [ -n "$floor" ]; then
+		fcpu=$(field cpu_median "$floor")
+		echo "| (bound) libyaml's bare event parse of the same file (bench/yamlfloor, $(field events "$floor") events) | | $(fmt_s "$fcpu") | | reference, not a target | |"
+	fi
+	echo
+	echo "Raw runs: $(paste -sd';' "$raw" | sed 's/;/; /g')."
+	echo
+}
+
 # --- 1. inventory at scale --------------------------------------------------------
 
 for tier in $tiers; do
@@ -305,6 +379,9 @@ for tier in $tiers; do
 		fi
 		eval "yaml_bytes_${tier}_$delay=$(wc -c <"$work/out-vchnet")"
 		eval "ref_bytes_${tier}_$delay=$(wc -c <"$work/out-refclient")"
+		if [ "$delay" = "${delays%% *}" ]; then
+			snap_measure "$tier" || exit 1
+		fi
 		if [ -n "$fw_ok" ] && [ "$tier" != max ]; then
 			say "firewall over one cluster of this inventory, ${delay} ms"
 			fw_run "section1-$delay" DC0_C0 "$per_cluster" "section 1's inventory ($tier), ${delay} ms"
@@ -478,6 +555,7 @@ report=$work/RESULTS.md
 			fi
 		done
 		echo
+		snap_report "$tier"
 	done
 	echo "## 2. Firewall pre-check at scale"
 	echo

@@ -1,6 +1,8 @@
 /* inuse: the plan against what already uses its networks (see inuse.h). */
 #include "inuse.h"
 
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +28,10 @@ struct ctx {
 	const struct inv_vm *self;  /* this VCH's endpoint VM, when it exists already */
 	struct use *uses;
 	size_t n_uses, cap_uses;
+	/* uses by address: open addressing, cap a power of two, holding index + 1 (0:
+	 * empty); tens of thousands of guest IPs made a linear search quadratic */
+	size_t *by_addr;
+	size_t cap_by_addr;
 };
 
 static bool nz(const char *s)
@@ -59,22 +65,50 @@ static const char *name_of(const struct inv *inv, const char *id)
 	return o && o->name ? o->name : id ? id : "?";
 }
 
-static void add_use(struct ctx *c, const char *addr, char *who)
+static size_t addr_hash(const struct netaddr *a)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < sizeof a->a; i++)
+		h = (h ^ a->a[i]) * 0x100000001b3ULL;
+	return (size_t)h;
+}
+
+/* The slot of address a in c->by_addr: the one holding it, or the empty one where it
+ * goes. */
+static size_t *addr_slot(const struct ctx *c, const struct netaddr *a)
+{
+	size_t mask = c->cap_by_addr - 1;
+	for (size_t i = addr_hash(a) & mask;; i = (i + 1) & mask)
+		if (!c->by_addr[i] || netaddr_equal(&c->uses[c->by_addr[i] - 1].a, a))
+			return &c->by_addr[i];
+}
+
+/* Records addr (text, a "/prefix" ignored) as used by who (printf-style, formatted only
+ * for a new address). */
+static void add_use(struct ctx *c, const char *addr, const char *who, ...)
+	__attribute__((format(printf, 3, 4)));
+static void add_use(struct ctx *c, const char *addr, const char *who, ...)
 {
 	struct netaddr a;
 	char *slash = addr ? strchr(addr, '/') : NULL;
 	char *text = slash ? xstrndup(addr, (size_t)(slash - addr)) : xstrdup(addr ? addr : "");
 	bool ok = netaddr_parse_ip(text, &a) == 0 && !netaddr_is_unspecified(&a);
 	free(text);
-	for (size_t i = 0; ok && i < c->n_uses; i++)
-		if (netaddr_equal(&c->uses[i].a, &a))
-			ok = false; /* the first (most telling) owner is kept */
-	if (!ok) {
-		free(who);
-		return;
+	if (!ok || (c->cap_by_addr && *addr_slot(c, &a)))
+		return; /* the first (most telling) owner is kept */
+	if ((c->n_uses + 1) * 2 > c->cap_by_addr) {
+		free(c->by_addr);
+		c->cap_by_addr = c->cap_by_addr ? c->cap_by_addr * 2 : 256;
+		c->by_addr = xcalloc(c->cap_by_addr, sizeof *c->by_addr);
+		for (size_t i = 0; i < c->n_uses; i++)
+			*addr_slot(c, &c->uses[i].a) = i + 1;
 	}
 	xgrow(&c->uses, &c->cap_uses, c->n_uses + 1, sizeof *c->uses);
-	c->uses[c->n_uses++] = (struct use){a, who};
+	va_list ap;
+	va_start(ap, who);
+	c->uses[c->n_uses] = (struct use){a, xvasprintf(who, ap)};
+	va_end(ap);
+	*addr_slot(c, &a) = ++c->n_uses;
 }
 
 static const char *const role_names[INV_VCH_ROLES] = {"public", "client", "management"};
@@ -91,23 +125,23 @@ static void collect_uses(struct ctx *c)
 			continue;
 		for (int r = 0; r < INV_VCH_ROLES; r++) {
 			if (v->roles[r].ip)
-				add_use(c, v->roles[r].ip,
-					xasprintf("the %s address of VCH %s", role_names[r], v->name));
+				add_use(c, v->roles[r].ip, "the %s address of VCH %s", role_names[r],
+					v->name);
 			if (v->roles[r].gateway)
-				add_use(c, v->roles[r].gateway,
-					xasprintf("the %s gateway of VCH %s", role_names[r], v->name));
+				add_use(c, v->roles[r].gateway, "the %s gateway of VCH %s",
+					role_names[r], v->name);
 		}
 		for (size_t k = 0; k < v->n_nets; k++)
 			if (v->nets[k].gateway)
 				add_use(c, v->nets[k].gateway,
-					xasprintf("the gateway of VCH %s's container network %s", v->name,
-						  v->nets[k].alias ? v->nets[k].alias : "?"));
+					"the gateway of VCH %s's container network %s", v->name,
+					v->nets[k].alias ? v->nets[k].alias : "?");
 	}
 	for (size_t i = 0; i < inv->n_hosts; i++) {
 		const struct inv_host *h = &inv->hosts[i];
 		for (size_t k = 0; k < h->mgmt_ips.n; k++)
-			add_use(c, h->mgmt_ips.v[k],
-				xasprintf("the vmkernel address of ESXi host %s", h->o.name));
+			add_use(c, h->mgmt_ips.v[k], "the vmkernel address of ESXi host %s",
+				h->o.name);
 	}
 	const struct inv_vm **vchs = xcalloc(inv->n_vms + 1, sizeof *vchs);
 	size_t n_vchs = 0;
@@ -131,7 +165,7 @@ static void collect_uses(struct ctx *c)
 			if (have_br && netaddr_parse_ip(vm->ips.v[k], &a) == 0 &&
 			    netaddr_cidr_contains(&br, &a))
 				continue;
-			add_use(c, vm->ips.v[k], xasprintf("the guest IP of VM %s", vm->o.name));
+			add_use(c, vm->ips.v[k], "the guest IP of VM %s", vm->o.name);
 		}
 	}
 	free(vchs);
@@ -139,10 +173,8 @@ static void collect_uses(struct ctx *c)
 
 static const struct use *find_use(const struct ctx *c, const struct netaddr *a)
 {
-	for (size_t i = 0; i < c->n_uses; i++)
-		if (netaddr_equal(&c->uses[i].a, a))
-			return &c->uses[i];
-	return NULL;
+	size_t i = c->cap_by_addr ? *addr_slot(c, a) : 0;
+	return i ? &c->uses[i - 1] : NULL;
 }
 
 /* The VMs on net that belong neither to this VCH (self) nor to VCH owner: "a, b, c and
@@ -456,5 +488,6 @@ int inuse_check(const struct inv *inv, const struct plan *p, const struct inv_ob
 	for (size_t i = 0; i < c.n_uses; i++)
 		free(c.uses[i].who);
 	free(c.uses);
+	free(c.by_addr);
 	return (int)(findings_count(out, FINDING_ERROR) - before);
 }

@@ -228,6 +228,32 @@ void inv_network_set_pooled_hosts(struct inv *inv, struct inv_network *n, char *
 	n->hosts_pooled = true;
 }
 
+/* ---- objects by id ----
+ *
+ * inv_find_id() is asked for every object's parent while paths are computed, and by the
+ * checks for every reference they follow: a walk over all objects each time was
+ * quadratic at 1,000 hosts and 4,000 port groups. inv_finish() sorts the objects by id
+ * (ties in walk order, so the first of equal ids wins as the walk had it); adding an
+ * object drops the index, whose pointers the array's growth would leave dangling. */
+struct inv_id_ref {
+	struct inv_obj *o;
+	size_t seq; /* place in each_obj()'s walk */
+};
+
+struct inv_id_index {
+	struct inv_id_ref *v;
+	size_t n;
+};
+
+static void index_drop(struct inv *inv)
+{
+	if (!inv->ids)
+		return;
+	free(inv->ids->v);
+	free(inv->ids);
+	inv->ids = NULL;
+}
+
 void inv_free(struct inv *inv)
 {
 	if (!inv)
@@ -293,6 +319,7 @@ void inv_free(struct inv *inv)
 		vch_free(v->vch);
 	}
 	pool_free(inv->pool);
+	index_drop(inv);
 	free(inv->vms);
 	free(inv->folders);
 	free(inv->datacenters);
@@ -375,6 +402,7 @@ char *inv_vlan_text(const struct inv_network *n)
 #define ADDER(fn, type, arr, kindv)                                          \
 	type *fn(struct inv *inv)                                            \
 	{                                                                    \
+		index_drop(inv);                                              \
 		xgrow(&inv->arr, &inv->cap_##arr, inv->n_##arr + 1, sizeof(type)); \
 		type *e = &inv->arr[inv->n_##arr++];                          \
 		memset(e, 0, sizeof *e);                                      \
@@ -448,9 +476,55 @@ static void find_id_cb(struct inv_obj *o, void *arg)
 static struct inv_obj *find_mut(const struct inv *inv, const char *id)
 {
 	struct find_id f = {id, NULL};
-	if (id)
+	if (!id)
+		return NULL;
+	if (!inv->ids) {
 		each_obj(inv, find_id_cb, &f);
-	return f.found;
+		return f.found;
+	}
+	/* the first entry not below id */
+	size_t lo = 0, hi = inv->ids->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(inv->ids->v[mid].o->id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < inv->ids->n && strcmp(inv->ids->v[lo].o->id, id) == 0 ? inv->ids->v[lo].o : NULL;
+}
+
+static void index_cb(struct inv_obj *o, void *arg)
+{
+	struct inv_id_index *x = arg;
+	if (o->id)
+		x->v[x->n] = (struct inv_id_ref){o, x->n}, x->n++;
+}
+
+static void count_cb(struct inv_obj *o, void *arg)
+{
+	(void)o;
+	++*(size_t *)arg;
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+	const struct inv_id_ref *x = a, *y = b;
+	int c = strcmp(x->o->id, y->o->id);
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static void index_build(struct inv *inv)
+{
+	index_drop(inv);
+	size_t n = 0;
+	each_obj(inv, count_cb, &n);
+	struct inv_id_index *x = xcalloc(1, sizeof *x);
+	x->v = xcalloc(n + 1, sizeof *x->v);
+	each_obj(inv, index_cb, x);
+	if (x->n > 1)
+		qsort(x->v, x->n, sizeof *x->v, cmp_ref);
+	inv->ids = x;
 }
 
 const struct inv_obj *inv_find_id(const struct inv *inv, const char *id)
@@ -509,6 +583,7 @@ static int cmp_vm(const void *a, const void *b)
 
 void inv_finish(struct inv *inv)
 {
+	index_build(inv);
 	each_obj(inv, clear_path_cb, NULL);
 	/* a folder without a known parent is the root folder ("Datacenters"): paths start
 	 * below it, so drop its name from the path of its children */
@@ -545,6 +620,7 @@ void inv_finish(struct inv *inv)
 	SORT(inv->networks, inv->n_networks);
 	SORT(inv->folders, inv->n_folders);
 #undef SORT
+	index_build(inv); /* the objects moved */
 	if (inv->n_vms > 1)
 		qsort(inv->vms, inv->n_vms, sizeof *inv->vms, cmp_vm);
 }

@@ -207,6 +207,8 @@ struct inv {
 	struct inv_vm *vms;    /* sorted by id after inv_finish() */
 	size_t n_vms, cap_vms;
 	struct inv_pool_strs *pool; /* interned strings and lists, freed with the inventory */
+	struct inv_id_index *ids;   /* inv.c's: objects by id from inv_finish() to the next
+				     * inv_add_*() (NULL: inv_find_id() searches them all) */
 };
 
 struct inv *inv_new(void);

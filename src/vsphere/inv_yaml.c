@@ -1,5 +1,6 @@
 /* inv_yaml: the inventory snapshot (vchnet inventory --save / --inventory) and
- * --format yaml. Written with libyaml's emitter, read with libyaml's document loader.
+ * --format yaml. Written with libyaml's emitter, read through libyaml's event parser
+ * into a ytree (aliases stay shared: see ytree.h).
  * Paths, datacenters and host compute resources are derived on load (inv_finish()), so
  * the file keeps ids and parent links as the source of truth and shows paths for the
  * reader only. No secret ever enters the model, so none can reach the file. */
@@ -16,6 +17,7 @@
 #include "fileio.h"
 #include "inv.h"
 #include "mem.h"
+#include "ytree.h"
 
 #define INV_API_VERSION "vchnet/v1"
 #define INV_KIND "Inventory"
@@ -43,8 +45,8 @@ static int write_handler(void *data, unsigned char *buf, size_t size)
  * switch and its cluster. At 512 hosts and 2,000 port groups that is the difference
  * between a million scalars (22.7 MB) and a few thousand (0.9 MB; see bench/PROFILE.md).
  * The anchor names the first owner ("hosts-of-domain-c7"), so an alias reads as "the
- * same hosts as domain-c7". libyaml's loader resolves aliases, so loading gives back the
- * same model. Shorter lists are written out, being cheap and easier to read; so are
+ * same hosts as domain-c7". The loader keeps an alias as the one list it names (the
+ * networks share it), so loading gives back the same model in the file's memory. Shorter lists are written out, being cheap and easier to read; so are
  * the hosts' firewall rulesets, which administrators read and edit host by host. */
 #define ALIAS_MIN 8
 
@@ -298,7 +300,9 @@ static bool want(const struct inv_obj *o, const char *dc)
 
 /* ---- the fields of each kind, written and read from one table ---- */
 
-enum ftype { F_STR, F_BOOL, F_INT, F_LIST };
+/* F_PLIST: a list loaded into the inventory's pool (pooled_list()); the loader sets
+ * the struct's flag that says so (a network's hosts_pooled) */
+enum ftype { F_STR, F_BOOL, F_INT, F_LIST, F_PLIST };
 
 struct field {
 	const char *key;
@@ -315,6 +319,7 @@ struct field {
 #define FBOOL(k, T, m) {k, F_BOOL, FOFF(T, m, bool), 0}
 #define FINT(k, T, m, hi) {k, F_INT, FOFF(T, m, int), hi}
 #define FLIST(k, T, m) {k, F_LIST, FOFF(T, m, struct strv), 0}
+#define FPLIST(k, T, m) {k, F_PLIST, FOFF(T, m, struct strv), 0}
 #define NF(t) (sizeof(t) / sizeof(t)[0])
 
 /* after obj_head() (id, type, name, path, parent) */
@@ -365,7 +370,7 @@ static const struct field switch_fields[] = {
 /* networks: "kind", then these; a DVPG's before and after its "vlan"; an opaque
  * network's */
 static const struct field net_fields[] = {
-	FLIST("hosts", struct inv_network, hosts),
+	FPLIST("hosts", struct inv_network, hosts),
 	FLIST("vms", struct inv_network, vms),
 };
 static const struct field dvpg_fields[] = {
@@ -415,7 +420,8 @@ static void emit_fields(struct em *m, const void *base, const struct field *f, s
 		case F_STR: kv_str(m, f[i].key, *(char *const *)p); break;
 		case F_BOOL: kv_bool(m, f[i].key, *(const bool *)p); break;
 		case F_INT: kv_int(m, f[i].key, *(const int *)p); break;
-		case F_LIST: kv_list(m, f[i].key, p); break;
+		case F_LIST:
+		case F_PLIST: kv_list(m, f[i].key, p); break;
 		}
 	}
 }
@@ -683,20 +689,30 @@ bool inv_equal(const struct inv *a, const struct inv *b)
 	return eq;
 }
 
-/* ---- loading ---- */
+/* ---- loading ----
+ *
+ * The file is parsed into a ytree (libyaml's events into one arena, an alias being the
+ * node its anchor names), then read by key through the field tables. The host lists of
+ * networks, most of a large inventory once aliases are counted, load into the
+ * inventory's pool: each id interned, each list node converted once and shared by every
+ * network that names it (its memo), as inv_fetch() shares them. */
+
+#define N_SECTIONS 9 /* the lists of objects under the root: sections[] */
 
 struct ld {
-	yaml_document_t *d;
+	struct inv *inv;
 	const char *name;
 	int failed;
 	size_t budget; /* list items still allowed (aliases repeat lists without bytes) */
+	struct strv scratch; /* a pooled list's interned ids while it is built (borrowed) */
+	bool streamed[N_SECTIONS]; /* sections[i] was loaded item by item while parsing
+				    * (on_item()) */
 };
 
-static int bad(struct ld *l, const yaml_node_t *n, const char *what)
+static int bad(struct ld *l, const struct ytree_node *n, const char *what)
 {
 	if (!l->failed)
-		err_set("%s:%lu:%lu: %s", l->name, n ? (unsigned long)n->start_mark.line + 1 : 0,
-			n ? (unsigned long)n->start_mark.column + 1 : 0, what);
+		err_set("%s:%u:%u: %s", l->name, n ? n->line : 0, n ? n->column : 0, what);
 	l->failed = 1;
 	return -1;
 }
@@ -709,7 +725,7 @@ static int bad(struct ld *l, const yaml_node_t *n, const char *what)
 #define LOAD_ITEMS_BASE ((size_t)1 << 20)
 #define LOAD_ITEMS_PER_BYTE 16
 
-static bool spend(struct ld *l, const yaml_node_t *n, size_t items)
+static bool spend(struct ld *l, const struct ytree_node *n, size_t items)
 {
 	if (l->budget >= items) {
 		l->budget -= items;
@@ -720,95 +736,133 @@ static bool spend(struct ld *l, const yaml_node_t *n, size_t items)
 	return false;
 }
 
-static yaml_node_t *get(struct ld *l, const yaml_node_t *map, const char *key)
+static char *str(struct ld *l, const struct ytree_node *map, const char *key)
 {
-	if (!map || map->type != YAML_MAPPING_NODE)
-		return NULL;
-	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = yaml_document_get_node(l->d, p->key);
-		if (k && k->type == YAML_SCALAR_NODE && strcmp((const char *)k->data.scalar.value, key) == 0)
-			return yaml_document_get_node(l->d, p->value);
-	}
-	return NULL;
-}
-
-static char *str(struct ld *l, const yaml_node_t *map, const char *key)
-{
-	yaml_node_t *v = get(l, map, key);
+	struct ytree_node *v = ytree_get(map, key);
 	if (!v)
 		return NULL;
-	if (v->type != YAML_SCALAR_NODE) {
+	if (v->type != YTREE_SCALAR) {
 		bad(l, v, "expected a text value");
 		return NULL;
 	}
-	return xstrndup((const char *)v->data.scalar.value, v->data.scalar.length);
+	return xstrndup(v->u.s, v->n);
 }
 
-static bool boolean(struct ld *l, const yaml_node_t *map, const char *key)
+/* The text under key, borrowed from the tree (read as str() would copy it: up to a
+ * NUL), or NULL; *node gets its node. */
+static const char *text(struct ld *l, const struct ytree_node *map, const char *key,
+			const struct ytree_node **node)
 {
-	char *s = str(l, map, key);
+	const struct ytree_node *v = *node = ytree_get(map, key);
+	if (!v)
+		return NULL;
+	if (v->type != YTREE_SCALAR) {
+		bad(l, v, "expected a text value");
+		return NULL;
+	}
+	return v->u.s;
+}
+
+/* booleans and numbers are read in place: a host's rulesets hold hundreds */
+static bool boolean(struct ld *l, const struct ytree_node *map, const char *key)
+{
+	const struct ytree_node *n;
+	const char *s = text(l, map, key, &n);
 	bool v = s && strcmp(s, "true") == 0;
 	if (s && !v && strcmp(s, "false") != 0)
-		bad(l, get(l, map, key), "expected true or false");
-	free(s);
+		bad(l, n, "expected true or false");
 	return v;
 }
 
-static long integer(struct ld *l, const yaml_node_t *map, const char *key, long lo, long hi)
+static long integer(struct ld *l, const struct ytree_node *map, const char *key, long lo, long hi)
 {
-	char *s = str(l, map, key), *end;
+	const struct ytree_node *n;
+	const char *s = text(l, map, key, &n);
+	char *end;
 	long v = 0;
 	if (s) {
 		errno = 0;
 		v = strtol(s, &end, 10);
 		if (errno || end == s || *end || v < lo || v > hi)
-			bad(l, get(l, map, key), "expected a number in range");
+			bad(l, n, "expected a number in range");
 	}
-	free(s);
 	return v;
 }
 
-static void list(struct ld *l, const yaml_node_t *map, const char *key, struct strv *out)
+static void list(struct ld *l, const struct ytree_node *map, const char *key, struct strv *out)
 {
-	yaml_node_t *v = get(l, map, key);
+	struct ytree_node *v = ytree_get(map, key);
 	if (!v)
 		return;
-	if (v->type != YAML_SEQUENCE_NODE) {
+	if (v->type != YTREE_SEQUENCE) {
 		bad(l, v, "expected a list");
 		return;
 	}
-	if (!spend(l, v, (size_t)(v->data.sequence.items.top - v->data.sequence.items.start)))
+	if (!spend(l, v, v->n))
 		return;
-	for (yaml_node_item_t *i = v->data.sequence.items.start; i < v->data.sequence.items.top; i++) {
-		yaml_node_t *e = yaml_document_get_node(l->d, *i);
-		if (!e || e->type != YAML_SCALAR_NODE) {
+	for (size_t i = 0; i < v->n; i++) {
+		const struct ytree_node *e = v->u.items[i];
+		if (e->type != YTREE_SCALAR) {
 			bad(l, e, "expected a list of text values");
 			return;
 		}
-		strv_push_owned(out, xstrndup((const char *)e->data.scalar.value, e->data.scalar.length));
+		strv_push_owned(out, xstrndup(e->u.s, e->n));
 	}
+}
+
+/* The same into the inventory's pool: out gets a list that it does not own (see
+ * inv_network.hosts_pooled), the one list of every key naming the same node. Each
+ * use is still charged to the budget: the model shares the list, but what reads it
+ * (the checks, the picker) walks it once per use. */
+static void pooled_list(struct ld *l, const struct ytree_node *map, const char *key,
+			struct strv *out)
+{
+	struct ytree_node *v = ytree_get(map, key);
+	if (!v)
+		return;
+	if (v->type != YTREE_SEQUENCE) {
+		bad(l, v, "expected a list");
+		return;
+	}
+	if (!spend(l, v, v->n))
+		return;
+	if (!v->memo) {
+		l->scratch.n = 0;
+		for (size_t i = 0; i < v->n; i++) {
+			const struct ytree_node *e = v->u.items[i];
+			if (e->type != YTREE_SCALAR) {
+				bad(l, e, "expected a list of text values");
+				return;
+			}
+			xgrow(&l->scratch.v, &l->scratch.cap, l->scratch.n + 1, sizeof *l->scratch.v);
+			/* up to a NUL, as the text copies of list() read */
+			l->scratch.v[l->scratch.n++] = inv_intern(l->inv, e->u.s, strlen(e->u.s));
+		}
+		v->memo = inv_intern_list(l->inv, l->scratch.v, v->n);
+	}
+	*out = (struct strv){.v = v->memo, .n = v->n, .cap = v->n};
 }
 
 /* Calls fn(l, ctx, item) for each mapping in the sequence under key (none when the
  * key is missing). what names the items in the messages ("ruleset": "expected a list
  * of rulesets", "expected a ruleset mapping"); NULL for plain "list"/"mapping". */
-static void each(struct ld *l, const yaml_node_t *map, const char *key, const char *what,
-		 void (*fn)(struct ld *, void *, yaml_node_t *), void *ctx)
+static void each(struct ld *l, const struct ytree_node *map, const char *key, const char *what,
+		 void (*fn)(struct ld *, void *, struct ytree_node *), void *ctx)
 {
-	yaml_node_t *v = get(l, map, key);
+	struct ytree_node *v = ytree_get(map, key);
 	if (!v)
 		return;
-	if (v->type != YAML_SEQUENCE_NODE) {
+	if (v->type != YTREE_SEQUENCE) {
 		char *m = what ? xasprintf("expected a list of %ss", what) : xstrdup("expected a list");
 		bad(l, v, m);
 		free(m);
 		return;
 	}
-	if (!spend(l, v, (size_t)(v->data.sequence.items.top - v->data.sequence.items.start)))
+	if (!spend(l, v, v->n))
 		return;
-	for (yaml_node_item_t *i = v->data.sequence.items.start; i < v->data.sequence.items.top && !l->failed; i++) {
-		yaml_node_t *e = yaml_document_get_node(l->d, *i);
-		if (!e || e->type != YAML_MAPPING_NODE) {
+	for (size_t i = 0; i < v->n && !l->failed; i++) {
+		struct ytree_node *e = v->u.items[i];
+		if (e->type != YTREE_MAPPING) {
 			char *m = what ? xasprintf("expected a %s mapping", what) : xstrdup("expected a mapping");
 			bad(l, e, m);
 			free(m);
@@ -818,7 +872,7 @@ static void each(struct ld *l, const yaml_node_t *map, const char *key, const ch
 	}
 }
 
-static void head(struct ld *l, struct inv_obj *o, yaml_node_t *n)
+static void head(struct ld *l, struct inv_obj *o, struct ytree_node *n)
 {
 	o->id = str(l, n, "id");
 	o->type = str(l, n, "type");
@@ -828,17 +882,17 @@ static void head(struct ld *l, struct inv_obj *o, yaml_node_t *n)
 		bad(l, n, "an object needs id, type and name");
 }
 
-static void ld_folder(struct ld *l, void *inv, yaml_node_t *n)
+static void ld_folder(struct ld *l, void *inv, struct ytree_node *n)
 {
 	head(l, &inv_add_folder(inv)->o, n);
 }
 
-static void ld_dc(struct ld *l, void *inv, yaml_node_t *n)
+static void ld_dc(struct ld *l, void *inv, struct ytree_node *n)
 {
 	head(l, &inv_add_datacenter(inv)->o, n);
 }
 
-static void load_fields(struct ld *l, void *base, const yaml_node_t *n, const struct field *f,
+static void load_fields(struct ld *l, void *base, const struct ytree_node *n, const struct field *f,
 			size_t cnt)
 {
 	for (size_t i = 0; i < cnt; i++) {
@@ -848,44 +902,45 @@ static void load_fields(struct ld *l, void *base, const yaml_node_t *n, const st
 		case F_BOOL: *(bool *)p = boolean(l, n, f[i].key); break;
 		case F_INT: *(int *)p = (int)integer(l, n, f[i].key, 0, f[i].hi); break;
 		case F_LIST: list(l, n, f[i].key, p); break;
+		case F_PLIST: pooled_list(l, n, f[i].key, p); break;
 		}
 	}
 }
 
 #define LOAD_FIELDS(l, base, n, t) load_fields(l, base, n, t, NF(t))
 
-static void ld_compute(struct ld *l, void *inv, yaml_node_t *n)
+static void ld_compute(struct ld *l, void *inv, struct ytree_node *n)
 {
 	struct inv_compute *c = inv_add_compute(inv);
 	head(l, &c->o, n);
 	LOAD_FIELDS(l, c, n, compute_fields);
 }
 
-static void ld_pool(struct ld *l, void *inv, yaml_node_t *n)
+static void ld_pool(struct ld *l, void *inv, struct ytree_node *n)
 {
 	struct inv_pool *p = inv_add_pool(inv);
 	head(l, &p->o, n);
 	LOAD_FIELDS(l, p, n, pool_fields);
 }
 
-static void ld_rule(struct ld *l, void *r, yaml_node_t *n)
+static void ld_rule(struct ld *l, void *r, struct ytree_node *n)
 {
 	LOAD_FIELDS(l, inv_ruleset_add_rule(r), n, rule_fields);
 }
 
-static void ld_ruleset(struct ld *l, void *h, yaml_node_t *n)
+static void ld_ruleset(struct ld *l, void *h, struct ytree_node *n)
 {
 	struct inv_ruleset *r = inv_host_add_ruleset(h);
 	LOAD_FIELDS(l, r, n, ruleset_fields);
 	each(l, n, "rules", "rule", ld_rule, r);
 }
 
-static void ld_host(struct ld *l, void *inv, yaml_node_t *n)
+static void ld_host(struct ld *l, void *inv, struct ytree_node *n)
 {
 	struct inv_host *h = inv_add_host(inv);
 	head(l, &h->o, n);
 	LOAD_FIELDS(l, h, n, host_fields);
-	yaml_node_t *fw = get(l, n, "firewall");
+	struct ytree_node *fw = ytree_get(n, "firewall");
 	if (!fw)
 		return;
 	h->have_firewall = true;
@@ -893,21 +948,21 @@ static void ld_host(struct ld *l, void *inv, yaml_node_t *n)
 	each(l, fw, "rulesets", "ruleset", ld_ruleset, h);
 }
 
-static void ld_ds(struct ld *l, void *inv, yaml_node_t *n)
+static void ld_ds(struct ld *l, void *inv, struct ytree_node *n)
 {
 	struct inv_datastore *d = inv_add_datastore(inv);
 	head(l, &d->o, n);
 	LOAD_FIELDS(l, d, n, datastore_fields);
 }
 
-static void ld_switch(struct ld *l, void *inv, yaml_node_t *n)
+static void ld_switch(struct ld *l, void *inv, struct ytree_node *n)
 {
 	struct inv_switch *s = inv_add_switch(inv);
 	head(l, &s->o, n);
 	LOAD_FIELDS(l, s, n, switch_fields);
 }
 
-static void ld_net(struct ld *l, void *inv, yaml_node_t *n)
+static void ld_net(struct ld *l, void *inv, struct ytree_node *n)
 {
 	struct inv_network *x = inv_add_network(inv);
 	head(l, &x->o, n);
@@ -920,9 +975,10 @@ static void ld_net(struct ld *l, void *inv, yaml_node_t *n)
 	else
 		bad(l, n, "network kind must be standard, distributed or opaque");
 	free(kind);
+	x->hosts_pooled = true;
 	LOAD_FIELDS(l, x, n, net_fields);
 	LOAD_FIELDS(l, x, n, dvpg_fields);
-	yaml_node_t *v = get(l, n, "vlan");
+	struct ytree_node *v = ytree_get(n, "vlan");
 	if (v) {
 		char *t = str(l, v, "type");
 		enum inv_vlan vt = INV_VLAN_ID;
@@ -940,28 +996,28 @@ static void ld_net(struct ld *l, void *inv, yaml_node_t *n)
 	LOAD_FIELDS(l, x, n, opaque_fields);
 }
 
-static void ld_vch_net(struct ld *l, void *v, yaml_node_t *n)
+static void ld_vch_net(struct ld *l, void *v, struct ytree_node *n)
 {
 	LOAD_FIELDS(l, inv_vch_add_net(v), n, vch_net_fields);
 }
 
-static void ld_vm(struct ld *l, void *inv, yaml_node_t *n)
+static void ld_vm(struct ld *l, void *inv, struct ytree_node *n)
 {
 	struct inv_vm *v = inv_add_vm(inv);
 	head(l, &v->o, n);
 	LOAD_FIELDS(l, v, n, vm_fields);
-	yaml_node_t *x = get(l, n, "vch");
+	struct ytree_node *x = ytree_get(n, "vch");
 	if (!x)
 		return;
-	if (x->type != YAML_MAPPING_NODE) {
+	if (x->type != YTREE_MAPPING) {
 		bad(l, x, "expected a vch mapping");
 		return;
 	}
 	v->vch = xcalloc(1, sizeof *v->vch);
 	LOAD_FIELDS(l, v->vch, x, vch_fields);
 	for (int r = 0; r < INV_VCH_ROLES; r++) {
-		yaml_node_t *rn = get(l, x, vch_role_keys[r]);
-		if (rn && rn->type != YAML_MAPPING_NODE)
+		struct ytree_node *rn = ytree_get(x, vch_role_keys[r]);
+		if (rn && rn->type != YTREE_MAPPING)
 			bad(l, rn, "expected a mapping");
 		else if (rn)
 			LOAD_FIELDS(l, &v->vch->roles[r], rn, vch_role_fields);
@@ -969,26 +1025,63 @@ static void ld_vm(struct ld *l, void *inv, yaml_node_t *n)
 	each(l, x, "containerNetworks", "container network", ld_vch_net, v->vch);
 }
 
+/* the lists of objects under the root, in the order they are loaded from a tree */
+static const struct section {
+	const char *key;
+	void (*fn)(struct ld *, void *, struct ytree_node *);
+} sections[] = {
+	{"folders", ld_folder}, {"datacenters", ld_dc}, {"computeResources", ld_compute},
+	{"resourcePools", ld_pool}, {"hosts", ld_host}, {"datastores", ld_ds},
+	{"switches", ld_switch}, {"networks", ld_net}, {"virtualMachines", ld_vm},
+};
+_Static_assert(NF(sections) == N_SECTIONS, "N_SECTIONS counts sections[]");
+
+static bool is_snapshot(const struct ytree_node *root)
+{
+	const struct ytree_node *api = ytree_get(root, "apiVersion"), *kind = ytree_get(root, "kind");
+	return api && api->type == YTREE_SCALAR && strcmp(api->u.s, INV_API_VERSION) == 0 && kind &&
+	       kind->type == YTREE_SCALAR && strcmp(kind->u.s, INV_KIND) == 0;
+}
+
+/* An object of a section, loaded as soon as the parser has it, so that the tree holds
+ * one host's firewall at a time rather than every host's (the bulk of a large file).
+ * Only once the root said it is a snapshot, and only under the first key of a name
+ * (the one the tree walk reads); anything else stays for the walk after parsing, which
+ * gives the messages in the order it always did. */
+static int on_item(void *ctx, const struct ytree_node *root, const struct ytree_node *key,
+		   struct ytree_node *it)
+{
+	struct ld *l = ctx;
+	size_t i = 0;
+	while (i < NF(sections) && !(key->type == YTREE_SCALAR && strcmp(key->u.s, sections[i].key) == 0))
+		i++;
+	if (i == NF(sections) || ytree_get(root, sections[i].key) || !is_snapshot(root))
+		return 0;
+	l->streamed[i] = true;
+	if (spend(l, it, 1)) {
+		if (it->type != YTREE_MAPPING)
+			bad(l, it, "expected a mapping");
+		else
+			sections[i].fn(l, l->inv, it);
+	}
+	return l->failed ? -1 : 1;
+}
+
 struct inv *inv_yaml_parse(const char *text, size_t len, const char *name)
 {
-	yaml_parser_t p;
-	yaml_document_t d;
-	if (!yaml_parser_initialize(&p))
-		mem_die("out of memory (YAML parser)");
-	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&p, &d)) {
-		err_set("%s:%lu:%lu: not valid YAML: %s", name, (unsigned long)p.problem_mark.line + 1,
-			(unsigned long)p.problem_mark.column + 1, p.problem ? p.problem : "?");
-		yaml_parser_delete(&p);
+	struct inv *inv = inv_new();
+	struct ld l = {inv, name, 0,
+		       LOAD_ITEMS_BASE + (len < SNAPSHOT_MAX ? len : SNAPSHOT_MAX) * LOAD_ITEMS_PER_BYTE,
+		       {0}, {0}};
+	struct ytree *t = ytree_parse_items(text, len, name, on_item, &l);
+	if (!t) {
+		free(l.scratch.v);
+		inv_free(inv);
 		return NULL;
 	}
-	yaml_parser_delete(&p);
-	struct ld l = {&d, name, 0,
-		       LOAD_ITEMS_BASE + (len < SNAPSHOT_MAX ? len : SNAPSHOT_MAX) * LOAD_ITEMS_PER_BYTE};
-	struct inv *inv = inv_new();
-	yaml_node_t *root = yaml_document_get_root_node(&d);
+	struct ytree_node *root = ytree_root(t);
 	char *api = str(&l, root, "apiVersion"), *kind = str(&l, root, "kind");
-	if (!root || root->type != YAML_MAPPING_NODE || !api || strcmp(api, INV_API_VERSION) != 0 ||
+	if (!root || root->type != YTREE_MAPPING || !api || strcmp(api, INV_API_VERSION) != 0 ||
 	    !kind || strcmp(kind, INV_KIND) != 0) {
 		l.failed = 0;
 		bad(&l, root, "not a vchnet inventory snapshot (expected apiVersion: vchnet/v1 and "
@@ -997,22 +1090,17 @@ struct inv *inv_yaml_parse(const char *text, size_t len, const char *name)
 	free(api);
 	free(kind);
 	if (!l.failed) {
-		yaml_node_t *srv = get(&l, root, "server");
+		struct ytree_node *srv = ytree_get(root, "server");
 		inv->source = str(&l, srv, "url");
 		inv->api_type = str(&l, srv, "apiType");
 		inv->api_version = str(&l, srv, "apiVersion");
 		inv->fetched_at = str(&l, root, "fetchedAt");
-		each(&l, root, "folders", NULL, ld_folder, inv);
-		each(&l, root, "datacenters", NULL, ld_dc, inv);
-		each(&l, root, "computeResources", NULL, ld_compute, inv);
-		each(&l, root, "resourcePools", NULL, ld_pool, inv);
-		each(&l, root, "hosts", NULL, ld_host, inv);
-		each(&l, root, "datastores", NULL, ld_ds, inv);
-		each(&l, root, "switches", NULL, ld_switch, inv);
-		each(&l, root, "networks", NULL, ld_net, inv);
-		each(&l, root, "virtualMachines", NULL, ld_vm, inv);
+		for (size_t i = 0; i < NF(sections); i++)
+			if (!l.streamed[i])
+				each(&l, root, sections[i].key, NULL, sections[i].fn, inv);
 	}
-	yaml_document_delete(&d);
+	free(l.scratch.v);
+	ytree_free(t);
 	if (l.failed) {
 		inv_free(inv);
 		return NULL;

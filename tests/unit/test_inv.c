@@ -485,11 +485,22 @@ static void test_yaml_aliases(void **state)
 	assert_int_equal(h7->rulesets[3].rules[0].port, 2377);
 	assert_int_equal(h8->rulesets[3].rules[0].port, 1003);
 	assert_int_equal(h8->n_rulesets, 9);
-	/* each list loaded from an alias is the network's own copy */
+	/* the lists loaded from one anchor are one list in the inventory's pool, its ids
+	 * interned; a list of its own is apart, sharing the ids */
 	const struct inv_network *a = inv_find_network(back, "pg-a", NULL);
 	const struct inv_network *b = inv_find_network(back, "pg-b", NULL);
+	const struct inv_network *vmn = inv_find_network(back, "VM Network", NULL);
 	assert_int_equal(a->hosts.n, 10);
-	assert_ptr_not_equal(a->hosts.v[0], b->hosts.v[0]);
+	assert_true(a->hosts_pooled && b->hosts_pooled && c->hosts_pooled);
+	assert_ptr_equal(a->hosts.v, b->hosts.v);
+	assert_ptr_equal(a->hosts.v, vmn->hosts.v);
+	assert_ptr_not_equal(a->hosts.v, c->hosts.v);
+	assert_ptr_equal(a->hosts.v[0], c->hosts.v[0]);
+	assert_string_equal(a->hosts.v[9], "host-9");
+	/* saved again, the loaded model writes the same text */
+	char *again = emit_text(back);
+	assert_string_equal(text, again);
+	free(again);
 	inv_free(back);
 	free(text);
 	inv_free(inv);
@@ -550,9 +561,135 @@ static void test_yaml_alias_bomb(void **state)
 					i, i);
 	assert_true(len < cap - 1);
 	assert_null(inv_yaml_parse(t, len, "bomb.yaml"));
+	/* where the budget ran out: the alias of a network past the first 330 or so */
 	assert_non_null(strstr(err_msg(), "bomb.yaml:"));
-	assert_non_null(strstr(err_msg(), "too many list entries"));
+	assert_non_null(strstr(err_msg(), ": too many list entries once aliases are expanded"));
+	assert_null(strstr(err_msg(), "bomb.yaml:0:"));
 	free(t);
+}
+
+/* The same bomb nested: a list of lists is no list of ids; it is refused at its first
+ * item (the anchored node, where it stands in the file), without being walked. */
+static void test_yaml_alias_bomb_nested(void **state)
+{
+	(void)state;
+	const char *t = "apiVersion: vchnet/v1\nkind: Inventory\n"
+			"a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+			"b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+			"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+			"d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+			"networks:\n"
+			"- {id: n1, type: Network, name: n1, kind: standard, hosts: *d}\n";
+	assert_null(inv_yaml_parse(t, strlen(t), "nested.yaml"));
+	assert_string_equal(err_msg(), "nested.yaml:5:4: expected a list of text values");
+}
+
+/* What the loader refuses in aliases and anchors, with the place. */
+static void test_yaml_alias_errors(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+		{"apiVersion: vchnet/v1\nkind: Inventory\nnetworks:\n"
+		 "- {id: n1, type: Network, name: n1, kind: standard, hosts: *nowhere}\n",
+		 "alias.yaml:4:60: not valid YAML: found undefined alias"},
+		/* an anchor is known from the end of its node: no cycles */
+		{"apiVersion: vchnet/v1\nkind: Inventory\nnetworks:\n- &n {id: n1, hosts: *n}\n",
+		 "alias.yaml:4:22: not valid YAML: found undefined alias"},
+		{"apiVersion: vchnet/v1\nkind: Inventory\na: &x [h1]\nb: &x [h2]\n",
+		 "alias.yaml:4:4: not valid YAML: found duplicate anchor"},
+		{"apiVersion: vchnet/v1\nkind: Inventory\na: &x h1\nnetworks:\n"
+		 "- {id: n1, type: Network, name: n1, kind: standard, hosts: *x}\n",
+		 "alias.yaml:3:4: expected a list"},
+		{"apiVersion: vchnet/v1\nkind: Inventory\nnetworks: [\n",
+		 "alias.yaml:4:1: not valid YAML: did not find expected node content"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_null(inv_yaml_parse(cases[i].text, strlen(cases[i].text), "alias.yaml"));
+		assert_string_equal(err_msg(), cases[i].msg);
+	}
+}
+
+/* An alias shares the list, never the network: a network can still name a list of its
+ * own, and two networks naming one anchor through flow and block styles agree. */
+static void test_yaml_alias_shared_load(void **state)
+{
+	(void)state;
+	const char *t = "apiVersion: vchnet/v1\nkind: Inventory\n"
+			"switches:\n"
+			"- {id: dvs-1, type: VmwareDistributedVirtualSwitch, name: s, "
+			"hosts: &h [host-1, host-2, host-3]}\n"
+			"networks:\n"
+			"- {id: n1, type: Network, name: n1, kind: standard, hosts: *h}\n"
+			"- id: n2\n  type: Network\n  name: n2\n  kind: standard\n  hosts: *h\n"
+			"- {id: n3, type: Network, name: n3, kind: standard, hosts: [host-1, host-2, host-3]}\n"
+			"- {id: n4, type: Network, name: n4, kind: standard, hosts: [host-3]}\n";
+	struct inv *inv = inv_yaml_parse(t, strlen(t), "shared.yaml");
+	assert_non_null(inv);
+	const struct inv_network *n1 = inv_find_network(inv, "n1", NULL);
+	const struct inv_network *n2 = inv_find_network(inv, "n2", NULL);
+	const struct inv_network *n3 = inv_find_network(inv, "n3", NULL);
+	const struct inv_network *n4 = inv_find_network(inv, "n4", NULL);
+	assert_ptr_equal(n1->hosts.v, n2->hosts.v);
+	/* an equal list written out is interned to the same one */
+	assert_ptr_equal(n1->hosts.v, n3->hosts.v);
+	assert_int_equal(n4->hosts.n, 1);
+	assert_ptr_equal(n4->hosts.v[0], n1->hosts.v[2]);
+	/* the switch owns its own copy, as before */
+	assert_int_equal(inv->switches[0].hosts.n, 3);
+	assert_ptr_not_equal(inv->switches[0].hosts.v, n1->hosts.v);
+	struct inv *back = inv_yaml_parse(t, strlen(t), "shared.yaml");
+	assert_true(inv_equal(inv, back));
+	inv_free(back);
+	inv_free(inv);
+}
+
+/* Objects load as the parser reads them once the root says it is a snapshot; a file
+ * whose apiVersion and kind come last, or that repeats a section, loads as before:
+ * the same model, the first key of a name read. An anchor inside an object loaded
+ * early still serves the aliases after it. */
+static void test_yaml_items_streamed(void **state)
+{
+	(void)state;
+	const char *head = "apiVersion: vchnet/v1\nkind: Inventory\n";
+	const char *body =
+		"networks:\n"
+		"- {id: n1, type: Network, name: n1, kind: standard, hosts: &h [host-1, host-2]}\n"
+		"- {id: n2, type: Network, name: n2, kind: standard, hosts: *h}\n"
+		"switches:\n"
+		"- {id: dvs-1, type: VmwareDistributedVirtualSwitch, name: s, hosts: *h}\n"
+		"networks:\n"
+		"- {id: n3, type: Network, name: n3, kind: standard}\n";
+	char *first = xasprintf("%s%s", head, body), *last = xasprintf("%s%s", body, head);
+	struct inv *a = inv_yaml_parse(first, strlen(first), "first.yaml");
+	struct inv *b = inv_yaml_parse(last, strlen(last), "last.yaml");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_true(inv_equal(a, b));
+	assert_int_equal(a->n_networks, 2); /* n3 is under a second "networks": not read */
+	assert_int_equal(a->n_switches, 1);
+	assert_int_equal(a->switches[0].hosts.n, 2);
+	assert_ptr_equal(a->networks[0].hosts.v, a->networks[1].hosts.v);
+	inv_free(a);
+	inv_free(b);
+	free(first);
+	free(last);
+
+	/* an error in an object read early still names the place, and stops there */
+	const char *badt = "apiVersion: vchnet/v1\nkind: Inventory\nhosts:\n"
+			   "- {id: host-1, type: HostSystem, name: h1}\n"
+			   "- {id: host-2, type: HostSystem, name: h2, maintenance: perhaps}\n"
+			   "- [not, a, host]\n";
+	assert_null(inv_yaml_parse(badt, strlen(badt), "bad.yaml"));
+	assert_string_equal(err_msg(), "bad.yaml:5:57: expected true or false");
+	const char *notmap = "apiVersion: vchnet/v1\nkind: Inventory\nhosts:\n- just text\n";
+	assert_null(inv_yaml_parse(notmap, strlen(notmap), "bad.yaml"));
+	assert_string_equal(err_msg(), "bad.yaml:4:3: expected a mapping");
+	/* not a snapshot: said first, whatever follows */
+	const char *plan = "apiVersion: vchnet/v1\nkind: VCHNetworkPlan\nhosts:\n- just text\n";
+	assert_null(inv_yaml_parse(plan, strlen(plan), "plan.yaml"));
+	assert_non_null(strstr(err_msg(), "plan.yaml:1:1: not a vchnet inventory snapshot"));
 }
 
 /* The network-type words both wizard faces show come from one table. */
@@ -653,6 +790,10 @@ int main(void)
 		cmocka_unit_test(test_yaml_aliases),
 		cmocka_unit_test(test_yaml_anchor_names),
 		cmocka_unit_test(test_yaml_alias_bomb),
+		cmocka_unit_test(test_yaml_alias_bomb_nested),
+		cmocka_unit_test(test_yaml_alias_errors),
+		cmocka_unit_test(test_yaml_alias_shared_load),
+		cmocka_unit_test(test_yaml_items_streamed),
 		cmocka_unit_test(test_net_type_words),
 		cmocka_unit_test(test_intern),
 	};
