@@ -54,6 +54,7 @@ struct em {
 	const char *owner;      /* id of the object being written, for anchor names */
 	struct table lists;     /* the lists written under an anchor */
 	struct table anchors;   /* every anchor name: names must be unique in a file */
+	struct table arrays;    /* the lists seen, by their array (key: the struct strv) */
 };
 
 static void map_start(struct em *m, bool flow)
@@ -107,10 +108,17 @@ static void kv_bool(struct em *m, const char *k, bool v)
 
 static void kv_int(struct em *m, const char *k, long v)
 {
-	char buf[32];
-	snprintf(buf, sizeof buf, "%ld", v);
+	/* by hand: two of these per firewall rule, tens of thousands of rules */
+	char buf[24], *p = buf + sizeof buf;
+	unsigned long u = v < 0 ? 0 - (unsigned long)v : (unsigned long)v;
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
 	mkey(m, k);
-	scalar(m, buf, false);
+	scalar(m, p, false);
 }
 
 #define FNV_OFFSET 14695981039346656037u
@@ -207,18 +215,36 @@ static const char *new_anchor(struct em *m, const char *key)
 
 /* The anchor of an equal list written before, or NULL after remembering this one
  * under a new anchor, returned in *anchor. */
+static bool array_eq(const void *a, const void *b)
+{
+	const struct strv *x = a, *y = b;
+	return x->v == y->v && x->n == y->n;
+}
+
 static const char *seen_lookup(struct em *m, const struct strv *list, const char *key,
 			       const char **anchor)
 {
+	/* the port groups of a switch share one interned array of its hosts (see
+	 * inv_intern_list()): that array is looked up by address before its contents
+	 * are hashed */
+	uint64_t ha = ((uint64_t)(uintptr_t)list->v * 0x9E3779B97F4A7C15u) ^ list->n;
+	ha = (ha ^ (ha >> 29)) | 1;
+	table_reserve(&m->arrays);
+	struct slot *sa = table_probe(&m->arrays, ha, array_eq, list);
+	if (sa->hash)
+		return sa->anchor;
 	uint64_t h = hash_list(list) | 1; /* never 0, the empty mark */
 	table_reserve(&m->lists);
 	struct slot *s = table_probe(&m->lists, h, list_eq, list);
-	if (s->hash)
-		return s->anchor;
-	*s = (struct slot){h, list, new_anchor(m, key)};
-	m->lists.n++;
-	*anchor = s->anchor;
-	return NULL;
+	const char *prev = s->hash ? s->anchor : NULL;
+	if (!prev) {
+		*s = (struct slot){h, list, new_anchor(m, key)};
+		m->lists.n++;
+		*anchor = s->anchor;
+	}
+	*sa = (struct slot){ha, list, s->anchor};
+	m->arrays.n++;
+	return prev;
 }
 
 static void kv_list(struct em *m, const char *k, const struct strv *l)
@@ -577,6 +603,7 @@ static int emit_to(const struct inv *inv, const char *dc_name, bool ascii, FILE 
 	int r = yamlw_finish(w);
 	free(w);
 	free(m.lists.v);
+	free(m.arrays.v);
 	for (size_t i = 0; i < m.anchors.cap; i++)
 		free((void *)(uintptr_t)m.anchors.v[i].key);
 	free(m.anchors.v);

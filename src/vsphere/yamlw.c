@@ -31,9 +31,17 @@ static inline void put(struct yamlw *w, char c)
 }
 
 /* bytes that are one column each (ASCII) */
-static void put_run(struct yamlw *w, const char *s, size_t len)
+static inline void put_run(struct yamlw *w, const char *s, size_t len)
 {
 	w->column += (int)len;
+	if (len <= 16 && w->n + 16 <= sizeof w->buf) {
+		/* most runs are short (an id, a key): no call */
+		char *d = w->buf + w->n;
+		w->n += len;
+		while (len--)
+			*d++ = *s++;
+		return;
+	}
 	while (len) {
 		if (w->n == sizeof w->buf)
 			flush(w);
@@ -65,12 +73,12 @@ static void indent(struct yamlw *w)
 	w->indention = true;
 }
 
-/* libyaml's write_indicator */
-static void indicator(struct yamlw *w, const char *s, bool need_ws, bool is_ws, bool is_ind)
+/* libyaml's write_indicator (every indicator written here is one character) */
+static inline void indicator(struct yamlw *w, char c, bool need_ws, bool is_ws, bool is_ind)
 {
 	if (need_ws && !w->whitespace)
 		put(w, ' ');
-	put_run(w, s, strlen(s));
+	put(w, c);
 	w->whitespace = is_ws;
 	w->indention = w->indention && is_ind;
 }
@@ -115,11 +123,11 @@ static void node_prefix(struct yamlw *w)
 	case 'S':
 		open_block(w, l);
 		indent(w);
-		indicator(w, "-", true, false, true);
+		indicator(w, '-', true, false, true);
 		break;
 	case '[':
 		if (!l->first)
-			indicator(w, ",", false, false, false);
+			indicator(w, ',', false, false, false);
 		l->first = false;
 		if (w->column > WIDTH)
 			indent(w);
@@ -152,13 +160,13 @@ static void begin(struct yamlw *w, bool flow, bool map, const char *anchor)
 	bool map_value = p && (p->kind == 'M' || p->kind == '{');
 	node_prefix(w);
 	if (anchor) {
-		indicator(w, "&", true, false, false);
+		indicator(w, '&', true, false, false);
 		put_run(w, anchor, strlen(anchor));
 		w->whitespace = w->indention = false;
 	}
 	/* inside a flow collection everything is flow */
 	if (flow || (p && (p->kind == '[' || p->kind == '{'))) {
-		indicator(w, map ? "{" : "[", true, true, false);
+		indicator(w, map ? '{' : '[', true, true, false);
 		push(w, map ? '{' : '[', false);
 		increase_indent(w, true, false);
 	} else {
@@ -185,15 +193,15 @@ void yamlw_end(struct yamlw *w)
 	case '[':
 	case '{':
 		w->indent = l->indent;
-		indicator(w, l->kind == '[' ? "]" : "}", false, false, false);
+		indicator(w, l->kind == '[' ? ']' : '}', false, false, false);
 		break;
 	default:
 		if (l->open) {
 			w->indent = l->indent;
 		} else {
 			/* empty: libyaml writes it in flow style */
-			indicator(w, l->kind == 'S' ? "[" : "{", true, true, false);
-			indicator(w, l->kind == 'S' ? "]" : "}", false, false, false);
+			indicator(w, l->kind == 'S' ? '[' : '{', true, true, false);
+			indicator(w, l->kind == 'S' ? ']' : '}', false, false, false);
 		}
 	}
 	w->depth--;
@@ -216,13 +224,13 @@ void yamlw_key(struct yamlw *w, const char *k)
 		indent(w);
 	} else {
 		if (!l->first)
-			indicator(w, ",", false, false, false);
+			indicator(w, ',', false, false, false);
 		l->first = false;
 		if (w->column > WIDTH)
 			indent(w);
 	}
 	plain(w, k);
-	indicator(w, ":", false, false, false);
+	indicator(w, ':', false, false, false);
 	l->value = true;
 }
 
@@ -235,7 +243,7 @@ void yamlw_plain(struct yamlw *w, const char *s)
 void yamlw_alias(struct yamlw *w, const char *anchor)
 {
 	node_prefix(w);
-	indicator(w, "*", true, false, false);
+	indicator(w, '*', true, false, false);
 	put_run(w, anchor, strlen(anchor));
 	w->whitespace = w->indention = false;
 }
@@ -318,7 +326,7 @@ static void escape(struct yamlw *w, uint32_t cp)
 void yamlw_str(struct yamlw *w, const char *s)
 {
 	node_prefix(w);
-	indicator(w, "\"", true, false, false);
+	indicator(w, '"', true, false, false);
 	const unsigned char *p = (const unsigned char *)s, *start = p, *end = p + strlen(s);
 	bool spaces = false;
 	while (p < end) {
@@ -370,7 +378,7 @@ void yamlw_str(struct yamlw *w, const char *s)
 		p += len;
 		spaces = false;
 	}
-	indicator(w, "\"", false, false, false);
+	indicator(w, '"', false, false, false);
 	w->whitespace = w->indention = false;
 }
 
