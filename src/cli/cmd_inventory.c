@@ -28,17 +28,20 @@
  * 10,000 VMs), and freeing them one by one only for the process to exit costs about
  * 0.05 s after the output is complete. Once the command is done with it, the model is
  * kept here, reachable, so leak checkers do not count it, and the exit releases it. */
+#ifdef FREE_AT_EXIT
+static void inventory_done(struct inv *inv)
+{
+	inv_free(inv);
+}
+#else
 static struct inv *done_inv;
 
 static void inventory_done(struct inv *inv)
 {
-#ifdef FREE_AT_EXIT
-	inv_free(inv);
-#else
 	inv_free(done_inv); /* a second command in one process: only the last is kept */
 	done_inv = inv;
-#endif
 }
+#endif
 
 static int inventory_exec(const struct cli_args *a)
 {

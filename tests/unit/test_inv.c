@@ -506,8 +506,8 @@ static void test_yaml_hostile_texts(void **state)
 		ib_vm(inv, vm_id, b, NULL, (const char *const[]){"network-1", NULL},
 		      (const char *const *)ips.v);
 		ib_vm(inv, "vm-2", a, NULL, NULL, (const char *const *)ips.v);
-		inv->source = xstrdup(b);
-		inv->fetched_at = xstrdup(a);
+		put_text(&inv->source, b);
+		put_text(&inv->fetched_at, a);
 		ib_finish(inv);
 
 		assert_int_equal(inv_yaml_save(inv, path), 0);
