@@ -12,7 +12,8 @@
 # Requests up to and including CreateContainerView share one curl process and
 # one TLS connection (--next), the rest another: two handshakes where vchnet
 # does one, so the floor is, if anything, a little generous to curl's cost.
-# SAVE: write the RetrievePropertiesEx answer there instead of discarding it.
+# SAVE: write the first RetrievePropertiesEx answer (the inventory) there instead of
+# discarding it, and each later one (the VCHs' container networks) to SAVE.2, SAVE.3...
 set -eu
 url=$1 ca=$2 dir=$3 save=${4:-/dev/null}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/curlfloor.XXXXXX")
@@ -23,7 +24,7 @@ hdr='SOAPAction: "urn:vim25/6.5"'
 ctype='Content-Type: text/xml; charset=utf-8'
 common="-sS --fail-with-body --http1.1 --cacert $ca -b $tmp/jar -c $tmp/jar -H"
 
-first= second= past_view=
+first= second= past_view= saved=0
 for f in "$dir"/*.xml; do
 	if [ -z "$past_view" ]; then
 		first="$first $f"
@@ -42,7 +43,10 @@ run_group() {
 		[ "$n" -gt 1 ] && args="$args --next"
 		case $f in
 		*CreateContainerView*) o=$tmp/view.xml ;;
-		*RetrieveProperties*) o=$save ;;
+		*RetrieveProperties*)
+			saved=$((saved + 1))
+			o=$save
+			[ "$saved" = 1 ] || [ "$save" = /dev/null ] || o=$save.$saved ;;
 		*) o=/dev/null ;;
 		esac
 		args="$args $common '$hdr' -H '$ctype' --data-binary @$f -o $o $url"

@@ -413,9 +413,10 @@ answer_bytes=$(wc -c <"$work/answer.xml" 2>/dev/null || echo 0)
 parse_floor=
 if [ -s "$work/answer.xml" ]; then
 	say "parsing the saved inventory answer with no-op SAX callbacks (bench/parsefloor)"
-	parse_floor=$("$PARSEFLOOR" -r "$runs" "$work/answer.xml") || { say "parsefloor failed"; exit 1; }
+	# both RetrievePropertiesEx answers (curlfloor.sh saves the second as answer.xml.2)
+	parse_floor=$("$PARSEFLOOR" -r "$runs" "$work"/answer.xml*) || { say "parsefloor failed"; exit 1; }
 fi
-rm -f "$work/answer.xml"
+rm -f "$work"/answer.xml*
 
 # --- 3. picker ----------------------------------------------------------------------
 

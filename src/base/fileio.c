@@ -186,6 +186,53 @@ fail:
 	return -1;
 }
 
+int fileio_write_atomic_stream(const char *path, mode_t mode, int (*fill)(FILE *f, void *arg),
+			       void *arg)
+{
+	char *target = save_target(path), *tmp;
+	FILE *f = NULL;
+	int fd;
+
+	if (!target)
+		return -1;
+	tmp = xasprintf("%s.tmp.XXXXXX", target);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		err_set("cannot write %s: %s", path, strerror(errno));
+		free(tmp);
+		free(target);
+		return -1;
+	}
+	if (fchmod(fd, mode) < 0 || !(f = fdopen(fd, "w")))
+		goto fail;
+	fd = -1; /* the stream's now */
+	if (fill(f, arg) < 0) {
+		err_prefix("cannot write %s", path);
+		goto failed;
+	}
+	if (fflush(f) != 0 || fsync(fileno(f)) < 0)
+		goto fail;
+	int c = fclose(f);
+	f = NULL;
+	if (c != 0 || rename(tmp, target) < 0)
+		goto fail;
+	free(tmp);
+	int rc = sync_dir(target);
+	free(target);
+	return rc;
+fail:
+	err_set("cannot write %s: %s", path, strerror(errno));
+failed:
+	if (f)
+		fclose(f);
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	free(target);
+	return -1;
+}
+
 int fileio_mkdirs(const char *path, mode_t mode)
 {
 	char *p = xstrdup(path);

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -26,6 +27,12 @@ int fileio_read(const char *path, size_t max, char **out, size_t *len);
  * (plans and drafts use 0600). When path is a symbolic link, the file it points to is
  * written (the link stays a link); a link that points nowhere is refused. */
 int fileio_write_atomic(const char *path, const char *data, size_t len, mode_t mode);
+
+/* The same for a file written as it goes: fill(f, arg) writes the whole content to f
+ * (a stream on the temporary file) and returns 0, or -1 with err_set(), which leaves
+ * path as it was. For contents too large to hold in memory twice. */
+int fileio_write_atomic_stream(const char *path, mode_t mode, int (*fill)(FILE *f, void *arg),
+			       void *arg);
 
 /* Creates a directory and its parents with the given mode (like mkdir -p). */
 int fileio_mkdirs(const char *path, mode_t mode);

@@ -475,10 +475,13 @@ static int parse_object(struct inv *inv, const xmlNode *oc)
 		o->type = type;
 		id = type = NULL;
 		for (xmlNode *ps = soap_child(oc, "propSet"); ps; ps = soap_next(ps, "propSet")) {
-			char *name = soap_child_text(ps, "name");
-			if (name)
-				apply_prop(inv, o, name, soap_child(ps, "val"));
-			free(name);
+			/* the property's name is read in place (one allocation less a property) */
+			xmlNode *nn = soap_child(ps, "name");
+			const char *name = soap_text_ref(nn);
+			char *copy = name || !nn ? NULL : soap_text(nn);
+			if (name || copy)
+				apply_prop(inv, o, name ? name : copy, soap_child(ps, "val"));
+			free(copy);
 		}
 	}
 	for (xmlNode *ms = soap_child(oc, "missingSet"); ms && r == 0; ms = soap_next(ms, "missingSet")) {

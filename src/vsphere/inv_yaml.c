@@ -1,6 +1,6 @@
 /* inv_yaml: the inventory snapshot (vchnet inventory --save / --inventory) and
- * --format yaml. Written with libyaml's emitter, read through libyaml's event parser
- * into a ytree (aliases stay shared: see ytree.h).
+#include "yamlw.h"
+#include "ytree.h"
  * Paths, datacenters and host compute resources are derived on load (inv_finish()), so
  * the file keeps ids and parent links as the source of truth and shows paths for the
  * reader only. No secret ever enters the model, so none can reach the file. */
@@ -17,6 +17,7 @@
 #include "fileio.h"
 #include "inv.h"
 #include "mem.h"
+#include "yamlw.h"
 #include "ytree.h"
 
 #define INV_API_VERSION "vchnet/v1"
@@ -24,21 +25,6 @@
 #define SNAPSHOT_MAX ((size_t)256 << 20)
 
 /* ---- emitting ---- */
-
-struct out {
-	char *s;
-	size_t len, cap;
-};
-
-static int write_handler(void *data, unsigned char *buf, size_t size)
-{
-	struct out *o = data;
-	xgrow(&o->s, &o->cap, o->len + size + 1, 1);
-	memcpy(o->s + o->len, buf, size);
-	o->len += size;
-	o->s[o->len] = '\0';
-	return 1;
-}
 
 /* Long lists of ids that repeat are written once, under an anchor, and referred to by
  * alias after that: every port group of a switch usually lists the same hosts as the
@@ -65,83 +51,75 @@ struct table {
 };
 
 struct em {
-	yaml_emitter_t e;
-	bool failed;
+	struct yamlw *w;
 	const char *owner;      /* id of the object being written, for anchor names */
 	struct table lists;     /* the lists written under an anchor */
 	struct table anchors;   /* every anchor name: names must be unique in a file */
+	struct table arrays;    /* the lists seen, by their array (key: the struct strv) */
 };
-
-static void emit(struct em *m, yaml_event_t *ev)
-{
-	if (m->failed) {
-		yaml_event_delete(ev);
-		return;
-	}
-	if (!yaml_emitter_emit(&m->e, ev))
-		m->failed = true;
-}
 
 static void map_start(struct em *m, bool flow)
 {
-	yaml_event_t ev;
-	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
-					    flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
-	emit(m, &ev);
+	yamlw_map(m->w, flow);
 }
 
 static void map_end(struct em *m)
 {
-	yaml_event_t ev;
-	yaml_mapping_end_event_initialize(&ev);
-	emit(m, &ev);
+	yamlw_end(m->w);
 }
 
 static void seq_start(struct em *m, bool flow)
 {
-	yaml_event_t ev;
-	yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
-					     flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
-	emit(m, &ev);
+	yamlw_seq(m->w, flow, NULL);
 }
 
 static void seq_end(struct em *m)
 {
-	yaml_event_t ev;
-	yaml_sequence_end_event_initialize(&ev);
-	emit(m, &ev);
+	yamlw_end(m->w);
 }
 
 /* Plain for keys, numbers and booleans; double-quoted for text from the server, so
  * that a name like "yes", "123" or "a: b" reads back as the same string anywhere. */
 static void scalar(struct em *m, const char *s, bool quoted)
 {
-	yaml_event_t ev;
-	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)(uintptr_t)s, (int)strlen(s),
-				     1, 1, quoted ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_PLAIN_SCALAR_STYLE);
-	emit(m, &ev);
+	if (quoted)
+		yamlw_str(m->w, s);
+	else
+		yamlw_plain(m->w, s);
+}
+
+static void mkey(struct em *m, const char *k)
+{
+	yamlw_key(m->w, k);
 }
 
 static void kv_str(struct em *m, const char *k, const char *v)
 {
 	if (!v)
 		return;
-	scalar(m, k, false);
+	mkey(m, k);
 	scalar(m, v, true);
 }
 
 static void kv_bool(struct em *m, const char *k, bool v)
 {
-	scalar(m, k, false);
+	mkey(m, k);
 	scalar(m, v ? "true" : "false", false);
 }
 
 static void kv_int(struct em *m, const char *k, long v)
 {
-	char buf[32];
-	snprintf(buf, sizeof buf, "%ld", v);
-	scalar(m, k, false);
-	scalar(m, buf, false);
+	/* by hand: two of these per firewall rule, tens of thousands of rules */
+	char buf[24], *p = buf + sizeof buf;
+	unsigned long u = v < 0 ? 0 - (unsigned long)v : (unsigned long)v;
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	mkey(m, k);
+	scalar(m, p, false);
 }
 
 #define FNV_OFFSET 14695981039346656037u
@@ -238,43 +216,50 @@ static const char *new_anchor(struct em *m, const char *key)
 
 /* The anchor of an equal list written before, or NULL after remembering this one
  * under a new anchor, returned in *anchor. */
+static bool array_eq(const void *a, const void *b)
+{
+	const struct strv *x = a, *y = b;
+	return x->v == y->v && x->n == y->n;
+}
+
 static const char *seen_lookup(struct em *m, const struct strv *list, const char *key,
 			       const char **anchor)
 {
+	/* the port groups of a switch share one interned array of its hosts (see
+	 * inv_intern_list()): that array is looked up by address before its contents
+	 * are hashed */
+	uint64_t ha = ((uint64_t)(uintptr_t)list->v * 0x9E3779B97F4A7C15u) ^ list->n;
+	ha = (ha ^ (ha >> 29)) | 1;
+	table_reserve(&m->arrays);
+	struct slot *sa = table_probe(&m->arrays, ha, array_eq, list);
+	if (sa->hash)
+		return sa->anchor;
 	uint64_t h = hash_list(list) | 1; /* never 0, the empty mark */
 	table_reserve(&m->lists);
 	struct slot *s = table_probe(&m->lists, h, list_eq, list);
-	if (s->hash)
-		return s->anchor;
-	*s = (struct slot){h, list, new_anchor(m, key)};
-	m->lists.n++;
-	*anchor = s->anchor;
-	return NULL;
-}
-
-static void alias(struct em *m, const char *anchor)
-{
-	yaml_event_t ev;
-	if (!yaml_alias_event_initialize(&ev, (const yaml_char_t *)anchor))
-		mem_die("out of memory (YAML alias)");
-	emit(m, &ev);
+	const char *prev = s->hash ? s->anchor : NULL;
+	if (!prev) {
+		*s = (struct slot){h, list, new_anchor(m, key)};
+		m->lists.n++;
+		*anchor = s->anchor;
+	}
+	*sa = (struct slot){ha, list, s->anchor};
+	m->arrays.n++;
+	return prev;
 }
 
 static void kv_list(struct em *m, const char *k, const struct strv *l)
 {
-	scalar(m, k, false);
+	mkey(m, k);
 	const char *anchor = NULL;
 	if (l->n >= ALIAS_MIN) {
 		const char *prev = seen_lookup(m, l, k, &anchor);
 		if (prev) {
-			alias(m, prev);
+			yamlw_alias(m->w, prev);
 			return;
 		}
 	}
-	yaml_event_t ev;
-	yaml_sequence_start_event_initialize(&ev, (const yaml_char_t *)anchor, NULL, 1,
-					     YAML_FLOW_SEQUENCE_STYLE);
-	emit(m, &ev);
+	yamlw_seq(m->w, true, anchor);
 	for (size_t i = 0; i < l->n; i++)
 		scalar(m, l->v[i], true);
 	seq_end(m);
@@ -432,7 +417,7 @@ static void emit_ruleset(struct em *m, const struct inv_ruleset *r)
 {
 	map_start(m, false);
 	EMIT_FIELDS(m, r, ruleset_fields);
-	scalar(m, "rules", false);
+	mkey(m, "rules");
 	seq_start(m, false);
 	for (size_t k = 0; k < r->n_rules; k++) {
 		map_start(m, true);
@@ -449,10 +434,10 @@ static void emit_host_fw(struct em *m, const struct inv_obj *o)
 	const struct inv_host *h = (const struct inv_host *)o;
 	if (!h->have_firewall)
 		return;
-	scalar(m, "firewall", false);
+	mkey(m, "firewall");
 	map_start(m, false);
 	EMIT_FIELDS(m, h, host_fw_fields);
-	scalar(m, "rulesets", false);
+	mkey(m, "rulesets");
 	seq_start(m, false);
 	for (size_t j = 0; j < h->n_rulesets; j++)
 		emit_ruleset(m, &h->rulesets[j]);
@@ -468,7 +453,7 @@ static void emit_network(struct em *m, const struct inv_obj *o)
 	if (n->net_kind == INV_NET_DVPG) {
 		EMIT_FIELDS(m, n, dvpg_fields);
 		if (n->vlan != INV_VLAN_UNKNOWN) {
-			scalar(m, "vlan", false);
+			mkey(m, "vlan");
 			map_start(m, true);
 			kv_str(m, "type", vlan_types[n->vlan]);
 			if (n->vlan == INV_VLAN_TRUNK)
@@ -485,19 +470,19 @@ static void emit_network(struct em *m, const struct inv_obj *o)
 
 static void emit_vch(struct em *m, const struct inv_vch *v)
 {
-	scalar(m, "vch", false);
+	mkey(m, "vch");
 	map_start(m, false);
 	EMIT_FIELDS(m, v, vch_fields);
 	for (int r = 0; r < INV_VCH_ROLES; r++) {
 		const struct inv_vch_role *x = &v->roles[r];
 		if (!x->port_group && !x->ip && !x->gateway)
 			continue;
-		scalar(m, vch_role_keys[r], false);
+		mkey(m, vch_role_keys[r]);
 		map_start(m, true);
 		EMIT_FIELDS(m, x, vch_role_fields);
 		map_end(m);
 	}
-	scalar(m, "containerNetworks", false);
+	mkey(m, "containerNetworks");
 	seq_start(m, false);
 	for (size_t i = 0; i < v->n_nets; i++) {
 		map_start(m, true);
@@ -530,7 +515,7 @@ static void emit_vms(struct em *m, const struct inv *inv, const char *dc)
 					keep[j] = true;
 		}
 	}
-	scalar(m, "virtualMachines", false);
+	mkey(m, "virtualMachines");
 	seq_start(m, false);
 	for (size_t i = 0; i < inv->n_vms; i++) {
 		const struct inv_vm *v = &inv->vms[i];
@@ -556,7 +541,7 @@ static void emit_objs(struct em *m, const char *key, const void *arr, size_t n, 
 		      const char *dc, const struct field *fields, size_t nf,
 		      void (*extra)(struct em *, const struct inv_obj *))
 {
-	scalar(m, key, false);
+	mkey(m, key);
 	seq_start(m, false);
 	for (size_t i = 0; i < n; i++) {
 		const struct inv_obj *o = (const struct inv_obj *)((const char *)arr + i * size);
@@ -578,15 +563,10 @@ static void emit_objs(struct em *m, const char *key, const void *arr, size_t n, 
 
 static void emit_inv(struct em *m, const struct inv *inv, const char *dc)
 {
-	yaml_event_t ev;
-	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	emit(m, &ev);
-	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-	emit(m, &ev);
 	map_start(m, false);
 	kv_str(m, "apiVersion", INV_API_VERSION);
 	kv_str(m, "kind", INV_KIND);
-	scalar(m, "server", false);
+	mkey(m, "server");
 	map_start(m, false);
 	kv_str(m, "url", inv->source);
 	kv_str(m, "apiType", inv->api_type);
@@ -607,16 +587,12 @@ static void emit_inv(struct em *m, const struct inv *inv, const char *dc)
 	emit_vms(m, inv, dc);
 
 	map_end(m);
-	yaml_document_end_event_initialize(&ev, 1);
-	emit(m, &ev);
-	yaml_stream_end_event_initialize(&ev);
-	emit(m, &ev);
 }
 
-/* ascii: every non-ASCII character written as an escape (\uXXXX), for a stream that may
- * be a terminal: libyaml escapes controls by itself but counts bidi overrides (U+202E) as
- * printable. */
-static int emit_to_buf(const struct inv *inv, const char *dc_name, bool ascii, struct out *o)
+/* Writes the inventory (dc_name: one datacenter's part) to f as it goes. ascii: every
+ * non-ASCII character written as an escape (\uXXXX), for a stream that may be a
+ * terminal: escaping controls alone would let bidi overrides (U+202E) through. */
+static int emit_to(const struct inv *inv, const char *dc_name, bool ascii, FILE *f)
 {
 	const char *dc = NULL;
 	if (dc_name) {
@@ -625,67 +601,65 @@ static int emit_to_buf(const struct inv *inv, const char *dc_name, bool ascii, s
 			return -1;
 		dc = d->id;
 	}
-	struct em m = {.failed = false};
-	if (!yaml_emitter_initialize(&m.e))
-		mem_die("out of memory (YAML emitter)");
-	yaml_emitter_set_output(&m.e, write_handler, o);
-	yaml_emitter_set_unicode(&m.e, !ascii);
-	yaml_emitter_set_width(&m.e, 4096);
+	struct yamlw *w = xmalloc(sizeof *w);
+	yamlw_init(w, f, ascii);
+	struct em m = {.w = w};
 	emit_inv(&m, inv, dc);
-	yaml_emitter_flush(&m.e);
-	bool failed = m.failed;
-	char why[200];
-	snprintf(why, sizeof why, "%s", m.e.problem ? m.e.problem : "unknown problem");
-	yaml_emitter_delete(&m.e);
+	int r = yamlw_finish(w);
+	free(w);
 	free(m.lists.v);
+	free(m.arrays.v);
 	for (size_t i = 0; i < m.anchors.cap; i++)
 		free((void *)(uintptr_t)m.anchors.v[i].key);
 	free(m.anchors.v);
-	if (failed) {
-		free(o->s);
-		o->s = NULL;
-		return err_set("cannot write the inventory as YAML: %s", why);
-	}
-	return 0;
+	return r < 0 ? err_prefix("cannot write the inventory as YAML") : 0;
 }
 
 int inv_yaml_emit(const struct inv *inv, FILE *f, const char *datacenter)
 {
-	struct out o = {0};
-	if (emit_to_buf(inv, datacenter, true, &o) < 0)
-		return -1;
-	size_t w = fwrite(o.s, 1, o.len, f);
-	free(o.s);
-	if (w != o.len)
-		return err_set("cannot write the inventory: %s", strerror(errno));
-	return 0;
+	return emit_to(inv, datacenter, true, f);
+}
+
+static int save_fill(FILE *f, void *arg)
+{
+	if (fputs("# vchnet inventory snapshot: no secrets. Use it with --inventory FILE.\n", f) < 0)
+		return err_set("%s", strerror(errno));
+	return emit_to(arg, NULL, false, f);
 }
 
 int inv_yaml_save(const struct inv *inv, const char *path)
 {
-	struct out o = {0};
-	if (emit_to_buf(inv, NULL, false, &o) < 0)
-		return -1;
-	const char *head = "# vchnet inventory snapshot: no secrets. Use it with --inventory FILE.\n";
-	size_t hl = strlen(head);
-	char *all = xmalloc(hl + o.len + 1);
-	memcpy(all, head, hl);
-	memcpy(all + hl, o.s, o.len);
-	int r = fileio_write_atomic(path, all, hl + o.len, 0600);
-	free(all);
-	free(o.s);
+	/* written to a temporary file as it goes, renamed over path once complete */
+	int r = fileio_write_atomic_stream(path, 0600, save_fill, (void *)(uintptr_t)inv);
 	return r < 0 ? err_prefix("saving the inventory") : 0;
+}
+
+/* The inventory's YAML in memory (owned by the caller), or NULL. */
+static char *emit_mem(const struct inv *inv, size_t *len)
+{
+	char *s = NULL;
+	FILE *f = open_memstream(&s, len);
+	if (!f)
+		mem_die("out of memory (YAML text)");
+	int r = emit_to(inv, NULL, false, f);
+	if (fclose(f) != 0)
+		mem_die("out of memory (YAML text)");
+	if (r < 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
 }
 
 bool inv_equal(const struct inv *a, const struct inv *b)
 {
 	/* the YAML form carries every field of the model, so equal texts mean equal
 	 * models */
-	struct out x = {0}, y = {0};
-	bool eq = emit_to_buf(a, NULL, false, &x) == 0 && emit_to_buf(b, NULL, false, &y) == 0 &&
-		  x.len == y.len && memcmp(x.s, y.s, x.len) == 0;
-	free(x.s);
-	free(y.s);
+	size_t xl = 0, yl = 0;
+	char *x = emit_mem(a, &xl), *y = emit_mem(b, &yl);
+	bool eq = x && y && xl == yl && memcmp(x, y, xl) == 0;
+	free(x);
+	free(y);
 	return eq;
 }
 

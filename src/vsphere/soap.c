@@ -250,10 +250,26 @@ xmlNode *soap_body_first(xmlDoc *doc)
 	return soap_child(soap_child(root, "Body"), NULL);
 }
 
+const char *soap_text_ref(const xmlNode *n)
+{
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return NULL;
+	const xmlNode *c = n->children;
+	if (!c)
+		return "";
+	if (c == n->last && c->type == XML_TEXT_NODE && c->content)
+		return (const char *)c->content;
+	return NULL;
+}
+
 char *soap_text(const xmlNode *n)
 {
 	if (!n)
 		return NULL;
+	/* one text node, nearly every value: copied once, not gathered first */
+	const char *ref = soap_text_ref(n);
+	if (ref)
+		return xstrdup(ref);
 	xmlChar *c = xmlNodeGetContent(n);
 	char *s = xstrdup(c ? (const char *)c : "");
 	xmlFree(c);

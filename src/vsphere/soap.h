@@ -63,6 +63,9 @@ xmlNode *soap_child(const xmlNode *n, const char *name);
 xmlNode *soap_next(const xmlNode *n, const char *name);
 /* Text content of n (NULL when n is NULL); owned by the caller. */
 char *soap_text(const xmlNode *n);
+/* The same without a copy, borrowed from n's tree, when n holds at most one text node
+ * (nearly always); NULL otherwise: then use soap_text(). */
+const char *soap_text_ref(const xmlNode *n);
 /* Text of the child called name, or NULL. */
 char *soap_child_text(const xmlNode *n, const char *name);
 /* true/false child; def when absent or unparsable. */

@@ -429,6 +429,144 @@ static size_t count_of(const char *hay, const char *needle)
 	return n;
 }
 
+/* Texts that YAML would read as something else unless quoted and escaped right. */
+static const char *const hostile[] = {
+	"", "true", "false", "null", "Null", "~", "yes", "no", "on", "off", "y", "123", "-1",
+	"0x1F", "1e3", ".inf", ".nan", "0o17", "1_000", "2026-01-01", "-", "- a", "? x", ":",
+	"a: b", "a:b", "a #b", "#c", "&a", "*a", "!tag", "!!str", "|", ">", "%YAML", "@x",
+	"`x", "---", "...", "[a, b]", "{a: b}", ",", "\"q\"", "'s'", "back\\slash", "\\n",
+	" lead", "trail ", "  two  spaces  ", "tab\there", "nl\nx", "\n", "cr\rx", "\r\n",
+	"\x01\x07\x1b\x7f", "\xc3\xa9t\xc3\xa9", "\xe2\x80\xae" "evil", "\xe2\x80\xa8",
+	"\xe2\x80\xa9", "\xc2\x85", "\xc2\xa0", "\xef\xbb\xbf" "bom", "\xf0\x9f\x98\x80",
+	"\xe4\xb8\xad\xe6\x96\x87", "\xef\xbf\xbd", "a\"b'c\\d",
+};
+
+/* A random text of hostile pieces (xorshift: the same texts on every run). */
+static char *hostile_text(uint32_t *seed)
+{
+	char *s = xstrdup("");
+	int n = (int)(*seed % 6);
+	for (int i = 0; i < n; i++) {
+		*seed ^= *seed << 13;
+		*seed ^= *seed >> 17;
+		*seed ^= *seed << 5;
+		char *t = xasprintf("%s%s", s, hostile[*seed % (sizeof hostile / sizeof *hostile)]);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+static void put_text(char **slot, const char *text)
+{
+	free(*slot);
+	*slot = xstrdup(text);
+}
+
+/* Every text of the model, whatever its bytes, comes back from a saved snapshot and
+ * from --format yaml (ASCII escapes) exactly as it was. */
+static void test_yaml_hostile_texts(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/test_inv.XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *path = xasprintf("%s/snap.yaml", dir);
+	size_t nh = sizeof hostile / sizeof *hostile;
+	/* a long text with spaces: written folded past the line width */
+	char *long_text = xstrdup("");
+	for (int i = 0; i < 700; i++) {
+		char *t = xasprintf("%s word%d %s", long_text, i, i % 50 ? "" : " ");
+		free(long_text);
+		long_text = t;
+	}
+	uint32_t seed = 2463534242u;
+	for (size_t round = 0; round < nh + 40; round++) {
+		/* first each hostile text alone, then random mixtures of them */
+		char *a = round < nh ? xstrdup(hostile[round]) : hostile_text(&seed);
+		char *b = round == nh ? xstrdup(long_text) : hostile_text(&seed);
+		struct inv *inv = ib_new("VirtualCenter");
+		ib_cluster(inv, "domain-c1", b);
+		struct inv_host *h = NULL;
+		for (int i = 0; i < 9; i++) {
+			char id[16];
+			snprintf(id, sizeof id, "host-%d", i);
+			h = ib_host(inv, "domain-c1", id, i == 0 ? a : id);
+		}
+		struct inv_ruleset *r = ib_ruleset(h, a, true, false, 22, 0);
+		put_text(&r->label, b);
+		strv_push(&r->ip_addresses, a);
+		strv_push(&r->ip_addresses, b);
+		ib_network(inv, INV_NET_STANDARD, "network-1", a, NULL, NULL);
+		/* an anchored list of hostile texts, and its alias */
+		struct strv ips = {0};
+		for (int i = 0; i < 9; i++)
+			strv_push_owned(&ips, i % 2 ? xstrdup(a) : xasprintf("%d%s", i, b));
+		strv_push(&ips, NULL);
+		char *vm_id = xasprintf("vm-%s", a);
+		ib_vm(inv, vm_id, b, NULL, (const char *const[]){"network-1", NULL},
+		      (const char *const *)ips.v);
+		ib_vm(inv, "vm-2", a, NULL, NULL, (const char *const *)ips.v);
+		put_text(&inv->source, b);
+		put_text(&inv->fetched_at, a);
+		ib_finish(inv);
+
+		assert_int_equal(inv_yaml_save(inv, path), 0);
+		struct inv *back = inv_yaml_load(path);
+		if (!back)
+			fail_msg("round %zu: %s", round, err_msg());
+		assert_true(inv_equal(inv, back));
+		assert_string_equal(back->networks[0].o.name, a);
+		const struct inv_vm *v1 = inv_find_vm(back, vm_id), *v2 = inv_find_vm(back, "vm-2");
+		assert_non_null(v1);
+		assert_non_null(v2);
+		assert_string_equal(v1->o.name, b);
+		assert_string_equal(v2->ips.v[1], a);
+		assert_string_equal(back->source, b);
+		const struct inv_host *bh = (const struct inv_host *)inv_find_id(back, "host-8");
+		assert_non_null(bh);
+		const struct inv_ruleset *br = &bh->rulesets[0];
+		assert_string_equal(br->key, a);
+		assert_string_equal(br->label, b);
+		assert_string_equal(br->ip_addresses.v[0], a);
+		inv_free(back);
+
+		/* --format yaml: ASCII only, the same model */
+		char *text = emit_text(inv);
+		for (const char *p = text; *p; p++)
+			assert_true((unsigned char)*p < 0x80);
+		back = inv_yaml_parse(text, strlen(text), "ascii.yaml");
+		assert_non_null(back);
+		assert_true(inv_equal(inv, back));
+		inv_free(back);
+		free(text);
+
+		free(vm_id);
+		strv_free(&ips);
+		free(a);
+		free(b);
+		inv_free(inv);
+	}
+
+	/* a text that is not UTF-8 cannot be written: the snapshot saved before stays */
+	char *before = NULL, *after = NULL;
+	size_t bl, al;
+	assert_int_equal(fileio_read(path, 1 << 24, &before, &bl), 0);
+	struct inv *inv = ib_new("VirtualCenter");
+	ib_network(inv, INV_NET_STANDARD, "network-1", "bad \xff byte", NULL, NULL);
+	ib_finish(inv);
+	assert_int_equal(inv_yaml_save(inv, path), -1);
+	assert_non_null(strstr(err_msg(), "not valid UTF-8"));
+	assert_int_equal(fileio_read(path, 1 << 24, &after, &al), 0);
+	assert_true(al == bl && memcmp(before, after, bl) == 0);
+	inv_free(inv);
+	free(before);
+	free(after);
+	unlink(path);
+	assert_int_equal(rmdir(dir), 0); /* no temporary file left behind */
+	free(path);
+	free(long_text);
+}
+
 /* Long lists that repeat are written once and aliased; short ones are written out;
  * loading gives back the same model. */
 static void test_yaml_aliases(void **state)
@@ -788,6 +926,7 @@ int main(void)
 		cmocka_unit_test(test_parse_host_lists),
 		cmocka_unit_test(test_parse_budgets),
 		cmocka_unit_test(test_yaml_aliases),
+		cmocka_unit_test(test_yaml_hostile_texts),
 		cmocka_unit_test(test_yaml_anchor_names),
 		cmocka_unit_test(test_yaml_alias_bomb),
 		cmocka_unit_test(test_yaml_alias_bomb_nested),
