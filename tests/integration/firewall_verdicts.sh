@@ -106,11 +106,28 @@ like "$out" '3 hosts: 2 OK' "three hosts checked"
 # snapshot edited like an administrator would turn it off
 vch inventory --save "$work/snap.yaml"
 is "$rc" 0 "inventory snapshot saved"
+like "$(sed -n '/^  name: "'"$H1"'"/,/^- id:/p' "$work/snap.yaml")" \
+	'rulesets: \*rulesets-1' "the hosts' equal rulesets are written once and named by alias"
+# an administrator editing one host first gives it its own copy of the shared list,
+# as vchnet(1) says: the alias is replaced by the list under its anchor
+awk -v h="$H1" '
+	NR == FNR {
+		if (/^  rulesets: &/) { a = $2; sub(/^&/, "", a); inlist = 1; next }
+		if (inlist && /^(  |    )/ && !/^  [a-z]/) { body[a] = body[a] "  " $0 "\n"; next }
+		inlist = 0; next
+	}
+	/^  name: / { cur = $2; gsub(/"/, "", cur) }
+	cur == h && /^    rulesets: \*/ { a = $2; sub(/^\*/, "", a); printf "    rulesets:\n%s", body[a]; next }
+	{ print }' "$work/snap.yaml" "$work/snap.yaml" >"$work/snap-own.yaml"
+like "$(sed -n '/^  name: "'"$H1"'"/,/^- id:/p' "$work/snap-own.yaml")" '    rulesets:
+    - key: ' "the edited host has its own rulesets"
+out=$("$VCHNET" firewall --inventory "$work/snap-own.yaml" "$DHCP" 2>&1)
+is "$out" "$("$VCHNET" firewall --inventory "$work/snap.yaml" "$DHCP" 2>&1)" "a copy of the shared rulesets reads the same as the alias"
 awk -v h="$H1" '
 	/^  name: / { cur = $2; gsub(/"/, "", cur) }
 	cur == h && /incomingBlocked: true/ { sub(/true/, "false") }
 	cur == h && /outgoingBlocked: true/ { sub(/true/, "false") }
-	{ print }' "$work/snap.yaml" >"$work/snap-off.yaml"
+	{ print }' "$work/snap-own.yaml" >"$work/snap-off.yaml"
 # make H1 also lack any enabled rule for 2377
 awk -v h="$H1" '
 	/^  name: / { cur = $2; gsub(/"/, "", cur) }

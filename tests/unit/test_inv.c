@@ -567,8 +567,8 @@ static void test_yaml_hostile_texts(void **state)
 	free(long_text);
 }
 
-/* Long lists that repeat are written once and aliased; short ones are written out;
- * loading gives back the same model. */
+/* Long lists and hosts' rulesets that repeat are written once and aliased; short lists
+ * are written out; loading gives back the same model. */
 static void test_yaml_aliases(void **state)
 {
 	(void)state;
@@ -607,9 +607,13 @@ static void test_yaml_aliases(void **state)
 	assert_int_equal(count_of(text, "*hosts-of-domain-c1"), 5);
 	assert_non_null(strstr(text, "&hosts-of-dvportgroup-3 [")); /* 9 hosts: its own list */
 	assert_int_equal(count_of(text, "hosts: [\"host-1\", \"host-2\"]"), 2);
-	/* rulesets are written out host by host, even where they are equal */
-	assert_int_equal(count_of(text, "rulesets:\n"), 10);
-	assert_null(strstr(text, "&rulesets"));
+	/* rulesets that several hosts have are written once, before the hosts, and named
+	 * by them; host 7, which differs in one rule, has its own in place */
+	assert_int_equal(count_of(text, "sharedFirewallRulesets:\n- hosts: 9\n  rulesets: &rulesets-1\n"), 1);
+	assert_int_equal(count_of(text, "rulesets: *rulesets-1\n"), 9);
+	assert_int_equal(count_of(text, "    rulesets:\n    - key: "), 1);
+	assert_int_equal(count_of(text, "&rulesets"), 1);
+	assert_true(strstr(text, "sharedFirewallRulesets:") < strstr(text, "\nhosts:"));
 
 	struct inv *back = inv_yaml_parse(text, strlen(text), "aliases.yaml");
 	assert_non_null(back);
