@@ -294,6 +294,8 @@ void inv_free(struct inv *inv)
 	}
 	pool_free(inv->pool);
 	free(inv->vms);
+	free(inv->by_id);
+	free(inv->vchs);
 	free(inv->folders);
 	free(inv->datacenters);
 	free(inv->computes);
@@ -445,12 +447,96 @@ static void find_id_cb(struct inv_obj *o, void *arg)
 		f->found = o;
 }
 
+static size_t n_objs(const struct inv *inv)
+{
+	return inv->n_folders + inv->n_datacenters + inv->n_computes + inv->n_pools + inv->n_hosts +
+	       inv->n_datastores + inv->n_switches + inv->n_networks;
+}
+
 static struct inv_obj *find_mut(const struct inv *inv, const char *id)
 {
 	struct find_id f = {id, NULL};
-	if (id)
-		each_obj(inv, find_id_cb, &f);
+	if (!id)
+		return NULL;
+	if (inv->by_id && inv->n_by_id == n_objs(inv)) {
+		/* the first of equal ids, as the linear search in each_obj() order finds */
+		size_t lo = 0, hi = inv->n_by_id;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(inv->by_id[mid]->id, id) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < inv->n_by_id && strcmp(inv->by_id[lo]->id, id) == 0)
+			return inv->by_id[lo];
+		return NULL;
+	}
+	each_obj(inv, find_id_cb, &f);
 	return f.found;
+}
+
+struct by_id_ent {
+	struct inv_obj *o;
+	size_t pos; /* in each_obj() order */
+};
+
+struct by_id {
+	struct by_id_ent *v;
+	size_t n;
+};
+
+static void by_id_cb(struct inv_obj *o, void *arg)
+{
+	struct by_id *b = arg;
+	if (o->id) {
+		b->v[b->n].o = o;
+		b->v[b->n].pos = b->n;
+		b->n++;
+	}
+}
+
+/* by id; equal ids keep each_obj()'s order, so the first is what the linear search finds */
+static int cmp_by_id(const void *a, const void *b)
+{
+	const struct by_id_ent *x = a, *y = b;
+	int c = strcmp(x->o->id, y->o->id);
+	return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* Builds the indexes of struct inv (see inv.h); an object without an id is left out
+ * of by_id, which then never counts as fresh: such an inventory is searched linearly. */
+static void build_indexes(struct inv *inv)
+{
+	struct by_id b = {xcalloc(n_objs(inv) + 1, sizeof *b.v), 0};
+	each_obj(inv, by_id_cb, &b);
+	if (b.n > 1)
+		qsort(b.v, b.n, sizeof *b.v, cmp_by_id);
+	free(inv->by_id);
+	inv->by_id = xcalloc(b.n + 1, sizeof *inv->by_id);
+	for (size_t i = 0; i < b.n; i++)
+		inv->by_id[i] = b.v[i].o;
+	inv->n_by_id = b.n;
+	free(b.v);
+
+	free(inv->vchs);
+	inv->vchs = xcalloc(inv->n_vms + 1, sizeof *inv->vchs);
+	inv->n_vchs = 0;
+	for (size_t i = 0; i < inv->n_vms; i++)
+		if (inv->vms[i].vch)
+			inv->vchs[inv->n_vchs++] = &inv->vms[i];
+	inv->vchs_of = inv->n_vms;
+}
+
+/* The VMs that may be VCH endpoints: the index when it is fresh, else all of them. */
+static size_t vch_count(const struct inv *inv)
+{
+	return inv->vchs && inv->vchs_of == inv->n_vms ? inv->n_vchs : inv->n_vms;
+}
+
+static const struct inv_vm *vch_at(const struct inv *inv, size_t i)
+{
+	return inv->vchs && inv->vchs_of == inv->n_vms ? inv->vchs[i] : &inv->vms[i];
 }
 
 const struct inv_obj *inv_find_id(const struct inv *inv, const char *id)
@@ -510,6 +596,9 @@ static int cmp_vm(const void *a, const void *b)
 void inv_finish(struct inv *inv)
 {
 	each_obj(inv, clear_path_cb, NULL);
+	/* the paths look every parent up: with the index, not a search of every object
+	 * per step (quadratic at the maximums); rebuilt below once the arrays are sorted */
+	build_indexes(inv);
 	/* a folder without a known parent is the root folder ("Datacenters"): paths start
 	 * below it, so drop its name from the path of its children */
 	for (size_t i = 0; i < inv->n_folders; i++) {
@@ -547,6 +636,7 @@ void inv_finish(struct inv *inv)
 #undef SORT
 	if (inv->n_vms > 1)
 		qsort(inv->vms, inv->n_vms, sizeof *inv->vms, cmp_vm);
+	build_indexes(inv);
 }
 
 const struct inv_vm *inv_find_vm(const struct inv *inv, const char *id)
@@ -570,11 +660,21 @@ const struct inv_vm *inv_find_vm(const struct inv *inv, const char *id)
 const struct inv_vm *inv_bridge_owner(const struct inv *inv, const char *net_id,
 				      const char *skip)
 {
-	for (size_t i = 0; net_id && i < inv->n_vms; i++) {
-		const struct inv_vch *v = inv->vms[i].vch;
+	for (size_t i = 0, n = vch_count(inv); net_id && i < n; i++) {
+		const struct inv_vch *v = vch_at(inv, i)->vch;
 		if (v && v->bridge && strcmp(v->bridge, net_id) == 0 &&
 		    !(skip && v->name && strcmp(v->name, skip) == 0))
-			return &inv->vms[i];
+			return vch_at(inv, i);
+	}
+	return NULL;
+}
+
+const struct inv_vm *inv_find_vch(const struct inv *inv, const char *name)
+{
+	for (size_t i = 0, n = vch_count(inv); name && i < n; i++) {
+		const struct inv_vch *v = vch_at(inv, i)->vch;
+		if (v && v->name && strcmp(v->name, name) == 0)
+			return vch_at(inv, i);
 	}
 	return NULL;
 }
@@ -594,14 +694,14 @@ char *inv_used_by_except(const struct inv *inv, const struct inv_network *n, con
 {
 	const struct inv_vm *owner = NULL, *self = NULL;
 	size_t vchs = 0, others = 0;
-	for (size_t i = 0; i < inv->n_vms; i++) {
-		const struct inv_vch *v = inv->vms[i].vch;
+	for (size_t i = 0, nv = vch_count(inv); i < nv; i++) {
+		const struct inv_vch *v = vch_at(inv, i)->vch;
 		if (v && skip && v->name && strcmp(v->name, skip) == 0) {
-			self = &inv->vms[i];
+			self = vch_at(inv, i);
 			continue;
 		}
 		if (v && v->bridge && strcmp(v->bridge, n->o.id) == 0 && vchs++ == 0)
-			owner = &inv->vms[i];
+			owner = vch_at(inv, i);
 	}
 	for (size_t i = 0; i < n->vms.n; i++) {
 		const struct inv_vm *vm = inv_find_vm(inv, n->vms.v[i]);
