@@ -280,9 +280,9 @@ EOF
 # wiz_tier_delay TIER DELAY: $runs sessions of "vchnet wizard" on a pty (bench/ptyscript)
 # against the running simulator: Enter on Connect (the fields filled from VCHNET_URL,
 # VCHNET_USERNAME and --password-file, the certificate known), F10 on Scope, then in the
-# Bridge list 20 x Down, 10 x (a filter character, Backspace that clears it), and 4
+# Bridge list 50 x Down, 25 x (a filter character, Backspace that clears it), and 4
 # resizes. Appends the frames to $work/wiz-TIER-DELAY.
-wiz_keys_down=20 wiz_keys_filter=10 wiz_resizes=4
+wiz_keys_down=50 wiz_keys_filter=25 wiz_resizes=4
 wiz_tier_delay() {
 	local tier=$1 delay=$2 raw=$work/wiz-$1-$2 dir=$work/wiz r i before after
 	[ -n "${PTYSCRIPT:-}" ] || return 0
@@ -297,13 +297,14 @@ wiz_tier_delay() {
 		echo "frame bridge Links the container VMs"
 		echo "dump $dir/bridge.txt"
 		echo "settle"
-		echo "cpu keys_begin"
+		echo "cpu down_begin"
 		for i in $(seq 1 "$wiz_keys_down"); do echo "key down"; echo "frame key_down"; done
+		echo "cpu down_end"
 		for i in $(seq 1 "$wiz_keys_filter"); do
 			echo "key char $((i % 10))"; echo "frame key_filter"
 			echo "key backspace"; echo "frame key_clear"
 		done
-		echo "cpu keys_end"
+		echo "cpu filter_end"
 		for i in $(seq 1 "$wiz_resizes"); do
 			if [ $((i % 2)) = 1 ]; then echo "resize 100 30"; else echo "resize 120 40"; fi
 			echo "frame resize"
@@ -382,13 +383,17 @@ wiz_report() {
 	echo
 	echo "Medians of the sessions for the step times, the worst of every session for keystrokes and"
 	echo "resizes (wall clock on a shared machine: see the load average above). The wizard's own CPU"
-	echo "time over the $((wiz_keys_down + 2 * wiz_keys_filter)) keystrokes of a session, which load does not inflate (/proc, 10 ms ticks):"
+	echo "time per keystroke, which load does not inflate (/proc/PID/stat, 10 ms ticks, over the"
+	echo "$wiz_keys_down Downs and over the $wiz_keys_filter pairs of filter character and Backspace; median of the sessions):"
+	echo
 	for tier in $tiers; do
 		for delay in $delays; do
 			[ -s "$work/wiz-$tier-$delay" ] || continue
-			printf '%s, %s ms: %s ms per keystroke (median of the sessions).\n' "$tier" "$delay" "$(awk -v n=$((wiz_keys_down + 2 * wiz_keys_filter)) '
-				/^keys_begin cpu_ms=/ { split($2, a, "="); b = a[2] }
-				/^keys_end cpu_ms=/ { split($2, a, "="); printf "%.3f\n", (a[2] - b) / n }' "$work/wiz-$tier-$delay" | median)"
+			printf -- '- %s, %s ms: Down %s ms, filter character or Backspace %s ms of CPU per keystroke\n' "$tier" "$delay" \
+				"$(awk -v n="$wiz_keys_down" '/^down_begin / { split($2, a, "="); b = a[2] }
+					/^down_end / { split($2, a, "="); printf "%.2f\n", (a[2] - b) / n }' "$work/wiz-$tier-$delay" | median)" \
+				"$(awk -v n=$((2 * wiz_keys_filter)) '/^down_end / { split($2, a, "="); b = a[2] }
+					/^filter_end / { split($2, a, "="); printf "%.2f\n", (a[2] - b) / n }' "$work/wiz-$tier-$delay" | median)"
 		done
 	done
 	echo
