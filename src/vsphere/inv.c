@@ -75,12 +75,26 @@ struct pool_list {
 	uint64_t hash;
 };
 
+/* inv_network_hosts_in() of a pooled host list in a compute resource: networks of one
+ * switch share one list, so the Bridge step's 10,000 rows ask about a few lists only */
+struct hosts_in_memo {
+	char *const *list;
+	size_t n;
+	const struct inv_compute *scope;
+	size_t scope_n;
+	int have;
+};
+
+#define HOSTS_IN_MEMO 64
+
 struct inv_pool_strs {
 	struct pool_chunk *chunks;
 	char **strs;           /* table of 2^k slots, NULL: empty */
 	size_t n_strs, cap_strs;
 	struct pool_list *lists;
 	size_t n_lists, cap_lists;
+	struct hosts_in_memo memo[HOSTS_IN_MEMO];
+	size_t n_memo;
 };
 
 #define POOL_CHUNK (64 * 1024)
@@ -508,6 +522,8 @@ static int cmp_by_id(const void *a, const void *b)
  * of by_id, which then never counts as fresh: such an inventory is searched linearly. */
 static void build_indexes(struct inv *inv)
 {
+	if (inv->pool)
+		inv->pool->n_memo = 0; /* its compute resources may have moved */
 	struct by_id b = {xcalloc(n_objs(inv) + 1, sizeof *b.v), 0};
 	each_obj(inv, by_id_cb, &b);
 	if (b.n > 1)
@@ -827,9 +843,25 @@ int inv_network_hosts_in(const struct inv *inv, const struct inv_network *n,
 	int have = 0, all = 0;
 	if (scope && scope->kind == INV_COMPUTE) {
 		const struct inv_compute *c = (const struct inv_compute *)scope;
+		/* a pooled list never changes: its answer is kept in the pool */
+		struct inv_pool_strs *p = n->hosts_pooled ? inv->pool : NULL;
+		for (size_t i = 0; p && i < p->n_memo; i++) {
+			const struct hosts_in_memo *m = &p->memo[i];
+			if (m->list == n->hosts.v && m->n == n->hosts.n && m->scope == c &&
+			    m->scope_n == c->hosts.n) {
+				*total = (int)c->hosts.n;
+				return m->have;
+			}
+		}
 		for (size_t i = 0; i < c->hosts.n; i++) {
 			all++;
 			have += strv_contains(&n->hosts, c->hosts.v[i]);
+		}
+		if (p) {
+			if (p->n_memo == HOSTS_IN_MEMO)
+				p->n_memo = 0;
+			p->memo[p->n_memo++] = (struct hosts_in_memo){n->hosts.v, n->hosts.n, c,
+								      c->hosts.n, have};
 		}
 	} else {
 		for (size_t i = 0; i < inv->n_hosts; i++) {
