@@ -12,7 +12,8 @@
 # Requests up to and including CreateContainerView share one curl process and
 # one TLS connection (--next), the rest another: two handshakes where vchnet
 # does one, so the floor is, if anything, a little generous to curl's cost.
-# SAVE: write the RetrievePropertiesEx answer there instead of discarding it.
+# SAVE: write the first RetrievePropertiesEx answer (the inventory) there instead of
+# discarding it; the next (the VCHs' container networks) would overwrite it.
 set -eu
 url=$1 ca=$2 dir=$3 save=${4:-/dev/null}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/curlfloor.XXXXXX")
@@ -42,7 +43,7 @@ run_group() {
 		[ "$n" -gt 1 ] && args="$args --next"
 		case $f in
 		*CreateContainerView*) o=$tmp/view.xml ;;
-		*RetrieveProperties*) o=$save ;;
+		*RetrieveProperties*) o=$save save=/dev/null ;; # the inventory, the first of them
 		*) o=/dev/null ;;
 		esac
 		args="$args $common '$hdr' -H '$ctype' --data-binary @$f -o $o $url"
