@@ -14,17 +14,20 @@
 #   2. "vchnet firewall" over the same inventory and over 512 hosts in one cluster;
 #   3. the picker model (bench/picker over ui/netlist, 10,000 networks);
 #   4. start-up: exec to first frame of "vchnet wizard" on a pty (bench/firstframe),
-#      and "vchnet --version".
+#      and "vchnet --version";
+#   5. the wizard at each tier on a pty (bench/ptyscript): Connect to the Bridge step
+#      against the curl floor, keystrokes in the Bridge list, resize.
+# One simulator per tier serves both latencies (its -delay-file is rewritten).
 # Prints the report (markdown) and writes it to $BENCH_OUT (make bench: the source
 # tree's bench/RESULTS.md). Medians of $BENCH_RUNS runs (5); BENCH_QUICK=1 uses a
 # small inventory and fewer runs, for trying the harness.
 #
 # Environment (set by bench/bench.am): VCHNET VCSIM REFCLIENT RUNSTAT PICKER
-# FIRSTFRAME PARSEFLOOR BENCH_OUT top_srcdir top_builddir CC_VERSION GO; optional YAMLFLOOR, BENCH_RUNS,
+# FIRSTFRAME PTYSCRIPT PARSEFLOOR BENCH_OUT top_srcdir top_builddir CC_VERSION GO; optional YAMLFLOOR, BENCH_RUNS,
 # BENCH_QUICK, BENCH_WORK (scratch dir, default $top_builddir/bench/work),
 # BENCH_DELAYS ("0 50"), BENCH_FRAME_TEXT (text that marks the wizard's first frame),
 # BENCH_TIER (the inventory tiers of section 1: "vms" = 512 hosts, 2,000 port groups,
-# 5,000 VMs; "max" = toward vCenter's maximums, shape BENCH_MAX_SHAPE; default both;
+# 5,000 VMs; "max" = vCenter's maximums, or the shape BENCH_MAX_SHAPE; default both;
 # one tier alone keeps a run short), BENCH_MAX_SHAPE (vcsim flags of the max tier).
 set -u
 
@@ -49,11 +52,11 @@ clients="vchnet refclient curl${base:+ base}"
 today_row=$(sed -n '/^### 0 ms latency/,/^### /p' "$top_srcdir/bench/RESULTS.md" 2>/dev/null |
 	grep -m1 '^| `vchnet inventory')
 today_shape=$(sed -n 's/^Inventory: \(.*\) (`vcsim.*$/\1/p' "$top_srcdir/bench/RESULTS.md" 2>/dev/null | head -1)
-# the max tier: vSphere 7's maximums are 2,500 hosts, 10,000 port groups, tens of
-# thousands of VMs; tests/vcsim builds 1,000 hosts / 4,000 port groups / 10,000 VMs in
-# about five minutes of CPU on the bench machine (see bench/PROFILE.md), the full
-# maximums (-cluster 50 -host 50 -dvs 10 -pg 10000 -nsx 200 -vms 40000) in far more
-max_shape=${BENCH_MAX_SHAPE:--dc 1 -cluster 20 -host 50 -dvs 4 -pg 4000 -nsx 200 -vms 10000}
+# the max tier: vSphere 7's maximums, 2,500 hosts (a switch takes at most 2,000, so
+# 10 switches), 10,000 port groups, 200 NSX networks, 40,000 VMs; tests/vcsim builds
+# them in about 3 minutes (70 s of CPU) on the bench machine under load (bench/PROFILE.md)
+max_full="-dc 1 -cluster 50 -host 50 -dvs 10 -pg 10000 -nsx 200 -vms 40000"
+max_shape=${BENCH_MAX_SHAPE:-$max_full}
 # tier_vars TIER: shape shape_text n_hosts per_cluster of a section 1 tier
 tier_vars() {
 	tier_vch=$bench_vch
@@ -76,7 +79,9 @@ tier_vars() {
 		# a VM's networks must be on one switch: port group i is on switch i mod dvs
 		dvs=${dvs:-1}
 		tier_vch="vch-bench:bridge=DC0_DVPG0,public=DC0_DVPG$dvs,ip=10.0.0.5/24,gw=10.0.0.1,cnet=DC0_DVPG$((2 * dvs)):routable:10.3.0.1/16:10.3.1.0-10.3.1.255,containers=2"
-		shape_text="toward the maximums: 1 datacenter, $cl clusters of $ho hosts ($n_hosts), $pg distributed port groups on ${dvs:-1} switch(es) (each spanning its share of the clusters), $nsx NSX networks, $vms VMs and one VCH" ;;
+		local which="toward the maximums (BENCH_MAX_SHAPE)"
+		[ "$shape" = "$max_full" ] && which="vCenter's configuration maximums"
+		shape_text="$which: 1 datacenter, $cl clusters of $ho hosts ($n_hosts), $pg distributed port groups on ${dvs:-1} switch(es) (each spanning its share of the clusters), $nsx NSX networks, $vms VMs and one VCH" ;;
 	*) echo "bench: unknown tier '$1' (BENCH_TIER: vms, max)" >&2; exit 2 ;;
 	esac
 }
@@ -344,52 +349,204 @@ snap_report() {
 	echo
 }
 
+# --- 5. the wizard at scale, on a pty (run in section 1's simulators) ------------
+
+# wiz_tier_delay TIER DELAY: $runs sessions of "vchnet wizard" on a pty (bench/ptyscript)
+# against the running simulator: Enter on Connect (the fields filled from VCHNET_URL,
+# VCHNET_USERNAME and --password-file, the certificate known), F10 on Scope, then in the
+# Bridge list 50 x Down, 25 x (a filter character, Backspace that clears it), and 4
+# resizes. Appends the frames to $work/wiz-TIER-DELAY.
+wiz_keys_down=50 wiz_keys_filter=25 wiz_resizes=4
+wiz_tier_delay() {
+	local tier=$1 delay=$2 raw=$work/wiz-$1-$2 dir=$work/wiz r i before after
+	[ -n "${PTYSCRIPT:-}" ] || return 0
+	rm -rf "$dir" && mkdir -p "$dir/home" "$dir/config/vchnet" "$dir/work" || exit 1
+	echo "127.0.0.1:$VCSIM_PORT $VCSIM_THUMBPRINT_SHA256" >"$dir/config/vchnet/known_hosts"
+	printf '%s\n' "$VCHNET_PASSWORD" >"$dir/pw" && chmod 600 "$dir/pw"
+	{
+		echo "frame start Connect to vCenter"
+		echo "key enter"
+		echo "frame connect Scope: where the VCH runs"
+		echo "key f10"
+		echo "frame bridge Links the container VMs"
+		echo "dump $dir/bridge.txt"
+		echo "settle"
+		echo "cpu down_begin"
+		for i in $(seq 1 "$wiz_keys_down"); do echo "key down"; echo "frame key_down"; done
+		echo "cpu down_end"
+		for i in $(seq 1 "$wiz_keys_filter"); do
+			echo "key char $((i % 10))"; echo "frame key_filter"
+			echo "key backspace"; echo "frame key_clear"
+		done
+		echo "cpu filter_end"
+		for i in $(seq 1 "$wiz_resizes"); do
+			if [ $((i % 2)) = 1 ]; then echo "resize 100 30"; else echo "resize 120 40"; fi
+			echo "frame resize"
+		done
+	} >"$dir/script"
+	say "wizard on a pty ($tier, $delay ms) x $runs"
+	: >"$raw"
+	for r in $(seq 1 "$runs"); do
+		before=$(vcsim_count _total)
+		counts >"$work/c-before"
+		(cd "$dir/work" && HOME=$dir/home XDG_CONFIG_HOME=$dir/config XDG_STATE_HOME=$dir/state-$r \
+			VCHNET_URL=$VCSIM_HOSTPORT VCHNET_USERNAME=user \
+			"$PTYSCRIPT" -c 120 -l 40 -- "$VCHNET" wizard --password-file "$dir/pw" <"$dir/script") >>"$raw" ||
+			{ say "ptyscript failed"; exit 1; }
+		after=$(vcsim_count _total)
+		counts >"$work/c-after"
+		echo "requests=$((after - before))" >>"$raw"
+		count_diff "$work/c-before" "$work/c-after" >"$work/wiz-methods-$tier-$delay"
+	done
+	# the Bridge list's length, from its status line ("1 of N")
+	eval "wiz_rows_${tier}_$delay=$(grep -o '1 of [0-9]*' "$dir/bridge.txt" | head -1 | sed 's/1 of //')"
+	if grep -q 'saw=0' "$raw"; then
+		say "the wizard did not reach a screen: $(grep 'saw=0' "$raw" | head -3 | paste -sd' ')"
+	fi
+}
+
+# wiz_ms TIER-DELAY LABEL STAT: median or max (STAT) of a frame's ms over every run
+wiz_ms() {
+	local v
+	v=$(sed -n "s/^$2 ms=\([-0-9.]*\) .*/\1/p" "$work/wiz-$1" 2>/dev/null)
+	[ -n "$v" ] || { echo n/a; return; }
+	case $3 in
+	max) printf '%s\n' "$v" | sort -g | tail -1 ;;
+	*) printf '%s\n' "$v" | median ;;
+	esac
+}
+
+# wiz_report: the report's section 5 (markdown on stdout)
+wiz_report() {
+	local tier delay td floor c b tot fl lim k
+	echo "## 5. The wizard at scale, on a pty"
+	echo
+	if [ -z "${PTYSCRIPT:-}" ]; then
+		echo "Not measured: \$PTYSCRIPT is not set."
+		echo
+		return
+	fi
+	echo "\`vchnet wizard\` on a 120x40 pseudo-terminal (bench/ptyscript) against each tier's simulator of"
+	echo "section 1, $runs session(s) per tier and latency. The Connect step's fields come filled"
+	echo "(VCHNET_URL, VCHNET_USERNAME, --password-file) and the certificate is known, so Enter"
+	echo "connects. The wizard stops at the Scope step (its defaults need a look), so **Connect to Bridge"
+	echo "is counted as two frames**: from Enter on Connect to the end of the Scope step's first frame"
+	echo "(login and the inventory read), plus from F10 on Scope to the end of the Bridge step's first"
+	echo "frame; the time a user spends on Scope is not counted. A frame ends at the last byte"
+	echo "before 40 ms of silence (not counted). The floor is section 1's curl floor at the same tier"
+	echo "and latency (the same requests, replayed by curl). Keystrokes in the Bridge list: from"
+	echo "writing the key to the end of its output: $wiz_keys_down x Down, $wiz_keys_filter x a digit typed"
+	echo "into the filter and $wiz_keys_filter x Backspace clearing it (Esc clears too, after ncurses' 25 ms"
+	echo "ESCDELAY that tells a lone Esc from a key's escape sequence); resize: TIOCSWINSZ 120x40 <-> 100x30,"
+	echo "$wiz_resizes per session, to the end of the redraw."
+	echo
+	echo "| tier, latency | rows in the Bridge list | Enter -> Scope | F10 -> Bridge | total vs floor + 0.5 s | verdict | keystroke max (median): Down / filter / clear | verdict (<= 2 ms) | resize max (median) | verdict (<= 20 ms) | requests |"
+	echo "|---|---:|---:|---:|---|---|---|---|---:|---|---|"
+	for tier in $tiers; do
+		for delay in $delays; do
+			td=$tier-$delay
+			[ -s "$work/wiz-$td" ] || continue
+			floor=$(med curl "$td" wall)
+			c=$(wiz_ms "$td" connect median) b=$(wiz_ms "$td" bridge median)
+			tot=$(awk -v c="$c" -v b="$b" 'BEGIN { printf "%.3f", (c + b) / 1000 }')
+			lim=$(awk -v f="$floor" 'BEGIN { printf "%.3f", f + 0.5 }')
+			k=$(for l in key_down key_filter key_clear; do wiz_ms "$td" $l max; done | sort -g | tail -1)
+			echo "| $tier, $delay ms | $(eval echo "\${wiz_rows_${tier}_$delay:-?}") | $(fmt_s "$(awk -v x="$c" 'BEGIN { print x / 1000 }')") | $(fmt_s "$(awk -v x="$b" 'BEGIN { print x / 1000 }')") | $(fmt_s "$tot") vs $(fmt_s "$floor") + 0.5 s = $(fmt_s "$lim") | $(verdict "$tot <= $lim") | $(wiz_ms "$td" key_down max) ($(wiz_ms "$td" key_down median)) / $(wiz_ms "$td" key_filter max) ($(wiz_ms "$td" key_filter median)) / $(wiz_ms "$td" key_clear max) ($(wiz_ms "$td" key_clear median)) ms | $(verdict "$k <= 2") | $(wiz_ms "$td" resize max) ($(wiz_ms "$td" resize median)) ms | $(verdict "$(wiz_ms "$td" resize max) <= 20") | $(sed -n 's/^requests=//p' "$work/wiz-$td" | median): $(cat "$work/wiz-methods-$td") |"
+		done
+	done
+	echo
+	echo "Medians of the sessions for the step times, the worst of every session for keystrokes and"
+	echo "resizes (wall clock on a shared machine: see the load average above). The wizard's own CPU"
+	echo "time per keystroke, which load does not inflate (/proc/PID/stat, 10 ms ticks, over the"
+	echo "$wiz_keys_down Downs and over the $wiz_keys_filter pairs of filter character and Backspace; median of the sessions):"
+	echo
+	for tier in $tiers; do
+		for delay in $delays; do
+			[ -s "$work/wiz-$tier-$delay" ] || continue
+			printf -- '- %s, %s ms: Down %s ms, filter character or Backspace %s ms of CPU per keystroke\n' "$tier" "$delay" \
+				"$(awk -v n="$wiz_keys_down" '/^down_begin / { split($2, a, "="); b = a[2] }
+					/^down_end / { split($2, a, "="); printf "%.2f\n", (a[2] - b) / n }' "$work/wiz-$tier-$delay" | median)" \
+				"$(awk -v n=$((2 * wiz_keys_filter)) '/^down_end / { split($2, a, "="); b = a[2] }
+					/^filter_end / { split($2, a, "="); printf "%.2f\n", (a[2] - b) / n }' "$work/wiz-$tier-$delay" | median)"
+		done
+	done
+	echo
+}
+
 # --- 1. inventory at scale --------------------------------------------------------
+
+# One simulator per tier serves every latency: its -delay-file is rewritten between
+# them, so a tier's inventory (minutes at the maximums) is built once. Its VMs are
+# files under TMPDIR: a tmpfs when there is one (a disk makes the build slower).
+delay_file=$work/delay-ms
+vcsim_tmp=$work/vcsim-tmp
+[ -d /dev/shm ] && [ -w /dev/shm ] && vcsim_tmp=/dev/shm
+mkdir -p "$vcsim_tmp" || exit 1
+
+# tier_start TIER: start the tier's simulator; sets build_s_TIER, build_load_TIER
+tier_start() {
+	local t0 t1
+	say "inventory ($1): starting the simulator ($shape)"
+	echo "${delays%% *}" >"$delay_file"
+	t0=$(date +%s.%N)
+	# shellcheck disable=SC2086
+	TMPDIR=$vcsim_tmp vcsim_start $shape -vch "$tier_vch" -delay-file "$delay_file" -scenario mixed ||
+		{ say "the simulator did not start"; exit 1; }
+	t1=$(date +%s.%N)
+	eval "build_s_$1=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')"
+	eval "build_load_$1='$(cut -d' ' -f1-3 /proc/loadavg)'"
+	eval "build_cpu_$1=$(awk '{ printf "%.1f", ($14 + $15) / 100 }' "/proc/$VCSIM_PID/stat" 2>/dev/null || echo n/a)"
+	say "simulator ready after $(eval echo "\$build_s_$1") s (load $(eval echo "\$build_load_$1")); $runs runs per client"
+}
+
+# tier_delay TIER DELAY: section 1's runs at one latency on the running simulator
+tier_delay() {
+	local tier=$1 delay=$2
+	echo "$delay" >"$delay_file"
+	rm -f "$work/raw-$tier-$delay"
+	# warm-up: the simulator's first answer of this size is slower (its caches)
+	runone curl "$work/warm.out" || exit 1
+	if [ "$delay" = "${delays%% *}" ] && [ "$tier" = "${tiers%% *}" ]; then
+		# keep one inventory answer, to show what parsing it costs
+		sh "$top_srcdir/bench/curlfloor.sh" "$VCSIM_URL" "$VCSIM_CERT_FILE" "$work/req" \
+			"$work/answer.xml" || exit 1
+	fi
+	rm -f "$work/raw-$tier-$delay"
+	for r in $(seq 1 "$runs"); do
+		# interleaved, so that drift in the machine's load hits every client alike
+		for c in $clients; do
+			runone "$c" "$work/out-$c" || exit 1
+		done
+		say "  $tier, $delay ms, run $r/$runs: $(tail -4 "$work/raw-$tier-$delay" | awk '{ printf "%s %s  ", $1, $2 }')"
+	done
+	# the outputs describe the same inventory
+	hosts_vchnet=$(grep -c '^- id: "host-' "$work/out-vchnet")
+	hosts_ref=$(grep -c '^  type: "HostSystem"' "$work/out-refclient")
+	if [ "$hosts_vchnet" -ne "$n_hosts" ] || [ "$hosts_ref" -ne "$n_hosts" ]; then
+		say "host count mismatch: vchnet $hosts_vchnet, refclient $hosts_ref, expected $n_hosts"
+		exit 1
+	fi
+	eval "yaml_bytes_${tier}_$delay=$(wc -c <"$work/out-vchnet")"
+	eval "ref_bytes_${tier}_$delay=$(wc -c <"$work/out-refclient")"
+	if [ "$delay" = "${delays%% *}" ]; then
+		snap_measure "$tier" || exit 1
+	fi
+	if [ -n "$fw_ok" ] && [ "$tier" != max ]; then
+		say "firewall over one cluster of this inventory, ${delay} ms"
+		fw_run "section1-$delay" DC0_C0 "$per_cluster" "section 1's inventory ($tier), ${delay} ms"
+		fw_per_cluster=$per_cluster fw_n_hosts=$n_hosts
+	fi
+}
 
 for tier in $tiers; do
 	tier_vars "$tier"
+	tier_start "$tier"
 	for delay in $delays; do
-		rm -f "$work/raw-$tier-$delay"
-		say "inventory ($tier), ${delay} ms latency: starting the simulator ($shape)"
-		t0=$(date +%s)
-		# shellcheck disable=SC2086
-		vcsim_start $shape -vch "$tier_vch" -delay-ms "$delay" -scenario mixed || { say "the simulator did not start"; exit 1; }
-		say "simulator ready after $(( $(date +%s) - t0 )) s; $runs runs per client"
-		# warm-up: the simulator's first answer of this size is slower (its caches)
-		runone curl "$work/warm.out" || exit 1
-		if [ "$delay" = "${delays%% *}" ] && [ "$tier" = "${tiers%% *}" ]; then
-			# keep one inventory answer, to show what parsing it costs
-			sh "$top_srcdir/bench/curlfloor.sh" "$VCSIM_URL" "$VCSIM_CERT_FILE" "$work/req" \
-				"$work/answer.xml" || exit 1
-		fi
-		rm -f "$work/raw-$tier-$delay"
-		for r in $(seq 1 "$runs"); do
-			# interleaved, so that drift in the machine's load hits every client alike
-			for c in $clients; do
-				runone "$c" "$work/out-$c" || exit 1
-			done
-			say "  run $r/$runs: $(tail -4 "$work/raw-$tier-$delay" | awk '{ printf "%s %s  ", $1, $2 }')"
-		done
-		# the outputs describe the same inventory
-		hosts_vchnet=$(grep -c '^- id: "host-' "$work/out-vchnet")
-		hosts_ref=$(grep -c '^  type: "HostSystem"' "$work/out-refclient")
-		if [ "$hosts_vchnet" -ne "$n_hosts" ] || [ "$hosts_ref" -ne "$n_hosts" ]; then
-			say "host count mismatch: vchnet $hosts_vchnet, refclient $hosts_ref, expected $n_hosts"
-			exit 1
-		fi
-		eval "yaml_bytes_${tier}_$delay=$(wc -c <"$work/out-vchnet")"
-		eval "ref_bytes_${tier}_$delay=$(wc -c <"$work/out-refclient")"
-		if [ "$delay" = "${delays%% *}" ]; then
-			snap_measure "$tier" || exit 1
-		fi
-		if [ -n "$fw_ok" ] && [ "$tier" != max ]; then
-			say "firewall over one cluster of this inventory, ${delay} ms"
-			fw_run "section1-$delay" DC0_C0 "$per_cluster" "section 1's inventory ($tier), ${delay} ms"
-			fw_per_cluster=$per_cluster fw_n_hosts=$n_hosts
-		fi
-		vcsim_stop
+		say "inventory ($tier), ${delay} ms latency"
+		tier_delay "$tier" "$delay"
+		wiz_tier_delay "$tier" "$delay"
 	done
-	
+	vcsim_stop
 done
 
 if [ -n "$fw_ok" ]; then
@@ -501,6 +658,8 @@ report=$work/RESULTS.md
 		echo "### Tier \`$tier\`: $shape_text"
 		echo
 		echo "\`vcsim $shape\`; YAML written: vchnet $(eval echo "\$yaml_bytes_${tier}_$d0") bytes, refclient $(eval echo "\$ref_bytes_${tier}_$d0")."
+		echo
+		echo "The simulator built this inventory in $(eval echo "\$build_s_$tier") s ($(eval echo "\$build_cpu_$tier") s of its CPU; load average $(eval echo "\$build_load_$tier") when ready) and served every latency below (-delay-file)."
 		echo
 		for delay in $delays; do
 			td=$tier-$delay
@@ -631,6 +790,7 @@ report=$work/RESULTS.md
 			echo "| bench/parsefloor (push parser in 16 KB pieces, no-op SAX callbacks; median of $runs) | $(fmt_s "$(field cpu_median "$parse_floor")") | |"
 		echo
 	fi
+	wiz_report
 	echo "## Raw runs"
 	echo
 	echo '```'
@@ -649,6 +809,12 @@ report=$work/RESULTS.md
 	printf '%s\n' "$pick" | sed 's/^/  /'
 	echo "vchnet wizard (first frame):"
 	sed 's/^/  /' "$work/raw-wizard"
+	for f in "$work"/wiz-*-*; do
+		case $f in *wiz-methods-*) continue ;; esac
+		[ -f "$f" ] || continue
+		echo "vchnet wizard on a pty, ${f##*/wiz-}:"
+		sed 's/^/  /' "$f"
+	done
 	echo '```'
 } >"$report"
 

@@ -206,10 +206,7 @@ static char *other_vms(const struct inv *inv, const struct inv_vm *self,
 
 static const struct inv_vm *find_self(const struct inv *inv, const struct plan *p)
 {
-	for (size_t i = 0; nz(p->name) && i < inv->n_vms; i++)
-		if (inv->vms[i].vch && same(inv->vms[i].vch->name, p->name))
-			return &inv->vms[i];
-	return NULL;
+	return nz(p->name) ? inv_find_vch(inv, p->name) : NULL;
 }
 
 const char *inuse_bridge_reason(const struct inv *inv, const struct plan *p,

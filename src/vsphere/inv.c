@@ -75,12 +75,26 @@ struct pool_list {
 	uint64_t hash;
 };
 
+/* inv_network_hosts_in() of a pooled host list in a compute resource: networks of one
+ * switch share one list, so the Bridge step's 10,000 rows ask about a few lists only */
+struct hosts_in_memo {
+	char *const *list;
+	size_t n;
+	const struct inv_compute *scope;
+	size_t scope_n;
+	int have;
+};
+
+#define HOSTS_IN_MEMO 64
+
 struct inv_pool_strs {
 	struct pool_chunk *chunks;
 	char **strs;           /* table of 2^k slots, NULL: empty */
 	size_t n_strs, cap_strs;
 	struct pool_list *lists;
 	size_t n_lists, cap_lists;
+	struct hosts_in_memo memo[HOSTS_IN_MEMO];
+	size_t n_memo;
 };
 
 #define POOL_CHUNK (64 * 1024)
@@ -228,32 +242,6 @@ void inv_network_set_pooled_hosts(struct inv *inv, struct inv_network *n, char *
 	n->hosts_pooled = true;
 }
 
-/* ---- objects by id ----
- *
- * inv_find_id() is asked for every object's parent while paths are computed, and by the
- * checks for every reference they follow: a walk over all objects each time was
- * quadratic at 1,000 hosts and 4,000 port groups. inv_finish() sorts the objects by id
- * (ties in walk order, so the first of equal ids wins as the walk had it); adding an
- * object drops the index, whose pointers the array's growth would leave dangling. */
-struct inv_id_ref {
-	struct inv_obj *o;
-	size_t seq; /* place in each_obj()'s walk */
-};
-
-struct inv_id_index {
-	struct inv_id_ref *v;
-	size_t n;
-};
-
-static void index_drop(struct inv *inv)
-{
-	if (!inv->ids)
-		return;
-	free(inv->ids->v);
-	free(inv->ids);
-	inv->ids = NULL;
-}
-
 void inv_free(struct inv *inv)
 {
 	if (!inv)
@@ -319,8 +307,9 @@ void inv_free(struct inv *inv)
 		vch_free(v->vch);
 	}
 	pool_free(inv->pool);
-	index_drop(inv);
 	free(inv->vms);
+	free(inv->by_id);
+	free(inv->vchs);
 	free(inv->folders);
 	free(inv->datacenters);
 	free(inv->computes);
@@ -402,7 +391,6 @@ char *inv_vlan_text(const struct inv_network *n)
 #define ADDER(fn, type, arr, kindv)                                          \
 	type *fn(struct inv *inv)                                            \
 	{                                                                    \
-		index_drop(inv);                                              \
 		xgrow(&inv->arr, &inv->cap_##arr, inv->n_##arr + 1, sizeof(type)); \
 		type *e = &inv->arr[inv->n_##arr++];                          \
 		memset(e, 0, sizeof *e);                                      \
@@ -473,58 +461,98 @@ static void find_id_cb(struct inv_obj *o, void *arg)
 		f->found = o;
 }
 
+static size_t n_objs(const struct inv *inv)
+{
+	return inv->n_folders + inv->n_datacenters + inv->n_computes + inv->n_pools + inv->n_hosts +
+	       inv->n_datastores + inv->n_switches + inv->n_networks;
+}
+
 static struct inv_obj *find_mut(const struct inv *inv, const char *id)
 {
 	struct find_id f = {id, NULL};
 	if (!id)
 		return NULL;
-	if (!inv->ids) {
-		each_obj(inv, find_id_cb, &f);
-		return f.found;
+	if (inv->by_id && inv->n_by_id == n_objs(inv)) {
+		/* the first of equal ids, as the linear search in each_obj() order finds */
+		size_t lo = 0, hi = inv->n_by_id;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(inv->by_id[mid]->id, id) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < inv->n_by_id && strcmp(inv->by_id[lo]->id, id) == 0)
+			return inv->by_id[lo];
+		return NULL;
 	}
-	/* the first entry not below id */
-	size_t lo = 0, hi = inv->ids->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(inv->ids->v[mid].o->id, id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	each_obj(inv, find_id_cb, &f);
+	return f.found;
+}
+
+struct by_id_ent {
+	struct inv_obj *o;
+	size_t pos; /* in each_obj() order */
+};
+
+struct by_id {
+	struct by_id_ent *v;
+	size_t n;
+};
+
+static void by_id_cb(struct inv_obj *o, void *arg)
+{
+	struct by_id *b = arg;
+	if (o->id) {
+		b->v[b->n].o = o;
+		b->v[b->n].pos = b->n;
+		b->n++;
 	}
-	return lo < inv->ids->n && strcmp(inv->ids->v[lo].o->id, id) == 0 ? inv->ids->v[lo].o : NULL;
 }
 
-static void index_cb(struct inv_obj *o, void *arg)
+/* by id; equal ids keep each_obj()'s order, so the first is what the linear search finds */
+static int cmp_by_id(const void *a, const void *b)
 {
-	struct inv_id_index *x = arg;
-	if (o->id)
-		x->v[x->n] = (struct inv_id_ref){o, x->n}, x->n++;
-}
-
-static void count_cb(struct inv_obj *o, void *arg)
-{
-	(void)o;
-	++*(size_t *)arg;
-}
-
-static int cmp_ref(const void *a, const void *b)
-{
-	const struct inv_id_ref *x = a, *y = b;
+	const struct by_id_ent *x = a, *y = b;
 	int c = strcmp(x->o->id, y->o->id);
-	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+	return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
 }
 
-static void index_build(struct inv *inv)
+/* Builds the indexes of struct inv (see inv.h); an object without an id is left out
+ * of by_id, which then never counts as fresh: such an inventory is searched linearly. */
+static void build_indexes(struct inv *inv)
 {
-	index_drop(inv);
-	size_t n = 0;
-	each_obj(inv, count_cb, &n);
-	struct inv_id_index *x = xcalloc(1, sizeof *x);
-	x->v = xcalloc(n + 1, sizeof *x->v);
-	each_obj(inv, index_cb, x);
-	if (x->n > 1)
-		qsort(x->v, x->n, sizeof *x->v, cmp_ref);
-	inv->ids = x;
+	if (inv->pool)
+		inv->pool->n_memo = 0; /* its compute resources may have moved */
+	struct by_id b = {xcalloc(n_objs(inv) + 1, sizeof *b.v), 0};
+	each_obj(inv, by_id_cb, &b);
+	if (b.n > 1)
+		qsort(b.v, b.n, sizeof *b.v, cmp_by_id);
+	free(inv->by_id);
+	inv->by_id = xcalloc(b.n + 1, sizeof *inv->by_id);
+	for (size_t i = 0; i < b.n; i++)
+		inv->by_id[i] = b.v[i].o;
+	inv->n_by_id = b.n;
+	free(b.v);
+
+	free(inv->vchs);
+	inv->vchs = xcalloc(inv->n_vms + 1, sizeof *inv->vchs);
+	inv->n_vchs = 0;
+	for (size_t i = 0; i < inv->n_vms; i++)
+		if (inv->vms[i].vch)
+			inv->vchs[inv->n_vchs++] = &inv->vms[i];
+	inv->vchs_of = inv->n_vms;
+}
+
+/* The VMs that may be VCH endpoints: the index when it is fresh, else all of them. */
+static size_t vch_count(const struct inv *inv)
+{
+	return inv->vchs && inv->vchs_of == inv->n_vms ? inv->n_vchs : inv->n_vms;
+}
+
+static const struct inv_vm *vch_at(const struct inv *inv, size_t i)
+{
+	return inv->vchs && inv->vchs_of == inv->n_vms ? inv->vchs[i] : &inv->vms[i];
 }
 
 const struct inv_obj *inv_find_id(const struct inv *inv, const char *id)
@@ -583,8 +611,10 @@ static int cmp_vm(const void *a, const void *b)
 
 void inv_finish(struct inv *inv)
 {
-	index_build(inv);
 	each_obj(inv, clear_path_cb, NULL);
+	/* the paths look every parent up: with the index, not a search of every object
+	 * per step (quadratic at the maximums); rebuilt below once the arrays are sorted */
+	build_indexes(inv);
 	/* a folder without a known parent is the root folder ("Datacenters"): paths start
 	 * below it, so drop its name from the path of its children */
 	for (size_t i = 0; i < inv->n_folders; i++) {
@@ -620,9 +650,9 @@ void inv_finish(struct inv *inv)
 	SORT(inv->networks, inv->n_networks);
 	SORT(inv->folders, inv->n_folders);
 #undef SORT
-	index_build(inv); /* the objects moved */
 	if (inv->n_vms > 1)
 		qsort(inv->vms, inv->n_vms, sizeof *inv->vms, cmp_vm);
+	build_indexes(inv);
 }
 
 const struct inv_vm *inv_find_vm(const struct inv *inv, const char *id)
@@ -646,11 +676,21 @@ const struct inv_vm *inv_find_vm(const struct inv *inv, const char *id)
 const struct inv_vm *inv_bridge_owner(const struct inv *inv, const char *net_id,
 				      const char *skip)
 {
-	for (size_t i = 0; net_id && i < inv->n_vms; i++) {
-		const struct inv_vch *v = inv->vms[i].vch;
+	for (size_t i = 0, n = vch_count(inv); net_id && i < n; i++) {
+		const struct inv_vch *v = vch_at(inv, i)->vch;
 		if (v && v->bridge && strcmp(v->bridge, net_id) == 0 &&
 		    !(skip && v->name && strcmp(v->name, skip) == 0))
-			return &inv->vms[i];
+			return vch_at(inv, i);
+	}
+	return NULL;
+}
+
+const struct inv_vm *inv_find_vch(const struct inv *inv, const char *name)
+{
+	for (size_t i = 0, n = vch_count(inv); name && i < n; i++) {
+		const struct inv_vch *v = vch_at(inv, i)->vch;
+		if (v && v->name && strcmp(v->name, name) == 0)
+			return vch_at(inv, i);
 	}
 	return NULL;
 }
@@ -670,14 +710,14 @@ char *inv_used_by_except(const struct inv *inv, const struct inv_network *n, con
 {
 	const struct inv_vm *owner = NULL, *self = NULL;
 	size_t vchs = 0, others = 0;
-	for (size_t i = 0; i < inv->n_vms; i++) {
-		const struct inv_vch *v = inv->vms[i].vch;
+	for (size_t i = 0, nv = vch_count(inv); i < nv; i++) {
+		const struct inv_vch *v = vch_at(inv, i)->vch;
 		if (v && skip && v->name && strcmp(v->name, skip) == 0) {
-			self = &inv->vms[i];
+			self = vch_at(inv, i);
 			continue;
 		}
 		if (v && v->bridge && strcmp(v->bridge, n->o.id) == 0 && vchs++ == 0)
-			owner = &inv->vms[i];
+			owner = vch_at(inv, i);
 	}
 	for (size_t i = 0; i < n->vms.n; i++) {
 		const struct inv_vm *vm = inv_find_vm(inv, n->vms.v[i]);
@@ -803,9 +843,25 @@ int inv_network_hosts_in(const struct inv *inv, const struct inv_network *n,
 	int have = 0, all = 0;
 	if (scope && scope->kind == INV_COMPUTE) {
 		const struct inv_compute *c = (const struct inv_compute *)scope;
+		/* a pooled list never changes: its answer is kept in the pool */
+		struct inv_pool_strs *p = n->hosts_pooled ? inv->pool : NULL;
+		for (size_t i = 0; p && i < p->n_memo; i++) {
+			const struct hosts_in_memo *m = &p->memo[i];
+			if (m->list == n->hosts.v && m->n == n->hosts.n && m->scope == c &&
+			    m->scope_n == c->hosts.n) {
+				*total = (int)c->hosts.n;
+				return m->have;
+			}
+		}
 		for (size_t i = 0; i < c->hosts.n; i++) {
 			all++;
 			have += strv_contains(&n->hosts, c->hosts.v[i]);
+		}
+		if (p) {
+			if (p->n_memo == HOSTS_IN_MEMO)
+				p->n_memo = 0;
+			p->memo[p->n_memo++] = (struct hosts_in_memo){n->hosts.v, n->hosts.n, c,
+								      c->hosts.n, have};
 		}
 	} else {
 		for (size_t i = 0; i < inv->n_hosts; i++) {

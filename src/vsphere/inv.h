@@ -207,8 +207,14 @@ struct inv {
 	struct inv_vm *vms;    /* sorted by id after inv_finish() */
 	size_t n_vms, cap_vms;
 	struct inv_pool_strs *pool; /* interned strings and lists, freed with the inventory */
-	struct inv_id_index *ids;   /* inv.c's: objects by id from inv_finish() to the next
-				     * inv_add_*() (NULL: inv_find_id() searches them all) */
+	/* Indexes inv_finish() builds, owned by inv: every object but the VMs sorted by id
+	 * (inv_find_id()), and the VCH endpoint VMs (inv_bridge_owner() and the like, once
+	 * per network at 10,000 networks). Objects added later make them stale: the
+	 * lookups see it from the counts and search every object instead. */
+	struct inv_obj **by_id;
+	size_t n_by_id;
+	const struct inv_vm **vchs;
+	size_t n_vchs, vchs_of; /* vchs_of: n_vms when built */
 };
 
 struct inv *inv_new(void);
@@ -271,6 +277,9 @@ char *inv_used_by_except(const struct inv *inv, const struct inv_network *n, con
  * to pass over (the plan's own). */
 const struct inv_vm *inv_bridge_owner(const struct inv *inv, const char *net_id,
 				      const char *skip);
+
+/* The endpoint VM of the VCH named name, or NULL. */
+const struct inv_vm *inv_find_vch(const struct inv *inv, const char *name);
 
 /* Reads a VCH's facts from the extraConfig values collected in vm->ec (the keys
  * inv_vch_keys lists; vic-machine encodes addresses as base64 of raw bytes) and

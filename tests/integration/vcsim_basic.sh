@@ -5,7 +5,7 @@
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/vcsim.sh"
 
-tap_plan 30
+tap_plan 33
 
 rsc='<RetrieveServiceContent xmlns="urn:vim25"><_this type="ServiceInstance">ServiceInstance</_this></RetrieveServiceContent>'
 
@@ -63,6 +63,26 @@ kill -INT "$VCSIM_PID"
 wait "$VCSIM_PID"
 is "$?" 0 "SIGINT stops it with status 0"
 vcsim_stop
+
+# -delay-file: the latency is read at each request, so one simulator serves several.
+dfile="${TMPDIR:-/tmp}/vcsim-basic-delay.$$"
+echo 300 >"$dfile"
+vcsim_start -delay-file "$dfile" -http || { echo "Bail out! the simulator did not start"; exit 1; }
+rsc_time() {
+	curl -sS -o /dev/null -w '%{time_total}' -H 'Content-Type: text/xml' --data-binary \
+		"<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body>$rsc</soapenv:Body></soapenv:Envelope>" \
+		"$VCSIM_URL"
+}
+t=$(rsc_time)
+tap_ok "$(awk -v t="$t" 'BEGIN { print (t >= 0.3) ? 0 : 1 }')" "-delay-file holding 300: the answer takes at least 0.3 s (took $t s)"
+echo 600 >"$dfile"
+t=$(rsc_time)
+tap_ok "$(awk -v t="$t" 'BEGIN { print (t >= 0.6) ? 0 : 1 }')" "the file rewritten to 600 while it runs: at least 0.6 s (took $t s)"
+echo soon >"$dfile"
+rsc_time >/dev/null
+like "$(cat "$VCSIM_DIR/stderr")" "-delay-file .*\"soon\" is not a number of milliseconds" "a file without a number is reported"
+vcsim_stop
+rm -f "$dfile"
 
 # -l: a chosen address (the port the previous run got from the kernel).
 vcsim_start || { echo "Bail out! the simulator did not start"; exit 1; }

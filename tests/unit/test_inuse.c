@@ -374,6 +374,12 @@ static void test_pickers(void **state)
 	assert_string_equal(d, "the bridge network of VCH vch-02");
 	free(d);
 	assert_null(inuse_describe(r.inv, r.p, br));
+	/* a VCH's endpoint by name, from the index inv_finish() built */
+	const struct inv_vm *ep = inv_find_vch(r.inv, "vch-02");
+	assert_non_null(ep);
+	assert_string_equal(ep->vch->name, "vch-02");
+	assert_ptr_equal(inv_bridge_owner(r.inv, "dvportgroup-20", NULL), ep);
+	assert_null(inv_find_vch(r.inv, "vch-99"));
 	char *u = inv_used_by(r.inv, crowded);
 	assert_string_equal(u, "3 VMs");
 	free(u);

@@ -43,6 +43,35 @@ static struct inv *load_fixture(const char *name)
 
 /* The capture: -host 2 -pg 2 -nsx 1 -nsx-pg 1 -host-ip-base 10.0.0.11
  * -pg-vlan-base 10 -fw-host '#0=allow' */
+/* inv_find_id() through the id index inv_finish() builds, and past it: an object
+ * added later is still found (the index is stale, the search linear). */
+static void test_find_id_index(void **state)
+{
+	(void)state;
+	struct inv *inv = load_fixture("inventory-vcsim.xml");
+	assert_true(inv->n_networks > 0 && inv->n_hosts > 0);
+	for (size_t i = 0; i < inv->n_networks; i++)
+		assert_ptr_equal(inv_find_id(inv, inv->networks[i].o.id), &inv->networks[i].o);
+	for (size_t i = 0; i < inv->n_hosts; i++)
+		assert_ptr_equal(inv_find_id(inv, inv->hosts[i].o.id), &inv->hosts[i].o);
+	for (size_t i = 0; i < inv->n_switches; i++)
+		assert_ptr_equal(inv_find_id(inv, inv->switches[i].o.id), &inv->switches[i].o);
+	assert_null(inv_find_id(inv, "network-none"));
+	assert_null(inv_find_id(inv, ""));
+	assert_null(inv_find_id(inv, NULL));
+
+	struct inv_network *n = inv_add_network(inv);
+	n->o.id = xstrdup("network-added");
+	n->o.name = xstrdup("added");
+	assert_ptr_equal(inv_find_id(inv, "network-added"), &n->o);
+	assert_ptr_equal(inv_find_id(inv, inv->hosts[0].o.id), &inv->hosts[0].o);
+	inv_finish(inv);
+	const struct inv_obj *again = inv_find_id(inv, "network-added");
+	assert_non_null(again);
+	assert_string_equal(again->name, "added");
+	inv_free(inv);
+}
+
 static void test_parse_vcsim_capture(void **state)
 {
 	(void)state;
@@ -922,6 +951,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_vcsim_capture),
+		cmocka_unit_test(test_find_id_index),
 		cmocka_unit_test(test_paging),
 		cmocka_unit_test(test_missing_set),
 		cmocka_unit_test(test_lookup_ambiguous),

@@ -499,13 +499,12 @@ func (inv *inventory) buildSwitch(ctx context.Context, d *dcObj, dcPath string, 
 			pc.Type = string(types.DistributedVirtualPortgroupPortgroupTypeEphemeral)
 			pc.DefaultPortConfig = nil
 		}
-		// The simulator refuses a name already in the network folder; vCenter
-		// allows it across switches (-dup-pg), so create under a placeholder
-		// and rename.
-		dup := simulator.Map.FindByName(p.name, netFolder.ChildEntity) != nil
-		if dup {
-			pc.Name = fmt.Sprintf("vcsim-dup-%d", len(sim.Portgroup))
-		}
+		// The simulator refuses a name already in the network folder, which
+		// it finds by a linear search per port group (quadratic at 10,000);
+		// vCenter allows a name across switches (-dup-pg). So every port
+		// group is created under a placeholder the stock code does not check
+		// (its "NSX-" exception) and renamed.
+		pc.Name = fmt.Sprintf("NSX-vcsim-%d", len(netFolder.ChildEntity))
 		task, err := dvs.AddPortgroup(ctx, []types.DVPortgroupConfigSpec{pc})
 		if err != nil {
 			return err
@@ -515,11 +514,11 @@ func (inv *inventory) buildSwitch(ctx context.Context, d *dcObj, dcPath string, 
 		}
 		n.ref = sim.Portgroup[len(sim.Portgroup)-1]
 		pg := simulator.Map.Get(n.ref).(*simulator.DistributedVirtualPortgroup)
-		if dup {
-			pg.Name = p.name
-			pg.Entity().Name = p.name
-			pg.Config.Name = p.name
-		}
+		pg.Name = p.name
+		pg.Entity().Name = p.name
+		pg.Config.Name = p.name
+		// the stock summary names the placeholder
+		pg.Summary = &types.NetworkSummary{Network: &pg.Self, Name: p.name, Accessible: true}
 		sw.pgs = append(sw.pgs, n)
 		d.nets = append(d.nets, n)
 	}
@@ -785,7 +784,12 @@ func (inv *inventory) fixRelations() {
 				}
 				in = members[n.dvs]
 			}
-			for _, h := range d.hosts {
+			cands := d.hosts
+			if n.dvs != nil {
+				// a switch's hosts, in the datacenter's order
+				cands = n.dvs.hosts
+			}
+			for _, h := range cands {
 				if in != nil && !in[h] {
 					continue
 				}
@@ -841,16 +845,25 @@ func (inv *inventory) fixRelations() {
 			}
 		}
 		dc.Datastore = dss
+		// each compute resource's networks: those of its hosts, in d.nets's
+		// order (from the hosts' lists: a scan of every network's host list
+		// per cluster is slow at the maximums)
+		seen := map[types.ManagedObjectReference]map[*netObj]bool{}
+		for _, h := range d.hosts {
+			if seen[h.parent] == nil {
+				seen[h.parent] = map[*netObj]bool{}
+			}
+			for _, n := range h.nets {
+				seen[h.parent][n] = true
+			}
+		}
 		for _, cref := range d.computes {
 			cr := computeOf(cref)
 			var nets []*netObj
 			var crDss []types.ManagedObjectReference
 			for _, n := range d.nets {
-				for _, h := range n.hosts {
-					if h.parent == cref {
-						nets = append(nets, n)
-						break
-					}
+				if seen[cref][n] {
+					nets = append(nets, n)
 				}
 			}
 			for _, ds := range inv.datastores {

@@ -2,7 +2,8 @@ package main
 
 // The HTTP side. The simulator's handlers (/sdk, /folder, ...) sit behind
 // one wrapper that adds what tests need and the stock server lacks:
-// per-method request counts, a fixed latency, and session expiry on
+// per-method request counts, a latency (fixed, or read from a file at each
+// request, so one simulator serves several), and session expiry on
 // demand (SIGUSR1), answered with the NotAuthenticated fault vCenter sends.
 
 import (
@@ -21,11 +22,13 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"log"
 	"math/big"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -43,6 +46,9 @@ type server struct {
 	http   *http.Server
 	done   chan error
 	delay  time.Duration
+	// delayFile, when set, holds the latency in ms, read at each request
+	// (one simulator serves several latencies: the inventory is built once)
+	delayFile string
 
 	mu        sync.Mutex
 	live      map[string]bool // session cookies handed out by Login
@@ -85,6 +91,7 @@ func newServer(inv *inventory, o *options) (*server, error) {
 		mux:       mux,
 		done:      make(chan error, 1),
 		delay:     time.Duration(o.delayMs) * time.Millisecond,
+		delayFile: o.delayFile,
 		live:      map[string]bool{},
 		revoked:   map[string]bool{},
 		counts:    map[string]int{},
@@ -279,10 +286,32 @@ var sessionless = map[string]bool{
 	"LoginExtensionByCertificate": true, "LoginExtensionBySubjectName": true, "CloneSession": true,
 }
 
+// latency is -delay-ms, or the number in -delay-file while that file exists.
+// A file that does not hold a number of ms is reported and ignored.
+func (s *server) latency() time.Duration {
+	if s.delayFile == "" {
+		return s.delay
+	}
+	b, err := os.ReadFile(s.delayFile)
+	if err != nil {
+		if !os.IsNotExist(err) {
+			log.Printf("-delay-file: %v", err)
+		}
+		return s.delay
+	}
+	ms, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || ms < 0 {
+		log.Printf("-delay-file %s: %q is not a number of milliseconds", s.delayFile, strings.TrimSpace(string(b)))
+		return s.delay
+	}
+	return time.Duration(ms) * time.Millisecond
+}
+
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	delay := s.latency()
 	if r.Method != http.MethodPost || !strings.HasPrefix(r.URL.Path, simulator.Map.Path) {
-		if s.delay > 0 {
-			time.Sleep(s.delay)
+		if delay > 0 {
+			time.Sleep(delay)
 		}
 		s.mux.ServeHTTP(w, r)
 		return
@@ -298,8 +327,8 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if call.method != "" {
 		s.count(call.method)
 	}
-	if s.delay > 0 {
-		time.Sleep(s.delay)
+	if delay > 0 {
+		time.Sleep(delay)
 	}
 
 	var key string

@@ -270,6 +270,7 @@ func (inv *inventory) addVMs(ctx context.Context, vms []*vmSpec, vchs []*vchSpec
 		return err
 	}
 	root := object.NewResourcePool(inv.client, *computeOf(d.computes[0]).ResourcePool)
+	defer hidePortgroups(d)()
 
 	create := func(v *vmSpec, ec []types.BaseOptionValue) (types.ManagedObjectReference, error) {
 		spec := types.VirtualMachineConfigSpec{
@@ -420,6 +421,26 @@ func (inv *inventory) addVMs(ctx context.Context, vms []*vmSpec, vchs []*vchSpec
 	}
 	syncNetworkVMs()
 	return nil
+}
+
+// hidePortgroups takes the datacenter's port groups and opaque networks out
+// of its network folder's child list until the returned function puts them
+// back. For each NIC on a port group the stock CreateVM walks that list to
+// find the switch by its UUID, a reflective lookup per child: at 10,000 port
+// groups and 40,000 VMs that walk was nearly all of the build. The switches
+// and standard networks stay, so the walk still finds what it looks for.
+func hidePortgroups(d *dcObj) func() {
+	dc := simulator.Map.Get(d.ref).(*simulator.Datacenter)
+	folder := simulator.Map.Get(dc.NetworkFolder).(*simulator.Folder)
+	all := folder.ChildEntity
+	kept := make([]types.ManagedObjectReference, 0, 16)
+	for _, ref := range all {
+		if ref.Type != "DistributedVirtualPortgroup" && ref.Type != "OpaqueNetwork" {
+			kept = append(kept, ref)
+		}
+	}
+	folder.ChildEntity = kept
+	return func() { folder.ChildEntity = all }
 }
 
 func containsStr(l []string, s string) bool {
