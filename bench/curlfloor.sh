@@ -7,7 +7,8 @@
 # REQDIR holds the request bodies vchnet sent, captured by bench/run.sh from the
 # simulator's -trace, one file per request in order (01-*.xml, 02-*.xml, ...);
 # the text @VIEW@ stands for the ContainerView moref, which differs per session
-# and is taken from the CreateContainerView answer. The session cookie goes
+# and is taken from the CreateContainerView answer, and @VCH@ for the VCH endpoint
+# VM of the inventory, which the caller gives in VCH_MOREF. The session cookie goes
 # from one request to the next through a cookie jar (--cookie/--cookie-jar).
 # Requests up to and including CreateContainerView share one curl process and
 # one TLS connection (--next), the rest another: two handshakes where vchnet
@@ -22,7 +23,7 @@ trap 'rm -rf "$tmp"' EXIT
 # SOAPAction as vchnet sends it (the simulator's API version)
 hdr='SOAPAction: "urn:vim25/6.5"'
 ctype='Content-Type: text/xml; charset=utf-8'
-common="-sS --fail-with-body --http1.1 --cacert $ca -b $tmp/jar -c $tmp/jar -H"
+common="-sS --fail-with-body -w '%{http_code}\n' --http1.1 --cacert $ca -b $tmp/jar -c $tmp/jar -H"
 
 first= second= past_view= saved=0
 for f in "$dir"/*.xml; do
@@ -51,7 +52,10 @@ run_group() {
 		esac
 		args="$args $common '$hdr' -H '$ctype' --data-binary @$f -o $o $url"
 	done
-	eval "curl $args"
+	# every answer must be a 200: a fault (a stale moref) would make the floor cheap
+	codes=$(eval "curl $args")
+	bad=$(printf '%s\n' "$codes" | grep -v '^200$' || true)
+	[ -z "$bad" ] || { echo "curlfloor: HTTP status $(echo $bad) in the replay" >&2; exit 1; }
 }
 
 # shellcheck disable=SC2086
@@ -63,7 +67,7 @@ for f in $second; do
 	g=$tmp/$(basename "$f")
 	# the view moref has no characters special to sed's replacement but & and \
 	v=$(printf '%s' "$view" | sed 's/[&\\|]/\\&/g')
-	sed "s|@VIEW@|$v|g" "$f" >"$g"
+	sed "s|@VIEW@|$v|g; s|@VCH@|${VCH_MOREF:-@VCH@}|g" "$f" >"$g"
 	set -- "$@" "$g"
 done
 run_group "$@"

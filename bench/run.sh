@@ -217,7 +217,10 @@ i=0
 grep -a '^Request: ' "$work/trace.log" | sed 's/^Request: //' | while IFS= read -r body; do
 	i=$((i + 1))
 	m=$(printf '%s' "$body" | sed -n 's/.*<[A-Za-z0-9]*:Body><\([A-Za-z_]*\).*/\1/p')
-	printf '%s' "$body" | sed 's|<obj type="ContainerView">[^<]*</obj>|<obj type="ContainerView">@VIEW@</obj>|g' \
+	# the view differs per session and the VCH endpoint VM per inventory: curlfloor.sh
+	# puts the session's and the tier's in (the only VM a request names is the VCH's)
+	printf '%s' "$body" | sed 's|<obj type="ContainerView">[^<]*</obj>|<obj type="ContainerView">@VIEW@</obj>|g;
+		s|<obj type="VirtualMachine">[^<]*</obj>|<obj type="VirtualMachine">@VCH@</obj>|g' \
 		>"$work/req/$(printf %02d "$i")-${m:-unknown}.xml"
 done
 n_req=$(find "$work/req" -name '*.xml' | wc -l)
@@ -497,6 +500,19 @@ tier_start() {
 	eval "build_load_$1='$(cut -d' ' -f1-3 /proc/loadavg)'"
 	eval "build_cpu_$1=$(awk '{ printf "%.1f", ($14 + $15) / 100 }' "/proc/$VCSIM_PID/stat" 2>/dev/null || echo n/a)"
 	say "simulator ready after $(eval echo "\$build_s_$1") s (load $(eval echo "\$build_load_$1")); $runs runs per client"
+	vch_moref
+}
+
+# vch_moref: the running simulator's VCH endpoint VM, for curlfloor.sh's @VCH@ (the
+# floor's container-network request must name the VM the tier's vchnet asks about,
+# or the simulator answers it with a fault)
+vch_moref() {
+	local m
+	m=$("$VCHNET" inventory --url "$VCSIM_URL" --username user --thumbprint "$VCSIM_THUMBPRINT_SHA256" \
+		--vchs 2>>"$work/stderr-vchs" | sed -n 's/^VCH .*(endpoint VM \(vm-[0-9]*\),.*/\1/p' | head -1)
+	[ -n "$m" ] || { say "no VCH endpoint VM found in the simulator (vchnet inventory --vchs)"; exit 1; }
+	VCH_MOREF=$m
+	export VCH_MOREF
 }
 
 # tier_delay TIER DELAY: section 1's runs at one latency on the running simulator
