@@ -55,7 +55,7 @@ static int check_live(const struct plan *p, const struct conn_opts *opts, struct
 		free(scope);
 	}
 	firewall_report_free(&fw);
-	inv_free(inv);
+	login_done(inv);
 	return EXIT_OK;
 }
 

@@ -15,34 +15,6 @@
 #include "sig.h"
 #include "vsphere.h"
 
-/* AddressSanitizer builds free the model at the end, to keep checking inv_free() */
-#if defined(__SANITIZE_ADDRESS__)
-#define FREE_AT_EXIT 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define FREE_AT_EXIT 1
-#endif
-#endif
-
-/* The model of a large inventory is millions of small allocations (1,000 hosts and
- * 10,000 VMs), and freeing them one by one only for the process to exit costs about
- * 0.05 s after the output is complete. Once the command is done with it, the model is
- * kept here, reachable, so leak checkers do not count it, and the exit releases it. */
-#ifdef FREE_AT_EXIT
-static void inventory_done(struct inv *inv)
-{
-	inv_free(inv);
-}
-#else
-static struct inv *done_inv;
-
-static void inventory_done(struct inv *inv)
-{
-	inv_free(done_inv); /* a second command in one process: only the last is kept */
-	done_inv = inv;
-}
-#endif
-
 static int inventory_exec(const struct cli_args *a)
 {
 	const char *datacenter = cli_value(a, "datacenter"), *format = cli_value(a, "format");
@@ -132,7 +104,7 @@ static int inventory_exec(const struct cli_args *a)
 	}
 	if (fflush(stdout) != 0)
 		code = EXIT_PROBLEMS;
-	inventory_done(inv);
+	login_done(inv);
 	return code;
 }
 

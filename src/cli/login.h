@@ -32,4 +32,8 @@ struct vsphere *login_session(struct conn *c, bool (*cancel)(void *arg), void *a
 struct inv *login_open(struct conn *c, enum inv_scope scope, struct vsphere **keep,
 		       bool (*cancel)(void *arg), int *code);
 
+/* The command is done with inv: freed in sanitizer builds, else kept for the exit to
+ * release (see login.c). */
+void login_done(struct inv *inv);
+
 #endif

@@ -267,9 +267,10 @@ void inv_free(struct inv *inv)
 		free(h->connection_state);
 		strv_free(&h->mgmt_ips);
 		free(h->firewall_system);
-		for (size_t j = 0; j < h->n_rulesets; j++)
+		for (size_t j = 0; j < h->n_rulesets && !h->rulesets_shared; j++)
 			ruleset_free(&h->rulesets[j]);
-		free(h->rulesets);
+		if (!h->rulesets_shared)
+			free(h->rulesets);
 	}
 	for (size_t i = 0; i < inv->n_datastores; i++) {
 		obj_free(&inv->datastores[i].o);
@@ -419,6 +420,7 @@ struct inv_vch_net *inv_vch_add_net(struct inv_vch *v)
 
 struct inv_ruleset *inv_host_add_ruleset(struct inv_host *h)
 {
+	MEM_ASSERT(!h->rulesets_shared);
 	size_t cap = h->n_rulesets;
 	/* exact-size growth keeps the struct free of a capacity field */
 	xgrow(&h->rulesets, &cap, h->n_rulesets + 1, sizeof *h->rulesets);

@@ -90,6 +90,8 @@ struct inv_host {
 	bool incoming_blocked, outgoing_blocked;
 	struct inv_ruleset *rulesets;
 	size_t n_rulesets;
+	bool rulesets_shared;      /* rulesets belong to another host (a snapshot's alias:
+				    * the same list loaded once); never changed or freed here */
 };
 
 struct inv_datastore {

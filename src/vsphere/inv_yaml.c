@@ -822,6 +822,15 @@ bool inv_equal(const struct inv *a, const struct inv *b)
 
 #define N_SECTIONS 9 /* the lists of objects under the root: sections[] */
 
+/* What a node's memo holds (ytree_node.memo_kind): a network's interned host list, or
+ * the rulesets a host loaded from it. */
+enum { MEMO_HOST_LIST = 1, MEMO_RULESETS };
+
+struct rulesets_memo {
+	struct inv_ruleset *v; /* the first host's, which owns them */
+	size_t n;
+};
+
 struct ld {
 	struct inv *inv;
 	const char *name;
@@ -830,7 +839,16 @@ struct ld {
 	struct strv scratch; /* a pooled list's interned ids while it is built (borrowed) */
 	bool streamed[N_SECTIONS]; /* sections[i] was loaded item by item while parsing
 				    * (on_item()) */
+	struct rulesets_memo **memos; /* what rulesets nodes loaded into (node->memo) */
+	size_t n_memos;
 };
+
+static void ld_free_memos(struct ld *l)
+{
+	for (size_t i = 0; i < l->n_memos; i++)
+		free(l->memos[i]);
+	free(l->memos);
+}
 
 static int bad(struct ld *l, const struct ytree_node *n, const char *what)
 {
@@ -947,6 +965,10 @@ static void pooled_list(struct ld *l, const struct ytree_node *map, const char *
 		bad(l, v, "expected a list");
 		return;
 	}
+	if (v->memo && v->memo_kind != MEMO_HOST_LIST) {
+		bad(l, v, "expected a list of text values");
+		return;
+	}
 	if (!spend(l, v, v->n))
 		return;
 	if (!v->memo) {
@@ -962,6 +984,7 @@ static void pooled_list(struct ld *l, const struct ytree_node *map, const char *
 			l->scratch.v[l->scratch.n++] = inv_intern(l->inv, e->u.s, strlen(e->u.s));
 		}
 		v->memo = inv_intern_list(l->inv, l->scratch.v, v->n);
+		v->memo_kind = MEMO_HOST_LIST;
 	}
 	*out = (struct strv){.v = v->memo, .n = v->n, .cap = v->n};
 }
@@ -1068,7 +1091,30 @@ static void ld_host(struct ld *l, void *inv, struct ytree_node *n)
 		return;
 	h->have_firewall = true;
 	LOAD_FIELDS(l, h, fw, host_fw_fields);
+	/* rulesets named by alias (sharedFirewallRulesets) are loaded once: the hosts that
+	 * name the same node share the first one's array, at 2,500 hosts 150,000 rulesets
+	 * fewer to build */
+	struct ytree_node *rs = ytree_get(fw, "rulesets");
+	if (rs && rs->memo && rs->memo_kind != MEMO_RULESETS) {
+		bad(l, rs, "expected a list of rulesets");
+		return;
+	}
+	if (rs && rs->memo) {
+		const struct rulesets_memo *m = rs->memo;
+		h->rulesets = m->v;
+		h->n_rulesets = m->n;
+		h->rulesets_shared = true;
+		return;
+	}
 	each(l, fw, "rulesets", "ruleset", ld_ruleset, h);
+	if (rs && rs->type == YTREE_SEQUENCE && !l->failed) {
+		struct rulesets_memo *m = xmalloc(sizeof *m);
+		*m = (struct rulesets_memo){h->rulesets, h->n_rulesets};
+		l->memos = xrealloc(l->memos, (l->n_memos + 1) * sizeof *l->memos);
+		l->memos[l->n_memos++] = m;
+		rs->memo = m;
+		rs->memo_kind = MEMO_RULESETS;
+	}
 }
 
 static void ld_ds(struct ld *l, void *inv, struct ytree_node *n)
@@ -1195,10 +1241,11 @@ struct inv *inv_yaml_parse(const char *text, size_t len, const char *name)
 	struct inv *inv = inv_new();
 	struct ld l = {inv, name, 0,
 		       LOAD_ITEMS_BASE + (len < SNAPSHOT_MAX ? len : SNAPSHOT_MAX) * LOAD_ITEMS_PER_BYTE,
-		       {0}, {0}};
+		       {0}, {0}, NULL, 0};
 	struct ytree *t = ytree_parse_items(text, len, name, on_item, &l);
 	if (!t) {
 		free(l.scratch.v);
+		ld_free_memos(&l);
 		inv_free(inv);
 		return NULL;
 	}
@@ -1223,6 +1270,7 @@ struct inv *inv_yaml_parse(const char *text, size_t len, const char *name)
 				each(&l, root, sections[i].key, NULL, sections[i].fn, inv);
 	}
 	free(l.scratch.v);
+	ld_free_memos(&l);
 	ytree_free(t);
 	if (l.failed) {
 		inv_free(inv);

@@ -27,6 +27,8 @@ struct ytree_node {
 		struct ytree_node **items; /* sequence: n items; mapping: key, value, ... (2n) */
 	} u;
 	void *memo;                   /* the loader's, NULL at first: what it made of the node */
+	int memo_kind;                /* the loader's, 0 at first: which kind of thing memo is
+				       * (one node may be named where two kinds are read) */
 };
 
 struct ytree;

@@ -653,6 +653,12 @@ static void test_yaml_aliases(void **state)
 	assert_false(strv_contains(&c->hosts, "host-3"));
 	const struct inv_host *h7 = inv_find_host(back, "H7", NULL);
 	const struct inv_host *h8 = inv_find_host(back, "H8", NULL);
+	const struct inv_host *h0 = inv_find_host(back, "H0", NULL);
+	/* the hosts that name the shared rulesets share one array; host 7 has its own */
+	assert_ptr_equal(h0->rulesets, h8->rulesets);
+	assert_true(h0->rulesets_shared != h8->rulesets_shared);
+	assert_ptr_not_equal(h7->rulesets, h8->rulesets);
+	assert_false(h7->rulesets_shared);
 	assert_int_equal(h7->rulesets[3].rules[0].port, 2377);
 	assert_int_equal(h8->rulesets[3].rules[0].port, 1003);
 	assert_int_equal(h8->n_rulesets, 9);
@@ -775,6 +781,20 @@ static void test_yaml_alias_errors(void **state)
 		 "alias.yaml:3:4: expected a list"},
 		{"apiVersion: vchnet/v1\nkind: Inventory\nnetworks: [\n",
 		 "alias.yaml:4:1: not valid YAML: did not find expected node content"},
+		/* one node read as a host list, then as a host's rulesets, and the other way:
+		 * each read of it must be what the first made of it, or refused */
+		{"apiVersion: vchnet/v1\nkind: Inventory\nx: &l [h1, h2]\nhosts:\n"
+		 "- {id: h0, type: HostSystem, name: h0, firewall: {rulesets: *l}}\n"
+		 "networks:\n- {id: n1, type: Network, name: n1, kind: standard, hosts: *l}\n",
+		 "alias.yaml:3:8: expected a ruleset mapping"},
+		{"apiVersion: vchnet/v1\nkind: Inventory\nx: &l [h1, h2]\n"
+		 "networks:\n- {id: n1, type: Network, name: n1, kind: standard, hosts: *l}\n"
+		 "hosts:\n- {id: h0, type: HostSystem, name: h0, firewall: {rulesets: *l}}\n",
+		 "alias.yaml:3:4: expected a list of rulesets"},
+		{"apiVersion: vchnet/v1\nkind: Inventory\nx: &r [{key: a, rules: []}]\nhosts:\n"
+		 "- {id: h0, type: HostSystem, name: h0, firewall: {rulesets: *r}}\n"
+		 "networks:\n- {id: n1, type: Network, name: n1, kind: standard, hosts: *r}\n",
+		 "alias.yaml:3:4: expected a list of text values"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		assert_null(inv_yaml_parse(cases[i].text, strlen(cases[i].text), "alias.yaml"));
