@@ -19,6 +19,9 @@
  *     dump FILE         write the text drawn since the mark (as matched) to FILE
  *     cpu LABEL         print "LABEL cpu_ms=..." : the program's CPU time so far
  *                       (user+sys from /proc/PID/stat, in clock ticks: 10 ms steps)
+ *     pause PID         stop process PID (SIGSTOP), resume PID continue it (SIGCONT):
+ *                       the simulator on the same machine, which has no part in a
+ *                       keystroke, then takes no core from the program measured
  *
  * TEXT is matched against the output with escape sequences and control bytes left
  * out, so pick a text the new screen writes whole (curses skips only characters that
@@ -259,6 +262,9 @@ usage:
 			FILE *f = fopen(a, "w");
 			if (!f || fputs(text ? text : "", f) < 0 || fclose(f) != 0)
 				die(a);
+		} else if ((strcmp(cmd, "pause") == 0 || strcmp(cmd, "resume") == 0) && a && atoi(a) > 1) {
+			if (kill((pid_t)atoi(a), strcmp(cmd, "pause") == 0 ? SIGSTOP : SIGCONT) < 0)
+				die(cmd);
 		} else if (strcmp(cmd, "resize") == 0 && a && rest) {
 			ws.ws_col = (unsigned short)atoi(a);
 			ws.ws_row = (unsigned short)atoi(rest);
