@@ -136,54 +136,23 @@ static int sync_dir(const char *path)
 	return rc;
 }
 
+struct whole {
+	const char *data;
+	size_t len;
+};
+
+static int fill_whole(FILE *f, void *arg)
+{
+	const struct whole *w = arg;
+	if (w->len && fwrite(w->data, 1, w->len, f) != w->len)
+		return err_set("%s", strerror(errno));
+	return 0;
+}
+
 int fileio_write_atomic(const char *path, const char *data, size_t len, mode_t mode)
 {
-	char *target = save_target(path), *tmp;
-	size_t done = 0;
-	int fd;
-
-	if (!target)
-		return -1;
-	tmp = xasprintf("%s.tmp.XXXXXX", target);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err_set("cannot write %s: %s", path, strerror(errno));
-		free(tmp);
-		free(target);
-		return -1;
-	}
-	if (fchmod(fd, mode) < 0)
-		goto fail;
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		done += (size_t)w;
-	}
-	if (fsync(fd) < 0)
-		goto fail;
-	if (close(fd) < 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, target) < 0)
-		goto fail;
-	free(tmp);
-	int rc = sync_dir(target);
-	free(target);
-	return rc;
-fail:
-	err_set("cannot write %s: %s", path, strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	free(target);
-	return -1;
+	struct whole w = {data, len};
+	return fileio_write_atomic_stream(path, mode, fill_whole, &w);
 }
 
 int fileio_write_atomic_stream(const char *path, mode_t mode, int (*fill)(FILE *f, void *arg),
