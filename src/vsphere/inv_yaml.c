@@ -930,16 +930,21 @@ static long integer(struct ld *l, const struct ytree_node *map, const char *key,
 	return v;
 }
 
-static void list(struct ld *l, const struct ytree_node *map, const char *key, struct strv *out)
+/* The list under key, or NULL when there is none or (after bad()) it is no list. */
+static struct ytree_node *seq_of(struct ld *l, const struct ytree_node *map, const char *key)
 {
 	struct ytree_node *v = ytree_get(map, key);
-	if (!v)
-		return;
-	if (v->type != YTREE_SEQUENCE) {
+	if (v && v->type != YTREE_SEQUENCE) {
 		bad(l, v, "expected a list");
-		return;
+		return NULL;
 	}
-	if (!spend(l, v, v->n))
+	return v;
+}
+
+static void list(struct ld *l, const struct ytree_node *map, const char *key, struct strv *out)
+{
+	struct ytree_node *v = seq_of(l, map, key);
+	if (!v || !spend(l, v, v->n))
 		return;
 	for (size_t i = 0; i < v->n; i++) {
 		const struct ytree_node *e = v->u.items[i];
@@ -958,13 +963,9 @@ static void list(struct ld *l, const struct ytree_node *map, const char *key, st
 static void pooled_list(struct ld *l, const struct ytree_node *map, const char *key,
 			struct strv *out)
 {
-	struct ytree_node *v = ytree_get(map, key);
+	struct ytree_node *v = seq_of(l, map, key);
 	if (!v)
 		return;
-	if (v->type != YTREE_SEQUENCE) {
-		bad(l, v, "expected a list");
-		return;
-	}
 	if (v->memo && v->memo_kind != MEMO_HOST_LIST) {
 		bad(l, v, "expected a list of text values");
 		return;
