@@ -21,6 +21,8 @@
 
 #include <libxml/parser.h>
 
+#include "benchutil.h"
+
 static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
 		     int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
 		     int nb_defaulted, const xmlChar **attributes)
@@ -37,19 +39,6 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
 static void on_text(void *ctx, const xmlChar *ch, int len)
 {
 	(void)ctx, (void)ch, (void)len;
-}
-
-static double cpu_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
 }
 
 int main(int argc, char **argv)
@@ -74,23 +63,10 @@ int main(int argc, char **argv)
 	}
 	for (int i = 0; i < nf; i++) {
 		const char *name = argv[optind + i];
-		FILE *f = fopen(name, "rb");
-		if (!f) {
-			perror(name);
+		size_t len;
+		char *buf = bench_read_file(name, &len);
+		if (!buf)
 			return 1;
-		}
-		size_t cap = 1 << 20, len = 0, n;
-		char *buf = malloc(cap);
-		while (buf && (n = fread(buf + len, 1, cap - len, f)) > 0) {
-			len += n;
-			if (len == cap)
-				buf = realloc(buf, cap *= 2);
-		}
-		fclose(f);
-		if (!buf) {
-			fprintf(stderr, "parsefloor: out of memory\n");
-			return 1;
-		}
 		bufs[i] = buf;
 		lens[i] = len;
 		total += len;
@@ -107,7 +83,7 @@ int main(int argc, char **argv)
 	double *cpu = calloc((size_t)runs, sizeof *cpu);
 	int well_formed = 1;
 	for (int r = 0; r < runs && cpu; r++) {
-		double t0 = cpu_now();
+		double t0 = bench_cpu_now();
 		for (int i = 0; i < nf; i++) {
 			const char *buf = bufs[i];
 			size_t len = lens[i];
@@ -125,13 +101,13 @@ int main(int argc, char **argv)
 			well_formed = well_formed && ctxt->wellFormed;
 			xmlFreeParserCtxt(ctxt);
 		}
-		cpu[r] = cpu_now() - t0;
+		cpu[r] = bench_cpu_now() - t0;
 	}
 	if (!cpu) {
 		fprintf(stderr, "parsefloor: out of memory\n");
 		return 1;
 	}
-	qsort(cpu, (size_t)runs, sizeof *cpu, cmp_double);
+	qsort(cpu, (size_t)runs, sizeof *cpu, bench_cmp_double);
 	double median = runs % 2 ? cpu[runs / 2] : (cpu[runs / 2 - 1] + cpu[runs / 2]) / 2;
 	printf("cpu_median=%.3f cpu_min=%.3f bytes=%zu files=%d well_formed=%d\n", median, cpu[0],
 	       total, nf, well_formed);

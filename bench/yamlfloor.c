@@ -18,18 +18,7 @@
 
 #include <yaml.h>
 
-static double cpu_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
+#include "benchutil.h"
 
 /* the number of events, or -1 when libyaml refuses the text */
 static long walk(const char *buf, size_t len)
@@ -68,19 +57,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: yamlfloor [-r RUNS] FILE\n");
 		return 2;
 	}
-	FILE *f = fopen(argv[optind], "rb");
-	if (!f) {
-		perror(argv[optind]);
+	size_t len;
+	char *buf = bench_read_file(argv[optind], &len);
+	if (!buf)
 		return 1;
-	}
-	size_t cap = 1 << 20, len = 0, n;
-	char *buf = malloc(cap);
-	while (buf && (n = fread(buf + len, 1, cap - len, f)) > 0) {
-		len += n;
-		if (len == cap)
-			buf = realloc(buf, cap *= 2);
-	}
-	fclose(f);
 	double *cpu = calloc((size_t)runs, sizeof *cpu);
 	if (!buf || !cpu) {
 		fprintf(stderr, "yamlfloor: out of memory\n");
@@ -88,11 +68,11 @@ int main(int argc, char **argv)
 	}
 	long events = 0;
 	for (int r = 0; r < runs; r++) {
-		double t0 = cpu_now();
+		double t0 = bench_cpu_now();
 		events = walk(buf, len);
-		cpu[r] = cpu_now() - t0;
+		cpu[r] = bench_cpu_now() - t0;
 	}
-	qsort(cpu, (size_t)runs, sizeof *cpu, cmp_double);
+	qsort(cpu, (size_t)runs, sizeof *cpu, bench_cmp_double);
 	double median = runs % 2 ? cpu[runs / 2] : (cpu[runs / 2 - 1] + cpu[runs / 2]) / 2;
 	printf("cpu_median=%.3f cpu_min=%.3f bytes=%zu events=%ld ok=%d\n", median, cpu[0], len,
 	       events, events > 0);
