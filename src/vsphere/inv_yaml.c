@@ -44,6 +44,7 @@ struct slot {
 	uint64_t hash;
 	const void *key;
 	const char *anchor;
+	size_t group;           /* m->rulesets: index in m->groups */
 };
 
 struct table {
@@ -57,7 +58,14 @@ struct em {
 	struct table lists;     /* the lists written under an anchor */
 	struct table anchors;   /* every anchor name: names must be unique in a file */
 	struct table arrays;    /* the lists seen, by their array (key: the struct strv) */
-	struct table rulesets;  /* the hosts whose rulesets were written (key: the host) */
+	struct table rulesets;  /* distinct rulesets, while they are counted (key: a host) */
+	struct fw_group {
+		const struct inv_host *first; /* the first host that has them */
+		size_t hosts;                 /* how many have them */
+		const char *anchor;           /* written shared: its anchor; NULL: in place */
+	} *groups;
+	size_t *group_of;       /* inv->hosts[i]'s group; SIZE_MAX: none (no rulesets) */
+	const struct inv_host *hosts; /* inv->hosts, the base of group_of's index */
 };
 
 static void map_start(struct em *m, bool flow)
@@ -208,7 +216,7 @@ static const char *new_anchor(struct em *m, const char *key)
 		uint64_t h = hash_str(FNV_OFFSET, a) | 1;
 		struct slot *s = table_probe(&m->anchors, h, name_eq, a);
 		if (!s->hash) {
-			*s = (struct slot){h, a, a};
+			*s = (struct slot){.hash = h, .key = a, .anchor = a};
 			m->anchors.n++;
 			return a;
 		}
@@ -225,7 +233,7 @@ static const char *new_anchor_named(struct em *m, const char *name)
 	uint64_t h = hash_str(FNV_OFFSET, a) | 1;
 	struct slot *s = table_probe(&m->anchors, h, name_eq, a);
 	MEM_ASSERT(!s->hash);
-	*s = (struct slot){h, a, a};
+	*s = (struct slot){.hash = h, .key = a, .anchor = a};
 	m->anchors.n++;
 	return a;
 }
@@ -255,11 +263,11 @@ static const char *seen_lookup(struct em *m, const struct strv *list, const char
 	struct slot *s = table_probe(&m->lists, h, list_eq, list);
 	const char *prev = s->hash ? s->anchor : NULL;
 	if (!prev) {
-		*s = (struct slot){h, list, new_anchor(m, key)};
+		*s = (struct slot){.hash = h, .key = list, .anchor = new_anchor(m, key)};
 		m->lists.n++;
 		*anchor = s->anchor;
 	}
-	*sa = (struct slot){ha, list, s->anchor};
+	*sa = (struct slot){.hash = ha, .key = list, .anchor = s->anchor};
 	m->arrays.n++;
 	return prev;
 }
@@ -512,18 +520,15 @@ static void emit_host_fw(struct em *m, const struct inv_obj *o)
 	map_start(m, false);
 	EMIT_FIELDS(m, h, host_fw_fields);
 	mkey(m, "rulesets");
-	if (h->n_rulesets && m->rulesets.cap) { /* counted by emit_shared_rulesets() */
-		struct slot *s = table_probe(&m->rulesets, hash_rulesets(h) | 1, rulesets_eq, h);
-		if (s->anchor) {
-			yamlw_alias(m->w, s->anchor);
-			map_end(m);
-			return;
-		}
+	size_t g = m->group_of ? m->group_of[h - m->hosts] : SIZE_MAX;
+	if (g != SIZE_MAX && m->groups[g].anchor) {
+		yamlw_alias(m->w, m->groups[g].anchor);
+	} else {
+		seq_start(m, false);
+		for (size_t j = 0; j < h->n_rulesets; j++)
+			emit_ruleset(m, &h->rulesets[j]);
+		seq_end(m);
 	}
-	seq_start(m, false);
-	for (size_t j = 0; j < h->n_rulesets; j++)
-		emit_ruleset(m, &h->rulesets[j]);
-	seq_end(m);
 	map_end(m);
 }
 
@@ -532,64 +537,53 @@ static void emit_host_fw(struct em *m, const struct inv_obj *o)
  * that two or more hosts have are written once, before the hosts, each under an anchor
  * ("rulesets-1") with the number of hosts that name it; a host with its own rulesets
  * has them in place, so an unusual host stands out and can be edited alone. The
- * loader reads the hosts' aliases and needs nothing from this section. */
+ * loader reads the hosts' aliases and needs nothing from this section. Groups the
+ * hosts by their rulesets (m->groups, m->group_of) for emit_host_fw(). */
 static void emit_shared_rulesets(struct em *m, const struct inv *inv, const char *dc)
 {
-	size_t *count = NULL, n_shared = 0;
+	size_t n_groups = 0, n_shared = 0;
+	m->hosts = inv->hosts;
+	m->group_of = xcalloc(inv->n_hosts + 1, sizeof *m->group_of);
+	m->groups = xcalloc(inv->n_hosts + 1, sizeof *m->groups);
 	for (size_t i = 0; i < inv->n_hosts; i++) {
 		const struct inv_host *h = &inv->hosts[i];
+		m->group_of[i] = SIZE_MAX;
 		if (!want(&h->o, dc) || !h->have_firewall || !h->n_rulesets)
 			continue;
 		uint64_t x = hash_rulesets(h) | 1; /* never 0, the empty mark */
 		table_reserve(&m->rulesets);
 		struct slot *s = table_probe(&m->rulesets, x, rulesets_eq, h);
 		if (!s->hash) {
-			/* the slot's anchor field counts the hosts until the names are given */
-			*s = (struct slot){x, h, NULL};
+			*s = (struct slot){.hash = x, .key = h, .group = n_groups};
 			m->rulesets.n++;
-			count = xrealloc(count, m->rulesets.n * sizeof *count);
-			count[m->rulesets.n - 1] = 0;
-			s->anchor = (const char *)(uintptr_t)m->rulesets.n; /* 1-based index */
+			m->groups[n_groups++].first = h;
 		}
-		if (count[(uintptr_t)s->anchor - 1]++ == 1)
+		m->group_of[i] = s->group;
+		if (++m->groups[s->group].hosts == 2)
 			n_shared++;
 	}
-	if (!n_shared) {
-		for (size_t i = 0; i < m->rulesets.cap; i++)
-			m->rulesets.v[i].anchor = NULL;
-		free(count);
+	if (!n_shared)
 		return;
-	}
-	/* in host order: the first host's rulesets first */
-	const struct slot **order = xcalloc(m->rulesets.n, sizeof *order);
-	for (size_t i = 0; i < m->rulesets.cap; i++)
-		if (m->rulesets.v[i].hash)
-			order[(uintptr_t)m->rulesets.v[i].anchor - 1] = &m->rulesets.v[i];
 	mkey(m, "sharedFirewallRulesets");
 	seq_start(m, false);
-	for (size_t k = 0, named = 0; k < m->rulesets.n; k++) {
-		struct slot *s = (struct slot *)(uintptr_t)order[k];
-		const struct inv_host *h = s->key;
-		if (count[k] < 2) {
-			s->anchor = NULL;
+	/* in host order: the first host's rulesets first */
+	for (size_t g = 0, named = 0; g < n_groups; g++) {
+		struct fw_group *fg = &m->groups[g];
+		if (fg->hosts < 2)
 			continue;
-		}
 		char name[32];
 		snprintf(name, sizeof name, "rulesets-%zu", ++named);
-		m->owner = NULL;
-		s->anchor = new_anchor_named(m, name);
+		fg->anchor = new_anchor_named(m, name);
 		map_start(m, false);
-		kv_int(m, "hosts", (long)count[k]);
+		kv_int(m, "hosts", (long)fg->hosts);
 		mkey(m, "rulesets");
-		yamlw_seq(m->w, false, s->anchor);
-		for (size_t j = 0; j < h->n_rulesets; j++)
-			emit_ruleset(m, &h->rulesets[j]);
+		yamlw_seq(m->w, false, fg->anchor);
+		for (size_t j = 0; j < fg->first->n_rulesets; j++)
+			emit_ruleset(m, &fg->first->rulesets[j]);
 		seq_end(m);
 		map_end(m);
 	}
 	seq_end(m);
-	free(order);
-	free(count);
 }
 
 static void emit_network(struct em *m, const struct inv_obj *o)
@@ -758,6 +752,8 @@ static int emit_to(const struct inv *inv, const char *dc_name, bool ascii, FILE 
 	free(m.lists.v);
 	free(m.arrays.v);
 	free(m.rulesets.v);
+	free(m.groups);
+	free(m.group_of);
 	for (size_t i = 0; i < m.anchors.cap; i++)
 		free((void *)(uintptr_t)m.anchors.v[i].key);
 	free(m.anchors.v);
